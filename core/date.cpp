@@ -1,0 +1,152 @@
+// Civil dates (see date.h).
+//
+// Conversions count days from 0001-01-01 with the Gregorian leap rule applied backwards
+// (proleptic), then shift to the 1970 epoch. Intermediates are int64_t so that every int32_t day
+// count converts without overflow.
+#include "date.h"
+
+#include <cstdio>
+
+namespace mesaides {
+
+namespace {
+
+// Division and remainder rounding toward −infinity, so that negative years and months behave like
+// positive ones (floor_divide(-1, 12) is -1, floor_modulo(-1, 12) is 11).
+constexpr int64_t floor_divide(int64_t numerator, int64_t denominator) {
+  const int64_t quotient = numerator / denominator;
+  return (numerator % denominator != 0 && (numerator < 0) != (denominator < 0)) ? quotient - 1
+                                                                                : quotient;
+}
+
+constexpr int64_t floor_modulo(int64_t numerator, int64_t denominator) {
+  return numerator - floor_divide(numerator, denominator) * denominator;
+}
+
+bool is_leap(int64_t year) {
+  return floor_modulo(year, 4) == 0 &&
+         (floor_modulo(year, 100) != 0 || floor_modulo(year, 400) == 0);
+}
+
+int month_length(int64_t year, int month) {
+  static constexpr int kLengths[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kLengths[month - 1];
+}
+
+// Days from 0001-01-01 to `year`-01-01 (negative for earlier years).
+constexpr int64_t days_before_year(int64_t year) {
+  const int64_t previous_years = year - 1;
+  return 365 * previous_years + floor_divide(previous_years, 4) -
+         floor_divide(previous_years, 100) + floor_divide(previous_years, 400);
+}
+
+constexpr int64_t kEpochDayNumber = days_before_year(1970);  // 1970-01-01 counted from 0001-01-01
+
+// `month` in 1..12 and `day` in 1..31; the day need not exist (callers clamp or validate first).
+int64_t days_since_epoch_of(int64_t year, int month, int day) {
+  int64_t day_of_year = day - 1;
+  for (int earlier_month = 1; earlier_month < month; ++earlier_month) {
+    day_of_year += month_length(year, earlier_month);
+  }
+  return days_before_year(year) + day_of_year - kEpochDayNumber;
+}
+
+Date date_of(int64_t year, int month, int day) {
+  return Date{static_cast<int32_t>(days_since_epoch_of(year, month, day))};
+}
+
+}  // namespace
+
+bool is_leap_year(int year) { return is_leap(year); }
+
+int days_in_month(int year, int month) {
+  return month >= 1 && month <= 12 ? month_length(year, month) : 0;
+}
+
+std::optional<Date> Date::from_ymd(int year, int month, int day) {
+  if (year < kMinYear || year > kMaxYear || month < 1 || month > 12) return std::nullopt;
+  if (day < 1 || day > month_length(year, month)) return std::nullopt;
+  return date_of(year, month, day);
+}
+
+std::optional<Date> Date::parse(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int fields[3] = {0, 0, 0};
+  const size_t field_starts[3] = {0, 5, 8};
+  const size_t field_widths[3] = {4, 2, 2};
+  for (int field = 0; field < 3; ++field) {
+    for (size_t i = 0; i < field_widths[field]; ++i) {
+      const char c = text[field_starts[field] + i];
+      if (c < '0' || c > '9') return std::nullopt;
+      fields[field] = fields[field] * 10 + (c - '0');
+    }
+  }
+  return from_ymd(fields[0], fields[1], fields[2]);
+}
+
+Date Date::first_of_month(int year, int month) {
+  const int64_t month_index = int64_t{year} * 12 + (month - 1);
+  return date_of(floor_divide(month_index, 12), static_cast<int>(floor_modulo(month_index, 12)) + 1,
+                 1);
+}
+
+YearMonthDay Date::ymd() const {
+  const int64_t day_number = int64_t{days_since_epoch} + kEpochDayNumber;
+  // 400 Gregorian years are exactly 146097 days, so this estimate is off by at most one year;
+  // the two loops correct it.
+  int64_t year = 1 + floor_divide(day_number * 400, 146097);
+  while (days_before_year(year) > day_number) --year;
+  while (days_before_year(year + 1) <= day_number) ++year;
+  int64_t day_of_year = day_number - days_before_year(year);  // 0-based
+  int month = 1;
+  while (day_of_year >= month_length(year, month)) {
+    day_of_year -= month_length(year, month);
+    ++month;
+  }
+  return YearMonthDay{static_cast<int>(year), month, static_cast<int>(day_of_year) + 1};
+}
+
+int Date::year() const { return ymd().year; }
+int Date::month() const { return ymd().month; }
+int Date::day() const { return ymd().day; }
+
+std::string Date::to_string() const {
+  const YearMonthDay parts = ymd();
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts.year, parts.month, parts.day);
+  return buffer;
+}
+
+Date Date::add_days(int days) const {
+  return Date{static_cast<int32_t>(int64_t{days_since_epoch} + days)};
+}
+
+Date Date::add_months(int months) const {
+  const YearMonthDay parts = ymd();
+  const int64_t month_index = int64_t{parts.year} * 12 + (parts.month - 1) + months;
+  const int64_t target_year = floor_divide(month_index, 12);
+  const int target_month = static_cast<int>(floor_modulo(month_index, 12)) + 1;
+  const int last_day = month_length(target_year, target_month);
+  return date_of(target_year, target_month, parts.day < last_day ? parts.day : last_day);
+}
+
+Date Date::add_years(int years) const { return add_months(years * 12); }
+
+int full_years_between(Date from, Date to) {
+  if (to < from) return -full_years_between(to, from);
+  // The calendar difference is right unless this year's anniversary is still ahead.
+  int years = to.year() - from.year();
+  if (from.add_years(years) > to) --years;
+  return years;
+}
+
+int full_months_between(Date from, Date to) {
+  if (to < from) return -full_months_between(to, from);
+  const YearMonthDay start = from.ymd();
+  const YearMonthDay end = to.ymd();
+  int months = (end.year - start.year) * 12 + (end.month - start.month);
+  if (from.add_months(months) > to) --months;
+  return months;
+}
+
+}  // namespace mesaides

@@ -1,0 +1,386 @@
+// Exact decimal money and rates (see decimal.h).
+//
+// All the arithmetic works on magnitudes (unsigned 128-bit) and reapplies the sign at the end:
+// "half away from zero" is then simply "half up" on the magnitude.
+#include "decimal.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace mesaides {
+
+namespace {
+
+constexpr UInt128 kMaxMagnitude = static_cast<UInt128>(Decimal::kMaxRaw);
+constexpr UInt128 kUInt128Max = ~UInt128{0};
+constexpr uint64_t kTenPow19 = 10000000000000000000ULL;  // largest power of ten in a uint64_t
+
+// 10^exponent for 0 ≤ exponent ≤ 38 (10^38 < 2^128 < 10^39).
+UInt128 power_of_ten(int exponent) {
+  UInt128 result = 1;
+  for (int i = 0; i < exponent; ++i) result *= 10;
+  return result;
+}
+
+UInt128 magnitude(Decimal value) {
+  // raw ≥ −kMaxRaw, so the negation cannot overflow.
+  return value.raw() < 0 ? static_cast<UInt128>(-value.raw()) : static_cast<UInt128>(value.raw());
+}
+
+// `magnitude` must be ≤ kMaxMagnitude.
+Decimal from_magnitude(UInt128 magnitude_value, bool negative) {
+  const Int128 raw = static_cast<Int128>(magnitude_value);
+  return Decimal::from_raw(negative ? -raw : raw);
+}
+
+std::optional<Decimal> checked_from_magnitude(UInt128 magnitude_value, bool negative) {
+  if (magnitude_value > kMaxMagnitude) return std::nullopt;
+  return from_magnitude(magnitude_value, negative);
+}
+
+// A 256-bit unsigned integer, just enough for exact products of two 128-bit magnitudes.
+struct UInt256 {
+  UInt128 high;
+  UInt128 low;
+};
+
+UInt256 multiply_wide(UInt128 a, UInt128 b) {
+  const UInt128 a_low = static_cast<uint64_t>(a), a_high = a >> 64;
+  const UInt128 b_low = static_cast<uint64_t>(b), b_high = b >> 64;
+  const UInt128 low_low = a_low * b_low;
+  const UInt128 low_high = a_low * b_high;
+  const UInt128 high_low = a_high * b_low;
+  const UInt128 high_high = a_high * b_high;
+  // Sum of three values below 2^64 each: cannot overflow 128 bits.
+  const UInt128 middle =
+      (low_low >> 64) + static_cast<uint64_t>(low_high) + static_cast<uint64_t>(high_low);
+  UInt256 product;
+  product.low = (middle << 64) | static_cast<uint64_t>(low_low);
+  product.high = high_high + (low_high >> 64) + (high_low >> 64) + (middle >> 64);
+  return product;
+}
+
+// numerator ÷ denominator (> 0), rounded half up; nullopt if the quotient needs more than 128
+// bits.
+std::optional<UInt128> divide_rounding_half_up(UInt256 numerator, UInt128 denominator) {
+  UInt128 quotient = 0;
+  UInt128 remainder = 0;
+  if (numerator.high == 0) {
+    quotient = numerator.low / denominator;
+    remainder = numerator.low % denominator;
+  } else {
+    if (numerator.high >= denominator) return std::nullopt;  // quotient ≥ 2^128
+    // Schoolbook binary long division over the 128 low bits; the running remainder starts below
+    // the denominator and stays there, so each step subtracts at most once.
+    remainder = numerator.high;
+    for (int bit = 127; bit >= 0; --bit) {
+      const bool shifted_out = (remainder >> 127) != 0;  // the true shifted value is ≥ 2^128
+      remainder = (remainder << 1) | ((numerator.low >> bit) & 1);
+      quotient <<= 1;
+      if (shifted_out || remainder >= denominator) {
+        remainder -= denominator;  // wraps back to the true difference when shifted_out
+        quotient |= 1;
+      }
+    }
+  }
+  // Half up: remainder / denominator ≥ 1/2, written without overflowing 2 × remainder.
+  if (remainder >= denominator - remainder) {
+    if (quotient == kUInt128Max) return std::nullopt;
+    ++quotient;
+  }
+  return quotient;
+}
+
+// Appends the decimal digits of `value`, in chunks of 19 digits to keep 128-bit divisions few.
+void append_unsigned(std::string& out, UInt128 value) {
+  uint64_t chunks[3];
+  int chunk_count = 0;
+  do {
+    chunks[chunk_count++] = static_cast<uint64_t>(value % kTenPow19);
+    value /= kTenPow19;
+  } while (value != 0);
+  out += std::to_string(chunks[chunk_count - 1]);
+  for (int i = chunk_count - 2; i >= 0; --i) {
+    const std::string digits = std::to_string(chunks[i]);
+    out.append(19 - digits.size(), '0');
+    out += digits;
+  }
+}
+
+// Appends `value` as exactly `width` digits, zero-padded on the left (value < 10^width).
+void append_zero_padded(std::string& out, uint64_t value, int width) {
+  const std::string digits = std::to_string(value);
+  out.append(static_cast<size_t>(width) - digits.size(), '0');
+  out += digits;
+}
+
+// Shared by to_fixed and to_french: rounds the magnitude to `digits` fractional digits (half up)
+// and prints it with the given separators. `group_separator` empty means no grouping.
+std::string format_fixed(Decimal value, int digits, std::string_view group_separator,
+                         char decimal_separator) {
+  if (digits < 0) digits = 0;
+  const int kept_digits = digits < Decimal::kFractionDigits ? digits : Decimal::kFractionDigits;
+  const UInt128 step = power_of_ten(Decimal::kFractionDigits - kept_digits);
+  const UInt128 full = magnitude(value);
+  UInt128 rounded = full / step;  // in units of 10^-kept_digits
+  const UInt128 remainder = full % step;
+  if (remainder >= step - remainder) ++rounded;  // cannot overflow: full ≤ 2^127 − 1
+
+  const UInt128 unit = power_of_ten(kept_digits);
+  const UInt128 integer_part = rounded / unit;
+  const uint64_t fraction_part = static_cast<uint64_t>(rounded % unit);
+
+  std::string integer_text;
+  append_unsigned(integer_text, integer_part);
+
+  std::string out;
+  if (value.sign() < 0 && rounded != 0) out += '-';  // "-0.00" would mislead a reader
+  if (group_separator.empty()) {
+    out += integer_text;
+  } else {
+    for (size_t i = 0; i < integer_text.size(); ++i) {
+      if (i != 0 && (integer_text.size() - i) % 3 == 0) out += group_separator;
+      out += integer_text[i];
+    }
+  }
+  if (digits > 0) {
+    out += decimal_separator;
+    if (kept_digits > 0) append_zero_padded(out, fraction_part, kept_digits);
+    out.append(static_cast<size_t>(digits - kept_digits), '0');
+  }
+  return out;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+}  // namespace
+
+std::optional<Decimal> Decimal::parse(std::string_view text) {
+  size_t pos = 0;
+  bool negative = false;
+  if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    negative = text[pos] == '-';
+    ++pos;
+  }
+
+  // value = significant_digits × 10^exponent
+  std::string significant_digits;
+  int64_t exponent = 0;
+  bool saw_mantissa_digit = false;
+  while (pos < text.size() && is_digit(text[pos])) {
+    significant_digits += text[pos++];
+    saw_mantissa_digit = true;
+  }
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    while (pos < text.size() && is_digit(text[pos])) {
+      significant_digits += text[pos++];
+      --exponent;
+      saw_mantissa_digit = true;
+    }
+  }
+  if (!saw_mantissa_digit) return std::nullopt;
+
+  if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
+    ++pos;
+    bool negative_exponent = false;
+    if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+      negative_exponent = text[pos] == '-';
+      ++pos;
+    }
+    if (pos >= text.size() || !is_digit(text[pos])) return std::nullopt;
+    // Saturate: beyond 10^9 the answer (overflow, or zero) no longer depends on the exact value,
+    // and saturating keeps `exponent` far from int64_t overflow.
+    int64_t written_exponent = 0;
+    while (pos < text.size() && is_digit(text[pos])) {
+      if (written_exponent < 1000000000) {
+        written_exponent = written_exponent * 10 + (text[pos] - '0');
+      }
+      ++pos;
+    }
+    exponent += negative_exponent ? -written_exponent : written_exponent;
+  }
+  if (pos != text.size()) return std::nullopt;
+
+  // Normalise: leading zeros carry nothing; trailing zeros move into the exponent so that texts
+  // such as "1000000000000000000000000000000e-30" do not look larger than they are.
+  const size_t first_nonzero = significant_digits.find_first_not_of('0');
+  if (first_nonzero == std::string::npos) return Decimal();  // zero, including "-0"
+  significant_digits.erase(0, first_nonzero);
+  while (significant_digits.back() == '0') {
+    significant_digits.pop_back();
+    ++exponent;
+  }
+
+  // raw = significant_digits × 10^(exponent + 9), rounded half away from zero.
+  const int64_t raw_exponent = exponent + kFractionDigits;
+  const int64_t digit_count = static_cast<int64_t>(significant_digits.size());
+  size_t kept_count = significant_digits.size();
+  bool round_up = false;
+  if (raw_exponent < 0) {
+    if (-raw_exponent > digit_count) return Decimal();  // below half of 10^-9
+    kept_count = static_cast<size_t>(digit_count + raw_exponent);
+    round_up = significant_digits[kept_count] >= '5';  // the first dropped digit decides alone
+  } else if (digit_count + raw_exponent > 39) {
+    return std::nullopt;  // at least 10^39 > 2^127
+  }
+
+  UInt128 magnitude_value = 0;
+  for (size_t i = 0; i < kept_count; ++i) {
+    const unsigned digit = static_cast<unsigned>(significant_digits[i] - '0');
+    if (magnitude_value > (kMaxMagnitude - digit) / 10) return std::nullopt;
+    magnitude_value = magnitude_value * 10 + digit;
+  }
+  if (raw_exponent > 0) {
+    const UInt128 scale = power_of_ten(static_cast<int>(raw_exponent));  // ≤ 10^38, see above
+    if (magnitude_value > kMaxMagnitude / scale) return std::nullopt;
+    magnitude_value *= scale;
+  }
+  if (round_up) ++magnitude_value;  // may reach kMaxMagnitude + 1, caught below
+  return checked_from_magnitude(magnitude_value, negative);
+}
+
+std::optional<Decimal> Decimal::from_double(double value) {
+  if (!std::isfinite(value)) return std::nullopt;
+  // std::to_chars(double) would give the shortest round-trip text directly, but Emscripten
+  // 3.1.6's libc++ 13 does not have it. Printing with 1, 2, ... 17 significant digits and keeping
+  // the first that reads back finds the same digits (printf rounds correctly, so the nearest
+  // p-digit decimal is tried first), and one code path keeps native and WebAssembly identical.
+  char buffer[64];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof buffer, "%.*e", precision - 1, value);
+    if (std::strtod(buffer, nullptr) == value) break;  // 17 digits always read back
+  }
+  // printf and strtod agree on the locale's decimal point, but parse() wants '.': rebuild the
+  // text from its parts "[-]D[<point>DDD]e±XX", whatever the point is.
+  std::string text;
+  const char* cursor = buffer;
+  if (*cursor == '-') text += *cursor++;
+  text += *cursor++;  // the leading digit
+  text += '.';
+  while (*cursor != 'e') {
+    if (is_digit(*cursor)) text += *cursor;
+    ++cursor;
+  }
+  text += cursor;  // "e±XX"
+  return parse(text);
+}
+
+std::optional<Decimal> Decimal::checked_round_to(Decimal step, Rounding mode) const {
+  if (step.raw_ <= 0) return std::nullopt;
+  const Int128 quotient = raw_ / step.raw_;   // truncated toward zero
+  const Int128 remainder = raw_ % step.raw_;  // same sign as raw_, |remainder| < step
+  Int128 multiple = quotient;
+  if (remainder != 0) {
+    switch (mode) {
+      case Rounding::kNearest: {
+        const Int128 remainder_magnitude = remainder < 0 ? -remainder : remainder;
+        if (remainder_magnitude >= step.raw_ - remainder_magnitude) multiple += raw_ < 0 ? -1 : 1;
+        break;
+      }
+      case Rounding::kDown:
+        if (remainder < 0) multiple -= 1;
+        break;
+      case Rounding::kUp:
+        if (remainder > 0) multiple += 1;
+        break;
+    }
+  }
+  // |multiple × step| ≤ |raw| + step: exceeds kMaxRaw only at the very edge of the range. Checked
+  // on magnitudes rather than with __builtin_mul_overflow, whose 128-bit signed form needs a
+  // runtime helper (__muloti4) that not every toolchain links.
+  const UInt128 multiple_magnitude =
+      multiple < 0 ? static_cast<UInt128>(-multiple) : static_cast<UInt128>(multiple);
+  const UInt128 step_magnitude = static_cast<UInt128>(step.raw_);
+  if (multiple_magnitude > kMaxMagnitude / step_magnitude) return std::nullopt;
+  return from_magnitude(multiple_magnitude * step_magnitude, multiple < 0);
+}
+
+Decimal Decimal::round_to(Decimal step, Rounding mode) const {
+  return checked_round_to(step, mode).value_or(*this);
+}
+
+Decimal Decimal::truncate_to(Decimal step) const {
+  if (step.raw_ <= 0) return *this;
+  return Decimal(raw_ - raw_ % step.raw_);  // |result| ≤ |raw_|: always in range
+}
+
+std::string Decimal::to_string() const {
+  const UInt128 full = magnitude(*this);
+  std::string out;
+  if (raw_ < 0) out += '-';
+  append_unsigned(out, full / static_cast<UInt128>(kScale));
+  uint64_t fraction = static_cast<uint64_t>(full % static_cast<UInt128>(kScale));
+  if (fraction != 0) {
+    int width = kFractionDigits;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --width;
+    }
+    out += '.';
+    append_zero_padded(out, fraction, width);
+  }
+  return out;
+}
+
+std::string Decimal::to_fixed(int digits) const { return format_fixed(*this, digits, "", '.'); }
+
+std::string Decimal::to_french(int digits) const {
+  return format_fixed(*this, digits, "\u202F", ',');
+}
+
+double Decimal::to_double() const {
+  // "<raw>e-9" has no decimal point, so strtod reads it the same in every locale, and it rounds
+  // correctly where raw / 1e9 in doubles could round twice.
+  std::string text;
+  if (raw_ < 0) text += '-';
+  append_unsigned(text, magnitude(*this));
+  text += "e-9";
+  return std::strtod(text.c_str(), nullptr);
+}
+
+std::optional<int64_t> Decimal::to_int64_exact() const {
+  if (raw_ % kScale != 0) return std::nullopt;
+  const Int128 integer = raw_ / kScale;
+  if (integer < INT64_MIN || integer > INT64_MAX) return std::nullopt;
+  return static_cast<int64_t>(integer);
+}
+
+std::optional<Decimal> checked_add(Decimal a, Decimal b) {
+  Int128 sum = 0;
+  if (__builtin_add_overflow(a.raw(), b.raw(), &sum) || sum < -Decimal::kMaxRaw) {
+    return std::nullopt;
+  }
+  return Decimal::from_raw(sum);
+}
+
+std::optional<Decimal> checked_sub(Decimal a, Decimal b) {
+  Int128 difference = 0;
+  if (__builtin_sub_overflow(a.raw(), b.raw(), &difference) || difference < -Decimal::kMaxRaw) {
+    return std::nullopt;
+  }
+  return Decimal::from_raw(difference);
+}
+
+std::optional<Decimal> checked_mul(Decimal a, Decimal b) {
+  // raw(a × b) = raw(a) × raw(b) / 10^9, the product taken exactly on 256 bits.
+  const UInt256 product = multiply_wide(magnitude(a), magnitude(b));
+  const std::optional<UInt128> quotient =
+      divide_rounding_half_up(product, static_cast<UInt128>(Decimal::kScale));
+  if (!quotient) return std::nullopt;
+  return checked_from_magnitude(*quotient, a.sign() * b.sign() < 0);
+}
+
+std::optional<Decimal> checked_div(Decimal dividend, Decimal divisor) {
+  if (divisor.is_zero()) return std::nullopt;
+  // raw(a ÷ b) = raw(a) × 10^9 / raw(b), the scaled dividend taken exactly on 256 bits.
+  const UInt256 scaled_dividend =
+      multiply_wide(magnitude(dividend), static_cast<UInt128>(Decimal::kScale));
+  const std::optional<UInt128> quotient =
+      divide_rounding_half_up(scaled_dividend, magnitude(divisor));
+  if (!quotient) return std::nullopt;
+  return checked_from_magnitude(*quotient, dividend.sign() * divisor.sign() < 0);
+}
+
+}  // namespace mesaides
