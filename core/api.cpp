@@ -1,0 +1,506 @@
+// The engine's JSON interface (see api.h).
+#include "api.h"
+
+#include <functional>
+#include <set>
+
+namespace mesaides {
+
+using nlohmann::json;
+
+const char* engine_version() { return "0.1.0"; }
+
+namespace {
+
+const char* unit_text(PeriodUnit u) {
+  switch (u) {
+    case PeriodUnit::kMonth: return "month";
+    case PeriodUnit::kYear: return "year";
+    case PeriodUnit::kEternity: return "eternity";
+  }
+  return "";
+}
+
+json error_result(const std::string& kind, const std::string& message, json errors = json::array()) {
+  json error = {{"kind", kind}, {"message", message}};
+  if (!errors.empty()) error["errors"] = std::move(errors);
+  return {{"ok", false}, {"error", std::move(error)}};
+}
+
+json reference_json(const Reference& r) {
+  json j = {{"title", r.title}};
+  if (!r.url.empty()) j["url"] = r.url;
+  return j;
+}
+
+std::string status_of(CellSource source) {
+  switch (source) {
+    case CellSource::kInput: return "input";
+    case CellSource::kDefault: return "missing";
+    case CellSource::kFormula: return "computed";
+    case CellSource::kRequireFailed: return "not_eligible";
+    case CellSource::kSum: return "sum";
+    case CellSource::kError: return "error";
+    case CellSource::kInProgress: return "error";
+  }
+  return "error";
+}
+
+// The period at which a variable is computed when `period` is asked.
+Period period_for(const VariableDef& def, const Period& period) {
+  switch (def.period) {
+    case PeriodUnit::kEternity: return Period::eternity();
+    case PeriodUnit::kYear: return period.unit == PeriodUnit::kYear ? period : period.calendar_year();
+    case PeriodUnit::kMonth: return period;
+  }
+  return period;
+}
+
+struct Target {
+  int32_t variable;
+  int32_t member;
+  Period period;
+  uint32_t cell;
+};
+
+class Computation {
+ public:
+  Computation(const Program& program, const Situation& situation, const ComputeOptions& options)
+      : p_(program), s_(situation), options_(options),
+        eval_(program, situation, options.explain || options.trace || options.benefits) {}
+
+  std::vector<Target> targets;
+
+  // Collects what to compute; returns an error message on a bad request.
+  std::string plan() {
+    for (const Request& r : s_.requests) targets.push_back({r.variable, r.member, r.period, 0});
+    for (const std::string& name : options_.variables) {
+      auto v = p_.find_variable(name);
+      if (!v) {
+        std::vector<std::string_view> names;
+        for (const VariableDef& d : p_.variables) names.push_back(d.name);
+        std::string best = closest_name(name, names);
+        return "unknown variable '" + name + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)");
+      }
+      const VariableDef& def = p_.variables[static_cast<size_t>(*v)];
+      int32_t count = s_.member_count(p_, def.entity);
+      for (int32_t m = 0; m < count; ++m) targets.push_back({*v, m, period_for(def, *options_.period), 0});
+    }
+    return "";
+  }
+
+  void run() {
+    for (Target& t : targets) t.cell = eval_.compute_cell(t.variable, t.member, t.period);
+  }
+
+  Evaluation& evaluation() { return eval_; }
+
+  json explanation(uint32_t index) {
+    const Cell& c = eval_.cell(index);
+    const VariableDef& def = p_.variables[static_cast<size_t>(c.variable)];
+    json j = {{"value", value_to_json(p_, c.value, def.enum_id)}, {"status", status_of(c.source)}};
+    if (c.value.is_error()) j["error"] = c.value.text;
+    if (!c.reason.empty()) j["reason"] = c.reason;
+    json missing = json::array();
+    for (const MissingInput& m : eval_.missing_inputs(index)) missing.push_back(missing_json(m));
+    j["missing_inputs"] = std::move(missing);
+    return j;
+  }
+
+  json missing_json(const MissingInput& m) const {
+    const VariableDef& def = p_.variables[static_cast<size_t>(m.variable)];
+    const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
+    return {{"variable", def.name},
+            {"label", def.label},
+            {"entity", entity.plural},
+            {"id", s_.member_id(p_, def.entity, m.member)},
+            {"period", m.period.to_string()}};
+  }
+
+  // ---- trace ----------------------------------------------------------------------------------
+  std::string node_key(const Cell& c) const {
+    return p_.variables[static_cast<size_t>(c.variable)].name + "<" + c.period.to_string() + ">";
+  }
+
+  json trace() {
+    json flat = json::object();
+    for (size_t i = 0; i < eval_.cell_count(); ++i) {
+      const Cell& c = eval_.cell(static_cast<uint32_t>(i));
+      const VariableDef& def = p_.variables[static_cast<size_t>(c.variable)];
+      std::string key = node_key(c);
+      json& node = flat[key];
+      if (node.is_null()) {
+        node = {{"variable", def.name},
+                {"label", def.label},
+                {"entity", p_.entities[static_cast<size_t>(def.entity)].plural},
+                {"period", c.period.to_string()},
+                {"values", json::object()},
+                {"dependencies", json::array()},
+                {"parameters", json::array()}};
+        if (c.formula) {
+          LineCol lc = p_.sources.line_col(c.formula->span.file, c.formula->span.begin);
+          node["formula"] = {{"file", p_.sources.file(c.formula->span.file).path},
+                             {"line", lc.line},
+                             {"from", c.formula->from.to_string()},
+                             {"source", std::string(p_.sources.text(c.formula->body))}};
+        }
+        for (const Reference& r : def.references) node["references"].push_back(reference_json(r));
+      }
+      std::string id = s_.member_id(p_, def.entity, c.member);
+      node["values"][id] = value_to_json(p_, c.value, def.enum_id);
+      if (c.value.is_error()) node["errors"][id] = c.value.text;
+      if (!c.reason.empty()) node["reasons"][id] = c.reason;
+      node["status"][id] = status_of(c.source);
+      std::set<std::string> deps;
+      for (const json& d : node["dependencies"]) deps.insert(d.get<std::string>());
+      for (uint32_t r : c.reads) {
+        std::string dk = node_key(eval_.cell(r));
+        if (deps.insert(dk).second) node["dependencies"].push_back(dk);
+      }
+      for (const ParameterRead& pr : c.parameters) {
+        const ParameterDef& par = p_.parameters[static_cast<size_t>(pr.parameter)];
+        json pj = {{"name", par.name},
+                   {"label", par.label},
+                   {"value", value_to_json(p_, pr.value, -1)},
+                   {"from", pr.at.to_string()}};
+        if (!pr.key.empty()) pj["key"] = pr.key;
+        const ParamValue* pv = par.at(pr.at);
+        if (pv && !pv->reference.title.empty()) pj["reference"] = reference_json(pv->reference);
+        bool duplicate = false;
+        for (const json& existing : node["parameters"]) duplicate = duplicate || existing == pj;
+        if (!duplicate) node["parameters"].push_back(std::move(pj));
+      }
+    }
+    json roots = json::array();
+    std::set<uint32_t> expanded;
+    size_t budget = 20000;
+    for (const Target& t : targets) roots.push_back(tree(t.cell, expanded, budget, 0));
+    return {{"flat", std::move(flat)}, {"tree", std::move(roots)}};
+  }
+
+  json tree(uint32_t index, std::set<uint32_t>& expanded, size_t& budget, int depth) {
+    const Cell& c = eval_.cell(index);
+    const VariableDef& def = p_.variables[static_cast<size_t>(c.variable)];
+    json node = {{"variable", def.name},
+                 {"period", c.period.to_string()},
+                 {"id", s_.member_id(p_, def.entity, c.member)},
+                 {"value", value_to_json(p_, c.value, def.enum_id)}};
+    if (budget == 0 || depth > 200) {
+      node["truncated"] = true;
+      return node;
+    }
+    --budget;
+    if (!expanded.insert(index).second) {
+      if (!c.reads.empty()) node["see_above"] = true;
+      return node;
+    }
+    if (!c.reads.empty()) {
+      json children = json::array();
+      for (uint32_t r : c.reads) children.push_back(tree(r, expanded, budget, depth + 1));
+      node["children"] = std::move(children);
+    }
+    return node;
+  }
+
+  // ---- benefits -------------------------------------------------------------------------------
+  json benefits(const Period& period) {
+    json list = json::array();
+    for (const BenefitDef& b : p_.benefits) {
+      if (b.amount < 0) continue;
+      const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
+      const EntityDef& entity = p_.entities[static_cast<size_t>(amount_def.entity)];
+      Period at = period_for(amount_def, b.periodicity == PeriodUnit::kYear ? period.calendar_year() : period);
+      int32_t count = s_.member_count(p_, amount_def.entity);
+      for (int32_t m = 0; m < count; ++m) {
+        uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);
+        json j = {{"name", b.name},
+                  {"label", b.label},
+                  {"institution", b.institution},
+                  {"periodicity", unit_text(b.periodicity)},
+                  {"entity", entity.plural},
+                  {"id", s_.member_id(p_, amount_def.entity, m)},
+                  {"period", at.to_string()}};
+        const Cell& ac = eval_.cell(amount_cell);
+        j["amount"] = value_to_json(p_, ac.value, -1);
+        bool eligible = !ac.value.is_error() && !ac.value.is_zero_like();
+        std::string reason = ac.reason;
+        std::string error = ac.value.is_error() ? ac.value.text : "";
+        std::vector<MissingInput> missing = eval_.missing_inputs(amount_cell);
+        if (b.eligibility >= 0) {
+          const VariableDef& el_def = p_.variables[static_cast<size_t>(b.eligibility)];
+          uint32_t el_cell = eval_.compute_cell(b.eligibility, m, period_for(el_def, at));
+          const Cell& ec = eval_.cell(el_cell);
+          if (ec.value.is_error()) {
+            error = ec.value.text;
+            eligible = false;
+          } else if (!ec.value.as_bool()) {
+            eligible = false;
+            if (!ec.reason.empty()) reason = ec.reason;
+          }
+          for (const MissingInput& mi : eval_.missing_inputs(el_cell)) missing.push_back(mi);
+        }
+        j["eligible"] = eligible;
+        if (!eligible && !reason.empty()) j["reason"] = reason;
+        if (eligible && ac.value.is_zero_like() && !reason.empty()) j["reason"] = reason;
+        if (!error.empty()) j["error"] = error;
+        json mj = json::array();
+        std::set<std::string> seen;
+        for (const MissingInput& mi : missing) {
+          json one = missing_json(mi);
+          if (seen.insert(one.dump()).second) mj.push_back(std::move(one));
+        }
+        j["missing_inputs"] = std::move(mj);
+        j["apply"] = b.apply;
+        j["not_simulated"] = b.not_simulated;
+        json refs = json::array();
+        for (const Reference& r : b.references) refs.push_back(reference_json(r));
+        j["references"] = std::move(refs);
+        list.push_back(std::move(j));
+      }
+    }
+    return list;
+  }
+
+ private:
+  const Program& p_;
+  const Situation& s_;
+  const ComputeOptions& options_;
+  Evaluation eval_;
+};
+
+// Puts computed values into a copy of the situation, creating the groups made for lone persons.
+void fill_values(const Program& p, const Situation& s, Evaluation& eval, const std::vector<Target>& targets,
+                 json& out) {
+  for (const Target& t : targets) {
+    const VariableDef& def = p.variables[static_cast<size_t>(t.variable)];
+    const EntityDef& entity = p.entities[static_cast<size_t>(def.entity)];
+    const std::string& id = s.member_id(p, def.entity, t.member);
+    json& owner = out[entity.plural][id];
+    if (owner.is_null() && def.entity != p.person_entity) {
+      const GroupInstance& g = s.groups[static_cast<size_t>(def.entity)][static_cast<size_t>(t.member)];
+      for (size_t i = 0; i < g.members.size(); ++i) {
+        const RoleDef& role = entity.roles[static_cast<size_t>(g.roles[i])];
+        owner[role.plural].push_back(s.person_ids[static_cast<size_t>(g.members[i])]);
+      }
+    }
+    json& slot = owner[def.name];
+    if (!slot.is_object()) slot = json::object();
+    slot[t.period.to_string()] = value_to_json(p, eval.cell(t.cell).value, def.enum_id);
+  }
+}
+
+}  // namespace
+
+json value_to_json(const Program& program, const Value& value, int32_t enum_id) {
+  switch (value.kind) {
+    case ValueKind::kNumber: {
+      if (auto i = value.number.to_int64_exact()) return *i;
+      return value.number.to_double();
+    }
+    case ValueKind::kBoolean: return value.small != 0;
+    case ValueKind::kDate: return value.as_date().to_string();
+    case ValueKind::kText: return value.text;
+    case ValueKind::kEnum:
+      if (enum_id >= 0) return program.enums[static_cast<size_t>(enum_id)].items[static_cast<size_t>(value.small)];
+      return value.small;
+    case ValueKind::kError: return nullptr;
+  }
+  return nullptr;
+}
+
+json compute_json(const Program& program, const json& situation_json, const ComputeOptions& options) {
+  if ((!options.variables.empty() || options.benefits) && !options.period) {
+    return error_result("request", "a period is needed to compute variables (e.g. \"2026-01\")");
+  }
+  SituationResult parsed = parse_situation(program, situation_json, options.period);
+  if (!parsed.situation) {
+    json errors = json::array();
+    for (const SituationError& e : parsed.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
+    std::string first = parsed.errors.empty() ? "invalid situation"
+                                              : (parsed.errors[0].path.empty() ? "" : parsed.errors[0].path + ": ") +
+                                                    parsed.errors[0].message;
+    return error_result("situation", first, std::move(errors));
+  }
+  const Situation& situation = *parsed.situation;
+  Computation computation(program, situation, options);
+  std::string problem = computation.plan();
+  if (!problem.empty()) return error_result("request", problem);
+  computation.run();
+  json out = {{"ok", true}};
+  if (options.period) out["period"] = options.period->to_string();
+  out["law_date"] = program.newest_parameter_date().to_string();
+  json filled = situation_json;
+  fill_values(program, situation, computation.evaluation(), computation.targets, filled);
+  for (auto it = filled.begin(); it != filled.end(); ++it) out[it.key()] = it.value();
+  json runtime_errors = json::array();
+  std::set<uint32_t> reported;
+  for (const Target& t : computation.targets) {
+    const Cell& c = computation.evaluation().cell(t.cell);
+    if (c.value.is_error() && reported.insert(t.cell).second) runtime_errors.push_back(c.value.text);
+  }
+  if (!runtime_errors.empty()) out["errors"] = std::move(runtime_errors);
+  if (options.explain) {
+    json explanations = json::object();
+    for (const Target& t : computation.targets) {
+      const VariableDef& def = program.variables[static_cast<size_t>(t.variable)];
+      explanations[def.name][situation.member_id(program, def.entity, t.member)][t.period.to_string()] =
+          computation.explanation(t.cell);
+    }
+    out["explanations"] = std::move(explanations);
+  }
+  if (options.benefits) out["benefits"] = computation.benefits(*options.period);
+  if (options.trace) out["trace"] = computation.trace();
+  return out;
+}
+
+json handle_request(const Program& program, const json& request) {
+  if (!request.is_object()) return error_result("request", "a request is a JSON object with a 'situation'");
+  static const std::set<std::string> kKeys = {"situation", "period", "variables", "benefits", "explain", "trace"};
+  for (auto it = request.begin(); it != request.end(); ++it) {
+    if (!kKeys.count(it.key())) {
+      return error_result("request", "unknown key '" + it.key() +
+                                          "' (a request has: situation, period, variables, benefits, explain, trace)");
+    }
+  }
+  ComputeOptions options;
+  auto period = request.find("period");
+  if (period != request.end() && !period->is_null()) {
+    if (!period->is_string()) return error_result("request", "'period' must be a string such as \"2026-01\"");
+    options.period = Period::parse(period->get<std::string>());
+    if (!options.period) {
+      return error_result("request", "'" + period->get<std::string>() + "' is not a period (expected 2026-01 or 2026)");
+    }
+  }
+  auto variables = request.find("variables");
+  if (variables != request.end()) {
+    if (!variables->is_array()) return error_result("request", "'variables' must be a list of variable names");
+    for (const json& v : *variables) {
+      if (!v.is_string()) return error_result("request", "'variables' must be a list of variable names");
+      options.variables.push_back(v.get<std::string>());
+    }
+  }
+  for (const char* flag : {"benefits", "explain", "trace"}) {
+    auto f = request.find(flag);
+    if (f == request.end()) continue;
+    if (!f->is_boolean()) return error_result("request", std::string("'") + flag + "' must be true or false");
+    bool on = f->get<bool>();
+    if (std::string(flag) == "benefits") options.benefits = on;
+    else if (std::string(flag) == "explain") options.explain = on;
+    else options.trace = on;
+  }
+  auto situation = request.find("situation");
+  if (situation == request.end()) return error_result("request", "the request has no 'situation'");
+  return compute_json(program, *situation, options);
+}
+
+std::string handle_request_text(const Program& program, const std::string& text) {
+  json request;
+  try {
+    request = json::parse(text);
+  } catch (const json::parse_error& e) {
+    // e.what() names the position: "parse error at line 1, column 12: ...".
+    return error_result("request", std::string("the request is not valid JSON: ") + e.what())
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+  return handle_request(program, request).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json describe_variables(const Program& program, bool inputs_only) {
+  json list = json::array();
+  for (const VariableDef& v : program.variables) {
+    if (inputs_only && !v.is_input()) continue;
+    json j = {{"name", v.name},
+              {"label", v.label},
+              {"entity", program.entities[static_cast<size_t>(v.entity)].plural},
+              {"period", unit_text(v.period)},
+              {"type", type_name(v.type)},
+              {"input", v.is_input()}};
+    if (!v.help.empty()) j["help"] = v.help;
+    if (!v.question.empty()) j["question"] = v.question;
+    if (!v.unit.empty()) j["unit"] = v.unit;
+    j["default"] = value_to_json(program, v.default_value, v.enum_id);
+    if (v.type == Type::kEnum) {
+      const EnumDef& e = program.enums[static_cast<size_t>(v.enum_id)];
+      json items = json::array();
+      for (size_t i = 0; i < e.items.size(); ++i) items.push_back({{"name", e.items[i]}, {"label", e.item_labels[i]}});
+      j["enum"] = e.name;
+      j["items"] = std::move(items);
+    }
+    if (!v.formulas.empty()) {
+      json formulas = json::array();
+      for (const Formula& f : v.formulas) {
+        json fj = {{"from", f.from.to_string()}};
+        if (f.to) fj["to"] = f.to->to_string();
+        formulas.push_back(std::move(fj));
+      }
+      j["formulas"] = std::move(formulas);
+    }
+    json refs = json::array();
+    for (const Reference& r : v.references) refs.push_back(reference_json(r));
+    if (!refs.empty()) j["references"] = std::move(refs);
+    list.push_back(std::move(j));
+  }
+  return list;
+}
+
+json describe_benefits(const Program& program) {
+  json list = json::array();
+  for (const BenefitDef& b : program.benefits) {
+    json refs = json::array();
+    for (const Reference& r : b.references) refs.push_back(reference_json(r));
+    const VariableDef& amount = program.variables[static_cast<size_t>(b.amount)];
+    list.push_back({{"name", b.name},
+                    {"label", b.label},
+                    {"institution", b.institution},
+                    {"description", b.description},
+                    {"periodicity", unit_text(b.periodicity)},
+                    {"amount", b.amount_name},
+                    {"eligibility", b.eligibility_name},
+                    {"entity", program.entities[static_cast<size_t>(amount.entity)].plural},
+                    {"apply", b.apply},
+                    {"not_simulated", b.not_simulated},
+                    {"references", std::move(refs)}});
+  }
+  return list;
+}
+
+json describe_parameters(const Program& program) {
+  json list = json::array();
+  for (const ParameterDef& p : program.parameters) {
+    json values = json::array();
+    for (const ParamValue& v : p.values) {
+      json vj = {{"from", v.from.to_string()}};
+      if (v.is_null) {
+        vj["value"] = nullptr;
+      } else if (v.shape == ParamShape::kNumber) {
+        vj["value"] = value_to_json(program, Value::of_number(v.number), -1);
+      } else if (v.shape == ParamShape::kTable) {
+        json t = json::object();
+        for (const auto& [k, d] : v.table) t[k] = value_to_json(program, Value::of_number(d), -1);
+        vj["value"] = std::move(t);
+      } else {
+        json s = json::array();
+        for (const auto& [threshold, d] : v.scale) {
+          s.push_back({value_to_json(program, Value::of_number(threshold), -1),
+                       value_to_json(program, Value::of_number(d), -1)});
+        }
+        vj["value"] = std::move(s);
+      }
+      if (!v.reference.title.empty()) vj["reference"] = reference_json(v.reference);
+      values.push_back(std::move(vj));
+    }
+    list.push_back({{"name", p.name}, {"label", p.label}, {"unit", p.unit}, {"source", p.source}, {"values", std::move(values)}});
+  }
+  return list;
+}
+
+json describe_program(const Program& program) {
+  return {{"engine_version", engine_version()},
+          {"law_date", program.newest_parameter_date().to_string()},
+          {"variables", program.variables.size()},
+          {"parameters", program.parameters.size()},
+          {"benefits", program.benefits.size()},
+          {"rule_files", program.sources.size()}};
+}
+
+}  // namespace mesaides

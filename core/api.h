@@ -1,0 +1,55 @@
+// The engine's JSON interface, shared by the CLI and the WebAssembly module so that both give the
+// same bytes for the same request.
+//
+// compute: a situation in OpenFisca's shape + the period and variables asked → the same shape with
+// the computed values, plus, on request, for each value its explanation (status, reason of a zero
+// or refusal, missing inputs), the trace (flat map keyed `variable<period>` and a tree), and the
+// benefits summary. Errors are returned as {"ok": false, "error": {"kind", "message", "errors"}},
+// never thrown: kind "request" (malformed request), "situation" (with the JSON path of each problem).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "evaluator.h"
+#include "program.h"
+
+namespace mesaides {
+
+struct ComputeOptions {
+  std::optional<Period> period;        // period of the variables asked, and of values given without one
+  std::vector<std::string> variables;  // variables to compute for every member of their entity
+  bool benefits = false;               // compute every benefit and summarise them
+  bool explain = false;                // reasons and missing inputs
+  bool trace = false;                  // the trace
+};
+
+nlohmann::json compute_json(const Program& program, const nlohmann::json& situation,
+                            const ComputeOptions& options);
+
+// A whole request: {"situation": {...}, "period": "2026-01", "variables": [...],
+// "benefits": true, "explain": true, "trace": false}. Validated; never throws.
+nlohmann::json handle_request(const Program& program, const nlohmann::json& request);
+
+// Same, from text (malformed JSON is an error result, with its position).
+std::string handle_request_text(const Program& program, const std::string& request);
+
+// The French explanation of a computation, as printed by `mesaides compute --explain`.
+std::string explain_fr(const Program& program, const nlohmann::json& situation, const ComputeOptions& options);
+
+// Descriptions for user interfaces and `mesaides list`.
+nlohmann::json describe_variables(const Program& program, bool inputs_only);
+nlohmann::json describe_benefits(const Program& program);
+nlohmann::json describe_parameters(const Program& program);
+nlohmann::json describe_program(const Program& program);  // version, law date, counts
+
+// JSON value of a computed value (numbers exact when whole, otherwise the nearest double).
+nlohmann::json value_to_json(const Program& program, const Value& value, int32_t enum_id);
+
+// Version string of the engine.
+const char* engine_version();
+
+}  // namespace mesaides

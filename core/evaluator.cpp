@@ -1,0 +1,606 @@
+// Evaluation (see evaluator.h).
+#include "evaluator.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace mesaides {
+
+struct Evaluation::Frame {
+  int32_t variable;
+  int32_t entity;
+  int32_t member;
+  Period period;
+  Date instant;  // first day of the period: parameters are read at this date
+  std::vector<Value>* locals;
+  uint32_t cell;
+  int32_t outer_member = -1;  // inside an aggregation: the group instance aggregated
+};
+
+namespace {
+
+const Decimal kZero;
+
+Value number(Decimal d) { return Value::of_number(d); }
+
+std::string period_label(const Period& p) { return p.to_string(); }
+
+}  // namespace
+
+Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
+    : program_(program), situation_(situation), record_(record) {
+  cells_.reserve(256);
+  memo_.reserve(256);
+}
+
+Value Evaluation::compute(int32_t variable, int32_t member, const Period& period) {
+  return cells_[compute_cell(variable, member, period)].value;
+}
+
+uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period& period) {
+  const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
+  Period p = period;
+  if (def.period == PeriodUnit::kEternity) p = Period::eternity();
+  if (def.period == PeriodUnit::kYear && p.unit == PeriodUnit::kMonth) p = p.calendar_year();
+  if (def.period == PeriodUnit::kMonth && !p.is_single_month() && p.unit != PeriodUnit::kEternity) {
+    // A monthly amount over a longer period: given as such, or the sum of its months.
+    Key key{variable, member, p.key()};
+    auto found = memo_.find(key);
+    if (found != memo_.end()) return found->second;
+    uint32_t index = static_cast<uint32_t>(cells_.size());
+    cells_.push_back({});
+    cells_[index].variable = variable;
+    cells_[index].member = member;
+    cells_[index].period = p;
+    memo_.emplace(key, index);
+    Value given;
+    if (read_input(def, variable, member, p, given)) {
+      cells_[index].value = std::move(given);
+      cells_[index].source = CellSource::kInput;
+      return index;
+    }
+    Decimal total;
+    Value result = number(total);
+    for (const Period& month : p.months()) {
+      uint32_t m = evaluate_cell(variable, member, month);
+      if (record_) cells_[index].reads.push_back(m);
+      const Value& v = cells_[m].value;
+      if (cells_[m].source == CellSource::kInProgress) {
+        result = Value::error("cycle: " + def.name + " for " + month.to_string() + " depends on itself");
+        break;
+      }
+      if (v.is_error()) {
+        result = v;
+        break;
+      }
+      auto sum = checked_add(result.number, v.number);
+      if (!sum) {
+        result = Value::error(def.name + ": the sum over " + p.to_string() + " is too large");
+        break;
+      }
+      result.number = *sum;
+    }
+    cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kSum;
+    cells_[index].value = std::move(result);
+    return index;
+  }
+  return evaluate_cell(variable, member, p);
+}
+
+bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t member, const Period& period,
+                            Value& out) const {
+  const std::vector<InputValue>* given = situation_.inputs(variable, member);
+  if (!given || given->empty()) return false;
+  if (def.period == PeriodUnit::kEternity) {
+    out = given->front().value;
+    return true;
+  }
+  for (const InputValue& in : *given) {
+    if (in.period == period) {
+      out = in.value;
+      return true;
+    }
+  }
+  if (def.period != PeriodUnit::kMonth || !period.is_single_month()) return false;
+  for (const InputValue& in : *given) {
+    if (!in.period.contains(period)) continue;
+    if (def.set_input == SetInput::kDuplicate || in.value.kind != ValueKind::kNumber) {
+      out = in.value;
+      return true;
+    }
+    // An amount given for a longer period is spread evenly over its months.
+    auto share = checked_div(in.value.number, Decimal::from_int(in.period.month_count()));
+    out = share ? number(*share) : Value::error(def.name + ": cannot divide the amount given");
+    return true;
+  }
+  return false;
+}
+
+uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Period& period) {
+  Key key{variable, member, period.key()};
+  auto found = memo_.find(key);
+  if (found != memo_.end()) return found->second;
+  uint32_t index = static_cast<uint32_t>(cells_.size());
+  cells_.push_back({});
+  cells_[index].variable = variable;
+  cells_[index].member = member;
+  cells_[index].period = period;
+  memo_.emplace(key, index);
+  const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
+
+  Value given;
+  if (read_input(def, variable, member, period, given)) {
+    cells_[index].source = given.is_error() ? CellSource::kError : CellSource::kInput;
+    cells_[index].value = std::move(given);
+    return index;
+  }
+  if (def.is_input()) {
+    cells_[index].value = def.default_value;
+    cells_[index].source = CellSource::kDefault;
+    return index;
+  }
+  Date instant = period.unit == PeriodUnit::kEternity ? def.formulas.front().from : period.start;
+  const Formula* formula = def.formula_at(instant);
+  if (!formula) {
+    const std::string& who = situation_.member_id(program_, def.entity, member);
+    cells_[index].value = Value::error(def.name + " (" + who + ", " + period_label(period) +
+                                       "): no formula for " + instant.to_string() +
+                                       " (the rules cover this variable from " +
+                                       def.formulas.front().from.to_string() + ")");
+    cells_[index].source = CellSource::kError;
+    return index;
+  }
+  stack_.push_back(index);
+  run_formula(index, *formula);
+  stack_.pop_back();
+  return index;
+}
+
+void Evaluation::run_formula(uint32_t index, const Formula& formula) {
+  const Cell& c = cells_[index];
+  const VariableDef& def = program_.variables[static_cast<size_t>(c.variable)];
+  std::vector<Value> locals(static_cast<size_t>(formula.local_count));
+  Period period = c.period;
+  Date instant = period.unit == PeriodUnit::kEternity ? formula.from : period.start;
+  Frame frame{c.variable, def.entity, c.member, period, instant, &locals, index};
+  cells_[index].formula = &formula;
+  for (const Statement& s : formula.statements) {
+    Value v = eval(s.expr, frame);
+    if (v.is_error()) {
+      cells_[index].value = std::move(v);
+      cells_[index].source = CellSource::kError;
+      return;
+    }
+    if (s.kind == Statement::Kind::kLet) {
+      locals[static_cast<size_t>(s.slot)] = std::move(v);
+    } else if (!v.as_bool()) {
+      std::string message = require_message(s, frame);
+      cells_[index].value = def.default_value;
+      cells_[index].source = CellSource::kRequireFailed;
+      cells_[index].reason = std::move(message);
+      return;
+    }
+  }
+  Value result = eval(formula.result, frame);
+  cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
+  cells_[index].value = std::move(result);
+  if (record_) inherit_reason(index);
+}
+
+// A zero or false result computed from other values takes the reason of the first value it read
+// that is itself zero or false for a reason: "af = 0" because "af_base = 0" because "fewer than two
+// children".
+void Evaluation::inherit_reason(uint32_t index) {
+  if (!cells_[index].value.is_zero_like()) return;
+  for (uint32_t read : cells_[index].reads) {
+    const Cell& other = cells_[read];
+    if (!other.reason.empty() && other.value.is_zero_like()) {
+      cells_[index].reason = other.reason;
+      cells_[index].reason_inherited = true;
+      return;
+    }
+  }
+}
+
+Value Evaluation::runtime_error(const Frame& frame, const std::string& message) const {
+  const VariableDef& def = program_.variables[static_cast<size_t>(frame.variable)];
+  const Cell& c = cells_[frame.cell];
+  const std::string& who = situation_.member_id(program_, def.entity, c.member);
+  return Value::error(def.name + " (" + who + ", " + period_label(frame.period) + "): " + message);
+}
+
+Value Evaluation::eval(ExprId id, Frame& frame) {
+  const Expr& e = program_.exprs[id];
+  switch (e.kind) {
+    case ExprKind::kLiteral: return e.literal;
+    case ExprKind::kLocal: return (*frame.locals)[static_cast<size_t>(e.ref)];
+    case ExprKind::kVariable: return eval_variable(e, frame);
+    case ExprKind::kParameter: return eval_parameter(e, frame);
+    case ExprKind::kEnumItem: return Value::of_enum(e.small);
+    case ExprKind::kPeriodStart: return Value::of_date(frame.period.start);
+    case ExprKind::kPeriodEnd: return Value::of_date(frame.period.end());
+    case ExprKind::kNegate: {
+      Value v = eval(e.args[0], frame);
+      if (!v.is_error()) v.number = -v.number;
+      return v;
+    }
+    case ExprKind::kNot: {
+      Value v = eval(e.args[0], frame);
+      if (!v.is_error()) v.small = v.small ? 0 : 1;
+      return v;
+    }
+    case ExprKind::kBinary: return eval_binary(e, frame);
+    case ExprKind::kIn: {
+      Value left = eval(e.args[0], frame);
+      if (left.is_error()) return left;
+      for (size_t i = 1; i < e.args.size(); ++i) {
+        Value item = eval(e.args[i], frame);
+        if (item.is_error()) return item;
+        if (item == left) return Value::of_bool(true);
+      }
+      return Value::of_bool(false);
+    }
+    case ExprKind::kIf: {
+      size_t n = e.args.size();
+      for (size_t i = 0; i + 1 < n; i += 2) {
+        Value c = eval(e.args[i], frame);
+        if (c.is_error()) return c;
+        if (c.as_bool()) return eval(e.args[i + 1], frame);
+      }
+      return eval(e.args[n - 1], frame);
+    }
+    case ExprKind::kCall: return eval_call(e, frame);
+    case ExprKind::kAggregate: return eval_aggregate(e, frame);
+    case ExprKind::kHasRole: {
+      int32_t role = situation_.person_role[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
+      return Value::of_bool(role == e.ref);
+    }
+    case ExprKind::kName: break;
+  }
+  return runtime_error(frame, "internal error: unresolved name");
+}
+
+Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
+  int32_t member = frame.member;
+  if (e.group == kEnclosingGroup) {
+    member = frame.outer_member;
+  } else if (e.group >= 0) {
+    member = situation_.person_group[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
+  }
+  Period target = frame.period;
+  if (e.has_selector) {
+    using K = PeriodSelector::Kind;
+    switch (e.selector.kind) {
+      case K::kSame: break;
+      case K::kMonth: target = frame.period.first_month().offset(e.selector.offset); break;
+      case K::kYear: target = Period::year(frame.period.start.year() + e.selector.offset); break;
+      case K::kLastMonths: {
+        Period first = frame.period.first_month().offset(-e.selector.offset);
+        target = Period{PeriodUnit::kMonth, first.start, e.selector.offset};
+        break;
+      }
+    }
+  }
+  uint32_t index = compute_cell(e.ref, member, target);
+  if (record_) {
+    auto& reads = cells_[frame.cell].reads;
+    if (reads.empty() || reads.back() != index) reads.push_back(index);
+  }
+  const Cell& c = cells_[index];
+  if (c.source == CellSource::kInProgress) {
+    std::string path;
+    auto start = std::find(stack_.begin(), stack_.end(), index);
+    for (auto it = start; it != stack_.end(); ++it) {
+      const Cell& s = cells_[*it];
+      path += program_.variables[static_cast<size_t>(s.variable)].name + "<" + s.period.to_string() + "> → ";
+    }
+    path += program_.variables[static_cast<size_t>(c.variable)].name + "<" + c.period.to_string() + ">";
+    return runtime_error(frame, "cycle: " + path);
+  }
+  return c.value;
+}
+
+Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
+  const ParameterDef& def = program_.parameters[static_cast<size_t>(e.ref)];
+  const ParamValue* pv = def.at(frame.instant);
+  if (!pv) {
+    return runtime_error(frame, "parameter " + def.name + " has no value on " + frame.instant.to_string());
+  }
+  Value result;
+  std::string key;
+  if (def.shape == ParamShape::kTable) {
+    Value k = eval(e.args[0], frame);
+    if (k.is_error()) return k;
+    const Expr& key_expr = program_.exprs[e.args[0]];
+    if (k.kind == ValueKind::kEnum) {
+      key = program_.enums[static_cast<size_t>(key_expr.enum_id)].items[static_cast<size_t>(k.small)];
+    } else if (k.kind == ValueKind::kText) {
+      key = k.text;
+    } else {
+      key = k.number.to_string();
+    }
+    auto it = std::find_if(pv->table.begin(), pv->table.end(), [&](const auto& kv) { return kv.first == key; });
+    if (it == pv->table.end()) {
+      return runtime_error(frame, "parameter " + def.name + " has no entry '" + key + "'");
+    }
+    result = number(it->second);
+  } else {
+    result = number(pv->number);
+  }
+  if (record_) cells_[frame.cell].parameters.push_back({e.ref, pv->from, result, key});
+  return result;
+}
+
+Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
+  if (e.op == BinOp::kAnd || e.op == BinOp::kOr) {
+    Value l = eval(e.args[0], frame);
+    if (l.is_error()) return l;
+    if (e.op == BinOp::kAnd && !l.as_bool()) return l;
+    if (e.op == BinOp::kOr && l.as_bool()) return l;
+    return eval(e.args[1], frame);
+  }
+  Value l = eval(e.args[0], frame);
+  if (l.is_error()) return l;
+  Value r = eval(e.args[1], frame);
+  if (r.is_error()) return r;
+  auto compare = [&]() -> int {
+    switch (l.kind) {
+      case ValueKind::kNumber: return l.number < r.number ? -1 : (r.number < l.number ? 1 : 0);
+      case ValueKind::kText: return l.text.compare(r.text) < 0 ? -1 : (l.text == r.text ? 0 : 1);
+      default: return l.small < r.small ? -1 : (l.small > r.small ? 1 : 0);
+    }
+  };
+  std::optional<Decimal> d;
+  switch (e.op) {
+    case BinOp::kEq: return Value::of_bool(compare() == 0);
+    case BinOp::kNe: return Value::of_bool(compare() != 0);
+    case BinOp::kLt: return Value::of_bool(compare() < 0);
+    case BinOp::kLe: return Value::of_bool(compare() <= 0);
+    case BinOp::kGt: return Value::of_bool(compare() > 0);
+    case BinOp::kGe: return Value::of_bool(compare() >= 0);
+    case BinOp::kAdd: d = checked_add(l.number, r.number); break;
+    case BinOp::kSub: d = checked_sub(l.number, r.number); break;
+    case BinOp::kMul: d = checked_mul(l.number, r.number); break;
+    case BinOp::kDiv:
+      if (r.number.is_zero()) {
+        return runtime_error(frame, "division by zero in '" +
+                                        std::string(program_.sources.text(e.span)) + "'");
+      }
+      d = checked_div(l.number, r.number);
+      break;
+    default: break;
+  }
+  if (!d) return runtime_error(frame, "number too large in '" + std::string(program_.sources.text(e.span)) + "'");
+  return number(*d);
+}
+
+Value Evaluation::eval_call(const Expr& e, Frame& frame) {
+  if (e.builtin == Builtin::kScale || e.builtin == Builtin::kMarginal) {
+    const Expr& pe = program_.exprs[e.args[0]];
+    const ParameterDef& def = program_.parameters[static_cast<size_t>(pe.ref)];
+    Value x = eval(e.args[1], frame);
+    if (x.is_error()) return x;
+    const ParamValue* pv = def.at(frame.instant);
+    if (!pv) return runtime_error(frame, "parameter " + def.name + " has no value on " + frame.instant.to_string());
+    Decimal result;
+    const auto& brackets = pv->scale;
+    if (e.builtin == Builtin::kScale) {
+      for (const auto& [threshold, value] : brackets) {
+        if (threshold <= x.number) result = value;
+      }
+    } else {
+      for (size_t i = 0; i < brackets.size(); ++i) {
+        Decimal low = brackets[i].first;
+        if (x.number <= low) break;
+        Decimal high = i + 1 < brackets.size() ? std::min(x.number, brackets[i + 1].first) : x.number;
+        auto part = checked_mul(*checked_sub(high, low), brackets[i].second);
+        auto sum = part ? checked_add(result, *part) : std::nullopt;
+        if (!sum) return runtime_error(frame, "number too large in scale " + def.name);
+        result = *sum;
+      }
+    }
+    if (record_) cells_[frame.cell].parameters.push_back({pe.ref, pv->from, number(result), x.number.to_string()});
+    return number(result);
+  }
+  std::vector<Value> args;
+  args.reserve(e.args.size());
+  for (ExprId a : e.args) {
+    args.push_back(eval(a, frame));
+    if (args.back().is_error()) return args.back();
+  }
+  auto as_int = [&](const Value& v, int32_t& out) {
+    auto i = v.number.to_int64_exact();
+    if (!i || *i < -100000 || *i > 100000) return false;
+    out = static_cast<int32_t>(*i);
+    return true;
+  };
+  switch (e.builtin) {
+    case Builtin::kMin:
+    case Builtin::kMax: {
+      Value best = args[0];
+      for (size_t i = 1; i < args.size(); ++i) {
+        bool less = best.kind == ValueKind::kDate ? args[i].small < best.small : args[i].number < best.number;
+        bool greater = best.kind == ValueKind::kDate ? args[i].small > best.small : args[i].number > best.number;
+        if ((e.builtin == Builtin::kMin && less) || (e.builtin == Builtin::kMax && greater)) best = args[i];
+      }
+      return best;
+    }
+    case Builtin::kAbs: return number(args[0].number.abs());
+    case Builtin::kRound:
+    case Builtin::kRoundDown:
+    case Builtin::kRoundUp: {
+      Rounding mode = e.builtin == Builtin::kRound ? Rounding::kNearest
+                      : e.builtin == Builtin::kRoundDown ? Rounding::kDown
+                                                          : Rounding::kUp;
+      auto r = args[0].number.checked_round_to(args[1].number, mode);
+      if (!r) return runtime_error(frame, "cannot round to a step of " + args[1].number.to_string());
+      return number(*r);
+    }
+    case Builtin::kYearsBetween:
+      return number(Decimal::from_int(full_years_between(args[0].as_date(), args[1].as_date())));
+    case Builtin::kMonthsBetween:
+      return number(Decimal::from_int(full_months_between(args[0].as_date(), args[1].as_date())));
+    case Builtin::kAddYears:
+    case Builtin::kAddMonths: {
+      int32_t n;
+      if (!as_int(args[1], n)) return runtime_error(frame, "expected a whole number of years or months");
+      Date d = args[0].as_date();
+      return Value::of_date(e.builtin == Builtin::kAddYears ? d.add_years(n) : d.add_months(n));
+    }
+    case Builtin::kMakeDate: {
+      int32_t y, m, dd;
+      if (!as_int(args[0], y) || !as_int(args[1], m) || !as_int(args[2], dd)) {
+        return runtime_error(frame, "date() takes whole numbers");
+      }
+      auto d = Date::from_ymd(y, m, dd);
+      if (!d) return runtime_error(frame, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
+                                              std::to_string(dd) + ") does not exist");
+      return Value::of_date(*d);
+    }
+    case Builtin::kYearOf: return number(Decimal::from_int(args[0].as_date().year()));
+    case Builtin::kMonthOf: return number(Decimal::from_int(args[0].as_date().month()));
+    case Builtin::kStartsWith: return Value::of_bool(args[0].text.rfind(args[1].text, 0) == 0);
+    default: break;
+  }
+  return runtime_error(frame, "internal error: unknown function");
+}
+
+Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
+  const GroupInstance& g = situation_.groups[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
+  Frame inner = frame;
+  inner.entity = program_.person_entity;
+  inner.outer_member = frame.member;
+  Decimal total;
+  int64_t count = 0;
+  bool any = false, all = true, seen = false;
+  Decimal extreme;
+  for (size_t i = 0; i < g.members.size(); ++i) {
+    if (e.ref >= 0 && g.roles[i] != e.ref) continue;
+    inner.member = g.members[i];
+    Value v = eval(e.args[1], inner);
+    if (v.is_error()) return v;
+    switch (e.aggregate) {
+      case AggregateKind::kSum: {
+        auto s = checked_add(total, v.number);
+        if (!s) return runtime_error(frame, "sum too large");
+        total = *s;
+        break;
+      }
+      case AggregateKind::kCount: count += v.as_bool() ? 1 : 0; break;
+      case AggregateKind::kAny: any = any || v.as_bool(); break;
+      case AggregateKind::kAll: all = all && v.as_bool(); break;
+      case AggregateKind::kMaximum:
+        if (!seen || v.number > extreme) extreme = v.number;
+        break;
+      case AggregateKind::kMinimum:
+        if (!seen || v.number < extreme) extreme = v.number;
+        break;
+    }
+    seen = true;
+  }
+  switch (e.aggregate) {
+    case AggregateKind::kSum: return number(total);
+    case AggregateKind::kCount: return number(Decimal::from_int(count));
+    case AggregateKind::kAny: return Value::of_bool(any);
+    case AggregateKind::kAll: return Value::of_bool(all);
+    default: return number(seen ? extreme : kZero);
+  }
+}
+
+// The operand of a failed condition, as a reader sees it: "af_nbenf (1)" or just "2" for a literal.
+std::string Evaluation::describe_operand(ExprId id, Frame& frame) {
+  const Expr& e = program_.exprs[id];
+  Value v = eval(id, frame);
+  std::string value = format_value_fr(program_, v, e.type, e.enum_id);
+  if (e.kind == ExprKind::kLiteral || e.kind == ExprKind::kEnumItem) return value;
+  std::string text(program_.sources.text(e.span));
+  const Expr* named = &e;
+  if (e.kind == ExprKind::kLocal) {
+    // A `let` bound to a variable or parameter is shown with that one's label.
+    const Formula* formula = cells_[frame.cell].formula;
+    for (const Statement& st : formula ? formula->statements : std::vector<Statement>{}) {
+      if (st.kind == Statement::Kind::kLet && st.slot == e.ref) named = &program_.exprs[st.expr];
+    }
+  }
+  if (named->kind == ExprKind::kVariable) {
+    const VariableDef& def = program_.variables[static_cast<size_t>(named->ref)];
+    if (!def.label.empty()) text = def.label;
+  } else if (named->kind == ExprKind::kParameter) {
+    const ParameterDef& def = program_.parameters[static_cast<size_t>(named->ref)];
+    if (!def.label.empty()) text = def.label;
+  }
+  return text + " (" + value + ")";
+}
+
+std::string Evaluation::require_message(const Statement& s, Frame& frame) {
+  std::string out;
+  if (!s.message.empty()) {
+    for (const MessagePart& part : s.message) {
+      if (part.expr == kNoExpr) {
+        out += part.text;
+        continue;
+      }
+      const Expr& e = program_.exprs[part.expr];
+      Value v = eval(part.expr, frame);
+      out += v.is_error() ? "?" : format_value_fr(program_, v, e.type, e.enum_id);
+    }
+    return out;
+  }
+  const Expr& cond = program_.exprs[s.expr];
+  if (cond.kind == ExprKind::kBinary && cond.op != BinOp::kAnd && cond.op != BinOp::kOr &&
+      cond.type == Type::kBoolean) {
+    static const char* kSymbols[] = {"+", "-", "×", "/", "=", "≠", "<", "≤", ">", "≥"};
+    // The condition failed: show the relation that holds instead.
+    static const char* kNegated[] = {"+", "-", "×", "/", "≠", "=", "≥", ">", "≤", "<"};
+    (void)kSymbols;
+    return "condition non remplie : " + describe_operand(cond.args[0], frame) + " " +
+           kNegated[static_cast<int>(cond.op)] + " " + describe_operand(cond.args[1], frame);
+  }
+  return "condition non remplie : " + std::string(program_.sources.text(cond.span));
+}
+
+std::vector<MissingInput> Evaluation::missing_inputs(uint32_t start) const {
+  std::vector<MissingInput> out;
+  std::unordered_set<uint32_t> seen;
+  std::vector<uint32_t> todo{start};
+  while (!todo.empty()) {
+    uint32_t i = todo.back();
+    todo.pop_back();
+    if (!seen.insert(i).second) continue;
+    const Cell& c = cells_[i];
+    if (c.source == CellSource::kDefault) out.push_back({c.variable, c.member, c.period});
+    for (auto it = c.reads.rbegin(); it != c.reads.rend(); ++it) todo.push_back(*it);
+  }
+  return out;
+}
+
+std::string format_value_fr(const Program& program, const Value& value, Type type, int32_t enum_id) {
+  switch (value.kind) {
+    case ValueKind::kError: return "erreur : " + value.text;
+    case ValueKind::kBoolean: return value.small ? "oui" : "non";
+    case ValueKind::kDate: {
+      Date d = value.as_date();
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day(), d.month(), d.year());
+      return buf;
+    }
+    case ValueKind::kEnum:
+      if (enum_id >= 0) {
+        const EnumDef& e = program.enums[static_cast<size_t>(enum_id)];
+        if (value.small >= 0 && static_cast<size_t>(value.small) < e.items.size()) {
+          return e.item_labels[static_cast<size_t>(value.small)];
+        }
+      }
+      return std::to_string(value.small);
+    case ValueKind::kText: return "« " + value.text + " »";
+    case ValueKind::kNumber: break;
+  }
+  if (type == Type::kMoney) return value.number.to_french(2) + " €";
+  std::string s = value.number.to_string();
+  for (char& c : s) {
+    if (c == '.') c = ',';
+  }
+  return s;
+}
+
+}  // namespace mesaides

@@ -1,0 +1,120 @@
+// Evaluation of a Program on a Situation: lazy, memoised per (variable, member, period).
+//
+// An Evaluation holds the per-request state (memo, evaluation stack, trace) and is thrown away
+// afterwards; the Program is never modified. A value is computed only when asked for, once.
+// Runtime failures of the law's computation (no formula for a date, division by zero, a parameter
+// with no value, a cycle through periods) become error values naming the variable, period and
+// cause; they never abort. With `record` on, each computed cell also keeps what it read (other
+// cells and parameters with their references), from which come the trace, the missing inputs
+// (inputs the result depends on that the situation did not give) and the reason of a zero or
+// ineligible result. With `record` off none of that is kept.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "program.h"
+#include "situation.h"
+
+namespace mesaides {
+
+struct ParameterRead {
+  int32_t parameter;
+  Date at;
+  Value value;  // the number read (for a table: the entry; for a scale: the result)
+  std::string key;  // table key or scale input, if any
+};
+
+enum class CellSource : uint8_t {
+  kInProgress,
+  kInput,          // given by the situation
+  kDefault,        // an input not given: its default was used (a missing input)
+  kFormula,        // computed by a formula
+  kRequireFailed,  // a `require` was false: default value, with a reason
+  kSum,            // the sum of a monthly variable over several months
+  kError,
+};
+
+struct Cell {
+  int32_t variable = -1;
+  int32_t member = -1;
+  Period period;
+  Value value;
+  CellSource source = CellSource::kInProgress;
+  const Formula* formula = nullptr;
+  std::string reason;  // why the value is zero/false (own `require`, or inherited)
+  bool reason_inherited = false;
+  std::vector<uint32_t> reads;  // cells read (record mode)
+  std::vector<ParameterRead> parameters;  // parameters read (record mode)
+};
+
+struct MissingInput {
+  int32_t variable;
+  int32_t member;
+  Period period;
+};
+
+class Evaluation {
+ public:
+  Evaluation(const Program& program, const Situation& situation, bool record);
+
+  // The value of `variable` for `member` (index among its entity's instances) over `period`: a
+  // period of the variable's unit, or (monthly amounts) a longer one, summed.
+  Value compute(int32_t variable, int32_t member, const Period& period);
+  // Same, returning the cell (record mode gives it reads and reason).
+  uint32_t compute_cell(int32_t variable, int32_t member, const Period& period);
+
+  const Cell& cell(uint32_t index) const { return cells_[index]; }
+  size_t cell_count() const { return cells_.size(); }
+  // Inputs not given that the cell depends on, in the order first met (record mode).
+  std::vector<MissingInput> missing_inputs(uint32_t cell) const;
+
+  const Program& program() const { return program_; }
+  const Situation& situation() const { return situation_; }
+
+ private:
+  struct Frame;
+  struct Key {
+    int32_t variable;
+    int32_t member;
+    uint64_t period;
+    bool operator==(const Key& o) const {
+      return variable == o.variable && member == o.member && period == o.period;
+    }
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      uint64_t h = k.period * 0x9E3779B97F4A7C15ull;
+      h ^= (static_cast<uint64_t>(static_cast<uint32_t>(k.variable)) << 20) ^ static_cast<uint32_t>(k.member);
+      return static_cast<size_t>(h ^ (h >> 29));
+    }
+  };
+
+  uint32_t evaluate_cell(int32_t variable, int32_t member, const Period& period);
+  bool read_input(const VariableDef& def, int32_t variable, int32_t member, const Period& period, Value& out) const;
+  void run_formula(uint32_t index, const Formula& formula);
+  void inherit_reason(uint32_t index);
+  Value eval(ExprId id, Frame& frame);
+  Value eval_variable(const Expr& e, Frame& frame);
+  Value eval_parameter(const Expr& e, Frame& frame);
+  Value eval_binary(const Expr& e, Frame& frame);
+  Value eval_call(const Expr& e, Frame& frame);
+  Value eval_aggregate(const Expr& e, Frame& frame);
+  std::string require_message(const Statement& s, Frame& frame);
+  std::string describe_operand(ExprId id, Frame& frame);
+  Value runtime_error(const Frame& frame, const std::string& message) const;
+
+  const Program& program_;
+  const Situation& situation_;
+  bool record_;
+  std::vector<Cell> cells_;
+  std::unordered_map<Key, uint32_t, KeyHash> memo_;
+  std::vector<uint32_t> stack_;
+};
+
+// Human-readable text of a value in French, for reasons and explanations: "1 234,56 €", "oui",
+// "01/03/2026", the label of an enum item.
+std::string format_value_fr(const Program& program, const Value& value, Type type, int32_t enum_id);
+
+}  // namespace mesaides

@@ -1,0 +1,230 @@
+// Lexer for the rule language (see lexer.h).
+#include "lexer.h"
+
+#include <cctype>
+
+namespace mesaides {
+
+const char* token_kind_name(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kName: return "a name";
+    case TokenKind::kNumber: return "a number";
+    case TokenKind::kDate: return "a date";
+    case TokenKind::kString: return "a string";
+    case TokenKind::kLBrace: return "'{'";
+    case TokenKind::kRBrace: return "'}'";
+    case TokenKind::kLParen: return "'('";
+    case TokenKind::kRParen: return "')'";
+    case TokenKind::kLBracket: return "'['";
+    case TokenKind::kRBracket: return "']'";
+    case TokenKind::kComma: return "','";
+    case TokenKind::kColon: return "':'";
+    case TokenKind::kAssign: return "'='";
+    case TokenKind::kEq: return "'=='";
+    case TokenKind::kNe: return "'!='";
+    case TokenKind::kLt: return "'<'";
+    case TokenKind::kLe: return "'<='";
+    case TokenKind::kGt: return "'>'";
+    case TokenKind::kGe: return "'>='";
+    case TokenKind::kPlus: return "'+'";
+    case TokenKind::kMinus: return "'-'";
+    case TokenKind::kStar: return "'*'";
+    case TokenKind::kSlash: return "'/'";
+    case TokenKind::kDotDot: return "'..'";
+    case TokenKind::kEnd: return "the end of the file";
+  }
+  return "?";
+}
+
+namespace {
+
+bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+class Lexer {
+ public:
+  Lexer(const SourceSet& sources, uint32_t file, DiagnosticSink& sink)
+      : text_(sources.file(file).text), file_(file), sink_(sink) {}
+
+  std::vector<Token> run() {
+    std::vector<Token> tokens;
+    bool line_start = true;
+    while (true) {
+      // Skip layout and comments, noting newlines.
+      while (pos_ < text_.size()) {
+        char c = text_[pos_];
+        if (c == '\n') {
+          line_start = true;
+          ++pos_;
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+          ++pos_;
+        } else if (c == '#') {
+          while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+        } else {
+          break;
+        }
+      }
+      Token token;
+      token.at_line_start = line_start;
+      line_start = false;
+      if (pos_ >= text_.size()) {
+        token.kind = TokenKind::kEnd;
+        token.span = span(pos_, pos_);
+        tokens.push_back(std::move(token));
+        return tokens;
+      }
+      if (next(token)) tokens.push_back(std::move(token));
+    }
+  }
+
+ private:
+  Span span(size_t begin, size_t end) const {
+    return {file_, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+  }
+
+  // Lexes one token starting at pos_; returns false if the character was skipped after an error.
+  bool next(Token& token) {
+    size_t start = pos_;
+    char c = text_[pos_];
+    if (is_name_start(c)) {
+      // name ('.' segment)*: a dotted name is one token; the checker splits it.
+      while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+      while (pos_ + 1 < text_.size() && text_[pos_] == '.' && is_name_char(text_[pos_ + 1])) {
+        ++pos_;
+        while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+      }
+      token.kind = TokenKind::kName;
+      token.text = text_.substr(start, pos_ - start);
+    } else if (is_digit(c) || (c == '.' && pos_ + 1 < text_.size() && is_digit(text_[pos_ + 1]))) {
+      lex_number_or_date(token);
+    } else if (c == '"') {
+      lex_string(token);
+    } else {
+      ++pos_;
+      auto two = [&](char second, TokenKind yes, TokenKind no) {
+        if (pos_ < text_.size() && text_[pos_] == second) {
+          ++pos_;
+          return yes;
+        }
+        return no;
+      };
+      switch (c) {
+        case '{': token.kind = TokenKind::kLBrace; break;
+        case '}': token.kind = TokenKind::kRBrace; break;
+        case '(': token.kind = TokenKind::kLParen; break;
+        case ')': token.kind = TokenKind::kRParen; break;
+        case '[': token.kind = TokenKind::kLBracket; break;
+        case ']': token.kind = TokenKind::kRBracket; break;
+        case ',': token.kind = TokenKind::kComma; break;
+        case ':': token.kind = TokenKind::kColon; break;
+        case '+': token.kind = TokenKind::kPlus; break;
+        case '-': token.kind = TokenKind::kMinus; break;
+        case '*': token.kind = TokenKind::kStar; break;
+        case '/': token.kind = TokenKind::kSlash; break;
+        case '=': token.kind = two('=', TokenKind::kEq, TokenKind::kAssign); break;
+        case '<': token.kind = two('=', TokenKind::kLe, TokenKind::kLt); break;
+        case '>': token.kind = two('=', TokenKind::kGe, TokenKind::kGt); break;
+        case '.':
+          if (pos_ < text_.size() && text_[pos_] == '.') {
+            ++pos_;
+            token.kind = TokenKind::kDotDot;
+            break;
+          }
+          sink_.error(span(start, pos_), "unexpected '.'");
+          return false;
+        case '!':
+          if (pos_ < text_.size() && text_[pos_] == '=') {
+            ++pos_;
+            token.kind = TokenKind::kNe;
+            break;
+          }
+          sink_.error(span(start, pos_), "unexpected '!' (write 'not' for negation, '!=' for 'differs')");
+          return false;
+        default: {
+          // Skip a whole UTF-8 sequence so the message shows the character.
+          while (pos_ < text_.size() && (static_cast<unsigned char>(text_[pos_]) & 0xC0) == 0x80) ++pos_;
+          sink_.error(span(start, pos_),
+                      "unexpected character '" + text_.substr(start, pos_ - start) + "'");
+          return false;
+        }
+      }
+    }
+    token.span = span(start, pos_);
+    return true;
+  }
+
+  void lex_number_or_date(Token& token) {
+    size_t start = pos_;
+    while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+    // A date: 4 digits '-' 2 digits '-' 2 digits, with no space.
+    if (pos_ - start == 4 && pos_ + 3 < text_.size() && text_[pos_] == '-' &&
+        is_digit(text_[pos_ + 1]) && is_digit(text_[pos_ + 2]) && text_[pos_ + 3] == '-') {
+      size_t p = pos_ + 4;
+      size_t digits = 0;
+      while (p < text_.size() && is_digit(text_[p])) ++p, ++digits;
+      pos_ = p;
+      token.kind = TokenKind::kDate;
+      token.text = text_.substr(start, pos_ - start);
+      if (digits != 2) sink_.error(span(start, pos_), "malformed date '" + token.text + "' (expected YYYY-MM-DD)");
+      return;
+    }
+    if (pos_ + 1 < text_.size() && text_[pos_] == '.' && is_digit(text_[pos_ + 1])) {
+      ++pos_;
+      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+    } else if (pos_ < text_.size() && text_[pos_] == '.' && pos_ == start) {
+      ++pos_;
+      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
+    }
+    token.kind = TokenKind::kNumber;
+    token.text = text_.substr(start, pos_ - start);
+    if (pos_ < text_.size() && is_name_start(text_[pos_])) {
+      size_t bad = pos_;
+      while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
+      sink_.error(span(start, pos_), "a number cannot be followed by letters ('" +
+                                         text_.substr(bad, pos_ - bad) + "')");
+    }
+  }
+
+  void lex_string(Token& token) {
+    size_t start = pos_++;
+    token.kind = TokenKind::kString;
+    while (pos_ < text_.size() && text_[pos_] != '"') {
+      char c = text_[pos_];
+      if (c == '\n') break;
+      if (c == '\\' && pos_ + 1 < text_.size()) {
+        char e = text_[pos_ + 1];
+        if (e == '"' || e == '\\') {
+          token.text += e;
+        } else if (e == 'n') {
+          token.text += '\n';
+        } else {
+          sink_.error(span(pos_, pos_ + 2), std::string("unknown escape '\\") + e +
+                                                "' in string (only \\\" \\\\ and \\n are known)");
+        }
+        pos_ += 2;
+        continue;
+      }
+      token.text += c;
+      ++pos_;
+    }
+    if (pos_ >= text_.size() || text_[pos_] != '"') {
+      sink_.error(span(start, pos_), "unterminated string (a string ends on the same line)");
+      return;
+    }
+    ++pos_;
+  }
+
+  const std::string& text_;
+  uint32_t file_;
+  DiagnosticSink& sink_;
+  size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::vector<Token> lex(const SourceSet& sources, uint32_t file, DiagnosticSink& sink) {
+  return Lexer(sources, file, sink).run();
+}
+
+}  // namespace mesaides

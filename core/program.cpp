@@ -1,0 +1,174 @@
+// Program tables, loading of rule files and the rules bundle (see program.h).
+#include "program.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "checker.h"
+#include "lexer.h"
+#include "parser.h"
+
+namespace mesaides {
+
+const char* type_name(Type type) {
+  switch (type) {
+    case Type::kMoney: return "money";
+    case Type::kNumber: return "number";
+    case Type::kInteger: return "integer";
+    case Type::kBoolean: return "boolean";
+    case Type::kDate: return "date";
+    case Type::kText: return "text";
+    case Type::kEnum: return "enum";
+  }
+  return "error";
+}
+
+bool Value::operator==(const Value& other) const {
+  if (kind != other.kind) return false;
+  switch (kind) {
+    case ValueKind::kNumber: return number == other.number;
+    case ValueKind::kText:
+    case ValueKind::kError: return text == other.text;
+    default: return small == other.small;
+  }
+}
+
+const ParamValue* ParameterDef::at(Date date) const {
+  const ParamValue* found = nullptr;
+  for (const ParamValue& v : values) {
+    if (date < v.from) break;
+    found = &v;
+  }
+  if (found && found->is_null) return nullptr;
+  return found;
+}
+
+const Formula* VariableDef::formula_at(Date date) const {
+  const Formula* found = nullptr;
+  for (const Formula& f : formulas) {
+    if (date < f.from) break;
+    found = &f;
+  }
+  if (found && found->to && *found->to < date) return nullptr;
+  return found;
+}
+
+namespace {
+template <typename Map>
+std::optional<int32_t> lookup(const Map& map, std::string_view name) {
+  auto it = map.find(std::string(name));
+  if (it == map.end()) return std::nullopt;
+  return it->second;
+}
+}  // namespace
+
+std::optional<int32_t> Program::find_variable(std::string_view name) const {
+  return lookup(variable_index, name);
+}
+std::optional<int32_t> Program::find_parameter(std::string_view name) const {
+  return lookup(parameter_index, name);
+}
+std::optional<int32_t> Program::find_entity(std::string_view name) const {
+  return lookup(entity_index, name);
+}
+std::optional<int32_t> Program::find_enum(std::string_view name) const {
+  return lookup(enum_index, name);
+}
+std::optional<int32_t> Program::find_entity_by_plural(std::string_view plural) const {
+  for (size_t i = 0; i < entities.size(); ++i) {
+    if (entities[i].plural == plural) return static_cast<int32_t>(i);
+  }
+  return std::nullopt;
+}
+
+Date Program::newest_parameter_date() const {
+  Date newest = *Date::from_ymd(1970, 1, 1);
+  for (const ParameterDef& p : parameters) {
+    for (const ParamValue& v : p.values) {
+      if (newest < v.from) newest = v.from;
+    }
+  }
+  return newest;
+}
+
+LoadResult load_program(std::vector<SourceFile> files) {
+  auto program = std::make_shared<Program>();
+  DiagnosticSink sink;
+  for (SourceFile& file : files) {
+    uint32_t id = program->sources.add(std::move(file));
+    std::vector<Token> tokens = lex(program->sources, id, sink);
+    parse_rule_file(*program, tokens, sink);
+  }
+  check_program(*program, sink);
+  LoadResult result;
+  result.diagnostics = std::move(sink.list());
+  result.rendered = render_all(program->sources, result.diagnostics);
+  if (!sink.has_errors()) result.program = std::move(program);
+  return result;
+}
+
+std::vector<SourceFile> read_rule_files(const std::string& dir, std::string* error) {
+  namespace fs = std::filesystem;
+  std::vector<SourceFile> files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    if (error) *error = "rules directory '" + dir + "' does not exist";
+    return files;
+  }
+  std::vector<fs::path> paths;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".rules") paths.push_back(it->path());
+  }
+  if (ec) {
+    if (error) *error = "cannot read '" + dir + "': " + ec.message();
+    return files;
+  }
+  std::sort(paths.begin(), paths.end());
+  fs::path root = fs::path(dir).lexically_normal();
+  std::string prefix = root.filename().string();
+  if (prefix.empty()) prefix = root.parent_path().filename().string();
+  for (const fs::path& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      if (error) *error = "cannot open '" + path.string() + "'";
+      return {};
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    std::string shown = prefix + "/" + path.lexically_relative(root).generic_string();
+    files.push_back({shown, text.str()});
+  }
+  if (files.empty() && error) *error = "no .rules file in '" + dir + "'";
+  return files;
+}
+
+std::string bundle_rule_files(const std::vector<SourceFile>& files) {
+  std::string out;
+  for (const SourceFile& f : files) {
+    out += '\x01';
+    out += f.path;
+    out += '\n';
+    out += f.text;
+  }
+  return out;
+}
+
+std::vector<SourceFile> unbundle_rule_files(const std::string& bundle) {
+  std::vector<SourceFile> files;
+  size_t pos = 0;
+  while (pos < bundle.size()) {
+    if (bundle[pos] != '\x01') break;
+    size_t eol = bundle.find('\n', pos);
+    if (eol == std::string::npos) break;
+    size_t next = bundle.find('\x01', eol + 1);
+    if (next == std::string::npos) next = bundle.size();
+    files.push_back({bundle.substr(pos + 1, eol - pos - 1), bundle.substr(eol + 1, next - eol - 1)});
+    pos = next;
+  }
+  return files;
+}
+
+}  // namespace mesaides

@@ -1,0 +1,267 @@
+// The checked rule program: entities, enums, parameters, variables with dated formulas, benefits.
+//
+// The parser fills these structures from rule files with names unresolved; the checker resolves
+// every name, checks types and periods, and freezes the result. A Program is immutable after
+// loading and shared by every evaluation. Expressions live in one arena (`exprs`) and refer to
+// their children by index.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "period.h"
+#include "source.h"
+#include "value.h"
+
+namespace mesaides {
+
+using ExprId = uint32_t;
+// Expr::group of a variable read inside an aggregation for the group being aggregated.
+constexpr int32_t kEnclosingGroup = -2;
+constexpr ExprId kNoExpr = UINT32_MAX;
+
+struct Reference {
+  std::string title;
+  std::string url;
+};
+
+enum class ExprKind : uint8_t {
+  kLiteral,     // literal (number, boolean, date, text)
+  kName,        // a name as written; the checker turns it into one of the resolved kinds
+  kLocal,       // ref = slot of a `let`
+  kVariable,    // ref = variable id; group = entity id of a projection (`famille.x`), -1, or
+                // kEnclosingGroup
+  kParameter,   // ref = parameter id; args[0] = key expression of a table, if any
+  kEnumItem,    // ref = enum id; small = item
+  kPeriodStart,
+  kPeriodEnd,
+  kNegate,
+  kNot,
+  kBinary,      // op, args[0], args[1]
+  kIn,          // args[0] in [args[1..]]
+  kIf,          // args = cond1, then1, cond2, then2, ..., else
+  kCall,        // builtin, args
+  kAggregate,   // aggregate, ref = role index or -1 for all members, group = group entity, args[0]
+  kHasRole,     // group = group entity id, ref = role index
+};
+
+enum class BinOp : uint8_t { kAdd, kSub, kMul, kDiv, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr };
+enum class Builtin : uint8_t {
+  kMin,
+  kMax,
+  kAbs,
+  kRound,
+  kRoundDown,
+  kRoundUp,
+  kScale,
+  kMarginal,
+  kYearsBetween,
+  kMonthsBetween,
+  kAddYears,
+  kAddMonths,
+  kMakeDate,
+  kYearOf,
+  kMonthOf,
+  kStartsWith,
+};
+enum class AggregateKind : uint8_t { kSum, kCount, kAny, kAll, kMaximum, kMinimum };
+
+struct PeriodSelector {
+  enum class Kind : uint8_t { kSame, kMonth, kYear, kLastMonths };
+  Kind kind = Kind::kSame;
+  int32_t offset = 0;  // month±N, year±N, or N for last N months
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::kLiteral;
+  Span span;
+  Value literal;
+  std::string name;  // kName: the name as written (dotted)
+  std::vector<ExprId> args;
+  int32_t ref = -1;
+  int32_t group = -1;
+  int32_t small = 0;
+  BinOp op = BinOp::kAdd;
+  Builtin builtin = Builtin::kMin;
+  AggregateKind aggregate = AggregateKind::kSum;
+  PeriodSelector selector;
+  bool has_selector = false;
+  Span selector_span;
+  // Filled by the checker.
+  Type type = Type::kNumber;
+  int32_t enum_id = -1;  // for enum-typed expressions
+};
+
+// A `require` message: literal text and interpolated expressions.
+struct MessagePart {
+  std::string text;
+  ExprId expr = kNoExpr;
+};
+
+struct Statement {
+  enum class Kind : uint8_t { kLet, kRequire };
+  Kind kind = Kind::kLet;
+  Span span;
+  std::string name;  // let
+  int32_t slot = -1;
+  ExprId expr = kNoExpr;
+  std::vector<MessagePart> message;  // require; empty = generated from the condition
+};
+
+struct Formula {
+  Date from;
+  std::optional<Date> to;
+  Span span;
+  Span body;  // from '{' to '}', shown in explanations
+  std::vector<Statement> statements;
+  ExprId result = kNoExpr;
+  int32_t local_count = 0;
+};
+
+struct RoleDef {
+  std::string name;
+  std::string plural;
+  std::string label;
+  int32_t max = 0;  // 0 = unbounded
+  Span span;
+};
+
+struct EntityDef {
+  std::string name;
+  std::string plural;
+  std::string label;
+  bool is_person = false;
+  std::vector<RoleDef> roles;
+  Span span;
+};
+
+struct EnumDef {
+  std::string name;
+  std::string label;
+  std::vector<std::string> items;
+  std::vector<std::string> item_labels;
+  std::unordered_map<std::string, int32_t> index;
+  Span span;
+};
+
+enum class ParamShape : uint8_t { kNumber, kTable, kScale };
+
+struct ParamValue {
+  Date from;
+  bool is_null = false;
+  ParamShape shape = ParamShape::kNumber;
+  Decimal number;
+  std::vector<std::pair<std::string, Decimal>> table;
+  std::vector<std::pair<Decimal, Decimal>> scale;  // (threshold, value), ascending
+  Reference reference;
+  Span span;
+};
+
+struct ParameterDef {
+  std::string name;
+  std::string label;
+  std::string unit;
+  std::string source;
+  ParamShape shape = ParamShape::kNumber;
+  std::vector<ParamValue> values;  // ascending dates
+  Span span;
+  // The value in force at `date`, or nullptr before the first date or after a null.
+  const ParamValue* at(Date date) const;
+};
+
+enum class SetInput : uint8_t { kDivide, kDuplicate };
+
+struct VariableDef {
+  std::string name;
+  int32_t entity = -1;
+  PeriodUnit period = PeriodUnit::kMonth;
+  Type type = Type::kNumber;
+  int32_t enum_id = -1;
+  std::string enum_name;  // as written, resolved by the checker
+  std::string label;
+  std::string help;
+  std::string question;
+  std::string unit;
+  std::vector<Reference> references;
+  Value default_value;
+  bool has_default = false;
+  Span default_span;
+  SetInput set_input = SetInput::kDuplicate;
+  bool has_set_input = false;
+  std::vector<Formula> formulas;  // ascending `from`
+  Span span;
+  Span entity_span;
+  std::string entity_name;
+
+  bool is_input() const { return formulas.empty(); }
+  const Formula* formula_at(Date date) const;
+};
+
+struct BenefitDef {
+  std::string name;
+  std::string label;
+  std::string institution;
+  PeriodUnit periodicity = PeriodUnit::kMonth;
+  std::string amount_name;
+  std::string eligibility_name;
+  int32_t amount = -1;
+  int32_t eligibility = -1;
+  std::string apply;
+  std::string description;
+  std::vector<Reference> references;
+  std::vector<std::string> not_simulated;
+  Span span;
+  Span amount_span;
+  Span eligibility_span;
+};
+
+class Program {
+ public:
+  SourceSet sources;
+  std::vector<EntityDef> entities;
+  std::vector<EnumDef> enums;
+  std::vector<ParameterDef> parameters;
+  std::vector<VariableDef> variables;
+  std::vector<BenefitDef> benefits;
+  std::vector<Expr> exprs;
+  int32_t person_entity = -1;
+
+  std::optional<int32_t> find_variable(std::string_view name) const;
+  std::optional<int32_t> find_parameter(std::string_view name) const;
+  std::optional<int32_t> find_entity(std::string_view name) const;
+  std::optional<int32_t> find_entity_by_plural(std::string_view plural) const;
+  std::optional<int32_t> find_enum(std::string_view name) const;
+  const Expr& expr(ExprId id) const { return exprs[id]; }
+  // Newest date at which any parameter value starts: the "date of the law" shown to users.
+  Date newest_parameter_date() const;
+
+  // Built by the checker.
+  std::unordered_map<std::string, int32_t> variable_index;
+  std::unordered_map<std::string, int32_t> parameter_index;
+  std::unordered_map<std::string, int32_t> entity_index;
+  std::unordered_map<std::string, int32_t> enum_index;
+};
+
+struct LoadResult {
+  std::shared_ptr<const Program> program;  // null when there were errors
+  std::vector<Diagnostic> diagnostics;
+  std::string rendered;  // every diagnostic rendered as text
+};
+
+// Parses and checks a set of rule files. Files are processed in the given order.
+LoadResult load_program(std::vector<SourceFile> files);
+
+// Reads every `*.rules` file below `dir` (sorted by path); paths in diagnostics are given relative
+// to `display_root` when it is a prefix. Returns an error message in `error` on I/O failure.
+std::vector<SourceFile> read_rule_files(const std::string& dir, std::string* error);
+
+// Serialises a set of rule files into one text bundle and back (used to embed the rules in the
+// WebAssembly module): each file is preceded by a line "\x01path\n".
+std::string bundle_rule_files(const std::vector<SourceFile>& files);
+std::vector<SourceFile> unbundle_rule_files(const std::string& bundle);
+
+}  // namespace mesaides

@@ -1,0 +1,406 @@
+// Situations in OpenFisca's JSON shape (see situation.h).
+#include "situation.h"
+
+#include <cmath>
+
+namespace mesaides {
+
+using nlohmann::json;
+
+namespace {
+
+uint64_t input_key(int32_t variable, int32_t member) {
+  return (static_cast<uint64_t>(static_cast<uint32_t>(variable)) << 32) | static_cast<uint32_t>(member);
+}
+
+std::string describe_json_type(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "a list";
+    case json::value_t::object: return "an object";
+    case json::value_t::binary: return "binary data";
+    case json::value_t::discarded: return "nothing";
+    default: return "a number";
+  }
+}
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+}  // namespace
+
+int32_t Situation::member_count(const Program& program, int32_t entity) const {
+  if (entity == program.person_entity) return static_cast<int32_t>(person_ids.size());
+  return static_cast<int32_t>(groups[static_cast<size_t>(entity)].size());
+}
+
+const std::string& Situation::member_id(const Program& program, int32_t entity, int32_t member) const {
+  if (entity == program.person_entity) return person_ids[static_cast<size_t>(member)];
+  return groups[static_cast<size_t>(entity)][static_cast<size_t>(member)].id;
+}
+
+const std::vector<InputValue>* Situation::inputs(int32_t variable, int32_t member) const {
+  auto it = inputs_.find(input_key(variable, member));
+  return it == inputs_.end() ? nullptr : &it->second;
+}
+
+void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
+  auto& list = inputs_[input_key(variable, member)];
+  for (InputValue& existing : list) {
+    if (existing.period == value.period) {
+      existing = std::move(value);
+      return;
+    }
+  }
+  list.push_back(std::move(value));
+}
+
+void Situation::set_inputs(int32_t variable, int32_t member, std::vector<InputValue> values) {
+  inputs_[input_key(variable, member)] = std::move(values);
+}
+
+std::optional<Value> value_from_json(const Program& program, const VariableDef& variable,
+                                     const json& j, std::string* error) {
+  auto fail = [&](const std::string& message) -> std::optional<Value> {
+    *error = message;
+    return std::nullopt;
+  };
+  switch (variable.type) {
+    case Type::kMoney:
+    case Type::kNumber:
+    case Type::kInteger: {
+      std::optional<Decimal> d;
+      if (j.is_number_integer()) {
+        d = j.is_number_unsigned() ? Decimal::parse(std::to_string(j.get<uint64_t>()))
+                                   : Decimal::parse(std::to_string(j.get<int64_t>()));
+      } else if (j.is_number_float()) {
+        d = Decimal::from_double(j.get<double>());
+      } else {
+        return fail("expected a number for " + quote(variable.name) + " (" + type_name(variable.type) +
+                    "), found " + describe_json_type(j));
+      }
+      if (!d) return fail("the number is out of range");
+      if (variable.type == Type::kInteger && !d->to_int64_exact()) {
+        return fail("expected a whole number for " + quote(variable.name) + ", found " + d->to_string());
+      }
+      return Value::of_number(*d);
+    }
+    case Type::kBoolean:
+      if (j.is_boolean()) return Value::of_bool(j.get<bool>());
+      if (j.is_number_integer() && (j.get<int64_t>() == 0 || j.get<int64_t>() == 1)) {
+        return Value::of_bool(j.get<int64_t>() == 1);
+      }
+      return fail("expected true or false for " + quote(variable.name) + ", found " + describe_json_type(j));
+    case Type::kDate: {
+      if (!j.is_string()) {
+        return fail("expected a date \"YYYY-MM-DD\" for " + quote(variable.name) + ", found " +
+                    describe_json_type(j));
+      }
+      auto d = Date::parse(j.get<std::string>());
+      if (!d) return fail("'" + j.get<std::string>() + "' is not a valid date (expected YYYY-MM-DD)");
+      return Value::of_date(*d);
+    }
+    case Type::kText:
+      if (j.is_string()) return Value::of_text(j.get<std::string>());
+      if (j.is_number_integer()) return Value::of_text(std::to_string(j.get<int64_t>()));
+      return fail("expected a text for " + quote(variable.name) + ", found " + describe_json_type(j));
+    case Type::kEnum: {
+      const EnumDef& e = program.enums[static_cast<size_t>(variable.enum_id)];
+      if (!j.is_string()) {
+        return fail("expected one of the items of " + quote(e.name) + " for " + quote(variable.name) +
+                    ", found " + describe_json_type(j));
+      }
+      std::string item = j.get<std::string>();
+      auto it = e.index.find(item);
+      if (it == e.index.end()) {
+        std::vector<std::string_view> items(e.items.begin(), e.items.end());
+        std::string best = closest_name(item, items);
+        std::string list;
+        for (const auto& i : e.items) list += (list.empty() ? "" : ", ") + i;
+        return fail(quote(item) + " is not an item of " + quote(e.name) +
+                    (best.empty() ? " (items: " + list + ")" : " (did you mean " + quote(best) + "?)"));
+      }
+      return Value::of_enum(it->second);
+    }
+  }
+  return fail("unsupported type");
+}
+
+namespace {
+
+class SituationParser {
+ public:
+  SituationParser(const Program& program, std::optional<Period> default_period)
+      : p_(program), default_period_(default_period) {}
+
+  SituationResult run(const json& root) {
+    SituationResult result;
+    s_ = std::make_unique<Situation>();
+    size_t entity_count = p_.entities.size();
+    s_->groups.resize(entity_count);
+    s_->person_group.resize(entity_count);
+    s_->person_role.resize(entity_count);
+    if (!root.is_object()) {
+      error("", "a situation must be a JSON object with 'individus' and the groups, found " +
+                    describe_json_type(root));
+      result.errors = std::move(errors_);
+      return result;
+    }
+    const EntityDef& person = p_.entities[static_cast<size_t>(p_.person_entity)];
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      if (!p_.find_entity_by_plural(it.key())) {
+        std::vector<std::string_view> plurals;
+        for (const EntityDef& e : p_.entities) plurals.push_back(e.plural);
+        std::string best = closest_name(it.key(), plurals);
+        std::string list;
+        for (const EntityDef& e : p_.entities) list += (list.empty() ? "" : ", ") + e.plural;
+        error(it.key(), "unknown key " + quote(it.key()) +
+                            (best.empty() ? " (a situation has: " + list + ")"
+                                          : " (did you mean " + quote(best) + "?)"));
+      }
+    }
+    auto persons = root.find(person.plural);
+    if (persons == root.end() || !persons->is_object() || persons->empty()) {
+      error(person.plural, "a situation needs " + quote(person.plural) +
+                               ": an object with at least one person, e.g. {\"demandeur\": {}}");
+      result.errors = std::move(errors_);
+      return result;
+    }
+    for (auto it = persons->begin(); it != persons->end(); ++it) {
+      person_index_[it.key()] = static_cast<int32_t>(s_->person_ids.size());
+      s_->person_ids.push_back(it.key());
+    }
+    for (size_t e = 0; e < entity_count; ++e) {
+      if (static_cast<int32_t>(e) == p_.person_entity) continue;
+      s_->person_group[e].assign(s_->person_ids.size(), -1);
+      s_->person_role[e].assign(s_->person_ids.size(), -1);
+      const EntityDef& group = p_.entities[e];
+      auto instances = root.find(group.plural);
+      if (instances != root.end()) parse_group(static_cast<int32_t>(e), *instances);
+      // Persons in no instance get one of their own, in the first role (as OpenFisca does).
+      for (size_t person_i = 0; person_i < s_->person_ids.size(); ++person_i) {
+        if (s_->person_group[e][person_i] >= 0) continue;
+        s_->person_group[e][person_i] = static_cast<int32_t>(s_->groups[e].size());
+        s_->person_role[e][person_i] = 0;
+        s_->groups[e].push_back({s_->person_ids[person_i], {static_cast<int32_t>(person_i)}, {0}});
+      }
+    }
+    for (auto it = persons->begin(); it != persons->end(); ++it) {
+      std::string path = person.plural + "." + it.key();
+      if (!it->is_object()) {
+        error(path, "a person is an object of variables, found " + describe_json_type(*it));
+        continue;
+      }
+      for (auto var = it->begin(); var != it->end(); ++var) {
+        parse_variable(p_.person_entity, person_index_[it.key()], path, var.key(), var.value(), {});
+      }
+    }
+    // Group variables are parsed after the memberships are known.
+    for (const auto& pending : pending_group_variables_) {
+      parse_variable(pending.entity, pending.member, pending.path, pending.key, *pending.value, pending.roles);
+    }
+    if (!errors_.empty()) {
+      result.errors = std::move(errors_);
+      return result;
+    }
+    result.situation = std::move(s_);
+    return result;
+  }
+
+ private:
+  struct PendingVariable {
+    int32_t entity;
+    int32_t member;
+    std::string path;
+    std::string key;
+    const json* value;
+    std::vector<std::string_view> roles;
+  };
+
+  void error(std::string path, std::string message) {
+    if (errors_.size() < 100) errors_.push_back({std::move(path), std::move(message)});
+  }
+
+  void parse_group(int32_t entity, const json& instances) {
+    const EntityDef& group = p_.entities[static_cast<size_t>(entity)];
+    if (!instances.is_object()) {
+      error(group.plural, quote(group.plural) + " must be an object of " + group.name +
+                              " instances, found " + describe_json_type(instances));
+      return;
+    }
+    for (auto it = instances.begin(); it != instances.end(); ++it) {
+      std::string path = group.plural + "." + it.key();
+      if (!it->is_object()) {
+        error(path, "a " + group.name + " is an object with its roles, found " + describe_json_type(*it));
+        continue;
+      }
+      int32_t instance = static_cast<int32_t>(s_->groups[static_cast<size_t>(entity)].size());
+      s_->groups[static_cast<size_t>(entity)].push_back({it.key(), {}, {}});
+      std::vector<std::string_view> role_names;
+      for (const RoleDef& r : group.roles) role_names.push_back(r.plural);
+      for (auto field = it->begin(); field != it->end(); ++field) {
+        int32_t role = -1;
+        for (size_t r = 0; r < group.roles.size(); ++r) {
+          if (group.roles[r].plural == field.key() || group.roles[r].name == field.key()) {
+            role = static_cast<int32_t>(r);
+          }
+        }
+        if (role < 0) {
+          pending_group_variables_.push_back({entity, instance, path, field.key(), &field.value(), role_names});
+          continue;
+        }
+        parse_role(entity, instance, role, path + "." + field.key(), field.value());
+      }
+    }
+  }
+
+  void parse_role(int32_t entity, int32_t instance, int32_t role, const std::string& path, const json& list) {
+    const EntityDef& group = p_.entities[static_cast<size_t>(entity)];
+    const RoleDef& r = group.roles[static_cast<size_t>(role)];
+    std::vector<const json*> names;
+    if (list.is_string()) {
+      names.push_back(&list);
+    } else if (list.is_array()) {
+      for (const json& item : list) names.push_back(&item);
+    } else if (!list.is_null()) {
+      error(path, "a role lists person ids: [\"p1\", \"p2\"], found " + describe_json_type(list));
+      return;
+    }
+    if (r.max > 0 && static_cast<int32_t>(names.size()) > r.max) {
+      error(path, "role " + quote(r.plural) + " of a " + group.name + " has at most " + std::to_string(r.max) +
+                      " person(s); " + std::to_string(names.size()) + " are given");
+    }
+    GroupInstance& g = s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(instance)];
+    for (size_t i = 0; i < names.size(); ++i) {
+      std::string item_path = path + "." + std::to_string(i);
+      if (!names[i]->is_string()) {
+        error(item_path, "expected a person id (a string), found " + describe_json_type(*names[i]));
+        continue;
+      }
+      std::string id = names[i]->get<std::string>();
+      auto found = person_index_.find(id);
+      if (found == person_index_.end()) {
+        std::vector<std::string_view> ids(s_->person_ids.begin(), s_->person_ids.end());
+        std::string best = closest_name(id, ids);
+        error(item_path, "unknown person " + quote(id) + ": every member must be declared in " +
+                             quote(p_.entities[static_cast<size_t>(p_.person_entity)].plural) +
+                             (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
+        continue;
+      }
+      int32_t person = found->second;
+      int32_t& current = s_->person_group[static_cast<size_t>(entity)][static_cast<size_t>(person)];
+      if (current >= 0) {
+        const GroupInstance& other = s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(current)];
+        error(item_path, "person " + quote(id) + " is already in " + group.name + " " + quote(other.id) +
+                             "; a person belongs to one " + group.name + " only");
+        continue;
+      }
+      current = instance;
+      s_->person_role[static_cast<size_t>(entity)][static_cast<size_t>(person)] = role;
+      g.members.push_back(person);
+      g.roles.push_back(role);
+    }
+  }
+
+  void parse_variable(int32_t entity, int32_t member, const std::string& owner_path, const std::string& name,
+                      const json& value, const std::vector<std::string_view>& extra_names) {
+    std::string path = owner_path + "." + name;
+    const EntityDef& here = p_.entities[static_cast<size_t>(entity)];
+    auto var = p_.find_variable(name);
+    if (!var) {
+      std::vector<std::string_view> names(extra_names);
+      for (const VariableDef& v : p_.variables) {
+        if (v.entity == entity) names.push_back(v.name);
+      }
+      std::string best = closest_name(name, names);
+      error(path, "unknown variable " + quote(name) +
+                      (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
+      return;
+    }
+    const VariableDef& v = p_.variables[static_cast<size_t>(*var)];
+    if (v.entity != entity) {
+      const EntityDef& owner = p_.entities[static_cast<size_t>(v.entity)];
+      error(path, quote(name) + " is a variable of each " + owner.name + ", not of a " + here.name +
+                      ": give it under " + quote(owner.plural));
+      return;
+    }
+    if (value.is_object()) {
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        add_value(*var, member, path + "." + it.key(), it.key(), it.value(), false);
+      }
+      return;
+    }
+    if (v.period == PeriodUnit::kEternity) {
+      add_value(*var, member, path, "ETERNITY", value, true);
+    } else if (default_period_) {
+      add_value(*var, member, path, default_period_->to_string(), value, true);
+    } else {
+      error(path, "give the period of the value, e.g. {\"2026-01\": " + value.dump() + "}");
+    }
+  }
+
+  void add_value(int32_t var, int32_t member, const std::string& path, const std::string& period_text,
+                 const json& value, bool implicit_period) {
+    const VariableDef& v = p_.variables[static_cast<size_t>(var)];
+    std::string reason;
+    auto period = Period::parse(period_text);
+    if (!period) {
+      error(path, quote(period_text) + " is not a period (expected 2026-01, 2026, ETERNITY, "
+                                       "month:2026-01:3 or year:2026-05)");
+      return;
+    }
+    Period p = *period;
+    switch (v.period) {
+      case PeriodUnit::kEternity:
+        p = Period::eternity();
+        break;
+      case PeriodUnit::kYear:
+        if (p.unit == PeriodUnit::kMonth && implicit_period) {
+          p = p.calendar_year();
+        } else if (p.unit != PeriodUnit::kYear || p.size != 1) {
+          error(path, quote(v.name) + " is defined per year: give it for a year such as \"" +
+                          std::to_string(p.start.year()) + "\"");
+          return;
+        }
+        break;
+      case PeriodUnit::kMonth:
+        if (p.unit == PeriodUnit::kEternity) {
+          error(path, quote(v.name) + " is defined per month: give it for a month (\"2026-01\") or a year");
+          return;
+        }
+        if (v.set_input == SetInput::kDuplicate && p.unit == PeriodUnit::kYear && p.size != 1) {
+          error(path, "give " + quote(v.name) + " for one year at most");
+          return;
+        }
+        break;
+    }
+    if (value.is_null()) {
+      s_->requests.push_back({var, member, p});
+      return;
+    }
+    std::string message;
+    auto converted = value_from_json(p_, v, value, &message);
+    if (!converted) {
+      error(path, message);
+      return;
+    }
+    s_->add_input(var, member, {p, std::move(*converted)});
+  }
+
+  const Program& p_;
+  std::optional<Period> default_period_;
+  std::unique_ptr<Situation> s_;
+  std::unordered_map<std::string, int32_t> person_index_;
+  std::vector<PendingVariable> pending_group_variables_;
+  std::vector<SituationError> errors_;
+};
+
+}  // namespace
+
+SituationResult parse_situation(const Program& program, const json& json_root,
+                                std::optional<Period> default_period) {
+  return SituationParser(program, default_period).run(json_root);
+}
+
+}  // namespace mesaides

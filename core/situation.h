@@ -1,0 +1,84 @@
+// Situations in OpenFisca's JSON shape, validated against a Program.
+//
+// A situation lists persons (`individus`) and the groups they belong to (`familles`,
+// `foyers_fiscaux`, `menages`, with their roles), and gives variables' values keyed by period
+// ({"salaire_net": {"2026-01": 1500}}). A `null` value asks for the variable to be computed (as in
+// OpenFisca's web API). Every problem is reported with the JSON path where it is and what is wrong:
+// unknown variable or entity key, a value of the wrong type, a person in two groups of one kind,
+// an unknown person in a role, a period that does not parse or is shorter than the variable's, a
+// value for the wrong entity. No result is computed for a situation with errors.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "program.h"
+
+namespace mesaides {
+
+struct GroupInstance {
+  std::string id;
+  std::vector<int32_t> members;  // person indices, in role order
+  std::vector<int32_t> roles;    // role index of each member
+};
+
+// One value given in the situation, for a period that may be longer than the variable's.
+struct InputValue {
+  Period period;
+  Value value;
+};
+
+// A variable the situation asks to compute (a `null` in the JSON).
+struct Request {
+  int32_t variable;
+  int32_t member;
+  Period period;
+};
+
+class Situation {
+ public:
+  std::vector<std::string> person_ids;
+  // groups[entity] = instances of that group entity (empty for the person entity).
+  std::vector<std::vector<GroupInstance>> groups;
+  // person_group[entity][person] = instance index; person_role[entity][person] = role index.
+  std::vector<std::vector<int32_t>> person_group;
+  std::vector<std::vector<int32_t>> person_role;
+  std::vector<Request> requests;
+
+  int32_t member_count(const Program& program, int32_t entity) const;
+  const std::string& member_id(const Program& program, int32_t entity, int32_t member) const;
+  // Values given for (variable, member), or nullptr.
+  const std::vector<InputValue>* inputs(int32_t variable, int32_t member) const;
+  void add_input(int32_t variable, int32_t member, InputValue value);
+  // Replaces every value given for (variable, member) (used by "what if" computations).
+  void set_inputs(int32_t variable, int32_t member, std::vector<InputValue> values);
+
+ private:
+  std::unordered_map<uint64_t, std::vector<InputValue>> inputs_;
+};
+
+struct SituationError {
+  std::string path;  // e.g. "individus.parent1.salaire_net.2026-13"
+  std::string message;
+};
+
+struct SituationResult {
+  std::unique_ptr<Situation> situation;  // null when there are errors
+  std::vector<SituationError> errors;
+};
+
+// Parses a situation. `default_period`, when given, is the period of values written without one
+// (`"age": 40` instead of `"age": {"2026-01": 40}`), as OpenFisca's YAML tests do.
+SituationResult parse_situation(const Program& program, const nlohmann::json& json,
+                                std::optional<Period> default_period = std::nullopt);
+
+// Converts a JSON scalar to a value of the variable's type; on failure returns an error message.
+std::optional<Value> value_from_json(const Program& program, const VariableDef& variable,
+                                     const nlohmann::json& json, std::string* error);
+
+}  // namespace mesaides

@@ -1,0 +1,85 @@
+// Source files and diagnostics.
+//
+// Rule files are loaded into a SourceSet; every token and node of the program keeps a Span (file,
+// byte range) and positions become line:col only when a diagnostic is printed. A Diagnostic is a
+// user-facing problem in a rule file ("file:line:col: error: …" followed by the source line and a
+// caret), optionally with notes pointing at other places ("to close `(` opened here").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mesaides {
+
+struct SourceFile {
+  std::string path;  // as shown in diagnostics, e.g. "rules/famille/af.rules"
+  std::string text;
+};
+
+struct Span {
+  uint32_t file = 0;
+  uint32_t begin = 0;  // byte offset of the first character
+  uint32_t end = 0;    // byte offset one past the last character
+};
+
+struct LineCol {
+  uint32_t line = 1;  // 1-based
+  uint32_t col = 1;   // 1-based, in characters (UTF-8 code points)
+};
+
+class SourceSet {
+ public:
+  uint32_t add(SourceFile file);
+  const SourceFile& file(uint32_t id) const { return files_[id]; }
+  size_t size() const { return files_.size(); }
+  LineCol line_col(uint32_t file, uint32_t offset) const;
+  std::string_view line_text(uint32_t file, uint32_t line) const;
+  std::string_view text(Span span) const;
+  // "path:line:col"
+  std::string where(Span span) const;
+
+ private:
+  std::vector<SourceFile> files_;
+  std::vector<std::vector<uint32_t>> line_starts_;
+};
+
+struct Note {
+  Span span;
+  bool has_span = false;
+  std::string message;
+};
+
+struct Diagnostic {
+  enum class Severity { kError, kWarning };
+  Severity severity = Severity::kError;
+  Span span;
+  std::string message;
+  std::vector<Note> notes;
+};
+
+// Renders one diagnostic as "path:line:col: error: message", the source line, a caret under the
+// span, then each note the same way.
+std::string render(const SourceSet& sources, const Diagnostic& diagnostic);
+std::string render_all(const SourceSet& sources, const std::vector<Diagnostic>& diagnostics);
+
+// Appends to a list of diagnostics; shared by the parser and the checker.
+class DiagnosticSink {
+ public:
+  Diagnostic& error(Span span, std::string message);
+  Diagnostic& warning(Span span, std::string message);
+  bool has_errors() const { return errors_ > 0; }
+  std::vector<Diagnostic>& list() { return list_; }
+  const std::vector<Diagnostic>& list() const { return list_; }
+
+ private:
+  std::vector<Diagnostic> list_;
+  size_t errors_ = 0;
+};
+
+// Closest name by edit distance among candidates, for "did you mean …?" notes; empty if none is
+// close enough.
+std::string closest_name(std::string_view name, const std::vector<std::string_view>& candidates);
+
+}  // namespace mesaides
