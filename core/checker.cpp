@@ -805,6 +805,25 @@ class Checker {
         return;
       }
     }
+    if (expected_enum >= 0) {
+      // Where an enum item is expected, an item name wins over a variable of the same name
+      // (`activite == etudiant` compares with the item even if a variable `etudiant` exists).
+      const EnumDef& en = p_.enums[static_cast<size_t>(expected_enum)];
+      auto it = en.index.find(name);
+      if (it != en.index.end()) {
+        e.kind = ExprKind::kEnumItem;
+        e.ref = expected_enum;
+        e.small = it->second;
+        set_type(id, Type::kEnum, expected_enum);
+        return;
+      }
+      if (!known_name(name)) {
+        Diagnostic& d = sink_.error(e.span, "'" + name + "' is not an item of enum '" + en.name + "'");
+        suggest(d, name, item_names(en));
+        set_type(id, kErrorType);
+        return;
+      }
+    }
     if (auto v = p_.find_variable(name)) {
       resolve_variable(id, *v, -1, ctx);
       return;
@@ -822,23 +841,6 @@ class Checker {
           return;
         }
         resolve_variable(id, *v, *group, ctx);
-        return;
-      }
-    }
-    if (expected_enum >= 0) {
-      const EnumDef& en = p_.enums[static_cast<size_t>(expected_enum)];
-      auto it = en.index.find(name);
-      if (it != en.index.end()) {
-        e.kind = ExprKind::kEnumItem;
-        e.ref = expected_enum;
-        e.small = it->second;
-        set_type(id, Type::kEnum, expected_enum);
-        return;
-      }
-      if (!p_.find_parameter(name)) {
-        Diagnostic& d = sink_.error(e.span, "'" + name + "' is not an item of enum '" + en.name + "'");
-        suggest(d, name, item_names(en));
-        set_type(id, kErrorType);
         return;
       }
     }

@@ -25,6 +25,22 @@ Value number(Decimal d) { return Value::of_number(d); }
 
 std::string period_label(const Period& p) { return p.to_string(); }
 
+// The part of `total` (given for `whole`) that falls in `month`: the cumulative share up to the end
+// of the month minus the cumulative share up to its start, each truncated to the engine's
+// precision, so that the shares of all months add up exactly to `total`.
+Decimal month_share(Decimal total, const Period& whole, const Period& month) {
+  int32_t n = whole.month_count();
+  int32_t i = 0;
+  for (const Period& m : whole.months()) {
+    if (m == month) break;
+    ++i;
+  }
+  Int128 raw = total.raw();
+  Int128 before = raw / n * i + (raw % n) * i / n;
+  Int128 after = raw / n * (i + 1) + (raw % n) * (i + 1) / n;
+  return Decimal::from_raw(after - before);
+}
+
 }  // namespace
 
 Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
@@ -108,9 +124,9 @@ bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t me
       out = in.value;
       return true;
     }
-    // An amount given for a longer period is spread evenly over its months.
-    auto share = checked_div(in.value.number, Decimal::from_int(in.period.month_count()));
-    out = share ? number(*share) : Value::error(def.name + ": cannot divide the amount given");
+    // An amount given for a longer period is spread evenly over its months, the last digits
+    // distributed so that the months add up exactly to the amount given.
+    out = number(month_share(in.value.number, in.period, period));
     return true;
   }
   return false;

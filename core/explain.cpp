@@ -21,12 +21,32 @@ class Explainer {
  private:
   std::string fr_date(Date d) const { return format_value_fr(p_, Value::of_date(d), Type::kDate, -1); }
 
+  static std::string month_fr(const Period& p) {
+    static const char* kMonths[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                    "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+    return std::string(kMonths[p.start.month() - 1]) + " " + std::to_string(p.start.year());
+  }
+
+  // "janvier 2026", "2026", "d'octobre 2025 à décembre 2025".
+  static std::string period_fr(const Period& p) {
+    switch (p.unit) {
+      case PeriodUnit::kEternity: return "";
+      case PeriodUnit::kYear:
+        if (p.is_calendar_year()) return "année " + std::to_string(p.start.year());
+        return "12 mois à partir de " + month_fr(p.first_month());
+      case PeriodUnit::kMonth:
+        if (p.size == 1) return month_fr(p);
+        return "de " + month_fr(p.first_month()) + " à " + month_fr(p.first_month().offset(p.size - 1));
+    }
+    return p.to_string();
+  }
+
   std::string heading(const Cell& c) const {
     const VariableDef& def = p_.variables[static_cast<size_t>(c.variable)];
     const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
     std::string who = eval_.situation().member_id(p_, def.entity, c.member);
     std::string label = def.label.empty() ? def.name : def.label + " (" + def.name + ")";
-    std::string period = c.period.unit == PeriodUnit::kEternity ? "" : ", " + c.period.to_string();
+    std::string period = c.period.unit == PeriodUnit::kEternity ? "" : ", " + period_fr(c.period);
     std::string value = c.value.is_error() ? "erreur" : format_value_fr(p_, c.value, def.type, def.enum_id);
     return label + " — " + entity.name + " « " + who + " »" + period + " : " + value;
   }
@@ -64,6 +84,7 @@ class Explainer {
         size_t end = body.find('\n', start);
         if (end == std::string::npos) end = body.size();
         std::string l = body.substr(start, end - start);
+        while (!l.empty() && (l.back() == ' ' || l.back() == '\t' || l.back() == '\r')) l.pop_back();
         size_t first = l.find_first_not_of(" \t");
         if (first != std::string::npos) lines.push_back(l);
         start = end + 1;
