@@ -71,7 +71,12 @@ class Explainer {
     if (root) info = prefix + "  ";
     if (c.value.is_error()) line(info, "Erreur : " + c.value.text);
     if (!c.reason.empty()) line(info, "Motif : " + c.reason);
-    if (c.formula) {
+    if (c.formula && !formulas_shown_.insert(c.formula).second) {
+      // The same rule for another person or period: its text and texts were printed above.
+      LineCol lc = p_.sources.line_col(c.formula->span.file, c.formula->span.begin);
+      line(info, "Règle : la même que plus haut (" + p_.sources.file(c.formula->span.file).path + ":" +
+                     std::to_string(lc.line) + ")");
+    } else if (c.formula) {
       LineCol lc = p_.sources.line_col(c.formula->span.file, c.formula->span.begin);
       line(info, "Règle applicable depuis le " + fr_date(c.formula->from) + " (" +
                      p_.sources.file(c.formula->span.file).path + ":" + std::to_string(lc.line) + ") :");
@@ -108,7 +113,7 @@ class Explainer {
         text += " ; " + pv->reference.title + (pv->reference.url.empty() ? "" : " <" + pv->reference.url + ">");
       }
       text += ")";
-      if (shown.insert(text).second) line(info, text);
+      if (shown.insert(text).second && params_shown_.insert(text).second) line(info, text);
     }
     for (size_t i = 0; i < c.reads.size(); ++i) {
       bool last = i + 1 == c.reads.size();
@@ -120,6 +125,8 @@ class Explainer {
   const Program& p_;
   const Evaluation& eval_;
   std::set<uint32_t> seen_;
+  std::set<const Formula*> formulas_shown_;
+  std::set<std::string> params_shown_;  // a parameter is cited once, where it is first read
   std::string out_;
 };
 
