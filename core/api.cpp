@@ -1,7 +1,9 @@
 // The engine's JSON interface (see api.h).
 #include "api.h"
 
+#include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 namespace mesaides {
@@ -101,20 +103,31 @@ class Computation {
     json j = {{"value", value_to_json(p_, c.value, def.enum_id)}, {"status", status_of(c.source)}};
     if (c.value.is_error()) j["error"] = c.value.text;
     if (!c.reason.empty()) j["reason"] = c.reason;
-    json missing = json::array();
-    for (const MissingInput& m : eval_.missing_inputs(index)) missing.push_back(missing_json(m));
-    j["missing_inputs"] = std::move(missing);
+    j["missing_inputs"] = missing_json(eval_.missing_inputs(index));
     return j;
   }
 
-  json missing_json(const MissingInput& m) const {
-    const VariableDef& def = p_.variables[static_cast<size_t>(m.variable)];
-    const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
-    return {{"variable", def.name},
-            {"label", def.label},
-            {"entity", entity.plural},
-            {"id", s_.member_id(p_, def.entity, m.member)},
-            {"period", m.period.to_string()}};
+  // Missing inputs grouped by (variable, person or group), in the order first met, each with the
+  // periods read: what a questionnaire needs to ask next.
+  json missing_json(const std::vector<MissingInput>& inputs) const {
+    json list = json::array();
+    std::map<std::pair<int32_t, int32_t>, size_t> index;
+    for (const MissingInput& m : inputs) {
+      auto [it, inserted] = index.emplace(std::make_pair(m.variable, m.member), list.size());
+      if (inserted) {
+        const VariableDef& def = p_.variables[static_cast<size_t>(m.variable)];
+        const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
+        list.push_back({{"variable", def.name},
+                        {"label", def.label},
+                        {"entity", entity.plural},
+                        {"id", s_.member_id(p_, def.entity, m.member)},
+                        {"periods", json::array()}});
+      }
+      json& periods = list[it->second]["periods"];
+      std::string period = m.period.to_string();
+      if (std::find(periods.begin(), periods.end(), period) == periods.end()) periods.push_back(period);
+    }
+    return list;
   }
 
   // ---- trace ----------------------------------------------------------------------------------
@@ -243,13 +256,7 @@ class Computation {
         if (!eligible && !reason.empty()) j["reason"] = reason;
         if (eligible && ac.value.is_zero_like() && !reason.empty()) j["reason"] = reason;
         if (!error.empty()) j["error"] = error;
-        json mj = json::array();
-        std::set<std::string> seen;
-        for (const MissingInput& mi : missing) {
-          json one = missing_json(mi);
-          if (seen.insert(one.dump()).second) mj.push_back(std::move(one));
-        }
-        j["missing_inputs"] = std::move(mj);
+        j["missing_inputs"] = missing_json(missing);
         j["apply"] = b.apply;
         j["not_simulated"] = b.not_simulated;
         json refs = json::array();

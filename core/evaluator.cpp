@@ -25,20 +25,16 @@ Value number(Decimal d) { return Value::of_number(d); }
 
 std::string period_label(const Period& p) { return p.to_string(); }
 
-// The part of `total` (given for `whole`) that falls in `month`: the cumulative share up to the end
-// of the month minus the cumulative share up to its start, each truncated to the engine's
-// precision, so that the shares of all months add up exactly to `total`.
-Decimal month_share(Decimal total, const Period& whole, const Period& month) {
+// The part of `total` (given for `whole`) that falls in `part` (months inside it): the cumulative
+// share up to the end of the part minus the cumulative share up to its start, each truncated to the
+// engine's precision, so that the parts of a whole always add up exactly to `total`.
+Decimal share_of(Decimal total, const Period& whole, const Period& part) {
   int32_t n = whole.month_count();
-  int32_t i = 0;
-  for (const Period& m : whole.months()) {
-    if (m == month) break;
-    ++i;
-  }
+  int32_t first = (part.start.year() - whole.start.year()) * 12 + (part.start.month() - whole.start.month());
+  int32_t last = first + part.month_count();
   Int128 raw = total.raw();
-  Int128 before = raw / n * i + (raw % n) * i / n;
-  Int128 after = raw / n * (i + 1) + (raw % n) * (i + 1) / n;
-  return Decimal::from_raw(after - before);
+  auto cumulative = [&](int32_t i) { return raw / n * i + (raw % n) * i / n; };
+  return Decimal::from_raw(cumulative(last) - cumulative(first));
 }
 
 }  // namespace
@@ -117,16 +113,16 @@ bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t me
       return true;
     }
   }
-  if (def.period != PeriodUnit::kMonth || !period.is_single_month()) return false;
+  // A value given for a longer period that contains the one asked (a year for a month, two years
+  // for a year): a state is repeated, an amount spread evenly.
+  if (def.period == PeriodUnit::kMonth && !period.is_single_month()) return false;
   for (const InputValue& in : *given) {
     if (!in.period.contains(period)) continue;
     if (def.set_input == SetInput::kDuplicate || in.value.kind != ValueKind::kNumber) {
       out = in.value;
-      return true;
+    } else {
+      out = number(share_of(in.value.number, in.period, period));
     }
-    // An amount given for a longer period is spread evenly over its months, the last digits
-    // distributed so that the months add up exactly to the amount given.
-    out = number(month_share(in.value.number, in.period, period));
     return true;
   }
   return false;
@@ -336,10 +332,13 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
       key = k.number.to_string();
     }
     auto it = std::find_if(pv->table.begin(), pv->table.end(), [&](const auto& kv) { return kv.first == key; });
-    if (it == pv->table.end()) {
+    if (it != pv->table.end()) {
+      result = number(it->second);
+    } else if (def.has_default) {
+      result = number(def.default_value);
+    } else {
       return runtime_error(frame, "parameter " + def.name + " has no entry '" + key + "'");
     }
-    result = number(it->second);
   } else {
     result = number(pv->number);
   }

@@ -2,6 +2,7 @@
 // reads.
 #include "parser.h"
 
+#include <algorithm>
 #include <set>
 
 namespace mesaides {
@@ -73,6 +74,7 @@ class Parser {
   }
 
   [[noreturn]] void fail(const std::string& expected) {
+    bad_token_ = pos_;
     sink_.error(peek().span, "expected " + expected + ", found " + describe(peek()));
     throw SyntaxError{};
   }
@@ -123,7 +125,10 @@ class Parser {
   // block, or the block's closing brace.
   void recover_to_field() {
     int depth = 0;
-    bool first = true;
+    // The token that caused the error is skipped; a field already consumed is not, so the next
+    // line's field is read.
+    bool first = pos_ == bad_token_;
+    bad_token_ = SIZE_MAX;
     while (!check(TokenKind::kEnd)) {
       const Token& t = peek();
       if (!first && depth == 0 && t.at_line_start) return;
@@ -288,6 +293,7 @@ class Parser {
   void parse_parameter() {
     advance();
     ParameterDef def;
+    bool had_error = false;
     const Token& name = expect_name("the parameter's name");
     def.name = name.text;
     def.span = name.span;
@@ -297,7 +303,7 @@ class Parser {
       size_t before = pos_;
       try {
         if (check(TokenKind::kDate)) {
-          parse_parameter_value(def);
+          parse_parameter_value(def, had_error);
           continue;
         }
         const Token& key = expect_name("a field name or a dated value (YYYY-MM-DD: value)");
@@ -308,31 +314,68 @@ class Parser {
           def.unit = expect_name("the unit").text;
         } else if (key.text == "source") {
           def.source = expect_string("the source");
+        } else if (key.text == "default") {
+          def.default_value = parse_signed_number();
+          def.has_default = true;
         } else {
-          unknown_field(key, "a parameter", {"label", "unit", "source"});
+          unknown_field(key, "a parameter", {"label", "unit", "source", "default"});
         }
       } catch (const SyntaxError&) {
+        had_error = true;
         recover_to_field();
         if (pos_ == before) advance();
       }
     }
     advance();
-    if (def.values.empty()) sink_.error(def.span, "parameter '" + def.name + "' has no dated value");
+    if (def.values.empty() && !had_error) {
+      sink_.error(def.span, "parameter '" + def.name + "' has no dated value");
+    }
+    if (def.has_default &&
+        std::none_of(def.values.begin(), def.values.end(), [](const ParamValue& v) { return v.shape == ParamShape::kTable; })) {
+      sink_.error(def.span, "parameter '" + def.name + "' has a default but is not a table (only a table's missing keys take it)");
+    }
     program_.parameters.push_back(std::move(def));
   }
 
-  void parse_parameter_value(ParameterDef& def) {
+  void parse_parameter_value(ParameterDef& def, bool& had_error) {
     ParamValue value;
     value.span = peek().span;
     value.from = expect_date();
     expect(TokenKind::kColon);
     if (accept_name("null")) {
       value.is_null = true;
-    } else if (check(TokenKind::kLBrace)) {
+    } else if (check(TokenKind::kLBrace) || check(TokenKind::kLBracket)) {
+      size_t open_index = pos_;
+      try {
+        parse_table_or_scale(value);
+      } catch (const SyntaxError&) {
+        // One error per value: skip to its closing bracket and drop it.
+        had_error = true;
+        skip_past_close(open_index);
+        return;
+      }
+    } else if (accept_name("true")) {
+      value.number = Decimal::from_int(1);
+    } else if (accept_name("false")) {
+      value.number = Decimal::from_int(0);
+    } else {
+      value.number = parse_signed_number();
+    }
+    if (accept_name("ref")) value.reference = parse_reference();
+    if (!def.values.empty() && !(def.values.back().from < value.from)) {
+      Diagnostic& d = sink_.error(value.span, "dated values must be in ascending order of date");
+      d.notes.push_back({def.values.back().span, true, "the previous value is dated here"});
+    }
+    def.values.push_back(std::move(value));
+  }
+
+  // table := '{' KEY ':' number (',' …)* '}'    scale := '[' number ':' number (',' …)* ']'
+  void parse_table_or_scale(ParamValue& value) {
+    if (check(TokenKind::kLBrace)) {
       const Token& open = advance();
       value.shape = ParamShape::kTable;
       while (!check(TokenKind::kRBrace)) {
-        const Token& key = check(TokenKind::kNumber) ? advance() : expect_name("a key");
+        const Token& key = check(TokenKind::kNumber) || check(TokenKind::kString) ? advance() : expect_name("a key");
         expect(TokenKind::kColon);
         value.table.emplace_back(key.text, parse_signed_number());
         if (!accept(TokenKind::kComma)) break;
@@ -353,25 +396,14 @@ class Parser {
         if (!accept(TokenKind::kComma)) break;
       }
       expect_close(TokenKind::kRBracket, open);
-    } else if (accept_name("true")) {
-      value.number = Decimal::from_int(1);
-    } else if (accept_name("false")) {
-      value.number = Decimal::from_int(0);
-    } else {
-      value.number = parse_signed_number();
     }
-    if (accept_name("ref")) value.reference = parse_reference();
-    if (!def.values.empty() && !(def.values.back().from < value.from)) {
-      Diagnostic& d = sink_.error(value.span, "dated values must be in ascending order of date");
-      d.notes.push_back({def.values.back().span, true, "the previous value is dated here"});
-    }
-    def.values.push_back(std::move(value));
   }
 
   // variable := 'variable' NAME '{' (field | formula)* '}'
   void parse_variable() {
     advance();
     VariableDef def;
+    size_t errors_before = sink_.list().size();
     const Token& name = expect_name("the variable's name");
     def.name = name.text;
     def.span = name.span;
@@ -424,9 +456,11 @@ class Parser {
                        "reference", "default", "set_input", "formula"});
       }
     });
-    if (!has_entity) sink_.error(def.span, "variable '" + def.name + "' needs 'entity:'");
-    if (!has_period) sink_.error(def.span, "variable '" + def.name + "' needs 'period:'");
-    if (!has_type) sink_.error(def.span, "variable '" + def.name + "' needs 'type:'");
+    // After a syntax error in the block, a missing field is likely a consequence: say nothing.
+    bool clean = sink_.list().size() == errors_before;
+    if (!has_entity && clean) sink_.error(def.span, "variable '" + def.name + "' needs 'entity:'");
+    if (!has_period && clean) sink_.error(def.span, "variable '" + def.name + "' needs 'period:'");
+    if (!has_type && clean) sink_.error(def.span, "variable '" + def.name + "' needs 'type:'");
     if (!def.has_set_input) {
       def.set_input = def.type == Type::kMoney ? SetInput::kDivide : SetInput::kDuplicate;
     }
@@ -476,7 +510,19 @@ class Parser {
     if (!accept_name("from")) fail("'from' and the date the formula applies from");
     formula.from = expect_date();
     if (accept_name("to")) formula.to = expect_date();
+    size_t open_index = pos_;
     const Token& open = expect(TokenKind::kLBrace);
+    try {
+      parse_formula_body(formula, open);
+    } catch (const SyntaxError&) {
+      // One error per formula: skip the rest of its body, keep reading the variable's fields.
+      skip_past_close(open_index);
+      return;
+    }
+    def.formulas.push_back(std::move(formula));
+  }
+
+  void parse_formula_body(Formula& formula, const Token& open) {
     while (true) {
       if (check_name("let")) {
         Statement s;
@@ -507,7 +553,6 @@ class Parser {
     formula.result = parse_expression();
     formula.body = {open.span.file, open.span.begin, peek().span.end};
     expect_close(TokenKind::kRBrace, open);
-    def.formulas.push_back(std::move(formula));
   }
 
   // A message with `{expr}` parts; each part is lexed and parsed on its own. Positions inside the
@@ -540,10 +585,24 @@ class Parser {
     DiagnosticSink local;
     std::vector<Token> tokens = lex(scratch, id, local);
     for (Token& t : tokens) t.span = at;
-    if (local.has_errors()) fail_at(at, "the expression '{" + source + "}' in the message is not valid");
-    Parser sub(program_, tokens, sink_);
-    ExprId e = sub.parse_expression();
-    if (!sub.check(TokenKind::kEnd)) fail_at(at, "the expression '{" + source + "}' in the message is not valid");
+    if (local.has_errors()) tokens = {Token{TokenKind::kEnd, at, "", false}};
+    DiagnosticSink sub_sink;
+    Parser sub(program_, tokens, sub_sink);
+    ExprId e = kNoExpr;
+    try {
+      e = sub.parse_expression();
+    } catch (const SyntaxError&) {
+      e = kNoExpr;
+    }
+    if (e == kNoExpr || !sub.check(TokenKind::kEnd) || sub_sink.has_errors()) {
+      // Reported once, at the string; the formula goes on being read.
+      sink_.error(at, "the expression '{" + source + "}' in the message is not valid");
+      Expr literal;
+      literal.span = at;
+      literal.literal = Value::of_text("{" + source + "}");
+      literal.type = Type::kText;
+      return add(std::move(literal));
+    }
     return e;
   }
 
@@ -854,10 +913,31 @@ class Parser {
     return add(std::move(e));
   }
 
+  // Skips to the token closing `opener` (at tokens_[open_index]) and past it.
+  void skip_past_close(size_t open_index) {
+    TokenKind open_kind = tokens_[open_index].kind;
+    TokenKind close_kind = open_kind == TokenKind::kLBrace     ? TokenKind::kRBrace
+                           : open_kind == TokenKind::kLBracket ? TokenKind::kRBracket
+                                                               : TokenKind::kRParen;
+    int depth = 0;
+    if (pos_ <= open_index) pos_ = open_index;
+    else depth = 1;
+    while (!check(TokenKind::kEnd)) {
+      TokenKind k = peek().kind;
+      if (k == open_kind) ++depth;
+      if (k == close_kind && --depth <= 0) {
+        advance();
+        return;
+      }
+      advance();
+    }
+  }
+
   Program& program_;
   const std::vector<Token>& tokens_;
   DiagnosticSink& sink_;
   size_t pos_ = 0;
+  size_t bad_token_ = SIZE_MAX;
 };
 
 }  // namespace

@@ -336,7 +336,8 @@ class SituationParser {
     } else if (default_period_) {
       add_value(*var, member, path, default_period_->to_string(), value, true);
     } else {
-      error(path, "give the period of the value, e.g. {\"2026-01\": " + value.dump() + "}");
+      error(path, "give the period of the value, e.g. {\"2026-01\": " +
+                      (value.is_primitive() ? value.dump() : std::string("…")) + "}");  // no deep dump
     }
   }
 
@@ -358,7 +359,7 @@ class SituationParser {
       case PeriodUnit::kYear:
         if (p.unit == PeriodUnit::kMonth && implicit_period) {
           p = p.calendar_year();
-        } else if (p.unit != PeriodUnit::kYear || p.size != 1) {
+        } else if (p.unit != PeriodUnit::kYear) {
           error(path, quote(v.name) + " is defined per year: give it for a year such as \"" +
                           std::to_string(p.start.year()) + "\"");
           return;
@@ -367,10 +368,6 @@ class SituationParser {
       case PeriodUnit::kMonth:
         if (p.unit == PeriodUnit::kEternity) {
           error(path, quote(v.name) + " is defined per month: give it for a month (\"2026-01\") or a year");
-          return;
-        }
-        if (v.set_input == SetInput::kDuplicate && p.unit == PeriodUnit::kYear && p.size != 1) {
-          error(path, "give " + quote(v.name) + " for one year at most");
           return;
         }
         break;
