@@ -549,7 +549,13 @@ class CheckBuilder {
   // Within the dates of the variable's formulas (inputs have no limit).
   void check_coverage(Check& c) {
     const VariableDef& v = p_.variables[static_cast<size_t>(c.var)];
-    if (v.formulas.empty() || v.period == PeriodUnit::kEternity) return;
+    if (v.formulas.empty()) {
+      // A benefit we do not compute may be an input of ours (e.g. aah, read by the RSA as a
+      // resource): comparing OpenFisca's amount with our default would test nothing.
+      c.skip = c.skip_group = "variable " + v.name + " is an input of our rules, not computed by them";
+      return;
+    }
+    if (v.period == PeriodUnit::kEternity) return;
     Period p = *c.period;
     if (v.period == PeriodUnit::kYear && p.unit == PeriodUnit::kMonth) p = p.calendar_year();
     Date from = v.formulas.front().from;
