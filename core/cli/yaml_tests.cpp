@@ -549,13 +549,7 @@ class CheckBuilder {
   // Within the dates of the variable's formulas (inputs have no limit).
   void check_coverage(Check& c) {
     const VariableDef& v = p_.variables[static_cast<size_t>(c.var)];
-    if (v.formulas.empty()) {
-      // A benefit we do not compute may be an input of ours (e.g. aah, read by the RSA as a
-      // resource): comparing OpenFisca's amount with our default would test nothing.
-      c.skip = c.skip_group = "variable " + v.name + " is an input of our rules, not computed by them";
-      return;
-    }
-    if (v.period == PeriodUnit::kEternity) return;
+    if (v.formulas.empty() || v.period == PeriodUnit::kEternity) return;
     Period p = *c.period;
     if (v.period == PeriodUnit::kYear && p.unit == PeriodUnit::kMonth) p = p.calendar_year();
     Date from = v.formulas.front().from;
@@ -817,6 +811,14 @@ class Runner {
       if (found == ids.end()) {
         check.failure = "there is no " + p_.entities[static_cast<size_t>(check.entity)].name + " " +
                         quote(check.instance) + " in the input";
+        continue;
+      }
+      const VariableDef& def = p_.variables[static_cast<size_t>(check.var)];
+      if (def.is_input() && !situation.inputs(check.var, found->second)) {
+        // A benefit we do not compute may be an input of ours (e.g. aah, read by the RSA as a
+        // resource): comparing OpenFisca's amount with our default would test nothing.
+        skip(check, "variable " + def.name + " is an input of our rules, not given in the case",
+             "variable " + def.name + " is an input of our rules, not computed by them");
         continue;
       }
       Outcome o =
