@@ -920,8 +920,7 @@ class Checker {
       const Expr& key = p_.exprs[e.args[0]];
       if (key.type != kErrorType && key.type != Type::kEnum && key.type != Type::kText &&
           key.type != Type::kInteger) {
-        sink_.error(key.span, std::string("a table key must be an enum item, a text or an integer, not a ") +
-                                  type_name(key.type));
+        sink_.error(key.span, "a table key must be an enum item, a text or an integer, not " + a_type(key.type));
       }
     } else if (!e.args.empty()) {
       sink_.error(e.span, "'" + def.name + "' is a single value, not a table: remove the '[…]'");

@@ -169,6 +169,10 @@ struct ParameterDef {
   ParamShape shape = ParamShape::kNumber;
   std::vector<ParamValue> values;  // ascending dates
   Span span;
+  // A table's value for a key it does not list (field `default:`); without one, such a key is a
+  // runtime error.
+  bool has_default = false;
+  Decimal default_value;
   // The value in force at `date`, or nullptr before the first date or after a null.
   const ParamValue* at(Date date) const;
 };
