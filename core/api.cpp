@@ -110,22 +110,27 @@ class Computation {
   // Missing inputs grouped by (variable, person or group), in the order first met, each with the
   // periods read: what a questionnaire needs to ask next.
   json missing_json(const std::vector<MissingInput>& inputs) const {
-    json list = json::array();
-    std::map<std::pair<int32_t, int32_t>, size_t> index;
+    std::vector<std::pair<int32_t, int32_t>> order;
+    std::map<std::pair<int32_t, int32_t>, std::vector<Period>> periods;
     for (const MissingInput& m : inputs) {
-      auto [it, inserted] = index.emplace(std::make_pair(m.variable, m.member), list.size());
-      if (inserted) {
-        const VariableDef& def = p_.variables[static_cast<size_t>(m.variable)];
-        const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
-        list.push_back({{"variable", def.name},
-                        {"label", def.label},
-                        {"entity", entity.plural},
-                        {"id", s_.member_id(p_, def.entity, m.member)},
-                        {"periods", json::array()}});
+      auto key = std::make_pair(m.variable, m.member);
+      auto [it, inserted] = periods.try_emplace(key);
+      if (inserted) order.push_back(key);
+      if (std::find(it->second.begin(), it->second.end(), m.period) == it->second.end()) {
+        it->second.push_back(m.period);
       }
-      json& periods = list[it->second]["periods"];
-      std::string period = m.period.to_string();
-      if (std::find(periods.begin(), periods.end(), period) == periods.end()) periods.push_back(period);
+    }
+    json list = json::array();
+    for (const auto& key : order) {
+      const VariableDef& def = p_.variables[static_cast<size_t>(key.first)];
+      const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
+      json texts = json::array();
+      for (const Period& period : periods[key]) texts.push_back(period.to_string());
+      list.push_back({{"variable", def.name},
+                      {"label", def.label},
+                      {"entity", entity.plural},
+                      {"id", s_.member_id(p_, def.entity, key.second)},
+                      {"periods", std::move(texts)}});
     }
     return list;
   }
@@ -238,7 +243,9 @@ class Computation {
         bool eligible = !ac.value.is_error() && !ac.value.is_zero_like();
         std::string reason = ac.reason;
         std::string error = ac.value.is_error() ? ac.value.text : "";
-        std::vector<MissingInput> missing = eval_.missing_inputs(amount_cell);
+        // Missing inputs walk the whole computation: only when explanations are asked.
+        std::vector<MissingInput> missing;
+        if (options_.explain) missing = eval_.missing_inputs(amount_cell);
         if (b.eligibility >= 0) {
           const VariableDef& el_def = p_.variables[static_cast<size_t>(b.eligibility)];
           uint32_t el_cell = eval_.compute_cell(b.eligibility, m, period_for(el_def, at));
@@ -250,13 +257,15 @@ class Computation {
             eligible = false;
             if (!ec.reason.empty()) reason = ec.reason;
           }
-          for (const MissingInput& mi : eval_.missing_inputs(el_cell)) missing.push_back(mi);
+          if (options_.explain) {
+            for (const MissingInput& mi : eval_.missing_inputs(el_cell)) missing.push_back(mi);
+          }
         }
         j["eligible"] = eligible;
         if (!eligible && !reason.empty()) j["reason"] = reason;
         if (eligible && ac.value.is_zero_like() && !reason.empty()) j["reason"] = reason;
         if (!error.empty()) j["error"] = error;
-        j["missing_inputs"] = missing_json(missing);
+        if (options_.explain) j["missing_inputs"] = missing_json(missing);
         j["apply"] = b.apply;
         j["not_simulated"] = b.not_simulated;
         json refs = json::array();

@@ -22,8 +22,8 @@ namespace mesaides {
 struct ComputeOptions {
   std::optional<Period> period;        // period of the variables asked, and of values given without one
   std::vector<std::string> variables;  // variables to compute for every member of their entity
-  bool benefits = false;               // compute every benefit and summarise them
-  bool explain = false;                // reasons and missing inputs
+  bool benefits = false;               // compute every benefit and summarise them (with reasons)
+  bool explain = false;                // explanations; missing inputs (also in the benefits summary)
   bool trace = false;                  // the trace
 };
 

@@ -144,6 +144,17 @@ class Checker {
         }
       }
       if (def.shape == ParamShape::kTable) {
+        // Sorted by key so that a lookup is a binary search (the APL zoning lists 3,600 communes);
+        // a key listed twice is an error.
+        for (ParamValue& v : def.values) {
+          std::stable_sort(v.table.begin(), v.table.end(),
+                           [](const auto& a, const auto& b) { return a.first < b.first; });
+          for (size_t i = 1; i < v.table.size(); ++i) {
+            if (v.table[i].first == v.table[i - 1].first) {
+              sink_.error(v.span, "key '" + v.table[i].first + "' is listed twice in this table");
+            }
+          }
+        }
         // Every dated table must have the same keys, so a key valid at one date is valid at all.
         const ParamValue* reference = nullptr;
         for (const ParamValue& v : def.values) {

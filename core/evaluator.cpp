@@ -2,7 +2,6 @@
 #include "evaluator.h"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace mesaides {
 
@@ -69,6 +68,14 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
     if (read_input(def, variable, member, p, given)) {
       cells_[index].value = std::move(given);
       cells_[index].source = CellSource::kInput;
+      return index;
+    }
+    if (def.is_input() && !situation_.inputs(variable, member)) {
+      // An input not given at all: its default over every month, in one cell (a missing input
+      // for the whole period) rather than one cell per month.
+      auto total = checked_mul(def.default_value.number, Decimal::from_int(p.month_count()));
+      cells_[index].value = total ? number(*total) : Value::error(def.name + ": default too large");
+      cells_[index].source = CellSource::kDefault;
       return index;
     }
     Decimal total;
@@ -331,8 +338,10 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
     } else {
       key = k.number.to_string();
     }
-    auto it = std::find_if(pv->table.begin(), pv->table.end(), [&](const auto& kv) { return kv.first == key; });
-    if (it != pv->table.end()) {
+    // Tables are sorted by key when the program is checked.
+    auto it = std::lower_bound(pv->table.begin(), pv->table.end(), key,
+                               [](const auto& kv, const std::string& wanted) { return kv.first < wanted; });
+    if (it != pv->table.end() && it->first == key) {
       result = number(it->second);
     } else if (def.has_default) {
       result = number(def.default_value);
@@ -576,12 +585,13 @@ std::string Evaluation::require_message(const Statement& s, Frame& frame) {
 
 std::vector<MissingInput> Evaluation::missing_inputs(uint32_t start) const {
   std::vector<MissingInput> out;
-  std::unordered_set<uint32_t> seen;
+  std::vector<bool> seen(cells_.size());
   std::vector<uint32_t> todo{start};
   while (!todo.empty()) {
     uint32_t i = todo.back();
     todo.pop_back();
-    if (!seen.insert(i).second) continue;
+    if (seen[i]) continue;
+    seen[i] = true;
     const Cell& c = cells_[i];
     if (c.source == CellSource::kDefault) out.push_back({c.variable, c.member, c.period});
     for (auto it = c.reads.rbegin(); it != c.reads.rend(); ++it) todo.push_back(*it);
