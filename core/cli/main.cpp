@@ -40,6 +40,8 @@ const char* kUsage =
     "  test PATH...       run OpenFisca YAML test files or directories (and ours)\n"
     "      --verbose          print every case, not only failures\n"
     "      --name TEXT        only the cases whose name contains TEXT\n"
+    "      --known FILE       deliberate differences with the reference (variable, case, reason):\n"
+    "                         counted as skipped with their reason; a stale entry fails\n"
     "  check              load the rules and report every error\n"
     "  batch [FILE|-]     one JSON request per line ({\"situation\", \"period\", \"variables\",\n"
     "                     \"benefits\", \"explain\", \"trace\"}) -> one JSON result per line\n"
@@ -58,6 +60,7 @@ struct Args {
   std::string period;
   std::string variables;
   std::string name_filter;
+  std::string known;
   bool explain = false, trace = false, json = false, verbose = false, benefits = false;
 };
 
@@ -85,6 +88,8 @@ bool parse_args(int argc, char** argv, Args& args, std::string& error) {
       if (!value(args.variables)) return false;
     } else if (a == "--name") {
       if (!value(args.name_filter)) return false;
+    } else if (a == "--known") {
+      if (!value(args.known)) return false;
     } else if (a == "--explain") {
       args.explain = true;
     } else if (a == "--trace") {
@@ -272,6 +277,13 @@ int run_test(const Args& args) {
   YamlTestOptions options;
   options.verbose = args.verbose;
   options.name_filter = args.name_filter;
+  if (!args.known.empty()) {
+    std::string error;
+    if (!read_known_differences(args.known, options.known, error)) {
+      std::cerr << "mesaides: " << error << "\n";
+      return kBadInput;
+    }
+  }
   YamlTestSummary summary = run_yaml_tests(*program, args.positional, options, std::cout);
   if (summary.bad_input) return kBadInput;
   return summary.failed > 0 ? kTestFailures : kOk;

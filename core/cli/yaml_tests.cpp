@@ -648,7 +648,7 @@ struct Counts {
 class Runner {
  public:
   Runner(const Program& program, const YamlTestOptions& options, std::ostream& out)
-      : p_(program), options_(options), out_(out) {}
+      : p_(program), options_(options), out_(out), known_(options.known) {}
 
   void run_path(const std::string& path) {
     std::error_code ec;
@@ -665,6 +665,13 @@ class Runner {
 
   YamlTestSummary finish() {
     print_skip_reasons();
+    for (const KnownDifference& k : known_) {
+      if (k.used > 0) continue;
+      // A listed difference that no longer happens: the list must be updated.
+      out_ << "FAIL known difference no longer seen: " << k.variable << " in cases '" << k.case_prefix
+           << "' (" << k.reason << ")\n";
+      ++total_.failed;
+    }
     if (options_.verbose) out_ << "\nper file:\n";
     for (const auto& [file, n] : per_file_) {
       if (!options_.verbose) break;
@@ -790,7 +797,7 @@ class Runner {
     } else if (any) {
       compute(c);
     }
-    for (const Check& check : c.checks) finish_check(c, check);
+    for (Check& check : c.checks) finish_check(c, check);
   }
 
   void compute(Case& c) {
@@ -874,8 +881,22 @@ class Runner {
     return check.variable + instance + "@" + (check.period_text.empty() ? "?" : check.period_text);
   }
 
-  void finish_check(const Case& c, const Check& check) {
+  void finish_check(const Case& c, Check& check) {
     Counts& file = per_file_[c.file];
+    if (!check.failure.empty()) {
+      for (KnownDifference& k : known_) {
+        bool same_case = k.case_prefix == "*" || c.name.rfind(k.case_prefix, 0) == 0;
+        if (k.variable != check.variable || !same_case) continue;
+        ++k.used;
+        if (options_.verbose) {
+          out_ << "KNOWN " << where(c) << ": " << label(check) << " " << check.failure << " — "
+               << k.reason << "\n";
+        }
+        check.skip = check.skip_group = "known difference (" + k.variable + "): " + k.reason;
+        check.failure.clear();
+        break;
+      }
+    }
     if (!check.failure.empty()) {
       out_ << "FAIL " << where(c) << ": " << label(check) << " " << check.failure << "\n";
       ++file.failed, ++total_.failed;
@@ -917,9 +938,32 @@ class Runner {
   std::map<std::string, int> skip_groups_;
   std::map<std::string, int> unknown_inputs_;
   bool bad_input_ = false;
+  std::vector<KnownDifference> known_;
 };
 
 }  // namespace
+
+bool read_known_differences(const std::string& path, std::vector<KnownDifference>& out,
+                            std::string& error) {
+  std::ifstream in(path);
+  if (!in) {
+    error = "cannot read '" + path + "'";
+    return false;
+  }
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t tab1 = line.find('\t');
+    size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string::npos || tab2 + 1 >= line.size()) {
+      error = path + ":" + std::to_string(number) +
+              ": expected 'variable<TAB>case name prefix<TAB>reason'";
+      return false;
+    }
+    out.push_back({line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1), 0});
+  }
+  return true;
+}
 
 YamlTestSummary run_yaml_tests(const Program& program, const std::vector<std::string>& paths,
                                const YamlTestOptions& options, std::ostream& out) {
