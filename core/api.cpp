@@ -16,14 +16,18 @@ namespace {
 
 const char* unit_text(PeriodUnit u) {
   switch (u) {
-    case PeriodUnit::kMonth: return "month";
-    case PeriodUnit::kYear: return "year";
-    case PeriodUnit::kEternity: return "eternity";
+    case PeriodUnit::kMonth:
+      return "month";
+    case PeriodUnit::kYear:
+      return "year";
+    case PeriodUnit::kEternity:
+      return "eternity";
   }
   return "";
 }
 
-json error_result(const std::string& kind, const std::string& message, json errors = json::array()) {
+json error_result(const std::string& kind, const std::string& message,
+                  json errors = json::array()) {
   json error = {{"kind", kind}, {"message", message}};
   if (!errors.empty()) error["errors"] = std::move(errors);
   return {{"ok", false}, {"error", std::move(error)}};
@@ -37,13 +41,20 @@ json reference_json(const Reference& r) {
 
 std::string status_of(CellSource source) {
   switch (source) {
-    case CellSource::kInput: return "input";
-    case CellSource::kDefault: return "missing";
-    case CellSource::kFormula: return "computed";
-    case CellSource::kRequireFailed: return "not_eligible";
-    case CellSource::kSum: return "sum";
-    case CellSource::kError: return "error";
-    case CellSource::kInProgress: return "error";
+    case CellSource::kInput:
+      return "input";
+    case CellSource::kDefault:
+      return "missing";
+    case CellSource::kFormula:
+      return "computed";
+    case CellSource::kRequireFailed:
+      return "not_eligible";
+    case CellSource::kSum:
+      return "sum";
+    case CellSource::kError:
+      return "error";
+    case CellSource::kInProgress:
+      return "error";
   }
   return "error";
 }
@@ -51,9 +62,12 @@ std::string status_of(CellSource source) {
 // The period at which a variable is computed when `period` is asked.
 Period period_for(const VariableDef& def, const Period& period) {
   switch (def.period) {
-    case PeriodUnit::kEternity: return Period::eternity();
-    case PeriodUnit::kYear: return period.unit == PeriodUnit::kYear ? period : period.calendar_year();
-    case PeriodUnit::kMonth: return period;
+    case PeriodUnit::kEternity:
+      return Period::eternity();
+    case PeriodUnit::kYear:
+      return period.unit == PeriodUnit::kYear ? period : period.calendar_year();
+    case PeriodUnit::kMonth:
+      return period;
   }
   return period;
 }
@@ -68,7 +82,9 @@ struct Target {
 class Computation {
  public:
   Computation(const Program& program, const Situation& situation, const ComputeOptions& options)
-      : p_(program), s_(situation), options_(options),
+      : p_(program),
+        s_(situation),
+        options_(options),
         eval_(program, situation, options.explain || options.trace || options.benefits) {}
 
   std::vector<Target> targets;
@@ -82,11 +98,13 @@ class Computation {
         std::vector<std::string_view> names;
         for (const VariableDef& d : p_.variables) names.push_back(d.name);
         std::string best = closest_name(name, names);
-        return "unknown variable '" + name + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)");
+        return "unknown variable '" + name + "'" +
+               (best.empty() ? "" : " (did you mean '" + best + "'?)");
       }
       const VariableDef& def = p_.variables[static_cast<size_t>(*v)];
       int32_t count = s_.member_count(p_, def.entity);
-      for (int32_t m = 0; m < count; ++m) targets.push_back({*v, m, period_for(def, *options_.period), 0});
+      for (int32_t m = 0; m < count; ++m)
+        targets.push_back({*v, m, period_for(def, *options_.period), 0});
     }
     return "";
   }
@@ -227,7 +245,8 @@ class Computation {
       if (b.amount < 0) continue;
       const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
       const EntityDef& entity = p_.entities[static_cast<size_t>(amount_def.entity)];
-      Period at = period_for(amount_def, b.periodicity == PeriodUnit::kYear ? period.calendar_year() : period);
+      Period at = period_for(amount_def,
+                             b.periodicity == PeriodUnit::kYear ? period.calendar_year() : period);
       int32_t count = s_.member_count(p_, amount_def.entity);
       for (int32_t m = 0; m < count; ++m) {
         uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);
@@ -285,15 +304,16 @@ class Computation {
 };
 
 // Puts computed values into a copy of the situation, creating the groups made for lone persons.
-void fill_values(const Program& p, const Situation& s, Evaluation& eval, const std::vector<Target>& targets,
-                 json& out) {
+void fill_values(const Program& p, const Situation& s, Evaluation& eval,
+                 const std::vector<Target>& targets, json& out) {
   for (const Target& t : targets) {
     const VariableDef& def = p.variables[static_cast<size_t>(t.variable)];
     const EntityDef& entity = p.entities[static_cast<size_t>(def.entity)];
     const std::string& id = s.member_id(p, def.entity, t.member);
     json& owner = out[entity.plural][id];
     if (owner.is_null() && def.entity != p.person_entity) {
-      const GroupInstance& g = s.groups[static_cast<size_t>(def.entity)][static_cast<size_t>(t.member)];
+      const GroupInstance& g =
+          s.groups[static_cast<size_t>(def.entity)][static_cast<size_t>(t.member)];
       for (size_t i = 0; i < g.members.size(); ++i) {
         const RoleDef& role = entity.roles[static_cast<size_t>(g.roles[i])];
         owner[role.plural].push_back(s.person_ids[static_cast<size_t>(g.members[i])]);
@@ -313,28 +333,36 @@ json value_to_json(const Program& program, const Value& value, int32_t enum_id) 
       if (auto i = value.number.to_int64_exact()) return *i;
       return value.number.to_double();
     }
-    case ValueKind::kBoolean: return value.small != 0;
-    case ValueKind::kDate: return value.as_date().to_string();
-    case ValueKind::kText: return value.text;
+    case ValueKind::kBoolean:
+      return value.small != 0;
+    case ValueKind::kDate:
+      return value.as_date().to_string();
+    case ValueKind::kText:
+      return value.text;
     case ValueKind::kEnum:
-      if (enum_id >= 0) return program.enums[static_cast<size_t>(enum_id)].items[static_cast<size_t>(value.small)];
+      if (enum_id >= 0)
+        return program.enums[static_cast<size_t>(enum_id)].items[static_cast<size_t>(value.small)];
       return value.small;
-    case ValueKind::kError: return nullptr;
+    case ValueKind::kError:
+      return nullptr;
   }
   return nullptr;
 }
 
-json compute_json(const Program& program, const json& situation_json, const ComputeOptions& options) {
+json compute_json(const Program& program, const json& situation_json,
+                  const ComputeOptions& options) {
   if ((!options.variables.empty() || options.benefits) && !options.period) {
     return error_result("request", "a period is needed to compute variables (e.g. \"2026-01\")");
   }
   SituationResult parsed = parse_situation(program, situation_json, options.period);
   if (!parsed.situation) {
     json errors = json::array();
-    for (const SituationError& e : parsed.errors) errors.push_back({{"path", e.path}, {"message", e.message}});
-    std::string first = parsed.errors.empty() ? "invalid situation"
-                                              : (parsed.errors[0].path.empty() ? "" : parsed.errors[0].path + ": ") +
-                                                    parsed.errors[0].message;
+    for (const SituationError& e : parsed.errors)
+      errors.push_back({{"path", e.path}, {"message", e.message}});
+    std::string first = parsed.errors.empty()
+                            ? "invalid situation"
+                            : (parsed.errors[0].path.empty() ? "" : parsed.errors[0].path + ": ") +
+                                  parsed.errors[0].message;
     return error_result("situation", first, std::move(errors));
   }
   const Situation& situation = *parsed.situation;
@@ -352,15 +380,16 @@ json compute_json(const Program& program, const json& situation_json, const Comp
   std::set<uint32_t> reported;
   for (const Target& t : computation.targets) {
     const Cell& c = computation.evaluation().cell(t.cell);
-    if (c.value.is_error() && reported.insert(t.cell).second) runtime_errors.push_back(c.value.text);
+    if (c.value.is_error() && reported.insert(t.cell).second)
+      runtime_errors.push_back(c.value.text);
   }
   if (!runtime_errors.empty()) out["errors"] = std::move(runtime_errors);
   if (options.explain) {
     json explanations = json::object();
     for (const Target& t : computation.targets) {
       const VariableDef& def = program.variables[static_cast<size_t>(t.variable)];
-      explanations[def.name][situation.member_id(program, def.entity, t.member)][t.period.to_string()] =
-          computation.explanation(t.cell);
+      explanations[def.name][situation.member_id(program, def.entity, t.member)]
+                  [t.period.to_string()] = computation.explanation(t.cell);
     }
     out["explanations"] = std::move(explanations);
   }
@@ -370,39 +399,51 @@ json compute_json(const Program& program, const json& situation_json, const Comp
 }
 
 json handle_request(const Program& program, const json& request) {
-  if (!request.is_object()) return error_result("request", "a request is a JSON object with a 'situation'");
-  static const std::set<std::string> kKeys = {"situation", "period", "variables", "benefits", "explain", "trace"};
+  if (!request.is_object())
+    return error_result("request", "a request is a JSON object with a 'situation'");
+  static const std::set<std::string> kKeys = {"situation", "period",  "variables",
+                                              "benefits",  "explain", "trace"};
   for (auto it = request.begin(); it != request.end(); ++it) {
     if (!kKeys.count(it.key())) {
-      return error_result("request", "unknown key '" + it.key() +
-                                          "' (a request has: situation, period, variables, benefits, explain, trace)");
+      return error_result(
+          "request",
+          "unknown key '" + it.key() +
+              "' (a request has: situation, period, variables, benefits, explain, trace)");
     }
   }
   ComputeOptions options;
   auto period = request.find("period");
   if (period != request.end() && !period->is_null()) {
-    if (!period->is_string()) return error_result("request", "'period' must be a string such as \"2026-01\"");
+    if (!period->is_string())
+      return error_result("request", "'period' must be a string such as \"2026-01\"");
     options.period = Period::parse(period->get<std::string>());
     if (!options.period) {
-      return error_result("request", "'" + period->get<std::string>() + "' is not a period (expected 2026-01 or 2026)");
+      return error_result("request", "'" + period->get<std::string>() +
+                                         "' is not a period (expected 2026-01 or 2026)");
     }
   }
   auto variables = request.find("variables");
   if (variables != request.end()) {
-    if (!variables->is_array()) return error_result("request", "'variables' must be a list of variable names");
+    if (!variables->is_array())
+      return error_result("request", "'variables' must be a list of variable names");
     for (const json& v : *variables) {
-      if (!v.is_string()) return error_result("request", "'variables' must be a list of variable names");
+      if (!v.is_string())
+        return error_result("request", "'variables' must be a list of variable names");
       options.variables.push_back(v.get<std::string>());
     }
   }
   for (const char* flag : {"benefits", "explain", "trace"}) {
     auto f = request.find(flag);
     if (f == request.end()) continue;
-    if (!f->is_boolean()) return error_result("request", std::string("'") + flag + "' must be true or false");
+    if (!f->is_boolean())
+      return error_result("request", std::string("'") + flag + "' must be true or false");
     bool on = f->get<bool>();
-    if (std::string(flag) == "benefits") options.benefits = on;
-    else if (std::string(flag) == "explain") options.explain = on;
-    else options.trace = on;
+    if (std::string(flag) == "benefits")
+      options.benefits = on;
+    else if (std::string(flag) == "explain")
+      options.explain = on;
+    else
+      options.trace = on;
   }
   auto situation = request.find("situation");
   if (situation == request.end()) return error_result("request", "the request has no 'situation'");
@@ -438,7 +479,8 @@ json describe_variables(const Program& program, bool inputs_only) {
     if (v.type == Type::kEnum) {
       const EnumDef& e = program.enums[static_cast<size_t>(v.enum_id)];
       json items = json::array();
-      for (size_t i = 0; i < e.items.size(); ++i) items.push_back({{"name", e.items[i]}, {"label", e.item_labels[i]}});
+      for (size_t i = 0; i < e.items.size(); ++i)
+        items.push_back({{"name", e.items[i]}, {"label", e.item_labels[i]}});
       j["enum"] = e.name;
       j["items"] = std::move(items);
     }
@@ -505,7 +547,11 @@ json describe_parameters(const Program& program) {
       if (!v.reference.title.empty()) vj["reference"] = reference_json(v.reference);
       values.push_back(std::move(vj));
     }
-    list.push_back({{"name", p.name}, {"label", p.label}, {"unit", p.unit}, {"source", p.source}, {"values", std::move(values)}});
+    list.push_back({{"name", p.name},
+                    {"label", p.label},
+                    {"unit", p.unit},
+                    {"source", p.source},
+                    {"values", std::move(values)}});
   }
   return list;
 }

@@ -5,14 +5,14 @@
 // the computed values, plus, on request, for each value its explanation (status, reason of a zero
 // or refusal, missing inputs), the trace (flat map keyed `variable<period>` and a tree), and the
 // benefits summary. Errors are returned as {"ok": false, "error": {"kind", "message", "errors"}},
-// never thrown: kind "request" (malformed request), "situation" (with the JSON path of each problem).
+// never thrown: kind "request" (malformed request), "situation" (with the JSON path of each
+// problem).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "evaluator.h"
 #include "program.h"
@@ -20,11 +20,11 @@
 namespace mesaides {
 
 struct ComputeOptions {
-  std::optional<Period> period;        // period of the variables asked, and of values given without one
+  std::optional<Period> period;  // period of the variables asked, and of values given without one
   std::vector<std::string> variables;  // variables to compute for every member of their entity
   bool benefits = false;               // compute every benefit and summarise them (with reasons)
-  bool explain = false;                // explanations; missing inputs (also in the benefits summary)
-  bool trace = false;                  // the trace
+  bool explain = false;  // explanations; missing inputs (also in the benefits summary)
+  bool trace = false;    // the trace
 };
 
 nlohmann::json compute_json(const Program& program, const nlohmann::json& situation,
@@ -38,7 +38,8 @@ nlohmann::json handle_request(const Program& program, const nlohmann::json& requ
 std::string handle_request_text(const Program& program, const std::string& request);
 
 // The French explanation of a computation, as printed by `mesaides compute --explain`.
-std::string explain_fr(const Program& program, const nlohmann::json& situation, const ComputeOptions& options);
+std::string explain_fr(const Program& program, const nlohmann::json& situation,
+                       const ComputeOptions& options);
 
 // Descriptions for user interfaces and `mesaides list`.
 nlohmann::json describe_variables(const Program& program, bool inputs_only);

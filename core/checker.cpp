@@ -15,15 +15,20 @@ enum class Family { kNumeric, kBoolean, kDate, kText, kEnum };
 // A type with its article, for messages: "a boolean", "an integer", "a money amount".
 std::string a_type(Type t) {
   switch (t) {
-    case Type::kMoney: return "a money amount";
-    case Type::kInteger: return "an integer";
-    case Type::kEnum: return "an enum item";
-    default: return std::string("a ") + type_name(t);
+    case Type::kMoney:
+      return "a money amount";
+    case Type::kInteger:
+      return "an integer";
+    case Type::kEnum:
+      return "an enum item";
+    default:
+      return std::string("a ") + type_name(t);
   }
 }
 
 const char* op_symbol(BinOp op) {
-  static const char* kSymbols[] = {"+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or"};
+  static const char* kSymbols[] = {
+      "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or"};
   return kSymbols[static_cast<int>(op)];
 }
 
@@ -31,20 +36,28 @@ Family family(Type t) {
   switch (t) {
     case Type::kMoney:
     case Type::kNumber:
-    case Type::kInteger: return Family::kNumeric;
-    case Type::kBoolean: return Family::kBoolean;
-    case Type::kDate: return Family::kDate;
-    case Type::kText: return Family::kText;
-    case Type::kEnum: return Family::kEnum;
+    case Type::kInteger:
+      return Family::kNumeric;
+    case Type::kBoolean:
+      return Family::kBoolean;
+    case Type::kDate:
+      return Family::kDate;
+    case Type::kText:
+      return Family::kText;
+    case Type::kEnum:
+      return Family::kEnum;
   }
   return Family::kNumeric;
 }
 
 const char* unit_name(PeriodUnit u) {
   switch (u) {
-    case PeriodUnit::kMonth: return "month";
-    case PeriodUnit::kYear: return "year";
-    case PeriodUnit::kEternity: return "eternity";
+    case PeriodUnit::kMonth:
+      return "month";
+    case PeriodUnit::kYear:
+      return "year";
+    case PeriodUnit::kEternity:
+      return "eternity";
   }
   return "?";
 }
@@ -87,9 +100,10 @@ class Checker {
     for (size_t i = 0; i < defs.size(); ++i) {
       auto [it, inserted] = index.emplace(defs[i].name, static_cast<int32_t>(i));
       if (!inserted) {
-        Diagnostic& d = sink_.error(defs[i].span, std::string(what) + " '" + defs[i].name +
-                                                      "' is declared twice");
-        d.notes.push_back({defs[static_cast<size_t>(it->second)].span, true, "first declared here"});
+        Diagnostic& d = sink_.error(
+            defs[i].span, std::string(what) + " '" + defs[i].name + "' is declared twice");
+        d.notes.push_back(
+            {defs[static_cast<size_t>(it->second)].span, true, "first declared here"});
       }
     }
   }
@@ -101,8 +115,10 @@ class Checker {
       EntityDef& e = p_.entities[i];
       if (e.is_person) {
         if (p_.person_entity >= 0) {
-          Diagnostic& d = sink_.error(e.span, "there can be only one person entity ('entity'); "
-                                              "declare '" + e.name + "' with 'group'");
+          Diagnostic& d = sink_.error(e.span,
+                                      "there can be only one person entity ('entity'); "
+                                      "declare '" +
+                                          e.name + "' with 'group'");
           d.notes.push_back({p_.entities[static_cast<size_t>(p_.person_entity)].span, true,
                              "the person entity is declared here"});
         } else {
@@ -116,14 +132,17 @@ class Checker {
       }
       std::set<std::string> roles;
       for (const RoleDef& r : e.roles) {
-        if (!roles.insert(r.name).second || (r.plural != r.name && !roles.insert(r.plural).second)) {
+        if (!roles.insert(r.name).second ||
+            (r.plural != r.name && !roles.insert(r.plural).second)) {
           sink_.error(r.span, "role '" + r.name + "' is declared twice in '" + e.name + "'");
         }
       }
     }
     if (p_.person_entity < 0) {
       Span nowhere{};
-      if (p_.sources.size() > 0) sink_.error(nowhere, "no person entity is declared (write 'entity individu { plural: individus }')");
+      if (p_.sources.size() > 0)
+        sink_.error(nowhere,
+                    "no person entity is declared (write 'entity individu { plural: individus }')");
     }
   }
 
@@ -139,8 +158,8 @@ class Checker {
           def.shape = v.shape;
           first = false;
         } else if (v.shape != def.shape) {
-          sink_.error(v.span, "parameter '" + def.name +
-                                  "' mixes numbers, tables and scales across dates");
+          sink_.error(v.span,
+                      "parameter '" + def.name + "' mixes numbers, tables and scales across dates");
         }
       }
       if (def.shape == ParamShape::kTable) {
@@ -195,8 +214,8 @@ class Checker {
       if (v.type == Type::kEnum) {
         auto e = p_.find_enum(v.enum_name);
         if (!e) {
-          Diagnostic& d = sink_.error(v.span, "unknown enum '" + v.enum_name + "' in the type of '" +
-                                                  v.name + "'");
+          Diagnostic& d = sink_.error(
+              v.span, "unknown enum '" + v.enum_name + "' in the type of '" + v.name + "'");
           std::vector<std::string_view> names;
           for (auto& en : p_.enums) names.push_back(en.name);
           suggest(d, v.enum_name, names);
@@ -210,7 +229,8 @@ class Checker {
     for (const ParameterDef& def : p_.parameters) {
       std::string root = def.name.substr(0, def.name.find('.'));
       if (p_.entity_index.count(root)) {
-        sink_.error(def.span, "a parameter's name cannot start with the entity name '" + root + "'");
+        sink_.error(def.span,
+                    "a parameter's name cannot start with the entity name '" + root + "'");
       }
     }
   }
@@ -219,11 +239,21 @@ class Checker {
     Value& d = v.default_value;
     if (!v.has_default) {
       switch (v.type) {
-        case Type::kBoolean: d = Value::of_bool(false); break;
-        case Type::kDate: d = Value::of_date(*Date::from_ymd(1970, 1, 1)); break;
-        case Type::kText: d = Value::of_text(""); break;
-        case Type::kEnum: d = Value::of_enum(0); break;
-        default: d = Value::of_number(Decimal()); break;
+        case Type::kBoolean:
+          d = Value::of_bool(false);
+          break;
+        case Type::kDate:
+          d = Value::of_date(*Date::from_ymd(1970, 1, 1));
+          break;
+        case Type::kText:
+          d = Value::of_text("");
+          break;
+        case Type::kEnum:
+          d = Value::of_enum(0);
+          break;
+        default:
+          d = Value::of_number(Decimal());
+          break;
       }
       return;
     }
@@ -231,17 +261,25 @@ class Checker {
     switch (v.type) {
       case Type::kMoney:
       case Type::kNumber:
-      case Type::kInteger: ok = d.kind == ValueKind::kNumber; break;
-      case Type::kBoolean: ok = d.kind == ValueKind::kBoolean; break;
-      case Type::kDate: ok = d.kind == ValueKind::kDate; break;
-      case Type::kText: ok = d.kind == ValueKind::kText; break;
+      case Type::kInteger:
+        ok = d.kind == ValueKind::kNumber;
+        break;
+      case Type::kBoolean:
+        ok = d.kind == ValueKind::kBoolean;
+        break;
+      case Type::kDate:
+        ok = d.kind == ValueKind::kDate;
+        break;
+      case Type::kText:
+        ok = d.kind == ValueKind::kText;
+        break;
       case Type::kEnum:
         if (d.kind == ValueKind::kEnum && v.enum_id >= 0) {
           const EnumDef& e = p_.enums[static_cast<size_t>(v.enum_id)];
           auto it = e.index.find(d.text);
           if (it == e.index.end()) {
-            Diagnostic& diag = sink_.error(v.default_span, "'" + d.text + "' is not an item of enum '" +
-                                                               e.name + "'");
+            Diagnostic& diag = sink_.error(
+                v.default_span, "'" + d.text + "' is not an item of enum '" + e.name + "'");
             suggest(diag, d.text, item_names(e));
             if (diag.notes.empty()) {
               std::string items;
@@ -269,9 +307,11 @@ class Checker {
         const Formula& prev = v.formulas[i - 1];
         if (!(prev.from < f.from)) {
           Diagnostic& d = sink_.error(f.span, "formulas must be listed in ascending order of date");
-          d.notes.push_back({prev.span, true, "the previous formula starts at " + prev.from.to_string()});
+          d.notes.push_back(
+              {prev.span, true, "the previous formula starts at " + prev.from.to_string()});
         } else if (prev.to && !(*prev.to < f.from)) {
-          sink_.error(f.span, "this formula overlaps the previous one, which ends " + prev.to->to_string());
+          sink_.error(f.span,
+                      "this formula overlaps the previous one, which ends " + prev.to->to_string());
         }
       }
     }
@@ -288,7 +328,8 @@ class Checker {
   static std::vector<std::string_view> item_names(const EnumDef& e) {
     return {e.items.begin(), e.items.end()};
   }
-  static void suggest(Diagnostic& d, std::string_view name, const std::vector<std::string_view>& names) {
+  static void suggest(Diagnostic& d, std::string_view name,
+                      const std::vector<std::string_view>& names) {
     std::string best = closest_name(name, names);
     if (!best.empty()) d.notes.push_back({{}, false, "did you mean '" + best + "'?"});
   }
@@ -305,10 +346,14 @@ class Checker {
         if (s.kind == Statement::Kind::kLet) {
           check_expr(s.expr, ctx);
           if (p_.variable_index.count(s.name) || p_.parameter_index.count(s.name)) {
-            sink_.error(s.span, "'" + s.name + "' is already a variable or a parameter; choose another name for this 'let'");
+            sink_.error(
+                s.span,
+                "'" + s.name +
+                    "' is already a variable or a parameter; choose another name for this 'let'");
           }
           for (const Local& l : locals_) {
-            if (l.name == s.name) sink_.error(s.span, "'" + s.name + "' is already defined in this formula");
+            if (l.name == s.name)
+              sink_.error(s.span, "'" + s.name + "' is already defined in this formula");
           }
           const Expr& e = p_.exprs[s.expr];
           s.slot = static_cast<int32_t>(locals_.size());
@@ -325,8 +370,7 @@ class Checker {
       check_expr(f.result, ctx, v.type == Type::kEnum ? v.enum_id : -1);
       const Expr& r = p_.exprs[f.result];
       if (r.type == kErrorType) continue;
-      if (family(r.type) != family(v.type) ||
-          (v.type == Type::kEnum && r.enum_id != v.enum_id)) {
+      if (family(r.type) != family(v.type) || (v.type == Type::kEnum && r.enum_id != v.enum_id)) {
         std::string declared = v.type == Type::kEnum ? "enum " + v.enum_name : type_name(v.type);
         sink_.error(r.span, "this formula gives " + a_type(r.type) + " but '" + v.name +
                                 "' is declared as " + declared);
@@ -371,7 +415,8 @@ class Checker {
       case ExprKind::kNegate:
         check_expr(e.args[0], ctx);
         expect_family(e.args[0], Family::kNumeric, "the operand of '-'");
-        set_type(id, p_.exprs[e.args[0]].type == Type::kMoney ? Type::kMoney : numeric_type(e.args[0]));
+        set_type(id,
+                 p_.exprs[e.args[0]].type == Type::kMoney ? Type::kMoney : numeric_type(e.args[0]));
         return;
       case ExprKind::kNot:
         check_expr(e.args[0], ctx);
@@ -414,8 +459,10 @@ class Checker {
     if (op == BinOp::kAnd || op == BinOp::kOr) {
       check_expr(l, ctx);
       check_expr(r, ctx);
-      expect_family(l, Family::kBoolean, op == BinOp::kAnd ? "each side of 'and'" : "each side of 'or'");
-      expect_family(r, Family::kBoolean, op == BinOp::kAnd ? "each side of 'and'" : "each side of 'or'");
+      expect_family(l, Family::kBoolean,
+                    op == BinOp::kAnd ? "each side of 'and'" : "each side of 'or'");
+      expect_family(r, Family::kBoolean,
+                    op == BinOp::kAnd ? "each side of 'and'" : "each side of 'or'");
       set_type(id, Type::kBoolean);
       return;
     }
@@ -427,22 +474,28 @@ class Checker {
       if (lt == kErrorType || rt == kErrorType) return;
       if (family(lt) != family(rt) ||
           (lt == Type::kEnum && p_.exprs[l].enum_id != p_.exprs[r].enum_id)) {
-        Diagnostic& d = sink_.error(p_.exprs[id].span, "cannot compare " + a_type(lt) + " with " + a_type(rt));
-        int32_t enum_side = lt == Type::kEnum ? p_.exprs[l].enum_id : rt == Type::kEnum ? p_.exprs[r].enum_id : -1;
+        Diagnostic& d =
+            sink_.error(p_.exprs[id].span, "cannot compare " + a_type(lt) + " with " + a_type(rt));
+        int32_t enum_side = lt == Type::kEnum   ? p_.exprs[l].enum_id
+                            : rt == Type::kEnum ? p_.exprs[r].enum_id
+                                                : -1;
         if (enum_side >= 0 && family(lt) != family(rt)) {
           const EnumDef& en = p_.enums[static_cast<size_t>(enum_side)];
           std::string items;
           for (const std::string& item : en.items) items += (items.empty() ? "" : ", ") + item;
-          d.notes.push_back({{}, false, "compare it with an item of enum '" + en.name + "': " + items});
+          d.notes.push_back(
+              {{}, false, "compare it with an item of enum '" + en.name + "': " + items});
         }
         return;
       }
       bool ordered = op != BinOp::kEq && op != BinOp::kNe;
       if (ordered && (family(lt) == Family::kBoolean || family(lt) == Family::kEnum ||
                       family(lt) == Family::kText)) {
-        Diagnostic& d = sink_.error(p_.exprs[id].span, a_type(lt) + " can only be compared with '==' or '!='");
+        Diagnostic& d =
+            sink_.error(p_.exprs[id].span, a_type(lt) + " can only be compared with '==' or '!='");
         if (family(lt) == Family::kText) {
-          d.notes.push_back({{}, false, "to test how a text begins, write starts_with(text, \"976\")"});
+          d.notes.push_back(
+              {{}, false, "to test how a text begins, write starts_with(text, \"976\")"});
         }
       }
       return;
@@ -513,8 +566,9 @@ class Checker {
         first_branch = p_.exprs[a].span;
       } else if (family(result) != family(t) ||
                  (t == Type::kEnum && result_enum != p_.exprs[a].enum_id)) {
-        Diagnostic& d = sink_.error(p_.exprs[a].span, "this branch gives " + a_type(t) +
-                                                          " but an earlier one gives " + a_type(result));
+        Diagnostic& d =
+            sink_.error(p_.exprs[a].span, "this branch gives " + a_type(t) +
+                                              " but an earlier one gives " + a_type(result));
         d.notes.push_back({first_branch, true, "the earlier branch"});
       } else if (t == Type::kMoney || (t == Type::kNumber && result == Type::kInteger)) {
         result = t;
@@ -535,16 +589,22 @@ class Checker {
       Builtin builtin;
       int min_args, max_args;
     };
-    static const Signature kBuiltins[] = {
-        {"min", Builtin::kMin, 1, 64},           {"max", Builtin::kMax, 1, 64},
-        {"abs", Builtin::kAbs, 1, 1},            {"round", Builtin::kRound, 2, 2},
-        {"round_down", Builtin::kRoundDown, 2, 2}, {"round_up", Builtin::kRoundUp, 2, 2},
-        {"scale", Builtin::kScale, 2, 2},        {"marginal", Builtin::kMarginal, 2, 2},
-        {"years_between", Builtin::kYearsBetween, 2, 2},
-        {"months_between", Builtin::kMonthsBetween, 2, 2},
-        {"add_years", Builtin::kAddYears, 2, 2}, {"add_months", Builtin::kAddMonths, 2, 2},
-        {"date", Builtin::kMakeDate, 3, 3},      {"year_of", Builtin::kYearOf, 1, 1},
-        {"month_of", Builtin::kMonthOf, 1, 1},   {"starts_with", Builtin::kStartsWith, 2, 2}};
+    static const Signature kBuiltins[] = {{"min", Builtin::kMin, 1, 64},
+                                          {"max", Builtin::kMax, 1, 64},
+                                          {"abs", Builtin::kAbs, 1, 1},
+                                          {"round", Builtin::kRound, 2, 2},
+                                          {"round_down", Builtin::kRoundDown, 2, 2},
+                                          {"round_up", Builtin::kRoundUp, 2, 2},
+                                          {"scale", Builtin::kScale, 2, 2},
+                                          {"marginal", Builtin::kMarginal, 2, 2},
+                                          {"years_between", Builtin::kYearsBetween, 2, 2},
+                                          {"months_between", Builtin::kMonthsBetween, 2, 2},
+                                          {"add_years", Builtin::kAddYears, 2, 2},
+                                          {"add_months", Builtin::kAddMonths, 2, 2},
+                                          {"date", Builtin::kMakeDate, 3, 3},
+                                          {"year_of", Builtin::kYearOf, 1, 1},
+                                          {"month_of", Builtin::kMonthOf, 1, 1},
+                                          {"starts_with", Builtin::kStartsWith, 2, 2}};
     if (e.name == "has_role") {
       check_has_role(id, ctx);
       return;
@@ -555,18 +615,24 @@ class Checker {
     }
     if (!sig) {
       Diagnostic& d = sink_.error(e.span, "unknown function '" + e.name + "'");
-      std::vector<std::string_view> names{"has_role", "sum", "count", "any", "all", "maximum", "minimum"};
+      std::vector<std::string_view> names{"has_role", "sum",     "count",  "any",
+                                          "all",      "maximum", "minimum"};
       for (const Signature& s : kBuiltins) names.push_back(s.name);
       size_t notes_before = d.notes.size();
       suggest(d, e.name, names);
       if (d.notes.size() == notes_before) {
         std::string list;
-        for (const Signature& s : kBuiltins) list += (list.empty() ? "" : ", ") + std::string(s.name);
-        d.notes.push_back({{}, false, "functions: " + list + ", has_role; aggregations: sum, count, any, all, "
-                                      "maximum, minimum"});
+        for (const Signature& s : kBuiltins)
+          list += (list.empty() ? "" : ", ") + std::string(s.name);
+        d.notes.push_back({{},
+                           false,
+                           "functions: " + list +
+                               ", has_role; aggregations: sum, count, any, all, "
+                               "maximum, minimum"});
       }
       if (e.name == "sum" || e.name == "count" || e.name == "any" || e.name == "all") {
-        d.notes.push_back({{}, false, "an aggregation names a role first: " + e.name + "(enfants: …)"});
+        d.notes.push_back(
+            {{}, false, "an aggregation names a role first: " + e.name + "(enfants: …)"});
       }
       set_type(id, kErrorType);
       return;
@@ -578,10 +644,12 @@ class Checker {
                                  ? std::to_string(sig->min_args)
                                  : "at least " + std::to_string(sig->min_args);
       bool one = sig->min_args == 1 && sig->max_args == 1;
-      Diagnostic& d = sink_.error(e.span, "'" + e.name + "' takes " + expected + (one ? " argument" : " arguments") +
-                                              ", not " + std::to_string(argc));
+      Diagnostic& d = sink_.error(e.span, "'" + e.name + "' takes " + expected +
+                                              (one ? " argument" : " arguments") + ", not " +
+                                              std::to_string(argc));
       if (b_is_rounding(sig->builtin)) {
-        d.notes.push_back({{}, false, "write " + e.name + "(x, step), e.g. " + e.name + "(x, 0.01) to the cent"});
+        d.notes.push_back(
+            {{}, false, "write " + e.name + "(x, step), e.g. " + e.name + "(x, 0.01) to the cent"});
       } else if (sig->builtin == Builtin::kScale || sig->builtin == Builtin::kMarginal) {
         d.notes.push_back({{}, false, "write " + e.name + "(parameter, x)"});
       } else if (sig->builtin == Builtin::kMakeDate) {
@@ -608,13 +676,15 @@ class Checker {
       expect_family(args[1], Family::kNumeric, "the second argument");
       const ParameterDef& def = p_.parameters[static_cast<size_t>(*param)];
       set_type(id, def.unit == "money" && b == Builtin::kScale ? Type::kMoney
-                   : b == Builtin::kMarginal && p_.exprs[args[1]].type == Type::kMoney ? Type::kMoney
-                                                                                      : Type::kNumber);
+                   : b == Builtin::kMarginal && p_.exprs[args[1]].type == Type::kMoney
+                       ? Type::kMoney
+                       : Type::kNumber);
       return;
     }
     for (ExprId a : args) check_expr(a, ctx);
     auto numeric_args = [&](size_t from, size_t to) {
-      for (size_t i = from; i < to && i < args.size(); ++i) expect_family(args[i], Family::kNumeric, "this argument");
+      for (size_t i = from; i < to && i < args.size(); ++i)
+        expect_family(args[i], Family::kNumeric, "this argument");
     };
     switch (b) {
       case Builtin::kMin:
@@ -624,8 +694,10 @@ class Checker {
         for (ExprId a : args) {
           expect_family(a, dates ? Family::kDate : Family::kNumeric, "each argument of min/max");
           Type t = p_.exprs[a].type;
-          if (t == Type::kMoney) result = Type::kMoney;
-          else if (t == Type::kNumber && result == Type::kInteger) result = Type::kNumber;
+          if (t == Type::kMoney)
+            result = Type::kMoney;
+          else if (t == Type::kNumber && result == Type::kInteger)
+            result = Type::kNumber;
         }
         set_type(id, result);
         return;
@@ -723,8 +795,10 @@ class Checker {
     }
     Diagnostic& d = sink_.error(name.span, "'" + name.name + "' is not a role of '" + g.name + "'");
     std::string best = closest_name(name.name, roles);
-    d.notes.push_back({{}, false, best.empty() ? "roles of '" + g.name + "': " + list
-                                               : "did you mean '" + best + "'?"});
+    d.notes.push_back(
+        {{},
+         false,
+         best.empty() ? "roles of '" + g.name + "': " + list : "did you mean '" + best + "'?"});
   }
 
   void check_aggregate(ExprId id, const Context& ctx) {
@@ -750,19 +824,24 @@ class Checker {
       const std::string& role_text = p_.exprs[e.args[0]].name;
       std::string shown = "'" + e.name + "(" + role_text + ": …)'";
       if (ctx.in_aggregate) {
-        sink_.error(e.span, "aggregations cannot be nested: " + shown + " is inside another aggregation, "
-                            "which already runs for each person");
+        sink_.error(e.span, "aggregations cannot be nested: " + shown +
+                                " is inside another aggregation, "
+                                "which already runs for each person");
       } else {
-        Diagnostic& d = sink_.error(e.span, shown + " aggregates over the members of a group, but this "
-                                            "formula is for each '" +
-                                            p_.entities[static_cast<size_t>(ctx.entity)].name + "'");
+        Diagnostic& d =
+            sink_.error(e.span, shown +
+                                    " aggregates over the members of a group, but this "
+                                    "formula is for each '" +
+                                    p_.entities[static_cast<size_t>(ctx.entity)].name + "'");
         // Name the group that has this role, so the note can show the projection to write.
         for (size_t g = 0; g < p_.entities.size(); ++g) {
           if (static_cast<int32_t>(g) == p_.person_entity) continue;
           if (role_text != "members" && find_role(static_cast<int32_t>(g), role_text) < 0) continue;
           const std::string& group = p_.entities[g].name;
-          d.notes.push_back({{}, false, "compute it in a variable of '" + group + "' and read it here as " +
-                                            group + ".NAME"});
+          d.notes.push_back({{},
+                             false,
+                             "compute it in a variable of '" + group + "' and read it here as " +
+                                 group + ".NAME"});
           break;
         }
       }
@@ -808,7 +887,8 @@ class Checker {
     for (const Local& l : locals_) {
       if (l.name == name) {
         if (e.has_selector || !e.args.empty()) {
-          sink_.error(e.span, "'" + name + "' is a value computed in this formula; it has no periods");
+          sink_.error(e.span,
+                      "'" + name + "' is a value computed in this formula; it has no periods");
         }
         e.kind = ExprKind::kLocal;
         e.ref = l.slot;
@@ -829,7 +909,8 @@ class Checker {
         return;
       }
       if (!known_name(name)) {
-        Diagnostic& d = sink_.error(e.span, "'" + name + "' is not an item of enum '" + en.name + "'");
+        Diagnostic& d =
+            sink_.error(e.span, "'" + name + "' is not an item of enum '" + en.name + "'");
         suggest(d, name, item_names(en));
         set_type(id, kErrorType);
         return;
@@ -859,9 +940,10 @@ class Checker {
       resolve_parameter(id, *param, ctx);
       return;
     }
-    Diagnostic& d = sink_.error(e.span, std::string(name.find('.') == std::string::npos ? "unknown variable '"
-                                                                                      : "unknown parameter '") +
-                                            name + "'");
+    Diagnostic& d = sink_.error(
+        e.span, std::string(name.find('.') == std::string::npos ? "unknown variable '"
+                                                                : "unknown parameter '") +
+                    name + "'");
     std::vector<std::string_view> names = variable_names();
     for (const auto& par : p_.parameters) names.push_back(par.name);
     for (const Local& l : locals_) names.push_back(l.name);
@@ -882,7 +964,8 @@ class Checker {
     e.ref = param;
     Type t = def.unit == "money" ? Type::kMoney : Type::kNumber;
     if (e.has_selector) {
-      sink_.error(e.selector_span, "a parameter is read at the start of the period; it takes no period selector");
+      sink_.error(e.selector_span,
+                  "a parameter is read at the start of the period; it takes no period selector");
     }
     if (def.shape == ParamShape::kScale) {
       sink_.error(e.span, "'" + def.name + "' is a scale: read it with scale(" + def.name +
@@ -899,8 +982,9 @@ class Checker {
           break;
         }
         std::string example = keys.substr(0, keys.find(','));
-        Diagnostic& d = sink_.error(e.span, "'" + def.name + "' is a table: say which entry, e.g. " + def.name +
-                                                "[" + (example.empty() ? "key" : example) + "]");
+        Diagnostic& d =
+            sink_.error(e.span, "'" + def.name + "' is a table: say which entry, e.g. " + def.name +
+                                    "[" + (example.empty() ? "key" : example) + "]");
         if (!keys.empty()) d.notes.push_back({{}, false, "its entries: " + keys});
         set_type(id, kErrorType);
         return;
@@ -913,7 +997,8 @@ class Checker {
           for (const auto& kv : v.table) exists = exists || kv.first == key_name.name;
         }
         if (!exists) {
-          Diagnostic& d = sink_.error(key_name.span, "table '" + def.name + "' has no entry '" + key_name.name + "'");
+          Diagnostic& d = sink_.error(
+              key_name.span, "table '" + def.name + "' has no entry '" + key_name.name + "'");
           std::vector<std::string_view> keys;
           for (const ParamValue& v : def.values) {
             if (v.is_null || !keys.empty()) continue;  // every dated table has the same keys
@@ -931,7 +1016,8 @@ class Checker {
       const Expr& key = p_.exprs[e.args[0]];
       if (key.type != kErrorType && key.type != Type::kEnum && key.type != Type::kText &&
           key.type != Type::kInteger) {
-        sink_.error(key.span, "a table key must be an enum item, a text or an integer, not " + a_type(key.type));
+        sink_.error(key.span, "a table key must be an enum item, a text or an integer, not " +
+                                  a_type(key.type));
       }
     } else if (!e.args.empty()) {
       sink_.error(e.span, "'" + def.name + "' is a single value, not a table: remove the '[…]'");
@@ -947,16 +1033,21 @@ class Checker {
     e.group = projected_group;
     set_type(id, v.type, v.enum_id);
     if (!e.args.empty()) {
-      sink_.error(e.span, "'" + v.name + "' is a variable: inside '[…]' write a period (month - 1, year - 2, last 3 months)");
+      sink_.error(
+          e.span,
+          "'" + v.name +
+              "' is a variable: inside '[…]' write a period (month - 1, year - 2, last 3 months)");
       return;
     }
     if (v.entity < 0) return;
     // Entities.
     if (projected_group >= 0) {
       if (ctx.entity != p_.person_entity) {
-        sink_.error(e.span, "'" + p_.entities[static_cast<size_t>(projected_group)].name +
-                                ".…' reads a group's variable from a person's formula; this formula is for '" +
-                                p_.entities[static_cast<size_t>(ctx.entity)].name + "'");
+        sink_.error(
+            e.span,
+            "'" + p_.entities[static_cast<size_t>(projected_group)].name +
+                ".…' reads a group's variable from a person's formula; this formula is for '" +
+                p_.entities[static_cast<size_t>(ctx.entity)].name + "'");
         return;
       }
       if (v.entity != projected_group) {
@@ -971,13 +1062,18 @@ class Checker {
     } else if (v.entity != ctx.entity) {
       const std::string& ve = p_.entities[static_cast<size_t>(v.entity)].name;
       if (ctx.entity == p_.person_entity) {
-        sink_.error(e.span, "'" + v.name + "' is a variable of '" + ve + "': write " + ve + "." + v.name);
+        sink_.error(e.span,
+                    "'" + v.name + "' is a variable of '" + ve + "': write " + ve + "." + v.name);
       } else if (v.entity == p_.person_entity) {
-        sink_.error(e.span, "'" + v.name + "' is a variable of each person: aggregate it over a role, "
-                            "e.g. sum(parents: " + v.name + ")");
+        sink_.error(e.span, "'" + v.name +
+                                "' is a variable of each person: aggregate it over a role, "
+                                "e.g. sum(parents: " +
+                                v.name + ")");
       } else {
-        sink_.error(e.span, "'" + v.name + "' is a variable of '" + ve + "' and cannot be read from a "
-                            "formula of '" + p_.entities[static_cast<size_t>(ctx.entity)].name + "'");
+        sink_.error(e.span, "'" + v.name + "' is a variable of '" + ve +
+                                "' and cannot be read from a "
+                                "formula of '" +
+                                p_.entities[static_cast<size_t>(ctx.entity)].name + "'");
       }
       return;
     }
@@ -992,17 +1088,20 @@ class Checker {
     bool numeric = is_numeric(v.type);
     auto sum_needed = [&](const char* what) {
       if (!numeric) {
-        sink_.error(at, "'" + v.name + "' is " + a_type(v.type) + " defined per month: it cannot be " +
-                            what + "; read one month, e.g. " + v.name + "[month - 1]");
+        sink_.error(at, "'" + v.name + "' is " + a_type(v.type) +
+                            " defined per month: it cannot be " + what + "; read one month, e.g. " +
+                            v.name + "[month - 1]");
       }
     };
     if (v.period == PeriodUnit::kEternity) {
-      if (e.has_selector) sink_.error(at, "'" + v.name + "' does not change over time: remove the period selector");
+      if (e.has_selector)
+        sink_.error(at, "'" + v.name + "' does not change over time: remove the period selector");
       return;
     }
     if (ctx.unit == PeriodUnit::kEternity) {
-      sink_.error(e.span, "a formula defined for eternity can only read variables defined for eternity; '" +
-                              v.name + "' is defined per " + unit_name(v.period));
+      sink_.error(e.span,
+                  "a formula defined for eternity can only read variables defined for eternity; '" +
+                      v.name + "' is defined per " + unit_name(v.period));
       return;
     }
     if (ctx.unit == PeriodUnit::kMonth) {
@@ -1022,7 +1121,9 @@ class Checker {
     }
     // ctx per year
     if (k == K::kMonth || k == K::kLastMonths) {
-      sink_.error(at, "this formula is computed per year: months cannot be selected; use [year] or [year - N]");
+      sink_.error(
+          at,
+          "this formula is computed per year: months cannot be selected; use [year] or [year - N]");
       return;
     }
     if (v.period == PeriodUnit::kMonth) sum_needed("summed over a year");
@@ -1032,7 +1133,8 @@ class Checker {
   void check_benefits() {
     std::set<std::string> names;
     for (BenefitDef& b : p_.benefits) {
-      if (!names.insert(b.name).second) sink_.error(b.span, "benefit '" + b.name + "' is declared twice");
+      if (!names.insert(b.name).second)
+        sink_.error(b.span, "benefit '" + b.name + "' is declared twice");
       auto resolve = [&](const std::string& name, Span span, int32_t& out, bool boolean) {
         if (name.empty()) return;
         auto v = p_.find_variable(name);
@@ -1043,17 +1145,21 @@ class Checker {
         }
         const VariableDef& def = p_.variables[static_cast<size_t>(*v)];
         if (boolean && def.type != Type::kBoolean) {
-          sink_.error(span, "'eligibility' must name a boolean variable; '" + name + "' is " + a_type(def.type));
+          sink_.error(span, "'eligibility' must name a boolean variable; '" + name + "' is " +
+                                a_type(def.type));
         } else if (!boolean && !is_numeric(def.type)) {
-          sink_.error(span, "'amount' must name a numeric variable; '" + name + "' is " + a_type(def.type));
+          sink_.error(
+              span, "'amount' must name a numeric variable; '" + name + "' is " + a_type(def.type));
         }
         out = *v;
       };
       resolve(b.amount_name, b.amount_span, b.amount, false);
       resolve(b.eligibility_name, b.eligibility_span, b.eligibility, true);
       if (b.amount >= 0 && b.eligibility >= 0 &&
-          p_.variables[static_cast<size_t>(b.amount)].entity != p_.variables[static_cast<size_t>(b.eligibility)].entity) {
-        sink_.error(b.eligibility_span, "the eligibility and the amount must belong to the same entity");
+          p_.variables[static_cast<size_t>(b.amount)].entity !=
+              p_.variables[static_cast<size_t>(b.eligibility)].entity) {
+        sink_.error(b.eligibility_span,
+                    "the eligibility and the amount must belong to the same entity");
       }
     }
   }
@@ -1095,11 +1201,14 @@ class Checker {
         if (state[static_cast<size_t>(w)] == 1) {
           std::string path;
           auto start = std::find(stack.begin(), stack.end(), w);
-          for (auto it = start; it != stack.end(); ++it) path += p_.variables[static_cast<size_t>(*it)].name + " → ";
+          for (auto it = start; it != stack.end(); ++it)
+            path += p_.variables[static_cast<size_t>(*it)].name + " → ";
           path += p_.variables[static_cast<size_t>(w)].name;
           Diagnostic& d = sink_.error(span, "cycle between variables: " + path);
-          d.notes.push_back({{}, false, "a variable cannot depend on itself for the same period; read an "
-                                        "earlier period (e.g. [month - 1]) if that is what the law says"});
+          d.notes.push_back({{},
+                             false,
+                             "a variable cannot depend on itself for the same period; read an "
+                             "earlier period (e.g. [month - 1]) if that is what the law says"});
           return true;
         }
         if (state[static_cast<size_t>(w)] == 0 && visit(w)) return true;

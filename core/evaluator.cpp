@@ -29,7 +29,8 @@ std::string period_label(const Period& p) { return p.to_string(); }
 // engine's precision, so that the parts of a whole always add up exactly to `total`.
 Decimal share_of(Decimal total, const Period& whole, const Period& part) {
   int32_t n = whole.month_count();
-  int32_t first = (part.start.year() - whole.start.year()) * 12 + (part.start.month() - whole.start.month());
+  int32_t first =
+      (part.start.year() - whole.start.year()) * 12 + (part.start.month() - whole.start.month());
   int32_t last = first + part.month_count();
   Int128 raw = total.raw();
   auto cumulative = [&](int32_t i) { return raw / n * i + (raw % n) * i / n; };
@@ -85,7 +86,8 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
       if (record_) cells_[index].reads.push_back(m);
       const Value& v = cells_[m].value;
       if (cells_[m].source == CellSource::kInProgress) {
-        result = Value::error("cycle: " + def.name + " for " + month.to_string() + " depends on itself");
+        result =
+            Value::error("cycle: " + def.name + " for " + month.to_string() + " depends on itself");
         break;
       }
       if (v.is_error()) {
@@ -106,8 +108,8 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
   return evaluate_cell(variable, member, p);
 }
 
-bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t member, const Period& period,
-                            Value& out) const {
+bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t member,
+                            const Period& period, Value& out) const {
   const std::vector<InputValue>* given = situation_.inputs(variable, member);
   if (!given || given->empty()) return false;
   if (def.period == PeriodUnit::kEternity) {
@@ -162,10 +164,10 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
   const Formula* formula = def.formula_at(instant);
   if (!formula) {
     const std::string& who = situation_.member_id(program_, def.entity, member);
-    cells_[index].value = Value::error(def.name + " (" + who + ", " + period_label(period) +
-                                       "): no formula for " + instant.to_string() +
-                                       " (the rules cover this variable from " +
-                                       def.formulas.front().from.to_string() + ")");
+    cells_[index].value =
+        Value::error(def.name + " (" + who + ", " + period_label(period) + "): no formula for " +
+                     instant.to_string() + " (the rules cover this variable from " +
+                     def.formulas.front().from.to_string() + ")");
     cells_[index].source = CellSource::kError;
     return index;
   }
@@ -231,13 +233,20 @@ Value Evaluation::runtime_error(const Frame& frame, const std::string& message) 
 Value Evaluation::eval(ExprId id, Frame& frame) {
   const Expr& e = program_.exprs[id];
   switch (e.kind) {
-    case ExprKind::kLiteral: return e.literal;
-    case ExprKind::kLocal: return (*frame.locals)[static_cast<size_t>(e.ref)];
-    case ExprKind::kVariable: return eval_variable(e, frame);
-    case ExprKind::kParameter: return eval_parameter(e, frame);
-    case ExprKind::kEnumItem: return Value::of_enum(e.small);
-    case ExprKind::kPeriodStart: return Value::of_date(frame.period.start);
-    case ExprKind::kPeriodEnd: return Value::of_date(frame.period.end());
+    case ExprKind::kLiteral:
+      return e.literal;
+    case ExprKind::kLocal:
+      return (*frame.locals)[static_cast<size_t>(e.ref)];
+    case ExprKind::kVariable:
+      return eval_variable(e, frame);
+    case ExprKind::kParameter:
+      return eval_parameter(e, frame);
+    case ExprKind::kEnumItem:
+      return Value::of_enum(e.small);
+    case ExprKind::kPeriodStart:
+      return Value::of_date(frame.period.start);
+    case ExprKind::kPeriodEnd:
+      return Value::of_date(frame.period.end());
     case ExprKind::kNegate: {
       Value v = eval(e.args[0], frame);
       if (!v.is_error()) v.number = -v.number;
@@ -248,7 +257,8 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
       if (!v.is_error()) v.small = v.small ? 0 : 1;
       return v;
     }
-    case ExprKind::kBinary: return eval_binary(e, frame);
+    case ExprKind::kBinary:
+      return eval_binary(e, frame);
     case ExprKind::kIn: {
       Value left = eval(e.args[0], frame);
       if (left.is_error()) return left;
@@ -268,13 +278,17 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
       }
       return eval(e.args[n - 1], frame);
     }
-    case ExprKind::kCall: return eval_call(e, frame);
-    case ExprKind::kAggregate: return eval_aggregate(e, frame);
+    case ExprKind::kCall:
+      return eval_call(e, frame);
+    case ExprKind::kAggregate:
+      return eval_aggregate(e, frame);
     case ExprKind::kHasRole: {
-      int32_t role = situation_.person_role[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
+      int32_t role =
+          situation_.person_role[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
       return Value::of_bool(role == e.ref);
     }
-    case ExprKind::kName: break;
+    case ExprKind::kName:
+      break;
   }
   return runtime_error(frame, "internal error: unresolved name");
 }
@@ -284,15 +298,21 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
   if (e.group == kEnclosingGroup) {
     member = frame.outer_member;
   } else if (e.group >= 0) {
-    member = situation_.person_group[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
+    member =
+        situation_.person_group[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
   }
   Period target = frame.period;
   if (e.has_selector) {
     using K = PeriodSelector::Kind;
     switch (e.selector.kind) {
-      case K::kSame: break;
-      case K::kMonth: target = frame.period.first_month().offset(e.selector.offset); break;
-      case K::kYear: target = Period::year(frame.period.start.year() + e.selector.offset); break;
+      case K::kSame:
+        break;
+      case K::kMonth:
+        target = frame.period.first_month().offset(e.selector.offset);
+        break;
+      case K::kYear:
+        target = Period::year(frame.period.start.year() + e.selector.offset);
+        break;
       case K::kLastMonths: {
         Period first = frame.period.first_month().offset(-e.selector.offset);
         target = Period{PeriodUnit::kMonth, first.start, e.selector.offset};
@@ -311,9 +331,11 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
     auto start = std::find(stack_.begin(), stack_.end(), index);
     for (auto it = start; it != stack_.end(); ++it) {
       const Cell& s = cells_[*it];
-      path += program_.variables[static_cast<size_t>(s.variable)].name + "<" + s.period.to_string() + "> → ";
+      path += program_.variables[static_cast<size_t>(s.variable)].name + "<" +
+              s.period.to_string() + "> → ";
     }
-    path += program_.variables[static_cast<size_t>(c.variable)].name + "<" + c.period.to_string() + ">";
+    path +=
+        program_.variables[static_cast<size_t>(c.variable)].name + "<" + c.period.to_string() + ">";
     return runtime_error(frame, "cycle: " + path);
   }
   return c.value;
@@ -323,7 +345,8 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
   const ParameterDef& def = program_.parameters[static_cast<size_t>(e.ref)];
   const ParamValue* pv = def.at(frame.instant);
   if (!pv) {
-    return runtime_error(frame, "parameter " + def.name + " has no value on " + frame.instant.to_string());
+    return runtime_error(frame,
+                         "parameter " + def.name + " has no value on " + frame.instant.to_string());
   }
   Value result;
   std::string key;
@@ -332,15 +355,17 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
     if (k.is_error()) return k;
     const Expr& key_expr = program_.exprs[e.args[0]];
     if (k.kind == ValueKind::kEnum) {
-      key = program_.enums[static_cast<size_t>(key_expr.enum_id)].items[static_cast<size_t>(k.small)];
+      key =
+          program_.enums[static_cast<size_t>(key_expr.enum_id)].items[static_cast<size_t>(k.small)];
     } else if (k.kind == ValueKind::kText) {
       key = k.text;
     } else {
       key = k.number.to_string();
     }
     // Tables are sorted by key when the program is checked.
-    auto it = std::lower_bound(pv->table.begin(), pv->table.end(), key,
-                               [](const auto& kv, const std::string& wanted) { return kv.first < wanted; });
+    auto it = std::lower_bound(
+        pv->table.begin(), pv->table.end(), key,
+        [](const auto& kv, const std::string& wanted) { return kv.first < wanted; });
     if (it != pv->table.end() && it->first == key) {
       result = number(it->second);
     } else if (def.has_default) {
@@ -369,32 +394,50 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
   if (r.is_error()) return r;
   auto compare = [&]() -> int {
     switch (l.kind) {
-      case ValueKind::kNumber: return l.number < r.number ? -1 : (r.number < l.number ? 1 : 0);
-      case ValueKind::kText: return l.text.compare(r.text) < 0 ? -1 : (l.text == r.text ? 0 : 1);
-      default: return l.small < r.small ? -1 : (l.small > r.small ? 1 : 0);
+      case ValueKind::kNumber:
+        return l.number < r.number ? -1 : (r.number < l.number ? 1 : 0);
+      case ValueKind::kText:
+        return l.text.compare(r.text) < 0 ? -1 : (l.text == r.text ? 0 : 1);
+      default:
+        return l.small < r.small ? -1 : (l.small > r.small ? 1 : 0);
     }
   };
   std::optional<Decimal> d;
   switch (e.op) {
-    case BinOp::kEq: return Value::of_bool(compare() == 0);
-    case BinOp::kNe: return Value::of_bool(compare() != 0);
-    case BinOp::kLt: return Value::of_bool(compare() < 0);
-    case BinOp::kLe: return Value::of_bool(compare() <= 0);
-    case BinOp::kGt: return Value::of_bool(compare() > 0);
-    case BinOp::kGe: return Value::of_bool(compare() >= 0);
-    case BinOp::kAdd: d = checked_add(l.number, r.number); break;
-    case BinOp::kSub: d = checked_sub(l.number, r.number); break;
-    case BinOp::kMul: d = checked_mul(l.number, r.number); break;
+    case BinOp::kEq:
+      return Value::of_bool(compare() == 0);
+    case BinOp::kNe:
+      return Value::of_bool(compare() != 0);
+    case BinOp::kLt:
+      return Value::of_bool(compare() < 0);
+    case BinOp::kLe:
+      return Value::of_bool(compare() <= 0);
+    case BinOp::kGt:
+      return Value::of_bool(compare() > 0);
+    case BinOp::kGe:
+      return Value::of_bool(compare() >= 0);
+    case BinOp::kAdd:
+      d = checked_add(l.number, r.number);
+      break;
+    case BinOp::kSub:
+      d = checked_sub(l.number, r.number);
+      break;
+    case BinOp::kMul:
+      d = checked_mul(l.number, r.number);
+      break;
     case BinOp::kDiv:
       if (r.number.is_zero()) {
-        return runtime_error(frame, "division by zero in '" +
-                                        std::string(program_.sources.text(e.span)) + "'");
+        return runtime_error(
+            frame, "division by zero in '" + std::string(program_.sources.text(e.span)) + "'");
       }
       d = checked_div(l.number, r.number);
       break;
-    default: break;
+    default:
+      break;
   }
-  if (!d) return runtime_error(frame, "number too large in '" + std::string(program_.sources.text(e.span)) + "'");
+  if (!d)
+    return runtime_error(
+        frame, "number too large in '" + std::string(program_.sources.text(e.span)) + "'");
   return number(*d);
 }
 
@@ -405,7 +448,9 @@ Value Evaluation::eval_call(const Expr& e, Frame& frame) {
     Value x = eval(e.args[1], frame);
     if (x.is_error()) return x;
     const ParamValue* pv = def.at(frame.instant);
-    if (!pv) return runtime_error(frame, "parameter " + def.name + " has no value on " + frame.instant.to_string());
+    if (!pv)
+      return runtime_error(
+          frame, "parameter " + def.name + " has no value on " + frame.instant.to_string());
     Decimal result;
     const auto& brackets = pv->scale;
     if (e.builtin == Builtin::kScale) {
@@ -416,14 +461,17 @@ Value Evaluation::eval_call(const Expr& e, Frame& frame) {
       for (size_t i = 0; i < brackets.size(); ++i) {
         Decimal low = brackets[i].first;
         if (x.number <= low) break;
-        Decimal high = i + 1 < brackets.size() ? std::min(x.number, brackets[i + 1].first) : x.number;
+        Decimal high =
+            i + 1 < brackets.size() ? std::min(x.number, brackets[i + 1].first) : x.number;
         auto part = checked_mul(*checked_sub(high, low), brackets[i].second);
         auto sum = part ? checked_add(result, *part) : std::nullopt;
         if (!sum) return runtime_error(frame, "number too large in scale " + def.name);
         result = *sum;
       }
     }
-    if (record_) cells_[frame.cell].parameters.push_back({pe.ref, pv->from, number(result), x.number.to_string()});
+    if (record_)
+      cells_[frame.cell].parameters.push_back(
+          {pe.ref, pv->from, number(result), x.number.to_string()});
     return number(result);
   }
   std::vector<Value> args;
@@ -443,21 +491,26 @@ Value Evaluation::eval_call(const Expr& e, Frame& frame) {
     case Builtin::kMax: {
       Value best = args[0];
       for (size_t i = 1; i < args.size(); ++i) {
-        bool less = best.kind == ValueKind::kDate ? args[i].small < best.small : args[i].number < best.number;
-        bool greater = best.kind == ValueKind::kDate ? args[i].small > best.small : args[i].number > best.number;
-        if ((e.builtin == Builtin::kMin && less) || (e.builtin == Builtin::kMax && greater)) best = args[i];
+        bool less = best.kind == ValueKind::kDate ? args[i].small < best.small
+                                                  : args[i].number < best.number;
+        bool greater = best.kind == ValueKind::kDate ? args[i].small > best.small
+                                                     : args[i].number > best.number;
+        if ((e.builtin == Builtin::kMin && less) || (e.builtin == Builtin::kMax && greater))
+          best = args[i];
       }
       return best;
     }
-    case Builtin::kAbs: return number(args[0].number.abs());
+    case Builtin::kAbs:
+      return number(args[0].number.abs());
     case Builtin::kRound:
     case Builtin::kRoundDown:
     case Builtin::kRoundUp: {
-      Rounding mode = e.builtin == Builtin::kRound ? Rounding::kNearest
+      Rounding mode = e.builtin == Builtin::kRound       ? Rounding::kNearest
                       : e.builtin == Builtin::kRoundDown ? Rounding::kDown
-                                                          : Rounding::kUp;
+                                                         : Rounding::kUp;
       auto r = args[0].number.checked_round_to(args[1].number, mode);
-      if (!r) return runtime_error(frame, "cannot round to a step of " + args[1].number.to_string());
+      if (!r)
+        return runtime_error(frame, "cannot round to a step of " + args[1].number.to_string());
       return number(*r);
     }
     case Builtin::kYearsBetween:
@@ -467,7 +520,8 @@ Value Evaluation::eval_call(const Expr& e, Frame& frame) {
     case Builtin::kAddYears:
     case Builtin::kAddMonths: {
       int32_t n;
-      if (!as_int(args[1], n)) return runtime_error(frame, "expected a whole number of years or months");
+      if (!as_int(args[1], n))
+        return runtime_error(frame, "expected a whole number of years or months");
       Date d = args[0].as_date();
       return Value::of_date(e.builtin == Builtin::kAddYears ? d.add_years(n) : d.add_months(n));
     }
@@ -477,20 +531,26 @@ Value Evaluation::eval_call(const Expr& e, Frame& frame) {
         return runtime_error(frame, "date() takes whole numbers");
       }
       auto d = Date::from_ymd(y, m, dd);
-      if (!d) return runtime_error(frame, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
-                                              std::to_string(dd) + ") does not exist");
+      if (!d)
+        return runtime_error(frame, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
+                                        std::to_string(dd) + ") does not exist");
       return Value::of_date(*d);
     }
-    case Builtin::kYearOf: return number(Decimal::from_int(args[0].as_date().year()));
-    case Builtin::kMonthOf: return number(Decimal::from_int(args[0].as_date().month()));
-    case Builtin::kStartsWith: return Value::of_bool(args[0].text.rfind(args[1].text, 0) == 0);
-    default: break;
+    case Builtin::kYearOf:
+      return number(Decimal::from_int(args[0].as_date().year()));
+    case Builtin::kMonthOf:
+      return number(Decimal::from_int(args[0].as_date().month()));
+    case Builtin::kStartsWith:
+      return Value::of_bool(args[0].text.rfind(args[1].text, 0) == 0);
+    default:
+      break;
   }
   return runtime_error(frame, "internal error: unknown function");
 }
 
 Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
-  const GroupInstance& g = situation_.groups[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
+  const GroupInstance& g =
+      situation_.groups[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
   Frame inner = frame;
   inner.entity = program_.person_entity;
   inner.outer_member = frame.member;
@@ -510,9 +570,15 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
         total = *s;
         break;
       }
-      case AggregateKind::kCount: count += v.as_bool() ? 1 : 0; break;
-      case AggregateKind::kAny: any = any || v.as_bool(); break;
-      case AggregateKind::kAll: all = all && v.as_bool(); break;
+      case AggregateKind::kCount:
+        count += v.as_bool() ? 1 : 0;
+        break;
+      case AggregateKind::kAny:
+        any = any || v.as_bool();
+        break;
+      case AggregateKind::kAll:
+        all = all && v.as_bool();
+        break;
       case AggregateKind::kMaximum:
         if (!seen || v.number > extreme) extreme = v.number;
         break;
@@ -523,11 +589,16 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
     seen = true;
   }
   switch (e.aggregate) {
-    case AggregateKind::kSum: return number(total);
-    case AggregateKind::kCount: return number(Decimal::from_int(count));
-    case AggregateKind::kAny: return Value::of_bool(any);
-    case AggregateKind::kAll: return Value::of_bool(all);
-    default: return number(seen ? extreme : kZero);
+    case AggregateKind::kSum:
+      return number(total);
+    case AggregateKind::kCount:
+      return number(Decimal::from_int(count));
+    case AggregateKind::kAny:
+      return Value::of_bool(any);
+    case AggregateKind::kAll:
+      return Value::of_bool(all);
+    default:
+      return number(seen ? extreme : kZero);
   }
 }
 
@@ -599,10 +670,13 @@ std::vector<MissingInput> Evaluation::missing_inputs(uint32_t start) const {
   return out;
 }
 
-std::string format_value_fr(const Program& program, const Value& value, Type type, int32_t enum_id) {
+std::string format_value_fr(const Program& program, const Value& value, Type type,
+                            int32_t enum_id) {
   switch (value.kind) {
-    case ValueKind::kError: return "erreur : " + value.text;
-    case ValueKind::kBoolean: return value.small ? "oui" : "non";
+    case ValueKind::kError:
+      return "erreur : " + value.text;
+    case ValueKind::kBoolean:
+      return value.small ? "oui" : "non";
     case ValueKind::kDate: {
       Date d = value.as_date();
       char buf[16];
@@ -617,8 +691,10 @@ std::string format_value_fr(const Program& program, const Value& value, Type typ
         }
       }
       return std::to_string(value.small);
-    case ValueKind::kText: return "« " + value.text + " »";
-    case ValueKind::kNumber: break;
+    case ValueKind::kText:
+      return "« " + value.text + " »";
+    case ValueKind::kNumber:
+      break;
   }
   if (type == Type::kMoney) return value.number.to_french(2) + " €";
   std::string s = value.number.to_string();

@@ -22,7 +22,7 @@ namespace mesaides {
 struct ParameterRead {
   int32_t parameter;
   Date at;
-  Value value;  // the number read (for a table: the entry; for a scale: the result)
+  Value value;      // the number read (for a table: the entry; for a scale: the result)
   std::string key;  // table key or scale input, if any
 };
 
@@ -45,7 +45,7 @@ struct Cell {
   const Formula* formula = nullptr;
   std::string reason;  // why the value is zero/false (own `require`, or inherited)
   bool reason_inherited = false;
-  std::vector<uint32_t> reads;  // cells read (record mode)
+  std::vector<uint32_t> reads;            // cells read (record mode)
   std::vector<ParameterRead> parameters;  // parameters read (record mode)
 };
 
@@ -86,13 +86,15 @@ class Evaluation {
   struct KeyHash {
     size_t operator()(const Key& k) const {
       uint64_t h = k.period * 0x9E3779B97F4A7C15ull;
-      h ^= (static_cast<uint64_t>(static_cast<uint32_t>(k.variable)) << 20) ^ static_cast<uint32_t>(k.member);
+      h ^= (static_cast<uint64_t>(static_cast<uint32_t>(k.variable)) << 20) ^
+           static_cast<uint32_t>(k.member);
       return static_cast<size_t>(h ^ (h >> 29));
     }
   };
 
   uint32_t evaluate_cell(int32_t variable, int32_t member, const Period& period);
-  bool read_input(const VariableDef& def, int32_t variable, int32_t member, const Period& period, Value& out) const;
+  bool read_input(const VariableDef& def, int32_t variable, int32_t member, const Period& period,
+                  Value& out) const;
   void run_formula(uint32_t index, const Formula& formula);
   void inherit_reason(uint32_t index);
   Value eval(ExprId id, Frame& frame);

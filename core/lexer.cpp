@@ -7,31 +7,56 @@ namespace mesaides {
 
 const char* token_kind_name(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kName: return "a name";
-    case TokenKind::kNumber: return "a number";
-    case TokenKind::kDate: return "a date";
-    case TokenKind::kString: return "a string";
-    case TokenKind::kLBrace: return "'{'";
-    case TokenKind::kRBrace: return "'}'";
-    case TokenKind::kLParen: return "'('";
-    case TokenKind::kRParen: return "')'";
-    case TokenKind::kLBracket: return "'['";
-    case TokenKind::kRBracket: return "']'";
-    case TokenKind::kComma: return "','";
-    case TokenKind::kColon: return "':'";
-    case TokenKind::kAssign: return "'='";
-    case TokenKind::kEq: return "'=='";
-    case TokenKind::kNe: return "'!='";
-    case TokenKind::kLt: return "'<'";
-    case TokenKind::kLe: return "'<='";
-    case TokenKind::kGt: return "'>'";
-    case TokenKind::kGe: return "'>='";
-    case TokenKind::kPlus: return "'+'";
-    case TokenKind::kMinus: return "'-'";
-    case TokenKind::kStar: return "'*'";
-    case TokenKind::kSlash: return "'/'";
-    case TokenKind::kDotDot: return "'..'";
-    case TokenKind::kEnd: return "the end of the file";
+    case TokenKind::kName:
+      return "a name";
+    case TokenKind::kNumber:
+      return "a number";
+    case TokenKind::kDate:
+      return "a date";
+    case TokenKind::kString:
+      return "a string";
+    case TokenKind::kLBrace:
+      return "'{'";
+    case TokenKind::kRBrace:
+      return "'}'";
+    case TokenKind::kLParen:
+      return "'('";
+    case TokenKind::kRParen:
+      return "')'";
+    case TokenKind::kLBracket:
+      return "'['";
+    case TokenKind::kRBracket:
+      return "']'";
+    case TokenKind::kComma:
+      return "','";
+    case TokenKind::kColon:
+      return "':'";
+    case TokenKind::kAssign:
+      return "'='";
+    case TokenKind::kEq:
+      return "'=='";
+    case TokenKind::kNe:
+      return "'!='";
+    case TokenKind::kLt:
+      return "'<'";
+    case TokenKind::kLe:
+      return "'<='";
+    case TokenKind::kGt:
+      return "'>'";
+    case TokenKind::kGe:
+      return "'>='";
+    case TokenKind::kPlus:
+      return "'+'";
+    case TokenKind::kMinus:
+      return "'-'";
+    case TokenKind::kStar:
+      return "'*'";
+    case TokenKind::kSlash:
+      return "'/'";
+    case TokenKind::kDotDot:
+      return "'..'";
+    case TokenKind::kEnd:
+      return "the end of the file";
   }
   return "?";
 }
@@ -110,21 +135,51 @@ class Lexer {
         return no;
       };
       switch (c) {
-        case '{': token.kind = TokenKind::kLBrace; break;
-        case '}': token.kind = TokenKind::kRBrace; break;
-        case '(': token.kind = TokenKind::kLParen; break;
-        case ')': token.kind = TokenKind::kRParen; break;
-        case '[': token.kind = TokenKind::kLBracket; break;
-        case ']': token.kind = TokenKind::kRBracket; break;
-        case ',': token.kind = TokenKind::kComma; break;
-        case ':': token.kind = TokenKind::kColon; break;
-        case '+': token.kind = TokenKind::kPlus; break;
-        case '-': token.kind = TokenKind::kMinus; break;
-        case '*': token.kind = TokenKind::kStar; break;
-        case '/': token.kind = TokenKind::kSlash; break;
-        case '=': token.kind = two('=', TokenKind::kEq, TokenKind::kAssign); break;
-        case '<': token.kind = two('=', TokenKind::kLe, TokenKind::kLt); break;
-        case '>': token.kind = two('=', TokenKind::kGe, TokenKind::kGt); break;
+        case '{':
+          token.kind = TokenKind::kLBrace;
+          break;
+        case '}':
+          token.kind = TokenKind::kRBrace;
+          break;
+        case '(':
+          token.kind = TokenKind::kLParen;
+          break;
+        case ')':
+          token.kind = TokenKind::kRParen;
+          break;
+        case '[':
+          token.kind = TokenKind::kLBracket;
+          break;
+        case ']':
+          token.kind = TokenKind::kRBracket;
+          break;
+        case ',':
+          token.kind = TokenKind::kComma;
+          break;
+        case ':':
+          token.kind = TokenKind::kColon;
+          break;
+        case '+':
+          token.kind = TokenKind::kPlus;
+          break;
+        case '-':
+          token.kind = TokenKind::kMinus;
+          break;
+        case '*':
+          token.kind = TokenKind::kStar;
+          break;
+        case '/':
+          token.kind = TokenKind::kSlash;
+          break;
+        case '=':
+          token.kind = two('=', TokenKind::kEq, TokenKind::kAssign);
+          break;
+        case '<':
+          token.kind = two('=', TokenKind::kLe, TokenKind::kLt);
+          break;
+        case '>':
+          token.kind = two('=', TokenKind::kGe, TokenKind::kGt);
+          break;
         case '.':
           if (pos_ < text_.size() && text_[pos_] == '.') {
             ++pos_;
@@ -139,11 +194,13 @@ class Lexer {
             token.kind = TokenKind::kNe;
             break;
           }
-          sink_.error(span(start, pos_), "unexpected '!' (write 'not' for negation, '!=' for 'differs')");
+          sink_.error(span(start, pos_),
+                      "unexpected '!' (write 'not' for negation, '!=' for 'differs')");
           return false;
         default: {
           // Skip a whole UTF-8 sequence so the message shows the character.
-          while (pos_ < text_.size() && (static_cast<unsigned char>(text_[pos_]) & 0xC0) == 0x80) ++pos_;
+          while (pos_ < text_.size() && (static_cast<unsigned char>(text_[pos_]) & 0xC0) == 0x80)
+            ++pos_;
           sink_.error(span(start, pos_),
                       "unexpected character '" + text_.substr(start, pos_ - start) + "'");
           return false;
@@ -166,7 +223,8 @@ class Lexer {
       pos_ = p;
       token.kind = TokenKind::kDate;
       token.text = text_.substr(start, pos_ - start);
-      if (digits != 2) sink_.error(span(start, pos_), "malformed date '" + token.text + "' (expected YYYY-MM-DD)");
+      if (digits != 2)
+        sink_.error(span(start, pos_), "malformed date '" + token.text + "' (expected YYYY-MM-DD)");
       return;
     }
     if (pos_ + 1 < text_.size() && text_[pos_] == '.' && is_digit(text_[pos_ + 1])) {

@@ -14,8 +14,8 @@ struct SyntaxError {};
 
 bool is_reserved(const std::string& name) {
   static const std::set<std::string> kReserved = {
-      "and", "or", "not", "if", "then", "elif", "else", "in", "true", "false", "let", "require",
-      "null", "period_start", "period_end"};
+      "and",  "or",    "not", "if",      "then", "elif",         "else",      "in",
+      "true", "false", "let", "require", "null", "period_start", "period_end"};
   return kReserved.count(name) > 0;
 }
 
@@ -65,11 +65,16 @@ class Parser {
 
   static std::string describe(const Token& t) {
     switch (t.kind) {
-      case TokenKind::kName: return "'" + t.text + "'";
-      case TokenKind::kNumber: return "the number " + t.text;
-      case TokenKind::kDate: return "the date " + t.text;
-      case TokenKind::kString: return "a string";
-      default: return token_kind_name(t.kind);
+      case TokenKind::kName:
+        return "'" + t.text + "'";
+      case TokenKind::kNumber:
+        return "the number " + t.text;
+      case TokenKind::kDate:
+        return "the date " + t.text;
+      case TokenKind::kString:
+        return "a string";
+      default:
+        return token_kind_name(t.kind);
     }
   }
 
@@ -180,9 +185,10 @@ class Parser {
     std::string suggestion = closest_name(key.text, known);
     std::string list;
     for (auto k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-    d.notes.push_back({{}, false,
-                       suggestion.empty() ? "known fields: " + list
-                                          : "did you mean '" + suggestion + "'?"});
+    d.notes.push_back(
+        {{},
+         false,
+         suggestion.empty() ? "known fields: " + list : "did you mean '" + suggestion + "'?"});
     throw SyntaxError{};
   }
 
@@ -198,7 +204,8 @@ class Parser {
   // declaration := entity | group | enum | parameter | variable | benefit
   void parse_declaration() {
     const Token& kw = peek();
-    if (kw.kind != TokenKind::kName) fail("a declaration (variable, parameter, enum, entity, group, benefit)");
+    if (kw.kind != TokenKind::kName)
+      fail("a declaration (variable, parameter, enum, entity, group, benefit)");
     if (kw.text == "entity" || kw.text == "group") {
       parse_entity();
     } else if (kw.text == "enum") {
@@ -260,7 +267,8 @@ class Parser {
         unknown_field(key, "an entity", {"plural", "label", "role"});
       }
     });
-    if (entity.plural.empty()) sink_.error(entity.span, "entity '" + entity.name + "' needs 'plural:'");
+    if (entity.plural.empty())
+      sink_.error(entity.span, "entity '" + entity.name + "' needs 'plural:'");
     program_.entities.push_back(std::move(entity));
   }
 
@@ -289,7 +297,8 @@ class Parser {
   }
 
   // parameter := 'parameter' DOTTED '{' (field | DATE ':' pvalue ('ref' reference)?)* '}'
-  // pvalue := 'null' | number | '{' KEY ':' number (',' …)* '}' | '[' number ':' number (',' …)* ']'
+  // pvalue := 'null' | number | '{' KEY ':' number (',' …)* '}' | '[' number ':' number (',' …)*
+  // ']'
   void parse_parameter() {
     advance();
     ParameterDef def;
@@ -331,8 +340,11 @@ class Parser {
       sink_.error(def.span, "parameter '" + def.name + "' has no dated value");
     }
     if (def.has_default &&
-        std::none_of(def.values.begin(), def.values.end(), [](const ParamValue& v) { return v.shape == ParamShape::kTable; })) {
-      sink_.error(def.span, "parameter '" + def.name + "' has a default but is not a table (only a table's missing keys take it)");
+        std::none_of(def.values.begin(), def.values.end(),
+                     [](const ParamValue& v) { return v.shape == ParamShape::kTable; })) {
+      sink_.error(def.span,
+                  "parameter '" + def.name +
+                      "' has a default but is not a table (only a table's missing keys take it)");
     }
     program_.parameters.push_back(std::move(def));
   }
@@ -375,7 +387,9 @@ class Parser {
       const Token& open = advance();
       value.shape = ParamShape::kTable;
       while (!check(TokenKind::kRBrace)) {
-        const Token& key = check(TokenKind::kNumber) || check(TokenKind::kString) ? advance() : expect_name("a key");
+        const Token& key = check(TokenKind::kNumber) || check(TokenKind::kString)
+                               ? advance()
+                               : expect_name("a key");
         expect(TokenKind::kColon);
         value.table.emplace_back(key.text, parse_signed_number());
         if (!accept(TokenKind::kComma)) break;
@@ -423,10 +437,14 @@ class Parser {
       } else if (key.text == "period") {
         has_period = true;  // even if the period is wrong: that error is enough
         const Token& t = expect_name("month, year or eternity");
-        if (t.text == "month") def.period = PeriodUnit::kMonth;
-        else if (t.text == "year") def.period = PeriodUnit::kYear;
-        else if (t.text == "eternity") def.period = PeriodUnit::kEternity;
-        else fail_at(t.span, "expected month, year or eternity, found '" + t.text + "'");
+        if (t.text == "month")
+          def.period = PeriodUnit::kMonth;
+        else if (t.text == "year")
+          def.period = PeriodUnit::kYear;
+        else if (t.text == "eternity")
+          def.period = PeriodUnit::kEternity;
+        else
+          fail_at(t.span, "expected month, year or eternity, found '" + t.text + "'");
       } else if (key.text == "type") {
         has_type = true;  // even if the type is wrong: that error is enough
         parse_type(def);
@@ -446,14 +464,17 @@ class Parser {
         def.has_default = true;
       } else if (key.text == "set_input") {
         const Token& t = expect_name("divide or duplicate");
-        if (t.text == "divide") def.set_input = SetInput::kDivide;
-        else if (t.text == "duplicate") def.set_input = SetInput::kDuplicate;
-        else fail_at(t.span, "expected divide or duplicate, found '" + t.text + "'");
+        if (t.text == "divide")
+          def.set_input = SetInput::kDivide;
+        else if (t.text == "duplicate")
+          def.set_input = SetInput::kDuplicate;
+        else
+          fail_at(t.span, "expected divide or duplicate, found '" + t.text + "'");
         def.has_set_input = true;
       } else {
         unknown_field(key, "a variable",
-                      {"entity", "period", "type", "label", "help", "question", "unit",
-                       "reference", "default", "set_input", "formula"});
+                      {"entity", "period", "type", "label", "help", "question", "unit", "reference",
+                       "default", "set_input", "formula"});
       }
     });
     // After a syntax error in the block, a missing field is likely a consequence: say nothing.
@@ -470,8 +491,8 @@ class Parser {
   void parse_type(VariableDef& def) {
     const Token& t = expect_name("a type");
     static const std::pair<const char*, Type> kTypes[] = {
-        {"money", Type::kMoney},   {"number", Type::kNumber}, {"integer", Type::kInteger},
-        {"boolean", Type::kBoolean}, {"date", Type::kDate},   {"text", Type::kText},
+        {"money", Type::kMoney},     {"number", Type::kNumber}, {"integer", Type::kInteger},
+        {"boolean", Type::kBoolean}, {"date", Type::kDate},     {"text", Type::kText},
         {"enum", Type::kEnum}};
     for (const auto& [name, type] : kTypes) {
       if (t.text == name) {
@@ -480,11 +501,15 @@ class Parser {
         return;
       }
     }
-    std::string best = closest_name(t.text, {"money", "number", "integer", "boolean", "date", "text", "enum"});
-    fail_at(t.span, "unknown type '" + t.text + "' (" +
-                        (best.empty() ? std::string("expected money, number, integer, boolean, date, text or enum NAME")
-                                      : "did you mean '" + best + "'?") +
-                        ")");
+    std::string best =
+        closest_name(t.text, {"money", "number", "integer", "boolean", "date", "text", "enum"});
+    fail_at(
+        t.span,
+        "unknown type '" + t.text + "' (" +
+            (best.empty()
+                 ? std::string("expected money, number, integer, boolean, date, text or enum NAME")
+                 : "did you mean '" + best + "'?") +
+            ")");
   }
 
   // The literal is typed later by the checker (an enum item is kept as text).
@@ -565,7 +590,8 @@ class Parser {
     while (i < text.size()) {
       if (text[i] == '{') {
         size_t close = text.find('}', i);
-        if (close == std::string::npos) fail_at(token.span, "'{' in the message is not closed by '}'");
+        if (close == std::string::npos)
+          fail_at(token.span, "'{' in the message is not closed by '}'");
         if (!literal.empty()) parts.push_back({std::move(literal), kNoExpr});
         literal.clear();
         parts.push_back({"", parse_embedded(text.substr(i + 1, close - i - 1), token.span)});
@@ -624,9 +650,12 @@ class Parser {
         def.description = expect_string("the description");
       } else if (key.text == "periodicity") {
         const Token& t = expect_name("month or year");
-        if (t.text == "month") def.periodicity = PeriodUnit::kMonth;
-        else if (t.text == "year") def.periodicity = PeriodUnit::kYear;
-        else fail_at(t.span, "expected month or year, found '" + t.text + "'");
+        if (t.text == "month")
+          def.periodicity = PeriodUnit::kMonth;
+        else if (t.text == "year")
+          def.periodicity = PeriodUnit::kYear;
+        else
+          fail_at(t.span, "expected month or year, found '" + t.text + "'");
       } else if (key.text == "amount") {
         const Token& t = expect_name("the variable holding the amount");
         def.amount_name = t.text;
@@ -647,7 +676,8 @@ class Parser {
                        "eligibility", "apply", "reference", "not_simulated"});
       }
     });
-    if (def.amount_name.empty()) sink_.error(def.span, "benefit '" + def.name + "' needs 'amount:'");
+    if (def.amount_name.empty())
+      sink_.error(def.span, "benefit '" + def.name + "' needs 'amount:'");
     program_.benefits.push_back(std::move(def));
   }
 
@@ -726,7 +756,8 @@ class Parser {
       if (accept(kind)) {
         ExprId result = binary(op, left, parse_additive());
         for (const auto& [kind2, op2] : kOps) {
-          if (check(kind2)) fail_at(peek().span, "comparisons cannot be chained: write 'a < b and b < c'");
+          if (check(kind2))
+            fail_at(peek().span, "comparisons cannot be chained: write 'a < b and b < c'");
         }
         return result;
       }
@@ -750,18 +781,24 @@ class Parser {
   ExprId parse_additive() {
     ExprId left = parse_multiplicative();
     while (true) {
-      if (accept(TokenKind::kPlus)) left = binary(BinOp::kAdd, left, parse_multiplicative());
-      else if (accept(TokenKind::kMinus)) left = binary(BinOp::kSub, left, parse_multiplicative());
-      else return left;
+      if (accept(TokenKind::kPlus))
+        left = binary(BinOp::kAdd, left, parse_multiplicative());
+      else if (accept(TokenKind::kMinus))
+        left = binary(BinOp::kSub, left, parse_multiplicative());
+      else
+        return left;
     }
   }
   // multiplicative := unary (('*' | '/') unary)*
   ExprId parse_multiplicative() {
     ExprId left = parse_unary();
     while (true) {
-      if (accept(TokenKind::kStar)) left = binary(BinOp::kMul, left, parse_unary());
-      else if (accept(TokenKind::kSlash)) left = binary(BinOp::kDiv, left, parse_unary());
-      else return left;
+      if (accept(TokenKind::kStar))
+        left = binary(BinOp::kMul, left, parse_unary());
+      else if (accept(TokenKind::kSlash))
+        left = binary(BinOp::kDiv, left, parse_unary());
+      else
+        return left;
     }
   }
   // unary := '-' unary | postfix
@@ -784,7 +821,8 @@ class Parser {
     if (!check(TokenKind::kLBracket)) return id;
     const Token& open = advance();
     Expr& e = program_.exprs[id];
-    if (e.kind != ExprKind::kName) fail_at(open.span, "only a variable or a parameter can be followed by '['");
+    if (e.kind != ExprKind::kName)
+      fail_at(open.span, "only a variable or a parameter can be followed by '['");
     bool is_selector = (check_name("month") || check_name("year") || check_name("last")) &&
                        (peek(1).kind == TokenKind::kRBracket || peek(1).kind == TokenKind::kPlus ||
                         peek(1).kind == TokenKind::kMinus || peek(1).kind == TokenKind::kNumber);
@@ -795,15 +833,19 @@ class Parser {
         const Token& n = expect(TokenKind::kNumber, "the number of months");
         auto count = Decimal::parse(n.text);
         auto exact = count ? count->to_int64_exact() : std::nullopt;
-        if (!exact || *exact < 1 || *exact > 120) fail_at(n.span, "expected a number of months from 1 to 120");
+        if (!exact || *exact < 1 || *exact > 120)
+          fail_at(n.span, "expected a number of months from 1 to 120");
         if (!accept_name("months") && !accept_name("month")) fail("'months'");
         selector.kind = PeriodSelector::Kind::kLastMonths;
         selector.offset = static_cast<int32_t>(*exact);
       } else {
-        selector.kind = word.text == "month" ? PeriodSelector::Kind::kMonth : PeriodSelector::Kind::kYear;
+        selector.kind =
+            word.text == "month" ? PeriodSelector::Kind::kMonth : PeriodSelector::Kind::kYear;
         int sign = 0;
-        if (accept(TokenKind::kPlus)) sign = 1;
-        else if (accept(TokenKind::kMinus)) sign = -1;
+        if (accept(TokenKind::kPlus))
+          sign = 1;
+        else if (accept(TokenKind::kMinus))
+          sign = -1;
         if (sign != 0) {
           const Token& n = expect(TokenKind::kNumber, "a whole number");
           auto count = Decimal::parse(n.text);
@@ -878,7 +920,8 @@ class Parser {
       e.type = Type::kDate;
       return add(std::move(e));
     }
-    if (is_reserved(t.text)) fail_at(t.span, "expected an expression, found the keyword '" + t.text + "'");
+    if (is_reserved(t.text))
+      fail_at(t.span, "expected an expression, found the keyword '" + t.text + "'");
     if (check(TokenKind::kLParen)) return parse_call(t);
     e.kind = ExprKind::kName;
     e.name = t.text;
@@ -920,8 +963,10 @@ class Parser {
                            : open_kind == TokenKind::kLBracket ? TokenKind::kRBracket
                                                                : TokenKind::kRParen;
     int depth = 0;
-    if (pos_ <= open_index) pos_ = open_index;
-    else depth = 1;
+    if (pos_ <= open_index)
+      pos_ = open_index;
+    else
+      depth = 1;
     while (!check(TokenKind::kEnd)) {
       TokenKind k = peek().kind;
       if (k == open_kind) ++depth;

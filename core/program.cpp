@@ -14,13 +14,20 @@ namespace mesaides {
 
 const char* type_name(Type type) {
   switch (type) {
-    case Type::kMoney: return "money";
-    case Type::kNumber: return "number";
-    case Type::kInteger: return "integer";
-    case Type::kBoolean: return "boolean";
-    case Type::kDate: return "date";
-    case Type::kText: return "text";
-    case Type::kEnum: return "enum";
+    case Type::kMoney:
+      return "money";
+    case Type::kNumber:
+      return "number";
+    case Type::kInteger:
+      return "integer";
+    case Type::kBoolean:
+      return "boolean";
+    case Type::kDate:
+      return "date";
+    case Type::kText:
+      return "text";
+    case Type::kEnum:
+      return "enum";
   }
   return "error";
 }
@@ -28,10 +35,13 @@ const char* type_name(Type type) {
 bool Value::operator==(const Value& other) const {
   if (kind != other.kind) return false;
   switch (kind) {
-    case ValueKind::kNumber: return number == other.number;
+    case ValueKind::kNumber:
+      return number == other.number;
     case ValueKind::kText:
-    case ValueKind::kError: return text == other.text;
-    default: return small == other.small;
+    case ValueKind::kError:
+      return text == other.text;
+    default:
+      return small == other.small;
   }
 }
 
@@ -118,8 +128,8 @@ std::vector<SourceFile> read_rule_files(const std::string& dir, std::string* err
     return files;
   }
   std::vector<fs::path> paths;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_regular_file() && it->path().extension() == ".rules") paths.push_back(it->path());
   }
   if (ec) {
@@ -165,7 +175,8 @@ std::vector<SourceFile> unbundle_rule_files(const std::string& bundle) {
     if (eol == std::string::npos) break;
     size_t next = bundle.find('\x01', eol + 1);
     if (next == std::string::npos) next = bundle.size();
-    files.push_back({bundle.substr(pos + 1, eol - pos - 1), bundle.substr(eol + 1, next - eol - 1)});
+    files.push_back(
+        {bundle.substr(pos + 1, eol - pos - 1), bundle.substr(eol + 1, next - eol - 1)});
     pos = next;
   }
   return files;

@@ -30,23 +30,23 @@ struct Reference {
 };
 
 enum class ExprKind : uint8_t {
-  kLiteral,     // literal (number, boolean, date, text)
-  kName,        // a name as written; the checker turns it into one of the resolved kinds
-  kLocal,       // ref = slot of a `let`
-  kVariable,    // ref = variable id; group = entity id of a projection (`famille.x`), -1, or
-                // kEnclosingGroup
-  kParameter,   // ref = parameter id; args[0] = key expression of a table, if any
-  kEnumItem,    // ref = enum id; small = item
+  kLiteral,    // literal (number, boolean, date, text)
+  kName,       // a name as written; the checker turns it into one of the resolved kinds
+  kLocal,      // ref = slot of a `let`
+  kVariable,   // ref = variable id; group = entity id of a projection (`famille.x`), -1, or
+               // kEnclosingGroup
+  kParameter,  // ref = parameter id; args[0] = key expression of a table, if any
+  kEnumItem,   // ref = enum id; small = item
   kPeriodStart,
   kPeriodEnd,
   kNegate,
   kNot,
-  kBinary,      // op, args[0], args[1]
-  kIn,          // args[0] in [args[1..]]
-  kIf,          // args = cond1, then1, cond2, then2, ..., else
-  kCall,        // builtin, args
-  kAggregate,   // aggregate, ref = role index or -1 for all members, group = group entity, args[0]
-  kHasRole,     // group = group entity id, ref = role index
+  kBinary,     // op, args[0], args[1]
+  kIn,         // args[0] in [args[1..]]
+  kIf,         // args = cond1, then1, cond2, then2, ..., else
+  kCall,       // builtin, args
+  kAggregate,  // aggregate, ref = role index or -1 for all members, group = group entity, args[0]
+  kHasRole,    // group = group entity id, ref = role index
 };
 
 enum class BinOp : uint8_t { kAdd, kSub, kMul, kDiv, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr };

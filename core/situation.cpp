@@ -10,19 +10,28 @@ using nlohmann::json;
 namespace {
 
 uint64_t input_key(int32_t variable, int32_t member) {
-  return (static_cast<uint64_t>(static_cast<uint32_t>(variable)) << 32) | static_cast<uint32_t>(member);
+  return (static_cast<uint64_t>(static_cast<uint32_t>(variable)) << 32) |
+         static_cast<uint32_t>(member);
 }
 
 std::string describe_json_type(const json& j) {
   switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "a list";
-    case json::value_t::object: return "an object";
-    case json::value_t::binary: return "binary data";
-    case json::value_t::discarded: return "nothing";
-    default: return "a number";
+    case json::value_t::null:
+      return "null";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::array:
+      return "a list";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::binary:
+      return "binary data";
+    case json::value_t::discarded:
+      return "nothing";
+    default:
+      return "a number";
   }
 }
 
@@ -35,7 +44,8 @@ int32_t Situation::member_count(const Program& program, int32_t entity) const {
   return static_cast<int32_t>(groups[static_cast<size_t>(entity)].size());
 }
 
-const std::string& Situation::member_id(const Program& program, int32_t entity, int32_t member) const {
+const std::string& Situation::member_id(const Program& program, int32_t entity,
+                                        int32_t member) const {
   if (entity == program.person_entity) return person_ids[static_cast<size_t>(member)];
   return groups[static_cast<size_t>(entity)][static_cast<size_t>(member)].id;
 }
@@ -77,12 +87,13 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
       } else if (j.is_number_float()) {
         d = Decimal::from_double(j.get<double>());
       } else {
-        return fail("expected a number for " + quote(variable.name) + " (" + type_name(variable.type) +
-                    "), found " + describe_json_type(j));
+        return fail("expected a number for " + quote(variable.name) + " (" +
+                    type_name(variable.type) + "), found " + describe_json_type(j));
       }
       if (!d) return fail("the number is out of range");
       if (variable.type == Type::kInteger && !d->to_int64_exact()) {
-        return fail("expected a whole number for " + quote(variable.name) + ", found " + d->to_string());
+        return fail("expected a whole number for " + quote(variable.name) + ", found " +
+                    d->to_string());
       }
       return Value::of_number(*d);
     }
@@ -91,25 +102,28 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
       if (j.is_number_integer() && (j.get<int64_t>() == 0 || j.get<int64_t>() == 1)) {
         return Value::of_bool(j.get<int64_t>() == 1);
       }
-      return fail("expected true or false for " + quote(variable.name) + ", found " + describe_json_type(j));
+      return fail("expected true or false for " + quote(variable.name) + ", found " +
+                  describe_json_type(j));
     case Type::kDate: {
       if (!j.is_string()) {
         return fail("expected a date \"YYYY-MM-DD\" for " + quote(variable.name) + ", found " +
                     describe_json_type(j));
       }
       auto d = Date::parse(j.get<std::string>());
-      if (!d) return fail("'" + j.get<std::string>() + "' is not a valid date (expected YYYY-MM-DD)");
+      if (!d)
+        return fail("'" + j.get<std::string>() + "' is not a valid date (expected YYYY-MM-DD)");
       return Value::of_date(*d);
     }
     case Type::kText:
       if (j.is_string()) return Value::of_text(j.get<std::string>());
       if (j.is_number_integer()) return Value::of_text(std::to_string(j.get<int64_t>()));
-      return fail("expected a text for " + quote(variable.name) + ", found " + describe_json_type(j));
+      return fail("expected a text for " + quote(variable.name) + ", found " +
+                  describe_json_type(j));
     case Type::kEnum: {
       const EnumDef& e = program.enums[static_cast<size_t>(variable.enum_id)];
       if (!j.is_string()) {
-        return fail("expected one of the items of " + quote(e.name) + " for " + quote(variable.name) +
-                    ", found " + describe_json_type(j));
+        return fail("expected one of the items of " + quote(e.name) + " for " +
+                    quote(variable.name) + ", found " + describe_json_type(j));
       }
       std::string item = j.get<std::string>();
       auto it = e.index.find(item);
@@ -118,8 +132,9 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
         std::string best = closest_name(item, items);
         std::string list;
         for (const auto& i : e.items) list += (list.empty() ? "" : ", ") + i;
-        return fail(quote(item) + " is not an item of " + quote(e.name) +
-                    (best.empty() ? " (items: " + list + ")" : " (did you mean " + quote(best) + "?)"));
+        return fail(
+            quote(item) + " is not an item of " + quote(e.name) +
+            (best.empty() ? " (items: " + list + ")" : " (did you mean " + quote(best) + "?)"));
       }
       return Value::of_enum(it->second);
     }
@@ -198,7 +213,8 @@ class SituationParser {
     }
     // Group variables are parsed after the memberships are known.
     for (const auto& pending : pending_group_variables_) {
-      parse_variable(pending.entity, pending.member, pending.path, pending.key, *pending.value, pending.roles);
+      parse_variable(pending.entity, pending.member, pending.path, pending.key, *pending.value,
+                     pending.roles);
     }
     if (!errors_.empty()) {
       result.errors = std::move(errors_);
@@ -232,7 +248,8 @@ class SituationParser {
     for (auto it = instances.begin(); it != instances.end(); ++it) {
       std::string path = group.plural + "." + it.key();
       if (!it->is_object()) {
-        error(path, "a " + group.name + " is an object with its roles, found " + describe_json_type(*it));
+        error(path,
+              "a " + group.name + " is an object with its roles, found " + describe_json_type(*it));
         continue;
       }
       int32_t instance = static_cast<int32_t>(s_->groups[static_cast<size_t>(entity)].size());
@@ -247,7 +264,8 @@ class SituationParser {
           }
         }
         if (role < 0) {
-          pending_group_variables_.push_back({entity, instance, path, field.key(), &field.value(), role_names});
+          pending_group_variables_.push_back(
+              {entity, instance, path, field.key(), &field.value(), role_names});
           continue;
         }
         parse_role(entity, instance, role, path + "." + field.key(), field.value());
@@ -255,7 +273,8 @@ class SituationParser {
     }
   }
 
-  void parse_role(int32_t entity, int32_t instance, int32_t role, const std::string& path, const json& list) {
+  void parse_role(int32_t entity, int32_t instance, int32_t role, const std::string& path,
+                  const json& list) {
     const EntityDef& group = p_.entities[static_cast<size_t>(entity)];
     const RoleDef& r = group.roles[static_cast<size_t>(role)];
     std::vector<const json*> names;
@@ -268,8 +287,9 @@ class SituationParser {
       return;
     }
     if (r.max > 0 && static_cast<int32_t>(names.size()) > r.max) {
-      error(path, "role " + quote(r.plural) + " of a " + group.name + " has at most " + std::to_string(r.max) +
-                      " person(s); " + std::to_string(names.size()) + " are given");
+      error(path, "role " + quote(r.plural) + " of a " + group.name + " has at most " +
+                      std::to_string(r.max) + " person(s); " + std::to_string(names.size()) +
+                      " are given");
     }
     GroupInstance& g = s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(instance)];
     for (size_t i = 0; i < names.size(); ++i) {
@@ -291,9 +311,10 @@ class SituationParser {
       int32_t person = found->second;
       int32_t& current = s_->person_group[static_cast<size_t>(entity)][static_cast<size_t>(person)];
       if (current >= 0) {
-        const GroupInstance& other = s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(current)];
-        error(item_path, "person " + quote(id) + " is already in " + group.name + " " + quote(other.id) +
-                             "; a person belongs to one " + group.name + " only");
+        const GroupInstance& other =
+            s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(current)];
+        error(item_path, "person " + quote(id) + " is already in " + group.name + " " +
+                             quote(other.id) + "; a person belongs to one " + group.name + " only");
         continue;
       }
       current = instance;
@@ -303,8 +324,9 @@ class SituationParser {
     }
   }
 
-  void parse_variable(int32_t entity, int32_t member, const std::string& owner_path, const std::string& name,
-                      const json& value, const std::vector<std::string_view>& extra_names) {
+  void parse_variable(int32_t entity, int32_t member, const std::string& owner_path,
+                      const std::string& name, const json& value,
+                      const std::vector<std::string_view>& extra_names) {
     std::string path = owner_path + "." + name;
     const EntityDef& here = p_.entities[static_cast<size_t>(entity)];
     auto var = p_.find_variable(name);
@@ -337,18 +359,20 @@ class SituationParser {
       add_value(*var, member, path, default_period_->to_string(), value, true);
     } else {
       error(path, "give the period of the value, e.g. {\"2026-01\": " +
-                      (value.is_primitive() ? value.dump() : std::string("…")) + "}");  // no deep dump
+                      (value.is_primitive() ? value.dump() : std::string("…")) +
+                      "}");  // no deep dump
     }
   }
 
-  void add_value(int32_t var, int32_t member, const std::string& path, const std::string& period_text,
-                 const json& value, bool implicit_period) {
+  void add_value(int32_t var, int32_t member, const std::string& path,
+                 const std::string& period_text, const json& value, bool implicit_period) {
     const VariableDef& v = p_.variables[static_cast<size_t>(var)];
     std::string reason;
     auto period = Period::parse(period_text);
     if (!period) {
-      error(path, quote(period_text) + " is not a period (expected 2026-01, 2026, ETERNITY, "
-                                       "month:2026-01:3 or year:2026-05)");
+      error(path, quote(period_text) +
+                      " is not a period (expected 2026-01, 2026, ETERNITY, "
+                      "month:2026-01:3 or year:2026-05)");
       return;
     }
     Period p = *period;
@@ -367,7 +391,8 @@ class SituationParser {
         break;
       case PeriodUnit::kMonth:
         if (p.unit == PeriodUnit::kEternity) {
-          error(path, quote(v.name) + " is defined per month: give it for a month (\"2026-01\") or a year");
+          error(path, quote(v.name) +
+                          " is defined per month: give it for a month (\"2026-01\") or a year");
           return;
         }
         break;

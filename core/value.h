@@ -71,9 +71,12 @@ struct Value {
   // Zero, false, or an error: the states for which a reason is worth reporting.
   bool is_zero_like() const {
     switch (kind) {
-      case ValueKind::kNumber: return number.is_zero();
-      case ValueKind::kBoolean: return small == 0;
-      default: return false;
+      case ValueKind::kNumber:
+        return number.is_zero();
+      case ValueKind::kBoolean:
+        return small == 0;
+      default:
+        return false;
     }
   }
   bool operator==(const Value& other) const;

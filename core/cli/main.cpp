@@ -30,11 +30,14 @@ const char* kUsage =
     "usage: mesaides COMMAND [OPTIONS]\n"
     "\n"
     "commands:\n"
-    "  compute [FILE|-]   compute variables for a situation (OpenFisca JSON) read from FILE or stdin\n"
-    "      --period P         period of the variables asked and of values given without one (2026-01)\n"
+    "  compute [FILE|-]   compute variables for a situation (OpenFisca JSON) read from FILE or "
+    "stdin\n"
+    "      --period P         period of the variables asked and of values given without one "
+    "(2026-01)\n"
     "      --variables a,b    variables to compute (for every member of their entity)\n"
     "      --benefits         compute every benefit and summarise them\n"
-    "      --explain          explain each value in French (text), or add explanations (with --json)\n"
+    "      --explain          explain each value in French (text), or add explanations (with "
+    "--json)\n"
     "      --trace            add the trace (flat map and tree) to the JSON output\n"
     "      --json             with --explain, print JSON instead of text\n"
     "  test PATH...       run OpenFisca YAML test files or directories (and ours)\n"
@@ -49,7 +52,8 @@ const char* kUsage =
     "      --json             as JSON\n"
     "\n"
     "common options:\n"
-    "  --rules DIR        rules directory (default: " MESAIDES_RULES_DIR ")\n"
+    "  --rules DIR        rules directory (default: " MESAIDES_RULES_DIR
+    ")\n"
     "\n"
     "exit codes: 0 ok, 1 test failures, 2 bad input\n";
 
@@ -123,7 +127,8 @@ std::shared_ptr<const Program> load(const Args& args) {
   if (!result.rendered.empty()) std::cerr << result.rendered;
   if (!result.program) {
     size_t errors = 0;
-    for (const Diagnostic& d : result.diagnostics) errors += d.severity == Diagnostic::Severity::kError;
+    for (const Diagnostic& d : result.diagnostics)
+      errors += d.severity == Diagnostic::Severity::kError;
     std::cerr << "mesaides: " << errors << " error(s) in the rules; nothing was computed\n";
   }
   return result.program;
@@ -173,7 +178,8 @@ int run_compute(const Args& args) {
   if (!args.period.empty()) {
     options.period = Period::parse(args.period);
     if (!options.period) {
-      std::cerr << "mesaides: '" << args.period << "' is not a period (expected 2026-01, 2026, ...)\n";
+      std::cerr << "mesaides: '" << args.period
+                << "' is not a period (expected 2026-01, 2026, ...)\n";
       return kBadInput;
     }
   }
@@ -204,8 +210,9 @@ int run_check(const Args& args) {
   auto program = load(args);
   if (!program) return kBadInput;
   std::cout << "rules OK: " << program->sources.size() << " files, " << program->variables.size()
-            << " variables, " << program->parameters.size() << " parameters, " << program->benefits.size()
-            << " benefits; newest parameter value " << program->newest_parameter_date().to_string() << "\n";
+            << " variables, " << program->parameters.size() << " parameters, "
+            << program->benefits.size() << " benefits; newest parameter value "
+            << program->newest_parameter_date().to_string() << "\n";
   return kOk;
 }
 
@@ -214,10 +221,14 @@ int run_list(const Args& args) {
   if (!program) return kBadInput;
   std::string what = args.positional.empty() ? "variables" : args.positional[0];
   nlohmann::json list;
-  if (what == "variables") list = describe_variables(*program, false);
-  else if (what == "inputs") list = describe_variables(*program, true);
-  else if (what == "benefits") list = describe_benefits(*program);
-  else if (what == "parameters") list = describe_parameters(*program);
+  if (what == "variables")
+    list = describe_variables(*program, false);
+  else if (what == "inputs")
+    list = describe_variables(*program, true);
+  else if (what == "benefits")
+    list = describe_benefits(*program);
+  else if (what == "parameters")
+    list = describe_parameters(*program);
   else {
     std::cerr << "mesaides: list what? (variables, inputs, benefits, parameters)\n";
     return kBadInput;
@@ -234,8 +245,9 @@ int run_list(const Args& args) {
     } else if (what == "parameters") {
       const auto& values = item["values"];
       if (!values.empty()) {
-        std::cout << "  " << values.back()["value"].dump() << " since " << values.back().value("from", "")
-                  << "  (" << values.size() << " dated value" << (values.size() > 1 ? "s" : "") << ")";
+        std::cout << "  " << values.back()["value"].dump() << " since "
+                  << values.back().value("from", "") << "  (" << values.size() << " dated value"
+                  << (values.size() > 1 ? "s" : "") << ")";
       }
     }
     std::cout << "  " << item.value("label", "") << "\n";

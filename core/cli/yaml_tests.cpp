@@ -668,8 +668,8 @@ class Runner {
     for (const KnownDifference& k : known_) {
       if (k.used > 0) continue;
       // A listed difference that no longer happens: the list must be updated.
-      out_ << "FAIL known difference no longer seen: " << k.variable << " in cases '" << k.case_prefix
-           << "' (" << k.reason << ")\n";
+      out_ << "FAIL known difference no longer seen: " << k.variable << " in cases '"
+           << k.case_prefix << "' (" << k.reason << ")\n";
       ++total_.failed;
     }
     if (options_.verbose) out_ << "\nper file:\n";
@@ -960,7 +960,8 @@ bool read_known_differences(const std::string& path, std::vector<KnownDifference
               ": expected 'variable<TAB>case name prefix<TAB>reason'";
       return false;
     }
-    out.push_back({line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1), 0});
+    out.push_back(
+        {line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1), 0});
   }
   return true;
 }

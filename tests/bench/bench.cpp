@@ -50,11 +50,16 @@ int main(int argc, char** argv) {
   int runs = 2000;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--rules") rules = argv[i + 1];
-    else if (a == "--situation") situation_path = argv[i + 1];
-    else if (a == "--period") period_text = argv[i + 1];
-    else if (a == "--variables") variables_text = argv[i + 1];
-    else if (a == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+    if (a == "--rules")
+      rules = argv[i + 1];
+    else if (a == "--situation")
+      situation_path = argv[i + 1];
+    else if (a == "--period")
+      period_text = argv[i + 1];
+    else if (a == "--variables")
+      variables_text = argv[i + 1];
+    else if (a == "--runs")
+      runs = std::max(1, std::atoi(argv[i + 1]));
   }
   std::string error;
   std::vector<SourceFile> files = read_rule_files(rules, &error);
@@ -85,7 +90,8 @@ int main(int argc, char** argv) {
   }
   SituationResult parsed = parse_situation(program, situation_json, period);
   if (!parsed.situation) {
-    std::cerr << "bench: invalid situation: " << parsed.errors[0].path << ": " << parsed.errors[0].message << "\n";
+    std::cerr << "bench: invalid situation: " << parsed.errors[0].path << ": "
+              << parsed.errors[0].message << "\n";
     return 2;
   }
   const Situation& situation = *parsed.situation;
@@ -93,7 +99,8 @@ int main(int argc, char** argv) {
     Evaluation eval(program, situation, record);
     for (int32_t v : variables) {
       const VariableDef& def = program.variables[static_cast<size_t>(v)];
-      for (int32_t m = 0; m < situation.member_count(program, def.entity); ++m) eval.compute(v, m, *period);
+      for (int32_t m = 0; m < situation.member_count(program, def.entity); ++m)
+        eval.compute(v, m, *period);
     }
     return eval.cell_count();
   };
@@ -105,17 +112,18 @@ int main(int argc, char** argv) {
   ComputeOptions options;
   options.period = period;
   options.benefits = true;
-  double benefits_us = median_us(std::max(1, runs / 4), [&] { compute_json(program, situation_json, options); });
+  double benefits_us =
+      median_us(std::max(1, runs / 4), [&] { compute_json(program, situation_json, options); });
 
-  std::cout << "household: " << situation_path << ", period " << period_text << ", variables " << variables_text
-            << " (" << cells << " values computed), " << runs << " runs\n";
+  std::cout << "household: " << situation_path << ", period " << period_text << ", variables "
+            << variables_text << " (" << cells << " values computed), " << runs << " runs\n";
   std::printf("%-52s %12s\n", "measure", "median");
   std::printf("%-52s %9.1f µs\n", "load rules (parse + check, all files)", load_us);
   std::printf("%-52s %9.2f µs\n", "parse situation", parse_us);
   std::printf("%-52s %9.2f µs\n", "compute variables (no trace)", compute_us);
-  std::printf("%-52s %9.2f µs  (x%.2f of no trace)\n", "compute variables (recording reads, reasons)", record_us,
-              record_us / compute_us);
-  std::printf("%-52s %9.2f µs  (budget 100 µs: x%.2f)\n", "all benefits, JSON in → JSON out", benefits_us,
-              benefits_us / 100.0);
+  std::printf("%-52s %9.2f µs  (x%.2f of no trace)\n",
+              "compute variables (recording reads, reasons)", record_us, record_us / compute_us);
+  std::printf("%-52s %9.2f µs  (budget 100 µs: x%.2f)\n", "all benefits, JSON in → JSON out",
+              benefits_us, benefits_us / 100.0);
   return 0;
 }
