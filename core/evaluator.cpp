@@ -41,8 +41,8 @@ Decimal share_of(Decimal total, const Period& whole, const Period& part) {
 
 Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
     : program_(program), situation_(situation), record_(record) {
-  cells_.reserve(256);
-  memo_.reserve(256);
+  cells_.reserve(1024);
+  memo_.reserve(1024);
 }
 
 Value Evaluation::compute(int32_t variable, int32_t member, const Period& period) {
