@@ -20,6 +20,10 @@ namespace {
 
 const Decimal kZero;
 
+// Values computed one from another at most (a chain of months back to a given value is the usual
+// deep case: 40 years of months is 480). Each level takes a few stack frames.
+constexpr size_t kMaxDepth = 1000;
+
 Value number(Decimal d) { return Value::of_number(d); }
 
 std::string period_label(const Period& p) { return p.to_string(); }
@@ -164,10 +168,34 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
   const Formula* formula = def.formula_at(instant);
   if (!formula) {
     const std::string& who = situation_.member_id(program_, def.entity, member);
+    std::string coverage;
+    if (instant < def.formulas.front().from) {
+      coverage = "the rules cover this variable from " + def.formulas.front().from.to_string();
+    } else {
+      // After a formula that ends, before the next one (or none).
+      const Formula* before = nullptr;
+      const Formula* after = nullptr;
+      for (const Formula& f : def.formulas) {
+        if (!(instant < f.from)) before = &f;
+        if (instant < f.from && !after) after = &f;
+      }
+      coverage = "the rules stop covering this variable on " + before->to->to_string() +
+                 (after ? " and resume on " + after->from.to_string() : "");
+    }
     cells_[index].value =
         Value::error(def.name + " (" + who + ", " + period_label(period) + "): no formula for " +
-                     instant.to_string() + " (the rules cover this variable from " +
-                     def.formulas.front().from.to_string() + ")");
+                     instant.to_string() + " (" + coverage + ")");
+    cells_[index].source = CellSource::kError;
+    return index;
+  }
+  if (stack_.size() >= kMaxDepth) {
+    // A chain through earlier periods (x[month - 1]) long enough to exhaust the native or
+    // WebAssembly stack: refuse it as a named runtime failure instead of crashing.
+    const std::string& who = situation_.member_id(program_, def.entity, member);
+    cells_[index].value =
+        Value::error(def.name + " (" + who + ", " + period_label(period) +
+                     "): computation too deep (more than " + std::to_string(kMaxDepth) +
+                     " values computed one from another, e.g. month after month)");
     cells_[index].source = CellSource::kError;
     return index;
   }

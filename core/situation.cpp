@@ -90,7 +90,10 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
         return fail("expected a number for " + quote(variable.name) + " (" +
                     type_name(variable.type) + "), found " + describe_json_type(j));
       }
-      if (!d) return fail("the number is out of range");
+      if (!d) {
+        return fail("the number " + j.dump() + " for " + quote(variable.name) +
+                    " is out of range (amounts are limited to about ±1.7 × 10^29)");
+      }
       if (variable.type == Type::kInteger && !d->to_int64_exact()) {
         return fail("expected a whole number for " + quote(variable.name) + ", found " +
                     d->to_string());
@@ -110,8 +113,12 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
                     describe_json_type(j));
       }
       auto d = Date::parse(j.get<std::string>());
-      if (!d)
-        return fail("'" + j.get<std::string>() + "' is not a valid date (expected YYYY-MM-DD)");
+      if (!d) {
+        const std::string text = j.get<std::string>();
+        bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
+        return fail("'" + text + "' is not a date: " +
+                    (shaped ? std::string("that day does not exist") : "expected YYYY-MM-DD"));
+      }
       return Value::of_date(*d);
     }
     case Type::kText:
@@ -177,8 +184,12 @@ class SituationParser {
     }
     auto persons = root.find(person.plural);
     if (persons == root.end() || !persons->is_object() || persons->empty()) {
+      std::string found = persons == root.end()  ? "it is missing"
+                          : persons->is_object() ? "it is empty"
+                                                 : "found " + describe_json_type(*persons);
       error(person.plural, "a situation needs " + quote(person.plural) +
-                               ": an object with at least one person, e.g. {\"demandeur\": {}}");
+                               ": an object with at least one person, e.g. {\"demandeur\": {}}; " +
+                               found);
       result.errors = std::move(errors_);
       return result;
     }
@@ -343,8 +354,8 @@ class SituationParser {
     const VariableDef& v = p_.variables[static_cast<size_t>(*var)];
     if (v.entity != entity) {
       const EntityDef& owner = p_.entities[static_cast<size_t>(v.entity)];
-      error(path, quote(name) + " is a variable of each " + owner.name + ", not of a " + here.name +
-                      ": give it under " + quote(owner.plural));
+      error(path, quote(name) + " is a variable of each " + owner.name + ", not of the entity " +
+                      quote(here.name) + ": give it under " + quote(owner.plural));
       return;
     }
     if (value.is_object()) {
@@ -358,8 +369,9 @@ class SituationParser {
     } else if (default_period_) {
       add_value(*var, member, path, default_period_->to_string(), value, true);
     } else {
-      error(path, "give the period of the value, e.g. {\"2026-01\": " +
-                      (value.is_primitive() ? value.dump() : std::string("…")) +
+      error(path, std::string("give the period of the value, e.g. {\"") +
+                      (v.period == PeriodUnit::kYear ? "2026" : "2026-01") +
+                      "\": " + (value.is_primitive() ? value.dump() : std::string("…")) +
                       "}");  // no deep dump
     }
   }
@@ -367,15 +379,13 @@ class SituationParser {
   void add_value(int32_t var, int32_t member, const std::string& path,
                  const std::string& period_text, const json& value, bool implicit_period) {
     const VariableDef& v = p_.variables[static_cast<size_t>(var)];
-    std::string reason;
-    auto period = Period::parse(period_text);
-    if (!period) {
-      error(path, quote(period_text) +
-                      " is not a period (expected 2026-01, 2026, ETERNITY, "
-                      "month:2026-01:3 or year:2026-05)");
+    PeriodParseResult parsed = Period::parse_with_reason(period_text);
+    if (!parsed.period) {
+      error(path, quote(period_text) + " is not a period: " + parsed.reason +
+                      " (expected 2026-01, 2026, ETERNITY, month:2026-01:3 or year:2026-05)");
       return;
     }
-    Period p = *period;
+    Period p = *parsed.period;
     switch (v.period) {
       case PeriodUnit::kEternity:
         p = Period::eternity();

@@ -1,0 +1,393 @@
+// Unit tests of core/api: the shape of compute_json's answer (values placed under the entity's
+// plural, the member's id, the variable and the period; explanations, benefits, trace), errors as
+// {"ok": false, "error": {...}} for a bad situation or request, and the validation done by
+// handle_request and handle_request_text. Expected values are derived by hand in comments.
+#include <doctest/doctest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "api.h"
+#include "program.h"
+
+namespace {
+
+using mesaides::ComputeOptions;
+using mesaides::Period;
+using mesaides::Program;
+using nlohmann::json;
+
+const char* const kRules = R"RULES(
+entity individu { plural: individus }
+
+group famille {
+  plural: familles
+  role parents { plural: parents  max: 2 }
+  role enfants { plural: enfants }
+}
+
+parameter bmaf { label: "BMAF"  unit: money  2025-04-01: 474.37 ref "Instruction 2025" "https://example.org/2025" }
+parameter taux_af { unit: rate  2020-01-01: 0.32 }
+
+variable age { entity: individu  period: month  type: integer  label: "Âge" }
+variable salaire_net { entity: individu  period: month  type: money  label: "Salaire net" }
+variable heures { entity: individu  period: month  type: number }
+variable rfr { entity: individu  period: year  type: money
+  formula from 2020-01-01 { salaire_net }
+}
+variable ratio { entity: individu  period: month  type: number
+  formula from 2020-01-01 { salaire_net / heures }
+}
+variable nb_enfants { entity: famille  period: month  type: integer
+  formula from 2020-01-01 { count(enfants: age < 20) }
+}
+variable af_base { entity: famille  period: month  type: money  label: "AF de base"
+  reference: "Article D521-1 du Code de la sécurité sociale"
+  formula from 2020-01-01 {
+    let n = nb_enfants
+    require n >= 2 else "Il faut au moins deux enfants à charge ; ici {n}."
+    round(bmaf * taux_af, 0.01)
+  }
+}
+variable af_eligible { entity: famille  period: month  type: boolean
+  formula from 2020-01-01 { nb_enfants >= 2 }
+}
+
+benefit af {
+  label: "Allocations familiales"
+  institution: "CAF"
+  periodicity: month
+  amount: af_base
+  eligibility: af_eligible
+  apply: "https://www.caf.fr/"
+  reference: "Articles L521-1 et suivants du Code de la sécurité sociale" "https://example.org/l521"
+  not_simulated: "La résidence en France"
+}
+)RULES";
+
+const Program& program() {
+  static std::shared_ptr<const Program> loaded = [] {
+    std::vector<mesaides::SourceFile> files;
+    files.push_back({"test_api.rules", kRules});
+    mesaides::LoadResult result = mesaides::load_program(std::move(files));
+    INFO(result.rendered);
+    REQUIRE(result.program != nullptr);
+    return result.program;
+  }();
+  return *loaded;
+}
+
+// A famille of one parent and two children under 20: af_base = 474.37 × 0.32 = 151.7984 → 151.80.
+const char* const kTwoChildren = R"({
+  "individus": {"p1": {"salaire_net": {"2026-01": 2000}},
+                "e1": {"age": {"2026-01": 5}},
+                "e2": {"age": {"2026-01": 7}}},
+  "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"]}}
+})";
+
+// One child: af_base is refused.
+const char* const kOneChild = R"({
+  "individus": {"p1": {}, "e1": {"age": {"2026-01": 5}}},
+  "familles": {"f1": {"parents": ["p1"], "enfants": ["e1"]}}
+})";
+
+ComputeOptions options(std::vector<std::string> variables, const char* period = "2026-01") {
+  ComputeOptions o;
+  o.period = Period::parse(period);
+  o.variables = std::move(variables);
+  return o;
+}
+
+json compute(const char* situation, const ComputeOptions& o) {
+  return mesaides::compute_json(program(), json::parse(situation), o);
+}
+
+json request(const std::string& text) {
+  return mesaides::handle_request(program(), json::parse(text));
+}
+
+std::string kind_of(const json& result) {
+  if (!result.contains("error")) return "(no error: " + result.dump() + ")";
+  return result["error"].value("kind", "?");
+}
+std::string message_of(const json& result) {
+  if (!result.contains("error")) return "(no error: " + result.dump() + ")";
+  return result["error"].value("message", "?");
+}
+bool contains(const std::string& text, const std::string& fragment) {
+  return text.find(fragment) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_SUITE("api: compute_json") {
+  TEST_CASE("values are placed under entity plural / id / variable / period") {
+    json out = compute(kTwoChildren, options({"af_base", "nb_enfants"}));
+    INFO(out.dump(2));
+    CHECK(out["ok"] == true);
+    CHECK(out["period"] == "2026-01");
+    // The newest date of any parameter value.
+    CHECK(out["law_date"] == "2025-04-01");
+    // 474.37 × 0.32 = 151.7984 → 151.80, written as the nearest double.
+    CHECK(out["familles"]["f1"]["af_base"]["2026-01"] == 151.8);
+    // Whole numbers are written as integers: 2 children under 20.
+    CHECK(out["familles"]["f1"]["nb_enfants"]["2026-01"] == 2);
+    CHECK(out["familles"]["f1"]["nb_enfants"]["2026-01"].is_number_integer());
+    // The situation is given back: roles and inputs.
+    CHECK(out["familles"]["f1"]["parents"] == json::array({"p1"}));
+    CHECK(out["individus"]["e1"]["age"]["2026-01"] == 5);
+    CHECK(out["individus"]["p1"]["salaire_net"]["2026-01"] == 2000);
+    CHECK_FALSE(out.contains("errors"));
+    CHECK_FALSE(out.contains("explanations"));
+    CHECK_FALSE(out.contains("benefits"));
+    CHECK_FALSE(out.contains("trace"));
+  }
+
+  TEST_CASE("a person variable is computed for every person") {
+    json out = compute(kTwoChildren, options({"age"}));
+    // Given for e1 (5) and e2 (7); p1's is the default, 0.
+    CHECK(out["individus"]["p1"]["age"]["2026-01"] == 0);
+    CHECK(out["individus"]["e1"]["age"]["2026-01"] == 5);
+    CHECK(out["individus"]["e2"]["age"]["2026-01"] == 7);
+  }
+
+  TEST_CASE("groups made for lone persons appear in the answer with their roles") {
+    json out = compute(R"({"individus": {"seul": {}}})", options({"nb_enfants"}));
+    INFO(out.dump(2));
+    CHECK(out["familles"]["seul"]["parents"] == json::array({"seul"}));
+    CHECK(out["familles"]["seul"]["nb_enfants"]["2026-01"] == 0);
+  }
+
+  TEST_CASE("a yearly variable asked for a month is given for the calendar year") {
+    json out =
+        compute(R"({"individus": {"p1": {"salaire_net": {"2026-01": 1000, "2026-07": 500.5}}}})",
+                options({"rfr"}, "2026-03"));
+    // rfr = the sum of salaire_net over 2026 = 1000 + 500.5 = 1500.5, under "2026".
+    CHECK(out["individus"]["p1"]["rfr"]["2026"] == 1500.5);
+    CHECK_FALSE(out["individus"]["p1"]["rfr"].contains("2026-03"));
+  }
+
+  TEST_CASE("null values in the situation are computed for their own period") {
+    json out = mesaides::compute_json(
+        program(),
+        json::parse(
+            R"({"individus": {"p1": {}, "e1": {"age": {"2026-01": 5}}, "e2": {"age": {"2026-01": 7}}},
+                                   "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"],
+                                                       "af_base": {"2026-01": null}}}})"),
+        ComputeOptions{});
+    INFO(out.dump(2));
+    CHECK(out["ok"] == true);
+    CHECK(out["familles"]["f1"]["af_base"]["2026-01"] == 151.8);
+    CHECK_FALSE(out.contains("period"));
+  }
+
+  TEST_CASE("runtime errors: the value is null and the error listed") {
+    json out =
+        compute(R"({"individus": {"p1": {"salaire_net": {"2026-01": 10}}}})", options({"ratio"}));
+    INFO(out.dump(2));
+    CHECK(out["ok"] == true);
+    CHECK(out["individus"]["p1"]["ratio"]["2026-01"].is_null());
+    REQUIRE(out["errors"].size() == 1);
+    CHECK(out["errors"][0] == "ratio (p1, 2026-01): division by zero in 'salaire_net / heures'");
+  }
+
+  TEST_CASE("a bad situation: ok false, kind situation, each error with its path") {
+    json out =
+        compute(R"({"individus": {"p1": {"salaire_nett": {"2026-01": 1}, "age": {"2026-13": 3}}}})",
+                options({"age"}));
+    INFO(out.dump(2));
+    CHECK(out["ok"] == false);
+    CHECK(kind_of(out) == "situation");
+    REQUIRE(out["error"]["errors"].size() == 2);
+    // The message is the first error, prefixed with its path. Person variables are read in key
+    // order: "age" before "salaire_nett".
+    CHECK(message_of(out) == out["error"]["errors"][0]["path"].get<std::string>() + ": " +
+                                 out["error"]["errors"][0]["message"].get<std::string>());
+    CHECK(out["error"]["errors"][0]["path"] == "individus.p1.age.2026-13");
+    CHECK(out["error"]["errors"][1]["path"] == "individus.p1.salaire_nett");
+    CHECK(contains(out["error"]["errors"][1]["message"].get<std::string>(),
+                   "did you mean 'salaire_net'?"));
+    CHECK_FALSE(out.contains("individus"));
+  }
+
+  TEST_CASE("a bad request: unknown variable, or no period") {
+    json unknown = compute(kTwoChildren, options({"af_bas"}));
+    CHECK(unknown["ok"] == false);
+    CHECK(kind_of(unknown) == "request");
+    CHECK(message_of(unknown) == "unknown variable 'af_bas' (did you mean 'af_base'?)");
+    ComputeOptions no_period;
+    no_period.variables = {"af_base"};
+    json out = mesaides::compute_json(program(), json::parse(kTwoChildren), no_period);
+    CHECK(kind_of(out) == "request");
+    CHECK(message_of(out) == "a period is needed to compute variables (e.g. \"2026-01\")");
+  }
+
+  TEST_CASE("explanations: status, reason, missing inputs") {
+    ComputeOptions o = options({"af_base"});
+    o.explain = true;
+    json refused = compute(kOneChild, o);
+    INFO(refused.dump(2));
+    const json& e = refused["explanations"]["af_base"]["f1"]["2026-01"];
+    // One child: n = 1 < 2, af_base = 0 with the message.
+    CHECK(e["value"] == 0);
+    CHECK(e["status"] == "not_eligible");
+    CHECK(e["reason"] == "Il faut au moins deux enfants à charge ; ici 1.");
+    CHECK(e["missing_inputs"] == json::array());
+
+    // e2's age is not given: it counts as 0 (< 20), so n = 2 and af_base is paid, but the age is
+    // listed as missing.
+    json missing = compute(R"({"individus": {"p1": {}, "e1": {"age": {"2026-01": 5}}, "e2": {}},
+                               "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"]}}})",
+                           o);
+    INFO(missing.dump(2));
+    const json& m = missing["explanations"]["af_base"]["f1"]["2026-01"];
+    CHECK(m["value"] == 151.8);
+    CHECK(m["status"] == "computed");
+    CHECK_FALSE(m.contains("reason"));
+    CHECK(m["missing_inputs"] ==
+          json::parse(R"([{"variable": "age", "label": "Âge", "entity": "individus",
+                                                  "id": "e2", "periods": ["2026-01"]}])"));
+  }
+
+  TEST_CASE("benefits: amount, eligibility, reason, links") {
+    ComputeOptions o;
+    o.period = Period::parse("2026-01");
+    o.benefits = true;
+    json out = compute(kOneChild, o);
+    INFO(out.dump(2));
+    REQUIRE(out["benefits"].size() == 1);
+    const json& b = out["benefits"][0];
+    CHECK(b["name"] == "af");
+    CHECK(b["label"] == "Allocations familiales");
+    CHECK(b["institution"] == "CAF");
+    CHECK(b["periodicity"] == "month");
+    CHECK(b["entity"] == "familles");
+    CHECK(b["id"] == "f1");
+    CHECK(b["period"] == "2026-01");
+    CHECK(b["amount"] == 0);
+    CHECK(b["eligible"] == false);
+    // af_eligible is false without a reason of its own: the amount's reason is kept.
+    CHECK(b["reason"] == "Il faut au moins deux enfants à charge ; ici 1.");
+    CHECK(b["apply"] == "https://www.caf.fr/");
+    CHECK(b["not_simulated"] == json::array({"La résidence en France"}));
+    CHECK(b["references"][0]["url"] == "https://example.org/l521");
+    // Missing inputs walk the whole computation: only given with explanations.
+    CHECK(!b.contains("missing_inputs"));
+
+    json paid = compute(kTwoChildren, o);
+    const json& p = paid["benefits"][0];
+    CHECK(p["amount"] == 151.8);
+    CHECK(p["eligible"] == true);
+    CHECK_FALSE(p.contains("reason"));
+  }
+
+  TEST_CASE("trace: flat nodes keyed variable<period>, with values, dependencies, parameters") {
+    ComputeOptions o = options({"af_base"});
+    o.trace = true;
+    json out = compute(kTwoChildren, o);
+    INFO(out["trace"].dump(2));
+    const json& flat = out["trace"]["flat"];
+    REQUIRE(flat.contains("af_base<2026-01>"));
+    const json& node = flat["af_base<2026-01>"];
+    CHECK(node["variable"] == "af_base");
+    CHECK(node["entity"] == "familles");
+    CHECK(node["values"]["f1"] == 151.8);
+    CHECK(node["status"]["f1"] == "computed");
+    CHECK(node["dependencies"] == json::array({"nb_enfants<2026-01>"}));
+    CHECK(node["formula"]["file"] == "test_api.rules");
+    CHECK(node["formula"]["from"] == "2020-01-01");
+    CHECK(node["references"][0]["title"] == "Article D521-1 du Code de la sécurité sociale");
+    REQUIRE(node["parameters"].size() == 2);
+    CHECK(node["parameters"][0]["name"] == "bmaf");
+    CHECK(node["parameters"][0]["value"] == 474.37);
+    CHECK(node["parameters"][0]["from"] == "2025-04-01");
+    CHECK(node["parameters"][0]["reference"]["url"] == "https://example.org/2025");
+    // The age of each child, one node per variable and period, one value per person.
+    CHECK(flat["age<2026-01>"]["values"]["e1"] == 5);
+    CHECK(flat["age<2026-01>"]["values"]["e2"] == 7);
+    // The tree starts at the value asked.
+    REQUIRE(out["trace"]["tree"].size() == 1);
+    CHECK(out["trace"]["tree"][0]["variable"] == "af_base");
+    CHECK(out["trace"]["tree"][0]["children"][0]["variable"] == "nb_enfants");
+  }
+
+  TEST_CASE("the same request gives the same bytes") {
+    ComputeOptions o = options({"af_base", "rfr", "ratio"});
+    o.explain = o.trace = o.benefits = true;
+    CHECK(compute(kTwoChildren, o).dump() == compute(kTwoChildren, o).dump());
+  }
+}
+
+TEST_SUITE("api: handle_request") {
+  TEST_CASE("a full request") {
+    json out = request(
+        std::string(R"({"situation": )") + kTwoChildren +
+        R"(, "period": "2026-01", "variables": ["af_base"], "explain": true, "trace": false})");
+    INFO(out.dump(2));
+    CHECK(out["ok"] == true);
+    CHECK(out["familles"]["f1"]["af_base"]["2026-01"] == 151.8);
+    CHECK(out.contains("explanations"));
+    CHECK_FALSE(out.contains("trace"));
+  }
+
+  TEST_CASE("request validation") {
+    CHECK(message_of(request("[1]")) == "a request is a JSON object with a 'situation'");
+    json unknown = request(R"({"situation": {}, "periode": "2026-01"})");
+    CHECK(kind_of(unknown) == "request");
+    CHECK(message_of(unknown) ==
+          "unknown key 'periode' (a request has: situation, period, variables, benefits, explain, "
+          "trace)");
+    CHECK(message_of(request(R"({"situation": {}, "period": "2026-13"})")) ==
+          "'2026-13' is not a period (expected 2026-01 or 2026)");
+    CHECK(message_of(request(R"({"situation": {}, "period": 202601})")) ==
+          "'period' must be a string such as \"2026-01\"");
+    CHECK(
+        message_of(request(R"({"situation": {}, "period": "2026-01", "variables": "af_base"})")) ==
+        "'variables' must be a list of variable names");
+    CHECK(message_of(
+              request(R"({"situation": {}, "period": "2026-01", "variables": ["af_base", 3]})")) ==
+          "'variables' must be a list of variable names");
+    CHECK(message_of(request(R"({"situation": {}, "explain": "yes"})")) ==
+          "'explain' must be true or false");
+    CHECK(message_of(request(R"({"situation": {}, "benefits": 1})")) ==
+          "'benefits' must be true or false");
+    CHECK(message_of(request(R"({"period": "2026-01"})")) == "the request has no 'situation'");
+    // Every one of these is a request error.
+    CHECK(kind_of(request(R"({"period": "2026-01"})")) == "request");
+  }
+
+  TEST_CASE("a situation error through handle_request") {
+    json out = request(R"({"situation": {"individus": {}}, "period": "2026-01", "variables": []})");
+    CHECK(out["ok"] == false);
+    CHECK(kind_of(out) == "situation");
+    CHECK(out["error"]["errors"][0]["path"] == "individus");
+  }
+
+  TEST_CASE("handle_request_text: malformed JSON is an error result") {
+    for (const char* text : {"", "{", "{\"situation\": }", "not json", "{\"a\": 1,}", "[1, 2"}) {
+      INFO("text: ", text);
+      json out = json::parse(mesaides::handle_request_text(program(), text));
+      CHECK(out["ok"] == false);
+      CHECK(kind_of(out) == "request");
+      CHECK(contains(message_of(out), "not valid JSON"));
+    }
+    // The message says where: the '}' of {"situation": } is the 15th character.
+    json out = json::parse(mesaides::handle_request_text(program(), "{\"situation\": }"));
+    CHECK(contains(message_of(out), "line 1, column 15"));
+  }
+
+  TEST_CASE("handle_request_text: a valid request, and deeply nested garbage") {
+    std::string text = std::string(R"({"situation": )") + kTwoChildren +
+                       R"(, "period": "2026-01", "variables": ["nb_enfants"]})";
+    json out = json::parse(mesaides::handle_request_text(program(), text));
+    CHECK(out["familles"]["f1"]["nb_enfants"]["2026-01"] == 2);
+    // 100 000 nested lists as a value: an error, no crash.
+    std::string deep = R"({"situation": {"individus": {"p1": {"age": {"2026-01": )" +
+                       std::string(100000, '[') + std::string(100000, ']') +
+                       R"(}}}}, "period": "2026-01"})";
+    json bad = json::parse(mesaides::handle_request_text(program(), deep));
+    CHECK(bad["ok"] == false);
+    CHECK(bad["error"]["errors"][0]["path"] == "individus.p1.age.2026-01");
+  }
+}
