@@ -198,7 +198,8 @@ TEST_SUITE("situation: malformed") {
                         {"'2026-02-30' is not a date: that day does not exist"});
       // An eternity variable may be given without a period: the path is then the variable's.
       expect_only_error(R"({"individus": {"p1": {"date_naissance": "2026-02-30"}}})",
-                        "individus.p1.date_naissance", {"'2026-02-30' is not a date: that day does not exist"});
+                        "individus.p1.date_naissance",
+                        {"'2026-02-30' is not a date: that day does not exist"});
       expect_only_error(R"({"individus": {"p1": {"date_naissance": "30/01/2026"}}})",
                         "individus.p1.date_naissance", {"YYYY-MM-DD"});
       expect_only_error(R"({"individus": {"p1": {"date_naissance": 20260130}}})",
