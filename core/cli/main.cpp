@@ -45,6 +45,7 @@ const char* kUsage =
     "      --name TEXT        only the cases whose name contains TEXT\n"
     "      --known FILE       deliberate differences with the reference (variable, case, reason):\n"
     "                         counted as skipped with their reason; a stale entry fails\n"
+    "      --export-requests FILE  also write each case as a JSON request line (for `batch`)\n"
     "  check              load the rules and report every error\n"
     "  batch [FILE|-]     one JSON request per line ({\"situation\", \"period\", \"variables\",\n"
     "                     \"benefits\", \"explain\", \"trace\"}) -> one JSON result per line\n"
@@ -65,6 +66,7 @@ struct Args {
   std::string variables;
   std::string name_filter;
   std::string known;
+  std::string export_requests;
   bool explain = false, trace = false, json = false, verbose = false, benefits = false;
 };
 
@@ -94,6 +96,8 @@ bool parse_args(int argc, char** argv, Args& args, std::string& error) {
       if (!value(args.name_filter)) return false;
     } else if (a == "--known") {
       if (!value(args.known)) return false;
+    } else if (a == "--export-requests") {
+      if (!value(args.export_requests)) return false;
     } else if (a == "--explain") {
       args.explain = true;
     } else if (a == "--trace") {
@@ -289,6 +293,7 @@ int run_test(const Args& args) {
   YamlTestOptions options;
   options.verbose = args.verbose;
   options.name_filter = args.name_filter;
+  options.export_requests = args.export_requests;
   if (!args.known.empty()) {
     std::string error;
     if (!read_known_differences(args.known, options.known, error)) {

@@ -804,6 +804,7 @@ class Runner {
     SituationResult parsed = parse_situation(p_, c.input.situation, c.period);
     if (!parsed.situation) return invalid_situation(c, parsed.errors);
     const Situation& situation = *parsed.situation;
+    if (export_) export_request(c);
     Evaluation evaluation(p_, situation, false);
     std::vector<std::unordered_map<std::string, int32_t>> members(p_.entities.size());
     for (int32_t e = 0; e < static_cast<int32_t>(p_.entities.size()); ++e) {
@@ -930,9 +931,28 @@ class Runner {
       out_ << "  " << n << " " << name << "\n";
   }
 
+  // One request a line, for the native ↔ WebAssembly parity test: the case's situation, period
+  // and the variables it checks.
+  void export_request(const Case& c) {
+    std::set<std::string> names;
+    for (const Check& check : c.checks) {
+      if (active(check)) names.insert(check.variable);
+    }
+    if (names.empty() || !c.period) return;
+    json request = {{"situation", c.input.situation},
+                    {"period", c.period->to_string()},
+                    {"variables", std::vector<std::string>(names.begin(), names.end())}};
+    *export_ << request.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+  }
+
+ public:
+  void set_export(std::ostream* out) { export_ = out; }
+
+ private:
   const Program& p_;
   const YamlTestOptions& options_;
   std::ostream& out_;
+  std::ostream* export_ = nullptr;
   Counts total_;
   std::map<std::string, Counts> per_file_;
   std::map<std::string, int> skip_groups_;
@@ -969,6 +989,15 @@ bool read_known_differences(const std::string& path, std::vector<KnownDifference
 YamlTestSummary run_yaml_tests(const Program& program, const std::vector<std::string>& paths,
                                const YamlTestOptions& options, std::ostream& out) {
   Runner runner(program, options, out);
+  std::ofstream exported;
+  if (!options.export_requests.empty()) {
+    exported.open(options.export_requests, std::ios::binary);
+    if (!exported) {
+      out << "cannot write '" << options.export_requests << "'\n";
+      return {0, 0, 0, true};
+    }
+    runner.set_export(&exported);
+  }
   for (const std::string& path : paths) runner.run_path(path);
   return runner.finish();
 }

@@ -32,6 +32,7 @@ struct YamlTestOptions {
   bool verbose = false;
   std::string name_filter;
   std::vector<KnownDifference> known;
+  std::string export_requests;  // when set: write one JSON request a line for every case run
 };
 
 // Reads a known-differences file: one entry a line, "variable<TAB>case name prefix<TAB>reason";
