@@ -1,0 +1,337 @@
+// The benchmark behind ci/bench (a benchmark, not a test: it prints figures, it does not fail on
+// them). Side by side, in one run, medians of:
+//   - the native engine (build/native/bench, tests/bench/bench.cpp, and `mesaides batch`),
+//   - the WebAssembly engine under Node (build/site/engine/mesaides.mjs, the public API),
+//   - Catala's JS (npm @catala-lang/french-law) on an allocations familiales household and an
+//     aides au logement household,
+// and the gzip size of everything a page downloads for the engine, each against the budgets of
+// DESIGN.md §9.
+//
+//   node tests/wasm/bench.mjs [--runs N] [--situation FILE] [--period P]
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+
+import { ENGINE_DIR, importEngineModule, NATIVE_CLI, ROOT } from "./lib.mjs";
+
+// --- options ----------------------------------------------------------------------------------
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
+};
+const RUNS = Math.max(10, Number(option("--runs", 1000)));
+const SITUATION_FILE = option("--situation", join(ROOT, "examples/famille_3_enfants.json"));
+const PERIOD = option("--period", "2026-06");
+const NATIVE_BENCH = join(ROOT, "build/native/bench");
+
+const BUDGET = {
+  nativeBenefitsUs: 100, // native: all benefits for one household
+  wasmReadyMs: 50, // wasm: module ready (instantiate + rules loaded)
+  wasmBenefitsUs: 200, // wasm: all benefits for one household
+  downloadKB: 300, // everything the page downloads for the engine, gzipped
+  batchSeconds: 60, // native batch: a million households on 2 cores
+};
+
+// --- helpers ----------------------------------------------------------------------------------
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+};
+async function medianOf(runs, fn) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+const us = (ms) => (ms === null || ms === undefined ? "—" : `${(ms * 1000).toFixed(ms < 0.1 ? 1 : 0)} µs`);
+const ms = (value) => (value === null || value === undefined ? "—" : `${value.toFixed(1)} ms`);
+const ratio = (value, budget) => (value === null || value === undefined ? "—" : `x${(value / budget).toFixed(2)}`);
+const note = (text) => console.log(`  note: ${text}`);
+
+// Households. Ours in OpenFisca's shape; Catala's in the npm build's input shape.
+const household = JSON.parse(readFileSync(SITUATION_FILE, "utf8"));
+const situation = "situation" in household ? household.situation : household;
+
+// An allocations familiales household for Catala like famille_3_enfants: a couple, 3 children of 15,
+// 10 and 6, net income of the year N−2 42 400 €. Catala's parameters stop in 2024: its date is
+// 2024-10-01 where ours is PERIOD; the work done is the same.
+const catalaChild = (id, birth) => ({
+  dIdentifiant: id, dDateDeNaissance: birth, dRemunerationMensuelle: 0,
+  dPriseEnCharge: { kind: "EffectiveEtPermanente", payload: null },
+  dADejaOuvertDroitAuxAllocationsFamiliales: true, dBeneficieTitrePersonnelAidePersonnelleLogement: false,
+});
+const CATALA_AF = {
+  iDateCouranteIn: "2024-10-01",
+  iEnfantsIn: [catalaChild(1, "2009-05-04"), catalaChild(2, "2013-11-20"), catalaChild(3, "2018-02-14")],
+  iRessourcesMenageIn: 42400,
+  iResidenceIn: { kind: "Metropole", payload: null },
+  iPersonneChargeEffectivePermanenteEstParentIn: true,
+  iPersonneChargeEffectivePermanenteRemplitTitreIIn: false,
+  iAvaitEnfantAChargeAvant1erJanvier2012In: false,
+};
+
+// The aides au logement household of Catala's examples (json_al_example_household.json): a couple
+// with 2 children, private rent 450 €, zone 2, resources 11 500 €, 2022-05 (Catala: 352,77 €).
+const K = (kind, payload = null) => ({ kind, payload });
+const catalaAlChild = (id, birth) => K("EnfantACharge", {
+  identifiant: id, nationalite: K("Francaise"), aDejaOuvertDroitAuxAllocationsFamiliales: true, dateDeNaissance: birth,
+  etudesApprentissageStageFormationProImpossibiliteTravail: false, remunerationMensuelle: 0,
+  obligationScolaire: K("Pendant"), situationGardeAlternee: K("PasDeGardeAlternee"),
+});
+const CATALA_AL = {
+  dateCouranteIn: "2022-05-01",
+  ressourcesMenagePrisesEnCompteIn: 11500,
+  demandeurIn: {
+    estNonSalarieAgricoleL7818L78146CodeRural: false, magistratFonctionnaireCentreInteretsMaterielsFamiliauxHorsMayotte: false,
+    personneHebergeeCentreSoinLL162223SecuriteSociale: false, dateNaissance: "1992-01-01", nationalite: K("Francaise"),
+    patrimoine: { produisantRevenuPeriodeR82233R8224: 0, neProduisantPasRevenuPeriodeR82233R8224: 0 },
+  },
+  menageIn: {
+    prestationsRecues: [], situationFamiliale: K("Concubins"),
+    personnesACharge: [catalaAlChild(0, "2016-01-01"), catalaAlChild(1, "2018-01-01")],
+    logement: {
+      zone: K("Zone2"), residencePrincipale: true, estEhpadOuMaisonAutonomieL31312Asf: false,
+      modeOccupation: K("Locataire", {
+        loyerPrincipal: 450, beneficiaireAideAdulteOuEnfantHandicapes: false, logementEstChambre: false, colocation: false,
+        ageesOuHandicapAdultesHebergeesOnereuxParticuliers: false, logementMeubleD8422: false,
+        changementLogementD8424: K("PasDeChangement"), bailleur: K("BailleurPrive"),
+      }),
+      proprietaire: K("Autre"), loueOuSousLoueADesTiers: K("Non"), usufruit: K("Autre"), logementDecentL89462: true,
+      surfaceMCarres: 65,
+    },
+    nombreAutresOccupantsLogement: 0, conditionRattacheFoyerFiscalParentIfi: false,
+    enfantANaitreApresQuatriemeMoisGrossesse: false, personnesAgeesHandicapeesFoyerR8444: false, residence: K("Metropole"),
+  },
+};
+const AL_PERIOD = "2022-05";
+const OUR_AL = {
+  situation: {
+    individus: {
+      demandeur: { date_naissance: "1992-01-01" }, conjoint: { date_naissance: "1992-01-01" },
+      enfant0: { date_naissance: "2016-01-01" }, enfant1: { date_naissance: "2018-01-01" },
+    },
+    familles: { famille: { parents: ["demandeur", "conjoint"], enfants: ["enfant0", "enfant1"], aide_logement_base_ressources: { [AL_PERIOD]: 11500 } } },
+    foyers_fiscaux: { foyer: { declarants: ["demandeur", "conjoint"], personnes_a_charge: ["enfant0", "enfant1"] } },
+    menages: {
+      menage: {
+        personne_de_reference: ["demandeur"], conjoint: ["conjoint"], enfants: ["enfant0", "enfant1"],
+        zone_apl: { [AL_PERIOD]: "zone_2" }, loyer: { [AL_PERIOD]: 450 }, statut_occupation_logement: { [AL_PERIOD]: "locataire_vide" },
+      },
+    },
+  },
+  period: AL_PERIOD,
+  variables: ["aide_logement_montant_brut_crds"],
+};
+
+// --- native -------------------------------------------------------------------------------------
+function nativeFigures() {
+  const out = {};
+  if (!existsSync(NATIVE_BENCH)) {
+    note(`${NATIVE_BENCH} not found (run ci/build)`);
+    return out;
+  }
+  const run = spawnSync(NATIVE_BENCH, ["--situation", SITUATION_FILE, "--period", PERIOD, "--variables", "af", "--runs", String(RUNS)], {
+    cwd: ROOT, encoding: "utf8",
+  });
+  if (run.status !== 0) {
+    note(`build/native/bench failed: ${run.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+    return out;
+  }
+  const value = (label) => {
+    const line = run.stdout.split("\n").find((l) => l.startsWith(label));
+    const m = line?.slice(label.length).match(/([\d.]+)\s*µs/);
+    return m ? Number(m[1]) / 1000 : null; // in ms
+  };
+  out.load = value("load rules (parse + check");
+  out.afCompute = value("compute variables (no trace)");
+  out.benefits = value("all benefits, JSON in");
+  out.raw = run.stdout.trim();
+  return out;
+}
+
+// Mean time of one request through `mesaides batch`, JSON in → JSON out, from the run time of
+// N copies minus that of one copy (which holds the loading of the rules).
+function nativeBatchMean(request, copies) {
+  if (!existsSync(NATIVE_CLI)) return null;
+  const dir = mkdtempSync(join(tmpdir(), "mesaides-bench-"));
+  try {
+    const line = JSON.stringify(request);
+    const time = (n) => {
+      const file = join(dir, `${n}.jsonl`);
+      writeFileSync(file, `${line}\n`.repeat(n));
+      const t0 = performance.now();
+      const run = spawnSync(NATIVE_CLI, ["batch", file], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+      const elapsed = performance.now() - t0;
+      return run.status === 0 ? elapsed : null;
+    };
+    const one = median([time(1), time(1), time(1)]);
+    const many = time(copies);
+    return one === null || many === null ? null : Math.max(0, (many - one) / (copies - 1));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// --- wasm -----------------------------------------------------------------------------------------
+async function wasmFigures() {
+  const out = {};
+  const { createEngine } = await importEngineModule();
+  const wasmBinary = readFileSync(join(ENGINE_DIR, "mesaides_engine.wasm"));
+  const factory = (await importEngineModule("mesaides_engine.mjs")).default;
+
+  // Module ready as a page gets it: in a fresh process, import + compile + instantiate + rules
+  // (the .wasm bytes already read, as a browser has them once downloaded). Median of 5 processes.
+  const cold = [];
+  for (let i = 0; i < 5; i++) {
+    const script = `const t0 = performance.now();
+      const { createEngine } = await import(${JSON.stringify(new URL(`file://${join(ENGINE_DIR, "mesaides.mjs")}`).href)});
+      const bytes = (await import("node:fs")).readFileSync(${JSON.stringify(join(ENGINE_DIR, "mesaides_engine.wasm"))});
+      const t1 = performance.now();
+      await createEngine({ wasmBinary: bytes });
+      console.log(performance.now() - t1 + (t1 - t0));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    const value = Number(run.stdout.trim());
+    if (run.status === 0 && Number.isFinite(value)) cold.push(value);
+  }
+  out.readyCold = cold.length ? median(cold) : null;
+  // The same once the process has run it (code compiled and warm): the median of 7.
+  let engine = await createEngine({ wasmBinary });
+  engine.close();
+  out.ready = await medianOf(7, async () => (await createEngine({ wasmBinary })).close());
+  // The two parts: compiling + instantiating the module, and loading the rules (parse + check).
+  out.instantiate = await medianOf(7, () => factory({ wasmBinary }));
+  const module = await factory({ wasmBinary });
+  out.rules = await medianOf(7, () => new module.Engine().delete());
+
+  engine = await createEngine({ wasmBinary });
+  const benefitsRequest = JSON.stringify({ situation, period: PERIOD, benefits: true });
+  const afRequest = JSON.stringify({ situation, period: PERIOD, variables: ["af"] });
+  const check = JSON.parse(await engine.computeRaw(benefitsRequest));
+  if (!check.ok) note(`wasm: the household gives ${JSON.stringify(check.error).slice(0, 300)}`);
+  out.benefitsCount = check.benefits?.length ?? 0;
+  for (let i = 0; i < 50; i++) await engine.computeRaw(benefitsRequest); // warm-up (tier-up)
+  out.benefits = await medianOf(Math.max(50, RUNS >> 2), () => engine.computeRaw(benefitsRequest));
+  for (let i = 0; i < 50; i++) await engine.computeRaw(afRequest);
+  out.af = await medianOf(RUNS, () => engine.computeRaw(afRequest));
+  out.afValue = JSON.parse(await engine.computeRaw(afRequest)).familles?.famille?.af?.[PERIOD];
+
+  const variables = new Set((await engine.listVariables()).map((v) => v.name));
+  if (variables.has(OUR_AL.variables[0])) {
+    const alRequest = JSON.stringify(OUR_AL);
+    const result = JSON.parse(await engine.computeRaw(alRequest));
+    out.alValue = result.ok ? result.familles?.famille?.[OUR_AL.variables[0]]?.[AL_PERIOD] : `error: ${result.error?.message}`;
+    for (let i = 0; i < 50; i++) await engine.computeRaw(alRequest);
+    out.al = await medianOf(RUNS, () => engine.computeRaw(alRequest));
+  }
+  engine.close();
+  return out;
+}
+
+// --- Catala ---------------------------------------------------------------------------------------
+function catalaFigures() {
+  const out = {};
+  let lib;
+  try {
+    lib = createRequire(join(ROOT, "package.json"))("@catala-lang/french-law/src/french_law.js");
+  } catch (e) {
+    note(`Catala's JS not found (npm install at the repository root): ${e.message.split("\n")[0]}`);
+    return out;
+  }
+  const run = (fn, input, vary, field) => {
+    const first = fn(input)[field];
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const changed = vary(input, i);
+      const t0 = performance.now();
+      fn(changed);
+      times.push(performance.now() - t0);
+      lib.eventsManager?.resetLog?.(0);
+    }
+    return { value: first, median: median(times) };
+  };
+  try {
+    const af = run((i) => lib.AllocationsFamilialesLib.interfaceAllocationsFamiliales(i), CATALA_AF,
+      (input, i) => ({ ...input, iRessourcesMenageIn: input.iRessourcesMenageIn + (i % 97) * 13 }), "iMontantVerse");
+    out.af = af.median;
+    out.afValue = af.value;
+  } catch (e) {
+    note(`Catala AF failed: ${e?.message ?? JSON.stringify(e)}`);
+  }
+  try {
+    const al = run((i) => lib.AidesLogementLib.calculetteAidesAuLogementGardeAlternee(i), CATALA_AL,
+      (input, i) => ({ ...input, ressourcesMenagePrisesEnCompteIn: input.ressourcesMenagePrisesEnCompteIn + (i % 97) * 37 }), "aideFinale");
+    out.al = al.median;
+    out.alValue = al.value;
+  } catch (e) {
+    note(`Catala AL failed: ${e?.message ?? JSON.stringify(e)}`);
+  }
+  return out;
+}
+
+// --- download size ----------------------------------------------------------------------------------
+function downloadSize() {
+  const files = readdirSync(ENGINE_DIR).filter((f) => /\.(mjs|js|wasm)$/.test(f)).sort();
+  const rows = files.map((name) => {
+    const bytes = readFileSync(join(ENGINE_DIR, name));
+    return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+  // The rules' share: every rules file, gzipped together as they sit in the module's data.
+  const rulesFiles = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith(".rules")) rulesFiles.push(path);
+    }
+  };
+  walk(join(ROOT, "rules"));
+  const rules = Buffer.concat(rulesFiles.map((f) => Buffer.concat([Buffer.from(`\x01${relative(ROOT, f)}\n`), readFileSync(f)])));
+  return { rows, rulesRaw: rules.length, rulesGzip: gzipSync(rules, { level: 9 }).length };
+}
+
+// --- run and print --------------------------------------------------------------------------------
+console.log(`Mes Aides benchmark — household ${relative(ROOT, SITUATION_FILE)}, period ${PERIOD}; ${RUNS} runs; node ${process.version}`);
+const native = nativeFigures();
+const nativeAfJson = nativeBatchMean({ situation, period: PERIOD, variables: ["af"] }, Math.min(RUNS, 2000));
+const nativeAl = nativeBatchMean(OUR_AL, Math.min(RUNS, 2000));
+const wasm = await wasmFigures();
+const catala = catalaFigures();
+const size = downloadSize();
+
+const rows = [
+  ["measure", "native", "wasm (Node)", "Catala JS", "budget", "ratio"],
+  ["module ready: instantiate + rules loaded (cold)", ms(native.load), ms(wasm.readyCold), "—", `${BUDGET.wasmReadyMs} ms (wasm)`, ratio(wasm.readyCold, BUDGET.wasmReadyMs)],
+  ["  again in the same process (warm)", "—", ms(wasm.ready), "—", "", ratio(wasm.ready, BUDGET.wasmReadyMs)],
+  ["  warm: compile + instantiate", "—", ms(wasm.instantiate), "—", "", ""],
+  ["  warm: rules parse + check", ms(native.load), ms(wasm.rules), "—", "", ""],
+  [`one household, all benefits (${wasm.benefitsCount}), JSON in → out`, us(native.benefits), us(wasm.benefits), "—",
+    `${BUDGET.nativeBenefitsUs} µs / ${BUDGET.wasmBenefitsUs} µs`, `${ratio(native.benefits, BUDGET.nativeBenefitsUs / 1000)} / ${ratio(wasm.benefits, BUDGET.wasmBenefitsUs / 1000)}`],
+  ["allocations familiales only, JSON in → out", `${us(nativeAfJson)} (mean)`, us(wasm.af), us(catala.af), "Catala ~100 µs", ""],
+  ["  AF computation alone (no JSON)", us(native.afCompute), "—", "—", "", ""],
+  ["  AF amount (ours before CRDS; Catala)", "", wasm.afValue ?? "—", catala.afValue ?? "—", "", ""],
+  ["aides au logement household, JSON in → out", nativeAl === null || wasm.al === undefined ? "—" : `${us(nativeAl)} (mean)`, us(wasm.al), us(catala.al), "Catala ~800 µs", ""],
+  ["  AL amount (2022-05; Catala 0.10.0: 352.77)", "", wasm.alValue ?? "not in the rules yet", catala.alValue ?? "—", "", ""],
+];
+const total = size.rows.reduce((sum, r) => sum + r.gzip, 0);
+rows.push(["engine download, gzip -9 (all files below)", "", `${(total / 1024).toFixed(1)} KB`, "", `${BUDGET.downloadKB} KB`, ratio(total / 1024, BUDGET.downloadKB)]);
+for (const r of size.rows) rows.push([`  ${r.name}`, "", `${(r.gzip / 1024).toFixed(1)} KB`, "", `raw ${(r.raw / 1024).toFixed(0)} KB`, ""]);
+rows.push([`  of which the rules (${(size.rulesRaw / 1024).toFixed(0)} KB of text)`, "", `${(size.rulesGzip / 1024).toFixed(1)} KB`, "", "", ""]);
+if (native.benefits) {
+  const seconds = (native.benefits / 1000) * 1e6 / 2;
+  rows.push(["batch: 1,000,000 households, all benefits, 2 cores", `≈ ${seconds.toFixed(0)} s (est.)`, "", "", `${BUDGET.batchSeconds} s`, ratio(seconds, BUDGET.batchSeconds)]);
+}
+
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+for (const [i, r] of rows.entries()) {
+  console.log(r.map((cell, c) => String(cell).padEnd(widths[c])).join("  ").trimEnd());
+  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+}
+console.log("\nratio = measured / budget (DESIGN.md §9); medians unless marked (mean). Native detail:");
+console.log((native.raw ?? "(no native bench)").replace(/^/gm, "  "));

@@ -1,0 +1,161 @@
+// The WebAssembly boundary: the only C++ file that knows Embind.
+//
+// JavaScript creates one `Engine`, once. Its constructor loads the rules embedded in the module
+// (see embedded_rules.h), or a rules bundle given as text (bundle_rule_files() format: for tests,
+// and for partners who ship their own rules). Every method takes and returns JSON text, so no
+// object graph crosses the boundary and nothing needs `.delete()` but the engine itself.
+//
+// Nothing escapes: every method catches everything and answers
+//   {"ok": false, "error": {"kind": "internal", "message": "..."}}
+// and when the rules did not load, every method answers
+//   {"ok": false, "error": {"kind": "rules", "message": "...", "diagnostics": "<rendered text>"}}
+// with the diagnostics rendered exactly as `mesaides check` prints them.
+#include <emscripten/bind.h>
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "api.h"
+#include "embedded_rules.h"
+#include "program.h"
+
+namespace mesaides {
+namespace {
+
+using nlohmann::json;
+
+std::string to_text(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string error_text(const char* kind, const std::string& message) {
+  return to_text({{"ok", false}, {"error", {{"kind", kind}, {"message", message}}}});
+}
+
+std::string internal_error(const char* what) {
+  // Built by hand: it must not fail even when the JSON library is what threw (e.g. out of memory).
+  try {
+    return error_text("internal", std::string("internal error in the engine: ") + what);
+  } catch (...) {
+    return R"({"error":{"kind":"internal","message":"internal error in the engine"},"ok":false})";
+  }
+}
+
+// FNV-1a (64 bits) of the rules bundle, in hex: tells which rules an engine holds (tests compare it
+// with the rules/ folder; a page can key its caches on it). Not a security hash.
+std::string digest(std::string_view bytes) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  std::string hex = "fnv1a64:0000000000000000";
+  for (size_t i = hex.size(); hash != 0; hash >>= 4) hex[--i] = "0123456789abcdef"[hash & 0xf];
+  return hex;
+}
+
+class Engine {
+ public:
+  Engine() { load(embedded_rules_bundle()); }
+  explicit Engine(const std::string& bundle) { load(bundle); }
+
+  // A request as `mesaides batch` takes it: {"situation", "period", "variables", "benefits",
+  // "explain", "trace"} → the result, byte for byte what the native CLI prints.
+  std::string compute(const std::string& request) const {
+    return guarded([&](const Program& p) { return handle_request_text(p, request); });
+  }
+
+  // {"ok": true, "engine_version", "law_date", "variables", "parameters", "benefits", "rule_files",
+  //  "rules_digest"}
+  std::string info() const {
+    return guarded([this](const Program& p) {
+      json out = describe_program(p);
+      out["ok"] = true;
+      out["rules_digest"] = rules_digest_;
+      return to_text(out);
+    });
+  }
+
+  std::string variables(bool inputs_only) const {
+    return guarded([inputs_only](const Program& p) {
+      return listing("variables", describe_variables(p, inputs_only));
+    });
+  }
+
+  std::string benefits() const {
+    return guarded([](const Program& p) { return listing("benefits", describe_benefits(p)); });
+  }
+
+  std::string parameters() const {
+    return guarded([](const Program& p) { return listing("parameters", describe_parameters(p)); });
+  }
+
+ private:
+  std::shared_ptr<const Program> program_;
+  std::string load_error_;  // the answer to every call when program_ is null
+  std::string rules_digest_;
+
+  void load(std::string_view bundle) {
+    try {
+      rules_digest_ = digest(bundle);
+      std::vector<SourceFile> files = unbundle_rule_files(std::string(bundle));
+      if (files.empty()) {
+        load_error_ = error_text("rules", "the rules bundle holds no rule file");
+        return;
+      }
+      LoadResult loaded = load_program(std::move(files));
+      program_ = std::move(loaded.program);
+      if (!program_) {
+        size_t errors = 0;
+        for (const Diagnostic& d : loaded.diagnostics)
+          errors += d.severity == Diagnostic::Severity::kError;
+        json error = {
+            {"kind", "rules"},
+            {"message", std::to_string(errors) + " error(s) in the rules; nothing can be computed"},
+            {"diagnostics", loaded.rendered}};
+        load_error_ = to_text({{"ok", false}, {"error", std::move(error)}});
+      }
+    } catch (const std::exception& e) {
+      program_ = nullptr;
+      load_error_ = internal_error(e.what());
+    } catch (...) {
+      program_ = nullptr;
+      load_error_ = internal_error("unknown exception while loading the rules");
+    }
+  }
+
+  static std::string listing(const char* key, json list) {
+    return to_text({{"ok", true}, {key, std::move(list)}});
+  }
+
+  template <typename Body>
+  std::string guarded(Body&& body) const {
+    try {
+      if (!program_) return load_error_;
+      return body(*program_);
+    } catch (const std::exception& e) {
+      return internal_error(e.what());
+    } catch (...) {
+      return internal_error("unknown exception");
+    }
+  }
+};
+
+}  // namespace
+}  // namespace mesaides
+
+EMSCRIPTEN_BINDINGS(mesaides) {
+  emscripten::class_<mesaides::Engine>("Engine")
+      .constructor<>()
+      .constructor<const std::string&>()
+      .function("compute", &mesaides::Engine::compute)
+      .function("info", &mesaides::Engine::info)
+      .function("variables", &mesaides::Engine::variables)
+      .function("benefits", &mesaides::Engine::benefits)
+      .function("parameters", &mesaides::Engine::parameters);
+}

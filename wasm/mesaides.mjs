@@ -1,0 +1,198 @@
+// Mes Aides: the rules engine as a JavaScript ES module, for the browser (page or Web Worker) and
+// Node 20. It wraps the WebAssembly module (mesaides_engine.mjs + mesaides_engine.wasm, built from
+// the C++ core with the rules embedded) in a promise API.
+//
+//   import { createEngine } from "./mesaides.mjs";
+//   const engine = await createEngine();
+//   const result = await engine.compute(situation, { period: "2026-06", benefits: true });
+//
+// compute() never rejects on bad input: a malformed request or situation resolves to
+// {ok: false, error: {kind, message, errors?}}, the same answer the native `mesaides batch` gives.
+// If the WebAssembly instance itself fails (a trap), the call resolves to an "internal" error and
+// the next call runs on a fresh instance. The listing methods reject with a MesAidesError when the
+// engine cannot answer (e.g. kind "rules": the rules did not load; see `diagnostics`).
+//
+// For a page, prefer the Web Worker variant (worker-client.mjs), which keeps the computation off
+// the main thread.
+import createMesAidesModule from "./mesaides_engine.mjs";
+import { MesAidesError } from "./mesaides-error.mjs";
+
+export { MesAidesError };
+
+const DEFAULT_WASM_URL = new URL("./mesaides_engine.wasm", import.meta.url);
+
+const IS_NODE =
+  typeof process === "object" &&
+  typeof process.versions?.node === "string" &&
+  typeof window === "undefined" &&
+  typeof importScripts === "undefined";
+
+// Embind writes a lone UTF-16 surrogate into UTF-8 together with the character after it (which can
+// swallow a quote and change the request's meaning): replace lone surrogates with U+FFFD first, as
+// every UTF-8 encoder (and JSON.stringify's escaping, for compute()) does.
+function wellFormed(text) {
+  if (typeof text.toWellFormed === "function") return text.toWellFormed();
+  return text.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (m) => (m.length === 2 ? m : "\ufffd"));
+}
+
+function errorResult(kind, message) {
+  return { ok: false, error: { kind, message } };
+}
+
+// The rules bundle format of bundle_rule_files() (core/program.h): "\x01PATH\n" + text per file.
+function bundleRules(files) {
+  if (!Array.isArray(files) || files.length === 0) {
+    throw new TypeError("options.rules must be a non-empty array of {path, text}");
+  }
+  return files
+    .map((file) => {
+      if (typeof file?.path !== "string" || typeof file?.text !== "string") {
+        throw new TypeError("options.rules must be a non-empty array of {path, text}");
+      }
+      return `\x01${file.path}\n${file.text}`;
+    })
+    .join("");
+}
+
+async function readWasmInNode(url) {
+  const { readFile } = await import("node:fs/promises");
+  return readFile(url);
+}
+
+// One WebAssembly instance with its C++ Engine: {module, engine}.
+async function instantiate(options) {
+  const moduleOptions = {};
+  const url = new URL(options.wasmUrl ?? DEFAULT_WASM_URL, import.meta.url);
+  if (options.wasmBinary) {
+    moduleOptions.wasmBinary = options.wasmBinary;
+  } else if (IS_NODE && url.protocol === "file:") {
+    // Emscripten 3.1.6 would fetch() the file path, which Node cannot do: hand it the bytes.
+    moduleOptions.wasmBinary = await readWasmInNode(url);
+  } else {
+    moduleOptions.locateFile = (path) => (path.endsWith(".wasm") ? url.href : path);
+  }
+  const bundle = options.rules ? bundleRules(options.rules) : null;
+  const module = await createMesAidesModule(moduleOptions);
+  try {
+    return { module, engine: bundle === null ? new module.Engine() : new module.Engine(bundle) };
+  } catch (e) {
+    // A trap while loading the rules (e.g. the stack exhausted by a pathological rule file).
+    throw new MesAidesError({ kind: "internal", message: `the WebAssembly engine failed while loading the rules: ${e?.message ?? e}` });
+  }
+}
+
+class Engine {
+  #options;
+  #instance; // Promise of {module, engine}, or null after a failure (re-created on the next call)
+  #closed = false;
+
+  constructor(options, instance) {
+    this.#options = options;
+    this.#instance = Promise.resolve(instance);
+  }
+
+  // compute(situation, {period, variables, benefits, explain, trace}) → the result object.
+  //   situation: OpenFisca's situation JSON (individus, familles, foyers_fiscaux, menages)
+  //   period:    "2026-06" (the period of the variables asked, and of values given without one)
+  //   variables: names of variables to compute for every member of their entity
+  //   benefits:  true to compute every benefit and summarise them (result.benefits)
+  //   explain:   true for result.explanations (status, reason, missing inputs of each value)
+  //   trace:     true for result.trace (flat map keyed "variable<period>" and a tree)
+  async compute(situation, options = {}) {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      return errorResult("request", "the options of compute() must be an object such as {period: \"2026-01\"}");
+    }
+    let request;
+    try {
+      request = JSON.stringify({ ...options, situation });
+    } catch (e) {
+      return errorResult("request", `the situation cannot be written as JSON: ${e?.message ?? e}`);
+    }
+    return JSON.parse(await this.computeRaw(request));
+  }
+
+  // The request as JSON text → the result as JSON text, byte for byte what `mesaides batch` prints.
+  async computeRaw(requestText) {
+    if (typeof requestText !== "string") {
+      return JSON.stringify(errorResult("request", "computeRaw() takes the request as a JSON string"));
+    }
+    const text = wellFormed(requestText);
+    return this.#call((engine) => engine.compute(text), (message) => JSON.stringify(errorResult("internal", message)));
+  }
+
+  // {ok: true, engine_version, law_date (newest parameter date), variables, parameters, benefits,
+  //  rule_files}: the counts are those of the rules loaded.
+  async info() {
+    return this.#listing((engine) => engine.info(), null);
+  }
+
+  // Benefits: name, label, institution, description, periodicity, amount and eligibility
+  // variables, entity, how to apply, conditions not simulated, legal references.
+  async listBenefits() {
+    return this.#listing((engine) => engine.benefits(), "benefits");
+  }
+
+  // Input variables (those the questionnaire may ask): name, label, entity, period, type, default,
+  // help, question, unit, and for enums the items with their labels.
+  async listInputs() {
+    return this.#listing((engine) => engine.variables(true), "variables");
+  }
+
+  // Every variable, inputs and computed ones (with the dates of their formulas).
+  async listVariables() {
+    return this.#listing((engine) => engine.variables(false), "variables");
+  }
+
+  // Every parameter with its dated values and their legal references.
+  async listParameters() {
+    return this.#listing((engine) => engine.parameters(), "parameters");
+  }
+
+  // Frees the WebAssembly instance. Later calls reject.
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    const instance = this.#instance;
+    this.#instance = null;
+    instance?.then(({ engine }) => engine.delete()).catch(() => {});
+  }
+
+  async #listing(call, key) {
+    const text = await this.#call(call, (message) => JSON.stringify(errorResult("internal", message)));
+    const answer = JSON.parse(text);
+    if (!answer.ok) throw new MesAidesError(answer.error);
+    return key === null ? answer : answer[key];
+  }
+
+  async #call(call, onTrap) {
+    if (this.#closed) throw new MesAidesError({ kind: "closed", message: "this engine was closed" });
+    if (!this.#instance) this.#instance = instantiate(this.#options);
+    const instance = this.#instance;
+    let engine;
+    try {
+      ({ engine } = await instance);
+    } catch (e) {
+      if (this.#instance === instance) this.#instance = null;
+      throw new MesAidesError({ kind: "internal", message: `the engine could not be created: ${e?.message ?? e}` });
+    }
+    try {
+      return call(engine);
+    } catch (e) {
+      // A trap (out of memory, stack overflow, a bug): the C++ side caught nothing, so the
+      // instance may be in any state. Drop it; the next call makes a new one.
+      if (this.#instance === instance) this.#instance = null;
+      return onTrap(`the WebAssembly engine failed (${e?.message ?? e}); it was restarted`);
+    }
+  }
+}
+
+// Creates an engine: loads the WebAssembly module and its embedded rules (or `options.rules`).
+//   options.wasmUrl:    where mesaides_engine.wasm is (default: next to this file)
+//   options.wasmBinary: its bytes, if already at hand (nothing is then fetched or read)
+//   options.rules:      [{path, text}, ...] rule files to load instead of the embedded ones
+// Rejects if the module cannot be loaded; resolves even if the rules have errors (every call then
+// answers kind "rules" with the diagnostics).
+export async function createEngine(options = {}) {
+  const instance = await instantiate(options);
+  return new Engine({ ...options }, instance);
+}
