@@ -1,0 +1,564 @@
+// The questionnaire logic: pure functions from the answers (and what the engine says it is missing) to
+// the next question, the recap and the OpenFisca situation. No DOM, no engine call: the UI calls the
+// engine, hands its `missing_inputs` here, and renders the question this module returns.
+//
+// What is asked:
+//   * a few structural questions that shape the household (couple? married? how many children and
+//     their dates of birth?) — they decide which people and groups the situation has;
+//   * every other question comes from the engine: an input variable is asked only when some benefit's
+//     result depends on it (it is in a benefit's `missing_inputs`). Its wording, type, choices and help
+//     come from the engine's input list (`describe_variables`), so a new benefit in the rules brings
+//     its questions without any change here.
+//
+// Answers (`answers` in the state), all plain JSON so they can be saved and restored:
+//   couple: true|false|null, union: 'marie'|'pacse'|'union_libre'|null, childCount: int|null,
+//   children: [{prenom, date_naissance}],
+//   values: {"<variable>@<id>": {"<period>": value}}   engine inputs, keyed by OpenFisca period
+//   incomes: {"<person id>": {offered: [family], chosen: [family]}}   which kinds of income a person has
+//   sameEachMonth: {"<variable>@<id>": bool}   the "même montant chaque mois" shortcut, as last used
+//   communes: {"<variable>@<id>": {postal}}    the postal code typed to find the commune (INSEE code)
+//
+// Two kinds of input variables behave differently when the engine asks for a period not yet answered:
+//   * incomes (money of a person or of a foyer fiscal) are asked for each period: a salary of 2024 and
+//     one of last month are different answers;
+//   * everything else (activity, date of birth, rent, commune…) describes a stable situation: the
+//     answer given once is extended to every period the rules read (see absorbMissing).
+
+export const CHAPTERS = ['profil', 'foyer', 'logement', 'revenus', 'recapitulatif', 'resultats'];
+export const QUESTION_CHAPTERS = ['profil', 'foyer', 'logement', 'revenus'];
+
+export const MAX_CHILDREN = 12;
+
+// Kinds of income, to ask "which incomes did this person receive?" once per person: a variable belongs
+// to the first family whose prefix (or exact name) matches; others form a family of their own.
+export const INCOME_FAMILIES = [
+  { family: 'salaire', match: ['salaire_', 'primes_salaires', 'hsup'] },
+  { family: 'chomage', match: ['chomage_', 'allocation_retour_emploi', 'are'] },
+  { family: 'retraite', match: ['retraite_'] },
+  { family: 'pensions_alimentaires', match: ['pensions_alimentaires_percues'] },
+  { family: 'invalidite', match: ['pensions_invalidite'] },
+  { family: 'indemnites_journalieres', match: ['indemnites_journalieres'] },
+];
+
+export const emptyAnswers = () => ({
+  couple: null,
+  union: null,
+  childCount: null,
+  children: [],
+  values: {},
+  incomes: {},
+  sameEachMonth: {},
+  communes: {},
+});
+
+// ---------------------------------------------------------------------------------------- people
+
+export function childId(i) {
+  return `enfant${i + 1}`;
+}
+
+// Person ids in the order they are asked about.
+export function personIds(answers) {
+  const ids = ['demandeur'];
+  if (answers.couple) ids.push('conjoint');
+  const n = answers.childCount ?? 0;
+  for (let i = 0; i < n; i += 1) ids.push(childId(i));
+  return ids;
+}
+
+export function personRole(id) {
+  if (id === 'demandeur') return 'self';
+  if (id === 'conjoint') return 'partner';
+  if (/^enfant\d+$/.test(id)) return 'child';
+  return 'group';
+}
+
+export function childIndex(id) {
+  const m = /^enfant(\d+)$/.exec(id);
+  return m ? Number(m[1]) - 1 : -1;
+}
+
+// Group ids of the situation (OpenFisca entities other than individus).
+export function groupIds(answers) {
+  const separateTax = answers.couple && answers.union === 'union_libre';
+  return {
+    familles: ['famille'],
+    foyers_fiscaux: separateTax ? ['foyer_fiscal', 'foyer_fiscal_conjoint'] : ['foyer_fiscal'],
+    menages: ['menage'],
+  };
+}
+
+// ------------------------------------------------------------------------------------- catalogue
+
+// The engine's input list → {name → description}.
+export function makeCatalog(inputs) {
+  const byName = new Map();
+  inputs.forEach((v, index) => byName.set(v.name, { ...v, index }));
+  return byName;
+}
+
+export function incomeFamily(name) {
+  for (const f of INCOME_FAMILIES) {
+    if (f.match.some((m) => (m.endsWith('_') ? name.startsWith(m) : name === m || name.startsWith(`${m}_`)))) {
+      return f.family;
+    }
+  }
+  return name;
+}
+
+export function familyOrder(family) {
+  const i = INCOME_FAMILIES.findIndex((f) => f.family === family);
+  return i < 0 ? INCOME_FAMILIES.length : i;
+}
+
+// Incomes (money received by a person, a family or a foyer fiscal) are asked per period; other inputs,
+// housing costs included, are stable (one answer for every period).
+export function isIncome(def) {
+  return def.type === 'money' && def.entity !== 'menages';
+}
+
+// An income that goes through the "which incomes?" checklist of its person (or family, for benefits
+// already received by the family); a foyer fiscal's amounts are asked directly.
+export function isPersonIncome(def) {
+  return isIncome(def) && def.period === 'month' && (def.entity === 'individus' || def.entity === 'familles');
+}
+
+// The periods to ask for a period the engine reports: a month variable read over a year (a sum over
+// its months) is asked month by month, so that months and years never overlap in the answers.
+export function askedPeriods(def, period) {
+  if (def.period === 'month' && /^\d{4}$/.test(period)) {
+    return Array.from({ length: 12 }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`);
+  }
+  return [period];
+}
+
+// Within a chapter, questions that decide whether others are needed come first (an activity or a date
+// of birth often makes several conditions moot); the rest follow the rules' order.
+export const PRIORITY = [
+  'date_naissance', 'activite', 'statut_marital', 'handicap',
+  'statut_occupation_logement', 'depcom', 'loyer',
+];
+
+export function questionRank(def) {
+  const i = PRIORITY.indexOf(def.name);
+  return i >= 0 ? i : PRIORITY.length + (def.index ?? 0);
+}
+
+// ------------------------------------------------------------------------------ missing inputs
+
+const valueKey = (variable, id) => `${variable}@${id}`;
+
+export function splitKey(key) {
+  const at = key.lastIndexOf('@');
+  return { variable: key.slice(0, at), id: key.slice(at + 1) };
+}
+
+// Collects the missing inputs of every benefit (and of explanations), without duplicates, keeping only
+// those of people and groups of the situation and variables the catalogue knows.
+export function collectMissing(result) {
+  const seen = new Set();
+  const out = [];
+  const add = (m) => {
+    const k = `${m.variable}@${m.id}@${m.period}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push({ variable: m.variable, id: m.id, period: m.period, entity: m.entity });
+    }
+  };
+  for (const b of result?.benefits ?? []) for (const m of b.missing_inputs ?? []) add(m);
+  for (const byId of Object.values(result?.explanations ?? {})) {
+    for (const byPeriod of Object.values(byId)) {
+      for (const e of Object.values(byPeriod)) for (const m of e.missing_inputs ?? []) add(m);
+    }
+  }
+  return out;
+}
+
+function latestValue(periods) {
+  const keys = Object.keys(periods ?? {});
+  if (keys.length === 0) return undefined;
+  keys.sort();
+  return periods[keys[keys.length - 1]];
+}
+
+// Extends stable answers (and "no income of this kind") to the periods the engine now asks for.
+// Returns {answers, changed}: a new answers object when something was filled in.
+export function absorbMissing(answers, missing, catalog) {
+  let values = answers.values;
+  let changed = false;
+  const set = (key, period, value) => {
+    if (!changed) {
+      values = { ...values };
+      changed = true;
+    }
+    values[key] = { ...(values[key] ?? {}), [period]: value };
+  };
+  for (const m of missing) {
+    const def = catalog.get(m.variable);
+    if (!def) continue;
+    const key = valueKey(m.variable, m.id);
+    for (const period of askedPeriods(def, m.period)) {
+      if (values[key] && period in values[key]) continue;
+      if (!isIncome(def)) {
+        const v = latestValue(values[key]);
+        if (v !== undefined) set(key, period, v);
+        continue;
+      }
+      if (isPersonIncome(def)) {
+        const inc = answers.incomes[m.id];
+        const family = incomeFamily(m.variable);
+        if (inc && inc.offered.includes(family) && !inc.chosen.includes(family)) set(key, period, 0);
+      }
+    }
+  }
+  return changed ? { answers: { ...answers, values }, changed } : { answers, changed };
+}
+
+// ------------------------------------------------------------------------------------- questions
+
+function chapterOfVariable(def, id) {
+  if (isIncome(def)) return 'revenus';
+  switch (def.entity) {
+    case 'individus': return id === 'demandeur' ? 'profil' : 'foyer';
+    case 'familles': return 'foyer';
+    case 'menages': return 'logement';
+    case 'foyers_fiscaux': return 'revenus';
+    default: return 'profil';
+  }
+}
+
+function personRank(answers, id) {
+  const people = personIds(answers);
+  const i = people.indexOf(id);
+  if (i >= 0) return i;
+  return people.length + (id.startsWith('foyer_fiscal') ? 1 : 0);
+}
+
+// Every question still to ask, in order. `missing`: the engine's missing inputs for the current answers.
+export function pendingQuestions(answers, missing, catalog) {
+  const questions = [];
+  // Structural questions (foyer chapter).
+  if (answers.couple === null || answers.couple === undefined) {
+    questions.push({ key: 'couple', kind: 'couple', chapter: 'foyer', order: [1, 0, 0] });
+  } else if (answers.couple && !answers.union) {
+    questions.push({ key: 'union', kind: 'union', chapter: 'foyer', order: [1, 0, 1] });
+  }
+  if (answers.childCount === null || answers.childCount === undefined) {
+    questions.push({ key: 'childCount', kind: 'childCount', chapter: 'foyer', order: [1, 0, 2] });
+  } else {
+    for (let i = 0; i < answers.childCount; i += 1) {
+      if (!answers.children[i]?.date_naissance) {
+        questions.push({ key: `child:${i + 1}`, kind: 'child', chapter: 'foyer', index: i, id: childId(i),
+          order: [1, 0, 3 + i] });
+      }
+    }
+  }
+
+  // Engine-driven questions: group the missing (variable, id) pairs, keep the unanswered periods.
+  const people = new Set(personIds(answers));
+  const groups = groupIds(answers);
+  const known = (entity, id) => (entity === 'individus' ? people.has(id) : (groups[entity] ?? []).includes(id));
+  const byKey = new Map();
+  for (const m of missing) {
+    const def = catalog.get(m.variable);
+    if (!def || !known(def.entity, m.id)) continue;
+    const key = valueKey(m.variable, m.id);
+    for (const period of askedPeriods(def, m.period)) {
+      if (answers.values[key] && period in answers.values[key]) continue;
+      if (!byKey.has(key)) byKey.set(key, { def, id: m.id, periods: new Set() });
+      byKey.get(key).periods.add(period);
+    }
+  }
+
+  const checklists = new Map(); // person id → families to offer
+  for (const [key, { def, id, periods }] of byKey) {
+    const chapter = chapterOfVariable(def, id);
+    const rank = personRank(answers, id);
+    if (isPersonIncome(def)) {
+      const family = incomeFamily(def.name);
+      const inc = answers.incomes[id];
+      if (!inc || !inc.offered.includes(family)) {
+        if (!checklists.has(id)) checklists.set(id, new Set());
+        checklists.get(id).add(family);
+        continue;
+      }
+      if (!inc.chosen.includes(family)) continue; // absorbed as 0
+      questions.push({ key: `amount:${key}`, kind: 'amounts', chapter, variable: def.name, id,
+        periods: [...periods].sort(), order: [3, rank, 1, familyOrder(family), def.index] });
+      continue;
+    }
+    if (isIncome(def)) {
+      questions.push({ key: `amount:${key}`, kind: 'amounts', chapter, variable: def.name, id,
+        periods: [...periods].sort(), order: [3, rank, 1, 0, def.index] });
+      continue;
+    }
+    const kind = widgetKind(def);
+    questions.push({ key: `var:${key}`, kind, chapter, variable: def.name, id, periods: [...periods].sort(),
+      order: [QUESTION_CHAPTERS.indexOf(chapter), rank, 1, questionRank(def)] });
+  }
+  for (const [id, families] of checklists) {
+    const offered = answers.incomes[id]?.offered ?? [];
+    const list = [...families].sort((a, b) => familyOrder(a) - familyOrder(b) || a.localeCompare(b));
+    questions.push({ key: `incomes:${id}`, kind: 'incomes', chapter: 'revenus', id, families: list,
+      previouslyOffered: offered, order: [3, personRank(answers, id), 0] });
+  }
+  questions.sort((a, b) => compareOrder(a.order, b.order));
+  return questions;
+}
+
+function compareOrder(a, b) {
+  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+    const x = a[i] ?? -1;
+    const y = b[i] ?? -1;
+    if (x !== y) return x - y;
+  }
+  return 0;
+}
+
+// How a variable is asked, from its engine description.
+export function widgetKind(def) {
+  if (def.name === 'depcom') return 'commune';
+  switch (def.type) {
+    case 'boolean': return 'boolean';
+    case 'enum': return 'enum';
+    case 'date': return 'date';
+    case 'money': return 'money';
+    case 'integer': return 'integer';
+    case 'number': return 'number';
+    default: return 'text';
+  }
+}
+
+export function nextQuestion(answers, missing, catalog) {
+  return pendingQuestions(answers, missing, catalog)[0] ?? null;
+}
+
+// The question a recap "modifier" link or the back button goes to, rebuilt from what was answered.
+export function questionForKey(key, answers, catalog) {
+  if (key === 'couple' || key === 'union' || key === 'childCount') {
+    return { key, kind: key, chapter: 'foyer' };
+  }
+  let m = /^child:(\d+)$/.exec(key);
+  if (m) {
+    const i = Number(m[1]) - 1;
+    return { key, kind: 'child', chapter: 'foyer', index: i, id: childId(i) };
+  }
+  m = /^incomes:(.+)$/.exec(key);
+  if (m) {
+    const inc = answers.incomes[m[1]] ?? { offered: [], chosen: [] };
+    return { key, kind: 'incomes', chapter: 'revenus', id: m[1], families: inc.offered, previouslyOffered: [] };
+  }
+  m = /^(var|amount):(.+)$/.exec(key);
+  if (m) {
+    const { variable, id } = splitKey(m[2]);
+    const def = catalog.get(variable);
+    if (!def) return null;
+    const periods = Object.keys(answers.values[m[2]] ?? {}).sort();
+    if (m[1] === 'amount') return { key, kind: 'amounts', chapter: chapterOfVariable(def, id), variable, id, periods };
+    return { key, kind: widgetKind(def), chapter: chapterOfVariable(def, id), variable, id, periods };
+  }
+  return null;
+}
+
+// -------------------------------------------------------------------------------------- answering
+
+// Applies the answer to a question; returns new answers. `value` depends on the kind:
+//   couple: bool; union: 'marie'|'pacse'|'union_libre'; childCount: int; child: {prenom, date_naissance};
+//   incomes: [family] chosen; amounts: {"<period>": number}; other: the value for every period.
+export function answer(answers, question, value, { period, postal, same } = {}) {
+  const a = { ...answers, values: { ...answers.values }, incomes: { ...answers.incomes } };
+  switch (question.kind) {
+    case 'couple':
+      a.couple = Boolean(value);
+      if (!a.couple) {
+        a.union = null;
+        dropPerson(a, 'conjoint');
+      }
+      setMarital(a, period);
+      return a;
+    case 'union':
+      a.union = value;
+      setMarital(a, period);
+      return a;
+    case 'childCount': {
+      const n = Math.max(0, Math.min(MAX_CHILDREN, Number(value) || 0));
+      for (let i = n; i < (a.childCount ?? 0); i += 1) dropPerson(a, childId(i));
+      a.childCount = n;
+      a.children = (a.children ?? []).slice(0, n);
+      return a;
+    }
+    case 'child': {
+      const children = [...(a.children ?? [])];
+      children[question.index] = { prenom: (value.prenom ?? '').trim(), date_naissance: value.date_naissance };
+      a.children = children;
+      a.values[valueKey('date_naissance', question.id)] = { ETERNITY: value.date_naissance };
+      return a;
+    }
+    case 'incomes': {
+      const prev = a.incomes[question.id] ?? { offered: [], chosen: [] };
+      const offeredNow = question.families;
+      const offered = [...new Set([...prev.offered, ...offeredNow])];
+      const chosen = [...new Set([...prev.chosen.filter((f) => !offeredNow.includes(f)), ...value])];
+      a.incomes[question.id] = { offered, chosen };
+      // Forget amounts of kinds no longer chosen: absorbMissing sets them to 0 again for the periods asked.
+      for (const key of Object.keys(a.values)) {
+        const { variable, id } = splitKey(key);
+        if (id === question.id && offeredNow.includes(incomeFamily(variable)) && !chosen.includes(incomeFamily(variable))) {
+          const zeros = {};
+          for (const p of Object.keys(a.values[key])) zeros[p] = 0;
+          a.values[key] = zeros;
+        }
+      }
+      return a;
+    }
+    case 'amounts': {
+      const key = valueKey(question.variable, question.id);
+      a.values[key] = { ...(a.values[key] ?? {}), ...value };
+      if (same !== undefined) a.sameEachMonth = { ...(a.sameEachMonth ?? {}), [key]: Boolean(same) };
+      return a;
+    }
+    default: {
+      const key = valueKey(question.variable, question.id);
+      if (question.kind === 'commune' && postal) a.communes = { ...(a.communes ?? {}), [key]: { postal } };
+      const periods = new Set([...(question.periods ?? []), ...Object.keys(a.values[key] ?? {})]);
+      const v = {};
+      for (const p of periods) v[p] = value;
+      a.values[key] = v;
+      return a;
+    }
+  }
+}
+
+// The couple answers decide the marital status of both adults (OpenFisca's statut_marital), which the
+// rules would otherwise ask again.
+function setMarital(a, period) {
+  const status = a.couple && (a.union === 'marie' || a.union === 'pacse') ? a.union : null;
+  for (const id of ['demandeur', 'conjoint']) {
+    const key = valueKey('statut_marital', id);
+    if (status && (id === 'demandeur' || a.couple)) {
+      const periods = new Set([...Object.keys(a.values[key] ?? {}), ...(period ? [period] : [])]);
+      const v = {};
+      for (const p of periods) v[p] = status;
+      a.values[key] = v;
+    } else if (a.values[key] && isMaritalFromCouple(a.values[key])) {
+      delete a.values[key];
+    }
+  }
+}
+
+function isMaritalFromCouple(periods) {
+  return Object.values(periods).every((v) => v === 'marie' || v === 'pacse');
+}
+
+function dropPerson(a, id) {
+  for (const key of Object.keys(a.values)) if (splitKey(key).id === id) delete a.values[key];
+  delete a.incomes[id];
+  if (a.sameEachMonth) {
+    a.sameEachMonth = { ...a.sameEachMonth };
+    for (const key of Object.keys(a.sameEachMonth)) if (splitKey(key).id === id) delete a.sameEachMonth[key];
+  }
+}
+
+// The value currently answered for a question (to prefill it when going back or editing).
+export function currentAnswer(answers, question) {
+  switch (question.kind) {
+    case 'couple': return answers.couple;
+    case 'union': return answers.union;
+    case 'childCount': return answers.childCount;
+    case 'child': return answers.children?.[question.index] ?? null;
+    case 'incomes': return answers.incomes[question.id]?.chosen ?? null;
+    case 'amounts': return answers.values[valueKey(question.variable, question.id)] ?? null;
+    default: {
+      const v = answers.values[valueKey(question.variable, question.id)];
+      return v === undefined ? null : latestValue(v);
+    }
+  }
+}
+
+// Whether every month of an amounts answer has the same value.
+export function allSame(periodValues, periods) {
+  const vals = periods.map((p) => periodValues?.[p]);
+  return vals.every((v) => v === vals[0]);
+}
+
+// ------------------------------------------------------------------------------------- situation
+
+// The OpenFisca situation for the answers. Values are copied as given (keyed by period).
+export function buildSituation(answers) {
+  const people = personIds(answers);
+  const children = people.filter((id) => personRole(id) === 'child');
+  const adults = people.filter((id) => personRole(id) !== 'child');
+  const individus = {};
+  for (const id of people) individus[id] = {};
+  const groups = groupIds(answers);
+  const familles = { famille: { parents: adults, enfants: children } };
+  const foyers = {};
+  if (groups.foyers_fiscaux.length === 2) {
+    foyers.foyer_fiscal = { declarants: ['demandeur'], personnes_a_charge: children };
+    foyers.foyer_fiscal_conjoint = { declarants: ['conjoint'], personnes_a_charge: [] };
+  } else {
+    foyers.foyer_fiscal = { declarants: adults, personnes_a_charge: children };
+  }
+  const menage = { personne_de_reference: ['demandeur'], enfants: children };
+  if (answers.couple) menage.conjoint = ['conjoint'];
+  const menages = { menage };
+  const owners = { individus, familles, foyers_fiscaux: foyers, menages };
+  const entityOf = (id) => {
+    if (individus[id]) return individus;
+    for (const e of [familles, foyers, menages]) if (e[id]) return e;
+    return null;
+  };
+  for (const key of Object.keys(answers.values).sort()) {
+    const { variable, id } = splitKey(key);
+    const owner = entityOf(id);
+    if (!owner) continue;
+    const periods = answers.values[key];
+    const sorted = {};
+    for (const p of Object.keys(periods).sort()) sorted[p] = periods[p];
+    owner[id][variable] = sorted;
+  }
+  return owners;
+}
+
+// --------------------------------------------------------------------------------------- recap
+
+// The answers grouped by chapter, in question order: [{chapter, items: [{key, question}]}]. The UI
+// renders each item's wording and value (see describeAnswer in the app).
+export function recapItems(answers, catalog) {
+  const items = [];
+  items.push({ key: 'couple', chapter: 'foyer', order: [1, 0, 0] });
+  if (answers.couple) items.push({ key: 'union', chapter: 'foyer', order: [1, 0, 1] });
+  items.push({ key: 'childCount', chapter: 'foyer', order: [1, 0, 2] });
+  for (let i = 0; i < (answers.childCount ?? 0); i += 1) {
+    items.push({ key: `child:${i + 1}`, chapter: 'foyer', order: [1, 0, 3 + i] });
+  }
+  for (const [id, inc] of Object.entries(answers.incomes)) {
+    if (inc.offered.length) items.push({ key: `incomes:${id}`, chapter: 'revenus', order: [3, personRank(answers, id), 0] });
+  }
+  for (const key of Object.keys(answers.values)) {
+    const { variable, id } = splitKey(key);
+    const def = catalog.get(variable);
+    if (!def) continue;
+    if (variable === 'date_naissance' && personRole(id) === 'child') continue; // in the child item
+    if (variable === 'statut_marital' && answers.couple && (answers.union === 'marie' || answers.union === 'pacse')) continue;
+    if (isPersonIncome(def)) {
+      const inc = answers.incomes[id];
+      if (inc && !inc.chosen.includes(incomeFamily(variable))) continue; // "no such income"
+      items.push({ key: `amount:${key}`, chapter: 'revenus',
+        order: [3, personRank(answers, id), 1, familyOrder(incomeFamily(variable)), def.index] });
+    } else if (isIncome(def)) {
+      items.push({ key: `amount:${key}`, chapter: 'revenus', order: [3, personRank(answers, id), 1, 0, def.index] });
+    } else {
+      const chapter = chapterOfVariable(def, id);
+      items.push({ key: `var:${key}`, chapter, order: [QUESTION_CHAPTERS.indexOf(chapter), personRank(answers, id), 1, questionRank(def)] });
+    }
+  }
+  items.sort((a, b) => compareOrder(a.order, b.order));
+  return QUESTION_CHAPTERS.map((chapter) => ({ chapter, items: items.filter((i) => i.chapter === chapter) }))
+    .filter((c) => c.items.length > 0);
+}
+
+// The chapters' progress for the stepper: index of the current chapter.
+export function chapterIndex(chapter) {
+  return CHAPTERS.indexOf(chapter);
+}

@@ -1,0 +1,319 @@
+// One question per screen: renders a question as a DSFR form, and reads and validates what was typed.
+// The form keeps what is typed (uncontrolled inputs); the app re-renders only when the screen changes.
+
+import { h, uid } from '../dom.js';
+import { formatPeriod, formatPeriodRange, parseDateParts, parseMoney } from '../format.js';
+import { t, enumItemLabel } from '../i18n.js';
+import { allSame, currentAnswer, MAX_CHILDREN } from '../questionnaire.js';
+import { familyLabel, questionWording } from '../wording.js';
+import { communesFor, isPostalCode, loadPostalCodes } from '../communes.js';
+
+const HIDDEN_ENUM_ITEMS = new Set(['non_renseigne', 'inconnue']);
+
+// ---------------------------------------------------------------------------------------- fields
+
+function messages(id, error) {
+  return h('div', { class: 'fr-messages-group', id, 'aria-live': 'polite' },
+    error ? h('p', { class: 'fr-message fr-message--error', id: `${id}-error` }, error) : null);
+}
+
+function inputGroup({ id, label, hint, error, value = '', inputmode, autocomplete, width, name, type = 'text', maxlength }) {
+  const msgId = `${id}-messages`;
+  return h('div', { class: `fr-input-group${error ? ' fr-input-group--error' : ''}` },
+    h('label', { class: 'fr-label', for: id }, label, hint ? h('span', { class: 'fr-hint-text' }, hint) : null),
+    h('input', {
+      class: `fr-input${error ? ' fr-input--error' : ''}${width ? ` ma-input--${width}` : ''}`,
+      id, name: name ?? id, type, value: value ?? '', inputmode, autocomplete, maxlength,
+      'aria-describedby': msgId, 'aria-invalid': error ? 'true' : null, spellcheck: 'false',
+    }),
+    messages(msgId, error));
+}
+
+function radioFieldset({ legend, help, name, options, value, error, about, periodText }) {
+  const legendId = uid('legend');
+  const msgId = uid('messages');
+  return h('fieldset', {
+    class: `fr-fieldset${error ? ' fr-fieldset--error' : ''}`, id: `${name}-fieldset`,
+    'aria-labelledby': `${legendId} ${msgId}`, role: error ? 'group' : null,
+  },
+  legendNode(legendId, legend, help, about, periodText),
+  options.map((o, i) => h('div', { class: 'fr-fieldset__element' },
+    h('div', { class: 'fr-radio-group' },
+      h('input', { type: 'radio', id: `${name}-${i}`, name, value: String(o.value), checked: value !== null && value !== undefined && String(value) === String(o.value) }),
+      h('label', { class: 'fr-label', for: `${name}-${i}` }, o.label, o.hint ? h('span', { class: 'fr-hint-text' }, o.hint) : null)))),
+  messages(msgId, error));
+}
+
+function legendNode(id, title, help, about, periodText) {
+  return h('legend', { class: 'fr-fieldset__legend', id },
+    about ? h('span', { class: 'ma-about' }, about) : null,
+    h('h1', { class: 'fr-h3 ma-question-title', tabindex: '-1' }, title),
+    help ? h('span', { class: 'fr-hint-text ma-help' }, help) : null,
+    periodText ? h('span', { class: 'fr-hint-text ma-period' }, periodText) : null);
+}
+
+function plainFieldset({ legend, help, about, periodText, error }, ...children) {
+  const legendId = uid('legend');
+  return h('fieldset', { class: `fr-fieldset${error ? ' fr-fieldset--error' : ''}`, 'aria-labelledby': legendId },
+    legendNode(legendId, legend, help, about, periodText),
+    children.map((c) => (c ? h('div', { class: 'fr-fieldset__element' }, c) : null)));
+}
+
+function dateFields(prefix, lang, value, error) {
+  const [y, m, d] = (value ?? '').split('-');
+  const legendId = uid('date-legend');
+  const msgId = `${prefix}-messages`;
+  const part = (key, label, val, width, max) => h('div', { class: 'fr-fieldset__element fr-fieldset__element--inline ma-date-part' },
+    h('div', { class: `fr-input-group${error ? ' fr-input-group--error' : ''}` },
+      h('label', { class: 'fr-label', for: `${prefix}-${key}` }, label),
+      h('input', { class: `fr-input ma-input--${width}${error ? ' fr-input--error' : ''}`, id: `${prefix}-${key}`, name: `${prefix}-${key}`,
+        inputmode: 'numeric', maxlength: max, value: val ? String(Number(val)) : '', autocomplete: prefix === 'birth-self' ? `bday-${key}` : 'off',
+        'aria-describedby': msgId, 'aria-invalid': error ? 'true' : null })));
+  return h('fieldset', { class: `fr-fieldset ma-date${error ? ' fr-fieldset--error' : ''}`, 'aria-labelledby': `${legendId} ${msgId}`, role: 'group' },
+    h('legend', { class: 'fr-fieldset__legend fr-fieldset__legend--regular', id: legendId },
+      t(lang, 'q.child.date'), h('span', { class: 'fr-hint-text' }, t(lang, 'q.date.hint'))),
+    part('day', t(lang, 'q.day'), d, 'day', 2),
+    part('month', t(lang, 'q.month'), m, 'month', 2),
+    part('year', t(lang, 'q.year'), y, 'year', 4),
+    messages(msgId, error));
+}
+
+const moneyText = (v) => (v === null || v === undefined ? '' : String(v).replace('.', ','));
+
+// -------------------------------------------------------------------------------------- renderers
+
+// Returns the fields of a question (inside the form). `errors`: {field: message} from validation.
+export function questionFields(ctx, question, errors = {}) {
+  const { lang, answers, catalog, period } = ctx;
+  const def = question.variable ? catalog.get(question.variable) : null;
+  const w = questionWording(lang, question, def, answers, period);
+  const current = currentAnswer(answers, question);
+  const yesNo = [{ value: 'true', label: t(lang, 'q.yes') }, { value: 'false', label: t(lang, 'q.no') }];
+  switch (question.kind) {
+    case 'couple':
+      return radioFieldset({ legend: w.title, help: w.help, name: 'answer', options: yesNo, value: current, error: errors.answer });
+    case 'union':
+      return radioFieldset({ legend: w.title, help: w.help, name: 'answer', value: current, error: errors.answer,
+        options: ['marie', 'pacse', 'union_libre'].map((v) => ({ value: v, label: t(lang, `q.union.${v}`) })) });
+    case 'boolean':
+      return radioFieldset({ legend: w.title, help: w.help, about: w.about, periodText: w.periodText, name: 'answer', options: yesNo, value: current, error: errors.answer });
+    case 'enum':
+      return radioFieldset({ legend: w.title, help: w.help, about: w.about, periodText: w.periodText, name: 'answer', value: current, error: errors.answer,
+        options: def.items.filter((i) => !HIDDEN_ENUM_ITEMS.has(i.name)).map((i) => ({ value: i.name, label: enumItemLabel(lang, def.name, i) })) });
+    case 'childCount':
+      return plainFieldset({ legend: w.title, help: w.help },
+        inputGroup({ id: 'answer', label: t(lang, 'q.childCount.label'), value: current ?? '', inputmode: 'numeric', width: 'short', error: errors.answer, maxlength: 2 }));
+    case 'child':
+      return plainFieldset({ legend: w.title, help: w.help },
+        inputGroup({ id: 'prenom', label: t(lang, 'q.child.prenom'), hint: t(lang, 'q.child.prenom.help'), value: current?.prenom ?? '', autocomplete: 'off', error: errors.prenom, maxlength: 40 }),
+        dateFields('birth', lang, current?.date_naissance, errors.date));
+    case 'date':
+      return plainFieldset({ legend: w.title, help: w.help, about: w.about },
+        dateFields(question.id === 'demandeur' ? 'birth-self' : 'birth', lang, current, errors.date));
+    case 'money': case 'number': case 'integer': case 'text': {
+      const unit = def.unit === '€' ? t(lang, 'q.money.hint') : question.kind === 'text' ? null : t(lang, 'q.number.hint');
+      const v = question.kind === 'money' ? moneyText(current) : current ?? '';
+      return plainFieldset({ legend: w.title, help: w.help, about: w.about, periodText: w.periodText },
+        inputGroup({ id: 'answer', label: def.label, hint: unit, value: v,
+          inputmode: question.kind === 'text' ? null : question.kind === 'integer' ? 'numeric' : 'decimal', width: question.kind === 'text' ? null : 'medium', error: errors.answer }));
+    }
+    case 'commune':
+      return communeFields(ctx, question, w, current, errors);
+    case 'incomes':
+      return incomesFields(ctx, question, w, errors);
+    case 'amounts':
+      return amountsFields(ctx, question, w, def, errors);
+    default:
+      return h('p', {}, question.key);
+  }
+}
+
+function communeFields(ctx, question, w, current, errors) {
+  const { lang } = ctx;
+  const saved = ctx.answers.communes?.[question.variable + '@' + question.id];
+  const postal = saved?.postal ?? '';
+  const select = h('select', { class: `fr-select${errors.commune ? ' fr-select--error' : ''}`, id: 'commune', name: 'commune',
+    'aria-describedby': 'commune-messages', 'aria-invalid': errors.commune ? 'true' : null, disabled: !postal });
+  const selectGroup = h('div', { class: `fr-select-group${errors.commune ? ' fr-select-group--error' : ''}` },
+    h('label', { class: 'fr-label', for: 'commune' }, t(lang, 'q.commune.choose')),
+    select, messages('commune-messages', errors.commune));
+  const status = h('p', { class: 'fr-hint-text ma-commune-status', id: 'commune-status', role: 'status' });
+  const fill = async (code, selected) => {
+    select.replaceChildren();
+    status.textContent = '';
+    if (!isPostalCode(code)) {
+      select.disabled = true;
+      return;
+    }
+    status.textContent = t(lang, 'q.commune.loading');
+    let list = [];
+    try {
+      list = communesFor(await loadPostalCodes(), code);
+    } catch (e) {
+      status.textContent = e.message;
+      return;
+    }
+    if (list.length === 0) {
+      select.disabled = true;
+      status.textContent = t(lang, 'q.commune.none');
+      return;
+    }
+    select.disabled = false;
+    if (list.length > 1) select.append(h('option', { value: '' }, t(lang, 'q.commune.pick')));
+    for (const c of list) select.append(h('option', { value: c.code, selected: c.code === selected }, `${c.name} (${c.code})`));
+    status.textContent = '';
+  };
+  const postalGroup = inputGroup({ id: 'postal', label: t(lang, 'q.commune.postal'), hint: t(lang, 'q.commune.postal.help'),
+    value: postal, inputmode: 'numeric', autocomplete: 'postal-code', width: 'short', error: errors.postal, maxlength: 5 });
+  const input = postalGroup.querySelector('input');
+  input.addEventListener('input', () => fill(input.value.trim(), null));
+  if (postal) fill(postal, current);
+  return plainFieldset({ legend: t(lang, 'q.commune'), help: null, about: null, periodText: w.periodText }, postalGroup, h('div', {}, selectGroup, status));
+}
+
+function incomesFields(ctx, question, w, errors) {
+  const { lang, catalog, answers } = ctx;
+  const chosen = new Set(answers.incomes[question.id]?.chosen ?? []);
+  const legendId = uid('legend');
+  const msgId = uid('messages');
+  return h('fieldset', { class: `fr-fieldset${errors.answer ? ' fr-fieldset--error' : ''}`, 'aria-labelledby': `${legendId} ${msgId}` },
+    legendNode(legendId, w.title, w.help, w.about, ctx.incomePeriods ? t(lang, 'q.incomes.periods', { range: formatPeriodRange(ctx.incomePeriods, lang) }) : null),
+    question.families.map((f, i) => h('div', { class: 'fr-fieldset__element' },
+      h('div', { class: 'fr-checkbox-group' },
+        h('input', { type: 'checkbox', id: `family-${i}`, name: 'family', value: f, checked: chosen.has(f) }),
+        h('label', { class: 'fr-label', for: `family-${i}` }, familyLabel(lang, f, catalog))))),
+    messages(msgId, errors.answer));
+}
+
+function amountsFields(ctx, question, w, def, errors) {
+  const { lang, answers } = ctx;
+  const values = answers.values[`${question.variable}@${question.id}`] ?? {};
+  const months = question.periods.filter((p) => /^\d{4}-\d{2}$/.test(p));
+  const years = question.periods.filter((p) => /^\d{4}$/.test(p));
+  const known = months.filter((p) => p in values);
+  const remembered = answers.sameEachMonth?.[`${question.variable}@${question.id}`];
+  const same = known.length === 0 ? remembered ?? true : allSame(values, months);
+  const yearFields = years.map((y) => inputGroup({ id: `amount-${y}`, label: t(lang, 'q.amounts.year', { year: y }), hint: t(lang, 'q.amounts.help_year'),
+    value: moneyText(values[y]), inputmode: 'decimal', width: 'medium', error: errors[`amount-${y}`] }));
+  if (months.length === 0) {
+    return plainFieldset({ legend: w.title, help: w.help, about: w.about, periodText: w.periodText }, ...yearFields);
+  }
+  const first = months.find((p) => p in values);
+  const single = inputGroup({ id: 'amount-same', label: t(lang, 'q.amounts.monthly'), hint: formatPeriodRange(months, lang),
+    value: first ? moneyText(values[first]) : '', inputmode: 'decimal', width: 'medium', error: errors['amount-same'] });
+  const perMonth = h('div', { class: 'ma-months', id: 'amount-months', hidden: same },
+    months.map((p) => inputGroup({ id: `amount-${p}`, label: t(lang, 'q.amounts.month', { month: capitalize(formatPeriod(p, lang)) }),
+      value: moneyText(values[p]), inputmode: 'decimal', width: 'medium', error: errors[`amount-${p}`] })));
+  const singleWrap = h('div', { id: 'amount-single', hidden: !same }, single);
+  const toggle = h('div', { class: 'fr-checkbox-group fr-mb-2w' },
+    h('input', { type: 'checkbox', id: 'same-each-month', name: 'same-each-month', checked: same }),
+    h('label', { class: 'fr-label', for: 'same-each-month' }, t(lang, 'q.amounts.same')));
+  toggle.querySelector('input').addEventListener('change', (e) => {
+    const on = e.target.checked;
+    singleWrap.hidden = !on;
+    perMonth.hidden = on;
+    if (on) {
+      const firstMonth = perMonth.querySelector('input');
+      if (firstMonth && firstMonth.value) single.querySelector('input').value = firstMonth.value;
+    } else {
+      const v = single.querySelector('input').value;
+      if (v) for (const input of perMonth.querySelectorAll('input')) if (!input.value) input.value = v;
+    }
+  });
+  return plainFieldset({ legend: w.title, help: w.help, about: w.about, periodText: w.periodText }, months.length > 1 ? toggle : null, singleWrap, perMonth, ...yearFields);
+}
+
+const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+// ------------------------------------------------------------------------------------ validation
+
+// Reads the form: {value} to pass to questionnaire.answer(), or {errors: {field: message}}.
+export function readQuestion(ctx, question, form) {
+  const { lang } = ctx;
+  const val = (name) => form.elements.namedItem(name)?.value ?? '';
+  const radio = () => form.querySelector('input[name="answer"]:checked')?.value ?? null;
+  const err = (field, key, params) => ({ errors: { [field]: t(lang, `error.${key}`, params) } });
+  switch (question.kind) {
+    case 'couple': case 'boolean': {
+      const v = radio();
+      if (v === null) return err('answer', 'choice');
+      return { value: v === 'true' };
+    }
+    case 'union': case 'enum': {
+      const v = radio();
+      if (v === null) return err('answer', 'choice');
+      return { value: v };
+    }
+    case 'childCount': {
+      const s = val('answer').trim();
+      if (!/^\d{1,2}$/.test(s) || Number(s) > MAX_CHILDREN) return err('answer', 'children', { max: MAX_CHILDREN });
+      return { value: Number(s) };
+    }
+    case 'child': {
+      const d = parseDateParts(val('birth-day'), val('birth-month'), val('birth-year'), ctx.today);
+      if (d.error) return err('date', d.error);
+      return { value: { prenom: val('prenom').trim().slice(0, 40), date_naissance: d.value } };
+    }
+    case 'date': {
+      const p = question.id === 'demandeur' ? 'birth-self' : 'birth';
+      const d = parseDateParts(val(`${p}-day`), val(`${p}-month`), val(`${p}-year`), ctx.today);
+      if (d.error) return err('date', d.error);
+      return { value: d.value };
+    }
+    case 'money': {
+      const v = parseMoney(val('answer'));
+      if (v === null) return err('answer', 'money');
+      return { value: v };
+    }
+    case 'number': case 'integer': {
+      const s = val('answer').trim().replace(',', '.');
+      if (!/^-?\d+(\.\d+)?$/.test(s)) return err('answer', 'number');
+      if (question.kind === 'integer' && !/^-?\d+$/.test(s)) return err('answer', 'integer');
+      return { value: Number(s) };
+    }
+    case 'text': {
+      const s = val('answer').trim();
+      if (!s) return err('answer', 'required');
+      return { value: s };
+    }
+    case 'commune': {
+      const postal = val('postal').trim();
+      if (!isPostalCode(postal)) return err('postal', 'postal');
+      const code = val('commune');
+      if (!code) return err('commune', 'commune');
+      return { value: code, postal };
+    }
+    case 'incomes':
+      return { value: [...form.querySelectorAll('input[name="family"]:checked')].map((i) => i.value) };
+    case 'amounts': {
+      const out = {};
+      const errors = {};
+      const months = question.periods.filter((p) => /^\d{4}-\d{2}$/.test(p));
+      const years = question.periods.filter((p) => /^\d{4}$/.test(p));
+      const sameBox = form.elements.namedItem('same-each-month');
+      const same = months.length <= 1 || (sameBox ? sameBox.checked : true);
+      if (months.length) {
+        if (same) {
+          const v = parseMoney(val(months.length <= 1 && !sameBox ? 'amount-same' : 'amount-same'));
+          if (v === null) errors['amount-same'] = t(lang, 'error.money');
+          else for (const p of months) out[p] = v;
+        } else {
+          for (const p of months) {
+            const v = parseMoney(val(`amount-${p}`));
+            if (v === null) errors[`amount-${p}`] = t(lang, 'error.money');
+            else out[p] = v;
+          }
+        }
+      }
+      for (const y of years) {
+        const v = parseMoney(val(`amount-${y}`));
+        if (v === null) errors[`amount-${y}`] = t(lang, 'error.money');
+        else out[y] = v;
+      }
+      if (Object.keys(errors).length) return { errors };
+      return { value: out, same };
+    }
+    default:
+      return { errors: { answer: t(lang, 'error.required') } };
+  }
+}

@@ -1,0 +1,243 @@
+// The results: every benefit covered, eligible ones first with the amount paid and its periodicity,
+// the others with the engine's reason; for each, on demand, the detail of the computation (the trace,
+// readable, with links to the legal texts), how to apply, and the conditions not simulated.
+
+import { h, uid } from '../dom.js';
+import { formatMoney, formatPeriod, formatDate } from '../format.js';
+import { t, benefitName } from '../i18n.js';
+import { inputsUsed, referencesUnder, traceKey, traceNode, isLegifrance, safeUrl } from '../trace.js';
+import { personLabel, valueText, variableLabel } from '../wording.js';
+
+export function sortBenefits(benefits) {
+  const rank = (b) => (b.eligible && typeof b.amount === 'number' && b.amount > 0 ? 0 : b.eligible ? 1 : b.error ? 3 : 2);
+  return benefits.map((b, i) => ({ b, i })).sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i).map((x) => x.b);
+}
+
+// The benefits not paid, one entry per benefit whatever the number of people it was computed for
+// (a benefit of individuals is computed for every member, children included): [{name, members}].
+export function groupOthers(benefits) {
+  const groups = new Map();
+  for (const b of benefits) {
+    if (!groups.has(b.name)) groups.set(b.name, []);
+    groups.get(b.name).push(b);
+  }
+  return [...groups].map(([name, members]) => ({ name, members }));
+}
+
+// The reasons to show for a group: one line when they agree, else one per person (adults only when
+// there are adults: a child's refusal of an adults' benefit says nothing useful).
+export function groupReasons(members, isChild) {
+  const adults = members.filter((b) => !isChild(b.id));
+  const shown = adults.length ? adults : members;
+  const texts = [...new Set(shown.map((b) => b.reason ?? null))];
+  if (texts.length === 1) return [{ id: null, reason: texts[0] }];
+  return shown.map((b) => ({ id: b.id, reason: b.reason ?? null }));
+}
+
+export function totals(benefits) {
+  let month = 0;
+  let year = 0;
+  for (const b of benefits) {
+    if (!b.eligible || typeof b.amount !== 'number') continue;
+    if (b.periodicity === 'year') year += b.amount;
+    else month += b.amount;
+  }
+  return { month: Math.round(month * 100) / 100, year: Math.round(year * 100) / 100 };
+}
+
+function externalLink(href, text, lang) {
+  const url = safeUrl(href);
+  if (!url) return h('span', {}, text);
+  return h('a', { class: 'fr-link', href: url, target: '_blank', rel: 'noopener noreferrer', title: `${text} — ${lang === 'en' ? 'new window' : 'nouvelle fenêtre'}` }, text);
+}
+
+function periodicityText(lang, b) {
+  return t(lang, `results.per.${b.periodicity}`);
+}
+
+function badge(lang, b) {
+  if (b.error) return h('p', { class: 'fr-badge fr-badge--warning fr-badge--no-icon' }, t(lang, 'results.badge.error'));
+  if (b.eligible && b.amount > 0) return h('p', { class: 'fr-badge fr-badge--success' }, t(lang, 'results.badge.eligible'));
+  if (b.eligible) return h('p', { class: 'fr-badge fr-badge--info' }, t(lang, 'results.badge.zero'));
+  return h('p', { class: 'fr-badge fr-badge--no-icon ma-badge--grey' }, t(lang, 'results.badge.not_eligible'));
+}
+
+// One card for a benefit not paid, computed for several people (see groupOthers).
+export function groupCard(ctx, group) {
+  const { lang } = ctx;
+  if (group.members.length === 1) return benefitCard(ctx, group.members[0]);
+  const first = group.members.find((b) => !ctx.isChild(b.id)) ?? group.members[0];
+  const card = benefitCard({ ...ctx, showId: false, reasons: groupReasons(group.members, ctx.isChild) }, first);
+  card.dataset.entityIds = group.members.map((b) => b.id).join(' ');
+  return card;
+}
+
+// ctx: {lang, answers, catalog, describe (name → benefit description), loadTrace(b) → Promise<trace>}
+export function benefitCard(ctx, b) {
+  const { lang } = ctx;
+  const desc = ctx.describe(b.name);
+  const name = benefitName(lang, b);
+  const titleId = uid('benefit');
+  const positive = b.eligible && b.amount > 0;
+  const card = h('article', { class: `ma-benefit${positive ? ' ma-benefit--eligible' : ''}`, 'aria-labelledby': titleId, 'data-benefit': b.name, 'data-entity-id': b.id, 'data-entity-ids': b.id },
+    h('div', { class: 'ma-benefit__head' },
+      h('h3', { class: 'fr-h5 ma-benefit__title', id: titleId }, name, ctx.showId ? ` — ${personLabel(lang, b.id, ctx.answers)}` : ''),
+      badge(lang, b)),
+    positive
+      ? h('p', { class: 'ma-benefit__amount' }, h('span', { class: 'ma-amount', 'data-amount': String(b.amount) }, formatMoney(b.amount, lang)), ' ', h('span', { class: 'ma-per' }, periodicityText(lang, b)))
+      : null,
+    !b.eligible && !b.error && ctx.reasons?.length > 1
+      ? h('div', { class: 'ma-benefit__reason' }, h('p', { class: 'fr-mb-1v' }, h('strong', {}, t(lang, 'results.reason'))),
+        h('ul', {}, ctx.reasons.map((r) => h('li', {}, `${personLabel(lang, r.id, ctx.answers)} : ${r.reason ?? t(lang, 'results.reason.unknown')}`))))
+      : null,
+    !b.eligible && !b.error && !(ctx.reasons?.length > 1)
+      ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), (ctx.reasons?.[0]?.reason ?? b.reason) ?? t(lang, 'results.reason.unknown'))
+      : null,
+    b.eligible && !positive && b.reason ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), b.reason) : null,
+    b.error ? h('p', { class: 'fr-message fr-message--error' }, t(lang, 'results.error', { message: b.error })) : null,
+    desc?.description ? h('p', { class: 'fr-text--sm' }, desc.description) : null,
+    h('p', { class: 'fr-text--sm fr-mb-1w ma-institution' }, t(lang, 'results.institution', { institution: b.institution })),
+    detailsSection(ctx, b),
+    b.apply ? disclosure(t(lang, 'results.apply'), 'apply', () => h('div', {},
+      h('p', {}, externalLink(b.apply, t(lang, 'results.apply.link'), lang)),
+      h('p', { class: 'fr-text--sm' }, b.institution))) : null,
+    b.not_simulated?.length ? disclosure(t(lang, 'results.not_simulated'), 'not-simulated', () => h('ul', {}, b.not_simulated.map((c) => h('li', {}, c)))) : null,
+    b.references?.length ? disclosure(t(lang, 'results.references'), 'references', () => h('ul', {}, b.references.map((r) => h('li', {}, externalLink(r.url, r.title, lang))))) : null);
+  return card;
+}
+
+// A <details> whose content is built the first time it opens (or before printing).
+function disclosure(summary, kind, build) {
+  const body = h('div', { class: 'ma-details__body' });
+  const details = h('details', { class: `ma-details ma-details--${kind}` }, h('summary', {}, summary), body);
+  let built = false;
+  const ensure = () => {
+    if (built) return;
+    built = true;
+    const content = build();
+    if (content instanceof Promise) {
+      content.then((c) => body.replaceChildren(c)).catch((e) => body.replaceChildren(h('p', { class: 'fr-message fr-message--error' }, String(e.message ?? e))));
+    } else {
+      body.append(content);
+    }
+  };
+  details.addEventListener('toggle', () => { if (details.open) ensure(); });
+  details.ensure = ensure;
+  return details;
+}
+
+function detailsSection(ctx, b) {
+  const { lang } = ctx;
+  return disclosure(t(lang, 'results.detail'), 'trace', async () => {
+    const trace = await ctx.loadTrace(b);
+    const flat = trace?.flat ?? {};
+    const desc = ctx.describe(b.name);
+    const roots = [desc?.eligibility, desc?.amount].filter(Boolean).map((v) => traceKey(v, b.period)).filter((k) => flat[k]);
+    if (roots.length === 0) roots.push(...Object.keys(flat).slice(0, 1));
+    const wrap = h('div', { class: 'ma-trace' });
+    for (const key of roots.reverse()) wrap.append(traceView(ctx, flat, key, b.id, 0));
+    const inputs = roots.flatMap((k) => inputsUsed(flat, k));
+    const seen = new Set();
+    const uniqueInputs = inputs.filter((n) => !seen.has(n.key) && seen.add(n.key));
+    if (uniqueInputs.length) {
+      wrap.append(h('h4', { class: 'fr-h6 fr-mt-3w' }, t(lang, 'results.detail.inputs')),
+        h('ul', { class: 'ma-trace__inputs' }, uniqueInputs.slice(0, 80).map((n) => h('li', {},
+          `${labelOf(ctx, n)} (${periodLabel(lang, n.period)}) : `,
+          n.values.map((v, i) => [i ? ' ; ' : '', n.values.length > 1 || n.entity !== 'individus' ? `${personLabel(lang, v.id, ctx.answers)} ` : '',
+            h('strong', {}, valueText(lang, describeVariable(ctx, n.variable) ?? { type: guessType(v.value) }, v.value)),
+            v.status === 'missing' ? h('span', { class: 'ma-muted' }, ` (${t(lang, 'results.detail.missing_default')})`) : null])))));
+    }
+    const refs = roots.flatMap((k) => referencesUnder(flat, k));
+    const seenRefs = new Set();
+    const uniqueRefs = refs.filter((r) => !seenRefs.has(r.title) && seenRefs.add(r.title));
+    if (uniqueRefs.length) {
+      wrap.append(h('h4', { class: 'fr-h6 fr-mt-3w' }, t(lang, 'results.references')),
+        h('ul', {}, uniqueRefs.map((r) => h('li', {}, externalLink(r.url, r.title, lang), r.url && isLegifrance(r.url) ? h('span', { class: 'ma-muted' }, ' (Légifrance)') : null))));
+    }
+    return wrap;
+  });
+}
+
+function guessType(v) {
+  return typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'number' : 'text';
+}
+
+function labelOf(ctx, node) {
+  const def = ctx.catalog.get(node.variable);
+  return def ? variableLabel(ctx.lang, def) : node.label;
+}
+
+// The description of any variable (inputs and computed ones), for its type and unit.
+function describeVariable(ctx, name) {
+  return ctx.catalog.get(name) ?? ctx.variables?.get(name) ?? null;
+}
+
+function periodLabel(lang, p) {
+  return p === 'ETERNITY' ? (lang === 'en' ? 'permanent' : 'permanent') : formatPeriod(p, lang);
+}
+
+function nodeValueText(ctx, node, v) {
+  const def = describeVariable(ctx, node.variable);
+  if (def) {
+    const text = valueText(ctx.lang, def, v.value);
+    // a yearly amount computed for a month says so ("€ par an" in its unit)
+    return def.type === 'money' && def.unit && def.unit !== '€' ? `${text} (${def.unit.replace(/^€\s*/, '')})` : text;
+  }
+  if (typeof v.value === 'boolean') return v.value ? t(ctx.lang, 'q.yes') : t(ctx.lang, 'q.no');
+  if (v.value === null) return '—';
+  return String(v.value);
+}
+
+// One trace node, with its children inside nested <details> built when opened.
+function traceView(ctx, flat, key, focusId, depth) {
+  const { lang } = ctx;
+  const node = traceNode(flat, key);
+  if (!node) return h('p', {}, key);
+  const values = node.values.filter((v) => node.entity === 'individus' || !focusId || v.id === focusId || node.values.length === 1);
+  const shown = values.length ? values : node.values;
+  const body = h('div', { class: 'ma-trace__node' },
+    h('p', { class: 'ma-trace__values' }, shown.map((v, i) => [i ? h('br') : null,
+      node.entity === 'individus' || shown.length > 1 ? `${personLabel(lang, v.id, ctx.answers)} : ` : `${t(lang, 'results.detail.value')} : `,
+      h('strong', {}, nodeValueText(ctx, node, v)),
+      v.status === 'missing' ? h('span', { class: 'ma-muted' }, ` (${t(lang, 'results.detail.missing_default')})`) : null,
+      v.reason ? h('span', { class: 'ma-trace__reason' }, h('br'), `${t(lang, 'results.detail.reason')} : ${v.reason}`) : null])),
+    node.formula ? h('div', { class: 'ma-trace__formula' },
+      h('p', { class: 'fr-text--xs fr-mb-0' }, t(lang, 'results.detail.formula', { file: node.formula.file, line: node.formula.line, from: formatDate(node.formula.from, lang) })),
+      h('pre', {}, h('code', {}, node.formula.source))) : null,
+    node.parameters.length ? h('div', {},
+      h('p', { class: 'fr-text--sm fr-mb-0' }, h('strong', {}, t(lang, 'results.detail.parameters'))),
+      h('ul', { class: 'ma-trace__params' }, node.parameters.map((p) => h('li', {},
+        `${p.label || p.name}${p.key ? ` [${p.key}]` : ''} : `, h('strong', {}, formatParam(lang, p.value)),
+        ` (${lang === 'en' ? 'from' : 'depuis le'} ${formatDate(p.from, lang)})`,
+        p.referenceTitle ? [' — ', externalLink(p.url, p.referenceTitle, lang)] : null)))) : null,
+    node.references.length ? h('p', { class: 'fr-text--sm' }, node.references.map((r, i) => [i ? ' ; ' : '', externalLink(r.url, r.title, lang)])) : null);
+  const children = node.children.filter((k) => !node.isInput);
+  if (children.length && depth < 40) {
+    body.append(h('p', { class: 'fr-text--sm fr-mb-0' }, h('strong', {}, t(lang, 'results.detail.depends'))));
+    const list = h('div', { class: 'ma-trace__children' });
+    for (const c of children) {
+      const child = traceNode(flat, c);
+      if (!child) continue;
+      const summaryValues = child.values.filter((v) => child.entity === 'individus' || !focusId || v.id === focusId || child.values.length === 1);
+      const summary = `${labelOf(ctx, child)} (${periodLabel(lang, child.period)}) : ${(summaryValues.length ? summaryValues : child.values).map((v) => nodeValueText(ctx, child, v)).join(' ; ')}`;
+      if (child.isInput || (child.children.length === 0 && !child.formula && child.parameters.length === 0)) {
+        list.append(h('p', { class: 'ma-trace__leaf' }, summary));
+      } else {
+        list.append(disclosure(summary, 'node', () => traceView(ctx, flat, c, focusId, depth + 1)));
+      }
+    }
+    body.append(list);
+  }
+  if (depth === 0) {
+    return h('div', { class: 'ma-trace__root' }, h('h4', { class: 'fr-h6' }, `${labelOf(ctx, node)} (${periodLabel(lang, node.period)})`), body);
+  }
+  return body;
+}
+
+function formatParam(lang, value) {
+  if (typeof value === 'number') return String(value).replace('.', lang === 'fr' ? ',' : '.');
+  if (Array.isArray(value)) return value.map((x) => formatParam(lang, x)).join(' / ');
+  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}: ${formatParam(lang, v)}`).join(', ');
+  return String(value);
+}
+

@@ -1,0 +1,425 @@
+// Browser tests of the built site (build/site) with headless Chromium and the real engine (the
+// WebAssembly module in its worker; never a mock). Each test starts from a fresh Chromium profile.
+// Prints one line per test and ends with "N passed, M failed". Screenshots go to build/screenshots/.
+//
+//   node tests/browser/run.mjs [--only TEXT]      (needs ci/build done: build/site and build/native)
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ROOT, SITE, CLI, startServer, launch, runQuestionnaire, showResults, shownResults, nativeBenefits, compareWithNative,
+  currentQuestion, answerFor, submit, closeAll,
+} from './lib.mjs';
+
+const SHOTS = join(ROOT, 'build/screenshots');
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+
+// ------------------------------------------------------------------------------------- journeys
+export const JOURNEYS = {
+  'célibataire salarié': {
+    couple: false, children: [], postal: '69003', commune: '69123',
+    values: { 'rsa_condition_nationalite@demandeur': true, 'date_naissance@demandeur': '1991-04-12', 'activite@demandeur': 'actif', 'statut_occupation_logement@menage': 'locataire_vide', 'loyer@menage': 650 },
+    incomes: { demandeur: { salaire: { salaire_net: 1450, salaire_imposable: 1500, salaire_de_base: 1830 } } },
+  },
+  'parent isolé': {
+    couple: false, postal: '13003', commune: '13055',
+    children: [{ prenom: 'Inès', date: '2016-09-03' }, { prenom: 'Sacha', date: '2021-02-17' }],
+    values: { 'rsa_condition_nationalite@demandeur': true, 'date_naissance@demandeur': '1988-11-30', 'activite@demandeur': 'actif', 'statut_occupation_logement@menage': 'locataire_hlm', 'loyer@menage': 480,
+      'statut_marital@demandeur': 'divorce', 'scolarite@enfant1': 'primaire', 'scolarite@enfant2': 'maternelle' },
+    incomes: { demandeur: { salaire: { salaire_net: 1100, salaire_imposable: 1140, salaire_de_base: 1390 }, pensions_alimentaires: { pensions_alimentaires_percues: 150 } } },
+  },
+  'couple avec enfants, locataire en zone 1': {
+    couple: true, union: 'marie', postal: '75011', commune: '75056',
+    children: [{ prenom: 'Léa', date: '2012-06-21' }, { prenom: 'Noé', date: '2015-01-09' }, { prenom: 'Jade', date: '2019-10-02' }],
+    values: { 'rsa_condition_nationalite@demandeur': true, 'rsa_condition_nationalite@conjoint': true, 'date_naissance@demandeur': '1984-03-15', 'date_naissance@conjoint': '1986-07-04', 'activite@demandeur': 'actif', 'activite@conjoint': 'inactif',
+      'statut_occupation_logement@menage': 'locataire_vide', 'loyer@menage': 1300, 'scolarite@enfant1': 'college', 'scolarite@enfant2': 'primaire', 'scolarite@enfant3': 'maternelle',
+      'rempli_obligation_scolaire@enfant1': true, 'rempli_obligation_scolaire@enfant2': true, 'rempli_obligation_scolaire@enfant3': true },
+    incomes: { demandeur: { salaire: { salaire_net: 1900, salaire_imposable: 1970, salaire_de_base: 2400 } } },
+  },
+  'couple de retraités': {
+    couple: true, union: 'marie', children: [], postal: '35000', commune: '35238',
+    values: { 'rsa_condition_nationalite@demandeur': true, 'rsa_condition_nationalite@conjoint': true, 'date_naissance@demandeur': '1953-02-11', 'date_naissance@conjoint': '1955-05-23', 'activite@demandeur': 'retraite', 'activite@conjoint': 'retraite',
+      'statut_occupation_logement@menage': 'proprietaire' },
+    incomes: {
+      demandeur: { retraite: { retraite_brute: 1550, retraite_nette: 1400, retraite_imposable: 1460 } },
+      conjoint: { retraite: { retraite_brute: 1000, retraite_nette: 900, retraite_imposable: 940 } },
+    },
+  },
+  'étudiante': {
+    couple: false, children: [], postal: '31000', commune: '31555',
+    values: { 'rsa_condition_nationalite@demandeur': true, 'date_naissance@demandeur': '2005-09-18', 'activite@demandeur': 'etudiant', 'statut_occupation_logement@menage': 'locataire_meuble', 'loyer@menage': 420,
+      'habite_chez_parents@demandeur': false },
+    incomes: { demandeur: { salaire: { salaire_net: 450, salaire_imposable: 465, salaire_de_base: 570 } } },
+  },
+};
+
+// ------------------------------------------------------------------------------------- runner
+const results = [];
+const TEST_TIMEOUT = Number(process.env.MESAIDES_TEST_TIMEOUT ?? 300) * 1000;
+async function test(name, fn) {
+  if (only && !name.includes(only)) return;
+  const t0 = Date.now();
+  let timer;
+  try {
+    await Promise.race([fn(), new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`timed out after ${TEST_TIMEOUT / 1000}s`)), TEST_TIMEOUT); })]);
+    results.push({ name, ok: true });
+    console.log(`ok   - ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL - ${name}: ${e.stack ?? e}`);
+  } finally {
+    clearTimeout(timer);
+    await closeAll();
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function withBrowser(options, fn) {
+  const b = await launch(options);
+  try {
+    return await fn(b);
+  } finally {
+    await b.close();
+  }
+}
+
+async function waitForChart(page) {
+  await page.waitForSelector('.whatif-svg, .ma-whatif .fr-message--error', { timeout: 60000 });
+  assert(await page.locator('.whatif-svg').count(), `what-if chart failed: ${await page.locator('.ma-whatif').textContent()}`);
+}
+
+async function axeCheck(page, label) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
+  const res = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }));
+  const v = res.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert(v.length === 0, `axe on ${label}: ${v.length} violation(s)\n    ${v.join('\n    ')}`);
+}
+
+const server = await startServer(SITE);
+
+// ------------------------------------------------------------------------------------- tests
+if (!existsSync(join(SITE, 'engine/mesaides_engine.wasm'))) {
+  console.log('FAIL - build/site/engine/mesaides_engine.wasm is missing: run ci/build first');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+if (!existsSync(CLI)) {
+  console.log(`FAIL - ${CLI} is missing: run ci/build first`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+rmSync(SHOTS, { recursive: true, force: true });
+mkdirSync(SHOTS, { recursive: true });
+
+for (const [name, journey] of Object.entries(JOURNEYS)) {
+  await test(`parcours « ${name} » : montants affichés = CLI native`, () => withBrowser({}, async ({ page, errors }) => {
+    await page.goto(server.url);
+    const asked = await runQuestionnaire(page, journey);
+    await showResults(page);
+    const shown = await shownResults(page);
+    const native = nativeBenefits(shown.situation, shown.period);
+    const problems = compareWithNative(shown, native);
+    assert(problems.length === 0, `${problems.join('; ')} (questions: ${asked.join(', ')})`);
+    await waitForChart(page);
+    assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
+  }));
+}
+
+await test('parcours au clavier seul (sans souris)', () => withBrowser({}, async ({ page }) => {
+  const journey = JOURNEYS['parent isolé'];
+  await page.goto(server.url);
+  await page.waitForSelector('#start');
+  // Presses Tab until predicate(arg) holds in the page (at most 60 times: every control is reachable).
+  const tabTo = async (predicate, arg) => {
+    for (let i = 0; i < 60; i += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(predicate, arg)) return;
+    }
+    throw new Error(`Tab never reached ${arg}`);
+  };
+  await tabTo((id) => document.activeElement?.id === id, 'start');
+  await page.keyboard.press('Enter');
+  for (let n = 0; n < 100; n += 1) {
+    await page.waitForFunction(() => document.getElementById('app').getAttribute('aria-busy') !== 'true' && (document.querySelector('form.ma-question') || document.getElementById('see-results')));
+    const q = await currentQuestion(page);
+    if (!q) break;
+    // the question's title has the focus, so Tab goes to its first field
+    assert(await page.evaluate(() => document.activeElement?.tagName === 'H1'), `focus not on the question title for ${q.key}`);
+    const value = answerFor(journey, q);
+    let button = 'continue';
+    const typeInto = async (selector, text) => {
+      await tabTo((s) => document.activeElement?.matches(s), selector);
+      await page.keyboard.type(String(text));
+    };
+    if (['couple', 'boolean', 'union', 'enum'].includes(q.kind)) {
+      await page.keyboard.press('Tab'); // first radio of the group
+      const values = await page.locator('form.ma-question input[type=radio]').evaluateAll((els) => els.map((e) => e.value));
+      const target = value === null ? 0 : values.indexOf(String(value));
+      assert(target >= 0, `no choice ${value} for ${q.key}`);
+      if (target === 0) await page.keyboard.press('Space');
+      for (let i = 0; i < target; i += 1) await page.keyboard.press('ArrowDown');
+      assert(await page.locator('form.ma-question input[type=radio]:checked').getAttribute('value') === String(value ?? values[0]), `radio not chosen for ${q.key}`);
+    } else if (q.kind === 'childCount') {
+      await typeInto('#answer', value);
+    } else if (q.kind === 'child') {
+      await typeInto('#prenom', value.prenom);
+      const [y, m, d] = value.date.split('-');
+      await typeInto('#birth-day', Number(d));
+      await typeInto('#birth-month', Number(m));
+      await typeInto('#birth-year', y);
+    } else if (q.kind === 'date' && value === undefined && await page.locator('#skip').count()) {
+      button = 'skip';
+    } else if (q.kind === 'date') {
+      const [y, m, d] = (value ?? '1980-01-01').split('-');
+      await typeInto('[id$="-day"]', Number(d));
+      await typeInto('[id$="-month"]', Number(m));
+      await typeInto('[id$="-year"]', y);
+    } else if (q.kind === 'commune') {
+      await typeInto('#postal', value.postal);
+      await page.waitForSelector(`#commune option[value="${value.commune}"]`, { state: 'attached' });
+      const options = await page.locator('#commune option').count();
+      if (options > 1) {
+        await tabTo((id) => document.activeElement?.id === id, 'commune');
+        await page.keyboard.press('ArrowDown');
+      }
+      assert(await page.locator('#commune').inputValue() === value.commune, 'commune not chosen');
+    } else if (q.kind === 'incomes') {
+      const boxes = await page.locator('input[name=family]').evaluateAll((els) => els.map((e) => e.value));
+      for (const family of value) {
+        const i = boxes.indexOf(family);
+        if (i < 0) continue;
+        await tabTo((id) => document.activeElement?.id === id, `family-${i}`);
+        await page.keyboard.press('Space');
+      }
+    } else if (q.kind === 'amounts') {
+      const first = await page.locator('form.ma-question input[id^="amount-"]:visible').first().getAttribute('id');
+      await typeInto(`#${first}`, String(value).replace('.', ','));
+      for (const id of await page.locator('form.ma-question input[id^="amount-"]:visible').evaluateAll((els) => els.map((e) => e.id).slice(1))) {
+        await typeInto(`#${id}`, String(value).replace('.', ','));
+      }
+    } else {
+      await typeInto('#answer', value);
+    }
+    await tabTo((id) => document.activeElement?.id === id, button);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((k) => document.getElementById('app').getAttribute('aria-busy') !== 'true'
+      && (document.querySelector('form.ma-question')?.dataset.question !== k || document.querySelector('.fr-message--error')), q.key);
+    assert(!(await page.locator('form.ma-question .fr-message--error').count()), `answer refused on ${q.key}`);
+  }
+  await tabTo((id) => document.activeElement?.id === id, 'see-results');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.ma-results');
+  const shown = await shownResults(page);
+  const problems = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
+  assert(problems.length === 0, problems.join('; '));
+  // a computation detail opens from the keyboard
+  await tabTo((s) => document.activeElement?.matches(s), 'details.ma-details--trace > summary');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+}));
+
+await test('axe-core : 0 violation à chaque étape d’un parcours', () => withBrowser({}, async ({ page }) => {
+  await page.goto(server.url);
+  await page.waitForSelector('#start');
+  await axeCheck(page, 'accueil');
+  const journey = JOURNEYS['couple avec enfants, locataire en zone 1'];
+  const seen = new Set();
+  await runQuestionnaire(page, journey, {
+    onScreen: async (q) => {
+      if (seen.has(q.kind) && !q.key.startsWith('incomes') && q.kind !== 'amounts') return; // each kind of screen once, at least
+      seen.add(q.kind);
+      await axeCheck(page, q.key);
+      // and the same screen with a validation error shown
+      if (['childCount', 'date', 'child', 'amounts'].includes(q.kind) && !seen.has(`${q.kind}-error`)) {
+        seen.add(`${q.kind}-error`);
+        await page.click('#continue');
+        await page.waitForSelector('form.ma-question .fr-message--error');
+        await axeCheck(page, `${q.key} (erreur)`);
+      }
+    },
+  });
+  await axeCheck(page, 'récapitulatif');
+  await showResults(page);
+  await waitForChart(page);
+  for (const d of await page.locator('details.ma-details--trace, details.ma-details--apply, details.ma-details--table').all()) await d.locator('summary').first().click();
+  await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+  await axeCheck(page, 'résultats (détails ouverts)');
+  await page.click('#lang-switch');
+  await axeCheck(page, 'résultats en anglais');
+  await page.goto(`${server.url}confidentialite.html`);
+  await axeCheck(page, 'confidentialité');
+}));
+
+await test('aucune requête hors de 127.0.0.1, aucun cookie, rien de stocké pendant un parcours', () => withBrowser({}, async ({ context, page }) => {
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await page.goto(server.url);
+  await runQuestionnaire(page, JOURNEYS['célibataire salarié']);
+  await showResults(page);
+  await waitForChart(page);
+  await page.locator('details.ma-details--trace summary').first().click();
+  await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+  const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert(requests.length > 10, `only ${requests.length} requests recorded`);
+  assert(outside.length === 0, `requests outside: ${outside.join(', ')}`);
+  assert((await context.cookies()).length === 0, 'a cookie was set');
+  const stored = await page.evaluate(async () => ({
+    cookie: document.cookie, local: localStorage.length, session: sessionStorage.length,
+    idb: (await indexedDB.databases?.())?.length ?? 0,
+    caches: await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname))),
+  }));
+  assert(stored.cookie === '' && stored.local === 0 && stored.session === 0 && stored.idb === 0, `stored: ${JSON.stringify(stored).slice(0, 300)}`);
+  // the service worker cache holds the site's files only
+  const cached = stored.caches.flat();
+  assert(cached.every((p) => !p.includes('reprise') && !p.includes('situation')), 'unexpected cached entry');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert(/default-src 'self'/.test(csp) && /script-src 'self' 'wasm-unsafe-eval'/.test(csp) && !/unsafe-inline/.test(csp), `CSP: ${csp}`);
+}));
+
+await test('hors connexion après une première visite', async () => {
+  // A server of its own, stopped after the first visit: the network is really gone (the browser's
+  // own service-worker update check is not subject to setOffline).
+  const own = await startServer(SITE);
+  try {
+    await withBrowser({}, async ({ context, page }) => {
+      await page.goto(own.url);
+      await page.waitForSelector('#start');
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.reload();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await own.close();
+      await context.setOffline(true);
+      await page.reload();
+      await page.waitForSelector('#start', { timeout: 20000 });
+      await runQuestionnaire(page, JOURNEYS['parent isolé']);
+      await showResults(page);
+      const shown = await shownResults(page);
+      const problems = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
+      assert(problems.length === 0, problems.join('; '));
+      await waitForChart(page);
+      await page.locator('details.ma-details--trace summary').first().click();
+      await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+      await page.goto(`${own.url}confidentialite.html`);
+      assert((await page.locator('h1').textContent()).includes('Confidentialité'), 'privacy page offline');
+      await page.goto(`${own.url}?lang=en`);
+      await page.waitForSelector('#start', { timeout: 20000 });
+    });
+  } finally {
+    await own.close().catch(() => {});
+  }
+});
+
+await test('le fichier enregistré et le lien # restaurent les mêmes résultats', () => withBrowser({}, async ({ context, page }) => {
+  await page.goto(server.url);
+  await runQuestionnaire(page, JOURNEYS['couple avec enfants, locataire en zone 1']);
+  await showResults(page);
+  const original = await shownResults(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-download')]);
+  const file = await download.path();
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  assert(saved.format === 'mes-aides/reponses' && saved.period === original.period, 'save file format');
+  await page.click('#save-make-link');
+  const link = await page.locator('#save-link').inputValue();
+  assert(link.startsWith(server.url) && /#reprise=[A-Za-z0-9_-]+$/.test(link), `link: ${link}`);
+  assert(!link.split('#')[0].includes('?') || !/reprise/.test(link.split('#')[0]), 'data before #');
+
+  const fromFile = await context.newPage();
+  await fromFile.goto(server.url);
+  await fromFile.setInputFiles('#upload-home', file);
+  await fromFile.waitForSelector('.ma-results');
+  const restoredFile = await shownResults(fromFile);
+  assert(JSON.stringify(restoredFile) === JSON.stringify(original), 'file: results differ');
+
+  const served = server.served.length;
+  const fromLink = await context.newPage();
+  await fromLink.goto(link);
+  await fromLink.waitForSelector('.ma-results');
+  const restoredLink = await shownResults(fromLink);
+  assert(JSON.stringify(restoredLink) === JSON.stringify(original), 'link: results differ');
+  assert(server.served.slice(served).every((p) => !p.includes('reprise')), 'the # data reached the server');
+}));
+
+await test('intégration chez un partenaire : iframe redimensionnée, options', async () => {
+  const partner = await startServer(SITE, {
+    '/partenaire.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Partenaire</title></head><body>
+      <h1>Site partenaire</h1><script src="${server.url}embed.js" data-couleur="#18753c" data-debut="questionnaire" data-aides="af" data-prefill='{"couple": false}'></script></body></html>`,
+  });
+  try {
+    await withBrowser({}, async ({ page }) => {
+      await page.goto(`${partner.url}partenaire.html`);
+      const frameEl = page.locator('iframe');
+      await frameEl.waitFor();
+      const frame = page.frameLocator('iframe');
+      await frame.locator('form.ma-question').waitFor({ timeout: 20000 });
+      const key = await frame.locator('form.ma-question').getAttribute('data-question');
+      assert(key === 'childCount', `prefill and start page: first question ${key}`);
+      await page.waitForFunction(() => parseInt(document.querySelector('iframe').style.height, 10) > 0, null, { timeout: 10000 });
+      const h1 = parseInt(await frameEl.evaluate((f) => f.style.height), 10);
+      const inner = await frame.locator('html').evaluate((e) => e.scrollHeight);
+      assert(Math.abs(h1 - Math.max(320, inner)) <= 2, `iframe height ${h1} vs content ${inner}`);
+      const header = await frame.locator('#header').isVisible();
+      assert(!header, 'header shown inside the iframe');
+      const color = await frame.locator('#continue').evaluate((b) => getComputedStyle(b).backgroundColor);
+      assert(color === 'rgb(24, 117, 60)', `colour ${color}`);
+      await page.screenshot({ path: join(SHOTS, 'integration-partenaire.png'), fullPage: true });
+    });
+  } finally {
+    await partner.close();
+  }
+});
+
+await test('anglais : interface et noms des aides', () => withBrowser({}, async ({ page }) => {
+  await page.goto(server.url);
+  await page.waitForSelector('#start');
+  await page.click('#lang-switch');
+  assert((await page.locator('h1').textContent()).includes('social benefits'), 'home not in English');
+  assert(await page.evaluate(() => document.documentElement.lang) === 'en', 'lang attribute');
+  const j = JOURNEYS['parent isolé'];
+  await runQuestionnaire(page, j);
+  await showResults(page);
+  const text = await page.locator('.ma-results').textContent();
+  assert(text.includes('Your results') && text.includes('Family allowance'), 'results not in English');
+}));
+
+// Screenshots: the first screen of each chapter and the results, on a phone and a desktop.
+for (const [label, viewport] of [['mobile', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {
+  await test(`captures d’écran (${label} ${viewport.width}×${viewport.height})`, () => withBrowser({ viewport }, async ({ page }) => {
+    await page.goto(server.url);
+    await page.waitForSelector('#start');
+    await page.screenshot({ path: join(SHOTS, `${label}-0-accueil.png`), fullPage: true });
+    const done = new Set();
+    let n = 1;
+    await runQuestionnaire(page, JOURNEYS['couple avec enfants, locataire en zone 1'], {
+      onScreen: async (q) => {
+        const chapter = await page.locator('.fr-stepper__title').evaluate((e) => e.firstChild.textContent.trim());
+        const tag = `${chapter}-${q.kind}`;
+        if (done.has(chapter) && !['amounts', 'incomes', 'commune', 'child'].includes(q.kind)) return;
+        if (done.has(tag)) return;
+        done.add(chapter);
+        done.add(tag);
+        await page.screenshot({ path: join(SHOTS, `${label}-${n++}-${chapter.toLowerCase()}-${q.kind}.png`), fullPage: true });
+      },
+    });
+    await page.screenshot({ path: join(SHOTS, `${label}-${n++}-recapitulatif.png`), fullPage: true });
+    await showResults(page);
+    await waitForChart(page);
+    await page.screenshot({ path: join(SHOTS, `${label}-${n++}-resultats.png`), fullPage: true });
+    await page.locator('details.ma-details--trace summary').first().click();
+    await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+    await page.locator('details.ma-details--trace[open]').first().screenshot({ path: join(SHOTS, `${label}-${n++}-detail-du-calcul.png`) });
+    await page.emulateMedia({ media: 'print' });
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.screenshot({ path: join(SHOTS, `${label}-${n++}-impression.png`), fullPage: true });
+    if (label === 'desktop') await page.pdf({ path: join(SHOTS, 'impression-resultats.pdf') }).catch(() => {});
+  }));
+}
+
+await server.close();
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`screenshots: ${SHOTS}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

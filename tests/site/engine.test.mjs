@@ -1,0 +1,99 @@
+// The questionnaire logic against the real engine (build/site/engine, the WebAssembly module in Node):
+// for several households, answering every question the logic asks must end (no endless questions),
+// ask only variables the engine knows, and give a situation the engine accepts, with the same
+// benefits as the native CLI. Skipped when the engine is not built (run ci/build first).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import {
+  absorbMissing, answer, buildSituation, collectMissing, emptyAnswers, makeCatalog, nextQuestion,
+} from '../../site/js/questionnaire.js';
+import { situationWithWages, wageShares } from '../../site/js/whatif.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const engineFile = join(root, 'build/site/engine/mesaides.mjs');
+const cli = process.env.MESAIDES_CLI ?? join(root, 'build/native/mesaides');
+const ready = existsSync(engineFile) && existsSync(join(root, 'build/site/engine/mesaides_engine.wasm'));
+const PERIOD = '2026-11';
+
+let enginePromise = null;
+const getEngine = () => (enginePromise ??= import(engineFile).then((m) => m.createEngine()));
+
+// Answers whatever is asked from a small table, with defaults (as a person who says "no" to
+// everything unexpected).
+function autoAnswer(q, household) {
+  switch (q.kind) {
+    case 'couple': return household.couple;
+    case 'union': return 'marie';
+    case 'childCount': return household.children.length;
+    case 'child': return { prenom: '', date_naissance: household.children[q.index] };
+    case 'incomes': return q.families.filter((f) => household.incomes[q.id]?.[f] !== undefined);
+    case 'amounts': {
+      const family = Object.entries(household.incomes[q.id] ?? {}).find(([f]) => q.variable.startsWith(f));
+      const v = family ? family[1] : household.values[q.variable] ?? 0;
+      return Object.fromEntries(q.periods.map((p) => [p, /^\d{4}$/.test(p) ? v * 12 : v]));
+    }
+    case 'boolean': return household.values[q.variable] ?? false;
+    case 'date': return household.values[q.variable] ?? (q.variable === 'date_naissance' ? '1980-01-01' : q.default);
+    case 'commune': return household.values.depcom ?? '75056';
+    case 'enum': return household.values[q.variable] ?? q.items?.[0];
+    default: return household.values[q.variable] ?? 0;
+  }
+}
+
+async function runJourney(engine, catalog, household) {
+  let answers = emptyAnswers();
+  const asked = [];
+  for (let step = 0; step < 150; step += 1) {
+    const result = await engine.compute(buildSituation(answers), { period: PERIOD, benefits: true });
+    assert.equal(result.ok, true, JSON.stringify(result.error));
+    const missing = collectMissing(result);
+    const absorbed = absorbMissing(answers, missing, catalog);
+    if (absorbed.changed) { answers = absorbed.answers; continue; }
+    const q = nextQuestion(answers, missing, catalog);
+    if (!q) return { answers, result, asked };
+    assert.ok(!asked.includes(q.key), `asked twice: ${q.key} (after ${asked.join(', ')})`);
+    asked.push(q.key);
+    if (q.variable) assert.ok(catalog.has(q.variable), q.variable);
+    if (q.kind === 'enum') q.items = catalog.get(q.variable).items.map((i) => i.name).filter((n) => n !== 'non_renseigne');
+    if (q.variable) q.default = catalog.get(q.variable).default;
+    answers = answer(answers, q, autoAnswer(q, household), { period: PERIOD, same: true });
+  }
+  throw new Error('the questionnaire did not end');
+}
+
+function native(situation) {
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-site-'));
+  try {
+    writeFileSync(join(dir, 's.json'), JSON.stringify(situation));
+    return JSON.parse(execFileSync(cli, ['compute', '--period', PERIOD, '--benefits', '--json', join(dir, 's.json')], { encoding: 'utf8' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const HOUSEHOLDS = {
+  'personne seule sans revenu': { couple: false, children: [], incomes: {}, values: { activite: 'inactif', statut_occupation_logement: 'locataire_vide', loyer: 500 } },
+  'parent isolé, deux enfants, salaire': { couple: false, children: ['2016-09-03', '2021-02-17'], incomes: { demandeur: { salaire: 1200 } }, values: { activite: 'actif', depcom: '13055', statut_occupation_logement: 'locataire_hlm', loyer: 480 } },
+  'couple, trois enfants, Paris': { couple: true, children: ['2012-06-21', '2015-01-09', '2019-10-02'], incomes: { demandeur: { salaire: 1900 } }, values: { activite: 'actif', depcom: '75056', statut_occupation_logement: 'locataire_vide', loyer: 1300 } },
+  'retraités': { couple: true, children: [], incomes: { demandeur: { retraite: 1400 }, conjoint: { retraite: 900 } }, values: { activite: 'retraite', date_naissance: '1953-02-11', statut_occupation_logement: 'proprietaire' } },
+};
+
+for (const [name, household] of Object.entries(HOUSEHOLDS)) {
+  test(`questionnaire + moteur réel : ${name}`, { skip: !ready && 'build/site/engine is missing (run ci/build)' }, async () => {
+    const engine = await getEngine();
+    const catalog = makeCatalog(await engine.listInputs());
+    const { answers, result } = await runJourney(engine, catalog, household);
+    if (existsSync(cli)) {
+      const nat = native(buildSituation(answers));
+      assert.deepEqual(result.benefits.map((b) => [b.name, b.id, b.eligible, b.amount]), nat.benefits.map((b) => [b.name, b.id, b.eligible, b.amount]));
+    }
+    // the what-if situations are accepted by the engine too
+    const situation = situationWithWages(answers, PERIOD, 2000, wageShares(answers), new Set(catalog.keys()));
+    const what = await engine.compute(situation, { period: PERIOD, benefits: true });
+    assert.equal(what.ok, true, JSON.stringify(what.error));
+  });
+}
