@@ -38,6 +38,20 @@ class Parser {
   }
 
  private:
+  // Deeply nested input ("((((…", "- - - …") must be an error, not a stack overflow.
+  static constexpr int kMaxNesting = 300;
+  struct NestingGuard {
+    int& depth;
+    ~NestingGuard() { --depth; }
+  };
+  NestingGuard nest() {
+    if (depth_ >= kMaxNesting) {
+      fail_at(peek().span, "expression nested too deeply (more than 300 levels)");
+    }
+    ++depth_;
+    return NestingGuard{depth_};
+  }
+
   // ---- token helpers -------------------------------------------------------------------------
   const Token& peek(size_t ahead = 0) const {
     size_t i = std::min(pos_ + ahead, tokens_.size() - 1);
@@ -692,6 +706,7 @@ class Parser {
  public:
   // expression := 'if' expression 'then' expression ('elif' … 'then' …)* 'else' expression | or
   ExprId parse_expression() {
+    NestingGuard guard = nest();
     if (check_name("if")) {
       Expr e;
       e.kind = ExprKind::kIf;
@@ -736,6 +751,7 @@ class Parser {
   }
   // not := 'not' not | comparison
   ExprId parse_not() {
+    NestingGuard guard = nest();
     if (check_name("not")) {
       Expr e;
       e.kind = ExprKind::kNot;
@@ -803,6 +819,7 @@ class Parser {
   }
   // unary := '-' unary | postfix
   ExprId parse_unary() {
+    NestingGuard guard = nest();
     if (check(TokenKind::kMinus)) {
       Expr e;
       e.kind = ExprKind::kNegate;
@@ -983,6 +1000,7 @@ class Parser {
   DiagnosticSink& sink_;
   size_t pos_ = 0;
   size_t bad_token_ = SIZE_MAX;
+  int depth_ = 0;
 };
 
 }  // namespace
