@@ -30,7 +30,7 @@ export function niceStep(max, count = 5) {
 export function renderChart(points, series, options) {
   const W = Math.round(Math.max(300, Math.min(900, options.width ?? 760)));
   const H = W < 560 ? Math.round(W * 0.9) : 420;
-  const m = { top: 24, right: W < 560 ? 16 : 24, bottom: 64, left: W < 560 ? 64 : 84 };
+  const m = { top: 36, right: W < 560 ? 16 : 24, bottom: 64, left: W < 560 ? 64 : 84 };
   const iw = W - m.left - m.right;
   const ih = H - m.top - m.bottom;
   const xMax = points.length ? points[points.length - 1].wages : 1;
@@ -82,7 +82,8 @@ export function renderChart(points, series, options) {
   out.push(`<line x1="${m.left}" x2="${m.left + iw}" y1="${m.top + ih}" y2="${m.top + ih}" class="axis"/>`);
   out.push(`<line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${m.top + ih}" class="axis"/>`);
   out.push(`<text x="${m.left + iw / 2}" y="${H - 12}" text-anchor="middle" class="axis-label">${esc(options.xLabel)}</text>`);
-  out.push(`<text x="16" y="${m.top + ih / 2}" text-anchor="middle" transform="rotate(-90 16 ${m.top + ih / 2})" class="axis-label">${esc(options.yLabel)}</text>`);
+  // the y axis' title above it, horizontal: readable, and never over the tick labels
+  out.push(`<text x="${m.left}" y="14" text-anchor="start" class="axis-label">${esc(options.yLabel)}</text>`);
   out.push('</svg>');
   return out.join('');
 }

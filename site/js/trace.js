@@ -74,3 +74,18 @@ export function referencesUnder(flat, rootKey, limit = 60) {
   }
   return [...refs.values()];
 }
+
+// Inputs grouped by variable, every period together: [{variable, label, entity, values: {id: {period:
+// value}}, missing: Set of ids given no answer}], in the order met.
+export function groupInputs(nodes) {
+  const groups = new Map();
+  for (const n of nodes) {
+    if (!groups.has(n.variable)) groups.set(n.variable, { variable: n.variable, label: n.label, entity: n.entity, values: {}, missing: new Set() });
+    const g = groups.get(n.variable);
+    for (const v of n.values) {
+      (g.values[v.id] ??= {})[n.period] = v.value;
+      if (v.status === 'missing') g.missing.add(v.id);
+    }
+  }
+  return [...groups.values()];
+}

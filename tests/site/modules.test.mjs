@@ -89,3 +89,22 @@ test('wording names people and phrases engine questions', () => {
   assert.equal(recapLine('fr', 'childCount', a, catalog).answer, '1');
   assert.equal(amountsText('fr', { '2024-01': 100, '2024-02': 100 }, ['2024-01', '2024-02']), '100,00\u00a0€ par mois (de janvier à février 2024)');
 });
+
+test('results: benefits not paid are grouped per benefit, reasons of adults first', async () => {
+  const { groupOthers, groupReasons, sortBenefits, totals } = await import('../../site/js/views/results.js');
+  const { groupInputs } = await import('../../site/js/trace.js');
+  const ass = (id, reason) => ({ name: 'ass', id, eligible: false, amount: 0, reason });
+  const groups = groupOthers([ass('demandeur', 'r1'), ass('enfant1', 'r2'), { name: 'rsa', id: 'famille', eligible: false, amount: 0 }]);
+  assert.deepEqual(groups.map((g) => [g.name, g.members.length]), [['ass', 2], ['rsa', 1]]);
+  const isChild = (id) => id.startsWith('enfant');
+  assert.deepEqual(groupReasons(groups[0].members, isChild), [{ id: null, reason: 'r1' }]);
+  assert.deepEqual(groupReasons([ass('demandeur', 'a'), ass('conjoint', 'b')], isChild).map((r) => r.id), ['demandeur', 'conjoint']);
+  const list = [{ name: 'x', eligible: false, amount: 0 }, { name: 'af', eligible: true, amount: 151.04, periodicity: 'month' }, { name: 'noel', eligible: true, amount: 152.45, periodicity: 'year' }];
+  assert.deepEqual(sortBenefits(list).map((b) => b.name), ['af', 'noel', 'x']);
+  assert.deepEqual(totals(list), { month: 151.04, year: 152.45 });
+  const g = groupInputs([
+    { variable: 'salaire_net', label: 'Salaire net', entity: 'individus', period: '2026-09', values: [{ id: 'demandeur', value: 1000, status: 'input' }] },
+    { variable: 'salaire_net', label: 'Salaire net', entity: 'individus', period: '2026-10', values: [{ id: 'demandeur', value: 1000, status: 'input' }] },
+  ]);
+  assert.deepEqual(g[0].values, { demandeur: { '2026-09': 1000, '2026-10': 1000 } });
+});

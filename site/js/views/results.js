@@ -5,8 +5,9 @@
 import { h, uid } from '../dom.js';
 import { formatMoney, formatPeriod, formatDate } from '../format.js';
 import { t, benefitName } from '../i18n.js';
-import { inputsUsed, referencesUnder, traceKey, traceNode, isLegifrance, safeUrl } from '../trace.js';
+import { groupInputs, inputsUsed, referencesUnder, traceKey, traceNode, isLegifrance, safeUrl } from '../trace.js';
 import { personLabel, valueText, variableLabel } from '../wording.js';
+import { formatPeriodRange } from '../format.js';
 
 export function sortBenefits(benefits) {
   const rank = (b) => (b.eligible && typeof b.amount === 'number' && b.amount > 0 ? 0 : b.eligible ? 1 : b.error ? 3 : 2);
@@ -141,11 +142,8 @@ function detailsSection(ctx, b) {
     const uniqueInputs = inputs.filter((n) => !seen.has(n.key) && seen.add(n.key));
     if (uniqueInputs.length) {
       wrap.append(h('h4', { class: 'fr-h6 fr-mt-3w' }, t(lang, 'results.detail.inputs')),
-        h('ul', { class: 'ma-trace__inputs' }, uniqueInputs.slice(0, 80).map((n) => h('li', {},
-          `${labelOf(ctx, n)} (${periodLabel(lang, n.period)}) : `,
-          n.values.map((v, i) => [i ? ' ; ' : '', n.values.length > 1 || n.entity !== 'individus' ? `${personLabel(lang, v.id, ctx.answers)} ` : '',
-            h('strong', {}, valueText(lang, describeVariable(ctx, n.variable) ?? { type: guessType(v.value) }, v.value)),
-            v.status === 'missing' ? h('span', { class: 'ma-muted' }, ` (${t(lang, 'results.detail.missing_default')})`) : null])))));
+        h('ul', { class: 'ma-trace__inputs' }, groupInputs(uniqueInputs).map((g) => h('li', {},
+          `${labelOf(ctx, g)} : `, inputSummary(ctx, g)))));
     }
     const refs = roots.flatMap((k) => referencesUnder(flat, k));
     const seenRefs = new Set();
@@ -156,6 +154,31 @@ function detailsSection(ctx, b) {
     }
     return wrap;
   });
+}
+
+// "Vous, Léa (enfant 1) : 0,00 € (de janvier à décembre 2024) ; Votre conjoint : 1 200,00 € (…)":
+// people with the same answers together, periods as ranges.
+function inputSummary(ctx, g) {
+  const { lang } = ctx;
+  const def = describeVariable(ctx, g.variable) ?? { type: guessType(Object.values(Object.values(g.values)[0] ?? {})[0]) };
+  const texts = new Map(); // summary text → ids
+  for (const [id, byPeriod] of Object.entries(g.values)) {
+    const runs = new Map(); // value text → periods
+    for (const [period, value] of Object.entries(byPeriod)) {
+      const text = valueText(lang, def, value);
+      if (!runs.has(text)) runs.set(text, []);
+      runs.get(text).push(period);
+    }
+    const summary = [...runs].map(([text, periods]) => {
+      const when = periods.includes('ETERNITY') ? '' : ` (${formatPeriodRange(periods, lang)})`;
+      return `${text}${when}`;
+    }).join(', ') + (g.missing.has(id) ? ` — ${t(lang, 'results.detail.missing_default')}` : '');
+    if (!texts.has(summary)) texts.set(summary, []);
+    texts.get(summary).push(id);
+  }
+  const single = Object.keys(g.values).length === 1 && g.entity !== 'individus';
+  return [...texts].map(([summary, ids], i) => [i ? ' ; ' : '',
+    single ? '' : `${ids.map((id) => personLabel(lang, id, ctx.answers)).join(', ')} : `, h('strong', {}, summary)]);
 }
 
 function guessType(v) {
