@@ -14,18 +14,6 @@ const char* engine_version() { return "0.1.0"; }
 
 namespace {
 
-const char* unit_text(PeriodUnit u) {
-  switch (u) {
-    case PeriodUnit::kMonth:
-      return "month";
-    case PeriodUnit::kYear:
-      return "year";
-    case PeriodUnit::kEternity:
-      return "eternity";
-  }
-  return "";
-}
-
 json error_result(const std::string& kind, const std::string& message,
                   json errors = json::array()) {
   json error = {{"kind", kind}, {"message", message}};
@@ -253,7 +241,7 @@ class Computation {
         json j = {{"name", b.name},
                   {"label", b.label},
                   {"institution", b.institution},
-                  {"periodicity", unit_text(b.periodicity)},
+                  {"periodicity", unit_name(b.periodicity)},
                   {"entity", entity.plural},
                   {"id", s_.member_id(p_, amount_def.entity, m)},
                   {"period", at.to_string()}};
@@ -469,7 +457,7 @@ json describe_variables(const Program& program, bool inputs_only) {
     json j = {{"name", v.name},
               {"label", v.label},
               {"entity", program.entities[static_cast<size_t>(v.entity)].plural},
-              {"period", unit_text(v.period)},
+              {"period", unit_name(v.period)},
               {"type", type_name(v.type)},
               {"input", v.is_input()}};
     if (!v.help.empty()) j["help"] = v.help;
@@ -511,7 +499,7 @@ json describe_benefits(const Program& program) {
                     {"label", b.label},
                     {"institution", b.institution},
                     {"description", b.description},
-                    {"periodicity", unit_text(b.periodicity)},
+                    {"periodicity", unit_name(b.periodicity)},
                     {"amount", b.amount_name},
                     {"eligibility", b.eligibility_name},
                     {"entity", program.entities[static_cast<size_t>(amount.entity)].plural},

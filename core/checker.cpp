@@ -50,18 +50,6 @@ Family family(Type t) {
   return Family::kNumeric;
 }
 
-const char* unit_name(PeriodUnit u) {
-  switch (u) {
-    case PeriodUnit::kMonth:
-      return "month";
-    case PeriodUnit::kYear:
-      return "year";
-    case PeriodUnit::kEternity:
-      return "eternity";
-  }
-  return "?";
-}
-
 // Where an expression is evaluated: for which entity and which period unit.
 struct Context {
   int32_t entity = -1;

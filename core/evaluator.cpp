@@ -62,15 +62,8 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
   if (def.period == PeriodUnit::kYear && p.unit == PeriodUnit::kMonth) p = p.calendar_year();
   if (def.period == PeriodUnit::kMonth && !p.is_single_month() && p.unit != PeriodUnit::kEternity) {
     // A monthly amount over a longer period: given as such, or the sum of its months.
-    Key key{variable, member, p.key()};
-    auto found = memo_.find(key);
-    if (found != memo_.end()) return found->second;
-    uint32_t index = static_cast<uint32_t>(cells_.size());
-    cells_.push_back({});
-    cells_[index].variable = variable;
-    cells_[index].member = member;
-    cells_[index].period = p;
-    memo_.emplace(key, index);
+    auto [index, added] = find_or_add_cell(variable, member, p);
+    if (!added) return index;
     Value given;
     if (read_input(def, variable, member, p, given)) {
       cells_[index].value = std::move(given);
@@ -143,16 +136,22 @@ bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t me
   return false;
 }
 
+std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t member,
+                                                       const Period& period) {
+  auto [it, added] =
+      memo_.try_emplace(Key{variable, member, period.key()}, static_cast<uint32_t>(cells_.size()));
+  if (added) {
+    cells_.push_back({});
+    cells_.back().variable = variable;
+    cells_.back().member = member;
+    cells_.back().period = period;
+  }
+  return {it->second, added};
+}
+
 uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Period& period) {
-  Key key{variable, member, period.key()};
-  auto found = memo_.find(key);
-  if (found != memo_.end()) return found->second;
-  uint32_t index = static_cast<uint32_t>(cells_.size());
-  cells_.push_back({});
-  cells_[index].variable = variable;
-  cells_[index].member = member;
-  cells_[index].period = period;
-  memo_.emplace(key, index);
+  auto [index, added] = find_or_add_cell(variable, member, period);
+  if (!added) return index;
   const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
 
   Value given;

@@ -92,6 +92,9 @@ class Evaluation {
     }
   };
 
+  // The memo's cell for (variable, member, period), and whether it was just created (empty).
+  std::pair<uint32_t, bool> find_or_add_cell(int32_t variable, int32_t member,
+                                             const Period& period);
   uint32_t evaluate_cell(int32_t variable, int32_t member, const Period& period);
   bool read_input(const VariableDef& def, int32_t variable, int32_t member, const Period& period,
                   Value& out) const;

@@ -214,6 +214,18 @@ bool Period::is_calendar_year() const {
   return unit == PeriodUnit::kYear && size == 1 && start.month() == 1;
 }
 
+const char* unit_name(PeriodUnit unit) {
+  switch (unit) {
+    case PeriodUnit::kMonth:
+      return "month";
+    case PeriodUnit::kYear:
+      return "year";
+    case PeriodUnit::kEternity:
+      return "eternity";
+  }
+  return "?";
+}
+
 uint64_t Period::key() const {
   constexpr uint64_t kSizeMask = (uint64_t{1} << 30) - 1;
   return (uint64_t{static_cast<uint8_t>(unit)} << 62) |

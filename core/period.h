@@ -28,6 +28,9 @@ namespace mesaides {
 
 enum class PeriodUnit : uint8_t { kMonth, kYear, kEternity };
 
+// "month", "year" or "eternity", as the rule language and the JSON descriptions write it.
+const char* unit_name(PeriodUnit unit);
+
 struct PeriodParseResult;
 
 struct Period {
