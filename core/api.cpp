@@ -245,17 +245,17 @@ class Computation {
                   {"entity", entity.plural},
                   {"id", s_.member_id(p_, amount_def.entity, m)},
                   {"period", at.to_string()}};
+        // `ac` is read before the eligibility is computed: computing adds cells, which may move
+        // them.
         const Cell& ac = eval_.cell(amount_cell);
         j["amount"] = value_to_json(p_, ac.value, -1);
         bool eligible = !ac.value.is_error() && !ac.value.is_zero_like();
         std::string reason = ac.reason;
         std::string error = ac.value.is_error() ? ac.value.text : "";
-        // Missing inputs walk the whole computation: only when explanations are asked.
-        std::vector<MissingInput> missing;
-        if (options_.explain) missing = eval_.missing_inputs(amount_cell);
+        uint32_t el_cell = amount_cell;
         if (b.eligibility >= 0) {
           const VariableDef& el_def = p_.variables[static_cast<size_t>(b.eligibility)];
-          uint32_t el_cell = eval_.compute_cell(b.eligibility, m, period_for(el_def, at));
+          el_cell = eval_.compute_cell(b.eligibility, m, period_for(el_def, at));
           const Cell& ec = eval_.cell(el_cell);
           if (ec.value.is_error()) {
             error = ec.value.text;
@@ -264,15 +264,13 @@ class Computation {
             eligible = false;
             if (!ec.reason.empty()) reason = ec.reason;
           }
-          if (options_.explain) {
-            for (const MissingInput& mi : eval_.missing_inputs(el_cell)) missing.push_back(mi);
-          }
         }
         j["eligible"] = eligible;
         if (!eligible && !reason.empty()) j["reason"] = reason;
-        if (eligible && ac.value.is_zero_like() && !reason.empty()) j["reason"] = reason;
         if (!error.empty()) j["error"] = error;
-        if (options_.explain) j["missing_inputs"] = missing_json(missing);
+        // Always: the inputs this result depends on that the situation did not give are what a
+        // questionnaire asks next, and what a result page lists as assumed.
+        j["missing_inputs"] = missing_json(eval_.missing_inputs({amount_cell, el_cell}));
         j["apply"] = b.apply;
         j["not_simulated"] = b.not_simulated;
         json refs = json::array();

@@ -684,17 +684,27 @@ std::string Evaluation::require_message(const Statement& s, Frame& frame) {
 }
 
 std::vector<MissingInput> Evaluation::missing_inputs(uint32_t start) const {
+  return missing_inputs({start});
+}
+
+std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint32_t> starts) const {
   std::vector<MissingInput> out;
-  std::vector<bool> seen(cells_.size());
-  std::vector<uint32_t> todo{start};
-  while (!todo.empty()) {
-    uint32_t i = todo.back();
-    todo.pop_back();
-    if (seen[i]) continue;
-    seen[i] = true;
-    const Cell& c = cells_[i];
-    if (c.source == CellSource::kDefault) out.push_back({c.variable, c.member, c.period});
-    for (auto it = c.reads.rbegin(); it != c.reads.rend(); ++it) todo.push_back(*it);
+  if (visited_.size() < cells_.size()) visited_.resize(cells_.size(), 0);
+  if (++walk_ == 0) {  // the stamp wrapped around: forget every earlier walk
+    std::fill(visited_.begin(), visited_.end(), 0);
+    walk_ = 1;
+  }
+  for (uint32_t start : starts) {
+    walk_stack_.assign(1, start);
+    while (!walk_stack_.empty()) {
+      uint32_t i = walk_stack_.back();
+      walk_stack_.pop_back();
+      if (visited_[i] == walk_) continue;
+      visited_[i] = walk_;
+      const Cell& c = cells_[i];
+      if (c.source == CellSource::kDefault) out.push_back({c.variable, c.member, c.period});
+      for (auto it = c.reads.rbegin(); it != c.reads.rend(); ++it) walk_stack_.push_back(*it);
+    }
   }
   return out;
 }

@@ -10,6 +10,7 @@
 // ineligible result. With `record` off none of that is kept.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -69,6 +70,9 @@ class Evaluation {
   size_t cell_count() const { return cells_.size(); }
   // Inputs not given that the cell depends on, in the order first met (record mode).
   std::vector<MissingInput> missing_inputs(uint32_t cell) const;
+  // Same for several cells at once (each input listed once): one walk, no allocation but the
+  // result, so a questionnaire can have them for every benefit of every request.
+  std::vector<MissingInput> missing_inputs(std::initializer_list<uint32_t> cells) const;
 
   const Program& program() const { return program_; }
   const Situation& situation() const { return situation_; }
@@ -116,6 +120,10 @@ class Evaluation {
   std::vector<Cell> cells_;
   std::unordered_map<Key, uint32_t, KeyHash> memo_;
   std::vector<uint32_t> stack_;
+  // Walks for missing inputs: a cell is visited in walk `walk_` when visited_[cell] == walk_.
+  mutable std::vector<uint32_t> visited_;
+  mutable std::vector<uint32_t> walk_stack_;
+  mutable uint32_t walk_ = 0;
 };
 
 // Human-readable text of a value in French, for reasons and explanations: "1 234,56 €", "oui",

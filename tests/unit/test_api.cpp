@@ -272,14 +272,24 @@ TEST_SUITE("api: compute_json") {
     CHECK(b["apply"] == "https://www.caf.fr/");
     CHECK(b["not_simulated"] == json::array({"La résidence en France"}));
     CHECK(b["references"][0]["url"] == "https://example.org/l521");
-    // Missing inputs walk the whole computation: only given with explanations.
-    CHECK(!b.contains("missing_inputs"));
+    // Missing inputs are always given with the benefits (the questionnaire asks them): here
+    // every input is given.
+    CHECK(b["missing_inputs"] == json::array());
 
     json paid = compute(kTwoChildren, o);
     const json& p = paid["benefits"][0];
     CHECK(p["amount"] == 151.8);
     CHECK(p["eligible"] == true);
     CHECK_FALSE(p.contains("reason"));
+
+    // Without `explain`, an input not given is still listed: e2's age decides the amount.
+    json unknown = compute(R"({"individus": {"p1": {}, "e1": {"age": {"2026-01": 5}}, "e2": {}},
+                               "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"]}}})",
+                           o);
+    INFO(unknown.dump(2));
+    CHECK(unknown["benefits"][0]["missing_inputs"] ==
+          json::parse(R"([{"variable": "age", "label": "Âge", "entity": "individus",
+                           "id": "e2", "periods": ["2026-01"]}])"));
   }
 
   TEST_CASE("trace: flat nodes keyed variable<period>, with values, dependencies, parameters") {
