@@ -3,8 +3,8 @@
 //   build/site/dsfr/       the DSFR files the site uses (the CSS, the fonts and icons it names),
 //                          and dsfr/icons.css with only the icon classes the site uses — served from our
 //                          own origin, no CDN
-//   build/site/data/codes-postaux.json   postal code → [[commune name, INSEE code]] (from
-//                          @etalab/decoupage-administratif, current communes only)
+//   build/site/data/cp/    postal code → [[commune name, INSEE code]] (from @etalab/decoupage-administratif,
+//                          current communes only), one file per first two characters, and index.json
 //   build/site/engine/     the WebAssembly engine and its JS API (when built)
 //   build/site/sw.js       the service worker, with the list of files to precache and a version hash
 //
@@ -63,10 +63,13 @@ const dsfrOut = join(out, 'dsfr');
 const cssUrls = (css) => [...css.matchAll(/url\(([^)"']+)\)/g)].map((m) => m[1]).filter((u) => !u.startsWith('data:'));
 // CSS only: no DSFR component used here needs its JavaScript (which would also write the colour
 // scheme to localStorage, and nothing is stored without the user's act).
-for (const name of ['dsfr.min.css']) {
-  copyFile(join(dsfrDist, name), join(dsfrOut, name));
-}
-const dsfrCss = readFileSync(join(dsfrDist, 'dsfr.min.css'), 'utf8');
+// Fonts the site never uses are not shipped: their @font-face rules go (Spectral is only for
+// .fr-text--alt, the light and italic Marianne for .fr-text--light, quotes and placeholders — none here).
+const UNUSED_FONTS = /Spectral|Marianne-Light|_Italic/;
+let dsfrCss = readFileSync(join(dsfrDist, 'dsfr.min.css'), 'utf8')
+  .replace(/@font-face\{[^}]*\}/g, (rule) => (UNUSED_FONTS.test(rule) ? '' : rule));
+mkdirSync(dsfrOut, { recursive: true });
+writeFileSync(join(dsfrOut, 'dsfr.min.css'), dsfrCss);
 for (const url of new Set(cssUrls(dsfrCss))) {
   const from = join(dsfrDist, url);
   if (!existsSync(from)) die(`dsfr.min.css names ${url}, not in the package`);
@@ -110,11 +113,28 @@ const sortedPostal = {};
 for (const cp of Object.keys(byPostal).sort()) {
   sortedPostal[cp] = byPostal[cp].sort((a, b) => a[0].localeCompare(b[0], 'fr'));
 }
-mkdirSync(join(out, 'data'), { recursive: true });
+// Split by the first two characters of the postal code (about 100 files), loaded on demand by
+// site/js/communes.js; index.json lists the files and, for each département of an INSEE code, the files
+// holding its communes (a commune may have the postal code of a neighbouring département).
 const pkg = JSON.parse(readFileSync(join(root, 'node_modules/@etalab/decoupage-administratif/package.json'), 'utf8'));
-writeFileSync(join(out, 'data/codes-postaux.json'), JSON.stringify({
+const cpOut = join(out, 'data/cp');
+mkdirSync(cpOut, { recursive: true });
+const byChunk = {};
+const departements = {};
+for (const [cp, list] of Object.entries(sortedPostal)) {
+  const chunk = cp.slice(0, 2);
+  (byChunk[chunk] ??= {})[cp] = list;
+  for (const [, insee] of list) {
+    const dep = /^97/.test(insee) ? insee.slice(0, 3) : insee.slice(0, 2);
+    departements[dep] ??= [];
+    if (!departements[dep].includes(chunk)) departements[dep].push(chunk);
+  }
+}
+for (const [chunk, codes] of Object.entries(byChunk)) writeFileSync(join(cpOut, `${chunk}.json`), JSON.stringify({ codes }));
+writeFileSync(join(cpOut, 'index.json'), JSON.stringify({
   source: `@etalab/decoupage-administratif ${pkg.version} (communes actuelles)`,
-  codes: sortedPostal,
+  chunks: Object.keys(byChunk).sort(),
+  departements,
 }));
 
 // --- engine -----------------------------------------------------------------------------------
@@ -138,7 +158,9 @@ if (!args.includes('--no-engine')) {
 // --- service worker ---------------------------------------------------------------------------
 // Precache everything the app needs offline; not the woff fallbacks (browsers with a service worker
 // read woff2), nor source maps, nor the page for partners.
-const skip = (rel) => /\.(map|woff|md)$/.test(rel) || rel === 'sw.js';
+// The DSFR's own icons (for components the site may not show) are kept as they are used, not ahead.
+const iconsUsed = new Set([...readFileSync(join(dsfrOut, 'icons.css'), 'utf8').matchAll(/url\(([^)"']+)\)/g)].map((m) => `dsfr/${m[1]}`));
+const skip = (rel) => /\.(map|woff|md)$/.test(rel) || rel === 'sw.js' || (rel.startsWith('dsfr/icons/') && !iconsUsed.has(rel));
 const files = walk(out).map((f) => relative(out, f).split('\\').join('/')).filter((rel) => !skip(rel)).sort();
 const hash = createHash('sha256');
 for (const rel of files) hash.update(rel).update(readFileSync(join(out, rel)));
@@ -148,3 +170,13 @@ const sw = readFileSync(swPath, 'utf8');
 if (!sw.includes('self.__PRECACHE__')) die('site/sw.js has no self.__PRECACHE__ placeholder');
 writeFileSync(swPath, sw.replace('self.__PRECACHE__', JSON.stringify({ version, files: ['./', ...files] })));
 log(`site built: ${files.length} files, version ${version}`);
+
+// --- first visit --------------------------------------------------------------------------------
+// What a first visit transfers (gzip), measured in a headless Chromium (see ci/first_visit.mjs).
+// Budget: 1 MB. MESAIDES_NO_MEASURE=1 skips it.
+if (!args.includes('--no-engine') && !process.env.MESAIDES_NO_MEASURE) {
+  const { measureFirstVisit } = await import('./first_visit.mjs');
+  const r = await measureFirstVisit(out).catch((e) => ({ skipped: e.message }));
+  if (r.skipped) log(`first visit: not measured (${r.skipped})`);
+  else log(`first visit: ${r.gzip} bytes transferred (gzip), ${r.requests} requests, home page shown after ${r.firstScreenMs} ms (budget 1000000)${r.gzip > 1000000 ? ' — OVER BUDGET' : ''}`);
+}

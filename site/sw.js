@@ -1,17 +1,22 @@
 // Service worker: keeps the app shell, the engine and the data in the Cache Storage so the simulator
 // works with the network cut after the first visit. It caches only files of our own origin, listed at
-// build time (ci/build_site.mjs replaces the placeholder below with {version, files}); it never sees
-// the answers (they live in the page, and a resume link's data sits after `#`, which is not sent).
+// build time (ci/build_site.mjs replaces the placeholder below with {version, files, shell}); it never
+// sees the answers (they live in the page, and a resume link's data sits after `#`, which is not sent).
+//
+// No second download of what the page already fetched: the install step fetches nothing; once active,
+// the worker controls the page, and every file of the list the page (or the engine's worker) asks for
+// is kept as it passes. The page then sends the list of what it loaded before the worker was there
+// ({type: 'cache', urls}): those are asked to the browser's HTTP cache first (revalidated, a 304 when
+// unchanged). The rest of the list (postal codes, other pages) is fetched in the background, so the
+// whole simulator works offline after the first visit.
 /* eslint-env serviceworker */
 const PRECACHE = self.__PRECACHE__;
 const CACHE = `mesaides-${PRECACHE.version}`;
+const scope = new URL(self.registration.scope);
+const listed = new Set(PRECACHE.files.map((f) => new URL(f, scope).href));
 
-self.addEventListener('install', (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    await cache.addAll(PRECACHE.files.map((f) => new Request(f, { cache: 'reload' })));
-    await self.skipWaiting();
-  })());
+self.addEventListener('install', () => {
+  self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
@@ -21,6 +26,32 @@ self.addEventListener('activate', (event) => {
     }
     await self.clients.claim();
   })());
+});
+
+function cacheKey(url) {
+  const u = new URL(url);
+  u.hash = '';
+  if (u.pathname.endsWith('/index.html')) u.pathname = u.pathname.slice(0, -'index.html'.length);
+  return u.href;
+}
+
+async function fill(urls) {
+  const cache = await caches.open(CACHE);
+  for (const url of urls) {
+    const key = cacheKey(url);
+    if (!listed.has(key) || await cache.match(key)) continue;
+    try {
+      const response = await fetch(key, { cache: 'no-cache' });
+      if (response.ok) await cache.put(key, response);
+    } catch { /* offline: kept for the next visit */ }
+  }
+}
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'cache') return;
+  const seen = (event.data.urls ?? []).map(cacheKey);
+  // what the page already has first, then everything else the simulator needs offline
+  event.waitUntil(fill(seen).then(() => fill([...listed])));
 });
 
 // Cache first for our files (they are versioned together: a new build is a new cache); pages are
@@ -35,10 +66,15 @@ self.addEventListener('fetch', (event) => {
     const hit = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
     if (hit) return hit;
     try {
-      return await fetch(request);
+      const response = await fetch(request);
+      const key = cacheKey(request.url.split('?')[0]);
+      if (response.ok && listed.has(key) && (request.mode === 'navigate' || !url.search)) {
+        await cache.put(request.mode === 'navigate' ? key : request, response.clone());
+      }
+      return response;
     } catch (error) {
       if (request.mode === 'navigate') {
-        const shell = await cache.match('./');
+        const shell = await cache.match(new URL('./', scope).href);
         if (shell) return shell;
       }
       throw error;
