@@ -1,57 +1,70 @@
-// Mes Aides — the page. One state object; render() draws the current screen from it. The engine runs in
-// a Web Worker (engine.js); the questionnaire logic is in questionnaire.js (pure, tested with node).
+// Mes Aides — the page. One state object; render() draws the current screen from it (the views are in
+// views/). The engine runs in a Web Worker (engine.js), loaded in the background while the home page is
+// shown; the questionnaire logic is in questionnaire.js (pure, tested with node).
 //
 // Screens: home → question (one per screen, chapters profil/foyer/logement/revenus) → recap → results.
 // After each answer the situation is computed with the benefits' missing inputs, and the next question
-// is the first input some benefit still depends on (see questionnaire.js).
+// is the first input some benefit still depends on (see questionnaire.js). Each screen is an entry of
+// the browser's history (Back and Forward move between questions); leaving with answers not saved asks
+// for confirmation.
 
-import { h, fromMarkup } from './dom.js';
-import { formatMoney, formatPeriod, formatDate, monthOf, formatNumber } from './format.js';
-import { t, benefitName, LANGS } from './i18n.js';
+import { h } from './dom.js';
+import { formatDate, monthOf } from './format.js';
+import { t, LANGS } from './i18n.js';
 import {
-  CHAPTERS, absorbMissing, answer, buildSituation, collectMissing, emptyAnswers, makeCatalog,
-  nextQuestion, questionForKey, recapItems, isPersonIncome, personIds, personRole,
+  QUESTION_CHAPTERS, absorbMissing, answer, buildSituation, collectMissing, emptyAnswers, makeCatalog,
+  nextQuestion, pendingQuestions, questionForKey, recapItems, isPersonIncome,
 } from './questionnaire.js';
-import { recapLine } from './wording.js';
 import { questionFields, readQuestion } from './views/question.js';
-import { benefitCard, groupCard, groupOthers, sortBenefits, totals } from './views/results.js';
-import { toSaveDocument, fromSaveDocument, toHash, fromHash, saveFileName } from './save.js';
+import { stepper, backButton, noticeView, errorView } from './views/common.js';
+import { homeView } from './views/home.js';
+import { recapView } from './views/recap.js';
+import { resultsView } from './views/results-page.js';
+import { toSaveDocument, readSave, toHash, fromHash, saveFileName, describeSaveError, SaveError } from './save.js';
 import { parseOptions, parsePrefill } from './options.js';
 import { loadEngine } from './engine.js';
-import { loadPostalCodes, communeName } from './communes.js';
+import { communeNameOf, isKnownCommune } from './communes.js';
 import {
   SMIC_MULTIPLE, grid, smicNetMonthly, wageShares, currentWages, situationWithWages, otherIncome, summarizePoint, findCliffs,
 } from './whatif.js';
-import { renderChart, COLORS } from './chart.js';
 
 const WHATIF_STEPS = 50;
-const FALLBACK_SMIC_NET = 1443.11; // SMIC 2026 (12.02 € × 151.67 h, net ≈ gross / 1.264), if the rules lack it
 
 const options = parseOptions(location.search);
 const state = {
   lang: options.lang ?? (document.documentElement.lang === 'en' ? 'en' : 'fr'),
   period: options.period ?? monthOf(new Date()),
-  screen: 'loading', // loading | home | question | recap | results | error
+  screen: 'home', // home | loading | question | recap | results | error
   answers: emptyAnswers(),
+  savedAnswers: null, // JSON of the answers last saved or restored (or the starting ones): nothing to lose if equal
   question: null,
   history: [], // keys of the questions answered, for the back button
   editing: false,
   errors: {},
   busy: false,
-  notice: null, // {type, text}
+  engineReady: false,
+  starting: false, // « Commencer » clicked before the engine was ready: the home page shows a progress bar
+  notice: null, // {type, text, details?}
   engineError: null,
   info: null,
   catalog: new Map(),
   variables: new Map(), // every variable (inputs and computed), for the computation detail
   benefitList: [],
-  parameters: null,
+  parameters: null, // the rules' parameters (listParameters, large): loaded when the what-if chart needs the SMIC
   result: null,
-  whatif: null,
+  resultId: 0, // changes with each result shown (cards of the same result are kept between renders)
+  missing: [], // the engine's missing inputs for the current answers
+  whatif: null, // {id, status: computing|done|error|nosmic, max, smic, steps, points, cliffs, current, message}
+  chartWidth: 0,
   saveLink: null,
+  communeNames: new Map(), // INSEE code → "Name (code)", for the recap
+  nav: 0, // how many of the page's screens are behind the current one in the browser's history
   focus: 'title',
 };
+state.savedAnswers = JSON.stringify(state.answers);
 
 let engine = null;
+let enginePromise = null;
 const app = document.getElementById('app');
 const statusRegion = document.getElementById('status');
 
@@ -98,7 +111,13 @@ async function go(fn) {
   } finally {
     state.busy = false;
     setBusy(false);
-    render();
+    if (pendingPop) {
+      const s = pendingPop;
+      pendingPop = null;
+      applyPop(s);
+    } else {
+      render();
+    }
   }
 }
 
@@ -124,8 +143,23 @@ async function toNext() {
   }
 }
 
+// The engine loads in the background from the first render; « Commencer » waits for it if needed.
+function whenEngineReady() {
+  enginePromise ??= startEngine();
+  return enginePromise;
+}
+
 function start() {
   state.notice = null;
+  if (!state.engineReady) {
+    state.starting = true;
+    render();
+    whenEngineReady().then((ok) => {
+      state.starting = false;
+      if (ok) start();
+    });
+    return;
+  }
   go(async () => {
     state.history = [];
     await toNext();
@@ -169,6 +203,16 @@ function skipQuestion() {
   go(toNext);
 }
 
+// The page's own back button: the browser's Back when the previous screen is one of ours (so both agree),
+// else the previous question answered.
+function goBack() {
+  if (state.nav > 0 && history.state?.ma) {
+    history.back();
+    return;
+  }
+  back();
+}
+
 function back() {
   state.errors = {};
   state.notice = null;
@@ -205,6 +249,7 @@ function edit(key) {
   state.question = q;
   state.editing = true;
   state.errors = {};
+  state.notice = null;
   state.screen = 'question';
   state.focus = 'title';
   render();
@@ -213,6 +258,7 @@ function edit(key) {
 function showResults() {
   go(async () => {
     state.result = await compute(buildSituation(state.answers), { benefits: true });
+    state.resultId += 1;
     state.screen = 'results';
     state.focus = 'title';
     state.whatif = null;
@@ -222,13 +268,14 @@ function showResults() {
 function restart() {
   if (!window.confirm(t(state.lang, 'nav.restart.confirm'))) return;
   state.answers = emptyAnswers();
+  state.savedAnswers = JSON.stringify(state.answers);
   state.history = [];
   state.result = null;
   state.whatif = null;
   state.saveLink = null;
+  state.notice = null;
   state.screen = 'home';
   state.focus = 'title';
-  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
   render();
 }
 
@@ -236,10 +283,94 @@ function setLang(lang) {
   if (!LANGS.includes(lang)) return;
   state.lang = lang;
   document.documentElement.lang = lang;
-  const keepFocus = 'lang';
-  state.focus = keepFocus;
+  state.focus = 'lang';
   render();
 }
+
+// ------------------------------------------------------------------------------ browser history
+
+// Each screen the user reaches is pushed as an entry of the browser's history; Back and Forward come
+// back through popstate and show the screen of the entry (the answers are kept: a question comes back
+// filled in). Entries hold no answer, only the screen and the question's key.
+let shownEntry = null; // signature of the screen the current history entry stands for
+let fromPop = false;
+let pendingPop = null; // a popstate met while the engine computes, applied when it is done
+
+function entrySignature() {
+  return `${state.screen}|${state.screen === 'question' ? state.question?.key : ''}|${state.editing ? 1 : 0}`;
+}
+
+function syncHistory() {
+  if (!['home', 'question', 'recap', 'results'].includes(state.screen)) return;
+  const sig = entrySignature();
+  if (sig === shownEntry) return;
+  const entry = { ma: true, screen: state.screen, key: state.question?.key ?? null, editing: state.editing };
+  const url = location.pathname + location.search; // a `#reprise=` link is read once, not kept in the entries
+  if (fromPop || shownEntry === null) {
+    history.replaceState({ ...entry, depth: state.nav }, '', fromPop ? undefined : (location.hash.startsWith('#reprise=') ? url : undefined));
+  } else {
+    state.nav += 1;
+    history.pushState({ ...entry, depth: state.nav }, '', url);
+  }
+  shownEntry = sig;
+  fromPop = false;
+}
+
+window.addEventListener('popstate', (e) => {
+  const s = e.state;
+  if (!s?.ma) return;
+  if (state.busy) {
+    pendingPop = s;
+    return;
+  }
+  applyPop(s);
+});
+
+function applyPop(s) {
+  state.nav = s.depth ?? 0;
+  state.errors = {};
+  state.notice = null;
+  state.focus = 'title';
+  fromPop = true;
+  if (s.screen === 'question' && state.engineReady) {
+    const q = s.key && questionForKey(s.key, state.answers, state.catalog);
+    if (q) {
+      state.question = q;
+      state.editing = Boolean(s.editing);
+      state.screen = 'question';
+    } else {
+      state.screen = 'home';
+    }
+  } else if (s.screen === 'recap' && state.engineReady) {
+    state.editing = false;
+    state.screen = 'recap';
+  } else if (s.screen === 'results' && state.engineReady) {
+    state.editing = false;
+    if (state.result && state.screen === 'results') { render(); return; }
+    go(async () => {
+      fromPop = true;
+      state.result = await compute(buildSituation(state.answers), { benefits: true });
+      state.resultId += 1;
+      state.whatif = null;
+      state.screen = 'results';
+      state.focus = 'title';
+    }).then(() => computeWhatIf());
+    return;
+  } else {
+    state.screen = 'home';
+  }
+  render();
+}
+
+// Nothing is stored without the user's act: leaving with answers given since the last save asks first.
+function unsaved() {
+  return JSON.stringify(state.answers) !== state.savedAnswers;
+}
+window.addEventListener('beforeunload', (e) => {
+  if (!unsaved()) return;
+  e.preventDefault();
+  e.returnValue = '';
+});
 
 // -------------------------------------------------------------------------------- save / load
 
@@ -251,14 +382,26 @@ function download() {
   document.body.append(a);
   a.click();
   a.remove();
+  state.savedAnswers = JSON.stringify(state.answers);
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 async function makeLink() {
   const hash = await toHash(toSaveDocument(state));
   state.saveLink = `${location.origin}${location.pathname}${location.search}${hash}`;
+  state.savedAnswers = JSON.stringify(state.answers);
   state.focus = 'save-link';
   render();
+}
+
+// What a save must agree with: the rules' inputs, the communes, the dates of today.
+function saveContext() {
+  return { catalog: state.catalog, today: new Date(), knownCommune: isKnownCommune };
+}
+
+function showSaveError(error, kind) {
+  state.notice = { type: 'error', text: t(state.lang, `save.${kind}.error`), details: describeSaveError(state.lang, error, state) };
+  state.focus = 'notice';
 }
 
 async function restore(data, { toResults = true } = {}) {
@@ -273,10 +416,12 @@ async function restore(data, { toResults = true } = {}) {
       state.screen = 'question';
     } else if (toResults) {
       state.result = await compute(buildSituation(state.answers), { benefits: true });
+      state.resultId += 1;
       state.screen = 'results';
     } else {
       state.screen = 'recap';
     }
+    state.savedAnswers = JSON.stringify(state.answers);
     state.focus = 'title';
   });
   if (state.screen === 'results') computeWhatIf();
@@ -284,44 +429,89 @@ async function restore(data, { toResults = true } = {}) {
 
 function upload(file) {
   const reader = new FileReader();
-  reader.onload = () => {
+  reader.onload = async () => {
+    let data;
     try {
-      restore(fromSaveDocument(JSON.parse(reader.result)));
-    } catch {
-      state.notice = { type: 'error', text: t(state.lang, 'save.upload.error') };
+      let doc;
+      try {
+        doc = JSON.parse(reader.result);
+      } catch {
+        throw new SaveError('format');
+      }
+      data = await readSave(doc, saveContext());
+    } catch (e) {
+      showSaveError(e, 'upload');
       render();
+      return;
     }
+    restore(data);
   };
   reader.readAsText(file);
 }
 
-// ------------------------------------------------------------------------------------ what-if
-
-function smicNet() {
-  return smicNetMonthly(state.parameters, state.period) ?? FALLBACK_SMIC_NET;
+async function copyLink() {
+  try {
+    await navigator.clipboard.writeText(state.saveLink);
+    announce(t(state.lang, 'save.link.copied'));
+  } catch {
+    document.getElementById('save-link')?.select();
+  }
 }
 
+// ------------------------------------------------------------------------------------ what-if
+
+// The rules' parameters are large (the whole law's dated values): asked for only when the chart needs them.
+let parametersPromise = null;
+function loadParameters() {
+  parametersPromise ??= engine.listParameters().catch(() => null).then((p) => { state.parameters = p; return p; });
+  return parametersPromise;
+}
+
+let whatIfCount = 0;
 async function computeWhatIf() {
   if (state.screen !== 'results') return;
-  const max = Math.round(smicNet() * SMIC_MULTIPLE);
+  whatIfCount += 1;
+  const id = whatIfCount;
+  const smic = smicNetMonthly(await loadParameters(), state.period);
+  if (state.screen !== 'results') return;
+  if (smic === null) {
+    state.whatif = { id, status: 'nosmic' };
+    render();
+    return;
+  }
+  const max = Math.round(smic * SMIC_MULTIPLE);
   const xs = grid(max, WHATIF_STEPS);
   const shares = wageShares(state.answers);
   const inputNames = new Set(state.catalog.keys());
   const other = otherIncome(state.answers);
-  state.whatif = { status: 'computing', max, points: [] };
-  renderWhatIf();
+  const answers = state.answers;
+  state.whatif = { id, status: 'computing', max, smic, steps: WHATIF_STEPS, points: [] };
+  render();
+  let next;
   try {
     const points = await Promise.all(xs.map(async (x) => {
-      const situation = situationWithWages(state.answers, state.period, x, shares, inputNames);
+      const situation = situationWithWages(answers, state.period, x, shares, inputNames);
       const result = await compute(situation, { benefits: true });
       return summarizePoint(x, result, other, benefitFilter());
     }));
-    const current = currentWages(state.answers);
-    state.whatif = { status: 'done', max, points, cliffs: findCliffs(points), current };
+    next = { id, status: 'done', max, smic, steps: WHATIF_STEPS, points, cliffs: findCliffs(points), current: currentWages(answers) };
   } catch (e) {
-    state.whatif = { status: 'error', max, message: e.message };
+    next = { id, status: 'error', max, smic, steps: WHATIF_STEPS, message: e.message };
   }
-  renderWhatIf();
+  if (state.whatif?.id !== id) return; // answers changed meanwhile
+  state.whatif = next;
+  if (state.screen === 'results') render();
+}
+
+const traceCache = new Map();
+async function loadTrace(b) {
+  const desc = state.benefitList.find((x) => x.name === b.name);
+  const variables = [desc?.amount, desc?.eligibility].filter(Boolean);
+  const key = JSON.stringify([variables, state.answers, state.period]);
+  if (!traceCache.has(key)) {
+    traceCache.set(key, compute(buildSituation(state.answers), { variables, trace: true, explain: true }).then((r) => r.trace));
+  }
+  return traceCache.get(key);
 }
 
 // ------------------------------------------------------------------------------------ render
@@ -351,24 +541,88 @@ function announce(text) {
   setTimeout(() => { statusRegion.textContent = text; }, 50);
 }
 
+// The chapters this household goes through: those answered or still to ask, then recap and results.
+function chapters() {
+  const used = new Set();
+  if (state.engineReady) {
+    for (const c of recapItems(state.answers, state.catalog)) used.add(c.chapter);
+    for (const q of pendingQuestions(state.answers, state.missing ?? [], state.catalog)) used.add(q.chapter);
+  }
+  if (state.question?.chapter) used.add(state.question.chapter);
+  return [...QUESTION_CHAPTERS.filter((c) => used.has(c)), 'recapitulatif', 'resultats'];
+}
+
+function visibleBenefits() {
+  const f = benefitFilter();
+  return state.benefitList.filter((b) => !f || f.has(b.name));
+}
+
+// Commune names for the recap (the answer is the INSEE code), loaded on demand.
+const communeLoading = new Set();
+function communeLabel(code) {
+  if (state.communeNames.has(code)) return state.communeNames.get(code);
+  if (!communeLoading.has(code)) {
+    communeLoading.add(code);
+    communeNameOf(code).then((name) => {
+      if (!name) return;
+      state.communeNames.set(code, `${name} (${code})`);
+      if (['recap', 'results'].includes(state.screen) && !state.busy) render();
+    }).catch(() => {});
+  }
+  return null;
+}
+
+// Elements kept from one render to the next under a key (benefit cards, disclosures): their open state,
+// loaded content and focus survive a render of the same screen.
+let kept = new Map();
+let nextKept = new Map();
+function keep(key, build) {
+  const el = kept.get(key) ?? build();
+  nextKept.set(key, el);
+  return el;
+}
+
+function viewContext() {
+  return {
+    state, options, chapters: chapters(), visibleBenefits, keep, communeLabel,
+    act: { start, back: goBack, edit, upload, download, makeLink, copyLink, showResults, restart, print: printPage, loadTrace },
+  };
+}
+
+function measureChart() {
+  const style = getComputedStyle(app);
+  return Math.round(app.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight));
+}
+
 function render() {
   const lang = state.lang;
   document.documentElement.lang = lang;
-  translateChrome();
+  const active = document.activeElement;
+  const scrollY = window.scrollY;
+  state.chartWidth = measureChart();
+  nextKept = new Map();
+  const v = viewContext();
   let view;
   switch (state.screen) {
     case 'loading': view = h('p', {}, t(lang, 'app.loading')); break;
-    case 'error': view = errorView(); break;
-    case 'home': view = homeView(); break;
-    case 'question': view = questionView(); break;
-    case 'recap': view = recapView(); break;
-    case 'results': view = resultsView(); break;
+    case 'error': view = errorView(v); break;
+    case 'home': view = homeView(v); break;
+    case 'question': view = questionView(v); break;
+    case 'recap': view = recapView(v); break;
+    case 'results': view = resultsView(v); break;
     default: view = h('p', {}, state.screen);
   }
+  kept = nextKept;
   app.replaceChildren(view);
   app.dataset.screen = state.screen;
-  app.setAttribute('aria-busy', 'false');
-  if (state.screen === 'results') renderWhatIf();
+  app.setAttribute('aria-busy', state.busy ? 'true' : 'false');
+  translateChrome();
+  syncHistory();
+  if (!state.focus) {
+    // same screen drawn again: keep the reader where they were
+    if (active && active !== document.body && app.contains(active) && document.activeElement !== active) active.focus({ preventScroll: true });
+    if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+  }
   applyFocus();
   postHeight(state.focus === 'title');
 }
@@ -381,9 +635,10 @@ function applyFocus() {
   if (f === 'error') el = app.querySelector('[aria-invalid="true"], .fr-fieldset--error input');
   else if (f === 'lang') el = document.getElementById('lang-switch');
   else if (f === 'save-link') el = document.getElementById('save-link');
+  else if (f === 'notice') el = document.getElementById('notice');
   if (!el) el = app.querySelector('h1');
   if (el) {
-    if (el.tagName === 'H1') el.setAttribute('tabindex', '-1');
+    if (el.tagName === 'H1' || el.id === 'notice') el.setAttribute('tabindex', '-1');
     el.focus({ preventScroll: f === 'lang' });
     if (el.tagName === 'H1' && f === 'title' && !options.embed) window.scrollTo(0, 0);
   }
@@ -400,6 +655,8 @@ function translateChrome() {
   set('footer-desc', t(lang, 'app.privacy.short'));
   set('footer-source', t(lang, 'app.footer.source'));
   if (state.info) set('footer-law', `${t(lang, 'app.footer.law', { date: formatDate(state.info.law_date, lang) })} · ${t(lang, 'app.footer.engine', { version: state.info.engine_version })}`);
+  document.querySelector('.fr-skiplinks nav')?.setAttribute('aria-label', t(lang, 'app.skiplinks'));
+  document.getElementById('home-link')?.setAttribute('title', t(lang, 'app.home_link'));
   const sw = document.getElementById('lang-switch');
   if (sw) {
     sw.textContent = t(lang, 'app.lang.switch');
@@ -411,62 +668,7 @@ function translateChrome() {
     : `Mes Aides — ${t(lang, 'app.tagline')}`;
 }
 
-function noticeView() {
-  if (!state.notice) return null;
-  const type = state.notice.type === 'error' ? 'error' : state.notice.type === 'success' ? 'success' : 'info';
-  return h('div', { class: `fr-alert fr-alert--${type} fr-alert--sm fr-mb-3w`, role: type === 'error' ? 'alert' : 'status' }, h('p', {}, state.notice.text));
-}
-
-function errorView() {
-  return h('div', {}, h('h1', {}, t(state.lang, 'app.title')),
-    h('div', { class: 'fr-alert fr-alert--error' }, h('p', {}, t(state.lang, 'app.engine_error', { message: state.engineError }))));
-}
-
-function homeView() {
-  const lang = state.lang;
-  const input = h('input', { class: 'fr-upload', type: 'file', id: 'upload-home', accept: '.json,application/json', 'aria-describedby': 'upload-home-hint',
-    onchange: (e) => e.target.files[0] && upload(e.target.files[0]) });
-  return h('div', { class: 'fr-grid-row fr-grid-row--gutters' },
-    h('div', { class: 'fr-col-12 fr-col-lg-8' },
-      noticeView(),
-      h('h1', {}, t(lang, 'home.title')),
-      h('p', { class: 'fr-text--lead' }, t(lang, 'home.lead')),
-      h('ul', { class: 'ma-points' },
-        h('li', { class: 'fr-icon-lock-line' }, t(lang, 'home.points.private')),
-        h('li', { class: 'fr-icon-time-line' }, t(lang, 'home.points.time')),
-        h('li', { class: 'fr-icon-scales-3-line' }, t(lang, 'home.points.estimate'))),
-      h('p', {}, t(lang, 'home.period', { month: formatPeriod(state.period, lang) })),
-      h('button', { type: 'button', class: 'fr-btn fr-btn--lg fr-btn--icon-right fr-icon-arrow-right-line', id: 'start', onclick: start }, t(lang, 'home.start')),
-      h('div', { class: 'fr-upload-group fr-mt-5w' },
-        h('label', { class: 'fr-label', for: 'upload-home' }, t(lang, 'home.resume'), h('span', { class: 'fr-hint-text', id: 'upload-home-hint' }, t(lang, 'home.resume.hint'))),
-        input)),
-    h('div', { class: 'fr-col-12 fr-col-lg-4' },
-      h('div', { class: 'fr-callout ma-callout' },
-        h('h2', { class: 'fr-callout__title fr-h5' }, t(lang, 'home.benefits')),
-        h('ul', { class: 'fr-callout__text ma-benefit-list' }, visibleBenefits().map((b) => h('li', {}, benefitName(lang, b)))))));
-}
-
-function visibleBenefits() {
-  const f = benefitFilter();
-  return state.benefitList.filter((b) => !f || f.has(b.name));
-}
-
-function stepper(chapter) {
-  const lang = state.lang;
-  const i = CHAPTERS.indexOf(chapter);
-  const next = CHAPTERS[i + 1];
-  return h('div', { class: 'fr-stepper ma-stepper' },
-    h('h2', { class: 'fr-stepper__title' }, t(lang, `chapter.${chapter}`),
-      h('span', { class: 'fr-stepper__state' }, t(lang, 'stepper.step', { n: i + 1, total: CHAPTERS.length }))),
-    h('div', { class: 'fr-stepper__steps', 'data-fr-current-step': String(i + 1), 'data-fr-steps': String(CHAPTERS.length) }),
-    next ? h('p', { class: 'fr-stepper__details' }, h('span', { class: 'fr-text--bold' }, t(lang, 'stepper.next')), ' ', t(lang, `chapter.${next}`)) : null);
-}
-
-function backButton(label) {
-  return h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-btn--icon-left fr-icon-arrow-left-line ma-back', onclick: back }, label);
-}
-
-function questionView() {
+function questionView(v) {
   const lang = state.lang;
   const q = state.question;
   const errorCount = Object.keys(state.errors).length;
@@ -479,248 +681,21 @@ function questionView() {
   skippable(q) ? h('p', { class: 'fr-hint-text ma-skip-help', id: 'skip-help' }, t(lang, 'q.skip.help')) : null);
   return h('div', { class: 'fr-grid-row fr-grid-row--center' },
     h('div', { class: 'fr-col-12 fr-col-md-10 fr-col-lg-8' },
-      stepper(q.chapter),
-      backButton(state.editing ? t(lang, 'nav.back_recap') : t(lang, 'nav.back')),
-      noticeView(),
+      stepper(v, q.chapter),
+      backButton(v, state.editing ? t(lang, 'nav.back_recap') : t(lang, 'nav.back')),
+      noticeView(v),
       errorCount ? h('p', { class: 'fr-sr-only', role: 'alert' }, t(lang, 'error.title')) : null,
       form));
 }
 
-function describeCommune(code) {
-  return communeNames.get(code) ?? null;
-}
-const communeNames = new Map();
-
-function recapView() {
-  const lang = state.lang;
-  const chapters = recapItems(state.answers, state.catalog);
-  // Commune names for the recap (the answer is the INSEE code).
-  for (const [key, v] of Object.entries(state.answers.values)) {
-    if (!key.startsWith('depcom@')) continue;
-    const code = Object.values(v)[0];
-    if (!communeNames.has(code)) {
-      loadPostalCodes().then((codes) => {
-        const name = communeName(codes, code);
-        if (name) { communeNames.set(code, `${name} (${code})`); if (state.screen === 'recap') { const el = app.querySelector(`[data-commune="${code}"]`); if (el) el.textContent = `${name} (${code})`; } }
-      }).catch(() => {});
-    }
-  }
-  return h('div', { class: 'fr-grid-row fr-grid-row--center' },
-    h('div', { class: 'fr-col-12 fr-col-md-10 fr-col-lg-8' },
-      stepper('recapitulatif'),
-      backButton(t(lang, 'nav.back')),
-      noticeView(),
-      h('h1', { class: 'fr-h2' }, t(lang, 'recap.title')),
-      h('p', {}, t(lang, 'recap.lead')),
-      recapList(chapters, true),
-      h('ul', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left ma-actions' },
-        h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--icon-right fr-icon-arrow-right-line', id: 'see-results', onclick: showResults }, t(lang, 'recap.see_results'))),
-        h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-printer-line', onclick: () => printPage() }, t(lang, 'results.print')))),
-      saveSection()));
-}
-
-// The answers by chapter; within a chapter, by person (named once, as a sub-heading).
-function recapList(chapters, editable) {
-  const lang = state.lang;
-  if (!chapters.length) return h('p', {}, t(lang, 'recap.empty'));
-  return h('div', { class: 'ma-recap' }, chapters.map((c) => {
-    const blocks = [];
-    let about = null;
-    let list = null;
-    for (const item of c.items) {
-      const line = recapLine(lang, item.key, state.answers, state.catalog, describeCommune);
-      if (!list || (line.about ?? null) !== about) {
-        about = line.about ?? null;
-        if (about) blocks.push(h('h3', { class: 'fr-h6 ma-recap__person' }, about));
-        list = h('dl', { class: 'ma-recap__list' });
-        blocks.push(list);
-      }
-      const isCommune = item.key.startsWith('var:depcom@');
-      const code = isCommune ? Object.values(state.answers.values[item.key.slice(4)] ?? {})[0] : null;
-      list.append(h('div', { class: 'ma-recap__item', 'data-key': item.key },
-        h('dt', {}, line.question),
-        h('dd', {}, h('span', { class: 'ma-recap__answer', 'data-commune': code }, line.answer),
-          editable ? h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-btn--icon-left fr-icon-edit-line ma-edit',
-            'aria-label': t(lang, 'recap.edit_label', { question: line.about ? `${line.about} — ${line.question}` : line.question }), onclick: () => edit(item.key) }, t(lang, 'recap.edit')) : null)));
-    }
-    return h('section', { class: 'ma-recap__chapter' }, h('h2', { class: 'fr-h5' }, t(lang, `chapter.${c.chapter}`)), blocks);
-  }));
-}
-
-function saveSection() {
-  const lang = state.lang;
-  const upload = h('input', { class: 'fr-upload', type: 'file', id: 'upload', accept: '.json,application/json',
-    onchange: (e) => e.target.files[0] && upload_(e.target.files[0]) });
-  function upload_(f) { upload(f); }
-  return h('section', { class: 'ma-save fr-mt-6w', 'aria-labelledby': 'save-title' },
-    h('h2', { class: 'fr-h5', id: 'save-title' }, t(lang, 'save.title')),
-    h('p', {}, t(lang, 'save.lead')),
-    h('ul', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left' },
-      h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line', id: 'save-download', onclick: download }, t(lang, 'save.download'))),
-      h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-links-line', id: 'save-make-link', onclick: makeLink }, t(lang, 'save.link')))),
-    state.saveLink ? h('div', { class: 'fr-input-group' },
-      h('label', { class: 'fr-label', for: 'save-link' }, t(lang, 'save.link.label'), h('span', { class: 'fr-hint-text', id: 'save-link-help' }, t(lang, 'save.link.help'))),
-      h('div', { class: 'ma-link-row' },
-        h('input', { class: 'fr-input', id: 'save-link', readonly: true, value: state.saveLink, 'aria-describedby': 'save-link-help', onfocus: (e) => e.target.select() }),
-        h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-clipboard-line', onclick: copyLink }, t(lang, 'save.link.copy')))) : null,
-    h('div', { class: 'fr-upload-group fr-mt-3w' },
-      h('label', { class: 'fr-label', for: 'upload' }, t(lang, 'save.upload'), h('span', { class: 'fr-hint-text' }, t(lang, 'home.resume.hint'))),
-      upload));
-}
-
-async function copyLink() {
-  try {
-    await navigator.clipboard.writeText(state.saveLink);
-    announce(t(state.lang, 'save.link.copied'));
-  } catch {
-    document.getElementById('save-link')?.select();
-  }
-}
-
-function resultsView() {
-  const lang = state.lang;
-  const benefits = sortBenefits(state.result?.benefits ?? []);
-  const eligible = benefits.filter((b) => b.eligible && b.amount > 0);
-  const others = benefits.filter((b) => !(b.eligible && b.amount > 0));
-  const sum = totals(eligible);
-  const law = formatDate(state.info.law_date, lang);
-  const multiple = new Map();
-  for (const b of benefits) multiple.set(b.name, (multiple.get(b.name) ?? 0) + 1);
-  const cardCtx = {
-    lang, answers: state.answers, catalog: state.catalog, variables: state.variables,
-    describe: (name) => state.benefitList.find((x) => x.name === name),
-    loadTrace: (b) => loadTrace(b),
-  };
-  const card = (b) => benefitCard({ ...cardCtx, showId: multiple.get(b.name) > 1 }, b);
-  const isChild = (id) => personRole(id) === 'child';
-  const situation = buildSituation(state.answers);
-  return h('div', { class: 'ma-results' },
-    stepper('resultats'),
-    h('div', { class: 'ma-noprint' }, backButton(t(lang, 'nav.back_recap'))),
-    noticeView(),
-    h('h1', { class: 'fr-h2' }, t(lang, 'results.title')),
-    h('p', { class: 'ma-print-only' }, t(lang, 'print.title', { date: formatDate(new Date().toISOString().slice(0, 10), lang) })),
-    h('p', {}, t(lang, 'results.lead', { month: formatPeriod(state.period, lang), law })),
-    options.benefits ? h('p', { class: 'fr-text--sm' }, t(lang, 'results.filtered', { list: visibleBenefits().map((b) => benefitName(lang, b)).join(', ') })) : null,
-    h('div', { class: 'ma-total', id: 'total' },
-      h('p', { class: 'ma-total__label' }, t(lang, 'results.total')),
-      h('p', { class: 'ma-total__amount', 'data-amount': String(sum.month) }, formatMoney(sum.month, lang), ' ', h('span', { class: 'ma-per' }, t(lang, 'results.per.month'))),
-      sum.year > 0 ? h('p', {}, t(lang, 'results.total.yearly', { amount: formatMoney(sum.year, lang) })) : null),
-    h('section', { class: 'fr-mt-4w', 'aria-labelledby': 'eligible-title' },
-      h('h2', { class: 'fr-h4', id: 'eligible-title' }, t(lang, 'results.eligible')),
-      eligible.length ? h('div', { class: 'ma-benefits' }, eligible.map(card)) : h('p', {}, t(lang, 'results.eligible.none'))),
-    others.length ? h('section', { class: 'fr-mt-4w', 'aria-labelledby': 'others-title' },
-      h('h2', { class: 'fr-h4', id: 'others-title' }, t(lang, 'results.others')),
-      h('div', { class: 'ma-benefits' }, groupOthers(others).map((g) => groupCard({ ...cardCtx, isChild, showId: g.members.length === 1 && multiple.get(g.name) > 1 }, g)))) : null,
-    h('div', { class: 'fr-callout fr-callout--brown-caramel fr-mt-4w ma-disclaimer' },
-      h('h2', { class: 'fr-callout__title fr-h5' }, t(lang, 'results.disclaimer.title')),
-      h('p', { class: 'fr-callout__text fr-text--md' }, t(lang, 'results.disclaimer', { law }))),
-    h('section', { class: 'fr-mt-6w ma-whatif', id: 'whatif', 'aria-labelledby': 'whatif-title' }),
-    h('ul', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-4w ma-noprint' },
-      h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-printer-line', id: 'print', onclick: () => printPage() }, t(lang, 'results.print'))),
-      h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-edit-line', onclick: back }, t(lang, 'results.edit'))),
-      h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary fr-btn--icon-left fr-icon-refresh-line', onclick: restart }, t(lang, 'nav.restart')))),
-    h('details', { class: 'ma-details ma-details--recap fr-mt-4w' },
-      h('summary', {}, t(lang, 'recap.title')),
-      h('div', { class: 'ma-details__body' }, recapList(recapItems(state.answers, state.catalog), false))),
-    h('div', { class: 'ma-noprint' }, saveSection()),
-    h('details', { class: 'ma-details ma-details--situation fr-mt-4w ma-noprint' },
-      h('summary', {}, t(lang, 'results.situation')),
-      h('div', { class: 'ma-details__body' },
-        h('p', { class: 'fr-text--sm' }, t(lang, 'results.situation.help')),
-        h('pre', { id: 'situation-json', 'data-period': state.period, tabindex: '0' }, JSON.stringify(situation, null, 2)))));
-}
-
-const traceCache = new Map();
-async function loadTrace(b) {
-  const desc = state.benefitList.find((x) => x.name === b.name);
-  const variables = [desc?.amount, desc?.eligibility].filter(Boolean);
-  const key = JSON.stringify([variables, state.answers, state.period]);
-  if (!traceCache.has(key)) {
-    traceCache.set(key, compute(buildSituation(state.answers), { variables, trace: true, explain: true }).then((r) => r.trace));
-  }
-  return traceCache.get(key);
-}
-
-function renderWhatIf() {
-  const section = document.getElementById('whatif');
-  if (!section) return;
-  const lang = state.lang;
-  const w = state.whatif;
-  const title = h('h2', { class: 'fr-h4', id: 'whatif-title' }, t(lang, 'whatif.title'));
-  if (!w) { section.replaceChildren(title); return; }
-  const lead = h('p', {}, t(lang, 'whatif.lead', { month: formatPeriod(state.period, lang), max: formatMoney(w.max, lang, { cents: false }) }));
-  if (w.status === 'computing') {
-    section.replaceChildren(title, lead, h('p', { role: 'status' }, t(lang, 'whatif.computing', { n: WHATIF_STEPS + 1 })));
-    return;
-  }
-  if (w.status === 'error') {
-    section.replaceChildren(title, lead, h('p', { class: 'fr-message fr-message--error' }, w.message));
-    return;
-  }
-  const names = [];
-  for (const p of w.points) for (const [n, v] of Object.entries(p.benefits)) if (v > 0 && !names.includes(n)) names.push(n);
-  const label = (n) => benefitName(lang, state.benefitList.find((b) => b.name === n) ?? { name: n, label: n });
-  const series = [
-    { key: 'wages', label: t(lang, 'whatif.earnings'), color: COLORS.wages, value: (p) => p.wages },
-    { key: 'other', label: t(lang, 'whatif.other_income'), color: COLORS.other, value: (p) => p.other },
-    ...names.map((n, i) => ({ key: n, label: label(n), color: COLORS.benefits[i % COLORS.benefits.length], value: (p) => p.benefits[n] ?? 0 })),
-  ].filter((s) => w.points.some((p) => s.value(p) > 0));
-  const smic = smicNet();
-  const width = section.clientWidth || 760;
-  chartWidth = width;
-  const narrow = width < 560;
-  const xTicks = [0, 0.5, 1, 1.5, 2, 2.5].map((k) => ({ x: Math.min(w.max, k * smic),
-    label: k === 0 ? '0' : narrow ? formatNumber(k, lang, 1) : t(lang, 'whatif.smic', { n: formatNumber(k, lang, 1) }) }));
-  const svg = renderChart(w.points, series, {
-    width,
-    title: `${t(lang, 'whatif.title')} — ${t(lang, 'whatif.total')}`,
-    xLabel: narrow ? t(lang, 'whatif.x.smic') : t(lang, 'whatif.x'), yLabel: t(lang, 'whatif.y'),
-    formatY: (y) => formatMoney(y, lang, { cents: false }), xTicks,
-    cliffs: w.cliffs, cliffLabel: t(lang, 'whatif.cliff'), current: w.current, currentLabel: t(lang, 'whatif.current'),
-  });
-  const legend = h('ul', { class: 'ma-legend' },
-    h('li', {}, h('span', { class: 'ma-swatch ma-swatch--line' }), t(lang, 'whatif.total')),
-    series.map((s) => h('li', {}, h('span', { class: 'ma-swatch', 'data-color': s.color }), s.label)),
-    w.cliffs.length ? h('li', {}, h('span', { class: 'ma-swatch ma-swatch--cliff' }), t(lang, 'whatif.cliff')) : null);
-  for (const sw of legend.querySelectorAll('[data-color]')) sw.style.backgroundColor = sw.dataset.color;
-  const cliffText = w.cliffs.length
-    ? h('div', {}, h('p', {}, t(lang, 'whatif.cliffs')), h('ul', {}, w.cliffs.map((c) => h('li', {},
-      `${formatMoney(c.from, lang, { cents: false })} → ${formatMoney(c.to, lang, { cents: false })} : −${formatMoney(c.drop, lang)}`,
-      c.lost.length ? ` (${c.lost.map(label).join(', ')})` : ''))))
-    : h('p', {}, t(lang, 'whatif.cliffs.none'));
-  const cliffIdx = new Set(w.cliffs.map((c) => c.index));
-  const table = h('details', { class: 'ma-details ma-details--table' },
-    h('summary', {}, t(lang, 'whatif.table')),
-    h('div', { class: 'ma-details__body fr-table fr-table--no-caption ma-table' },
-      h('div', { class: 'fr-table__wrapper' }, h('div', { class: 'fr-table__container', tabindex: '0', role: 'region', 'aria-label': t(lang, 'whatif.table.caption') }, h('div', { class: 'fr-table__content' },
-        h('table', { id: 'whatif-table' },
-          h('caption', {}, t(lang, 'whatif.table.caption')),
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, t(lang, 'whatif.x')),
-            names.map((n) => h('th', { scope: 'col' }, label(n))),
-            h('th', { scope: 'col' }, t(lang, 'whatif.total')))),
-          h('tbody', {}, w.points.map((p, i) => h('tr', { class: cliffIdx.has(i) ? 'ma-cliff-row' : null },
-            h('th', { scope: 'row' }, formatMoney(p.wages, lang, { cents: false }), cliffIdx.has(i) ? ` — ${t(lang, 'whatif.cliff')}` : ''),
-            names.map((n) => h('td', {}, formatMoney(p.benefits[n] ?? 0, lang))),
-            h('td', {}, formatMoney(p.total, lang)))))))))));
-  section.replaceChildren(title, lead,
-    h('figure', { class: 'ma-chart', 'aria-describedby': 'whatif-note' }, fromMarkup(svg), legend),
-    cliffText,
-    h('p', { class: 'fr-text--xs', id: 'whatif-note' }, t(lang, 'whatif.note')),
-    table);
-  postHeight(false);
-}
-
 // The chart is drawn at the width it is shown: draw it again when that changes (a phone turned).
 let resizeTimer = null;
-let chartWidth = 0;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => {
-    const section = document.getElementById('whatif');
-    if (!section || state.whatif?.status !== 'done' || Math.abs(section.clientWidth - chartWidth) < 40) return;
-    renderWhatIf();
+    if (state.screen !== 'results' || state.whatif?.status !== 'done' || state.busy) return;
+    if (Math.abs(measureChart() - state.chartWidth) < 40) return;
+    render();
   }, 200);
 });
 
@@ -774,56 +749,93 @@ function applyEmbedOptions() {
 
 // ------------------------------------------------------------------------------------ start
 
-async function init() {
-  applyEmbedOptions();
-  document.getElementById('lang-switch')?.addEventListener('click', () => setLang(state.lang === 'fr' ? 'en' : 'fr'));
-  render();
+// Loads the engine and what the questionnaire needs from it; true when ready. The parameters (large)
+// are not loaded here (see loadParameters).
+async function startEngine() {
   try {
+    await serviceWorkerInControl(2000);
     engine = await loadEngine();
-    const [info, inputs, benefits, parameters, variables] = await Promise.all([
-      engine.info(), engine.listInputs(), engine.listBenefits(), engine.listParameters().catch(() => null),
-      engine.listVariables().catch(() => []),
+    const [info, inputs, benefits, variables] = await Promise.all([
+      engine.info(), engine.listInputs(), engine.listBenefits(), engine.listVariables().catch(() => []),
     ]);
     state.variables = new Map(variables.map((v) => [v.name, v]));
     state.info = info;
     state.catalog = makeCatalog(inputs);
     state.benefitList = benefits;
-    state.parameters = parameters;
+    state.engineReady = true;
+    if (!state.busy) render();
+    return true;
   } catch (e) {
     console.error(e);
     state.engineError = e.message ?? String(e);
     state.screen = 'error';
+    state.starting = false;
+    render();
+    return false;
+  }
+}
+
+async function init() {
+  applyEmbedOptions();
+  document.getElementById('lang-switch')?.addEventListener('click', () => setLang(state.lang === 'fr' ? 'en' : 'fr'));
+  const hash = location.hash;
+  const prefill = hash ? parsePrefill(hash) : null;
+  if (prefill) {
+    state.answers = { ...state.answers, ...prefill, values: { ...state.answers.values, ...(prefill.values ?? {}) } };
+    state.savedAnswers = JSON.stringify(state.answers);
+  }
+  const resuming = /^#reprise=/.test(hash);
+  // The home page at once; a resume link or a partner's « questionnaire » start wait for the engine.
+  state.screen = resuming || options.start === 'questionnaire' ? 'loading' : 'home';
+  render();
+  registerServiceWorker();
+  const ready = await whenEngineReady();
+  if (!ready) return;
+  if (resuming) {
+    let restored = null;
+    try {
+      restored = await fromHash(hash, saveContext());
+    } catch (e) {
+      showSaveError(e, 'hash');
+    }
+    if (restored) {
+      await restore(restored);
+      return;
+    }
+    state.screen = 'home';
     render();
     return;
   }
-  registerServiceWorker();
-  let restored = null;
-  if (location.hash) {
-    try {
-      restored = await fromHash(location.hash);
-    } catch {
-      state.notice = { type: 'error', text: t(state.lang, 'save.hash.error') };
-    }
-    const prefill = parsePrefill(location.hash);
-    if (prefill) state.answers = { ...state.answers, ...prefill, values: { ...state.answers.values, ...(prefill.values ?? {}) } };
-  }
-  if (restored) {
-    await restore(restored);
-    return;
-  }
-  if (options.start === 'questionnaire') {
-    state.screen = 'question';
-    start();
-    return;
-  }
-  state.screen = 'home';
-  render();
+  if (options.start === 'questionnaire') start();
 }
 
+// On a first visit, the engine (the largest file) is loaded once the service worker controls the page
+// (a moment after the home page is shown), so that it passes through it and is kept, not fetched twice.
+function serviceWorkerInControl(ms) {
+  if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller || location.protocol === 'file:') return Promise.resolve();
+  return Promise.race([
+    new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true })),
+    new Promise((ok) => setTimeout(ok, ms)),
+  ]);
+}
+
+// The service worker keeps the files for offline use. It downloads nothing the page already has: once
+// it controls the page, it is told what the page loaded before it (see sw.js).
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
   navigator.serviceWorker.register(new URL('../sw.js', import.meta.url), { scope: new URL('../', import.meta.url).pathname })
     .catch((e) => console.warn('service worker not registered:', e.message));
+  const tell = () => {
+    const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]
+      .filter((u) => u.startsWith(location.origin));
+    navigator.serviceWorker.controller?.postMessage({ type: 'cache', urls });
+  };
+  if (navigator.serviceWorker.controller) {
+    // a later visit: the worker has the files; this fills what a first visit could not get (offline)
+    whenEngineReady().then(tell);
+  } else {
+    navigator.serviceWorker.addEventListener('controllerchange', () => whenEngineReady().then(tell), { once: true });
+  }
 }
 
 init();

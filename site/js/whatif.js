@@ -12,7 +12,8 @@ export const GROSS_PER_NET = 1.264;
 const SALARY_VARIABLES = { salaire_net: 1, salaire_imposable: TAXABLE_PER_NET, salaire_de_base: GROSS_PER_NET };
 
 // The SMIC at a date, from the engine's parameter list ([{name, values: [{from, value}]}]), as a net
-// monthly wage (151.67 hours, net ≈ gross / 1.264). Null when the parameters are not there.
+// monthly wage (hourly × monthly hours, net ≈ gross / 1.264). Null when the parameters are not there:
+// the UI then says the chart cannot be drawn (no value of the law is written in the site).
 export function smicNetMonthly(parameters, period) {
   const at = `${period}-01`;
   const valueAt = (name) => {
@@ -23,8 +24,8 @@ export function smicNetMonthly(parameters, period) {
     return v;
   };
   const hourly = valueAt('smic.smic_b_horaire');
-  if (hourly === null) return null;
-  const hours = valueAt('smic.nb_heures_travail_mensuel') ?? 151.67;
+  const hours = valueAt('smic.nb_heures_travail_mensuel');
+  if (hourly === null || hours === null) return null;
   return Math.round((hourly * hours / GROSS_PER_NET) * 100) / 100;
 }
 
