@@ -385,6 +385,111 @@ await test('anglais : interface et noms des aides', () => withBrowser({}, async 
 }));
 
 // Screenshots: the first screen of each chapter and the results, on a phone and a desktop.
+// ------------------------------------------------------------------ navigation, leaving, saves checked
+// Any answer the form accepts, whatever the question (these tests are about moving between screens).
+async function answerAnything(page) {
+  const form = page.locator('form.ma-question');
+  for (const suffix of ['day', 'month', 'year']) {
+    const input = form.locator(`input[id$="-${suffix}"]`).first();
+    if (await input.count()) await input.fill({ day: '1', month: '5', year: '1990' }[suffix]);
+  }
+  const radio = form.locator('input[type=radio]').first();
+  if (await radio.count()) await radio.evaluate((el) => el.labels[0].click());
+  for (const input of await form.locator('input[type=text]:visible, input:not([type]):visible, input[inputmode]:visible').all()) {
+    if (!(await input.inputValue())) await input.fill('0');
+  }
+  const key = await form.getAttribute('data-question');
+  await page.click('#continue');
+  await page.waitForFunction((k) => document.getElementById('app').getAttribute('aria-busy') !== 'true'
+    && document.querySelector('form.ma-question')?.dataset.question !== k, key, { timeout: 30000 });
+  return key;
+}
+
+const questionKey = (page) => page.locator('form.ma-question').getAttribute('data-question');
+
+await test('navigation : Retour et Suivant du navigateur passent d’une question à l’autre', () => withBrowser({}, async ({ page }) => {
+  await page.goto(server.url);
+  await page.click('#start');
+  await page.waitForSelector('form.ma-question');
+  const first = await answerAnything(page);
+  const second = await questionKey(page);
+  const third = await answerAnything(page).then(() => questionKey(page));
+  assert(first !== second && second !== third, `three questions expected: ${first}, ${second}, ${third}`);
+  await page.goBack();
+  await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, second, { timeout: 10000 });
+  await page.goBack();
+  await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, first, { timeout: 10000 });
+  // the answer given is still there
+  const filled = await page.locator('form.ma-question input:checked, form.ma-question input[id$="-year"]').evaluateAll((els) => els.some((e) => e.checked || e.value));
+  assert(filled, `the answer to ${first} is not shown again`);
+  assert((await page.locator('h1').evaluate((el) => el === document.activeElement)), 'focus on the question title after Back');
+  await page.goForward();
+  await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, second, { timeout: 10000 });
+  // the page's own « Retour » agrees with the browser's
+  await page.click('button.ma-back');
+  await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, first, { timeout: 10000 });
+  await page.goBack();
+  await page.waitForSelector('#start', { timeout: 10000 });
+}));
+
+await test('recharger ou quitter avec des réponses non enregistrées demande confirmation', () => withBrowser({}, async ({ page }) => {
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.dismiss(); });
+  await page.goto(server.url);
+  await page.click('#start');
+  await page.waitForSelector('form.ma-question');
+  // no answer yet: nothing to lose, no question asked
+  await page.reload();
+  await page.waitForSelector('#start');
+  assert(dialogs.length === 0, `asked with no answer: ${dialogs}`);
+  await page.click('#start');
+  await page.waitForSelector('form.ma-question');
+  await answerAnything(page);
+  const key = await questionKey(page);
+  await page.evaluate(() => setTimeout(() => location.reload(), 0));
+  await page.waitForTimeout(1500);
+  assert(dialogs.includes('beforeunload'), 'no confirmation before reloading with answers');
+  assert(await questionKey(page) === key, 'the page left although the user stayed');
+}));
+
+await test('un fichier enregistré invalide est refusé : message qui nomme la réponse, rien de restauré', () => withBrowser({}, async ({ page }) => {
+  await page.goto(server.url);
+  await page.waitForSelector('#start');
+  const doc = {
+    format: 'mes-aides/reponses', version: 1, period: '2026-06',
+    answers: { couple: false, union: null, childCount: 1, children: [{ prenom: 'Zoé', date_naissance: '2099-03-02' }], values: {}, incomes: {} },
+  };
+  await page.setInputFiles('#upload-home', { name: 'reponses.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  const alert = page.locator('#notice[role=alert]');
+  await alert.waitFor({ timeout: 20000 });
+  const text = await alert.textContent();
+  assert(/enfant/i.test(text) && /futur/.test(text) && text.includes('2099-03-02'), `message: ${text}`);
+  assert(await page.locator('#app').getAttribute('data-screen') === 'home', 'not on the home page any more');
+  // nothing restored: no answer to lose, so leaving asks nothing
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.dismiss(); });
+  await page.reload();
+  await page.waitForSelector('#start');
+  assert(dialogs.length === 0, 'answers were restored from the bad file');
+}));
+
+await test('un lien # invalide est refusé (commune inconnue) : message en français et en anglais, rien de restauré', () => withBrowser({}, async ({ page }) => {
+  const { toHash } = await import('../../site/js/save.js');
+  const hash = await toHash({ format: 'mes-aides/reponses', version: 1, period: '2026-06',
+    answers: { couple: false, union: null, childCount: 0, children: [], values: { 'depcom@menage': { '2026-06': '75999' } }, incomes: {} } });
+  for (const [query, words] of [['', ['ommune', '75999']], ['?lang=en', ['commune', '75999', 'not used']]]) {
+    await page.goto(`${server.url}${query}${hash}`);
+    const alert = page.locator('#notice[role=alert]');
+    await alert.waitFor({ timeout: 30000 });
+    const text = await alert.textContent();
+    assert(words.every((w) => text.includes(w)), `message (${query || 'fr'}): ${text}`);
+    assert(await page.locator('#app').getAttribute('data-screen') === 'home', 'not on the home page');
+  }
+  // a damaged link too
+  await page.goto(`${server.url}#reprise=AAAAbad`);
+  await page.locator('#notice[role=alert]').waitFor({ timeout: 30000 });
+}));
+
 for (const [label, viewport] of [['mobile', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {
   await test(`captures d’écran (${label} ${viewport.width}×${viewport.height})`, () => withBrowser({ viewport }, async ({ page }) => {
     await page.goto(server.url);
