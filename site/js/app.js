@@ -12,7 +12,7 @@ import { h } from './dom.js';
 import { formatDate, monthOf } from './format.js';
 import { t, LANGS } from './i18n.js';
 import {
-  QUESTION_CHAPTERS, absorbMissing, answer, buildSituation, collectMissing, emptyAnswers, makeCatalog,
+  QUESTION_CHAPTERS, absorbMissing, answer, buildSituation, canSkip, collectMissing, emptyAnswers, makeCatalog, skip,
   nextQuestion, pendingQuestions, questionForKey, recapItems, isPersonIncome,
 } from './questionnaire.js';
 import { questionFields, readQuestion } from './views/question.js';
@@ -87,12 +87,12 @@ async function advance() {
   for (let round = 0; round < 8; round += 1) {
     const result = await compute(buildSituation(state.answers), { benefits: true });
     const missing = collectMissing(result);
-    const { answers, changed } = absorbMissing(state.answers, missing, state.catalog);
+    const { answers, changed } = absorbMissing(state.answers, missing, state.catalog, { period: state.period });
     state.answers = answers;
     if (changed) continue;
     state.result = result;
     state.missing = missing;
-    return nextQuestion(state.answers, missing, state.catalog);
+    return nextQuestion(state.answers, missing, state.catalog, { period: state.period });
   }
   throw new Error('the questionnaire does not settle');
 }
@@ -185,17 +185,15 @@ function submitQuestion(form) {
   go(toNext);
 }
 
-// Optional facts (a date of sick leave, a disability rate…): "I don't know / not concerned" records the
-// rules' own default, which is what the engine would use anyway; the question is then settled.
+// « Je ne sais pas » records the rules' own default and marks the answer as assumed (listed on the
+// results page); the question is then settled. See canSkip/skip in questionnaire.js.
 function skippable(q) {
-  if (!q.variable || !['date', 'number', 'integer'].includes(q.kind) || q.variable === 'date_naissance') return false;
-  const def = state.catalog.get(q.variable);
-  return def && def.default !== null && def.default !== undefined;
+  return canSkip(q, state.catalog);
 }
 
 function skipQuestion() {
   const q = state.question;
-  state.answers = answer(state.answers, q, state.catalog.get(q.variable).default, { period: state.period });
+  state.answers = skip(state.answers, q, state.catalog, { period: state.period });
   if (!state.editing) state.history.push(q.key);
   state.result = null;
   state.whatif = null;

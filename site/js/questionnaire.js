@@ -17,6 +17,8 @@
 //   incomes: {"<person id>": {offered: [family], chosen: [family]}}   which kinds of income a person has
 //   sameEachMonth: {"<variable>@<id>": bool}   the "même montant chaque mois" shortcut, as last used
 //   communes: {"<variable>@<id>": {postal}}    the postal code typed to find the commune (INSEE code)
+//   skipped: {"<question key>": true}   answered « Je ne sais pas »: the rules' default was recorded, and
+//                                       the results list it as an assumption
 //
 // Two kinds of input variables behave differently when the engine asks for a period not yet answered:
 //   * incomes (money of a person or of a foyer fiscal) are asked for each period: a salary of 2024 and
@@ -26,6 +28,21 @@
 
 export const CHAPTERS = ['profil', 'foyer', 'logement', 'revenus', 'recapitulatif', 'resultats'];
 export const QUESTION_CHAPTERS = ['profil', 'foyer', 'logement', 'revenus'];
+
+// Questions are ordered by a tuple compared left to right: chapter, person, kind, then a rank inside.
+// The recap lists answers in the same order, so both use these names.
+const RANK = {
+  chapter: (c) => QUESTION_CHAPTERS.indexOf(c),
+  structural: 1, // the household's composition comes in the foyer chapter, before its other questions
+  income: 3, // the revenus chapter
+  checklist: 0, // within a person's incomes, "which kinds?" before the amounts
+  amounts: 1,
+  couple: 0,
+  union: 1,
+  childCount: 2,
+  child: (i) => 3 + i,
+};
+const structuralOrder = (slot) => [RANK.structural, 0, slot];
 
 export const MAX_CHILDREN = 12;
 
@@ -49,6 +66,7 @@ export const emptyAnswers = () => ({
   incomes: {},
   sameEachMonth: {},
   communes: {},
+  skipped: {},
 });
 
 // ---------------------------------------------------------------------------------------- people
@@ -125,11 +143,56 @@ export function isPersonIncome(def) {
 
 // The periods to ask for a period the engine reports: a month variable read over a year (a sum over
 // its months) is asked month by month, so that months and years never overlap in the answers.
+// A sum over several months (`month:2025-02:12`, the engine's form for "the 12 months from February
+// 2025") is asked month by month too.
 export function askedPeriods(def, period) {
-  if (def.period === 'month' && /^\d{4}$/.test(period)) {
-    return Array.from({ length: 12 }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`);
-  }
+  if (def.period === 'month' && /^\d{4}$/.test(period)) return monthsFrom(`${period}-01`, 12);
+  const m = /^month:(\d{4}-\d{2}):(\d+)$/.exec(period);
+  if (def.period === 'month' && m) return monthsFrom(m[1], Number(m[2]));
   return [period];
+}
+
+export function monthsFrom(start, count) {
+  const [y, mo] = start.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const k = y * 12 + (mo - 1) + i;
+    return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+// How an amounts question is laid out (people know their income of the last months, and a year's
+// total from their tax notice):
+//   recent: the months asked among the twelve before the simulated month and that month; asked as one
+//           amount when it did not change, else month by month, the latest three first;
+//   older:  {year: [months]} for older months (the N-2 year of the family benefits): derived from the
+//           recent amount unless the person says that year differed, then its total is asked;
+//   years:  yearly amounts (a foyer fiscal's), asked as such.
+export function amountLayout(periods, period) {
+  const months = periods.filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
+  const years = periods.filter((p) => /^\d{4}$/.test(p)).sort();
+  const from = period && /^\d{4}-\d{2}$/.test(period) ? monthsFrom(period, 1)[0] : null;
+  const cutoff = from ? shiftMonth(from, -12) : null;
+  // A year with one recent month is asked with the recent months (a year's total and some of its
+  // months cannot both be answers).
+  const recentYears = new Set(months.filter((p) => !cutoff || p >= cutoff).map((p) => p.slice(0, 4)));
+  const recent = months.filter((p) => recentYears.has(p.slice(0, 4)));
+  const older = {};
+  for (const p of months) if (!recent.includes(p)) (older[p.slice(0, 4)] ??= []).push(p);
+  const latest = recent.slice(-3).reverse();
+  const earlier = recent.slice(0, Math.max(0, recent.length - 3)).reverse();
+  return { recent, latest, earlier, older, years };
+}
+
+function shiftMonth(p, n) {
+  const [y, m] = p.split('-').map(Number);
+  const k = y * 12 + (m - 1) + n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
+// Months after the simulated month (read by a yearly benefit such as the prime de Noël, paid in
+// December) cannot be known: an income is asked up to the simulated month and assumed unchanged after.
+export function isFutureMonth(p, period) {
+  return Boolean(period) && /^\d{4}-\d{2}$/.test(p) && /^\d{4}-\d{2}$/.test(period) && p > period;
 }
 
 // Within a chapter, questions that decide whether others are needed come first (an activity or a date
@@ -158,11 +221,14 @@ export function splitKey(key) {
 export function collectMissing(result) {
   const seen = new Set();
   const out = [];
+  // The engine groups the periods of one input: {variable, id, entity, periods: [...]}.
   const add = (m) => {
-    const k = `${m.variable}@${m.id}@${m.period}`;
-    if (!seen.has(k)) {
-      seen.add(k);
-      out.push({ variable: m.variable, id: m.id, period: m.period, entity: m.entity });
+    for (const period of m.periods ?? [m.period]) {
+      const k = `${m.variable}@${m.id}@${period}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push({ variable: m.variable, id: m.id, period, entity: m.entity });
+      }
     }
   };
   for (const b of result?.benefits ?? []) for (const m of b.missing_inputs ?? []) add(m);
@@ -174,6 +240,19 @@ export function collectMissing(result) {
   return out;
 }
 
+// Whether a period has an answer: its own, or (a month) its year's total given for a monthly amount.
+export function isAnswered(periodValues, p) {
+  if (!periodValues) return false;
+  if (p in periodValues) return true;
+  return /^\d{4}-\d{2}$/.test(p) && p.slice(0, 4) in periodValues;
+}
+
+// The value of the latest month answered up to `period` (an income assumed unchanged after it).
+function latestMonthUpTo(periodValues, period) {
+  const months = Object.keys(periodValues ?? {}).filter((p) => /^\d{4}-\d{2}$/.test(p) && p <= period).sort();
+  return months.length ? periodValues[months[months.length - 1]] : undefined;
+}
+
 function latestValue(periods) {
   const keys = Object.keys(periods ?? {});
   if (keys.length === 0) return undefined;
@@ -183,7 +262,7 @@ function latestValue(periods) {
 
 // Extends stable answers (and "no income of this kind") to the periods the engine now asks for.
 // Returns {answers, changed}: a new answers object when something was filled in.
-export function absorbMissing(answers, missing, catalog) {
+export function absorbMissing(answers, missing, catalog, { period } = {}) {
   let values = answers.values;
   let changed = false;
   const set = (key, period, value) => {
@@ -197,17 +276,24 @@ export function absorbMissing(answers, missing, catalog) {
     const def = catalog.get(m.variable);
     if (!def) continue;
     const key = valueKey(m.variable, m.id);
-    for (const period of askedPeriods(def, m.period)) {
-      if (values[key] && period in values[key]) continue;
+    for (const p of askedPeriods(def, m.period)) {
+      if (isAnswered(values[key], p)) continue;
       if (!isIncome(def)) {
         const v = latestValue(values[key]);
-        if (v !== undefined) set(key, period, v);
+        if (v !== undefined) set(key, p, v);
         continue;
       }
       if (isPersonIncome(def)) {
         const inc = answers.incomes[m.id];
         const family = incomeFamily(m.variable);
-        if (inc && inc.offered.includes(family) && !inc.chosen.includes(family)) set(key, period, 0);
+        if (inc && inc.offered.includes(family) && !inc.chosen.includes(family)) {
+          set(key, p, 0);
+          continue;
+        }
+      }
+      if (isFutureMonth(p, period)) {
+        const v = latestMonthUpTo(values[key], period);
+        if (v !== undefined) set(key, p, v);
       }
     }
   }
@@ -235,21 +321,22 @@ function personRank(answers, id) {
 }
 
 // Every question still to ask, in order. `missing`: the engine's missing inputs for the current answers.
-export function pendingQuestions(answers, missing, catalog) {
+// `period`: the simulated month; income months after it are not asked (see isFutureMonth).
+export function pendingQuestions(answers, missing, catalog, { period } = {}) {
   const questions = [];
   // Structural questions (foyer chapter).
   if (answers.couple === null || answers.couple === undefined) {
-    questions.push({ key: 'couple', kind: 'couple', chapter: 'foyer', order: [1, 0, 0] });
+    questions.push({ key: 'couple', kind: 'couple', chapter: 'foyer', order: structuralOrder(RANK.couple) });
   } else if (answers.couple && !answers.union) {
-    questions.push({ key: 'union', kind: 'union', chapter: 'foyer', order: [1, 0, 1] });
+    questions.push({ key: 'union', kind: 'union', chapter: 'foyer', order: structuralOrder(RANK.union) });
   }
   if (answers.childCount === null || answers.childCount === undefined) {
-    questions.push({ key: 'childCount', kind: 'childCount', chapter: 'foyer', order: [1, 0, 2] });
+    questions.push({ key: 'childCount', kind: 'childCount', chapter: 'foyer', order: structuralOrder(RANK.childCount) });
   } else {
     for (let i = 0; i < answers.childCount; i += 1) {
       if (!answers.children[i]?.date_naissance) {
         questions.push({ key: `child:${i + 1}`, kind: 'child', chapter: 'foyer', index: i, id: childId(i),
-          order: [1, 0, 3 + i] });
+          order: structuralOrder(RANK.child(i)) });
       }
     }
   }
@@ -263,10 +350,11 @@ export function pendingQuestions(answers, missing, catalog) {
     const def = catalog.get(m.variable);
     if (!def || !known(def.entity, m.id)) continue;
     const key = valueKey(m.variable, m.id);
-    for (const period of askedPeriods(def, m.period)) {
-      if (answers.values[key] && period in answers.values[key]) continue;
+    for (const p of askedPeriods(def, m.period)) {
+      if (isAnswered(answers.values[key], p)) continue;
+      if (isIncome(def) && isFutureMonth(p, period)) continue;
       if (!byKey.has(key)) byKey.set(key, { def, id: m.id, periods: new Set() });
-      byKey.get(key).periods.add(period);
+      byKey.get(key).periods.add(p);
     }
   }
 
@@ -284,26 +372,34 @@ export function pendingQuestions(answers, missing, catalog) {
       }
       if (!inc.chosen.includes(family)) continue; // absorbed as 0
       questions.push({ key: `amount:${key}`, kind: 'amounts', chapter, variable: def.name, id,
-        periods: [...periods].sort(), order: [3, rank, 1, familyOrder(family), def.index] });
+        periods: [...periods].sort(), order: amountOrder(rank, def) });
       continue;
     }
     if (isIncome(def)) {
       questions.push({ key: `amount:${key}`, kind: 'amounts', chapter, variable: def.name, id,
-        periods: [...periods].sort(), order: [3, rank, 1, 0, def.index] });
+        periods: [...periods].sort(), order: amountOrder(rank, def) });
       continue;
     }
     const kind = widgetKind(def);
     questions.push({ key: `var:${key}`, kind, chapter, variable: def.name, id, periods: [...periods].sort(),
-      order: [QUESTION_CHAPTERS.indexOf(chapter), rank, 1, questionRank(def)] });
+      order: variableOrder(chapter, rank, def) });
   }
   for (const [id, families] of checklists) {
     const offered = answers.incomes[id]?.offered ?? [];
     const list = [...families].sort((a, b) => familyOrder(a) - familyOrder(b) || a.localeCompare(b));
     questions.push({ key: `incomes:${id}`, kind: 'incomes', chapter: 'revenus', id, families: list,
-      previouslyOffered: offered, order: [3, personRank(answers, id), 0] });
+      previouslyOffered: offered, order: [RANK.income, personRank(answers, id), RANK.checklist] });
   }
   questions.sort((a, b) => compareOrder(a.order, b.order));
   return questions;
+}
+
+function amountOrder(rank, def) {
+  return [RANK.income, rank, RANK.amounts, isPersonIncome(def) ? familyOrder(incomeFamily(def.name)) : 0, def.index];
+}
+
+function variableOrder(chapter, rank, def) {
+  return [RANK.chapter(chapter), rank, 1, questionRank(def)];
 }
 
 function compareOrder(a, b) {
@@ -329,8 +425,8 @@ export function widgetKind(def) {
   }
 }
 
-export function nextQuestion(answers, missing, catalog) {
-  return pendingQuestions(answers, missing, catalog)[0] ?? null;
+export function nextQuestion(answers, missing, catalog, options = {}) {
+  return pendingQuestions(answers, missing, catalog, options)[0] ?? null;
 }
 
 // The question a recap "modifier" link or the back button goes to, rebuilt from what was answered.
@@ -367,6 +463,10 @@ export function questionForKey(key, answers, catalog) {
 //   incomes: [family] chosen; amounts: {"<period>": number}; other: the value for every period.
 export function answer(answers, question, value, { period, postal, same } = {}) {
   const a = { ...answers, values: { ...answers.values }, incomes: { ...answers.incomes } };
+  if (a.skipped?.[question.key]) {
+    a.skipped = { ...a.skipped };
+    delete a.skipped[question.key];
+  }
   switch (question.kind) {
     case 'couple':
       a.couple = Boolean(value);
@@ -413,7 +513,17 @@ export function answer(answers, question, value, { period, postal, same } = {}) 
     }
     case 'amounts': {
       const key = valueKey(question.variable, question.id);
-      a.values[key] = { ...(a.values[key] ?? {}), ...value };
+      // A year's total and the months of that year never both stay: the newer answer wins.
+      const merged = { ...(a.values[key] ?? {}) };
+      for (const [p, v] of Object.entries(value)) {
+        if (/^\d{4}$/.test(p)) {
+          for (const k of Object.keys(merged)) if (k.startsWith(`${p}-`)) delete merged[k];
+        } else if (/^\d{4}-\d{2}$/.test(p)) {
+          delete merged[p.slice(0, 4)];
+        }
+        merged[p] = v;
+      }
+      a.values[key] = merged;
       if (same !== undefined) a.sameEachMonth = { ...(a.sameEachMonth ?? {}), [key]: Boolean(same) };
       return a;
     }
@@ -427,6 +537,29 @@ export function answer(answers, question, value, { period, postal, same } = {}) 
       return a;
     }
   }
+}
+
+// « Je ne sais pas »: possible for every question the rules ask but a date of birth and the commune
+// (their defaults would be meaningless), when the rules give a default. The default is recorded, so
+// the question is settled, and the answer is marked as an assumption.
+export function canSkip(question, catalog) {
+  if (!question?.variable || question.kind === 'commune' || question.variable === 'date_naissance') return false;
+  if (question.kind === 'amounts') return true;
+  const def = catalog.get(question.variable);
+  return Boolean(def) && def.default !== null && def.default !== undefined;
+}
+
+export function skip(answers, question, catalog, { period } = {}) {
+  const def = catalog.get(question.variable);
+  let a;
+  if (question.kind === 'amounts') {
+    const zeros = {};
+    for (const p of question.periods ?? []) zeros[p] = def?.default ?? 0;
+    a = answer(answers, question, zeros, { period });
+  } else {
+    a = answer(answers, question, def.default, { period });
+  }
+  return { ...a, skipped: { ...(a.skipped ?? {}), [question.key]: true } };
 }
 
 // The couple answers decide the marital status of both adults (OpenFisca's statut_marital), which the
@@ -526,14 +659,14 @@ export function buildSituation(answers) {
 // renders each item's wording and value (see describeAnswer in the app).
 export function recapItems(answers, catalog) {
   const items = [];
-  items.push({ key: 'couple', chapter: 'foyer', order: [1, 0, 0] });
-  if (answers.couple) items.push({ key: 'union', chapter: 'foyer', order: [1, 0, 1] });
-  items.push({ key: 'childCount', chapter: 'foyer', order: [1, 0, 2] });
+  items.push({ key: 'couple', chapter: 'foyer', order: structuralOrder(RANK.couple) });
+  if (answers.couple) items.push({ key: 'union', chapter: 'foyer', order: structuralOrder(RANK.union) });
+  items.push({ key: 'childCount', chapter: 'foyer', order: structuralOrder(RANK.childCount) });
   for (let i = 0; i < (answers.childCount ?? 0); i += 1) {
-    items.push({ key: `child:${i + 1}`, chapter: 'foyer', order: [1, 0, 3 + i] });
+    items.push({ key: `child:${i + 1}`, chapter: 'foyer', order: structuralOrder(RANK.child(i)) });
   }
   for (const [id, inc] of Object.entries(answers.incomes)) {
-    if (inc.offered.length) items.push({ key: `incomes:${id}`, chapter: 'revenus', order: [3, personRank(answers, id), 0] });
+    if (inc.offered.length) items.push({ key: `incomes:${id}`, chapter: 'revenus', order: [RANK.income, personRank(answers, id), RANK.checklist] });
   }
   for (const key of Object.keys(answers.values)) {
     const { variable, id } = splitKey(key);
@@ -544,13 +677,12 @@ export function recapItems(answers, catalog) {
     if (isPersonIncome(def)) {
       const inc = answers.incomes[id];
       if (inc && !inc.chosen.includes(incomeFamily(variable))) continue; // "no such income"
-      items.push({ key: `amount:${key}`, chapter: 'revenus',
-        order: [3, personRank(answers, id), 1, familyOrder(incomeFamily(variable)), def.index] });
+      items.push({ key: `amount:${key}`, chapter: 'revenus', order: amountOrder(personRank(answers, id), def) });
     } else if (isIncome(def)) {
-      items.push({ key: `amount:${key}`, chapter: 'revenus', order: [3, personRank(answers, id), 1, 0, def.index] });
+      items.push({ key: `amount:${key}`, chapter: 'revenus', order: amountOrder(personRank(answers, id), def) });
     } else {
       const chapter = chapterOfVariable(def, id);
-      items.push({ key: `var:${key}`, chapter, order: [QUESTION_CHAPTERS.indexOf(chapter), personRank(answers, id), 1, questionRank(def)] });
+      items.push({ key: `var:${key}`, chapter, order: variableOrder(chapter, personRank(answers, id), def) });
     }
   }
   items.sort((a, b) => compareOrder(a.order, b.order));

@@ -4,7 +4,7 @@
 import { h, uid } from '../dom.js';
 import { formatPeriod, formatPeriodRange, parseDateParts, parseMoney } from '../format.js';
 import { t, enumItemLabel } from '../i18n.js';
-import { allSame, currentAnswer, MAX_CHILDREN } from '../questionnaire.js';
+import { allSame, amountLayout, currentAnswer, MAX_CHILDREN } from '../questionnaire.js';
 import { familyLabel, questionWording } from '../wording.js';
 import { communesFor, isPostalCode, loadPostalCodes } from '../communes.js';
 
@@ -185,42 +185,73 @@ function incomesFields(ctx, question, w, errors) {
     messages(msgId, errors.answer));
 }
 
+// Incomes as people know them: « did it change over the last twelve months? » — if not, one amount;
+// if so, the latest three months one by one, then the earlier ones. An older year (N-2) is derived
+// from that amount unless the person says it differed (then its total, from the tax notice).
 function amountsFields(ctx, question, w, def, errors) {
-  const { lang, answers } = ctx;
-  const values = answers.values[`${question.variable}@${question.id}`] ?? {};
-  const months = question.periods.filter((p) => /^\d{4}-\d{2}$/.test(p));
-  const years = question.periods.filter((p) => /^\d{4}$/.test(p));
-  const known = months.filter((p) => p in values);
-  const remembered = answers.sameEachMonth?.[`${question.variable}@${question.id}`];
-  const same = known.length === 0 ? remembered ?? true : allSame(values, months);
-  const yearFields = years.map((y) => inputGroup({ id: `amount-${y}`, label: t(lang, 'q.amounts.year', { year: y }), hint: t(lang, 'q.amounts.help_year'),
-    value: moneyText(values[y]), inputmode: 'decimal', width: 'medium', error: errors[`amount-${y}`] }));
-  if (months.length === 0) {
-    return plainFieldset({ legend: w.title, help: w.help, about: w.about, periodText: w.periodText }, ...yearFields);
-  }
-  const first = months.find((p) => p in values);
-  const single = inputGroup({ id: 'amount-same', label: t(lang, 'q.amounts.monthly'), hint: formatPeriodRange(months, lang),
-    value: first ? moneyText(values[first]) : '', inputmode: 'decimal', width: 'medium', error: errors['amount-same'] });
-  const perMonth = h('div', { class: 'ma-months', id: 'amount-months', hidden: same },
-    months.map((p) => inputGroup({ id: `amount-${p}`, label: t(lang, 'q.amounts.month', { month: capitalize(formatPeriod(p, lang)) }),
-      value: moneyText(values[p]), inputmode: 'decimal', width: 'medium', error: errors[`amount-${p}`] })));
-  const singleWrap = h('div', { id: 'amount-single', hidden: !same }, single);
-  const toggle = h('div', { class: 'fr-checkbox-group fr-mb-2w' },
-    h('input', { type: 'checkbox', id: 'same-each-month', name: 'same-each-month', checked: same }),
-    h('label', { class: 'fr-label', for: 'same-each-month' }, t(lang, 'q.amounts.same')));
-  toggle.querySelector('input').addEventListener('change', (e) => {
-    const on = e.target.checked;
-    singleWrap.hidden = !on;
-    perMonth.hidden = on;
-    if (on) {
-      const firstMonth = perMonth.querySelector('input');
-      if (firstMonth && firstMonth.value) single.querySelector('input').value = firstMonth.value;
-    } else {
-      const v = single.querySelector('input').value;
-      if (v) for (const input of perMonth.querySelectorAll('input')) if (!input.value) input.value = v;
+  const { lang, answers, period } = ctx;
+  const key = `${question.variable}@${question.id}`;
+  const values = answers.values[key] ?? {};
+  const { recent, latest, earlier, older, years } = amountLayout(question.periods, period);
+  const monthField = (p) => inputGroup({ id: `amount-${p}`, label: t(lang, 'q.amounts.month', { month: capitalize(formatPeriod(p, lang)) }),
+    value: moneyText(values[p]), inputmode: 'decimal', width: 'medium', error: errors[`amount-${p}`] });
+  const parts = [];
+  if (recent.length === 1) {
+    parts.push(monthField(recent[0]));
+  } else if (recent.length > 1) {
+    const known = recent.filter((p) => p in values);
+    const remembered = answers.sameEachMonth?.[key];
+    const same = known.length === 0 ? remembered ?? null : allSame(values, recent);
+    const first = recent.find((p) => p in values);
+    const single = h('div', { id: 'amount-single', hidden: same !== true },
+      inputGroup({ id: 'amount-same', label: t(lang, 'q.amounts.monthly'), hint: formatPeriodRange(recent, lang),
+        value: same && first ? moneyText(values[first]) : '', inputmode: 'decimal', width: 'medium', error: errors['amount-same'] }));
+    const perMonth = h('div', { class: 'ma-months', id: 'amount-months', hidden: same !== false },
+      h('p', { class: 'fr-text--sm fr-mb-1w' }, t(lang, 'q.amounts.latest')),
+      latest.map(monthField),
+      earlier.length ? h('p', { class: 'fr-text--sm fr-mt-2w fr-mb-1w' }, t(lang, 'q.amounts.earlier')) : null,
+      earlier.map(monthField));
+    const changed = radioFieldset({ legend: t(lang, 'q.amounts.changed', { range: formatPeriodRange(recent, lang) }), name: 'changed',
+      value: same === null ? null : String(!same), error: errors.changed,
+      options: [{ value: 'false', label: t(lang, 'q.amounts.changed.no') }, { value: 'true', label: t(lang, 'q.amounts.changed.yes') }] });
+    // The legend of this inner group is not the page title.
+    const title = changed.querySelector('h1');
+    if (title) title.replaceWith(h('span', { class: 'fr-text--bold' }, title.textContent));
+    for (const radio of changed.querySelectorAll('input[name="changed"]')) {
+      radio.addEventListener('change', () => {
+        const isSame = radio.value === 'false';
+        single.hidden = !isSame;
+        perMonth.hidden = isSame;
+        const one = single.querySelector('input');
+        if (!isSame && one.value) for (const input of perMonth.querySelectorAll('input')) if (!input.value) input.value = one.value;
+        if (isSame && !one.value) one.value = perMonth.querySelector('input')?.value ?? '';
+      });
     }
-  });
-  return plainFieldset({ legend: w.title, help: w.help, about: w.about, periodText: w.periodText }, months.length > 1 ? toggle : null, singleWrap, perMonth, ...yearFields);
+    parts.push(changed, single, perMonth);
+  }
+  for (const [year, months] of Object.entries(older)) {
+    const given = year in values;
+    if (recent.length === 0) {
+      parts.push(inputGroup({ id: `amount-${year}`, label: t(lang, 'q.amounts.year', { year }), hint: t(lang, 'q.amounts.help_year'),
+        value: moneyText(values[year] ?? (months.every((p) => p in values) ? months.reduce((x, p) => x + values[p], 0) : null)),
+        inputmode: 'decimal', width: 'medium', error: errors[`amount-${year}`] }));
+      continue;
+    }
+    const field = h('div', { id: `amount-year-${year}`, hidden: !given },
+      inputGroup({ id: `amount-${year}`, label: t(lang, 'q.amounts.year', { year }), hint: t(lang, 'q.amounts.help_year'),
+        value: moneyText(values[year]), inputmode: 'decimal', width: 'medium', error: errors[`amount-${year}`] }));
+    const box = h('div', { class: 'fr-checkbox-group fr-mt-2w' },
+      h('input', { type: 'checkbox', id: `differs-${year}`, name: `differs-${year}`, checked: given }),
+      h('label', { class: 'fr-label', for: `differs-${year}` }, t(lang, 'q.amounts.differs', { year }),
+        h('span', { class: 'fr-hint-text' }, t(lang, 'q.amounts.differs.help', { year }))));
+    box.querySelector('input').addEventListener('change', (e) => { field.hidden = !e.target.checked; });
+    parts.push(box, field);
+  }
+  for (const y of years) {
+    parts.push(inputGroup({ id: `amount-${y}`, label: t(lang, 'q.amounts.year', { year: y }), hint: t(lang, 'q.amounts.help_year'),
+      value: moneyText(values[y]), inputmode: 'decimal', width: 'medium', error: errors[`amount-${y}`] }));
+  }
+  return plainFieldset({ legend: w.title, help: w.help, about: w.about, periodText: w.periodText }, ...parts);
 }
 
 const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -288,28 +319,31 @@ export function readQuestion(ctx, question, form) {
     case 'amounts': {
       const out = {};
       const errors = {};
-      const months = question.periods.filter((p) => /^\d{4}-\d{2}$/.test(p));
-      const years = question.periods.filter((p) => /^\d{4}$/.test(p));
-      const sameBox = form.elements.namedItem('same-each-month');
-      const same = months.length <= 1 || (sameBox ? sameBox.checked : true);
-      if (months.length) {
-        if (same) {
-          const v = parseMoney(val(months.length <= 1 && !sameBox ? 'amount-same' : 'amount-same'));
-          if (v === null) errors['amount-same'] = t(lang, 'error.money');
-          else for (const p of months) out[p] = v;
-        } else {
-          for (const p of months) {
-            const v = parseMoney(val(`amount-${p}`));
-            if (v === null) errors[`amount-${p}`] = t(lang, 'error.money');
-            else out[p] = v;
-          }
+      const { recent, older, years } = amountLayout(question.periods, ctx.period);
+      const money = (field, periods) => {
+        const v = parseMoney(val(field));
+        if (v === null) errors[field] = t(lang, 'error.money');
+        else for (const p of periods) out[p] = v;
+        return v;
+      };
+      let same = true;
+      if (recent.length === 1) {
+        money(`amount-${recent[0]}`, recent);
+      } else if (recent.length > 1) {
+        const changed = form.querySelector('input[name="changed"]:checked')?.value ?? null;
+        if (changed === null) errors.changed = t(lang, 'error.choice');
+        else if (changed === 'false') money('amount-same', recent);
+        else {
+          same = false;
+          for (const p of recent) money(`amount-${p}`, [p]);
         }
       }
-      for (const y of years) {
-        const v = parseMoney(val(`amount-${y}`));
-        if (v === null) errors[`amount-${y}`] = t(lang, 'error.money');
-        else out[y] = v;
+      for (const [year, months] of Object.entries(older)) {
+        const differs = recent.length === 0 || form.elements.namedItem(`differs-${year}`)?.checked;
+        if (differs) money(`amount-${year}`, [year]);
+        else if (out[recent[0]] !== undefined) for (const p of months) out[p] = out[recent[0]];
       }
+      for (const y of years) money(`amount-${y}`, [y]);
       if (Object.keys(errors).length) return { errors };
       return { value: out, same };
     }
