@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -106,37 +106,28 @@ export async function launch({ viewport = { width: 1280, height: 900 }, ...optio
 
 // ----------------------------------------------------------------------------------- journeys
 
-// A journey: the answers of one household. Questions the journey does not name get a default: "non"
-// for yes/no, the first choice of a list, 0 for an amount of a kind of income not received. So a
-// journey still completes when new rules add questions.
-//   couple: bool; union; children: [{prenom, date}]
-//   values: {"variable@id": value}     (dates as YYYY-MM-DD, enums by item name, booleans)
-//   postal, commune: the postal code typed and the INSEE code picked
-//   incomes: {id: {family: {variable: monthly amount, …}}}   kinds received and their amounts
-export function answerFor(journey, question) {
-  const { key, kind } = question;
-  if (key === 'couple') return journey.couple;
-  if (key === 'union') return journey.union ?? 'marie';
-  if (key === 'childCount') return journey.children.length;
-  if (kind === 'child') {
-    const i = Number(key.split(':')[1]) - 1;
-    return journey.children[i];
+// A journey: what a person answers, keyed by the question it answers (`data-question` of the form):
+//   couple, union, childCount: as typed; 'child:N': {prenom, date};
+//   'var:<variable>@<id>': a date (YYYY-MM-DD), an enum item, a boolean, a number, or for the commune
+//       {postal, commune} (the postal code typed and the INSEE code picked);
+//   'incomes:<id>': the kinds of income received (['salaire', …]);
+//   'amount:<variable>@<id>': the amounts, {'2025-05..2025-12': 1661.9, '2026-01': 0, '2024': 20522.02}
+//       (months or ranges of months: the monthly amount; a year: that year's total).
+// A question the journey holds no answer for is answered « Je ne sais pas » (the rules' default, as in
+// a reference case that does not give that input); a question without that button fails the journey.
+export function expandAmounts(table) {
+  const out = {};
+  for (const [range, value] of Object.entries(table)) {
+    const m = /^(\d{4})-(\d{2})(?:\.\.(\d{4})-(\d{2}))?$/.exec(range);
+    if (!m) {
+      out[range] = value;
+      continue;
+    }
+    let k = Number(m[1]) * 12 + Number(m[2]) - 1;
+    const end = m[3] ? Number(m[3]) * 12 + Number(m[4]) - 1 : k;
+    for (; k <= end; k += 1) out[`${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`] = value;
   }
-  const m = /^(?:var|amount|incomes):(?:([a-z0-9_]+)@)?([a-z0-9_]+)$/.exec(key);
-  const variable = m?.[1];
-  const id = m?.[2];
-  if (kind === 'incomes') return Object.keys(journey.incomes?.[id] ?? {});
-  if (kind === 'amounts') {
-    for (const amounts of Object.values(journey.incomes?.[id] ?? {})) if (variable in amounts) return amounts[variable];
-    return journey.values?.[`${variable}@${id}`] ?? 0;
-  }
-  const value = journey.values?.[`${variable}@${id}`];
-  if (kind === 'commune') return { postal: journey.postal, commune: journey.commune };
-  if (value !== undefined) return value;
-  if (kind === 'boolean') return false;
-  if (kind === 'date') return undefined; // "je ne sais pas / pas concerné" (or 1980-01-01 for a birth date)
-  if (kind === 'enum') return null; // first choice
-  return 0;
+  return out;
 }
 
 export async function currentQuestion(page) {
@@ -145,9 +136,8 @@ export async function currentQuestion(page) {
   return { key: await form.getAttribute('data-question'), kind: await form.getAttribute('data-kind') };
 }
 
-async function pickRadio(page, value) {
-  if (value === null) return page.locator('form.ma-question input[type=radio]').first().evaluate((el) => el.labels[0].click());
-  const id = await page.locator(`form.ma-question input[type=radio][value="${String(value)}"]`).getAttribute('id');
+async function pickRadio(page, value, name = 'answer') {
+  const id = await page.locator(`form.ma-question input[type=radio][name="${name}"][value="${String(value)}"]`).getAttribute('id');
   return page.click(`label[for="${id}"]`);
 }
 
@@ -160,18 +150,57 @@ async function fillDate(page, prefix, iso) {
 
 const frMoney = (n) => String(n).replace('.', ',');
 
-// Answers the question on screen with the mouse and the keyboard's typing (fill).
+// Amounts as a person gives them: « has it changed? », then one amount or the months one by one; an
+// older year's total only when the journey gives one.
+async function answerAmounts(page, key, table) {
+  const values = expandAmounts(table);
+  const need = (p) => {
+    if (!(p in values)) throw new Error(`${key}: the site asks ${p}, the journey has no amount for it`);
+    return values[p];
+  };
+  const monthIds = await page.locator('form.ma-question input[id^="amount-"]').evaluateAll((els) => els.map((e) => e.id));
+  const months = monthIds.map((id) => id.slice('amount-'.length)).filter((p) => /^\d{4}-\d{2}$/.test(p));
+  if (await page.locator('input[name="changed"]').count()) {
+    const amounts = months.map(need);
+    if (amounts.every((v) => v === amounts[0])) {
+      await pickRadio(page, 'false', 'changed');
+      await page.fill('#amount-same', frMoney(amounts[0]));
+    } else {
+      await pickRadio(page, 'true', 'changed');
+      for (const p of months) await page.fill(`#amount-${p}`, frMoney(values[p]));
+    }
+  } else {
+    for (const p of months) await page.fill(`#amount-${p}`, frMoney(need(p)));
+  }
+  for (const id of monthIds.filter((i) => /^amount-\d{4}$/.test(i))) {
+    const year = id.slice('amount-'.length);
+    const box = page.locator(`#differs-${year}`);
+    if (await box.count()) {
+      if (!(year in values)) continue; // the year is as the recent months (the site derives it)
+      await page.click(`label[for="differs-${year}"]`);
+    } else if (!(year in values)) {
+      throw new Error(`${key}: the site asks the total of ${year}, the journey has none`);
+    }
+    await page.fill(`#${id}`, frMoney(values[year]));
+  }
+}
+
+// Answers the question on screen with the mouse and typing. Returns 'skip' for « Je ne sais pas ».
 export async function answerWithMouse(page, journey, question) {
-  const value = answerFor(journey, question);
-  switch (question.kind) {
+  const { key, kind } = question;
+  if (!(key in journey.answers)) {
+    if (await page.locator('#skip').count()) return 'skip';
+    if (kind === 'incomes') return 'continue'; // « which of these incomes? »: none
+
+    throw new Error(`the site asks ${key} (${kind}), which the journey does not answer and which cannot be skipped`);
+  }
+  const value = journey.answers[key];
+  switch (kind) {
     case 'couple': case 'boolean': await pickRadio(page, Boolean(value)); break;
     case 'union': case 'enum': await pickRadio(page, value); break;
     case 'childCount': await page.fill('#answer', String(value)); break;
     case 'child': await page.fill('#prenom', value.prenom ?? ''); await fillDate(page, 'birth', value.date); break;
-    case 'date':
-      if (value === undefined && await page.locator('#skip').count()) return 'skip';
-      await fillDate(page, (await page.locator('#birth-self-day').count()) ? 'birth-self' : 'birth', value ?? '1980-01-01');
-      break;
+    case 'date': await fillDate(page, (await page.locator('#birth-self-day').count()) ? 'birth-self' : 'birth', value); break;
     case 'commune':
       await page.fill('#postal', value.postal);
       await page.waitForSelector(`#commune option[value="${value.commune}"]`, { state: 'attached' });
@@ -180,17 +209,15 @@ export async function answerWithMouse(page, journey, question) {
     case 'incomes':
       for (const family of value) {
         const box = page.locator(`input[name=family][value="${family}"]`);
-        if (await box.count()) await page.click(`label[for="${await box.getAttribute('id')}"]`);
+        if (!(await box.count())) throw new Error(`${key}: no box for the income ${family}`);
+        await page.click(`label[for="${await box.getAttribute('id')}"]`);
       }
       break;
-    case 'amounts':
-      for (const input of await page.locator('form.ma-question input[id^="amount-"]').all()) {
-        if (await input.isVisible()) await input.fill(frMoney(value));
-      }
-      break;
+    case 'amounts': await answerAmounts(page, key, value); break;
     default:
       await page.fill('#answer', typeof value === 'number' ? frMoney(value) : String(value));
   }
+  return 'continue';
 }
 
 // Clicks "Continuer" (or "Je ne sais pas") and waits for the next screen.
@@ -202,26 +229,44 @@ export async function submit(page, key, button = '#continue') {
     const f = document.querySelector('form.ma-question');
     return !f || f.dataset.question !== k || document.querySelector('.fr-message--error');
   }, key, { timeout: 20000 });
-  const errors = await page.locator('form.ma-question .fr-message--error').allTextContents();
-  if (errors.length) throw new Error(`answer refused on ${key}: ${errors.join(' ')}`);
+  const errors = await page.locator('form.ma-question .fr-message--error').evaluateAll((els) => els.map((e) => `${e.id}: ${e.textContent}`));
+  if (errors.length) {
+    const fields = await page.locator('form.ma-question input').evaluateAll((els) => els.map((e) => `${e.id}=${e.type === 'radio' || e.type === 'checkbox' ? e.checked : e.value}${e.closest('[hidden]') ? '(hidden)' : ''}`));
+    throw new Error(`answer refused on ${key}: ${errors.join(' ')} [${fields.join(' ')}]`);
+  }
+}
+
+// A journey is answered for its own month (the reference case's): the page is opened with
+// ?periode=YYYY-MM when it is not already.
+export async function openForPeriod(page, journey) {
+  if (!journey.period) return;
+  const url = new URL(page.url());
+  if (url.searchParams.get('periode') === journey.period) return;
+  url.searchParams.set('periode', journey.period);
+  await page.goto(url.toString());
+  await page.waitForSelector('#start');
 }
 
 // Runs a journey from the home page to the recap. `onScreen(question)` is called on each question.
+// Returns {asked: [keys], skipped: [keys]}.
 export async function runQuestionnaire(page, journey, { onScreen } = {}) {
+  await openForPeriod(page, journey);
   await page.click('#start');
   await page.waitForSelector('form.ma-question, .ma-recap, [data-screen="recap"]');
   const asked = [];
-  for (let i = 0; i < 200; i += 1) {
+  const skipped = [];
+  for (let i = 0; i < 300; i += 1) {
     const q = await currentQuestion(page);
     if (!q) break;
     asked.push(q.key);
     if (process.env.MESAIDES_DEBUG) console.log(`  ${new Date().toISOString().slice(11, 19)} ${q.key}`);
     if (onScreen) await onScreen(q);
     const how = await answerWithMouse(page, journey, q);
+    if (how === 'skip') skipped.push(q.key);
     await submit(page, q.key, how === 'skip' ? '#skip' : '#continue');
   }
   await page.waitForSelector('#see-results');
-  return asked;
+  return { asked, skipped };
 }
 
 export async function showResults(page) {
@@ -276,4 +321,105 @@ export function compareWithNative(shown, native) {
   const month = native.filter((b) => b.eligible && b.periodicity !== 'year' && typeof b.amount === 'number').reduce((s, b) => s + b.amount, 0);
   if (Math.abs(month - shown.total) > 0.005) problems.push(`total shown ${shown.total}, native ${month}`);
   return problems;
+}
+
+// ----------------------------------------------------------------------------------- references
+
+export const ORACLE = resolve(process.env.MESAIDES_SHARED ?? join(ROOT, '../shared'), 'oracle/openfisca-generated');
+const KNOWN = join(ROOT, 'tests/oracle/known_differences.tsv');
+
+// The amounts of an OpenFisca-computed reference case (`../shared/oracle/openfisca-generated`), for
+// the variables our rules define: [{variable, entity, index, openfisca, oursOnCase, listed}], where
+// `index` is the member's rank in its group (parents, then children), `oursOnCase` what our engine
+// gives on the case's own input, and `listed` the reason when the difference with OpenFisca is a
+// listed legal difference (tests/oracle/known_differences.tsv).
+export function referenceCase(file, caseId) {
+  const path = join(ORACLE, file);
+  // exits 1 when a check differs from OpenFisca (a listed difference): the output is what we read
+  const out = spawnSync(CLI, ['test', '--verbose', '--name', `${caseId} `, path], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+  let name = null;
+  const checks = [];
+  for (const line of out.split('\n')) {
+    const m = /^(PASS|FAIL) \S+ (.+): ([a-z_0-9]+)(?:\[([^\]]+)\])?@(\S+) (?:= (\S+)|expected (\S+).*?, got (\S+))/.exec(line);
+    if (!m) continue;
+    name = m[2];
+    const [, status, , variable, id, period, same, expected, got] = m;
+    checks.push({ variable, id: id ?? null, period, openfisca: Number(status === 'PASS' ? same : expected),
+      oursOnCase: Number(status === 'PASS' ? same : got) });
+  }
+  if (!name) throw new Error(`reference case ${caseId} not found in ${path}`);
+  const known = new Map();
+  for (const line of readFileSync(KNOWN, 'utf8').split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [variable, caseName, reason] = line.split('\t');
+    known.set(`${variable}\t${caseName}`, reason);
+  }
+  const situation = JSON.parse(readFileSync(exportCase(path, caseId), 'utf8').split('\n')[0]).situation;
+  for (const c of checks) c.listed = known.get(`${c.variable}\t${name}`) ?? null;
+  return { name, checks, situation };
+}
+
+function exportCase(path, caseId) {
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-case-'));
+  const file = join(dir, 'case.jsonl');
+  spawnSync(CLI, ['test', '--name', `${caseId} `, '--export-requests', file, path], { encoding: 'utf8' });
+  return file;
+}
+
+// A member of the reference case → the same person or group in the page's situation (by role order).
+function pageIdFor(refSituation, pageSituation, id) {
+  if (!id) return null;
+  for (const [plural, groups] of Object.entries(refSituation)) {
+    if (plural === 'individus') continue;
+    if (groups[id]) return Object.keys(pageSituation[plural] ?? {})[Object.keys(groups).indexOf(id)] ?? null;
+  }
+  const famille = Object.values(refSituation.familles ?? {})[0] ?? {};
+  const pageFamille = Object.values(pageSituation.familles ?? {})[0] ?? {};
+  for (const role of ['parents', 'enfants']) {
+    const i = (famille[role] ?? []).indexOf(id);
+    if (i >= 0) return pageFamille[role]?.[i] ?? null;
+  }
+  return null;
+}
+
+// Compares the page's household with the reference: each amount of the case, computed on the
+// situation the page built, must equal OpenFisca's (to the cent), or, for a listed legal difference,
+// what our rules give on the case's own input. Returns {rows, problems}.
+export function compareWithReference(reference, pageSituation) {
+  const rows = [];
+  const problems = [];
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-page-'));
+  try {
+    const file = join(dir, 'situation.json');
+    writeFileSync(file, JSON.stringify(pageSituation));
+    const byPeriod = new Map();
+    for (const c of reference.checks) byPeriod.set(c.period, [...(byPeriod.get(c.period) ?? []), c]);
+    for (const [period, checks] of byPeriod) {
+      const variables = [...new Set(checks.map((c) => c.variable))];
+      const result = JSON.parse(execFileSync(CLI, ['compute', '--period', period, '--variables', variables.join(','), '--json', file], { encoding: 'utf8' }));
+      for (const c of checks) {
+        let value = null;
+        for (const groups of Object.values(result)) {
+          if (typeof groups !== 'object' || !groups) continue;
+          const pageId = c.id ? pageIdFor(reference.situation, pageSituation, c.id) : null;
+          for (const [gid, vars] of Object.entries(groups)) {
+            if (pageId && gid !== pageId) continue;
+            const v = vars?.[c.variable]?.[period] ?? vars?.[c.variable]?.[period.slice(0, 4)];
+            if (typeof v === 'number') value = (value ?? 0) + v;
+          }
+          if (value !== null) break;
+        }
+        const expected = c.listed ? c.oursOnCase : c.openfisca;
+        const ok = value !== null && Math.abs(value - expected) <= 0.01 + 1e-9;
+        rows.push({ variable: c.variable, id: c.id, period, page: value, openfisca: c.openfisca, expected, listed: c.listed });
+        if (!ok) {
+          problems.push(`${c.variable}${c.id ? `[${c.id}]` : ''}@${period}: page household gives ${value}, reference ${expected}`
+            + (c.listed ? ` (listed difference with OpenFisca's ${c.openfisca}: ${c.listed})` : ' (OpenFisca)'));
+        }
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, problems };
 }

@@ -3,55 +3,24 @@
 // Prints one line per test and ends with "N passed, M failed". Screenshots go to build/screenshots/.
 //
 //   node tests/browser/run.mjs [--only TEXT]      (needs ci/build done: build/site and build/native)
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT, SITE, CLI, startServer, launch, runQuestionnaire, showResults, shownResults, nativeBenefits, compareWithNative,
-  currentQuestion, answerFor, submit, closeAll,
+  currentQuestion, submit, closeAll, referenceCase, compareWithReference, openForPeriod,
 } from './lib.mjs';
+import { JOURNEYS } from './journeys.mjs';
 
 const SHOTS = join(ROOT, 'build/screenshots');
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 
 // ------------------------------------------------------------------------------------- journeys
-export const JOURNEYS = {
-  'célibataire salarié': {
-    couple: false, children: [], postal: '69003', commune: '69123',
-    values: { 'rsa_condition_nationalite@demandeur': true, 'date_naissance@demandeur': '1991-04-12', 'activite@demandeur': 'actif', 'statut_occupation_logement@menage': 'locataire_vide', 'loyer@menage': 650 },
-    incomes: { demandeur: { salaire: { salaire_net: 1450, salaire_imposable: 1500, salaire_de_base: 1830 } } },
-  },
-  'parent isolé': {
-    couple: false, postal: '13003', commune: '13055',
-    children: [{ prenom: 'Inès', date: '2016-09-03' }, { prenom: 'Sacha', date: '2021-02-17' }],
-    values: { 'rsa_condition_nationalite@demandeur': true, 'date_naissance@demandeur': '1988-11-30', 'activite@demandeur': 'actif', 'statut_occupation_logement@menage': 'locataire_hlm', 'loyer@menage': 480,
-      'statut_marital@demandeur': 'divorce', 'scolarite@enfant1': 'primaire', 'scolarite@enfant2': 'maternelle' },
-    incomes: { demandeur: { salaire: { salaire_net: 1100, salaire_imposable: 1140, salaire_de_base: 1390 }, pensions_alimentaires: { pensions_alimentaires_percues: 150 } } },
-  },
-  'couple avec enfants, locataire en zone 1': {
-    couple: true, union: 'marie', postal: '75011', commune: '75056',
-    children: [{ prenom: 'Léa', date: '2012-06-21' }, { prenom: 'Noé', date: '2015-01-09' }, { prenom: 'Jade', date: '2019-10-02' }],
-    values: { 'rsa_condition_nationalite@demandeur': true, 'rsa_condition_nationalite@conjoint': true, 'date_naissance@demandeur': '1984-03-15', 'date_naissance@conjoint': '1986-07-04', 'activite@demandeur': 'actif', 'activite@conjoint': 'inactif',
-      'statut_occupation_logement@menage': 'locataire_vide', 'loyer@menage': 1300, 'scolarite@enfant1': 'college', 'scolarite@enfant2': 'primaire', 'scolarite@enfant3': 'maternelle',
-      'rempli_obligation_scolaire@enfant1': true, 'rempli_obligation_scolaire@enfant2': true, 'rempli_obligation_scolaire@enfant3': true },
-    incomes: { demandeur: { salaire: { salaire_net: 1900, salaire_imposable: 1970, salaire_de_base: 2400 } } },
-  },
-  'couple de retraités': {
-    couple: true, union: 'marie', children: [], postal: '35000', commune: '35238',
-    values: { 'rsa_condition_nationalite@demandeur': true, 'rsa_condition_nationalite@conjoint': true, 'date_naissance@demandeur': '1953-02-11', 'date_naissance@conjoint': '1955-05-23', 'activite@demandeur': 'retraite', 'activite@conjoint': 'retraite',
-      'statut_occupation_logement@menage': 'proprietaire' },
-    incomes: {
-      demandeur: { retraite: { retraite_brute: 1550, retraite_nette: 1400, retraite_imposable: 1460 } },
-      conjoint: { retraite: { retraite_brute: 1000, retraite_nette: 900, retraite_imposable: 940 } },
-    },
-  },
-  'étudiante': {
-    couple: false, children: [], postal: '31000', commune: '31555',
-    values: { 'rsa_condition_nationalite@demandeur': true, 'date_naissance@demandeur': '2005-09-18', 'activite@demandeur': 'etudiant', 'statut_occupation_logement@menage': 'locataire_meuble', 'loyer@menage': 420,
-      'habite_chez_parents@demandeur': false },
-    incomes: { demandeur: { salaire: { salaire_net: 450, salaire_imposable: 465, salaire_de_base: 570 } } },
-  },
-};
+// The citizen journeys (tests/browser/journeys.mjs); other tests reuse some of them by these names.
+JOURNEYS['parent isolé'] = JOURNEYS['parent isolé, locataire'];
+JOURNEYS['couple avec enfants, locataire en zone 1'] = JOURNEYS['couple avec trois enfants, un salaire (l’autre au chômage indemnisé)'];
+JOURNEYS['célibataire salarié'] = JOURNEYS['étudiante en studio meublé'];
+const CITIZEN_JOURNEYS = Object.entries(JOURNEYS).filter(([name]) => !['parent isolé', 'couple avec enfants, locataire en zone 1', 'célibataire salarié'].includes(name));
 
 // ------------------------------------------------------------------------------------- runner
 const results = [];
@@ -114,24 +83,38 @@ if (!existsSync(CLI)) {
 rmSync(SHOTS, { recursive: true, force: true });
 mkdirSync(SHOTS, { recursive: true });
 
-for (const [name, journey] of Object.entries(JOURNEYS)) {
-  await test(`parcours « ${name} » : montants affichés = CLI native`, () => withBrowser({}, async ({ page, errors }) => {
+// Each journey: every answer it holds was asked by the site, and the household the page built gets the
+// reference amounts (OpenFisca's, or for a listed legal difference our rules on the case's own input);
+// then the amounts shown are the ones the engine pays for that household.
+const journeyReport = [];
+for (const [name, journey] of CITIZEN_JOURNEYS) {
+  await test(`parcours « ${name} » : questions posées, montants = référence ${journey.reference.case}`, () => withBrowser({}, async ({ page, errors }) => {
+    const reference = referenceCase(journey.reference.file, journey.reference.case);
     await page.goto(server.url);
-    const asked = await runQuestionnaire(page, journey);
+    const { asked, skipped } = await runQuestionnaire(page, journey);
+    const notAsked = Object.keys(journey.answers).filter((k) => !asked.includes(k));
+    assert(notAsked.length === 0, `answers the site never asked for: ${notAsked.join(', ')} (asked: ${asked.join(', ')})`);
     await showResults(page);
     const shown = await shownResults(page);
-    const native = nativeBenefits(shown.situation, shown.period);
-    const problems = compareWithNative(shown, native);
-    assert(problems.length === 0, `${problems.join('; ')} (questions: ${asked.join(', ')})`);
-    await waitForChart(page);
+    assert(shown.period === journey.period, `results for ${shown.period}, not ${journey.period}`);
+    const { rows, problems } = compareWithReference(reference, shown.situation);
+    journeyReport.push({ name, reference: reference.name, asked: asked.length, skipped, rows, shown: shown.cards.filter((c) => c.amount !== null) });
+    assert(problems.length === 0, `${problems.join('; ')}\n    questions: ${asked.join(', ')}\n    « je ne sais pas »: ${skipped.join(', ')}`);
+    const display = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
+    assert(display.length === 0, `shown amounts: ${display.join('; ')}`);
     assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
   }));
 }
+if (journeyReport.length) {
+  mkdirSync(join(ROOT, 'build'), { recursive: true });
+  writeFileSync(join(ROOT, 'build/journeys.json'), JSON.stringify(journeyReport, null, 2));
+}
 
 await test('parcours au clavier seul (sans souris)', () => withBrowser({}, async ({ page }) => {
-  const journey = JOURNEYS['parent isolé'];
+  // A journey without amounts to type: every other kind of screen is answered from the keyboard.
+  const journey = JOURNEYS['étudiante en studio meublé'];
   await page.goto(server.url);
-  await page.waitForSelector('#start');
+  await openForPeriod(page, journey);
   // Presses Tab until predicate(arg) holds in the page (at most 60 times: every control is reachable).
   const tabTo = async (predicate, arg) => {
     for (let i = 0; i < 60; i += 1) {
@@ -148,13 +131,15 @@ await test('parcours au clavier seul (sans souris)', () => withBrowser({}, async
     if (!q) break;
     // the question's title has the focus, so Tab goes to its first field
     assert(await page.evaluate(() => document.activeElement?.tagName === 'H1'), `focus not on the question title for ${q.key}`);
-    const value = answerFor(journey, q);
-    let button = 'continue';
+    const value = journey.answers[q.key];
+    let button = value === undefined ? 'skip' : 'continue';
     const typeInto = async (selector, text) => {
       await tabTo((s) => document.activeElement?.matches(s), selector);
       await page.keyboard.type(String(text));
     };
-    if (['couple', 'boolean', 'union', 'enum'].includes(q.kind)) {
+    if (button === 'skip') {
+      assert(await page.locator('#skip').count(), `${q.key} is not in the journey and cannot be skipped`);
+    } else if (['couple', 'boolean', 'union', 'enum'].includes(q.kind)) {
       await page.keyboard.press('Tab'); // first radio of the group
       const values = await page.locator('form.ma-question input[type=radio]').evaluateAll((els) => els.map((e) => e.value));
       const target = value === null ? 0 : values.indexOf(String(value));
@@ -170,8 +155,6 @@ await test('parcours au clavier seul (sans souris)', () => withBrowser({}, async
       await typeInto('#birth-day', Number(d));
       await typeInto('#birth-month', Number(m));
       await typeInto('#birth-year', y);
-    } else if (q.kind === 'date' && value === undefined && await page.locator('#skip').count()) {
-      button = 'skip';
     } else if (q.kind === 'date') {
       const [y, m, d] = (value ?? '1980-01-01').split('-');
       await typeInto('[id$="-day"]', Number(d));
