@@ -97,3 +97,34 @@ for (const [name, household] of Object.entries(HOUSEHOLDS)) {
     assert.equal(what.ok, true, JSON.stringify(what.error));
   });
 }
+
+// For an empty household (one adult and one child, nothing answered), each benefit lists among its
+// missing inputs the facts the law makes it depend on, without `explain`: what the questionnaire asks.
+// The inputs named here come from the texts, not from the engine's output.
+const DEPENDS_ON = {
+  rsa: ['rsa_condition_nationalite', 'date_naissance', 'statut_occupation_logement'], // L262-4 CASF (age, residence/nationality), R262-9 (forfait logement)
+  ppa: ['salaire_net'], // L842-3 CSS: activity income
+  aide_logement: ['statut_occupation_logement'], // L821-1 CCH: tenant, owner-occupier or logement-foyer
+  af: ['date_naissance'], // L512-3 CSS: child's age
+  ass: ['ass_precondition_remplie'], // R5423-1 Code du travail: 5 years of work in the last 10
+  aefa: ['rsa_condition_nationalite'], // décret prime de Noël: paid to RSA beneficiaries
+};
+test('each benefit of an empty household lists the inputs it depends on', { skip: !ready && 'run ci/build first' }, async () => {
+  const engine = await getEngine();
+  const situation = {
+    individus: { adulte: {}, enfant: {} },
+    familles: { famille: { parents: ['adulte'], enfants: ['enfant'] } },
+    foyers_fiscaux: { foyer: { declarants: ['adulte'], personnes_a_charge: ['enfant'] } },
+    menages: { menage: { personne_de_reference: ['adulte'], enfants: ['enfant'] } },
+  };
+  const result = await engine.compute(situation, { period: PERIOD, benefits: true });
+  assert.ok(result.ok, result.error?.message);
+  const names = new Set(result.benefits.map((b) => b.name));
+  for (const name of Object.keys(DEPENDS_ON)) assert.ok(names.has(name), `benefit ${name} is not computed`);
+  for (const b of result.benefits) {
+    if (b.entity === 'individus' && b.id === 'enfant') continue; // a person benefit for the child
+    const listed = new Set(b.missing_inputs.map((m) => m.variable));
+    assert.ok(listed.size > 0, `${b.name}: no missing input listed`);
+    for (const v of DEPENDS_ON[b.name] ?? []) assert.ok(listed.has(v), `${b.name}: ${v} not in its missing inputs (${[...listed].join(', ')})`);
+  }
+});
