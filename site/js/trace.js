@@ -89,3 +89,230 @@ export function groupInputs(nodes) {
   }
   return [...groups.values()];
 }
+
+// ----------------------------------------------------------------------------- the line in words
+// « 651,69 € = montant forfaitaire 651,69 € − ressources 0 € − forfait logement 0 € »: the formula's
+// last expression (after its `let`s), its `round(…)` removed and an `if` resolved when its condition is
+// known, split into its top-level terms (+, −) and factors (×); each operand named by its label (a
+// variable, a parameter, or a `let` reduced to the variable it picks) with its value from the trace.
+// Null when the formula does not reduce to that (the formula itself stays one click further).
+
+function tokenize(src) {
+  const tokens = [];
+  const re = /\s+|#[^\n]*|"(?:[^"\\]|\\.)*"|(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(<=|>=|==|!=|[-+*/(),<>{}=\[\]:])/y;
+  let m;
+  while (re.lastIndex < src.length) {
+    const at = re.lastIndex;
+    m = re.exec(src);
+    if (!m) return null;
+    if (m[1]) tokens.push({ t: 'num', v: Number(m[1]) });
+    else if (m[2]) tokens.push({ t: 'id', v: m[2] });
+    else if (m[3]) tokens.push({ t: 'op', v: m[3] });
+    else if (m[0].startsWith('"')) tokens.push({ t: 'str', v: m[0] });
+    if (re.lastIndex === at) return null;
+  }
+  return tokens;
+}
+
+// A small parser for the expressions we name: sums, products, calls, if/elif/else, comparisons.
+// parseAt(tokens, i) → {e, end}: the expression starting at i and where it stops.
+function parseAt(tokens, start) {
+  let i = start;
+  const peek = () => tokens[i];
+  const take = (v) => (tokens[i]?.v === v ? tokens[i++] : null);
+  function ifRest() {
+    const c = expr();
+    if (!take('then')) throw new Error('then');
+    const a = expr();
+    if (take('elif')) return { k: 'if', c, a, b: ifRest() };
+    if (!take('else')) throw new Error('else');
+    return { k: 'if', c, a, b: expr() };
+  }
+  function primary() {
+    const tok = tokens[i++];
+    if (!tok) throw new Error('end');
+    if (tok.t === 'num') return { k: 'num', v: tok.v };
+    if (tok.v === '(') { const e = expr(); if (!take(')')) throw new Error(')'); return e; }
+    if (tok.v === '-') return { k: 'neg', e: primary() };
+    if (tok.v === 'not') return { k: 'not', e: compare() };
+    if (tok.v === 'if') return ifRest();
+    if (tok.t === 'id') {
+      if (take('(')) {
+        const args = [];
+        if (!take(')')) { do args.push(expr()); while (take(',')); if (!take(')')) throw new Error(')'); }
+        return { k: 'call', f: tok.v, args };
+      }
+      return { k: 'id', v: tok.v };
+    }
+    throw new Error(`unexpected ${tok.v}`);
+  }
+  function product() {
+    let e = primary();
+    while (peek()?.v === '*' || peek()?.v === '/') e = { k: 'bin', op: tokens[i++].v, a: e, b: primary() };
+    return e;
+  }
+  function sum() {
+    let e = product();
+    while (peek()?.v === '+' || peek()?.v === '-') e = { k: 'bin', op: tokens[i++].v, a: e, b: product() };
+    return e;
+  }
+  function compare() {
+    let e = sum();
+    while (['<', '>', '<=', '>=', '==', '!='].includes(peek()?.v)) e = { k: 'bin', op: tokens[i++].v, a: e, b: sum() };
+    return e;
+  }
+  function expr() {
+    let e = compare();
+    while (peek()?.v === 'and' || peek()?.v === 'or') e = { k: 'bin', op: tokens[i++].v, a: e, b: compare() };
+    return e;
+  }
+  const e = expr();
+  return { e, end: i };
+}
+
+// The `let`s of a block (name → expression) and its final expression.
+function splitBlock(tokens) {
+  let body = tokens;
+  if (body[0]?.v === '{' && body[body.length - 1]?.v === '}') body = body.slice(1, -1);
+  const lets = new Map();
+  let i = 0;
+  while (i < body.length) {
+    const tok = body[i];
+    if (tok.v === 'let' && body[i + 1]?.t === 'id' && body[i + 2]?.v === '=') {
+      const r = parseAt(body, i + 3);
+      lets.set(body[i + 1].v, r.e);
+      i = r.end;
+    } else if (tok.v === 'require') {
+      i = parseAt(body, i + 1).end;
+      if (body[i]?.v === 'else') i += 1;
+      if (body[i]?.t === 'str') i += 1;
+    } else {
+      const r = parseAt(body, i);
+      return r.end === body.length ? { lets, last: r.e } : null;
+    }
+  }
+  return null;
+}
+
+// ctx: {value(name) → number|boolean|undefined (a dependency or parameter), let(name) → ast}
+function evaluate(e, ctx, depth = 0) {
+  if (depth > 30) return undefined;
+  switch (e.k) {
+    case 'num': return e.v;
+    case 'neg': { const v = evaluate(e.e, ctx, depth + 1); return typeof v === 'number' ? -v : undefined; }
+    case 'not': { const v = evaluate(e.e, ctx, depth + 1); return typeof v === 'boolean' ? !v : undefined; }
+    case 'id': {
+      if (e.v === 'true') return true;
+      if (e.v === 'false') return false;
+      const l = ctx.let(e.v);
+      if (l) return evaluate(l, ctx, depth + 1);
+      return ctx.value(e.v);
+    }
+    case 'if': {
+      const c = evaluate(e.c, ctx, depth + 1);
+      if (typeof c !== 'boolean') return undefined;
+      return evaluate(c ? e.a : e.b, ctx, depth + 1);
+    }
+    case 'call': {
+      const args = e.args.map((a) => evaluate(a, ctx, depth + 1));
+      if (args.some((a) => typeof a !== 'number')) return undefined;
+      if (e.f === 'max') return Math.max(...args);
+      if (e.f === 'min') return Math.min(...args);
+      if (e.f === 'abs') return Math.abs(args[0]);
+      if (e.f === 'round') return args.length > 1 ? Math.round(args[0] / args[1]) * args[1] : Math.round(args[0]);
+      return undefined;
+    }
+    case 'bin': {
+      const a = evaluate(e.a, ctx, depth + 1);
+      const b = evaluate(e.b, ctx, depth + 1);
+      if (a === undefined || b === undefined) return undefined;
+      switch (e.op) {
+        case '+': return a + b; case '-': return a - b; case '*': return a * b; case '/': return b ? a / b : undefined;
+        case '<': return a < b; case '>': return a > b; case '<=': return a <= b; case '>=': return a >= b;
+        case '==': return a === b; case '!=': return a !== b;
+        case 'and': return a && b; case 'or': return a || b;
+        default: return undefined;
+      }
+    }
+    default: return undefined;
+  }
+}
+
+// The line for a node: {terms: [{sign: '+'|'−'|'', factors: [{kind: 'variable'|'parameter'|'number', name, value}]}]}
+// with the values as numbers; null when the formula cannot be read so. `id`: whose value to read.
+export function plainLine(flat, key, id) {
+  const node = flat?.[key];
+  const src = node?.formula?.source;
+  if (!src) return null;
+  try {
+    const tokens = tokenize(src);
+    if (!tokens) return null;
+    const block = splitBlock(tokens);
+    if (!block) return null;
+    const { lets } = block;
+    const deps = new Map();
+    for (const k of node.dependencies ?? []) {
+      const d = flat[k];
+      if (d) deps.set(d.variable, d);
+    }
+    const params = new Map((node.parameters ?? []).map((p) => [p.name, p]));
+    const valueOf = (d) => {
+      const vals = d.values ?? {};
+      return id !== undefined && id in vals ? vals[id] : Object.keys(vals).length === 1 ? Object.values(vals)[0] : undefined;
+    };
+    const ctx = {
+      let: (n) => lets.get(n),
+      value: (n) => (deps.has(n) ? valueOf(deps.get(n)) : params.has(n) && typeof params.get(n).value === 'number' ? params.get(n).value : undefined),
+    };
+    let e = block.last;
+    for (let guard = 0; guard < 10; guard += 1) {
+      if (e.k === 'call' && e.f === 'round' && e.args.length) e = e.args[0];
+      else if (e.k === 'if') {
+        const c = evaluate(e.c, ctx);
+        if (typeof c !== 'boolean') return null;
+        e = c ? e.a : e.b;
+      } else break;
+    }
+    // an operand: a variable, a parameter, a number, or a let reduced to what it names or picks
+    const operand = (x, depth = 0) => {
+      if (depth > 10) return null;
+      if (x.k === 'num') return { kind: 'number', value: x.v };
+      if (x.k === 'call' && x.f === 'round' && x.args.length) return operand(x.args[0], depth + 1);
+      if (x.k === 'id' && lets.has(x.v)) {
+        const inner = operand(lets.get(x.v), depth + 1);
+        return inner ?? { kind: 'let', name: x.v, value: evaluate(x, ctx) };
+      }
+      if (x.k === 'id' && deps.has(x.v)) return { kind: 'variable', name: x.v, key: deps.get(x.v) && Object.keys(flat).find((k) => flat[k] === deps.get(x.v)), value: valueOf(deps.get(x.v)) };
+      if (x.k === 'id' && params.has(x.v)) return { kind: 'parameter', name: x.v, value: params.get(x.v).value };
+      if (x.k === 'call' && (x.f === 'max' || x.f === 'min')) {
+        const vals = x.args.map((a) => evaluate(a, ctx));
+        if (vals.some((v) => typeof v !== 'number')) return null;
+        const pick = vals.indexOf(x.f === 'max' ? Math.max(...vals) : Math.min(...vals));
+        return operand(x.args[pick], depth + 1);
+      }
+      return null;
+    };
+    const terms = [];
+    const walkSum = (x, sign) => {
+      if (x.k === 'bin' && (x.op === '+' || x.op === '-')) {
+        walkSum(x.a, sign);
+        walkSum(x.b, x.op === '-' ? (sign === '−' ? '+' : '−') : sign);
+        return true;
+      }
+      const factors = [];
+      const walkProduct = (y) => {
+        if (y.k === 'bin' && y.op === '*') { walkProduct(y.a); walkProduct(y.b); return; }
+        factors.push(operand(y));
+      };
+      walkProduct(x);
+      terms.push({ sign, factors });
+      return true;
+    };
+    walkSum(e, '+');
+    if (terms.some((t) => t.factors.some((f) => !f || typeof f.value !== 'number'))) return null;
+    if (terms.length === 1 && terms[0].factors.length === 1 && terms[0].factors[0].kind !== 'variable') return null;
+    return { terms };
+  } catch {
+    return null;
+  }
+}

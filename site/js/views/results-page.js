@@ -4,7 +4,7 @@
 
 import { h } from '../dom.js';
 import { formatMoney, formatPeriod, formatPeriodRange, formatDate } from '../format.js';
-import { t, benefitName } from '../i18n.js';
+import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
 import { buildSituation, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
 import { personLabel, valueText, variableLabel, amountsText } from '../wording.js';
 import { benefitCard, groupCard, groupOthers, sortBenefits, totals } from './results.js';
@@ -20,7 +20,7 @@ export function assumptions({ lang, answers, catalog, result }) {
   const add = (key, def, id, text) => {
     if (seen.has(key)) return;
     seen.add(key);
-    items.push({ key, question: variableLabel(lang, def), about: personLabel(lang, id, answers), value: text });
+    items.push({ key, variable: def.name, question: variableLabel(lang, def), about: personLabel(lang, id, answers), value: text });
   };
   for (const key of Object.keys(answers.skipped ?? {})) {
     if (!answers.skipped[key]) continue;
@@ -45,13 +45,14 @@ export function assumptions({ lang, answers, catalog, result }) {
   return items;
 }
 
-// The periods of the income answers: [{about, text}] per person or group.
+// The periods of the income amounts given (not those not received, nor skipped): [{id, about, text}].
 export function incomeMonths({ lang, answers, catalog }) {
   const byId = new Map();
   for (const [key, values] of Object.entries(answers.values)) {
     const { variable, id } = splitKey(key);
     const def = catalog.get(variable);
-    if (!def || !isIncome(def)) continue;
+    if (!def || !isIncome(def) || answers.skipped?.[`amount:${key}`]) continue;
+    if (!Object.values(values).some((v) => v)) continue; // an income not received: no month to tell
     if (!byId.has(id)) byId.set(id, new Set());
     for (const p of Object.keys(values)) byId.get(id).add(p);
   }
@@ -61,11 +62,11 @@ export function incomeMonths({ lang, answers, catalog }) {
 function assumptionsNotice(v, items) {
   const { lang } = v.state;
   if (!items.length) return null;
-  return h('div', { class: 'fr-notice fr-notice--info fr-mb-3w ma-assumptions', id: 'assumptions' },
+  return h('div', { class: 'fr-notice fr-notice--info fr-mt-3w fr-mb-3w ma-assumptions', id: 'assumptions' },
     h('div', { class: 'fr-container' }, h('div', { class: 'fr-notice__body' },
       h('p', { class: 'fr-notice__title' }, t(lang, 'results.assumed.title')),
       h('ul', { class: 'ma-assumptions__list' }, items.map((a) => h('li', { 'data-key': a.key },
-        `${a.question} (${a.about}) : `, h('strong', {}, a.value), ' — ',
+        h('span', { lang: lang !== 'fr' && !VARIABLE_QUESTIONS[lang]?.[a.variable]?.label ? 'fr' : null }, a.question), ` (${a.about}) : `, h('strong', {}, a.value), ' — ',
         h('button', { type: 'button', class: 'fr-link ma-linkbutton', 'data-edit': a.key,
           'aria-label': t(lang, 'results.assumed.edit_label', { question: `${a.about} — ${a.question}` }),
           onclick: () => v.act.edit(a.key) }, t(lang, 'results.assumed.edit'))))))));
@@ -100,12 +101,12 @@ export function resultsView(v) {
     months.length ? h('div', { class: 'ma-income-months', id: 'income-months' },
       h('p', { class: 'fr-mb-1v' }, t(lang, 'results.income_months')),
       h('ul', {}, months.map((m) => h('li', { 'data-id': m.id }, `${m.about} : ${m.text}`)))) : null,
-    assumptionsNotice(v, assumptions({ lang, answers: state.answers, catalog: state.catalog, result: state.result })),
     options.benefits ? h('p', { class: 'fr-text--sm' }, t(lang, 'results.filtered', { list: v.visibleBenefits().map((b) => benefitName(lang, b)).join(', ') })) : null,
     h('div', { class: 'ma-total', id: 'total' },
       h('p', { class: 'ma-total__label' }, t(lang, 'results.total')),
       h('p', { class: 'ma-total__amount', 'data-amount': String(sum.month) }, formatMoney(sum.month, lang), ' ', h('span', { class: 'ma-per' }, t(lang, 'results.per.month'))),
       sum.year > 0 ? h('p', {}, t(lang, 'results.total.yearly', { amount: formatMoney(sum.year, lang) })) : null),
+    assumptionsNotice(v, assumptions({ lang, answers: state.answers, catalog: state.catalog, result: state.result })),
     h('section', { class: 'fr-mt-4w', 'aria-labelledby': 'eligible-title' },
       h('h2', { class: 'fr-h4', id: 'eligible-title' }, t(lang, 'results.eligible')),
       eligible.length ? h('div', { class: 'ma-benefits' }, eligible.map(card)) : h('p', {}, t(lang, 'results.eligible.none'))),

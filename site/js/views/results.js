@@ -3,9 +3,9 @@
 // readable, with links to the legal texts), how to apply, and the conditions not simulated.
 
 import { h, uid } from '../dom.js';
-import { formatMoney, formatPeriod, formatDate } from '../format.js';
-import { t, benefitName } from '../i18n.js';
-import { groupInputs, inputsUsed, referencesUnder, traceKey, traceNode, isLegifrance, safeUrl } from '../trace.js';
+import { formatMoney, formatPeriod, formatDate, formatNumber } from '../format.js';
+import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
+import { groupInputs, inputsUsed, plainLine, referencesUnder, traceKey, traceNode, isLegifrance, safeUrl } from '../trace.js';
 import { personLabel, valueText, variableLabel } from '../wording.js';
 import { formatPeriodRange } from '../format.js';
 
@@ -49,7 +49,8 @@ export function totals(benefits) {
 function externalLink(href, text, lang) {
   const url = safeUrl(href);
   if (!url) return h('span', {}, text);
-  return h('a', { class: 'fr-link', href: url, target: '_blank', rel: 'noopener noreferrer', title: `${text} — ${lang === 'en' ? 'new window' : 'nouvelle fenêtre'}` }, text);
+  return h('a', { class: 'fr-link', href: url, target: '_blank', rel: 'noopener noreferrer', title: `${text} — ${lang === 'en' ? 'new window' : 'nouvelle fenêtre'}` },
+    lang === 'fr' ? text : h('span', { lang: 'fr' }, text));
 }
 
 function periodicityText(lang, b) {
@@ -89,20 +90,20 @@ export function benefitCard(ctx, b) {
       : null,
     !b.eligible && !b.error && ctx.reasons?.length > 1
       ? h('div', { class: 'ma-benefit__reason' }, h('p', { class: 'fr-mb-1v' }, h('strong', {}, t(lang, 'results.reason'))),
-        h('ul', {}, ctx.reasons.map((r) => h('li', {}, `${personLabel(lang, r.id, ctx.answers)} : ${r.reason ?? t(lang, 'results.reason.unknown')}`))))
+        h('ul', {}, ctx.reasons.map((r) => h('li', {}, `${personLabel(lang, r.id, ctx.answers)} : `, r.reason ? fr(lang, r.reason) : t(lang, 'results.reason.unknown')))))
       : null,
     !b.eligible && !b.error && !(ctx.reasons?.length > 1)
-      ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), (ctx.reasons?.[0]?.reason ?? b.reason) ?? t(lang, 'results.reason.unknown'))
+      ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), (ctx.reasons?.[0]?.reason ?? b.reason) ? fr(lang, ctx.reasons?.[0]?.reason ?? b.reason) : t(lang, 'results.reason.unknown'))
       : null,
-    b.eligible && !positive && b.reason ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), b.reason) : null,
+    b.eligible && !positive && b.reason ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), fr(lang, b.reason)) : null,
     b.error ? h('p', { class: 'fr-message fr-message--error' }, t(lang, 'results.error', { message: b.error })) : null,
-    desc?.description ? h('p', { class: 'fr-text--sm' }, desc.description) : null,
+    desc?.description ? h('p', { class: 'fr-text--sm', lang: lang === 'fr' ? null : 'fr' }, desc.description) : null,
     h('p', { class: 'fr-text--sm fr-mb-1w ma-institution' }, t(lang, 'results.institution', { institution: b.institution })),
     detailsSection(ctx, b),
     b.apply ? disclosure(t(lang, 'results.apply'), 'apply', () => h('div', {},
       h('p', {}, externalLink(b.apply, t(lang, 'results.apply.link'), lang)),
       h('p', { class: 'fr-text--sm' }, b.institution))) : null,
-    b.not_simulated?.length ? disclosure(t(lang, 'results.not_simulated'), 'not-simulated', () => h('ul', {}, b.not_simulated.map((c) => h('li', {}, c)))) : null,
+    b.not_simulated?.length ? disclosure(t(lang, 'results.not_simulated'), 'not-simulated', () => h('ul', {}, b.not_simulated.map((c) => h('li', { lang: lang === 'fr' ? null : 'fr' }, c)))) : null,
     b.references?.length ? disclosure(t(lang, 'results.references'), 'references', () => h('ul', {}, b.references.map((r) => h('li', {}, externalLink(r.url, r.title, lang))))) : null);
   return card;
 }
@@ -143,7 +144,7 @@ function detailsSection(ctx, b) {
     if (uniqueInputs.length) {
       wrap.append(h('h4', { class: 'fr-h6 fr-mt-3w' }, t(lang, 'results.detail.inputs')),
         h('ul', { class: 'ma-trace__inputs' }, groupInputs(uniqueInputs).map((g) => h('li', {},
-          `${labelOf(ctx, g)} : `, inputSummary(ctx, g)))));
+          labelView(ctx, g), ' : ', inputSummary(ctx, g)))));
     }
     const refs = roots.flatMap((k) => referencesUnder(flat, k));
     const seenRefs = new Set();
@@ -185,6 +186,17 @@ function guessType(v) {
   return typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? 'number' : 'text';
 }
 
+// Text of the rules (a reason, a label, a legal title) is French: said so to screen readers in English.
+function fr(lang, text) {
+  return lang === 'fr' || text === null || text === undefined ? text : h('span', { lang: 'fr' }, text);
+}
+
+// A variable's label, marked French when the interface is not and no translation exists.
+function labelView(ctx, node) {
+  const english = ctx.lang === 'fr' || VARIABLE_QUESTIONS[ctx.lang]?.[node.variable]?.label;
+  return english ? labelOf(ctx, node) : h('span', { lang: 'fr' }, labelOf(ctx, node));
+}
+
 function labelOf(ctx, node) {
   const def = ctx.catalog.get(node.variable);
   return def ? variableLabel(ctx.lang, def) : node.label;
@@ -219,18 +231,21 @@ function traceView(ctx, flat, key, focusId, depth) {
   const values = node.values.filter((v) => node.entity === 'individus' || !focusId || v.id === focusId || node.values.length === 1);
   const shown = values.length ? values : node.values;
   const body = h('div', { class: 'ma-trace__node' },
+    plainView(ctx, flat, key, node, shown),
     h('p', { class: 'ma-trace__values' }, shown.map((v, i) => [i ? h('br') : null,
       node.entity === 'individus' || shown.length > 1 ? `${personLabel(lang, v.id, ctx.answers)} : ` : `${t(lang, 'results.detail.value')} : `,
       h('strong', {}, nodeValueText(ctx, node, v)),
       v.status === 'missing' ? h('span', { class: 'ma-muted' }, ` (${t(lang, 'results.detail.missing_default')})`) : null,
       v.reason ? h('span', { class: 'ma-trace__reason' }, h('br'), `${t(lang, 'results.detail.reason')} : ${v.reason}`) : null])),
-    node.formula ? h('div', { class: 'ma-trace__formula' },
+    // the rule itself, one click further (the line in words above says what it computes)
+    node.formula ? h('details', { class: 'ma-details ma-trace__formula' },
+      h('summary', {}, t(lang, 'results.detail.rule')),
       h('p', { class: 'fr-text--xs fr-mb-0' }, t(lang, 'results.detail.formula', { file: node.formula.file, line: node.formula.line, from: formatDate(node.formula.from, lang) })),
-      h('pre', {}, h('code', {}, node.formula.source))) : null,
+      h('pre', { lang: 'fr' }, h('code', {}, node.formula.source))) : null,
     node.parameters.length ? h('div', {},
       h('p', { class: 'fr-text--sm fr-mb-0' }, h('strong', {}, t(lang, 'results.detail.parameters'))),
       h('ul', { class: 'ma-trace__params' }, node.parameters.map((p) => h('li', {},
-        `${p.label || p.name}${p.key ? ` [${p.key}]` : ''} : `, h('strong', {}, formatParam(lang, p.value)),
+        fr(lang, p.label || p.name), `${p.key ? ` [${p.key}]` : ''} : `, h('strong', {}, formatParam(lang, p.value)),
         ` (${lang === 'en' ? 'from' : 'depuis le'} ${formatDate(p.from, lang)})`,
         p.referenceTitle ? [' — ', externalLink(p.url, p.referenceTitle, lang)] : null)))) : null,
     node.references.length ? h('p', { class: 'fr-text--sm' }, node.references.map((r, i) => [i ? ' ; ' : '', externalLink(r.url, r.title, lang)])) : null);
@@ -242,7 +257,7 @@ function traceView(ctx, flat, key, focusId, depth) {
       const child = traceNode(flat, c);
       if (!child) continue;
       const summaryValues = child.values.filter((v) => child.entity === 'individus' || !focusId || v.id === focusId || child.values.length === 1);
-      const summary = `${labelOf(ctx, child)} (${periodLabel(lang, child.period)}) : ${(summaryValues.length ? summaryValues : child.values).map((v) => nodeValueText(ctx, child, v)).join(' ; ')}`;
+      const summary = [labelView(ctx, child), ` (${periodLabel(lang, child.period)}) : ${(summaryValues.length ? summaryValues : child.values).map((v) => nodeValueText(ctx, child, v)).join(' ; ')}`];
       if (child.isInput || (child.children.length === 0 && !child.formula && child.parameters.length === 0)) {
         list.append(h('p', { class: 'ma-trace__leaf' }, summary));
       } else {
@@ -252,7 +267,7 @@ function traceView(ctx, flat, key, focusId, depth) {
     body.append(list);
   }
   if (depth === 0) {
-    return h('div', { class: 'ma-trace__root' }, h('h4', { class: 'fr-h6' }, `${labelOf(ctx, node)} (${periodLabel(lang, node.period)})`), body);
+    return h('div', { class: 'ma-trace__root' }, h('h4', { class: 'fr-h6' }, labelView(ctx, node), ` (${periodLabel(lang, node.period)})`), body);
   }
   return body;
 }
@@ -264,3 +279,40 @@ function formatParam(lang, value) {
   return String(value);
 }
 
+
+// « 1 086,61 € = montant forfaitaire 1 629,23 € − ressources 349,06 € − forfait logement 193,55 € »: the
+// formula in words with units (see plainLine in trace.js); the formula itself stays below, in its block.
+function plainView(ctx, flat, key, node, shown) {
+  if (shown.length !== 1) return null;
+  const line = plainLine(flat, key, shown[0].id);
+  if (!line) return null;
+  const { lang } = ctx;
+  const def = describeVariable(ctx, node.variable);
+  const money = def?.type === 'money';
+  const number = (v, kind) => (kind === 'rate' ? `${formatNumber(Math.round(v * 10000) / 100, lang)} %` : kind === 'money' ? formatMoney(v, lang) : formatNumber(v, lang));
+  const french = (text) => (lang === 'fr' ? text : h('span', { lang: 'fr' }, text));
+  const factor = (f) => {
+    if (f.kind === 'variable') {
+      const child = traceNode(flat, f.key);
+      const label = child ? labelOf(ctx, child) : f.name;
+      const text = child ? nodeValueText(ctx, child, { value: f.value }) : number(f.value);
+      return [child ? labelView(ctx, child) : french(label), ' ', h('strong', {}, text)];
+    }
+    if (f.kind === 'parameter') {
+      const p = node.parameters.find((x) => x.name === f.name);
+      const rate = /taux|coef|pourcentage/i.test(f.name) || (f.value > 0 && f.value < 1);
+      return [french(p?.label || f.name), ' ', h('strong', {}, number(f.value, rate ? 'rate' : money ? 'money' : 'number'))];
+    }
+    if (f.kind === 'let') {
+      const rate = /taux|coef/i.test(f.name) || (f.value > 0 && f.value < 1);
+      return [french(f.name.replace(/_/g, ' ')), ' ', h('strong', {}, number(f.value, rate ? 'rate' : money ? 'money' : 'number'))];
+    }
+    return h('strong', {}, number(f.value));
+  };
+  const parts = [];
+  line.terms.forEach((term, i) => {
+    if (i > 0 || term.sign === '−') parts.push(i > 0 ? ` ${term.sign} ` : '− ');
+    term.factors.forEach((f, j) => { if (j) parts.push(' × '); parts.push(factor(f)); });
+  });
+  return h('p', { class: 'ma-trace__plain' }, h('strong', {}, nodeValueText(ctx, node, shown[0])), ' = ', parts);
+}
