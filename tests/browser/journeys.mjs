@@ -102,7 +102,10 @@ export const JOURNEYS = {
       'var:depcom@menage': { postal: '19100', commune: '19031' },
       'var:loyer@menage': 233.28,
       'incomes:demandeur': ['retraite'],
-      'amount:retraite_nette@demandeur': { '2025-05..2025-12': 990.85, '2026-01..2026-06': 1012.65 },
+      // the case gives no pension before May 2025: 0, as OpenFisca reads a month not given
+      'amount:retraite_brute@demandeur': { '2025-01..2025-04': 0, '2025-05..2025-12': 990.85, '2026-01..2026-06': 1012.65 },
+      // the case gives no pension before May 2025: 0, as OpenFisca reads a month not given
+      'amount:retraite_nette@demandeur': { '2025-01..2025-04': 0, '2025-05..2025-12': 990.85, '2026-01..2026-06': 1012.65 },
       'amount:retraite_imposable@demandeur': { 2024: 11634.24, '2025-01..2025-12': 990.85, '2026-01..2026-06': 1012.65 },
     },
   },
@@ -177,6 +180,7 @@ export const JOURNEYS = {
       'var:date_naissance@demandeur': '1986-08-21',
       'var:activite@demandeur': 'inactif',
       'var:handicap@demandeur': true,
+      'var:taux_incapacite@demandeur': 0.8,
       'var:rsa_condition_nationalite@demandeur': FRENCH,
       'var:statut_occupation_logement@menage': 'locataire_vide',
       'var:depcom@menage': { postal: '44000', commune: '44109' },
