@@ -116,7 +116,37 @@ def expected_for_file(path):
     return out, texts, refs
 
 
+EXTRA_PREFIX = "extra:"
+EXTRA_ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "law-extra")
+
+
+def check_extra_manifest():
+    """The copies of tools/law-extra/ must be the source blobs listed in its MANIFEST.tsv (git blob SHA-1)."""
+    import hashlib
+    errors, listed = [], set()
+    manifest = os.path.join(EXTRA_ROOT, "MANIFEST.tsv")
+    if not os.path.exists(manifest):
+        return errors
+    for line in open(manifest, encoding="utf-8"):
+        if line.startswith("#") or not line.strip():
+            continue
+        sha, rel = line.rstrip("\n").split("\t")
+        listed.add(rel)
+        data = open(os.path.join(EXTRA_ROOT, "openfisca-parameters", rel), "rb").read()
+        got = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+        if got != sha:
+            errors.append(f"tools/law-extra/openfisca-parameters/{rel}: blob {got}, MANIFEST says {sha}")
+    for root, _dirs, files in os.walk(os.path.join(EXTRA_ROOT, "openfisca-parameters")):
+        for fn in files:
+            rel = os.path.relpath(os.path.join(root, fn), os.path.join(EXTRA_ROOT, "openfisca-parameters"))
+            if rel not in listed:
+                errors.append(f"tools/law-extra/openfisca-parameters/{rel}: not in MANIFEST.tsv")
+    return errors
+
+
 def expected_names(params_root, of_path, prefix):
+    if of_path.startswith(EXTRA_PREFIX):
+        params_root, of_path = os.path.join(EXTRA_ROOT, "openfisca-parameters"), of_path[len(EXTRA_PREFIX):]
     full = os.path.join(params_root, of_path)
     if not of_path.endswith("/"):
         return {prefix: full}
@@ -184,7 +214,7 @@ def main(argv=None):
         of_path, prefix, out_file = line.split()
         expected.setdefault(out_file, {}).update(expected_names(args.params_root, of_path, prefix))
 
-    errors = []
+    errors = check_extra_manifest()
     n_params = n_values = n_scale_values = n_null = n_refs_checked = 0
     for out_file, names in sorted(expected.items()):
         path = os.path.join(args.root, out_file)
