@@ -1,22 +1,23 @@
 // Service worker: keeps the app shell, the engine and the data in the Cache Storage so the simulator
 // works with the network cut after the first visit. It caches only files of our own origin, listed at
-// build time (ci/build_site.mjs replaces the placeholder below with {version, files, shell}); it never
-// sees the answers (they live in the page, and a resume link's data sits after `#`, which is not sent).
+// build time (ci/build_site.mjs replaces the placeholder below with {version, files}); it never sees the
+// answers (they live in the page, and a resume link's data sits after `#`, which is not sent).
 //
-// No second download of what the page already fetched: the install step fetches nothing; once active,
-// the worker controls the page, and every file of the list the page (or the engine's worker) asks for
-// is kept as it passes. The page then sends the list of what it loaded before the worker was there
-// ({type: 'cache', urls}): those are asked to the browser's HTTP cache first (revalidated, a 304 when
-// unchanged). The rest of the list (postal codes, other pages) is fetched in the background, so the
-// whole simulator works offline after the first visit.
+// No second download of what the page already fetched: the install step asks the browser's HTTP cache
+// first (`cache: 'no-cache'`: a revalidation, answered 304 when the page has the file already), the
+// engine's files first; the page waits for this worker before loading the engine (see app.js), so
+// the engine, the largest file, is fetched once, here, and then served from the cache. Once active,
+// files of the list fetched by the page are kept as they pass, and the page's list of what it loaded
+// ({type: 'cache', urls}) fills whatever a first visit could not get.
 /* eslint-env serviceworker */
 const PRECACHE = self.__PRECACHE__;
 const CACHE = `mesaides-${PRECACHE.version}`;
 const scope = new URL(self.registration.scope);
 const listed = new Set(PRECACHE.files.map((f) => new URL(f, scope).href));
 
-self.addEventListener('install', () => {
-  self.skipWaiting();
+self.addEventListener('install', (event) => {
+  const engineFirst = [...listed].sort((a, b) => Number(!a.includes('/engine/')) - Number(!b.includes('/engine/')));
+  event.waitUntil(fill(engineFirst).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -49,9 +50,8 @@ async function fill(urls) {
 
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'cache') return;
-  const seen = (event.data.urls ?? []).map(cacheKey);
   // what the page already has first, then everything else the simulator needs offline
-  event.waitUntil(fill(seen).then(() => fill([...listed])));
+  event.waitUntil(fill((event.data.urls ?? []).map(cacheKey)).then(() => fill([...listed])));
 });
 
 // Cache first for our files (they are versioned together: a new build is a new cache); pages are

@@ -152,6 +152,7 @@ function whenEngineReady() {
 function start() {
   state.notice = null;
   if (!state.engineReady) {
+    startClicked();
     state.starting = true;
     render();
     whenEngineReady().then((ok) => {
@@ -751,7 +752,7 @@ function applyEmbedOptions() {
 // are not loaded here (see loadParameters).
 async function startEngine() {
   try {
-    await serviceWorkerInControl(2000);
+    await serviceWorkerInControl(5000);
     engine = await loadEngine();
     const [info, inputs, benefits, variables] = await Promise.all([
       engine.info(), engine.listInputs(), engine.listBenefits(), engine.listVariables().catch(() => []),
@@ -808,12 +809,16 @@ async function init() {
 }
 
 // On a first visit, the engine (the largest file) is loaded once the service worker controls the page
-// (a moment after the home page is shown), so that it passes through it and is kept, not fetched twice.
+// (a moment after the home page is shown: it has fetched the engine meanwhile), so it is not fetched
+// twice; at once if the user starts before.
+let startClicked = null;
+const clicked = new Promise((ok) => { startClicked = ok; });
 function serviceWorkerInControl(ms) {
   if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller || location.protocol === 'file:') return Promise.resolve();
   return Promise.race([
     new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true })),
     new Promise((ok) => setTimeout(ok, ms)),
+    clicked,
   ]);
 }
 
