@@ -16,8 +16,8 @@ const scope = new URL(self.registration.scope);
 const listed = new Set(PRECACHE.files.map((f) => new URL(f, scope).href));
 
 self.addEventListener('install', (event) => {
-  const engineFirst = [...listed].sort((a, b) => Number(!a.includes('/engine/')) - Number(!b.includes('/engine/')));
-  event.waitUntil(fill(engineFirst).then(() => self.skipWaiting()));
+  const engine = [...listed].filter((u) => u.includes('/engine/'));
+  event.waitUntil(fill(engine).then(() => fill([...listed])).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -36,16 +36,20 @@ function cacheKey(url) {
   return u.href;
 }
 
-async function fill(urls) {
+// Puts the listed files not cached yet in the cache, a few at a time, in the order given.
+async function fill(urls, parallel = 6) {
   const cache = await caches.open(CACHE);
-  for (const url of urls) {
-    const key = cacheKey(url);
-    if (!listed.has(key) || await cache.match(key)) continue;
-    try {
-      const response = await fetch(key, { cache: 'no-cache' });
-      if (response.ok) await cache.put(key, response);
-    } catch { /* offline: kept for the next visit */ }
-  }
+  const queue = urls.map(cacheKey).filter((key) => listed.has(key));
+  const worker = async () => {
+    for (let key = queue.shift(); key; key = queue.shift()) {
+      if (await cache.match(key)) continue;
+      try {
+        const response = await fetch(key, { cache: 'no-cache' });
+        if (response.ok) await cache.put(key, response);
+      } catch { /* offline: kept for the next visit */ }
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
 }
 
 self.addEventListener('message', (event) => {
