@@ -123,9 +123,11 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
     }
     case Type::kText:
       if (j.is_string()) return Value::of_text(j.get<std::string>());
-      if (j.is_number_integer()) return Value::of_text(std::to_string(j.get<int64_t>()));
-      return fail("expected a text for " + quote(variable.name) + ", found " +
-                  describe_json_type(j));
+      // A number is refused, not turned into text: `"depcom": 6088` would silently lose the
+      // leading zero of 06088 (Nice) and place the household in another commune.
+      return fail("expected a text (a JSON string) for " + quote(variable.name) + ", found " +
+                  describe_json_type(j) +
+                  (j.is_number() ? "; write it between quotes, with its leading zeros" : ""));
     case Type::kEnum: {
       const EnumDef& e = program.enums[static_cast<size_t>(variable.enum_id)];
       if (!j.is_string()) {

@@ -18,6 +18,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -82,9 +83,16 @@ std::optional<bool> bool_text(const std::string& s) {
   return it == words.end() ? std::nullopt : std::optional<bool>(it->second);
 }
 
-// A YAML number (`12`, `3_000`, `-1.5`, `1e3`) as an integer or a double; nullopt otherwise.
+// A YAML number (`12`, `3_000`, `-1.5`, `1e3`) as an integer or a double; nullopt otherwise. As in
+// YAML 1.1 (PyYAML, which OpenFisca uses), digits with a leading zero (`06088`) are not a decimal
+// number: they stay text (the octal reading of `0612` is left out: no test relies on it).
 std::optional<json> yaml_number(std::string s) {
   s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
+  size_t digits = s.empty() || (s[0] != '+' && s[0] != '-') ? 0 : 1;
+  if (s.size() > digits + 1 && s[digits] == '0' &&
+      std::isdigit(static_cast<unsigned char>(s[digits + 1]))) {
+    return std::nullopt;
+  }
   if (s.find_first_of("0123456789") == std::string::npos ||
       s.find_first_not_of("0123456789+-.eE") != std::string::npos) {
     return std::nullopt;
@@ -317,10 +325,23 @@ class InputReader {
 
   // A variable's value(s). Numbers are read as OpenFisca casts them: a boolean is 0 or 1, a text is
   // arithmetic (`24 * 2_000`).
+  // A text (`depcom: 06088`, `depcom: 75056`) keeps the scalar as written, as OpenFisca's str()
+  // of PyYAML's value does: never a number, which would lose a leading zero.
   json variable_json(int32_t var, const YAML::Node& node) const {
+    Type type = p_.variables[static_cast<size_t>(var)].type;
+    if (type == Type::kText) return text_json(node);
     json j = yaml_to_json(node);
-    if (is_numeric(p_.variables[static_cast<size_t>(var)].type)) cast_number(j);
+    if (is_numeric(type)) cast_number(j);
     return j;
+  }
+
+  static json text_json(const YAML::Node& node) {
+    if (node.IsScalar())
+      return is_null_text(node.Scalar()) && !is_quoted(node) ? json() : json(node.Scalar());
+    if (!node.IsMap()) return yaml_to_json(node);
+    json out = json::object();
+    for (const auto& kv : node) out[kv.first.Scalar()] = text_json(kv.second);
+    return out;
   }
 
   static void cast_number(json& v) {

@@ -235,6 +235,13 @@ TEST_SUITE("situation: malformed") {
     }
   }
 
+  TEST_CASE("a number for a text variable is refused, not turned into text") {
+    // "depcom": 6088 would silently be the commune 6088 instead of 06088 (Nice).
+    expect_only_error(R"({"individus": {"p1": {"nom": {"ETERNITY": 6088}}}})",
+                      "individus.p1.nom.ETERNITY",
+                      {"expected a text (a JSON string)", "found a number", "between quotes"});
+  }
+
   TEST_CASE("a period that does not parse") {
     for (const char* bad : {"2026-13", "26-01", "2026-01-15", "2026-00", "janvier", ""}) {
       std::string situation =
