@@ -222,7 +222,7 @@ const fr = {
   'whatif.no_smic': 'Le graphique ne peut pas être tracé : les règles de calcul ne donnent pas le montant du SMIC pour ce mois.',
   'whatif.error': 'Le graphique n’a pas pu être calculé ({message}).',
   'app.skiplinks': 'Accès rapide',
-  'app.home_link': 'Accueil — Mes Aides',
+  'app.home_link': 'Accueil — Mes Aides — République Française',
 
   'whatif.title': 'Et si vos revenus d’activité changeaient ?',
   'whatif.lead': 'Ce graphique montre, pour le mois de {month}, vos ressources mensuelles totales et chaque aide si les salaires nets du foyer allaient de 0 à 2,5 SMIC ({max}), les autres réponses restant les mêmes.',
@@ -473,7 +473,7 @@ const en = {
   'whatif.no_smic': 'The chart cannot be drawn: the rules do not give the minimum wage (SMIC) for this month.',
   'whatif.error': 'The chart could not be computed ({message}).',
   'app.skiplinks': 'Quick access',
-  'app.home_link': 'Home — Mes Aides',
+  'app.home_link': 'Home — Mes Aides — République Française',
 
   'whatif.title': 'What if your earnings changed?',
   'whatif.lead': 'This chart shows, for {month}, your total monthly resources and each benefit if the household’s net wages went from 0 to 2.5 times the minimum wage ({max}), all other answers staying the same.',
@@ -531,6 +531,9 @@ export const BENEFIT_NAMES_EN = {
   alf: 'Family housing allowance (ALF)',
   aah: 'Disabled adults allowance (AAH)',
   aspa: 'Solidarity allowance for the elderly (ASPA)',
+  mva: 'Independent living supplement (MVA)',
+  asi: 'Supplementary disability allowance (ASI)',
+  css: 'Complementary health cover (C2S) — amount: monthly contribution to pay (€0 if free)',
 };
 
 // Wording of the engine's questions. `self` when the question is about the person filling in the form,
@@ -649,6 +652,11 @@ export const DICTIONARIES = { fr, en };
 export function t(lang, key, params = {}) {
   const text = DICTIONARIES[lang]?.[key] ?? fr[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+}
+
+// True when the benefit's name is shown in the interface language (else it is the rules' French label).
+export function benefitNameTranslated(lang, benefit) {
+  return lang === 'fr' || Boolean(BENEFIT_NAMES_EN[benefit.name]);
 }
 
 export function benefitName(lang, benefit) {

@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { formatPeriod } from '../format.js';
-import { t, benefitName } from '../i18n.js';
+import { t, benefitName, benefitNameTranslated } from '../i18n.js';
 import { noticeView } from './common.js';
 
 export function homeView(v) {
@@ -34,6 +34,6 @@ export function homeView(v) {
       h('div', { class: 'fr-callout ma-callout' },
         h('h2', { class: 'fr-callout__title fr-h5' }, t(lang, 'home.benefits')),
         benefits.length
-          ? h('ul', { class: 'fr-callout__text ma-benefit-list' }, benefits.map((b) => h('li', {}, benefitName(lang, b))))
+          ? h('ul', { class: 'fr-callout__text ma-benefit-list' }, benefits.map((b) => h('li', { lang: benefitNameTranslated(lang, b) ? null : 'fr' }, benefitName(lang, b))))
           : h('p', { class: 'fr-callout__text fr-text--sm' }, t(lang, 'app.loading')))));
 }

@@ -4,7 +4,7 @@
 
 import { h, uid } from '../dom.js';
 import { formatMoney, formatPeriod, formatDate, formatNumber } from '../format.js';
-import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
+import { t, benefitName, benefitNameTranslated, VARIABLE_QUESTIONS } from '../i18n.js';
 import { groupInputs, inputsUsed, plainLine, referencesUnder, traceKey, traceNode, isLegifrance, safeUrl } from '../trace.js';
 import { personLabel, valueText, variableLabel } from '../wording.js';
 import { formatPeriodRange } from '../format.js';
@@ -83,7 +83,7 @@ export function benefitCard(ctx, b) {
   const positive = b.eligible && b.amount > 0;
   const card = h('article', { class: `ma-benefit${positive ? ' ma-benefit--eligible' : ''}`, 'aria-labelledby': titleId, 'data-benefit': b.name, 'data-entity-id': b.id, 'data-entity-ids': b.id },
     h('div', { class: 'ma-benefit__head' },
-      h('h3', { class: 'fr-h5 ma-benefit__title', id: titleId }, name, ctx.showId ? ` — ${personLabel(lang, b.id, ctx.answers)}` : ''),
+      h('h3', { class: 'fr-h5 ma-benefit__title', id: titleId }, benefitNameTranslated(lang, b) ? name : h('span', { lang: 'fr' }, name), ctx.showId ? ` — ${personLabel(lang, b.id, ctx.answers)}` : ''),
       badge(lang, b)),
     positive
       ? h('p', { class: 'ma-benefit__amount' }, h('span', { class: 'ma-amount', 'data-amount': String(b.amount) }, formatMoney(b.amount, lang)), ' ', h('span', { class: 'ma-per' }, periodicityText(lang, b)))
