@@ -355,12 +355,12 @@ await test('intégration chez un partenaire : iframe redimensionnée, options', 
 });
 
 await test('anglais : interface et noms des aides', () => withBrowser({}, async ({ page }) => {
+  const j = JOURNEYS['parent isolé'];
   await page.goto(server.url);
-  await page.waitForSelector('#start');
+  await openForPeriod(page, j); // before the switch: opening another URL starts in French again
   await page.click('#lang-switch');
   assert((await page.locator('h1').textContent()).includes('social benefits'), 'home not in English');
   assert(await page.evaluate(() => document.documentElement.lang) === 'en', 'lang attribute');
-  const j = JOURNEYS['parent isolé'];
   await runQuestionnaire(page, j);
   await showResults(page);
   const text = await page.locator('.ma-results').textContent();
