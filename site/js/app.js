@@ -429,6 +429,7 @@ async function restore(data, { toResults = true } = {}) {
 function upload(file) {
   const reader = new FileReader();
   reader.onload = async () => {
+    if (!(await whenEngineReady())) return; // the answers are checked against the rules
     let data;
     try {
       let doc;
