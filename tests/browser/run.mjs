@@ -473,6 +473,24 @@ await test('un lien # invalide est refusé (commune inconnue) : message en fran�
   await page.locator('#notice[role=alert]').waitFor({ timeout: 30000 });
 }));
 
+await test('résultats : les réponses supposées sont listées, chacune mène à sa question ; les mois de revenus sont dits', () => withBrowser({}, async ({ page }) => {
+  await page.goto(server.url);
+  const { skipped } = await runQuestionnaire(page, JOURNEYS['parent isolé']);
+  assert(skipped.length > 0, 'the journey skips nothing: pick one that answers « Je ne sais pas »');
+  await showResults(page);
+  const banner = page.locator('#assumptions');
+  await banner.waitFor();
+  assert((await banner.textContent()).includes('Nous avons supposé'), 'banner title');
+  const listed = await banner.locator('li[data-key]').evaluateAll((els) => els.map((e) => e.dataset.key));
+  const absent = skipped.filter((k) => !listed.includes(k));
+  assert(absent.length === 0, `answers skipped but not listed as assumed: ${absent.join(', ')}`);
+  const months = await page.locator('#income-months').textContent();
+  assert(/Vous : .*20\d\d/.test(months), `months of income: ${months}`);
+  const key = listed[0];
+  await banner.locator(`button[data-edit="${key}"]`).click();
+  await page.waitForSelector(`form.ma-question[data-question="${key}"]`, { timeout: 10000 });
+}));
+
 for (const [label, viewport] of [['mobile', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {
   await test(`captures d’écran (${label} ${viewport.width}×${viewport.height})`, () => withBrowser({ viewport }, async ({ page }) => {
     await page.goto(server.url);

@@ -79,3 +79,13 @@ test('the months of income used are those of the amounts given', () => {
   assert.equal(months.length, 1);
   assert.match(months[0].text, /avril.*juin 2026/);
 });
+
+import { smicNetMonthly } from '../../site/js/whatif.js';
+test('no SMIC is invented: without the hours or the hourly rate in the rules, the chart has no scale', () => {
+  const hourly = { name: 'smic.smic_b_horaire', values: [{ from: '2020-01-01', value: 10 }] };
+  const hours = { name: 'smic.nb_heures_travail_mensuel', values: [{ from: '2020-01-01', value: 100 }] };
+  assert.ok(smicNetMonthly([hourly, hours], '2026-01') > 0);
+  assert.equal(smicNetMonthly([hourly], '2026-01'), null);
+  assert.equal(smicNetMonthly([hours], '2026-01'), null);
+  assert.equal(smicNetMonthly(null, '2026-01'), null);
+});
