@@ -491,6 +491,21 @@ await test('résultats : les réponses supposées sont listées, chacune mène �
   await page.waitForSelector(`form.ma-question[data-question="${key}"]`, { timeout: 10000 });
 }));
 
+await test('premier écran avant le moteur : accueil tout de suite, indicateur seulement si l’on commence avant', () => withBrowser({ serviceWorkers: 'block' }, async ({ page }) => {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route('**/engine/mesaides_engine.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.url);
+  await page.waitForSelector('#start', { timeout: 10000 });
+  assert(await page.locator('#engine-progress').count() === 0, 'a progress indicator before anyone asked');
+  await page.click('#start');
+  await page.waitForSelector('#engine-progress', { timeout: 5000 });
+  await page.screenshot({ path: join(SHOTS, 'accueil-moteur-en-chargement.png') });
+  release();
+  await page.waitForSelector('form.ma-question', { timeout: 30000 });
+  assert(await page.locator('#engine-progress').count() === 0, 'the indicator stays');
+}));
+
 for (const [label, viewport] of [['mobile', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {
   await test(`captures d’écran (${label} ${viewport.width}×${viewport.height})`, () => withBrowser({ viewport }, async ({ page }) => {
     await page.goto(server.url);
