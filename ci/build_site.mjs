@@ -66,7 +66,9 @@ const cssUrls = (css) => [...css.matchAll(/url\(([^)"']+)\)/g)].map((m) => m[1])
 // Fonts the site never uses are not shipped: their @font-face rules go (Spectral is only for
 // .fr-text--alt, the light and italic Marianne for .fr-text--light, quotes and placeholders — none here).
 const UNUSED_FONTS = /Spectral|Marianne-Light|_Italic/;
-let dsfrCss = readFileSync(join(dsfrDist, 'dsfr.min.css'), 'utf8')
+// The DSFR's main and print styles, not its "legacy" ones (for browsers without CSS variables, which
+// cannot run the site anyway: it needs ES modules and WebAssembly).
+let dsfrCss = ['dsfr.main.min.css', 'dsfr.print.min.css'].map((f) => readFileSync(join(dsfrDist, f), 'utf8')).join('\n')
   .replace(/@font-face\{[^}]*\}/g, (rule) => (UNUSED_FONTS.test(rule) ? '' : rule));
 mkdirSync(dsfrOut, { recursive: true });
 writeFileSync(join(dsfrOut, 'dsfr.min.css'), dsfrCss);
