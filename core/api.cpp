@@ -47,6 +47,10 @@ std::string status_of(CellSource source) {
   return "error";
 }
 
+const char* amount_kind_name(BenefitDef::AmountKind kind) {
+  return kind == BenefitDef::AmountKind::kParticipation ? "participation" : "paid";
+}
+
 // The period at which a variable is computed when `period` is asked.
 Period period_for(const VariableDef& def, const Period& period) {
   switch (def.period) {
@@ -249,7 +253,10 @@ class Computation {
         // them.
         const Cell& ac = eval_.cell(amount_cell);
         j["amount"] = value_to_json(p_, ac.value, -1);
-        bool eligible = !ac.value.is_error() && !ac.value.is_zero_like();
+        j["amount_kind"] = amount_kind_name(b.amount_kind);
+        // A participation of 0 € is a benefit given free: only the eligibility decides.
+        bool participation = b.amount_kind == BenefitDef::AmountKind::kParticipation;
+        bool eligible = !ac.value.is_error() && (participation || !ac.value.is_zero_like());
         std::string reason = ac.reason;
         std::string error = ac.value.is_error() ? ac.value.text : "";
         uint32_t el_cell = amount_cell;
@@ -499,6 +506,7 @@ json describe_benefits(const Program& program) {
                     {"description", b.description},
                     {"periodicity", unit_name(b.periodicity)},
                     {"amount", b.amount_name},
+                    {"amount_kind", amount_kind_name(b.amount_kind)},
                     {"eligibility", b.eligibility_name},
                     {"entity", program.entities[static_cast<size_t>(amount.entity)].plural},
                     {"apply", b.apply},

@@ -674,6 +674,14 @@ class Parser {
         const Token& t = expect_name("the variable holding the amount");
         def.amount_name = t.text;
         def.amount_span = t.span;
+      } else if (key.text == "amount_kind") {
+        const Token& t = expect_name("paid or participation");
+        if (t.text == "paid")
+          def.amount_kind = BenefitDef::AmountKind::kPaid;
+        else if (t.text == "participation")
+          def.amount_kind = BenefitDef::AmountKind::kParticipation;
+        else
+          fail_at(t.span, "expected paid or participation, found '" + t.text + "'");
       } else if (key.text == "eligibility") {
         const Token& t = expect_name("the boolean variable for eligibility");
         def.eligibility_name = t.text;
@@ -687,7 +695,7 @@ class Parser {
       } else {
         unknown_field(key, "a benefit",
                       {"label", "institution", "description", "periodicity", "amount",
-                       "eligibility", "apply", "reference", "not_simulated"});
+                       "amount_kind", "eligibility", "apply", "reference", "not_simulated"});
       }
     });
     if (def.amount_name.empty())

@@ -210,6 +210,10 @@ struct BenefitDef {
   std::string label;
   std::string institution;
   PeriodUnit periodicity = PeriodUnit::kMonth;
+  // What the amount is: a sum paid to the household (the default), or a participation the household
+  // pays for a benefit in kind (the complémentaire santé solidaire): never added to what is
+  // received.
+  enum class AmountKind : uint8_t { kPaid, kParticipation } amount_kind = AmountKind::kPaid;
   std::string amount_name;
   std::string eligibility_name;
   int32_t amount = -1;

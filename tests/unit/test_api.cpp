@@ -270,6 +270,7 @@ TEST_SUITE("api: compute_json") {
     // af_eligible is false without a reason of its own: the amount's reason is kept.
     CHECK(b["reason"] == "Il faut au moins deux enfants à charge ; ici 1.");
     CHECK(b["apply"] == "https://www.caf.fr/");
+    CHECK(b["amount_kind"] == "paid");
     CHECK(b["not_simulated"] == json::array({"La résidence en France"}));
     CHECK(b["references"][0]["url"] == "https://example.org/l521");
     // Missing inputs are always given with the benefits (the questionnaire asks them): here
@@ -290,6 +291,43 @@ TEST_SUITE("api: compute_json") {
     CHECK(unknown["benefits"][0]["missing_inputs"] ==
           json::parse(R"([{"variable": "age", "label": "Âge", "entity": "individus",
                            "id": "e2", "periods": ["2026-01"]}])"));
+  }
+
+  TEST_CASE("benefits: a participation of 0 is eligible (free), and is not a refusal") {
+    // The AF base read as a participation the household pays for a benefit in kind, open to
+    // every famille.
+    std::string rules = std::string(kRules) + R"(
+variable ouvert_a_tous { entity: famille  period: month  type: boolean
+  formula from 2020-01-01 { true }
+}
+benefit en_nature {
+  label: "Prestation en nature"
+  institution: "CAF"
+  periodicity: month
+  amount: af_base
+  amount_kind: participation
+  eligibility: ouvert_a_tous
+  apply: "https://www.caf.fr/"
+}
+)";
+    std::vector<mesaides::SourceFile> files;
+    files.push_back({"participation.rules", rules});
+    mesaides::LoadResult loaded = mesaides::load_program(std::move(files));
+    INFO(loaded.rendered);
+    REQUIRE(loaded.program != nullptr);
+    ComputeOptions o;
+    o.period = Period::parse("2026-01");
+    o.benefits = true;
+    json out = mesaides::compute_json(*loaded.program, json::parse(kOneChild), o);
+    INFO(out.dump(2));
+    REQUIRE(out["benefits"].size() == 2);
+    // One child: af_base = 0. As a paid amount, a refusal; as a participation, « free ».
+    CHECK(out["benefits"][0]["name"] == "af");
+    CHECK(out["benefits"][0]["eligible"] == false);
+    CHECK(out["benefits"][1]["name"] == "en_nature");
+    CHECK(out["benefits"][1]["amount_kind"] == "participation");
+    CHECK(out["benefits"][1]["amount"] == 0);
+    CHECK(out["benefits"][1]["eligible"] == true);
   }
 
   TEST_CASE("trace: flat nodes keyed variable<period>, with values, dependencies, parameters") {

@@ -206,11 +206,11 @@ function amountsFields(ctx, question, w, def, errors) {
     const single = h('div', { id: 'amount-single', hidden: same !== true },
       inputGroup({ id: 'amount-same', label: t(lang, 'q.amounts.monthly'), hint: formatPeriodRange(recent, lang),
         value: same && first ? moneyText(values[first]) : '', inputmode: 'decimal', width: 'medium', error: errors['amount-same'] }));
-    const perMonth = h('div', { class: 'ma-months', id: 'amount-months', hidden: same !== false },
-      h('p', { class: 'fr-text--sm fr-mb-1w' }, t(lang, 'q.amounts.latest')),
-      latest.map(monthField),
-      earlier.length ? h('p', { class: 'fr-text--sm fr-mt-2w fr-mb-1w' }, t(lang, 'q.amounts.earlier')) : null,
-      earlier.map(monthField));
+    const group = (title, months) => h('div', { class: 'ma-months-group' },
+      h('p', { class: 'fr-text--bold fr-mb-1w' }, title), h('div', { class: 'ma-months' }, months.map(monthField)));
+    const perMonth = h('div', { id: 'amount-months', hidden: same !== false },
+      group(t(lang, 'q.amounts.latest'), latest),
+      earlier.length ? group(t(lang, 'q.amounts.earlier'), earlier) : null);
     const changed = radioFieldset({ legend: t(lang, 'q.amounts.changed', { range: formatPeriodRange(recent, lang) }), name: 'changed',
       value: same === null ? null : String(!same), error: errors.changed,
       options: [{ value: 'false', label: t(lang, 'q.amounts.changed.no') }, { value: 'true', label: t(lang, 'q.amounts.changed.yes') }] });
