@@ -3,7 +3,7 @@
 // to a server. Pure functions over plain data; compression uses the platform's CompressionStream
 // (browsers and Node ≥ 18).
 
-import { emptyAnswers, MAX_CHILDREN } from './questionnaire.js';
+import { emptyAnswers, incomeFamily, INCOME_FAMILIES, MAX_CHILDREN } from './questionnaire.js';
 import { t } from './i18n.js';
 import { personLabel, variableLabel } from './wording.js';
 
@@ -83,10 +83,17 @@ export function fromSaveDocument(doc, { catalog = null, today = new Date(), maxC
       if (def) checkValue(key, def, value, todayIso, answers.skipped?.[`var:${key}`] || answers.skipped?.[`amount:${key}`]);
     }
   }
+  // the kinds of income offered and chosen: families the questionnaire knows (or, without a catalogue, words)
+  const families = catalog ? new Set([...INCOME_FAMILIES.map((f) => f.family), ...[...catalog.keys()].map(incomeFamily)]) : null;
   for (const [id, inc] of Object.entries(answers.incomes)) {
-    if (!isObject(inc) || !Array.isArray(inc.offered ?? []) || !Array.isArray(inc.chosen ?? [])) throw new SaveError('field', { key: `incomes:${id}` });
+    const key = `incomes:${id}`;
+    if (!isObject(inc) || !Array.isArray(inc.offered ?? []) || !Array.isArray(inc.chosen ?? [])) throw new SaveError('field', { key });
+    for (const f of [...(inc.offered ?? []), ...(inc.chosen ?? [])]) {
+      if (typeof f !== 'string' || (families && !families.has(f))) throw new SaveError('choice', { key, value: f });
+    }
   }
   for (const [key, v] of Object.entries(answers.skipped)) if (typeof v !== 'boolean') throw new SaveError('field', { key });
+  for (const [key, v] of Object.entries(answers.sameEachMonth)) if (typeof v !== 'boolean') throw new SaveError('field', { key });
   for (const [key, c] of Object.entries(answers.communes)) {
     if (!isObject(c) || (c.postal !== undefined && !/^\d[\dAB]\d{3}$/.test(String(c.postal)))) throw new SaveError('postal', { key, value: c?.postal });
   }
@@ -204,6 +211,8 @@ function answerName(lang, key, catalog, answers) {
   if (['couple', 'union', 'childCount'].includes(key)) return t(lang, `q.${key}`);
   let m = /^child:(\d+)$/.exec(key);
   if (m) return Number(m[1]) === 1 ? t(lang, 'q.child.first') : t(lang, 'q.child', { n: Number(m[1]) });
+  m = /^incomes:([a-z0-9_]+)$/i.exec(key);
+  if (m) return `${t(lang, 'save.error.incomes')} (${personLabel(lang, m[1], answers ?? emptyAnswers())})`;
   m = /^(?:[a-z]+:)?([a-z0-9_]+)@([a-z0-9_]+)$/i.exec(key);
   if (m) {
     const def = catalog?.get(m[1]);

@@ -82,6 +82,8 @@ test('bad dates, ranges, counts, types and choices are refused and name the answ
   assert.deepEqual(code(() => fromSaveDocument(withAnswers(() => ({ childCount: 0 })), ctx)), ['count', 'childCount']); // a child listed beyond the count
   assert.deepEqual(code(() => fromSaveDocument(withAnswers(() => ({ union: 'fiancés' })), ctx)), ['choice', 'union']);
   assert.deepEqual(code(() => fromSaveDocument(withAnswers(() => ({ piratage: true })), ctx)), ['unknown_field', 'piratage']);
+  assert.deepEqual(code(() => fromSaveDocument(withAnswers(() => ({ incomes: { demandeur: { offered: ['salaire'], chosen: ['loterie'] } } })), ctx)), ['choice', 'incomes:demandeur']);
+  assert.equal(fromSaveDocument(withAnswers(() => ({ incomes: { demandeur: { offered: ['salaire', 'chomage'], chosen: ['salaire'] } } })), ctx).answers.incomes.demandeur.chosen[0], 'salaire');
   assert.deepEqual(code(() => fromSaveDocument({ ...toSaveDocument(sample(), TODAY), period: '2126-01' }, ctx)), ['period', null]);
 });
 
