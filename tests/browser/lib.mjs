@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
+import { incomeFamily } from '../../site/js/questionnaire.js';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 export const SITE = join(ROOT, 'build/site');
@@ -189,6 +190,11 @@ async function answerAmounts(page, key, table) {
 export async function answerWithMouse(page, journey, question) {
   const { key, kind } = question;
   if (!(key in journey.answers)) {
+    // An amount of a kind of income the person said they receive: they know it, never « je ne sais pas ».
+    const m = /^amount:([a-z0-9_]+)@([a-z0-9_]+)$/.exec(key);
+    if (m && (journey.answers[`incomes:${m[2]}`] ?? []).includes(incomeFamily(m[1]))) {
+      throw new Error(`the site asks ${key}, an income the journey declares (${incomeFamily(m[1])}) but gives no amount for`);
+    }
     if (await page.locator('#skip').count()) return 'skip';
     if (kind === 'incomes') return 'continue'; // « which of these incomes? »: none
 
@@ -278,7 +284,9 @@ export async function showResults(page) {
 export async function shownResults(page) {
   const cards = await page.locator('article.ma-benefit').evaluateAll((els) => els.map((el) => {
     const amount = el.querySelector('.ma-amount');
-    return { name: el.dataset.benefit, id: el.dataset.entityId, ids: el.dataset.entityIds.split(' '), amount: amount ? Number(amount.dataset.amount) : null, text: amount?.textContent ?? null };
+    const participation = el.querySelector('.ma-participation');
+    return { name: el.dataset.benefit, id: el.dataset.entityId, ids: el.dataset.entityIds.split(' '), amount: amount ? Number(amount.dataset.amount) : null, text: amount?.textContent ?? null,
+      participation: participation ? Number(participation.dataset.participation) : null };
   }));
   const situation = JSON.parse(await page.locator('#situation-json').textContent());
   const period = await page.locator('#situation-json').getAttribute('data-period');
@@ -308,6 +316,16 @@ export function compareWithNative(shown, native) {
   const fr = (n) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 }).format(n).replace(/\u202f|\u00a0/g, ' ');
   const used = new Set();
   for (const b of native) {
+    if (b.amount_kind === 'participation') {
+      // a benefit in kind: shown with the participation the household pays (0: free), or refused
+      const card = shown.cards.find((c) => c.name === b.name && c.ids.includes(b.id));
+      if (!card) { problems.push(`${b.name}/${b.id}: not shown`); continue; }
+      used.add(card);
+      const expected = b.eligible ? b.amount : null;
+      if (card.participation !== expected) problems.push(`${b.name}/${b.id}: participation shown ${card.participation}, native ${expected}`);
+      if (card.amount !== null) problems.push(`${b.name}/${b.id}: a participation shown as an amount received`);
+      continue;
+    }
     const positive = b.eligible && typeof b.amount === 'number' && b.amount > 0;
     // a benefit not paid is one card for all the people it was computed for
     const card = shown.cards.find((c) => c.name === b.name && (positive ? c.id === b.id && c.amount !== null : c.amount === null && c.ids.includes(b.id)));
@@ -318,7 +336,7 @@ export function compareWithNative(shown, native) {
     if (!positive && card.amount !== null) problems.push(`${b.name}/${b.id}: shown ${card.amount}, native not paid (${b.amount}, eligible ${b.eligible})`);
   }
   if (used.size !== shown.cards.length) problems.push(`${shown.cards.length - used.size} card(s) shown for nothing computed`);
-  const month = native.filter((b) => b.eligible && b.periodicity !== 'year' && typeof b.amount === 'number').reduce((s, b) => s + b.amount, 0);
+  const month = native.filter((b) => b.eligible && b.periodicity !== 'year' && typeof b.amount === 'number' && b.amount_kind !== 'participation').reduce((s, b) => s + b.amount, 0);
   if (Math.abs(month - shown.total) > 0.005) problems.push(`total shown ${shown.total}, native ${month}`);
   return problems;
 }

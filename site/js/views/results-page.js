@@ -7,7 +7,7 @@ import { formatMoney, formatPeriod, formatPeriodRange, formatDate } from '../for
 import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
 import { buildSituation, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
 import { personLabel, valueText, variableLabel, amountsText } from '../wording.js';
-import { benefitCard, groupCard, groupOthers, sortBenefits, totals } from './results.js';
+import { benefitCard, groupCard, groupOthers, isGranted, sortBenefits, totals } from './results.js';
 import { backButton, noticeView, stepper } from './common.js';
 import { recapList, saveSection } from './recap.js';
 import { whatIfSection } from './whatif.js';
@@ -76,8 +76,8 @@ export function resultsView(v) {
   const { state, act, options } = v;
   const { lang } = state;
   const benefits = sortBenefits(state.result?.benefits ?? []);
-  const eligible = benefits.filter((b) => b.eligible && b.amount > 0);
-  const others = benefits.filter((b) => !(b.eligible && b.amount > 0));
+  const eligible = benefits.filter(isGranted);
+  const others = benefits.filter((b) => !isGranted(b));
   const sum = totals(eligible);
   const law = state.info ? formatDate(state.info.law_date, lang) : '';
   const multiple = new Map();

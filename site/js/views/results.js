@@ -9,8 +9,15 @@ import { groupInputs, inputsUsed, plainLine, referencesUnder, traceKey, traceNod
 import { personLabel, valueText, variableLabel } from '../wording.js';
 import { formatPeriodRange } from '../format.js';
 
+// A benefit the household gets: an amount paid, or a benefit in kind it is entitled to (its amount is
+// then the participation it pays, 0 when free: amount_kind "participation").
+export function isGranted(b) {
+  if (!b.eligible || typeof b.amount !== 'number') return false;
+  return b.amount_kind === 'participation' || b.amount > 0;
+}
+
 export function sortBenefits(benefits) {
-  const rank = (b) => (b.eligible && typeof b.amount === 'number' && b.amount > 0 ? 0 : b.eligible ? 1 : b.error ? 3 : 2);
+  const rank = (b) => (isGranted(b) ? 0 : b.eligible ? 1 : b.error ? 3 : 2);
   return benefits.map((b, i) => ({ b, i })).sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i).map((x) => x.b);
 }
 
@@ -39,7 +46,7 @@ export function totals(benefits) {
   let month = 0;
   let year = 0;
   for (const b of benefits) {
-    if (!b.eligible || typeof b.amount !== 'number') continue;
+    if (!b.eligible || typeof b.amount !== 'number' || b.amount_kind === 'participation') continue;
     if (b.periodicity === 'year') year += b.amount;
     else month += b.amount;
   }
@@ -59,7 +66,7 @@ function periodicityText(lang, b) {
 
 function badge(lang, b) {
   if (b.error) return h('p', { class: 'fr-badge fr-badge--warning fr-badge--no-icon' }, t(lang, 'results.badge.error'));
-  if (b.eligible && b.amount > 0) return h('p', { class: 'fr-badge fr-badge--success' }, t(lang, 'results.badge.eligible'));
+  if (isGranted(b)) return h('p', { class: 'fr-badge fr-badge--success' }, t(lang, 'results.badge.eligible'));
   if (b.eligible) return h('p', { class: 'fr-badge fr-badge--info' }, t(lang, 'results.badge.zero'));
   return h('p', { class: 'fr-badge fr-badge--no-icon ma-badge--grey' }, t(lang, 'results.badge.not_eligible'));
 }
@@ -80,13 +87,19 @@ export function benefitCard(ctx, b) {
   const desc = ctx.describe(b.name);
   const name = benefitName(lang, b);
   const titleId = uid('benefit');
-  const positive = b.eligible && b.amount > 0;
+  const positive = isGranted(b);
+  const participation = b.amount_kind === 'participation';
   const card = h('article', { class: `ma-benefit${positive ? ' ma-benefit--eligible' : ''}`, 'aria-labelledby': titleId, 'data-benefit': b.name, 'data-entity-id': b.id, 'data-entity-ids': b.id },
     h('div', { class: 'ma-benefit__head' },
       h('h3', { class: 'fr-h5 ma-benefit__title', id: titleId }, benefitNameTranslated(lang, b) ? name : h('span', { lang: 'fr' }, name), ctx.showId ? ` — ${personLabel(lang, b.id, ctx.answers)}` : ''),
       badge(lang, b)),
-    positive
+    positive && !participation
       ? h('p', { class: 'ma-benefit__amount' }, h('span', { class: 'ma-amount', 'data-amount': String(b.amount) }, formatMoney(b.amount, lang)), ' ', h('span', { class: 'ma-per' }, periodicityText(lang, b)))
+      : null,
+    positive && participation
+      ? h('p', { class: 'ma-benefit__amount ma-participation', 'data-participation': String(b.amount) }, b.amount > 0
+        ? [t(lang, 'results.participation'), ' ', h('strong', {}, formatMoney(b.amount, lang)), ' ', h('span', { class: 'ma-per' }, periodicityText(lang, b))]
+        : h('strong', {}, t(lang, 'results.participation.free')))
       : null,
     !b.eligible && !b.error && ctx.reasons?.length > 1
       ? h('div', { class: 'ma-benefit__reason' }, h('p', { class: 'fr-mb-1v' }, h('strong', {}, t(lang, 'results.reason'))),
