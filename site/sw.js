@@ -73,7 +73,8 @@ self.addEventListener('fetch', (event) => {
       const response = await fetch(request);
       const key = cacheKey(request.url.split('?')[0]);
       if (response.ok && listed.has(key) && (request.mode === 'navigate' || !url.search)) {
-        await cache.put(request.mode === 'navigate' ? key : request, response.clone());
+        // kept as it passes, without holding the page's response back
+        event.waitUntil(cache.put(request.mode === 'navigate' ? key : request, response.clone()).catch(() => {}));
       }
       return response;
     } catch (error) {
