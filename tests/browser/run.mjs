@@ -506,6 +506,21 @@ await test('premier écran avant le moteur : accueil tout de suite, indicateur s
   assert(await page.locator('#engine-progress').count() === 0, 'the indicator stays');
 }));
 
+await test('le graphique arrive sans déranger : détail ouvert, focus et défilement gardés', () => withBrowser({}, async ({ page }) => {
+  await page.goto(server.url);
+  await runQuestionnaire(page, JOURNEYS['parent isolé']);
+  await page.click('#see-results');
+  await page.waitForSelector('#whatif[data-status=computing]', { timeout: 30000 });
+  const summary = page.locator('details.ma-details--trace summary').first();
+  await summary.click();
+  await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+  await summary.focus();
+  const y = await page.evaluate(() => window.scrollY);
+  await page.waitForSelector('#whatif[data-status=done] .whatif-svg', { timeout: 90000 });
+  const after = await page.evaluate(() => ({ tag: document.activeElement?.tagName, open: document.activeElement?.closest('details')?.open, y: window.scrollY }));
+  assert(after.tag === 'SUMMARY' && after.open && Math.abs(after.y - y) < 2, `after the chart: ${JSON.stringify(after)} (scroll was ${y})`);
+}));
+
 for (const [label, viewport] of [['mobile', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {
   await test(`captures d’écran (${label} ${viewport.width}×${viewport.height})`, () => withBrowser({ viewport }, async ({ page }) => {
     await page.goto(server.url);
