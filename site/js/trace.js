@@ -240,7 +240,7 @@ function evaluate(e, ctx, depth = 0) {
 
 // The line for a node: {terms: [{sign: '+'|'−'|'', factors: [{kind: 'variable'|'parameter'|'number', name, value}]}]}
 // with the values as numbers; null when the formula cannot be read so. `id`: whose value to read.
-export function plainLine(flat, key, id) {
+export function plainLine(flat, key, id, follow = 0) {
   const node = flat?.[key];
   const src = node?.formula?.source;
   if (!src) return null;
@@ -265,8 +265,13 @@ export function plainLine(flat, key, id) {
       value: (n) => (deps.has(n) ? valueOf(deps.get(n)) : params.has(n) && typeof params.get(n).value === 'number' ? params.get(n).value : undefined),
     };
     let e = block.last;
+    let tolerance = 0.011; // the line must add up to the amount, to the rounding the formula applies
     for (let guard = 0; guard < 10; guard += 1) {
-      if (e.k === 'call' && e.f === 'round' && e.args.length) e = e.args[0];
+      if (e.k === 'call' && e.f === 'round' && e.args.length) {
+        tolerance = Math.max(tolerance, e.args[1]?.k === 'num' ? e.args[1].v : 1);
+        e = e.args[0];
+      }
+      else if (e.k === 'id' && lets.has(e.v)) e = lets.get(e.v);
       else if (e.k === 'if') {
         const c = evaluate(e.c, ctx);
         if (typeof c !== 'boolean') return null;
@@ -277,6 +282,10 @@ export function plainLine(flat, key, id) {
     const operand = (x, depth = 0) => {
       if (depth > 10) return null;
       if (x.k === 'num') return { kind: 'number', value: x.v };
+      if (x.k === 'if') {
+        const c = evaluate(x.c, ctx);
+        return typeof c === 'boolean' ? operand(c ? x.a : x.b, depth + 1) : null;
+      }
       if (x.k === 'call' && x.f === 'round' && x.args.length) return operand(x.args[0], depth + 1);
       if (x.k === 'id' && lets.has(x.v)) {
         const inner = operand(lets.get(x.v), depth + 1);
@@ -310,7 +319,14 @@ export function plainLine(flat, key, id) {
     };
     walkSum(e, '+');
     if (terms.some((t) => t.factors.some((f) => !f || typeof f.value !== 'number'))) return null;
-    if (terms.length === 1 && terms[0].factors.length === 1 && terms[0].factors[0].kind !== 'variable') return null;
+    if (terms.length === 1 && terms[0].factors.length === 1) {
+      // the amount is another variable's: say how that one is made (« RSA = forfaitaire − ressources… »)
+      const only = terms[0].factors[0];
+      return only.kind === 'variable' && only.key && follow < 5 ? plainLine(flat, only.key, id, follow + 1) : null;
+    }
+    const total = terms.reduce((sum, t) => sum + (t.sign === '−' ? -1 : 1) * t.factors.reduce((p, f) => p * f.value, 1), 0);
+    const value = valueOf(node);
+    if (typeof value !== 'number' || Math.abs(total - value) > tolerance + 1e-9) return null;
     return { terms };
   } catch {
     return null;

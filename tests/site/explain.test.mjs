@@ -89,3 +89,17 @@ test('no SMIC is invented: without the hours or the hourly rate in the rules, th
   assert.equal(smicNetMonthly([hours], '2026-01'), null);
   assert.equal(smicNetMonthly(null, '2026-01'), null);
 });
+
+test('a line that would not add up to the amount is not shown; a chain to one variable is followed', () => {
+  const flat = {
+    'total<2026-06>': node('total', 99, { dependencies: ['a<2026-06>', 'b<2026-06>'], formula: { source: 'a + b' } }),
+    'a<2026-06>': node('a', 10),
+    'b<2026-06>': node('b', 20),
+  };
+  assert.equal(plainLine(flat, 'total<2026-06>', 'famille'), null);
+  flat['total<2026-06>'].values.famille = 30;
+  assert.equal(plainLine(flat, 'total<2026-06>', 'famille').terms.length, 2);
+  flat['paye<2026-06>'] = node('paye', 30, { dependencies: ['ok<2026-06>', 'total<2026-06>'], formula: { source: '{\n  let m = if ok then total else 0\n  m\n}' } });
+  flat['ok<2026-06>'] = node('ok', true);
+  assert.deepEqual(plainLine(flat, 'paye<2026-06>', 'famille').terms.map((t) => t.factors[0].name), ['a', 'b']);
+});
