@@ -238,7 +238,8 @@ function evaluate(e, ctx, depth = 0) {
   }
 }
 
-// The line for a node: {terms: [{sign: '+'|'−'|'', factors: [{kind: 'variable'|'parameter'|'number', name, value}]}]}
+// The line for a node: {terms: [{sign: '+'|'−', factors: [{kind: 'variable'|'parameter'|'let'|'number'|'group', name,
+// value, terms (of a group)}]}]}
 // with the values as numbers; null when the formula cannot be read so. `id`: whose value to read.
 export function plainLine(flat, key, id, follow = 0) {
   const node = flat?.[key];
@@ -301,24 +302,34 @@ export function plainLine(flat, key, id, follow = 0) {
       }
       return null;
     };
-    const terms = [];
-    const walkSum = (x, sign) => {
-      if (x.k === 'bin' && (x.op === '+' || x.op === '-')) {
-        walkSum(x.a, sign);
-        walkSum(x.b, x.op === '-' ? (sign === '−' ? '+' : '−') : sign);
-        return true;
-      }
-      const factors = [];
-      const walkProduct = (y) => {
-        if (y.k === 'bin' && y.op === '*') { walkProduct(y.a); walkProduct(y.b); return; }
-        factors.push(operand(y));
+    // terms of a sum, each a product of factors; a factor that is itself a sum is a group « (1 − taux) »
+    const sumTerms = (x, depth = 0) => {
+      const terms = [];
+      const walkSum = (y, sign) => {
+        if (y.k === 'bin' && (y.op === '+' || y.op === '-')) {
+          walkSum(y.a, sign);
+          walkSum(y.b, y.op === '-' ? (sign === '−' ? '+' : '−') : sign);
+          return;
+        }
+        const factors = [];
+        const walkProduct = (z) => {
+          if (z.k === 'bin' && z.op === '*') { walkProduct(z.a); walkProduct(z.b); return; }
+          const f = operand(z);
+          if (!f && z.k === 'bin' && (z.op === '+' || z.op === '-') && depth < 3) {
+            factors.push({ kind: 'group', terms: sumTerms(z, depth + 1), value: evaluate(z, ctx) });
+          } else {
+            factors.push(f);
+          }
+        };
+        walkProduct(y);
+        terms.push({ sign, factors });
       };
-      walkProduct(x);
-      terms.push({ sign, factors });
-      return true;
+      walkSum(x, '+');
+      return terms;
     };
-    walkSum(e, '+');
-    if (terms.some((t) => t.factors.some((f) => !f || typeof f.value !== 'number'))) return null;
+    const valid = (terms) => terms.every((t) => t.factors.every((f) => f && typeof f.value === 'number' && (f.kind !== 'group' || valid(f.terms))));
+    const terms = sumTerms(e);
+    if (!valid(terms)) return null;
     if (terms.length === 1 && terms[0].factors.length === 1) {
       // the amount is another variable's: say how that one is made (« RSA = forfaitaire − ressources… »)
       const only = terms[0].factors[0];

@@ -103,3 +103,14 @@ test('a line that would not add up to the amount is not shown; a chain to one va
   flat['ok<2026-06>'] = node('ok', true);
   assert.deepEqual(plainLine(flat, 'paye<2026-06>', 'famille').terms.map((t) => t.factors[0].name), ['a', 'b']);
 });
+
+test('a factor that is a sum is kept as a group: « montant × (1 − taux) »', () => {
+  const flat = {
+    'net<2026-06>': node('net', 99.5, { dependencies: ['brut<2026-06>'], parameters: [{ name: 'crds.taux', value: 0.005 }], formula: { source: 'round(brut * (1 - crds.taux), 0.01)' } }),
+    'brut<2026-06>': node('brut', 100),
+  };
+  const [term] = plainLine(flat, 'net<2026-06>', 'famille').terms;
+  assert.equal(term.factors[0].name, 'brut');
+  assert.equal(term.factors[1].kind, 'group');
+  assert.deepEqual(term.factors[1].terms.map((t) => [t.sign, t.factors[0].kind]), [['+', 'number'], ['−', 'parameter']]);
+});

@@ -258,7 +258,7 @@ function traceView(ctx, flat, key, focusId, depth) {
     node.parameters.length ? h('div', {},
       h('p', { class: 'fr-text--sm fr-mb-0' }, h('strong', {}, t(lang, 'results.detail.parameters'))),
       h('ul', { class: 'ma-trace__params' }, node.parameters.map((p) => h('li', {},
-        fr(lang, p.label || p.name), `${p.key ? ` [${p.key}]` : ''} : `, h('strong', {}, formatParam(lang, p.value)),
+        fr(lang, p.label || p.name), `${p.key ? ` [${p.key}]` : ''} : `, h('strong', {}, formatParam(lang, p.value, paramKind(p))),
         ` (${lang === 'en' ? 'from' : 'depuis le'} ${formatDate(p.from, lang)})`,
         p.referenceTitle ? [' — ', externalLink(p.url, p.referenceTitle, lang)] : null)))) : null,
     node.references.length ? h('p', { class: 'fr-text--sm' }, node.references.map((r, i) => [i ? ' ; ' : '', externalLink(r.url, r.title, lang)])) : null);
@@ -285,10 +285,24 @@ function traceView(ctx, flat, key, focusId, depth) {
   return body;
 }
 
-function formatParam(lang, value) {
-  if (typeof value === 'number') return String(value).replace('.', lang === 'fr' ? ',' : '.');
-  if (Array.isArray(value)) return value.map((x) => formatParam(lang, x)).join(' / ');
-  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}: ${formatParam(lang, v)}`).join(', ');
+// How a parameter reads: a rate as a percentage, an amount in €, else a number. From its unit when the
+// rules give one, else from its name (taux…, montant…) and value (a fraction is a rate).
+function paramKind(p) {
+  if (p.unit === 'money' || p.unit === 'currency' || p.unit === '€') return 'money';
+  if (p.unit === '/1' || p.unit === 'rate' || /(^|[._])(taux|coef|pourcentage)/i.test(p.name)) return 'rate';
+  if (typeof p.value === 'number' && p.value > 0 && p.value < 1) return 'rate';
+  if (/(^|[._])(montant|plafond|bmaf|smic|forfait|seuil|abattement)/i.test(p.name) && typeof p.value === 'number') return 'money';
+  return 'number';
+}
+
+function formatParam(lang, value, kind = 'number') {
+  if (typeof value === 'number') {
+    if (kind === 'rate') return `${formatNumber(Math.round(value * 1e6) / 1e4, lang, 4)} %`;
+    if (kind === 'money') return formatMoney(value, lang);
+    return String(value).replace('.', lang === 'fr' ? ',' : '.');
+  }
+  if (Array.isArray(value)) return value.map((x) => formatParam(lang, x, kind)).join(' / ');
+  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => `${k}: ${formatParam(lang, v, kind)}`).join(', ');
   return String(value);
 }
 
@@ -302,9 +316,10 @@ function plainView(ctx, flat, key, node, shown) {
   const { lang } = ctx;
   const def = describeVariable(ctx, node.variable);
   const money = def?.type === 'money';
-  const number = (v, kind) => (kind === 'rate' ? `${formatNumber(Math.round(v * 10000) / 100, lang)} %` : kind === 'money' ? formatMoney(v, lang) : formatNumber(v, lang));
+  const number = (v, kind) => (kind === 'rate' ? `${formatNumber(Math.round(v * 1e6) / 1e4, lang, 4)} %` : kind === 'money' ? formatMoney(v, lang) : formatNumber(v, lang, 4));
   const french = (text) => (lang === 'fr' ? text : h('span', { lang: 'fr' }, text));
-  const factor = (f) => {
+  // an operand alone in its term of a sum of amounts is an amount; a factor of a product is not always one
+  const factor = (f, alone) => {
     if (f.kind === 'variable') {
       const child = traceNode(flat, f.key);
       const label = child ? labelOf(ctx, child) : f.name;
@@ -312,20 +327,20 @@ function plainView(ctx, flat, key, node, shown) {
       return [child ? labelView(ctx, child) : french(label), ' ', h('strong', {}, text)];
     }
     if (f.kind === 'parameter') {
-      const p = node.parameters.find((x) => x.name === f.name);
-      const rate = /taux|coef|pourcentage/i.test(f.name) || (f.value > 0 && f.value < 1);
-      return [french(p?.label || f.name), ' ', h('strong', {}, number(f.value, rate ? 'rate' : money ? 'money' : 'number'))];
+      const p = node.parameters.find((x) => x.name === f.name) ?? { name: f.name, value: f.value };
+      const kind = paramKind(p);
+      return [french(p.label || f.name), ' ', h('strong', {}, number(f.value, kind === 'number' && money && alone ? 'money' : kind))];
     }
     if (f.kind === 'let') {
       const rate = /taux|coef/i.test(f.name) || (f.value > 0 && f.value < 1);
-      return [french(f.name.replace(/_/g, ' ')), ' ', h('strong', {}, number(f.value, rate ? 'rate' : money ? 'money' : 'number'))];
+      return [french(f.name.replace(/_/g, ' ')), ' ', h('strong', {}, number(f.value, rate ? 'rate' : money && alone ? 'money' : 'number'))];
     }
+    if (f.kind === 'group') return ['(', sum(f.terms), ')'];
     return h('strong', {}, number(f.value));
   };
-  const parts = [];
-  line.terms.forEach((term, i) => {
-    if (i > 0 || term.sign === '−') parts.push(i > 0 ? ` ${term.sign} ` : '− ');
-    term.factors.forEach((f, j) => { if (j) parts.push(' × '); parts.push(factor(f)); });
-  });
+  const sum = (terms) => terms.map((term, i) => [
+    i > 0 || term.sign === '−' ? (i > 0 ? ` ${term.sign} ` : '− ') : '',
+    term.factors.map((f, j) => [j ? ' × ' : '', factor(f, term.factors.length === 1)])]);
+  const parts = sum(line.terms);
   return h('p', { class: 'ma-trace__plain' }, h('strong', {}, nodeValueText(ctx, node, shown[0])), ' = ', parts);
 }
