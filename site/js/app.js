@@ -546,7 +546,7 @@ function chapters() {
   const used = new Set();
   if (state.engineReady) {
     for (const c of recapItems(state.answers, state.catalog)) used.add(c.chapter);
-    for (const q of pendingQuestions(state.answers, state.missing ?? [], state.catalog)) used.add(q.chapter);
+    for (const q of pendingQuestions(state.answers, state.missing ?? [], state.catalog, { period: state.period })) used.add(q.chapter);
   }
   if (state.question?.chapter) used.add(state.question.chapter);
   return [...QUESTION_CHAPTERS.filter((c) => used.has(c)), 'recapitulatif', 'resultats'];
