@@ -12,11 +12,11 @@ import { h } from './dom.js';
 import { formatDate, monthOf } from './format.js';
 import { t, LANGS } from './i18n.js';
 import {
-  QUESTION_CHAPTERS, absorbMissing, answer, buildSituation, canSkip, collectMissing, emptyAnswers, makeCatalog, skip,
-  nextQuestion, pendingQuestions, questionForKey, recapItems, isPersonIncome,
+  absorbMissing, answer, buildSituation, canSkip, collectMissing, emptyAnswers, makeCatalog, skip,
+  nextQuestion, questionForKey, isPersonIncome,
 } from './questionnaire.js';
 import { questionFields, readQuestion } from './views/question.js';
-import { stepper, backButton, noticeView, errorView } from './views/common.js';
+import { chaptersAsked, stepper, backButton, noticeView, errorView } from './views/common.js';
 import { homeView } from './views/home.js';
 import { recapView } from './views/recap.js';
 import { resultsView } from './views/results-page.js';
@@ -541,15 +541,10 @@ function announce(text) {
   setTimeout(() => { statusRegion.textContent = text; }, 50);
 }
 
-// The chapters this household goes through: those answered or still to ask, then recap and results.
+// The chapters this household goes through (see chaptersAsked).
 function chapters() {
-  const used = new Set();
-  if (state.engineReady) {
-    for (const c of recapItems(state.answers, state.catalog)) used.add(c.chapter);
-    for (const q of pendingQuestions(state.answers, state.missing ?? [], state.catalog, { period: state.period })) used.add(q.chapter);
-  }
-  if (state.question?.chapter) used.add(state.question.chapter);
-  return [...QUESTION_CHAPTERS.filter((c) => used.has(c)), 'recapitulatif', 'resultats'];
+  if (!state.engineReady) return ['recapitulatif', 'resultats'];
+  return chaptersAsked({ answers: state.answers, missing: state.missing, catalog: state.catalog, period: state.period, current: state.question?.chapter });
 }
 
 function visibleBenefits() {

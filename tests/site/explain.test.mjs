@@ -114,3 +114,19 @@ test('a factor that is a sum is kept as a group: « montant × (1 − taux) »',
   assert.equal(term.factors[1].kind, 'group');
   assert.deepEqual(term.factors[1].terms.map((t) => [t.sign, t.factors[0].kind]), [['+', 'number'], ['−', 'parameter']]);
 });
+
+import { chaptersAsked } from '../../site/js/views/common.js';
+import { emptyAnswers, makeCatalog } from '../../site/js/questionnaire.js';
+test('the stepper lists only the chapters this household goes through', () => {
+  const catalog = makeCatalog([
+    { name: 'loyer', type: 'money', entity: 'menages', period: 'month', default: 0, label: 'Loyer' },
+    { name: 'date_naissance', type: 'date', entity: 'individus', period: 'eternity', default: '1970-01-01', label: 'Date de naissance' },
+  ]);
+  const answers = { ...emptyAnswers(), couple: false, childCount: 0 };
+  const chapters = chaptersAsked({ answers, missing: [{ variable: 'loyer', id: 'menage', period: '2026-06' }], catalog, period: '2026-06' });
+  assert.ok(chapters.includes('foyer') && chapters.includes('logement'), chapters.join(' '));
+  assert.ok(!chapters.includes('profil') && !chapters.includes('revenus'), `chapters never asked are listed: ${chapters.join(' ')}`);
+  assert.deepEqual(chapters.slice(-2), ['recapitulatif', 'resultats']);
+  const more = chaptersAsked({ answers, missing: [{ variable: 'date_naissance', id: 'demandeur', period: 'ETERNITY' }], catalog, period: '2026-06' });
+  assert.ok(more.includes('profil'), more.join(' '));
+});

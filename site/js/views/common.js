@@ -3,6 +3,17 @@
 
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import { QUESTION_CHAPTERS, pendingQuestions, recapItems } from '../questionnaire.js';
+
+// The chapters a household goes through: those with an answer or a question still to ask (and the
+// current question's), in order, then the recap and the results. Pure.
+export function chaptersAsked({ answers, missing = [], catalog, period, current = null }) {
+  const used = new Set();
+  for (const c of recapItems(answers, catalog)) used.add(c.chapter);
+  for (const q of pendingQuestions(answers, missing, catalog, { period })) used.add(q.chapter);
+  if (current) used.add(current);
+  return [...QUESTION_CHAPTERS.filter((c) => used.has(c)), 'recapitulatif', 'resultats'];
+}
 
 // The stepper lists only the chapters this household goes through (v.chapters, computed by the page).
 export function stepper(v, chapter) {
