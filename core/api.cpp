@@ -237,8 +237,10 @@ class Computation {
       if (b.amount < 0) continue;
       const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
       const EntityDef& entity = p_.entities[static_cast<size_t>(amount_def.entity)];
-      Period at = period_for(amount_def,
-                             b.periodicity == PeriodUnit::kYear ? period.calendar_year() : period);
+      // A yearly benefit is read for the calendar year, unless its amount variable is monthly: then
+      // it holds the annual amount known for that month (a school-year bourse), read for the month.
+      bool yearly = b.periodicity == PeriodUnit::kYear && amount_def.period != PeriodUnit::kMonth;
+      Period at = period_for(amount_def, yearly ? period.calendar_year() : period);
       int32_t count = s_.member_count(p_, amount_def.entity);
       for (int32_t m = 0; m < count; ++m) {
         uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);

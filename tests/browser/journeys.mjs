@@ -20,6 +20,7 @@ export const JOURNEYS = {
       couple: false,
       childCount: 1,
       'child:1': { prenom: 'Lina', date: '2011-05-01' },
+      'var:scolarite@enfant1': 'lycee', // bourse de lycée (the reference case's input)
       'var:date_naissance@demandeur': '1979-04-28',
       'var:activite@demandeur': 'actif',
       'var:rsa_condition_nationalite@demandeur': FRENCH,
@@ -42,6 +43,10 @@ export const JOURNEYS = {
       'child:1': { prenom: 'Adam', date: '2011-06-20' },
       'child:2': { prenom: 'Zoé', date: '2012-06-30' },
       'child:3': { prenom: 'Nour', date: '2014-07-02' },
+      // bourse de collège (the reference case's inputs)
+      'var:scolarite@enfant1': 'college',
+      'var:scolarite@enfant2': 'college',
+      'var:scolarite@enfant3': 'primaire',
       'var:date_naissance@demandeur': '1974-05-21',
       'var:date_naissance@conjoint': '1972-03-10',
       'var:activite@demandeur': 'actif',

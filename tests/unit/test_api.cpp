@@ -330,6 +330,50 @@ benefit en_nature {
     CHECK(out["benefits"][1]["eligible"] == true);
   }
 
+  TEST_CASE("a yearly benefit reads a monthly amount variable for the month asked") {
+    // bourse: a monthly variable whose value is an annual amount (that of the school year holding
+    // the month: 300 before September, 330 from September); cheque: a yearly variable (sum of the
+    // months).
+    const char* rules = R"RULES(
+entity individu { plural: individus }
+variable bourse { entity: individu  period: month  type: money
+  formula from 2020-01-01 { if month_of(period_start) >= 9 then 330 else 300 }
+}
+variable cheque_mois { entity: individu  period: month  type: money
+  formula from 2020-01-01 { 10 }
+}
+variable cheque { entity: individu  period: year  type: money
+  formula from 2020-01-01 { cheque_mois[year] }
+}
+benefit bourse { label: "Bourse"  periodicity: year  amount: bourse }
+benefit cheque { label: "Chèque"  periodicity: year  amount: cheque }
+)RULES";
+    std::vector<mesaides::SourceFile> files;
+    files.push_back({"yearly.rules", rules});
+    mesaides::LoadResult loaded = mesaides::load_program(std::move(files));
+    INFO(loaded.rendered);
+    REQUIRE(loaded.program != nullptr);
+    ComputeOptions o;
+    o.period = Period::parse("2026-06");
+    o.benefits = true;
+    json out =
+        mesaides::compute_json(*loaded.program, json::parse(R"({"individus": {"p": {}}})"), o);
+    INFO(out.dump(2));
+    REQUIRE(out["benefits"].size() == 2);
+    CHECK(out["benefits"][0]["name"] == "bourse");
+    CHECK(out["benefits"][0]["period"] == "2026-06");
+    // June: the amount of the school year 2025-2026, not a sum over the months of 2026.
+    CHECK(out["benefits"][0]["amount"] == 300);
+    CHECK(out["benefits"][1]["name"] == "cheque");
+    CHECK(out["benefits"][1]["period"] == "2026");
+    // A yearly amount variable is still read for the calendar year: 12 months × 10.
+    CHECK(out["benefits"][1]["amount"] == 120);
+    o.period = Period::parse("2026-10");
+    json october =
+        mesaides::compute_json(*loaded.program, json::parse(R"({"individus": {"p": {}}})"), o);
+    CHECK(october["benefits"][0]["amount"] == 330);
+  }
+
   TEST_CASE("trace: flat nodes keyed variable<period>, with values, dependencies, parameters") {
     ComputeOptions o = options({"af_base"});
     o.trace = true;
