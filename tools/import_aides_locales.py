@@ -239,6 +239,13 @@ PROFILES = {
     "situation_handicap": ("handicap", "personnes en situation de handicap", {"handicap": True}),
 }
 
+# The order in which a formula tries a person's profiles: those that `activite` alone decides first, then
+# those that need the schooling, then one more yes/no question, so that a question is asked only when the
+# answers given so far leave the aid possible (the reason lists the profiles in the source's order).
+PROFILE_COST = ["etudiant", "chomeur", "inactif", "enseignement_superieur", "lyceen", "collegien", "salarie",
+                "independant", "apprenti", "professionnalisation", "stagiaire", "service_civique",
+                "situation_handicap", "parent", "beneficiaire_rsa"]
+
 INTERESTS = {
     "_interetBafa": ("projet_bafa", "qui souhaite passer le BAFA ou le BAFD"),
     "_interetPermisDeConduire": ("projet_permis_de_conduire", "qui souhaite passer le permis de conduire"),
@@ -604,8 +611,9 @@ class Generator:
         for a in ages:
             w(f"    require {a['expr']} else {msg(a['reason'])}")
         if profiles:
+            tried = sorted(profiles, key=lambda p: PROFILE_COST.index(p["type"]))
             pexpr = " or ".join(p["expr"] if len(profiles) == 1 or " and " not in p["expr"] or p["expr"].startswith("(")
-                                else "(" + p["expr"] + ")" for p in profiles)
+                                else "(" + p["expr"] + ")" for p in tried)
             ptext = "Réservée aux " + join_fr([p["text"] for p in profiles])
             w(f"    require {pexpr}")
             w(f"      else {msg(ptext)}")
