@@ -58,6 +58,14 @@ def reasons(t, mesaides, cases_path):
                          input="\n".join(requests) + "\n", capture_output=True, text=True, cwd=ROOT)
     lines = out.stdout.splitlines()
     t.check(len(lines) == len(requests), f"batch answered {len(lines)} lines for {len(requests)} requests: {out.stderr[:500]}")
+    # The site hides an aid refused because of where the household lives by its reason: territorial reasons,
+    # and only they, start so (site/js/views/results-local.js, outsideTerritory).
+    territorial = re.compile(r"^(Réservée|Non ouverte) aux habitants\b")
+    for c in data["cases"]:
+        if c["eligible"]:
+            continue
+        geo = c["case"].startswith(("lives outside", "other postal code"))
+        t.check(bool(territorial.match(c["reason"])) == geo, f"{c['aid']} — {c['case']}: reason {c['reason']!r} and territory")
     for c, line in zip(data["cases"], lines):
         r = json.loads(line)
         what = f"{c['aid']} — {c['case']}"
