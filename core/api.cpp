@@ -27,6 +27,13 @@ json reference_json(const Reference& r) {
   return j;
 }
 
+// A benefit's `meta:` facts, as an object (keys in the order of the file).
+json meta_json(const BenefitDef& b) {
+  json j = json::object();
+  for (const auto& [key, text] : b.meta) j[key] = text;
+  return j;
+}
+
 std::string status_of(CellSource source) {
   switch (source) {
     case CellSource::kInput:
@@ -285,6 +292,7 @@ class Computation {
         json refs = json::array();
         for (const Reference& r : b.references) refs.push_back(reference_json(r));
         j["references"] = std::move(refs);
+        if (!b.meta.empty()) j["meta"] = meta_json(b);
         list.push_back(std::move(j));
       }
     }
@@ -514,6 +522,7 @@ json describe_benefits(const Program& program) {
                     {"apply", b.apply},
                     {"not_simulated", b.not_simulated},
                     {"references", std::move(refs)}});
+    if (!b.meta.empty()) list.back()["meta"] = meta_json(b);
   }
   return list;
 }

@@ -1135,9 +1135,11 @@ class Checker {
         if (boolean && def.type != Type::kBoolean) {
           sink_.error(span, "'eligibility' must name a boolean variable; '" + name + "' is " +
                                 a_type(def.type));
-        } else if (!boolean && !is_numeric(def.type)) {
-          sink_.error(
-              span, "'amount' must name a numeric variable; '" + name + "' is " + a_type(def.type));
+        } else if (!boolean && !is_numeric(def.type) && def.type != Type::kBoolean) {
+          // A boolean amount: an aid whose amount is not computed (a service, or a local aid whose
+          // page gives a maximum); the benefit is granted when it is true.
+          sink_.error(span, "'amount' must name a numeric or boolean variable; '" + name + "' is " +
+                                a_type(def.type));
         }
         out = *v;
       };

@@ -692,10 +692,17 @@ class Parser {
         def.references.push_back(parse_reference());
       } else if (key.text == "not_simulated") {
         def.not_simulated.push_back(expect_string("a condition not simulated"));
+      } else if (key.text == "meta") {
+        const Token& k = expect_name("the name of the fact");
+        std::string text = expect_string("the text of the fact");
+        for (const auto& m : def.meta)
+          if (m.first == k.text) sink_.error(k.span, "duplicate meta '" + k.text + "'");
+        def.meta.emplace_back(k.text, std::move(text));
       } else {
-        unknown_field(key, "a benefit",
-                      {"label", "institution", "description", "periodicity", "amount",
-                       "amount_kind", "eligibility", "apply", "reference", "not_simulated"});
+        unknown_field(
+            key, "a benefit",
+            {"label", "institution", "description", "periodicity", "amount", "amount_kind",
+             "eligibility", "apply", "reference", "not_simulated", "meta"});
       }
     });
     if (def.amount_name.empty())

@@ -222,6 +222,10 @@ struct BenefitDef {
   std::string description;
   std::vector<Reference> references;
   std::vector<std::string> not_simulated;
+  // `meta: key "text"`: facts about the benefit that the engine does not interpret, given as they
+  // are in the JSON of `list benefits` and `compute --benefits` (e.g. a generated local aid's
+  // source id and territory), in the order of the file.
+  std::vector<std::pair<std::string, std::string>> meta;
   Span span;
   Span amount_span;
   Span eligibility_span;

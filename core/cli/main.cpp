@@ -253,6 +253,9 @@ int run_list(const Args& args) {
                   << values.back().value("from", "") << "  (" << values.size() << " dated value"
                   << (values.size() > 1 ? "s" : "") << ")";
       }
+    } else if (what == "benefits" && item.contains("meta") && item["meta"].contains("territoire")) {
+      // Generated local aids say where they apply.
+      std::cout << "  [" << item["meta"].value("territoire", "") << "]";
     }
     std::cout << "  " << item.value("label", "") << "\n";
   }

@@ -125,6 +125,7 @@ export function summarizePoint(wages, result, other, benefitFilter = null) {
   for (const b of result?.benefits ?? []) {
     if (benefitFilter && !benefitFilter.has(b.name)) continue;
     if (b.amount_kind === 'participation') continue; // paid by the household: not a resource
+    if (b.meta?.source_id) continue; // a local aid: no amount computed (docs/aides-locales.md)
     const amount = typeof b.amount === 'number' && b.eligible ? b.amount : 0;
     const monthly = b.periodicity === 'year' ? amount / 12 : amount;
     benefits[b.name] = Math.round(((benefits[b.name] ?? 0) + monthly) * 100) / 100;

@@ -200,3 +200,46 @@ export const JOURNEYS = {
     },
   },
 };
+
+// Local aids (rules/aides_locales, generated from ../shared/law/aides-locales): a journey whose reference is
+// the facts themselves. `open`: the aids of aids.json whose conditions this person meets, read by hand from
+// the facts (territory containing Rennes 35238 — région 53, département 35, CAF d'Ille-et-Vilaine —, or none;
+// age; profile; interest; the quotient familial is 0, the income not being given). Any aid whose territory
+// is not Rennes's must not be shown at all.
+export const LOCAL_JOURNEYS = {
+  'étudiant de 19 ans à Rennes': {
+    period: '2026-06',
+    answers: {
+      couple: false,
+      childCount: 0,
+      'var:date_naissance@demandeur': '2007-01-15',
+      'var:activite@demandeur': 'etudiant',
+      'var:scolarite@demandeur': 'enseignement_superieur',
+      'var:annee_etude@demandeur': 'licence_2',
+      'var:rsa_condition_nationalite@demandeur': FRENCH,
+      'var:projet_bafa@demandeur': true,
+      'var:projet_etudes_etranger@demandeur': true,
+      'var:en_stage@demandeur': false,
+      'var:apprenti_en_contrat@demandeur': false,
+      'var:contrat_professionnalisation@demandeur': false,
+      'var:en_service_civique@demandeur': false,
+      'var:formation_sanitaire_social@demandeur': false,
+      'var:statut_occupation_logement@menage': 'locataire_meuble',
+      'var:depcom@menage': { postal: '35000', commune: '35238' },
+      'var:loyer@menage': 450,
+      'var:difficultes_acces_ou_frais_logement@menage': false,
+      'incomes:demandeur': [],
+    },
+    open: {
+      // région Bretagne: BreizhGo (26 ans au plus); B Monde (étudiant en licence, QF ≤ 25 000 € par an)
+      region: ['region-bretagne-abonnement-breizhgo', 'bretagne-b-monde-individuel'],
+      // CAF d'Ille-et-Vilaine: BAFA (16 ans au moins, intérêt BAFA, QF ≤ 700 € par mois)
+      caf: ['caf_ille_et_vilaine-aides-au-bafa-et-bafd-pour-une-formation-générale-ou-dapprofondissement-qualification'],
+      // national and European: the CAF's national BAFA aid; Erasmus+ (higher education, studies abroad)
+      national: ['caf-aide-nationale-bafa', 'union-europeenne-bourse-erasmus'],
+    },
+    // B Mouve (Bretagne) needs a sanitary or social training: shown among the aids not open, with its reason
+    closed: { 'region_bretagne-b-mouve-–-mobilité-des-formations-sanitaires-et-sociales': 'Réservée aux personnes en formation sanitaire ou sociale' },
+    territories: ['Région : Bretagne', "CAF d'Ille-et-Vilaine (35)", 'France entière', 'France entière (Union européenne)'],
+  },
+};

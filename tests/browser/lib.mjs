@@ -294,6 +294,23 @@ export async function shownResults(page) {
   return { cards, situation, period, total };
 }
 
+// The « Aides locales » section: [{sourceId, name, eligible, territory, type, group, ids, reason}], the
+// count and the bodies it announces before the details.
+export async function shownLocalAids(page) {
+  const section = page.locator('#local-aids');
+  if (!(await section.count())) return { aids: [], count: null, institutions: '' };
+  const aids = await section.locator('article.ma-local-aid').evaluateAll((els) => els.map((el) => ({
+    sourceId: el.dataset.sourceId, name: el.dataset.localAid, eligible: el.dataset.eligible === 'true',
+    territory: el.dataset.territory, type: el.dataset.territoryType, group: el.closest('[data-group]')?.dataset.group,
+    ids: el.dataset.entityIds.split(' '), reason: el.querySelector('.ma-benefit__reason')?.textContent ?? null,
+    inClosedList: Boolean(el.closest('details')),
+  })));
+  const count = Number(await section.getAttribute('data-count'));
+  const institutions = (await section.locator('.ma-local-aids__institutions').count())
+    ? await section.locator('.ma-local-aids__institutions').textContent() : '';
+  return { aids, count, institutions };
+}
+
 // The native CLI on the same situation.
 export function nativeBenefits(situation, period) {
   const dir = mkdtempSync(join(tmpdir(), 'mesaides-situation-'));
@@ -316,6 +333,7 @@ export function compareWithNative(shown, native) {
   const fr = (n) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 }).format(n).replace(/\u202f|\u00a0/g, ' ');
   const used = new Set();
   for (const b of native) {
+    if (b.meta?.source_id) continue; // a local aid: its own section (see shownLocalAids)
     if (b.amount_kind === 'participation') {
       // a benefit in kind: shown with the participation the household pays (0: free), or refused
       const card = shown.cards.find((c) => c.name === b.name && c.ids.includes(b.id));

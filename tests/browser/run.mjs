@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import {
   ROOT, SITE, CLI, startServer, launch, runQuestionnaire, showResults, shownResults, nativeBenefits, compareWithNative,
-  currentQuestion, submit, closeAll, referenceCase, compareWithReference, openForPeriod,
+  currentQuestion, submit, closeAll, referenceCase, compareWithReference, openForPeriod, shownLocalAids,
 } from './lib.mjs';
-import { JOURNEYS } from './journeys.mjs';
+import { JOURNEYS, LOCAL_JOURNEYS } from './journeys.mjs';
 
 const SHOTS = join(ROOT, 'build/screenshots');
 const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -105,6 +105,41 @@ for (const [name, journey] of CITIZEN_JOURNEYS) {
     assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
   }));
 }
+// Local aids: the person sees, after the national benefits, exactly the aids the facts open to him, in
+// the group of their territory, counted before the details; the aids of his territory not open to him with
+// their reason; nothing of another territory.
+for (const [name, journey] of Object.entries(LOCAL_JOURNEYS)) {
+  await test(`aides locales « ${name} » : les aides de son territoire ouvertes, aucune d’un autre`, () => withBrowser({}, async ({ page, errors }) => {
+    await page.goto(server.url);
+    const { asked, skipped } = await runQuestionnaire(page, journey);
+    const notAsked = Object.keys(journey.answers).filter((k) => !asked.includes(k));
+    assert(notAsked.length === 0, `answers the site never asked for: ${notAsked.join(', ')} (asked: ${asked.join(', ')})`);
+    await showResults(page);
+    const { aids, count, institutions } = await shownLocalAids(page);
+    const open = aids.filter((a) => a.eligible && !a.inClosedList);
+    for (const [group, ids] of Object.entries(journey.open)) {
+      const shown = open.filter((a) => a.group === group).map((a) => a.sourceId).sort();
+      assert(JSON.stringify(shown) === JSON.stringify([...ids].sort()), `group ${group}: open ${shown.join(', ')}, expected ${ids.join(', ')}`);
+    }
+    const expected = Object.values(journey.open).flat();
+    assert(open.length === expected.length && count === expected.length, `${open.length} open aids shown, count ${count}, expected ${expected.length}: ${open.map((a) => a.sourceId).join(', ')}`);
+    assert(aids.every((a) => journey.territories.includes(a.territory)), `aids of another territory shown: ${aids.filter((a) => !journey.territories.includes(a.territory)).map((a) => `${a.sourceId} (${a.territory})`).join(', ')}`);
+    for (const [id, reason] of Object.entries(journey.closed)) {
+      const a = aids.find((x) => x.sourceId === id);
+      assert(a && !a.eligible && a.inClosedList && a.reason?.includes(reason), `${id}: ${JSON.stringify(a)}`);
+    }
+    assert(/Bretagne/.test(institutions) && /Ille-et-Vilaine/.test(institutions), `bodies announced: ${institutions}`);
+    // the section comes after the national benefits, and the national cards do not include local aids
+    const order = await page.evaluate(() => {
+      const local = document.getElementById('local-aids');
+      const national = [...document.querySelectorAll('article.ma-benefit')];
+      return { after: national.every((n) => n.compareDocumentPosition(local) & Node.DOCUMENT_POSITION_FOLLOWING), localInNational: national.some((n) => n.dataset.benefit.startsWith('aide_locale_')) };
+    });
+    assert(order.after && !order.localInNational, `section order: ${JSON.stringify(order)}`);
+    assert(errors.length === 0, `page errors: ${errors.join(' | ')} (« je ne sais pas »: ${skipped.join(', ')})`);
+  }));
+}
+
 if (journeyReport.length) {
   mkdirSync(join(ROOT, 'build'), { recursive: true });
   writeFileSync(join(ROOT, 'build/journeys.json'), JSON.stringify(journeyReport, null, 2));

@@ -63,6 +63,7 @@ benefit af {
   apply: "https://www.caf.fr/"
   reference: "Articles L521-1 et suivants du Code de la sécurité sociale" "https://example.org/l521"
   not_simulated: "La résidence en France"
+  meta: source_id "af-source"
 }
 )RULES";
 
@@ -273,6 +274,7 @@ TEST_SUITE("api: compute_json") {
     CHECK(b["amount_kind"] == "paid");
     CHECK(b["not_simulated"] == json::array({"La résidence en France"}));
     CHECK(b["references"][0]["url"] == "https://example.org/l521");
+    CHECK(b["meta"] == json{{"source_id", "af-source"}});
     // Missing inputs are always given with the benefits (the questionnaire asks them): here
     // every input is given.
     CHECK(b["missing_inputs"] == json::array());

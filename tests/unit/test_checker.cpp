@@ -460,7 +460,9 @@ TEST_SUITE("checker: errors") {
     CHECK(errors_of(decls + "benefit b { amount: af  eligibility: af }") ==
           "'eligibility' must name a boolean variable; 'af' is a money amount\n");
     CHECK(errors_of(decls + "benefit b { amount: statut }") ==
-          "'amount' must name a numeric variable; 'statut' is an enum item\n");
+          "'amount' must name a numeric or boolean variable; 'statut' is an enum item\n");
+    // A boolean amount: an aid whose amount is not computed, granted when true.
+    CHECK(loaded(load(decls + "benefit b { amount: af_ok  eligibility: af_ok }")));
     CHECK(errors_of(decls + "benefit b { amount: af  eligibility: eligible_individu }") ==
           "the eligibility and the amount must belong to the same entity\n");
     CHECK(errors_of(decls + "benefit b { amount: af }\nbenefit b { amount: af }") ==

@@ -416,6 +416,8 @@ TEST_SUITE("parser: declarations") {
         reference: "Articles L521-1" "https://example.org"
         not_simulated: "La résidence en France"
         not_simulated: "Autre"
+        meta: source_id "aide-au-bafa"
+        meta: territoire "Région Bretagne"
       }
     )");
     INFO(messages(p->sink));
@@ -433,6 +435,16 @@ TEST_SUITE("parser: declarations") {
     REQUIRE(b.references.size() == 1);
     CHECK(b.references[0].url == "https://example.org");
     CHECK(b.not_simulated == std::vector<std::string>{"La résidence en France", "Autre"});
+    REQUIRE(b.meta.size() == 2);
+    CHECK(b.meta[0] == std::pair<std::string, std::string>{"source_id", "aide-au-bafa"});
+    CHECK(b.meta[1] == std::pair<std::string, std::string>{"territoire", "Région Bretagne"});
+  }
+
+  TEST_CASE("benefit: a meta fact is named once") {
+    auto p = parse(R"(
+      benefit a { amount: x  meta: id "1"  meta: id "2" }
+    )");
+    CHECK(messages(p->sink).find("duplicate meta 'id'") != std::string::npos);
   }
 
   TEST_CASE("declarations accumulate across files in one program") {

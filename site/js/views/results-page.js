@@ -8,6 +8,7 @@ import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
 import { buildSituation, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
 import { personLabel, valueText, variableLabel, amountsText } from '../wording.js';
 import { benefitCard, groupCard, groupOthers, isGranted, sortBenefits, totals } from './results.js';
+import { isLocalAid, localAidsSection } from './results-local.js';
 import { backButton, noticeView, stepper } from './common.js';
 import { recapList, saveSection } from './recap.js';
 import { whatIfSection } from './whatif.js';
@@ -75,7 +76,10 @@ function assumptionsNotice(v, items) {
 export function resultsView(v) {
   const { state, act, options } = v;
   const { lang } = state;
-  const benefits = sortBenefits(state.result?.benefits ?? []);
+  // The local aids (rules/aides_locales) have their own section, after the national benefits.
+  const all = state.result?.benefits ?? [];
+  const benefits = sortBenefits(all.filter((b) => !isLocalAid(b)));
+  const local = all.filter(isLocalAid);
   const eligible = benefits.filter(isGranted);
   const others = benefits.filter((b) => !isGranted(b));
   const sum = totals(eligible);
@@ -114,6 +118,7 @@ export function resultsView(v) {
       h('h2', { class: 'fr-h4', id: 'others-title' }, t(lang, 'results.others')),
       h('div', { class: 'ma-benefits' }, groupOthers(others).map((g) => v.keep(`group:${lang}:${state.resultId}:${g.name}`,
         () => groupCard({ ...cardCtx, isChild, showId: g.members.length === 1 && multiple.get(g.name) > 1 }, g))))) : null,
+    local.length ? v.keep(`local:${lang}:${state.resultId}`, () => localAidsSection({ ...cardCtx, isChild }, local)) : null,
     h('div', { class: 'fr-callout fr-callout--brown-caramel fr-mt-4w ma-disclaimer' },
       h('h2', { class: 'fr-callout__title fr-h5' }, t(lang, 'results.disclaimer.title')),
       h('p', { class: 'fr-callout__text fr-text--md' }, t(lang, 'results.disclaimer', { law }))),
