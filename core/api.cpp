@@ -242,6 +242,11 @@ class Computation {
     json list = json::array();
     for (const BenefitDef& b : p_.benefits) {
       if (b.amount < 0) continue;
+      if (!options_.benefit_names.empty() &&
+          std::find(options_.benefit_names.begin(), options_.benefit_names.end(), b.name) ==
+              options_.benefit_names.end()) {
+        continue;
+      }
       const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
       const EntityDef& entity = p_.entities[static_cast<size_t>(amount_def.entity)];
       // A yearly benefit is read for the calendar year, unless its amount variable is monthly: then
@@ -252,12 +257,14 @@ class Computation {
       for (int32_t m = 0; m < count; ++m) {
         uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);
         json j = {{"name", b.name},
-                  {"label", b.label},
-                  {"institution", b.institution},
                   {"periodicity", unit_name(b.periodicity)},
                   {"entity", entity.plural},
                   {"id", s_.member_id(p_, amount_def.entity, m)},
                   {"period", at.to_string()}};
+        if (options_.benefit_details) {
+          j["label"] = b.label;
+          j["institution"] = b.institution;
+        }
         // `ac` is read before the eligibility is computed: computing adds cells, which may move
         // them.
         const Cell& ac = eval_.cell(amount_cell);
@@ -287,12 +294,14 @@ class Computation {
         // Always: the inputs this result depends on that the situation did not give are what a
         // questionnaire asks next, and what a result page lists as assumed.
         j["missing_inputs"] = missing_json(eval_.missing_inputs({amount_cell, el_cell}));
-        j["apply"] = b.apply;
-        j["not_simulated"] = b.not_simulated;
-        json refs = json::array();
-        for (const Reference& r : b.references) refs.push_back(reference_json(r));
-        j["references"] = std::move(refs);
-        if (!b.meta.empty()) j["meta"] = meta_json(b);
+        if (options_.benefit_details) {
+          j["apply"] = b.apply;
+          j["not_simulated"] = b.not_simulated;
+          json refs = json::array();
+          for (const Reference& r : b.references) refs.push_back(reference_json(r));
+          j["references"] = std::move(refs);
+          if (!b.meta.empty()) j["meta"] = meta_json(b);
+        }
         list.push_back(std::move(j));
       }
     }
@@ -404,14 +413,16 @@ json compute_json(const Program& program, const json& situation_json,
 json handle_request(const Program& program, const json& request) {
   if (!request.is_object())
     return error_result("request", "a request is a JSON object with a 'situation'");
-  static const std::set<std::string> kKeys = {"situation", "period",  "variables",
-                                              "benefits",  "explain", "trace"};
+  static const std::set<std::string> kKeys = {
+      "situation",       "period",        "variables", "benefits",
+      "benefit_details", "benefit_names", "explain",   "trace"};
   for (auto it = request.begin(); it != request.end(); ++it) {
     if (!kKeys.count(it.key())) {
       return error_result(
           "request",
           "unknown key '" + it.key() +
-              "' (a request has: situation, period, variables, benefits, explain, trace)");
+              "' (a request has: situation, period, variables, benefits, benefit_details, "
+              "benefit_names, explain, trace)");
     }
   }
   ComputeOptions options;
@@ -435,7 +446,22 @@ json handle_request(const Program& program, const json& request) {
       options.variables.push_back(v.get<std::string>());
     }
   }
-  for (const char* flag : {"benefits", "explain", "trace"}) {
+  auto names = request.find("benefit_names");
+  if (names != request.end()) {
+    if (!names->is_array())
+      return error_result("request", "'benefit_names' must be a list of benefit names");
+    for (const json& n : *names) {
+      if (!n.is_string())
+        return error_result("request", "'benefit_names' must be a list of benefit names");
+      std::string name = n.get<std::string>();
+      bool known = std::any_of(program.benefits.begin(), program.benefits.end(),
+                               [&](const BenefitDef& b) { return b.name == name; });
+      if (!known)
+        return error_result("request", "unknown benefit '" + name + "' in 'benefit_names'");
+      options.benefit_names.push_back(std::move(name));
+    }
+  }
+  for (const char* flag : {"benefits", "explain", "trace", "benefit_details"}) {
     auto f = request.find(flag);
     if (f == request.end()) continue;
     if (!f->is_boolean())
@@ -445,6 +471,8 @@ json handle_request(const Program& program, const json& request) {
       options.benefits = on;
     else if (std::string(flag) == "explain")
       options.explain = on;
+    else if (std::string(flag) == "benefit_details")
+      options.benefit_details = on;
     else
       options.trace = on;
   }

@@ -25,6 +25,13 @@ struct ComputeOptions {
   bool benefits = false;               // compute every benefit and summarise them (with reasons)
   bool explain = false;  // explanations; missing inputs (also in the benefits summary)
   bool trace = false;    // the trace
+  // With the benefits: also each benefit's fixed description (label, institution, how to apply,
+  // conditions not simulated, references, meta). A page that has them from `describe_benefits`
+  // turns this off: 400 local aids for each person would otherwise repeat them on every answer.
+  bool benefit_details = true;
+  // With the benefits: only these (by name; empty: every benefit). The what-if chart of a page
+  // needs the national benefits only, for fifty households.
+  std::vector<std::string> benefit_names;
 };
 
 nlohmann::json compute_json(const Program& program, const nlohmann::json& situation,

@@ -98,6 +98,9 @@ class Engine {
   //   benefits:  true to compute every benefit and summarise them (result.benefits)
   //   explain:   true for result.explanations (status, reason, missing inputs of each value)
   //   trace:     true for result.trace (flat map keyed "variable<period>" and a tree)
+  //   benefit_details: false to leave out each benefit's fixed description (label, institution, how to
+  //              apply, references, meta: listBenefits() has them), a much smaller result
+  //   benefit_names: only these benefits (names), e.g. the national ones for a what-if chart
   async compute(situation, options = {}) {
     if (options === null || typeof options !== "object" || Array.isArray(options)) {
       return errorResult("request", "the options of compute() must be an object such as {period: \"2026-01\"}");

@@ -74,11 +74,25 @@ function benefitFilter() {
   return options.benefits ? new Set(options.benefits) : null;
 }
 
+// Benefits come without their fixed description (`benefit_details: false`: about 400 local aids for
+// each person would repeat it on every answer); it is merged back from listBenefits().
 async function compute(situation, request) {
-  const result = await engine.compute(situation, { period: state.period, ...request });
+  const result = await engine.compute(situation, { period: state.period, benefit_details: false, ...request });
   if (!result.ok) throw new Error(result.error?.message ?? 'engine error');
-  if (benefitFilter() && result.benefits) result.benefits = result.benefits.filter((b) => benefitFilter().has(b.name));
+  if (result.benefits) {
+    const described = new Map(state.benefitList.map((b) => [b.name, b]));
+    result.benefits = result.benefits.map((b) => {
+      const { amount: _variable, eligibility: _eligibility, ...fixed } = described.get(b.name) ?? {};
+      return { ...fixed, ...b };
+    });
+    if (benefitFilter()) result.benefits = result.benefits.filter((b) => benefitFilter().has(b.name));
+  }
   return result;
+}
+
+// The benefits a what-if point needs: the national ones (a local aid has no amount to chart).
+function chartedBenefitNames() {
+  return state.benefitList.filter((b) => !b.meta?.source_id).map((b) => b.name);
 }
 
 // Computes the situation, extends stable answers to the periods the rules read, and returns the next
@@ -491,7 +505,7 @@ async function computeWhatIf() {
   try {
     const points = await Promise.all(xs.map(async (x) => {
       const situation = situationWithWages(answers, state.period, x, shares, inputNames);
-      const result = await compute(situation, { benefits: true });
+      const result = await compute(situation, { benefits: true, benefit_names: chartedBenefitNames() });
       return summarizePoint(x, result, other, benefitFilter());
     }));
     next = { id, status: 'done', max, smic, steps: WHATIF_STEPS, points, cliffs: findCliffs(points), current: currentWages(answers) };

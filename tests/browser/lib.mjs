@@ -317,7 +317,7 @@ export function nativeBenefits(situation, period) {
   const file = join(dir, 'situation.json');
   writeFileSync(file, JSON.stringify(situation));
   try {
-    const out = execFileSync(CLI, ['compute', '--period', period, '--benefits', '--json', file], { encoding: 'utf8' });
+    const out = execFileSync(CLI, ['compute', '--period', period, '--benefits', '--json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
     const result = JSON.parse(out);
     if (!result.ok) throw new Error(`native CLI: ${result.error?.message}`);
     return result.benefits;
@@ -432,7 +432,7 @@ export function compareWithReference(reference, pageSituation) {
     for (const c of reference.checks) byPeriod.set(c.period, [...(byPeriod.get(c.period) ?? []), c]);
     for (const [period, checks] of byPeriod) {
       const variables = [...new Set(checks.map((c) => c.variable))];
-      const result = JSON.parse(execFileSync(CLI, ['compute', '--period', period, '--variables', variables.join(','), '--json', file], { encoding: 'utf8' }));
+      const result = JSON.parse(execFileSync(CLI, ['compute', '--period', period, '--variables', variables.join(','), '--json', file], { encoding: 'utf8', maxBuffer: 1 << 28 }));
       for (const c of checks) {
         let value = null;
         for (const groups of Object.values(result)) {

@@ -69,7 +69,7 @@ function native(situation) {
   const dir = mkdtempSync(join(tmpdir(), 'mesaides-site-'));
   try {
     writeFileSync(join(dir, 's.json'), JSON.stringify(situation));
-    return JSON.parse(execFileSync(cli, ['compute', '--period', PERIOD, '--benefits', '--json', join(dir, 's.json')], { encoding: 'utf8' }));
+    return JSON.parse(execFileSync(cli, ['compute', '--period', PERIOD, '--benefits', '--json', join(dir, 's.json')], { encoding: 'utf8', maxBuffer: 1 << 28 }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

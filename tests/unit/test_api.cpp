@@ -272,6 +272,20 @@ TEST_SUITE("api: compute_json") {
     CHECK(b["reason"] == "Il faut au moins deux enfants à charge ; ici 1.");
     CHECK(b["apply"] == "https://www.caf.fr/");
     CHECK(b["amount_kind"] == "paid");
+
+    // Without the details: what was computed only; the fixed description is describe_benefits'.
+    ComputeOptions compact = o;
+    compact.benefit_details = false;
+    json brief = compute(kOneChild, compact)["benefits"][0];
+    INFO(brief.dump(2));
+    CHECK(brief["name"] == "af");
+    CHECK(brief["eligible"] == false);
+    CHECK(brief["reason"] == b["reason"]);
+    CHECK(brief["missing_inputs"] == b["missing_inputs"]);
+    for (const char* key : {"label", "institution", "apply", "not_simulated", "references"}) {
+      INFO(key);
+      CHECK_FALSE(brief.contains(key));
+    }
     CHECK(b["not_simulated"] == json::array({"La résidence en France"}));
     CHECK(b["references"][0]["url"] == "https://example.org/l521");
     CHECK(b["meta"] == json{{"source_id", "af-source"}});
@@ -430,8 +444,13 @@ TEST_SUITE("api: handle_request") {
     json unknown = request(R"({"situation": {}, "periode": "2026-01"})");
     CHECK(kind_of(unknown) == "request");
     CHECK(message_of(unknown) ==
-          "unknown key 'periode' (a request has: situation, period, variables, benefits, explain, "
-          "trace)");
+          "unknown key 'periode' (a request has: situation, period, variables, benefits, "
+          "benefit_details, benefit_names, explain, trace)");
+    CHECK(message_of(request(R"({"situation": {}, "benefits": true, "benefit_names": ["rsa"]})")) ==
+          "unknown benefit 'rsa' in 'benefit_names'");
+    json only = request(R"({"situation": )" + std::string(kOneChild) +
+                        R"(, "period": "2026-01", "benefits": true, "benefit_names": ["af"]})");
+    CHECK(only["benefits"].size() == 1);
     CHECK(message_of(request(R"({"situation": {}, "period": "2026-13"})")) ==
           "'2026-13' is not a period (expected 2026-01 or 2026)");
     CHECK(message_of(request(R"({"situation": {}, "period": 202601})")) ==
