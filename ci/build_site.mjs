@@ -3,8 +3,8 @@
 //   build/site/dsfr/       the DSFR files the site uses (the CSS, the fonts and icons it names),
 //                          and dsfr/icons.css with only the icon classes the site uses — served from our
 //                          own origin, no CDN
-//   build/site/data/cp/    postal code → [[commune name, INSEE code]] (from @etalab/decoupage-administratif,
-//                          current communes only), one file per first two characters, and index.json
+//   build/site/data/cp/    the current communes with their postal codes (from @etalab/decoupage-administratif),
+//                          one file per département, and index.json
 //   build/site/engine/     the WebAssembly engine and its JS API (when built)
 //   build/site/sw.js       the service worker, with the list of files to precache and a version hash
 //
@@ -66,10 +66,27 @@ const cssUrls = (css) => [...css.matchAll(/url\(([^)"']+)\)/g)].map((m) => m[1])
 // Fonts the site never uses are not shipped: their @font-face rules go (Spectral is only for
 // .fr-text--alt, the light and italic Marianne for .fr-text--light, quotes and placeholders — none here).
 const UNUSED_FONTS = /Spectral|Marianne-Light|_Italic/;
-// The DSFR's main and print styles, not its "legacy" ones (for browsers without CSS variables, which
-// cannot run the site anyway: it needs ES modules and WebAssembly).
-let dsfrCss = ['dsfr.main.min.css', 'dsfr.print.min.css'].map((f) => readFileSync(join(dsfrDist, f), 'utf8')).join('\n')
+// The DSFR's core and the components the site shows, with the print styles; not the other components,
+// nor the "legacy" styles (for browsers without CSS variables, which cannot run the site anyway: it needs
+// ES modules and WebAssembly). The build fails if a DSFR class named in site/ is left without its rules.
+const DSFR_COMPONENTS = ['alert', 'badge', 'button', 'callout', 'checkbox', 'footer', 'form', 'header', 'input', 'link',
+  'logo', 'notice', 'radio', 'select', 'skiplink', 'stepper', 'table', 'upload'];
+// classes named in site/ whose DSFR rules belong to components not shown (no effect here)
+const DSFR_CLASSES_ELSEWHERE = new Set(['fr-input--error']);
+let dsfrCss = [join(dsfrDist, 'core/core.main.min.css'), ...DSFR_COMPONENTS.map((c) => join(dsfrDist, `component/${c}/${c}.main.min.css`)),
+  join(dsfrDist, 'dsfr.print.min.css')]
+  // each file's url(…) made relative to the package root, where dsfr.min.css is written from
+  .map((f) => readFileSync(f, 'utf8').replace(/url\(([^)"']+)\)/g, (m, u) => (u.startsWith('data:') ? m : `url(${relative(dsfrDist, resolve(dirname(f), u))})`)))
+  .join('\n')
   .replace(/@font-face\{[^}]*\}/g, (rule) => (UNUSED_FONTS.test(rule) ? '' : rule));
+{
+  const siteText = walk(join(root, 'site')).filter((f) => /\.(js|html|css)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const used = new Set([...siteText.matchAll(/\bfr-[a-z0-9]+(?:[-_][a-z0-9]+)*(?:--[a-z0-9-]+|__[a-z0-9-]+)*/g)].map((m) => m[0]));
+  const fullCss = readFileSync(join(dsfrDist, 'dsfr.main.min.css'), 'utf8');
+  const defines = (css, cls) => new RegExp(`\\.${cls}(?![a-zA-Z0-9_-])`).test(css);
+  const missing = [...used].filter((c) => !c.startsWith('fr-icon-') && !DSFR_CLASSES_ELSEWHERE.has(c) && defines(fullCss, c) && !defines(dsfrCss, c));
+  if (missing.length) die(`DSFR classes used by site/ but not in the components kept (DSFR_COMPONENTS): ${missing.join(', ')}`);
+}
 mkdirSync(dsfrOut, { recursive: true });
 writeFileSync(join(dsfrOut, 'dsfr.min.css'), dsfrCss);
 for (const url of new Set(cssUrls(dsfrCss))) {
@@ -105,38 +122,44 @@ writeFileSync(join(dsfrOut, 'icons.css'), `/* DSFR icons used by Mes Aides (gene
 copyFile(join(dsfrDist, '../LICENSE.md'), join(dsfrOut, 'LICENSE.md'));
 
 // --- postal codes -----------------------------------------------------------------------------
-const communes = JSON.parse(readFileSync(communesFile, 'utf8'));
-const byPostal = {};
-for (const c of communes) {
-  if (c.type !== 'commune-actuelle') continue;
-  for (const cp of c.codesPostaux ?? []) (byPostal[cp] ??= []).push([c.nom, c.code]);
-}
-const sortedPostal = {};
-for (const cp of Object.keys(byPostal).sort()) {
-  sortedPostal[cp] = byPostal[cp].sort((a, b) => a[0].localeCompare(b[0], 'fr'));
-}
-// Split by the first two characters of the postal code (about 100 files), loaded on demand by
-// site/js/communes.js; index.json lists the files and, for each département of an INSEE code, the files
-// holding its communes (a commune may have the postal code of a neighbouring département).
+// One file per département (data/cp/<département>.txt, loaded on demand by site/js/communes.js): a line
+// per current commune, "name|n|postal codes", n the commune's number within the département and each
+// postal code written as the difference with the previous one (gzip then does far better than on the
+// codes themselves: the whole table is 250 KB instead of 315). data/cp/index.json says, for the first two
+// digits of a postal code, which départements have communes with such a code.
+const communes = JSON.parse(readFileSync(communesFile, 'utf8'))
+  .filter((c) => c.type === 'commune-actuelle')
+  .sort((a, b) => a.code.localeCompare(b.code));
+const departementOf = (insee) => (/^9[78]/.test(insee) ? insee.slice(0, 3) : insee.slice(0, 2));
 const pkg = JSON.parse(readFileSync(join(root, 'node_modules/@etalab/decoupage-administratif/package.json'), 'utf8'));
 const cpOut = join(out, 'data/cp');
 mkdirSync(cpOut, { recursive: true });
-const byChunk = {};
-const departements = {};
-for (const [cp, list] of Object.entries(sortedPostal)) {
-  const chunk = cp.slice(0, 2);
-  (byChunk[chunk] ??= {})[cp] = list;
-  for (const [, insee] of list) {
-    const dep = /^97/.test(insee) ? insee.slice(0, 3) : insee.slice(0, 2);
-    departements[dep] ??= [];
-    if (!departements[dep].includes(chunk)) departements[dep].push(chunk);
+const cpFiles = {};
+const byPrefix = {};
+for (const c of communes) {
+  const dep = departementOf(c.code);
+  const f = (cpFiles[dep] ??= { lines: [], n: 0, postal: 0 });
+  const n = Number(c.code.slice(dep.length));
+  if (!Number.isInteger(n) || c.nom.includes('|') || c.nom.includes('\n')) die(`commune ${c.code} ${c.nom}: cannot be written`);
+  const postal = (c.codesPostaux ?? []).map(Number);
+  const deltas = postal.map((p) => {
+    const d = p - f.postal;
+    f.postal = p;
+    return d;
+  });
+  f.lines.push(`${c.nom}|${n - f.n}|${deltas.join(',')}`);
+  f.n = n;
+  for (const p of c.codesPostaux ?? []) {
+    const prefix = p.slice(0, 2);
+    byPrefix[prefix] ??= [];
+    if (!byPrefix[prefix].includes(dep)) byPrefix[prefix].push(dep);
   }
 }
-for (const [chunk, codes] of Object.entries(byChunk)) writeFileSync(join(cpOut, `${chunk}.json`), JSON.stringify({ codes }));
+for (const [dep, f] of Object.entries(cpFiles)) writeFileSync(join(cpOut, `${dep}.txt`), `${f.lines.join('\n')}\n`);
 writeFileSync(join(cpOut, 'index.json'), JSON.stringify({
   source: `@etalab/decoupage-administratif ${pkg.version} (communes actuelles)`,
-  chunks: Object.keys(byChunk).sort(),
-  departements,
+  departements: Object.keys(cpFiles).sort(),
+  postal: byPrefix,
 }));
 
 // --- engine -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.woff2': 'font/woff2',
-  '.woff': 'font/woff', '.webmanifest': 'application/manifest+json', '.png': 'image/png',
+  '.woff': 'font/woff', '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
 };
 
 export async function measureFirstVisit(dir, { chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium', quietMs = 2500, maxMs = 60000 } = {}) {

@@ -1,51 +1,76 @@
-// Communes by postal code, from data/cp/ (built from @etalab/decoupage-administratif): one file per
-// first two characters of the postal code, data/cp/75.json = {"codes": {"75011": [["Paris", "75056"]], …}},
-// loaded when a postal code of that range is typed; data/cp/index.json says, for each département of an
-// INSEE code, which files hold its communes (for the recap's names and the check of a saved commune).
-// All from our own origin (and the service worker's cache).
+// Communes by postal code, from data/cp/ (built from @etalab/decoupage-administratif, current communes):
+// one file per département, data/cp/<département>.txt, a line per commune "name|n|postal codes" (n: the
+// commune's number in the département, and each postal code, as the difference with the previous line's
+// value: small numbers compress well), and data/cp/index.json: {departements, postal: {"13": ["13"], …}}
+// saying which départements have postal codes starting with two given digits. A file is loaded when a
+// postal code (or, for the recap, a commune) of its département is needed. All from our own origin (and
+// the service worker's cache).
 
 const base = new URL('../data/cp/', import.meta.url);
-const table = {}; // every postal code loaded so far
-const chunks = new Map(); // file name → Promise
+const table = {}; // postal code → [[name, INSEE code]], every département loaded so far
+const names = new Map(); // INSEE code → name, likewise
+const files = new Map(); // département → Promise
 let index = null;
 
-function getJson(fetchImpl, name) {
+function get(fetchImpl, name, json) {
   return fetchImpl(new URL(name, base)).then((r) => {
     if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`);
-    return r.json();
+    return json ? r.json() : r.text();
   });
 }
 
-export function chunkOf(postal) {
-  return String(postal).trim().slice(0, 2);
+// The communes of one département's file: [{name, code, postal: [codes]}].
+export function decodeDepartement(dep, text) {
+  const out = [];
+  let n = 0;
+  let postal = 0;
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    const [name, dn, dp] = line.split('|');
+    n += Number(dn);
+    const codes = dp ? dp.split(',').map((d) => {
+      postal += Number(d);
+      return String(postal).padStart(5, '0');
+    }) : [];
+    out.push({ name, code: `${dep}${String(n).padStart(5 - dep.length, '0')}`, postal: codes });
+  }
+  return out;
 }
 
-function loadChunk(name, fetchImpl) {
-  if (!chunks.has(name)) {
-    chunks.set(name, getJson(fetchImpl, `${name}.json`).then((data) => {
-      Object.assign(table, data.codes);
+function loadDepartement(dep, fetchImpl) {
+  if (!files.has(dep)) {
+    files.set(dep, get(fetchImpl, `${dep}.txt`, false).then((text) => {
+      const touched = new Set();
+      for (const c of decodeDepartement(dep, text)) {
+        names.set(c.code, c.name);
+        for (const p of c.postal) {
+          (table[p] ??= []).push([c.name, c.code]);
+          touched.add(p);
+        }
+      }
+      for (const p of touched) table[p].sort((a, b) => a[0].localeCompare(b[0], 'fr'));
       return table;
     }).catch((e) => {
-      chunks.delete(name);
+      files.delete(dep);
       throw e;
     }));
   }
-  return chunks.get(name);
+  return files.get(dep);
 }
 
 function loadIndex(fetchImpl) {
-  index ??= getJson(fetchImpl, 'index.json').catch((e) => {
+  index ??= get(fetchImpl, 'index.json', true).catch((e) => {
     index = null;
     throw e;
   });
   return index;
 }
 
-// The table with the communes of `postal` loaded (without a postal code: every file).
+// The table with the communes of `postal` loaded (without a postal code: every département).
 export async function loadPostalCodes(postal = null, fetchImpl = fetch) {
-  if (postal !== null && isPostalCode(postal)) return loadChunk(chunkOf(postal), fetchImpl);
-  const { chunks: all } = await loadIndex(fetchImpl);
-  await Promise.all(all.map((c) => loadChunk(c, fetchImpl)));
+  const idx = await loadIndex(fetchImpl);
+  const deps = postal !== null && isPostalCode(postal) ? idx.postal[String(postal).trim().slice(0, 2)] ?? [] : idx.departements;
+  await Promise.all(deps.map((d) => loadDepartement(d, fetchImpl)));
   return table;
 }
 
@@ -67,16 +92,17 @@ export function communeName(codes, insee) {
 
 // The département part of an INSEE code (2A, 75, 974…).
 export function departementOf(insee) {
-  return /^97/.test(insee) ? insee.slice(0, 3) : insee.slice(0, 2);
+  return /^9[78]/.test(insee) ? insee.slice(0, 3) : insee.slice(0, 2);
 }
 
-// Name of a current commune from its INSEE code, loading only the files of its département; null if none.
+// Name of a current commune from its INSEE code, loading only its département's file; null if none.
 export async function communeNameOf(insee, fetchImpl = fetch) {
   if (typeof insee !== 'string' || !/^\d[\dAB]\d{3}$/.test(insee)) return null;
   const { departements } = await loadIndex(fetchImpl);
-  const files = departements[departementOf(insee)] ?? [];
-  await Promise.all(files.map((c) => loadChunk(c, fetchImpl)));
-  return communeName(table, insee);
+  const dep = departementOf(insee);
+  if (!departements.includes(dep)) return null;
+  await loadDepartement(dep, fetchImpl);
+  return names.get(insee) ?? null;
 }
 
 export async function isKnownCommune(insee, fetchImpl = fetch) {

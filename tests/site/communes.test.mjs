@@ -1,15 +1,17 @@
-// The postal-code table split by first two characters, loaded on demand (site/js/communes.js), and the
-// build's split (build/site/data/cp/, when built) agreeing with it.
+// The postal-code table split by département and loaded on demand (site/js/communes.js), and the build's
+// files (build/site/data/cp/, when built) read back to the communes they come from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadPostalCodes, communeNameOf, isKnownCommune, communesFor, departementOf } from '../../site/js/communes.js';
+import { loadPostalCodes, communeNameOf, isKnownCommune, communesFor, decodeDepartement, departementOf } from '../../site/js/communes.js';
 
+// Ajaccio 2A004 (20000, 20090), Albitreccia 2A008 (20128); Marseille 13055 (13001, 13002);
+// Saint-Denis 97411 (97400, 97490).
 const FILES = {
-  'index.json': { chunks: ['20', '75', '97'], departements: { '2A': ['20'], 75: ['75'], 974: ['97'] } },
-  '20.json': { codes: { 20000: [['Ajaccio', '2A004']] } },
-  '75.json': { codes: { 75011: [['Paris', '75056']] } },
-  '97.json': { codes: { 97400: [['Saint-Denis', '97411']] } },
+  'index.json': { departements: ['13', '2A', '974'], postal: { 13: ['13'], 20: ['2A'], 97: ['974'] } },
+  '2A.txt': 'Ajaccio|4|20000,90\nAlbitreccia|4|38\n',
+  '13.txt': 'Marseille|55|13001,1\n',
+  '974.txt': 'Saint-Denis|11|97400,90\n',
 };
 
 function fakeFetch(asked) {
@@ -17,36 +19,51 @@ function fakeFetch(asked) {
     const name = String(url).split('/').pop();
     asked.push(name);
     if (!(name in FILES)) return { ok: false, status: 404 };
-    return { ok: true, json: async () => JSON.parse(JSON.stringify(FILES[name])) };
+    const body = FILES[name];
+    return { ok: true, json: async () => JSON.parse(JSON.stringify(body)), text: async () => body };
   };
 }
 
-test('a postal code loads only the file of its first two characters', async () => {
-  const asked = [];
-  const table = await loadPostalCodes('75011', fakeFetch(asked));
-  assert.deepEqual(communesFor(table, '75011'), [{ name: 'Paris', code: '75056' }]);
-  assert.deepEqual(asked, ['75.json']);
+test('a département file reads back as its communes, codes and postal codes', () => {
+  assert.deepEqual(decodeDepartement('2A', FILES['2A.txt']), [
+    { name: 'Ajaccio', code: '2A004', postal: ['20000', '20090'] },
+    { name: 'Albitreccia', code: '2A008', postal: ['20128'] },
+  ]);
+  assert.deepEqual(decodeDepartement('974', FILES['974.txt'])[0].code, '97411');
 });
 
-test('a commune is named from the files of its département only, and unknown codes are not communes', async () => {
+test('a postal code loads only the départements that have codes starting like it', async () => {
   const asked = [];
-  assert.equal(await communeNameOf('2A004', fakeFetch(asked)), 'Ajaccio');
-  assert.ok(asked.includes('20.json') && !asked.includes('97.json'));
+  const table = await loadPostalCodes('13002', fakeFetch(asked));
+  assert.deepEqual(communesFor(table, '13002'), [{ name: 'Marseille', code: '13055' }]);
+  assert.deepEqual(asked.filter((n) => n !== 'index.json'), ['13.txt']);
+});
+
+test('a commune is named from its département only, and unknown codes are not communes', async () => {
+  const asked = [];
+  assert.equal(await communeNameOf('2A008', fakeFetch(asked)), 'Albitreccia');
+  assert.ok(asked.includes('2A.txt') && !asked.includes('974.txt'));
   assert.equal(departementOf('97411'), '974');
   assert.equal(await isKnownCommune('97411', fakeFetch([])), true);
-  assert.equal(await isKnownCommune('75999', fakeFetch([])), false);
+  assert.equal(await isKnownCommune('13999', fakeFetch([])), false);
   assert.equal(await isKnownCommune('Paris', fakeFetch([])), false);
 });
 
 const built = new URL('../../build/site/data/cp/', import.meta.url);
-test('the built split covers every file its index names (when the site is built)', { skip: !existsSync(new URL('index.json', built)) && 'build/site not built' }, () => {
+const source = new URL('../../node_modules/@etalab/decoupage-administratif/data/communes.json', import.meta.url);
+test('the built files give back every current commune with its postal codes (when the site is built)', { skip: (!existsSync(new URL('index.json', built)) || !existsSync(source)) && 'build/site not built' }, () => {
   const index = JSON.parse(readFileSync(new URL('index.json', built), 'utf8'));
-  assert.ok(index.chunks.length > 50);
-  for (const c of index.chunks) {
-    const { codes } = JSON.parse(readFileSync(new URL(`${c}.json`, built), 'utf8'));
-    for (const postal of Object.keys(codes)) assert.equal(postal.slice(0, 2), c);
+  const decoded = new Map();
+  for (const dep of index.departements) {
+    for (const c of decodeDepartement(dep, readFileSync(new URL(`${dep}.txt`, built), 'utf8'))) decoded.set(c.code, c);
   }
-  for (const files of Object.values(index.departements)) for (const c of files) assert.ok(index.chunks.includes(c));
-  const paris = JSON.parse(readFileSync(new URL('75.json', built), 'utf8')).codes['75011'];
-  assert.ok(paris.some(([, code]) => code === '75056'));
+  const communes = JSON.parse(readFileSync(source, 'utf8')).filter((c) => c.type === 'commune-actuelle');
+  assert.equal(decoded.size, communes.length);
+  for (const c of communes) {
+    const d = decoded.get(c.code);
+    assert.ok(d, c.code);
+    assert.equal(d.name, c.nom);
+    assert.deepEqual(d.postal, c.codesPostaux ?? []);
+    for (const p of d.postal) assert.ok(index.postal[p.slice(0, 2)].includes(departementOf(c.code)), `${p} → ${c.code}`);
+  }
 });
