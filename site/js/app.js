@@ -385,6 +385,24 @@ window.addEventListener('beforeunload', (e) => {
   e.returnValue = '';
 });
 
+// A resume link opened in a tab already showing the site only changes the fragment: read it then too
+// (after asking, when answers not saved would be replaced).
+window.addEventListener('hashchange', async () => {
+  if (!/^#reprise=/.test(location.hash) || !state.engineReady || state.busy) return;
+  if (unsaved() && !window.confirm(t(state.lang, 'save.replace.confirm'))) return;
+  let restored = null;
+  try {
+    restored = await fromHash(location.hash, saveContext());
+  } catch (e) {
+    showSaveError(e, 'hash');
+    render();
+  }
+  // the fragment's entry stands for the screen shown when it came (Back returns to it), without the data
+  state.nav += 1;
+  history.replaceState({ ma: true, screen: state.screen, key: state.question?.key ?? null, editing: state.editing, depth: state.nav }, '', location.pathname + location.search);
+  if (restored) await restore(restored);
+});
+
 // -------------------------------------------------------------------------------- save / load
 
 function download() {
