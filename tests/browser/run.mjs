@@ -506,6 +506,12 @@ await test('un lien # invalide est refusé (commune inconnue) : message en fran�
   // a damaged link too
   await page.goto(`${server.url}#reprise=AAAAbad`);
   await page.locator('#notice[role=alert]').waitFor({ timeout: 30000 });
+  // and a link pasted in a tab already on the site (only the fragment changes)
+  await page.goto(server.url);
+  await page.waitForSelector('.ma-benefit-list', { timeout: 30000 });
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.locator('#notice[role=alert]').waitFor({ timeout: 10000 });
+  assert((await page.locator('#notice').textContent()).includes('75999'), 'hashchange: no message');
 }));
 
 await test('résultats : les réponses supposées sont listées, chacune mène à sa question ; les mois de revenus sont dits', () => withBrowser({}, async ({ page }) => {
