@@ -198,8 +198,8 @@ export function isFutureMonth(p, period) {
 // Within a chapter, questions that decide whether others are needed come first (an activity or a date
 // of birth often makes several conditions moot); the rest follow the rules' order.
 export const PRIORITY = [
-  'date_naissance', 'activite', 'statut_marital', 'handicap',
-  'statut_occupation_logement', 'depcom', 'loyer',
+  'depcom', 'date_naissance', 'activite', 'statut_marital', 'handicap',
+  'statut_occupation_logement', 'loyer',
 ];
 
 export function questionRank(def) {
@@ -304,6 +304,9 @@ export function absorbMissing(answers, missing, catalog, { period } = {}) {
 
 function chapterOfVariable(def, id) {
   if (isIncome(def)) return 'revenus';
+  // Where one lives comes first: it decides which local aids are possible, so that the questions of
+  // the aids of other territories are never asked.
+  if (def.name === 'depcom') return 'profil';
   switch (def.entity) {
     case 'individus': return id === 'demandeur' ? 'profil' : 'foyer';
     case 'familles': return 'foyer';
@@ -399,7 +402,7 @@ function amountOrder(rank, def) {
 }
 
 function variableOrder(chapter, rank, def) {
-  return [RANK.chapter(chapter), rank, 1, questionRank(def)];
+  return [RANK.chapter(chapter), def.name === 'depcom' ? -1 : rank, 1, questionRank(def)];
 }
 
 function compareOrder(a, b) {

@@ -59,12 +59,13 @@ test('only inputs some benefit depends on are asked, in chapter order', () => {
     ...miss('rsa_isolement_recent', 'famille', ['2026-11']),
   ];
   const keys = pendingQuestions(a, missing, catalog).map((q) => q.key);
-  assert.deepEqual(keys, ['var:date_naissance@demandeur', 'var:rsa_isolement_recent@famille', 'var:depcom@menage']);
+  // the commune first (it decides which local aids are possible), then the person, then the family
+  assert.deepEqual(keys, ['var:depcom@menage', 'var:date_naissance@demandeur', 'var:rsa_isolement_recent@famille']);
   const q = nextQuestion(a, missing, catalog);
   assert.equal(q.chapter, 'profil');
-  assert.equal(q.kind, 'date');
-  assert.equal(pendingQuestions(a, missing, catalog)[2].kind, 'commune');
-  assert.equal(pendingQuestions(a, missing, catalog)[1].chapter, 'foyer');
+  assert.equal(q.kind, 'commune');
+  assert.equal(pendingQuestions(a, missing, catalog)[1].kind, 'date');
+  assert.equal(pendingQuestions(a, missing, catalog)[2].chapter, 'foyer');
 });
 
 test('unknown variables and people not in the household are not asked', () => {
@@ -210,7 +211,8 @@ test('the recap lists every answer by chapter, with keys the questions can be re
   a = answer(a, { kind: 'amounts', variable: 'salaire_net', id: 'demandeur', periods: ['2026-10'] }, { '2026-10': 1200 });
   a = answer(a, { kind: 'amounts', variable: 'chomage_imposable', id: 'demandeur', periods: ['2024-01'] }, { '2024-01': 0 });
   const recap = recapItems(a, catalog);
-  assert.deepEqual(recap.map((c) => c.chapter), ['profil', 'foyer', 'logement', 'revenus']);
+  assert.deepEqual(recap.map((c) => c.chapter), ['profil', 'foyer', 'revenus']); // the commune is in the profil
+  assert.equal(recap[0].items[0].key, 'var:depcom@menage');
   assert.deepEqual(recap.find((c) => c.chapter === 'revenus').items.map((i) => i.key),
     ['incomes:demandeur', 'amount:salaire_net@demandeur']); // "no unemployment benefit" is in the checklist
   for (const c of recap) for (const item of c.items) assert.ok(questionForKey(item.key, a, catalog), item.key);
