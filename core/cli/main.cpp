@@ -8,6 +8,7 @@
 //   mesaides list    [--rules DIR] [variables|inputs|benefits|parameters] [--json]
 //
 // Exit codes: 0 ok, 1 test failures, 2 bad input (rules, situation, usage).
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -43,8 +44,10 @@ const char* kUsage =
     "  test PATH...       run OpenFisca YAML test files or directories (and ours)\n"
     "      --verbose          print every case, not only failures\n"
     "      --name TEXT        only the cases whose name contains TEXT\n"
-    "      --known FILE       deliberate differences with the reference (variable, case, reason):\n"
-    "                         counted as skipped with their reason; a stale entry fails\n"
+    "      --known FILE       deliberate differences with the reference (variable, case, cause,\n"
+    "                         note), each cause from causes.tsv beside FILE: counted as skipped\n"
+    "                         per cause; a stale entry, or a gap its cause does not predict, "
+    "fails\n"
     "      --export-requests FILE  also write each case as a JSON request line (for `batch`)\n"
     "  check              load the rules and report every error\n"
     "  batch [FILE|-]     one JSON request per line ({\"situation\", \"period\", \"variables\",\n"
@@ -296,7 +299,10 @@ int run_test(const Args& args) {
   options.export_requests = args.export_requests;
   if (!args.known.empty()) {
     std::string error;
-    if (!read_known_differences(args.known, options.known, error)) {
+    // The cause list is the file causes.tsv beside the known differences.
+    std::string causes = (std::filesystem::path(args.known).parent_path() / "causes.tsv").string();
+    if (!read_causes(causes, options.causes, error) ||
+        !read_known_differences(args.known, options.causes, options.known, error)) {
       std::cerr << "mesaides: " << error << "\n";
       return kBadInput;
     }
