@@ -123,6 +123,17 @@ run "known difference, former format" 2 --known "$known/old_format.tsv" "$cases/
 has "former format: refused with its line" "$known/old_format.tsv:1: expected 'variable<TAB>case name prefix<TAB>cause<TAB>note'"
 run "known difference, unknown cause" 2 --known "$known/unknown.tsv" "$cases/fail.yaml"
 has "unknown cause: refused" "$known/unknown.tsv:1: unknown cause 'no_such_cause'"
+# list parameters --stale: information, exit 0; the yearly parameters due and missing at a date.
+rc=0
+out=$("$bin" list parameters --stale --at 2026-12-04 2>&1) || rc=$?
+if [[ $rc == 0 ]]; then ok "list parameters --stale: exit 0"; else ko "list parameters --stale: exit $rc"; fi
+has "stale: header" "parameters revalued every year whose next value was due by 2026-12-04"
+has "stale: the aides au logement of 1 October" \
+  "aides_logement.allocations_logement.locatif.formule.l_plafonds_loyers.par_zone.zone_1.personnes_seules  last 2025-10-01, due 2026-10-01"
+has "stale: values à vérifier" "values marked « à vérifier »:"
+rc=0
+out=$("$bin" list parameters --stale --at 2026-13-01 2>&1) || rc=$?
+if [[ $rc == 2 ]]; then ok "stale: bad --at refused"; else ko "stale: bad --at exit $rc"; fi
 # Every cause of the oracle's list is documented with its articles.
 for cause in $(grep -v '^#' tests/oracle/causes.tsv | cut -f1); do
   if grep -qF -- "\`${cause%:}" docs/oracle-differences.md; then ok "cause $cause documented"
