@@ -945,18 +945,51 @@ class Runner {
     }
   }
 
+  // Recomputes `check` with the reference's amount of another variable (`given`, a monthly
+  // benefit our rules do not compute) given for the case month and the 14 months before — the
+  // reference quarters of the RSA and the prime d'activité, the 12 months of the ASS and the CSS —
+  // as tools/oracle_with_benefit_amounts.py does.
+  bool passes_with_benefit_given(const Case& c, const Check& check, const Check& given,
+                                 Decimal amount) const {
+    const VariableDef& def = p_.variables[static_cast<size_t>(given.var)];
+    if (def.period != PeriodUnit::kMonth || given.period->unit != PeriodUnit::kMonth) return false;
+    json situation = c.input.situation;
+    const std::string& plural = p_.entities[static_cast<size_t>(def.entity)].plural;
+    json& values = situation[plural][given.instance][given.variable];
+    if (!values.is_object()) values = json::object();
+    for (int back = 0; back < 15; ++back) {
+      values[Period::month(given.period->start.year(), given.period->start.month())
+                 .start.add_months(-back)
+                 .to_string()
+                 .substr(0, 7)] = std::stod(amount.to_string());
+    }
+    SituationResult parsed = parse_situation(p_, situation, c.period);
+    if (!parsed.situation) return false;
+    Evaluation evaluation(p_, *parsed.situation, false);
+    for (int32_t m = 0; m < parsed.situation->member_count(p_, check.entity); ++m) {
+      if (parsed.situation->member_id(p_, check.entity, m) != check.instance) continue;
+      return compare(p_, c, check, evaluation.compute(check.var, m, *check.period)).ok;
+    }
+    return false;
+  }
+
   // Empty when the gap agrees with what the entry's cause predicts, else why not.
   std::string cause_contradiction(const Case& c, const Check& check,
                                   const KnownDifference& k) const {
     const Cause* cause = find_cause(options_.causes, k.cause);
     if (!cause) return "";
     if (cause->check == GapCheck::kBenefitInCase) {
-      // The benefit our rules do not compute must be paid by the reference in this case.
+      // The benefit our rules do not compute is paid by the reference in this case, and with its
+      // amount given the check passes.
       std::string benefit = k.cause.substr(cause->id.size());
       for (const Check& other : c.checks) {
-        if (other.variable != benefit || !other.expected.IsScalar()) continue;
+        if (other.variable != benefit || !other.expected.IsScalar() || !other.period) continue;
         std::optional<Decimal> amount = Arithmetic(other.expected.Scalar()).run();
-        if (amount && !amount->is_zero()) return "";
+        if (!amount || amount->is_zero()) continue;
+        return passes_with_benefit_given(c, check, other, *amount)
+                   ? ""
+                   : "it still differs with OpenFisca's " + benefit + " (" + amount->to_string() +
+                         ") given for the case month and the 14 before";
       }
       return "the case's expected outputs give no non-zero " + benefit;
     }

@@ -123,6 +123,10 @@ run "known difference, former format" 2 --known "$known/old_format.tsv" "$cases/
 has "former format: refused with its line" "$known/old_format.tsv:1: expected 'variable<TAB>case name prefix<TAB>cause<TAB>note'"
 run "known difference, unknown cause" 2 --known "$known/unknown.tsv" "$cases/fail.yaml"
 has "unknown cause: refused" "$known/unknown.tsv:1: unknown cause 'no_such_cause'"
+run "benefit not computed, passes once given" 0 --known "$known/benefit.tsv" --name "montant non" "$known/benefit.yaml"
+has "benefit given: counted" "  1, 1 benefit_not_computed:salaire_net — not a reading of the law"
+run "benefit not computed, refuted" 1 --known "$known/benefit_refuted.tsv" --name "autrement" "$known/benefit.yaml"
+has "benefit given: refuted" "listed as benefit_not_computed:salaire_net, but it still differs with OpenFisca's salaire_net (1000) given"
 # list parameters --stale: information, exit 0; the yearly parameters due and missing at a date.
 rc=0
 out=$("$bin" list parameters --stale --at 2026-12-04 2>&1) || rc=$?
