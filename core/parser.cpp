@@ -168,8 +168,8 @@ class Parser {
     while (!check(TokenKind::kEnd)) {
       const Token& t = peek();
       if (t.at_line_start && t.kind == TokenKind::kName &&
-          (t.text == "variable" || t.text == "parameter" || t.text == "enum" ||
-           t.text == "entity" || t.text == "group" || t.text == "benefit")) {
+          (t.text == "variable" || t.text == "parameter" || t.text == "values" ||
+           t.text == "enum" || t.text == "entity" || t.text == "group" || t.text == "benefit")) {
         return;
       }
       advance();
@@ -215,7 +215,7 @@ class Parser {
   }
 
   // ---- declarations ---------------------------------------------------------------------------
-  // declaration := entity | group | enum | parameter | variable | benefit
+  // declaration := entity | group | enum | parameter | values | variable | benefit
   void parse_declaration() {
     const Token& kw = peek();
     if (kw.kind != TokenKind::kName)
@@ -226,6 +226,8 @@ class Parser {
       parse_enum();
     } else if (kw.text == "parameter") {
       parse_parameter();
+    } else if (kw.text == "values") {
+      parse_later_values();
     } else if (kw.text == "variable") {
       parse_variable();
     } else if (kw.text == "benefit") {
@@ -361,6 +363,35 @@ class Parser {
                       "' has a default but is not a table (only a table's missing keys take it)");
     }
     program_.parameters.push_back(std::move(def));
+  }
+
+  // values := 'values' DOTTED '{' (DATE ':' pvalue ('ref' reference)?)* '}'
+  // Later dated values of a parameter declared elsewhere (merged by load_program).
+  void parse_later_values() {
+    advance();
+    ParameterDef def;
+    bool had_error = false;
+    const Token& name = expect_name("the parameter's name");
+    def.name = name.text;
+    def.span = name.span;
+    const Token& open = expect(TokenKind::kLBrace);
+    while (!check(TokenKind::kRBrace)) {
+      if (check(TokenKind::kEnd)) expect_close(TokenKind::kRBrace, open);
+      size_t before = pos_;
+      try {
+        if (!check(TokenKind::kDate)) fail("a dated value (YYYY-MM-DD: value)");
+        parse_parameter_value(def, had_error);
+      } catch (const SyntaxError&) {
+        had_error = true;
+        recover_to_field();
+        if (pos_ == before) advance();
+      }
+    }
+    advance();
+    if (def.values.empty() && !had_error) {
+      sink_.error(def.span, "'values " + def.name + "' has no dated value");
+    }
+    program_.later_values.push_back(std::move(def));
   }
 
   void parse_parameter_value(ParameterDef& def, bool& had_error) {

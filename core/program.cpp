@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "checker.h"
 #include "lexer.h"
@@ -103,6 +104,57 @@ Date Program::newest_parameter_date() const {
   return newest;
 }
 
+std::vector<StaleParameter> stale_parameters(const Program& program, Date at) {
+  std::vector<StaleParameter> stale;
+  for (const ParameterDef& p : program.parameters) {
+    if (p.values.size() < 2 || p.values.back().is_null) continue;
+    const Date last = p.values.back().from;
+    const Date before = p.values[p.values.size() - 2].from;
+    int months = (last.year() - before.year()) * 12 + (last.month() - before.month());
+    if (months < 10 || months > 14) continue;
+    Date due = last.add_months(12);
+    // Due more than 2 years ago: a step of a reform (AAH couple ceiling 2018–2019…), not a yearly
+    // revaluation still awaited.
+    if (!(at < due) && at < due.add_months(24)) stale.push_back({&p, last, due});
+  }
+  std::sort(stale.begin(), stale.end(), [](const StaleParameter& a, const StaleParameter& b) {
+    return a.parameter->name < b.parameter->name;
+  });
+  return stale;
+}
+
+namespace {
+
+// Appends each `values NAME { … }` block to the parameter NAME: its dates must all come after the
+// parameter's last value, so that a later value never silently replaces a generated one.
+void merge_later_values(Program& program, DiagnosticSink& sink) {
+  std::unordered_map<std::string, size_t> index;
+  for (size_t i = 0; i < program.parameters.size(); ++i)
+    index.emplace(program.parameters[i].name, i);
+  for (ParameterDef& later : program.later_values) {
+    auto found = index.find(later.name);
+    if (found == index.end()) {
+      sink.error(later.span, "'values " + later.name +
+                                 "': no parameter of that name is declared (later values "
+                                 "continue a declared parameter)");
+      continue;
+    }
+    ParameterDef& base = program.parameters[found->second];
+    if (!later.values.empty() && !base.values.empty() &&
+        !(base.values.back().from < later.values.front().from)) {
+      Diagnostic& d = sink.error(later.values.front().span,
+                                 "a later value of '" + later.name + "' must be dated after its " +
+                                     "last value (" + base.values.back().from.to_string() + ")");
+      d.notes.push_back({base.values.back().span, true, "the last value is dated here"});
+      continue;
+    }
+    for (ParamValue& v : later.values) base.values.push_back(std::move(v));
+  }
+  program.later_values.clear();
+}
+
+}  // namespace
+
 LoadResult load_program(std::vector<SourceFile> files) {
   auto program = std::make_shared<Program>();
   DiagnosticSink sink;
@@ -111,6 +163,7 @@ LoadResult load_program(std::vector<SourceFile> files) {
     std::vector<Token> tokens = lex(program->sources, id, sink);
     parse_rule_file(*program, tokens, sink);
   }
+  merge_later_values(*program, sink);
   check_program(*program, sink);
   LoadResult result;
   result.diagnostics = std::move(sink.list());

@@ -237,6 +237,9 @@ class Program {
   std::vector<EntityDef> entities;
   std::vector<EnumDef> enums;
   std::vector<ParameterDef> parameters;
+  // `values NAME { … }` declarations: later dated values of a parameter declared elsewhere (a
+  // value published after the generated snapshot), merged into it by load_program.
+  std::vector<ParameterDef> later_values;
   std::vector<VariableDef> variables;
   std::vector<BenefitDef> benefits;
   std::vector<Expr> exprs;
@@ -266,6 +269,18 @@ struct LoadResult {
 
 // Parses and checks a set of rule files. Files are processed in the given order.
 LoadResult load_program(std::vector<SourceFile> files);
+
+// A parameter revalued every year whose next value is due by `at` and not in the rules: its last
+// two dated values are 10 to 14 months apart (the usual revaluation, e.g. every 1 April or
+// 1 October), the next is due 12 months after the last, and `at` has reached that date but not 2
+// years beyond (older gaps are steps of a reform, not awaited revaluations). A parameter closed by
+// a null value, or with a single value, is never stale.
+struct StaleParameter {
+  const ParameterDef* parameter = nullptr;
+  Date last;  // the date of its newest value
+  Date due;   // when the next one was due
+};
+std::vector<StaleParameter> stale_parameters(const Program& program, Date at);
 
 // Reads every `*.rules` file below `dir` (sorted by path); paths in diagnostics are given relative
 // to `display_root` when it is a prefix. Returns an error message in `error` on I/O failure.

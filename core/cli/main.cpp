@@ -8,6 +8,8 @@
 //   mesaides list    [--rules DIR] [variables|inputs|benefits|parameters] [--json]
 //
 // Exit codes: 0 ok, 1 test failures, 2 bad input (rules, situation, usage).
+#include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -43,13 +45,18 @@ const char* kUsage =
     "  test PATH...       run OpenFisca YAML test files or directories (and ours)\n"
     "      --verbose          print every case, not only failures\n"
     "      --name TEXT        only the cases whose name contains TEXT\n"
-    "      --known FILE       deliberate differences with the reference (variable, case, reason):\n"
-    "                         counted as skipped with their reason; a stale entry fails\n"
+    "      --known FILE       deliberate differences with the reference (variable, case, cause,\n"
+    "                         note), each cause from causes.tsv beside FILE: counted as skipped\n"
+    "                         per cause; a stale entry, or a gap its cause does not predict, "
+    "fails\n"
     "      --export-requests FILE  also write each case as a JSON request line (for `batch`)\n"
     "  check              load the rules and report every error\n"
     "  batch [FILE|-]     one JSON request per line ({\"situation\", \"period\", \"variables\",\n"
     "                     \"benefits\", \"explain\", \"trace\"}) -> one JSON result per line\n"
     "  list [WHAT]        list variables, inputs, benefits or parameters (default: variables)\n"
+    "      --stale            with parameters: those revalued every year whose next value is due\n"
+    "                         and missing, and the values marked « à vérifier » (information)\n"
+    "      --at DATE          the date --stale judges at (default: today)\n"
     "      --json             as JSON\n"
     "\n"
     "common options:\n"
@@ -67,6 +74,8 @@ struct Args {
   std::string name_filter;
   std::string known;
   std::string export_requests;
+  std::string at;  // list parameters --stale: the date to judge at (default: today)
+  bool stale = false;
   bool explain = false, trace = false, json = false, verbose = false, benefits = false;
 };
 
@@ -98,6 +107,10 @@ bool parse_args(int argc, char** argv, Args& args, std::string& error) {
       if (!value(args.known)) return false;
     } else if (a == "--export-requests") {
       if (!value(args.export_requests)) return false;
+    } else if (a == "--at") {
+      if (!value(args.at)) return false;
+    } else if (a == "--stale") {
+      args.stale = true;
     } else if (a == "--explain") {
       args.explain = true;
     } else if (a == "--trace") {
@@ -220,6 +233,53 @@ int run_check(const Args& args) {
   return kOk;
 }
 
+// Today, from the system clock (UTC).
+Date today() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return *Date::from_ymd(utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
+
+// `list parameters --stale`: the yearly revalued parameters whose next value is due and missing,
+// then the values marked « à vérifier » in their label. Information: exit 0 either way.
+int list_stale_parameters(const Program& program, const Args& args) {
+  std::optional<Date> at = args.at.empty() ? today() : Date::parse(args.at);
+  if (!at) {
+    std::cerr << "mesaides: --at needs a date YYYY-MM-DD, not '" << args.at << "'\n";
+    return kBadInput;
+  }
+  std::vector<StaleParameter> stale = stale_parameters(program, *at);
+  std::vector<const ParameterDef*> to_check;
+  for (const ParameterDef& p : program.parameters) {
+    if (p.label.find("à vérifier") != std::string::npos) to_check.push_back(&p);
+  }
+  if (args.json) {
+    nlohmann::json out = {{"at", at->to_string()},
+                          {"stale", nlohmann::json::array()},
+                          {"a_verifier", nlohmann::json::array()}};
+    for (const StaleParameter& s : stale) {
+      out["stale"].push_back({{"name", s.parameter->name},
+                              {"last", s.last.to_string()},
+                              {"due", s.due.to_string()},
+                              {"label", s.parameter->label}});
+    }
+    for (const ParameterDef* p : to_check)
+      out["a_verifier"].push_back({{"name", p->name}, {"label", p->label}});
+    std::cout << out.dump(2) << "\n";
+    return kOk;
+  }
+  std::cout << "parameters revalued every year whose next value was due by " << at->to_string()
+            << " and is not in the rules: " << stale.size() << "\n";
+  for (const StaleParameter& s : stale) {
+    std::cout << "  " << s.parameter->name << "  last " << s.last.to_string() << ", due "
+              << s.due.to_string() << "  " << s.parameter->label << "\n";
+  }
+  std::cout << "values marked « à vérifier »: " << to_check.size() << "\n";
+  for (const ParameterDef* p : to_check) std::cout << "  " << p->name << "  " << p->label << "\n";
+  return kOk;
+}
+
 int run_list(const Args& args) {
   auto program = load(args);
   if (!program) return kBadInput;
@@ -231,6 +291,8 @@ int run_list(const Args& args) {
     list = describe_variables(*program, true);
   else if (what == "benefits")
     list = describe_benefits(*program);
+  else if (what == "parameters" && args.stale)
+    return list_stale_parameters(*program, args);
   else if (what == "parameters")
     list = describe_parameters(*program);
   else {
@@ -299,7 +361,10 @@ int run_test(const Args& args) {
   options.export_requests = args.export_requests;
   if (!args.known.empty()) {
     std::string error;
-    if (!read_known_differences(args.known, options.known, error)) {
+    // The cause list is the file causes.tsv beside the known differences.
+    std::string causes = (std::filesystem::path(args.known).parent_path() / "causes.tsv").string();
+    if (!read_causes(causes, options.causes, error) ||
+        !read_known_differences(args.known, options.causes, options.known, error)) {
       std::cerr << "mesaides: " << error << "\n";
       return kBadInput;
     }

@@ -435,6 +435,7 @@ struct Check {
   std::string skip_group;  // the reason as summed up at the end
   std::string failure;     // what is wrong, when failed
   bool passed = false;
+  std::optional<Decimal> expected_number, actual_number;  // when both are numbers
 };
 
 struct Case {
@@ -594,6 +595,7 @@ class CheckBuilder {
 struct Outcome {
   bool ok = false;
   std::string expected, actual, margin;
+  std::optional<Decimal> expected_number, actual_number;
 };
 
 std::string value_text(const Program& p, const VariableDef& v, const Value& value) {
@@ -622,6 +624,8 @@ void compare_number(const Case& c, const Check& check, Decimal actual, Outcome& 
   }
   if (expected->to_string() != n.Scalar())
     o.expected = expected->to_string() + " (" + n.Scalar() + ")";
+  o.expected_number = *expected;
+  o.actual_number = actual;
   auto diff = checked_sub(actual, *expected);
   const Decimal tiny = Decimal::from_raw(1000);
   std::optional<Decimal> absolute = c.absolute.get(check.variable),
@@ -686,11 +690,12 @@ class Runner {
 
   YamlTestSummary finish() {
     print_skip_reasons();
+    print_causes();
     for (const KnownDifference& k : known_) {
       if (k.used > 0) continue;
       // A listed difference that no longer happens: the list must be updated.
       out_ << "FAIL known difference no longer seen: " << k.variable << " in cases '"
-           << k.case_prefix << "' (" << k.reason << ")\n";
+           << k.case_prefix << "' (" << k.cause << ")\n";
       ++total_.failed;
     }
     if (options_.verbose) out_ << "\nper file:\n";
@@ -853,6 +858,8 @@ class Runner {
       Outcome o =
           compare(p_, c, check, evaluation.compute(check.var, found->second, *check.period));
       check.passed = o.ok;
+      check.expected_number = o.expected_number;
+      check.actual_number = o.actual_number;
       if (o.ok && options_.verbose)
         out_ << "PASS " << where(c) << ": " << label(check) << " = " << o.actual << "\n";
       if (!o.ok) {
@@ -910,11 +917,17 @@ class Runner {
         bool same_case = k.case_prefix == "*" || c.name.rfind(k.case_prefix, 0) == 0;
         if (k.variable != check.variable || !same_case) continue;
         ++k.used;
+        std::string contradiction = cause_contradiction(c, check, k);
+        if (!contradiction.empty()) {
+          check.failure += " — listed as " + k.cause + ", but " + contradiction;
+          break;
+        }
         if (options_.verbose) {
           out_ << "KNOWN " << where(c) << ": " << label(check) << " " << check.failure << " — "
-               << k.reason << "\n";
+               << k.cause << ": " << k.note << "\n";
         }
-        check.skip = check.skip_group = "known difference (" + k.variable + "): " + k.reason;
+        ++per_cause_[k.cause];
+        check.skip = check.skip_group = "known difference (" + k.variable + "), " + k.cause;
         check.failure.clear();
         break;
       }
@@ -930,6 +943,58 @@ class Runner {
     } else if (check.passed) {
       ++file.passed, ++total_.passed;
     }
+  }
+
+  // Recomputes `check` with the reference's amount of another variable (`given`, a monthly
+  // benefit our rules do not compute) given for the case month and the 14 months before — the
+  // reference quarters of the RSA and the prime d'activité, the 12 months of the ASS and the CSS —
+  // as tools/oracle_with_benefit_amounts.py does.
+  bool passes_with_benefit_given(const Case& c, const Check& check, const Check& given,
+                                 Decimal amount) const {
+    const VariableDef& def = p_.variables[static_cast<size_t>(given.var)];
+    if (def.period != PeriodUnit::kMonth || given.period->unit != PeriodUnit::kMonth) return false;
+    json situation = c.input.situation;
+    const std::string& plural = p_.entities[static_cast<size_t>(def.entity)].plural;
+    json& values = situation[plural][given.instance][given.variable];
+    if (!values.is_object()) values = json::object();
+    for (int back = 0; back < 15; ++back) {
+      values[Period::month(given.period->start.year(), given.period->start.month())
+                 .start.add_months(-back)
+                 .to_string()
+                 .substr(0, 7)] = std::stod(amount.to_string());
+    }
+    SituationResult parsed = parse_situation(p_, situation, c.period);
+    if (!parsed.situation) return false;
+    Evaluation evaluation(p_, *parsed.situation, false);
+    for (int32_t m = 0; m < parsed.situation->member_count(p_, check.entity); ++m) {
+      if (parsed.situation->member_id(p_, check.entity, m) != check.instance) continue;
+      return compare(p_, c, check, evaluation.compute(check.var, m, *check.period)).ok;
+    }
+    return false;
+  }
+
+  // Empty when the gap agrees with what the entry's cause predicts, else why not.
+  std::string cause_contradiction(const Case& c, const Check& check,
+                                  const KnownDifference& k) const {
+    const Cause* cause = find_cause(options_.causes, k.cause);
+    if (!cause) return "";
+    if (cause->check == GapCheck::kBenefitInCase) {
+      // The benefit our rules do not compute is paid by the reference in this case, and with its
+      // amount given the check passes.
+      std::string benefit = k.cause.substr(cause->id.size());
+      for (const Check& other : c.checks) {
+        if (other.variable != benefit || !other.expected.IsScalar() || !other.period) continue;
+        std::optional<Decimal> amount = Arithmetic(other.expected.Scalar()).run();
+        if (!amount || amount->is_zero()) continue;
+        return passes_with_benefit_given(c, check, other, *amount)
+                   ? ""
+                   : "it still differs with OpenFisca's " + benefit + " (" + amount->to_string() +
+                         ") given for the case month and the 14 before";
+      }
+      return "the case's expected outputs give no non-zero " + benefit;
+    }
+    if (!check.expected_number || !check.actual_number) return "";
+    return check_gap(cause->check, *check.expected_number, *check.actual_number);
   }
 
   static std::vector<std::pair<std::string, int>> by_count(
@@ -950,6 +1015,18 @@ class Runner {
     }
     for (const auto& [name, n] : by_count(unknown_inputs_))
       out_ << "  " << n << " " << name << "\n";
+  }
+
+  void print_causes() {
+    if (per_cause_.empty()) return;
+    std::map<std::string, int> entries;
+    for (const KnownDifference& k : known_) entries[k.cause] += k.used > 0 ? 1 : 0;
+    out_ << "\nknown differences by cause (entries, checks; docs/oracle-differences.md):\n";
+    for (const auto& [cause, n] : by_count(per_cause_)) {
+      const Cause* c = find_cause(options_.causes, cause);
+      out_ << "  " << entries[cause] << ", " << n << " " << cause << (c ? " — " + c->articles : "")
+           << "\n";
+    }
   }
 
   // One request a line, for the native ↔ WebAssembly parity test: the case's situation, period
@@ -978,34 +1055,12 @@ class Runner {
   std::map<std::string, Counts> per_file_;
   std::map<std::string, int> skip_groups_;
   std::map<std::string, int> unknown_inputs_;
+  std::map<std::string, int> per_cause_;
   bool bad_input_ = false;
   std::vector<KnownDifference> known_;
 };
 
 }  // namespace
-
-bool read_known_differences(const std::string& path, std::vector<KnownDifference>& out,
-                            std::string& error) {
-  std::ifstream in(path);
-  if (!in) {
-    error = "cannot read '" + path + "'";
-    return false;
-  }
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (line.empty() || line[0] == '#') continue;
-    size_t tab1 = line.find('\t');
-    size_t tab2 = tab1 == std::string::npos ? tab1 : line.find('\t', tab1 + 1);
-    if (tab2 == std::string::npos || tab2 + 1 >= line.size()) {
-      error = path + ":" + std::to_string(number) +
-              ": expected 'variable<TAB>case name prefix<TAB>reason'";
-      return false;
-    }
-    out.push_back(
-        {line.substr(0, tab1), line.substr(tab1 + 1, tab2 - tab1 - 1), line.substr(tab2 + 1), 0});
-  }
-  return true;
-}
 
 YamlTestSummary run_yaml_tests(const Program& program, const std::vector<std::string>& paths,
                                const YamlTestOptions& options, std::ostream& out) {

@@ -13,32 +13,18 @@
 #include <string>
 #include <vector>
 
+#include "known_differences.h"
 #include "program.h"
 
 namespace mesaides {
 
-// A deliberate difference with a reference case: where our rules follow the text and the
-// reference does not. A failing check of `variable` in a case whose name starts with `case_prefix`
-// ("*": any case) is counted as skipped with this reason; an entry that no longer matches any
-// failure is itself a failure, so the list stays true.
-struct KnownDifference {
-  std::string variable;
-  std::string case_prefix;
-  std::string reason;
-  int used = 0;
-};
-
 struct YamlTestOptions {
   bool verbose = false;
   std::string name_filter;
-  std::vector<KnownDifference> known;
+  std::vector<KnownDifference> known;  // with the causes they name
+  std::vector<Cause> causes;
   std::string export_requests;  // when set: write one JSON request a line for every case run
 };
-
-// Reads a known-differences file: one entry a line, "variable<TAB>case name prefix<TAB>reason";
-// '#' starts a comment line. Returns false with a message on a malformed line.
-bool read_known_differences(const std::string& path, std::vector<KnownDifference>& out,
-                            std::string& error);
 
 struct YamlTestSummary {
   int passed = 0;

@@ -367,7 +367,7 @@ const KNOWN = join(ROOT, 'tests/oracle/known_differences.tsv');
 // The amounts of an OpenFisca-computed reference case (`../shared/oracle/openfisca-generated`), for
 // the variables our rules define: [{variable, entity, index, openfisca, oursOnCase, listed}], where
 // `index` is the member's rank in its group (parents, then children), `oursOnCase` what our engine
-// gives on the case's own input, and `listed` the reason when the difference with OpenFisca is a
+// gives on the case's own input, and `listed` the cause (and note) when the difference with OpenFisca is a
 // listed legal difference (tests/oracle/known_differences.tsv).
 export function referenceCase(file, caseId) {
   const path = join(ORACLE, file);
@@ -387,8 +387,9 @@ export function referenceCase(file, caseId) {
   const known = new Map();
   for (const line of readFileSync(KNOWN, 'utf8').split('\n')) {
     if (!line || line.startsWith('#')) continue;
-    const [variable, caseName, reason] = line.split('\t');
-    known.set(`${variable}\t${caseName}`, reason);
+    // variable, case, cause id (tests/oracle/causes.tsv), note
+    const [variable, caseName, cause, note] = line.split('\t');
+    known.set(`${variable}\t${caseName}`, note ? `${cause}: ${note}` : cause);
   }
   const situation = JSON.parse(readFileSync(exportCase(path, caseId), 'utf8').split('\n')[0]).situation;
   for (const c of checks) c.listed = known.get(`${c.variable}\t${name}`) ?? null;

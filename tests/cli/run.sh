@@ -112,6 +112,38 @@ last "malformed YAML among good files: counts" "28 passed, 0 failed, 5 skipped"
 run "missing file" 2 "$cases/no_such_file.yaml"
 has "missing file: error" "$cases/no_such_file.yaml:1:1: error: cannot read this file"
 
+# --- Known differences: one cause of the list each, its predicted gap checked ----------------------
+known=tests/cli/known
+run "known difference" 0 --name "Wrong amount" --known "$known/higher.tsv" "$cases/fail.yaml"
+has "known difference: count per cause" "  1, 1 test_higher — Art. 1 of a test"
+last "known difference: counts" "1 passed, 0 failed, 1 skipped"
+run "known difference, gap against its cause" 1 --name "Wrong amount" --known "$known/lower.tsv" "$cases/fail.yaml"
+has "gap against its cause: why" "listed as test_lower, but the cause predicts our amount below the reference"
+run "known difference, former format" 2 --known "$known/old_format.tsv" "$cases/fail.yaml"
+has "former format: refused with its line" "$known/old_format.tsv:1: expected 'variable<TAB>case name prefix<TAB>cause<TAB>note'"
+run "known difference, unknown cause" 2 --known "$known/unknown.tsv" "$cases/fail.yaml"
+has "unknown cause: refused" "$known/unknown.tsv:1: unknown cause 'no_such_cause'"
+run "benefit not computed, passes once given" 0 --known "$known/benefit.tsv" --name "montant non" "$known/benefit.yaml"
+has "benefit given: counted" "  1, 1 benefit_not_computed:salaire_net — not a reading of the law"
+run "benefit not computed, refuted" 1 --known "$known/benefit_refuted.tsv" --name "autrement" "$known/benefit.yaml"
+has "benefit given: refuted" "listed as benefit_not_computed:salaire_net, but it still differs with OpenFisca's salaire_net (1000) given"
+# list parameters --stale: information, exit 0; the yearly parameters due and missing at a date.
+rc=0
+out=$("$bin" list parameters --stale --at 2026-12-04 2>&1) || rc=$?
+if [[ $rc == 0 ]]; then ok "list parameters --stale: exit 0"; else ko "list parameters --stale: exit $rc"; fi
+has "stale: header" "parameters revalued every year whose next value was due by 2026-12-04"
+has "stale: the aides au logement of 1 October" \
+  "aides_logement.allocations_logement.locatif.formule.l_plafonds_loyers.par_zone.zone_1.personnes_seules  last 2025-10-01, due 2026-10-01"
+has "stale: values à vérifier" "values marked « à vérifier »:"
+rc=0
+out=$("$bin" list parameters --stale --at 2026-13-01 2>&1) || rc=$?
+if [[ $rc == 2 ]]; then ok "stale: bad --at refused"; else ko "stale: bad --at exit $rc"; fi
+# Every cause of the oracle's list is documented with its articles.
+for cause in $(grep -v '^#' tests/oracle/causes.tsv | cut -f1); do
+  if grep -qF -- "\`${cause%:}" docs/oracle-differences.md; then ok "cause $cause documented"
+  else ko "cause $cause not in docs/oracle-differences.md"; fi
+done
+
 echo
 echo "$passed passed, $failed failed"
 ((failed == 0))
