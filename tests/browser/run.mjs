@@ -407,6 +407,11 @@ await test('anglais : interface et noms des aides', () => withBrowser({}, async 
 // Any answer the form accepts, whatever the question (these tests are about moving between screens).
 async function answerAnything(page) {
   const form = page.locator('form.ma-question');
+  if (await form.locator('#postal').count()) {
+    await page.fill('#postal', '75011');
+    await page.waitForSelector('#commune option[value]:not([value=""])', { state: 'attached', timeout: 20000 });
+    await page.selectOption('#commune', { index: (await page.locator('#commune option[value=""]').count()) ? 1 : 0 });
+  }
   for (const suffix of ['day', 'month', 'year']) {
     const input = form.locator(`input[id$="-${suffix}"]`).first();
     if (await input.count()) await input.fill({ day: '1', month: '5', year: '1990' }[suffix]);
@@ -438,7 +443,7 @@ await test('navigation : Retour et Suivant du navigateur passent d’une questio
   await page.goBack();
   await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, first, { timeout: 10000 });
   // the answer given is still there
-  const filled = await page.locator('form.ma-question input:checked, form.ma-question input[id$="-year"]').evaluateAll((els) => els.some((e) => e.checked || e.value));
+  const filled = await page.locator('form.ma-question input, form.ma-question select').evaluateAll((els) => els.some((e) => (['radio', 'checkbox'].includes(e.type) ? e.checked : e.type !== 'hidden' && e.value)));
   assert(filled, `the answer to ${first} is not shown again`);
   assert((await page.locator('h1').evaluate((el) => el === document.activeElement)), 'focus on the question title after Back');
   await page.goForward();
