@@ -531,7 +531,7 @@ await test('résultats : les réponses supposées sont listées, chacune mène �
   const absent = skipped.filter((k) => !listed.includes(k));
   assert(absent.length === 0, `answers skipped but not listed as assumed: ${absent.join(', ')}`);
   const months = await page.locator('#income-months').textContent();
-  assert(/Vous : .*20\d\d/.test(months), `months of income: ${months}`);
+  assert(/Vous\s:\s.*20\d\d/.test(months), `months of income: ${months}`);
   const key = listed[0];
   await banner.locator(`button[data-edit="${key}"]`).click();
   await page.waitForSelector(`form.ma-question[data-question="${key}"]`, { timeout: 10000 });

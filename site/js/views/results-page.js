@@ -7,7 +7,7 @@ import { formatMoney, formatPeriod, formatPeriodRange, formatDate } from '../for
 import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
 import { buildSituation, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
 import { personLabel, valueText, variableLabel, amountsText } from '../wording.js';
-import { benefitCard, groupCard, groupOthers, isGranted, sortBenefits, totals } from './results.js';
+import { benefitCard, colon, groupCard, groupOthers, isGranted, sortBenefits, totals } from './results.js';
 import { isLocalAid, localAidsSection } from './results-local.js';
 import { backButton, noticeView, stepper } from './common.js';
 import { recapList, saveSection } from './recap.js';
@@ -67,7 +67,7 @@ function assumptionsNotice(v, items) {
     h('div', { class: 'fr-container' }, h('div', { class: 'fr-notice__body' },
       h('p', { class: 'fr-notice__title' }, t(lang, 'results.assumed.title')),
       h('ul', { class: 'ma-assumptions__list' }, items.map((a) => h('li', { 'data-key': a.key },
-        h('span', { lang: lang !== 'fr' && !VARIABLE_QUESTIONS[lang]?.[a.variable]?.label ? 'fr' : null }, a.question), ` (${a.about}) : `, h('strong', {}, a.value), ' — ',
+        h('span', { lang: lang !== 'fr' && !VARIABLE_QUESTIONS[lang]?.[a.variable]?.label ? 'fr' : null }, a.question), ` (${a.about})${colon(lang)}`, h('strong', {}, a.value), ' — ',
         h('button', { type: 'button', class: 'fr-link ma-linkbutton', 'data-edit': a.key,
           'aria-label': t(lang, 'results.assumed.edit_label', { question: `${a.about} — ${a.question}` }),
           onclick: () => v.act.edit(a.key) }, t(lang, 'results.assumed.edit'))))))));
@@ -104,7 +104,7 @@ export function resultsView(v) {
     h('p', {}, t(lang, 'results.lead', { month: formatPeriod(state.period, lang), law })),
     months.length ? h('div', { class: 'ma-income-months', id: 'income-months' },
       h('p', { class: 'fr-mb-1v' }, t(lang, 'results.income_months')),
-      h('ul', {}, months.map((m) => h('li', { 'data-id': m.id }, `${m.about} : ${m.text}`)))) : null,
+      h('ul', {}, months.map((m) => h('li', { 'data-id': m.id }, `${m.about}${colon(lang)}${m.text}`)))) : null,
     options.benefits ? h('p', { class: 'fr-text--sm' }, t(lang, 'results.filtered', { list: v.visibleBenefits().map((b) => benefitName(lang, b)).join(', ') })) : null,
     h('div', { class: 'ma-total', id: 'total' },
       h('p', { class: 'ma-total__label' }, t(lang, 'results.total')),

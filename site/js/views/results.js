@@ -53,6 +53,10 @@ export function totals(benefits) {
   return { month: Math.round(month * 100) / 100, year: Math.round(year * 100) / 100 };
 }
 
+// French typography puts a space before « : » and « ; », English does not.
+export const colon = (lang) => (lang === 'fr' ? '\u00a0: ' : ': ');
+const semicolon = (lang) => (lang === 'fr' ? '\u00a0; ' : '; ');
+
 function externalLink(href, text, lang) {
   const url = safeUrl(href);
   if (!url) return h('span', {}, text);
@@ -103,7 +107,7 @@ export function benefitCard(ctx, b) {
       : null,
     !b.eligible && !b.error && ctx.reasons?.length > 1
       ? h('div', { class: 'ma-benefit__reason' }, h('p', { class: 'fr-mb-1v' }, h('strong', {}, t(lang, 'results.reason'))),
-        h('ul', {}, ctx.reasons.map((r) => h('li', {}, `${personLabel(lang, r.id, ctx.answers)} : `, r.reason ? fr(lang, r.reason) : t(lang, 'results.reason.unknown')))))
+        h('ul', {}, ctx.reasons.map((r) => h('li', {}, `${personLabel(lang, r.id, ctx.answers)}${colon(lang)}`, r.reason ? fr(lang, r.reason) : t(lang, 'results.reason.unknown')))))
       : null,
     !b.eligible && !b.error && !(ctx.reasons?.length > 1)
       ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), (ctx.reasons?.[0]?.reason ?? b.reason) ? fr(lang, ctx.reasons?.[0]?.reason ?? b.reason) : t(lang, 'results.reason.unknown'))
@@ -157,7 +161,7 @@ function detailsSection(ctx, b) {
     if (uniqueInputs.length) {
       wrap.append(h('h4', { class: 'fr-h6 fr-mt-3w' }, t(lang, 'results.detail.inputs')),
         h('ul', { class: 'ma-trace__inputs' }, groupInputs(uniqueInputs).map((g) => h('li', {},
-          labelView(ctx, g), ' : ', inputSummary(ctx, g)))));
+          labelView(ctx, g), colon(lang), inputSummary(ctx, g)))));
     }
     const refs = roots.flatMap((k) => referencesUnder(flat, k));
     const seenRefs = new Set();
@@ -191,8 +195,8 @@ function inputSummary(ctx, g) {
     texts.get(summary).push(id);
   }
   const single = Object.keys(g.values).length === 1 && g.entity !== 'individus';
-  return [...texts].map(([summary, ids], i) => [i ? ' ; ' : '',
-    single ? '' : `${ids.map((id) => personLabel(lang, id, ctx.answers)).join(', ')} : `, h('strong', {}, summary)]);
+  return [...texts].map(([summary, ids], i) => [i ? semicolon(lang) : '',
+    single ? '' : `${ids.map((id) => personLabel(lang, id, ctx.answers)).join(', ')}${colon(lang)}`, h('strong', {}, summary)]);
 }
 
 function guessType(v) {
@@ -246,7 +250,7 @@ function traceView(ctx, flat, key, focusId, depth) {
   const body = h('div', { class: 'ma-trace__node' },
     plainView(ctx, flat, key, node, shown),
     h('p', { class: 'ma-trace__values' }, shown.map((v, i) => [i ? h('br') : null,
-      node.entity === 'individus' || shown.length > 1 ? `${personLabel(lang, v.id, ctx.answers)} : ` : `${t(lang, 'results.detail.value')} : `,
+      node.entity === 'individus' || shown.length > 1 ? `${personLabel(lang, v.id, ctx.answers)}${colon(lang)}` : `${t(lang, 'results.detail.value')}${colon(lang)}`,
       h('strong', {}, nodeValueText(ctx, node, v)),
       v.status === 'missing' ? h('span', { class: 'ma-muted' }, ` (${t(lang, 'results.detail.missing_default')})`) : null,
       v.reason ? h('span', { class: 'ma-trace__reason' }, h('br'), `${t(lang, 'results.detail.reason')} : ${v.reason}`) : null])),
@@ -258,10 +262,10 @@ function traceView(ctx, flat, key, focusId, depth) {
     node.parameters.length ? h('div', {},
       h('p', { class: 'fr-text--sm fr-mb-0' }, h('strong', {}, t(lang, 'results.detail.parameters'))),
       h('ul', { class: 'ma-trace__params' }, node.parameters.map((p) => h('li', {},
-        fr(lang, p.label || p.name), `${p.key ? ` [${p.key}]` : ''} : `, h('strong', {}, formatParam(lang, p.value, paramKind(p))),
+        fr(lang, p.label || p.name), `${p.key ? ` [${p.key}]` : ''}${colon(lang)}`, h('strong', {}, formatParam(lang, p.value, paramKind(p))),
         ` (${lang === 'en' ? 'from' : 'depuis le'} ${formatDate(p.from, lang)})`,
         p.referenceTitle ? [' — ', externalLink(p.url, p.referenceTitle, lang)] : null)))) : null,
-    node.references.length ? h('p', { class: 'fr-text--sm' }, node.references.map((r, i) => [i ? ' ; ' : '', externalLink(r.url, r.title, lang)])) : null);
+    node.references.length ? h('p', { class: 'fr-text--sm' }, node.references.map((r, i) => [i ? semicolon(lang) : '', externalLink(r.url, r.title, lang)])) : null);
   const children = node.children.filter((k) => !node.isInput);
   if (children.length && depth < 40) {
     body.append(h('p', { class: 'fr-text--sm fr-mb-0' }, h('strong', {}, t(lang, 'results.detail.depends'))));
@@ -270,7 +274,7 @@ function traceView(ctx, flat, key, focusId, depth) {
       const child = traceNode(flat, c);
       if (!child) continue;
       const summaryValues = child.values.filter((v) => child.entity === 'individus' || !focusId || v.id === focusId || child.values.length === 1);
-      const summary = [labelView(ctx, child), ` (${periodLabel(lang, child.period)}) : ${(summaryValues.length ? summaryValues : child.values).map((v) => nodeValueText(ctx, child, v)).join(' ; ')}`];
+      const summary = [labelView(ctx, child), ` (${periodLabel(lang, child.period)})${colon(lang)}${(summaryValues.length ? summaryValues : child.values).map((v) => nodeValueText(ctx, child, v)).join(semicolon(lang))}`];
       if (child.isInput || (child.children.length === 0 && !child.formula && child.parameters.length === 0)) {
         list.append(h('p', { class: 'ma-trace__leaf' }, summary));
       } else {
