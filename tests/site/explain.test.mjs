@@ -78,6 +78,9 @@ test('the months of income used are those of the amounts given', () => {
   const months = incomeMonths({ lang: 'fr', answers, catalog: CATALOG });
   assert.equal(months.length, 1);
   assert.match(months[0].text, /avril.*juin 2026/);
+  // months after the simulated one hold the last amount assumed unchanged, not an answer
+  const later = { ...answers, values: { ...answers.values, 'salaire_net@demandeur': { ...answers.values['salaire_net@demandeur'], '2026-11': 1100, '2026-12': 1100 } } };
+  assert.match(incomeMonths({ lang: 'fr', answers: later, catalog: CATALOG, period: '2026-06' })[0].text, /avril à juin 2026$/);
 });
 
 import { smicNetMonthly } from '../../site/js/whatif.js';

@@ -148,7 +148,7 @@ function communeFields(ctx, question, w, current, errors) {
     status.textContent = t(lang, 'q.commune.loading');
     let list = [];
     try {
-      list = communesFor(await loadPostalCodes(), code);
+      list = communesFor(await loadPostalCodes(code), code);
     } catch (e) {
       status.textContent = e.message;
       return;

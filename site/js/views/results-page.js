@@ -5,7 +5,7 @@
 import { h } from '../dom.js';
 import { formatMoney, formatPeriod, formatPeriodRange, formatDate } from '../format.js';
 import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
-import { buildSituation, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
+import { buildSituation, isFutureMonth, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
 import { personLabel, valueText, variableLabel, amountsText } from '../wording.js';
 import { benefitCard, colon, groupCard, groupOthers, isGranted, sortBenefits, totals } from './results.js';
 import { isLocalAid, localAidsSection } from './results-local.js';
@@ -47,7 +47,8 @@ export function assumptions({ lang, answers, catalog, result }) {
 }
 
 // The periods of the income amounts given (not those not received, nor skipped): [{id, about, text}].
-export function incomeMonths({ lang, answers, catalog }) {
+// Months after the simulated one (`period`) are not answers but the last amount assumed unchanged.
+export function incomeMonths({ lang, answers, catalog, period }) {
   const byId = new Map();
   for (const [key, values] of Object.entries(answers.values)) {
     const { variable, id } = splitKey(key);
@@ -55,7 +56,7 @@ export function incomeMonths({ lang, answers, catalog }) {
     if (!def || !isIncome(def) || answers.skipped?.[`amount:${key}`]) continue;
     if (!Object.values(values).some((v) => v)) continue; // an income not received: no month to tell
     if (!byId.has(id)) byId.set(id, new Set());
-    for (const p of Object.keys(values)) byId.get(id).add(p);
+    for (const p of Object.keys(values)) if (!isFutureMonth(p, period)) byId.get(id).add(p);
   }
   return [...byId].map(([id, periods]) => ({ id, about: personLabel(lang, id, answers), text: formatPeriodRange([...periods], lang) }));
 }
@@ -94,7 +95,7 @@ export function resultsView(v) {
   // Cards are kept from one render to the next (their open details and loaded traces stay).
   const card = (b) => v.keep(`card:${lang}:${state.resultId}:${b.name}:${b.id}`, () => benefitCard({ ...cardCtx, showId: multiple.get(b.name) > 1 }, b));
   const isChild = (id) => personRole(id) === 'child';
-  const months = incomeMonths({ lang, answers: state.answers, catalog: state.catalog });
+  const months = incomeMonths({ lang, answers: state.answers, catalog: state.catalog, period: state.period });
   return h('div', { class: 'ma-results' },
     stepper(v, 'resultats'),
     h('div', { class: 'ma-noprint' }, backButton(v, t(lang, 'nav.back_recap'))),
