@@ -220,17 +220,22 @@ PROFILES = {
                {"activite": "etudiant", "scolarite": "lycee"}),
     "collegien": ("activite == etudiant and scolarite == college", "collégiens",
                   {"activite": "etudiant", "scolarite": "college"}),
-    "apprenti": ("activite in [actif, etudiant] and apprenti_en_contrat", "apprentis",
+    # Ages first, so that a child is never asked: no contract of apprentissage or professionnalisation
+    # before 14 (apprentissage from 15, or from the year one turns 15 after the collège, art. L6222-1
+    # C. trav.; some aids say 14), no service civique before 16 (art. L120-1 C. serv. nat.), no work as
+    # an independent before 16 (end of compulsory schooling, L131-1 C. éduc.), no stage in a firm
+    # before 14 (the 3e's stage d'observation, D331-1 C. éduc.).
+    "apprenti": ("age >= 14 and activite in [actif, etudiant] and apprenti_en_contrat", "apprentis",
                  {"activite": "actif", "apprenti_en_contrat": True}),
-    "professionnalisation": ("activite in [actif, etudiant] and contrat_professionnalisation",
+    "professionnalisation": ("age >= 14 and activite in [actif, etudiant] and contrat_professionnalisation",
                              "personnes en contrat de professionnalisation",
                              {"activite": "actif", "contrat_professionnalisation": True}),
-    "stagiaire": ("activite != retraite and en_stage", "stagiaires", {"activite": "etudiant", "en_stage": True}),
-    "service_civique": ("activite != retraite and en_service_civique", "volontaires en service civique",
+    "stagiaire": ("age >= 14 and activite != retraite and en_stage", "stagiaires", {"activite": "etudiant", "en_stage": True}),
+    "service_civique": ("age >= 16 and activite != retraite and en_service_civique", "volontaires en service civique",
                         {"activite": "inactif", "en_service_civique": True}),
     "chomeur": ("activite == chomeur", "demandeurs d'emploi", {"activite": "chomeur"}),
     "salarie": ("activite == actif and not travailleur_independant", "salariés", {"activite": "actif"}),
-    "independant": ("activite == actif and travailleur_independant", "travailleurs indépendants",
+    "independant": ("age >= 16 and activite == actif and travailleur_independant", "travailleurs indépendants",
                     {"activite": "actif", "travailleur_independant": True}),
     "inactif": ("activite == inactif", "personnes sans activité", {"activite": "inactif"}),
     "beneficiaire_rsa": ("famille.percoit_rsa", "allocataires du RSA", {"percoit_rsa": True}),
