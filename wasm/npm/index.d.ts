@@ -1,0 +1,76 @@
+// Types of the Mes Aides engine's JavaScript API (mesaides.mjs).
+
+export type Period = string; // "2026-06", "2026", "ETERNITY"
+export type Situation = {
+  individus: Record<string, Record<string, unknown>>;
+  familles?: Record<string, Record<string, unknown>>;
+  foyers_fiscaux?: Record<string, Record<string, unknown>>;
+  menages?: Record<string, Record<string, unknown>>;
+};
+
+export interface ComputeOptions {
+  period?: Period;
+  variables?: string[];
+  benefits?: boolean;
+  benefit_details?: boolean;
+  benefit_names?: string[];
+  explain?: boolean;
+  trace?: boolean;
+}
+
+export interface MissingInput {
+  variable: string;
+  label: string;
+  entity: string;
+  id: string;
+  periods: Period[];
+}
+
+export interface BenefitResult {
+  name: string;
+  label?: string;
+  institution?: string;
+  periodicity: "month" | "year";
+  entity: string;
+  id: string;
+  period: Period;
+  amount: number | boolean | null;
+  amount_kind: "paid" | "participation";
+  eligible: boolean;
+  reason?: string;
+  error?: string;
+  missing_inputs: MissingInput[];
+  apply?: string;
+  not_simulated?: string[];
+  references?: { title: string; url: string }[];
+  meta?: Record<string, string>;
+}
+
+export interface EngineError {
+  kind: "request" | "situation" | "rules" | "internal";
+  message: string;
+  errors?: { path: string; message: string }[];
+  diagnostics?: string;
+}
+
+export type ComputeResult =
+  | ({ ok: true; law_date: string; period: Period; benefits?: BenefitResult[]; explanations?: unknown; trace?: unknown } & Situation)
+  | { ok: false; error: EngineError };
+
+export interface Engine {
+  compute(situation: Situation, options?: ComputeOptions): Promise<ComputeResult>;
+  computeRaw(requestJson: string): Promise<string>;
+  info(): Promise<{ ok: true; engine_version: string; law_date: string; variables: number; parameters: number; benefits: number; rule_files: number; rules_digest: string }>;
+  listBenefits(): Promise<Record<string, unknown>[]>;
+  listInputs(): Promise<Record<string, unknown>[]>;
+  listVariables(): Promise<Record<string, unknown>[]>;
+  listParameters(): Promise<Record<string, unknown>[]>;
+  close(): void;
+}
+
+export class MesAidesError extends Error {
+  kind: EngineError["kind"];
+  diagnostics?: string;
+}
+
+export function createEngine(options?: { wasmUrl?: string | URL; wasmBinary?: ArrayBuffer | Uint8Array; rules?: { path: string; text: string }[] }): Promise<Engine>;
