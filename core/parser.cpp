@@ -225,9 +225,9 @@ class Parser {
     } else if (kw.text == "enum") {
       parse_enum();
     } else if (kw.text == "parameter") {
-      parse_parameter();
+      parse_parameter(false);
     } else if (kw.text == "values") {
-      parse_later_values();
+      parse_parameter(true);
     } else if (kw.text == "variable") {
       parse_variable();
     } else if (kw.text == "benefit") {
@@ -313,9 +313,12 @@ class Parser {
   }
 
   // parameter := 'parameter' DOTTED '{' (field | DATE ':' pvalue ('ref' reference)?)* '}'
+  // values := 'values' DOTTED '{' (DATE ':' pvalue ('ref' reference)?)* '}'
   // pvalue := 'null' | number | '{' KEY ':' number (',' …)* '}' | '[' number ':' number (',' …)*
   // ']'
-  void parse_parameter() {
+  // A `values` block holds later dated values of a parameter declared elsewhere (merged by
+  // load_program): no field.
+  void parse_parameter(bool later_values) {
     advance();
     ParameterDef def;
     bool had_error = false;
@@ -331,20 +334,8 @@ class Parser {
           parse_parameter_value(def, had_error);
           continue;
         }
-        const Token& key = expect_name("a field name or a dated value (YYYY-MM-DD: value)");
-        expect(TokenKind::kColon);
-        if (key.text == "label") {
-          def.label = expect_string("the label");
-        } else if (key.text == "unit") {
-          def.unit = expect_name("the unit").text;
-        } else if (key.text == "source") {
-          def.source = expect_string("the source");
-        } else if (key.text == "default") {
-          def.default_value = parse_signed_number();
-          def.has_default = true;
-        } else {
-          unknown_field(key, "a parameter", {"label", "unit", "source", "default"});
-        }
+        if (later_values) fail("a dated value (YYYY-MM-DD: value)");
+        parse_parameter_field(def);
       } catch (const SyntaxError&) {
         had_error = true;
         recover_to_field();
@@ -353,7 +344,12 @@ class Parser {
     }
     advance();
     if (def.values.empty() && !had_error) {
-      sink_.error(def.span, "parameter '" + def.name + "' has no dated value");
+      sink_.error(def.span, later_values ? "'values " + def.name + "' has no dated value"
+                                         : "parameter '" + def.name + "' has no dated value");
+    }
+    if (later_values) {
+      program_.later_values.push_back(std::move(def));
+      return;
     }
     if (def.has_default &&
         std::none_of(def.values.begin(), def.values.end(),
@@ -365,33 +361,21 @@ class Parser {
     program_.parameters.push_back(std::move(def));
   }
 
-  // values := 'values' DOTTED '{' (DATE ':' pvalue ('ref' reference)?)* '}'
-  // Later dated values of a parameter declared elsewhere (merged by load_program).
-  void parse_later_values() {
-    advance();
-    ParameterDef def;
-    bool had_error = false;
-    const Token& name = expect_name("the parameter's name");
-    def.name = name.text;
-    def.span = name.span;
-    const Token& open = expect(TokenKind::kLBrace);
-    while (!check(TokenKind::kRBrace)) {
-      if (check(TokenKind::kEnd)) expect_close(TokenKind::kRBrace, open);
-      size_t before = pos_;
-      try {
-        if (!check(TokenKind::kDate)) fail("a dated value (YYYY-MM-DD: value)");
-        parse_parameter_value(def, had_error);
-      } catch (const SyntaxError&) {
-        had_error = true;
-        recover_to_field();
-        if (pos_ == before) advance();
-      }
+  void parse_parameter_field(ParameterDef& def) {
+    const Token& key = expect_name("a field name or a dated value (YYYY-MM-DD: value)");
+    expect(TokenKind::kColon);
+    if (key.text == "label") {
+      def.label = expect_string("the label");
+    } else if (key.text == "unit") {
+      def.unit = expect_name("the unit").text;
+    } else if (key.text == "source") {
+      def.source = expect_string("the source");
+    } else if (key.text == "default") {
+      def.default_value = parse_signed_number();
+      def.has_default = true;
+    } else {
+      unknown_field(key, "a parameter", {"label", "unit", "source", "default"});
     }
-    advance();
-    if (def.values.empty() && !had_error) {
-      sink_.error(def.span, "'values " + def.name + "' has no dated value");
-    }
-    program_.later_values.push_back(std::move(def));
   }
 
   void parse_parameter_value(ParameterDef& def, bool& had_error) {
