@@ -21,8 +21,9 @@ json error_result(const std::string& kind, const std::string& message,
 }
 
 json reference_json(const Reference& r) {
-  json j = {{"title", r.title}};
-  if (!r.url.empty()) j["url"] = r.url;
+  json j = json::object();
+  j.emplace("title", r.title);
+  if (!r.url.empty()) j.emplace("url", r.url);
   return j;
 }
 
@@ -149,11 +150,12 @@ class Computation {
       const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
       json texts = json::array();
       for (const Period& period : g.periods) texts.push_back(period.to_string());
-      list.push_back({{"variable", def.name},
-                      {"label", def.label},
-                      {"entity", entity.plural},
-                      {"id", s_.member_id(p_, def.entity, g.member)},
-                      {"periods", std::move(texts)}});
+      json& item = list.emplace_back(json::object());
+      item.emplace("variable", def.name);
+      item.emplace("label", def.label);
+      item.emplace("entity", entity.plural);
+      item.emplace("id", s_.member_id(p_, def.entity, g.member));
+      item.emplace("periods", std::move(texts));
     }
     return list;
   }
@@ -267,11 +269,14 @@ class Computation {
       int32_t count = s_.member_count(p_, amount_def.entity);
       for (int32_t m = 0; m < count; ++m) {
         uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);
-        json j = {{"name", b.name},
-                  {"periodicity", unit_name(b.periodicity)},
-                  {"entity", entity.plural},
-                  {"id", s_.member_id(p_, amount_def.entity, m)},
-                  {"period", at_text_}};
+        // Built member by member: an initializer list copies every member (a third of the time of
+        // a computation of all benefits).
+        json j = json::object();
+        j.emplace("name", b.name);
+        j.emplace("periodicity", unit_name(b.periodicity));
+        j.emplace("entity", entity.plural);
+        j.emplace("id", s_.member_id(p_, amount_def.entity, m));
+        j.emplace("period", at_text_);
         if (options_.benefit_details) {
           j["label"] = b.label;
           j["institution"] = b.institution;
