@@ -114,9 +114,24 @@ int Date::day() const { return ymd().day; }
 
 std::string Date::to_string() const {
   const YearMonthDay parts = ymd();
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts.year, parts.month, parts.day);
-  return buffer;
+  if (parts.year < 0 || parts.year > kMaxYear) {  // a date computed beyond the calendar's years
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts.year, parts.month, parts.day);
+    return buffer;
+  }
+  // Written by hand: periods and dates are written for every value of a result (snprintf was 7 %
+  // of a computation of all benefits).
+  char text[10] = {static_cast<char>('0' + parts.year / 1000),
+                   static_cast<char>('0' + parts.year / 100 % 10),
+                   static_cast<char>('0' + parts.year / 10 % 10),
+                   static_cast<char>('0' + parts.year % 10),
+                   '-',
+                   static_cast<char>('0' + parts.month / 10),
+                   static_cast<char>('0' + parts.month % 10),
+                   '-',
+                   static_cast<char>('0' + parts.day / 10),
+                   static_cast<char>('0' + parts.day % 10)};
+  return std::string(text, sizeof text);
 }
 
 Date Date::add_days(int days) const {

@@ -47,8 +47,13 @@ Decimal share_of(Decimal total, const Period& whole, const Period& part) {
 
 Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
     : program_(program), situation_(situation), record_(record) {
+  member_counts_.reserve(program.entities.size());
+  for (size_t e = 0; e < program.entities.size(); ++e) {
+    member_counts_.push_back(
+        static_cast<uint32_t>(situation.member_count(program, static_cast<int32_t>(e))));
+  }
+  slot_base_.assign(program.variables.size(), Cell::kNoCell);
   cells_.reserve(1024);
-  memo_.reserve(1024);
 }
 
 Value Evaluation::compute(int32_t variable, int32_t member, const Period& period) {
@@ -138,15 +143,25 @@ bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t me
 
 std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t member,
                                                        const Period& period) {
-  auto [it, added] =
-      memo_.try_emplace(Key{variable, member, period.key()}, static_cast<uint32_t>(cells_.size()));
-  if (added) {
-    cells_.push_back({});
-    cells_.back().variable = variable;
-    cells_.back().member = member;
-    cells_.back().period = period;
+  uint32_t& base = slot_base_[static_cast<size_t>(variable)];
+  if (base == Cell::kNoCell) {  // the variable's first cell: room for each member of its entity
+    base = static_cast<uint32_t>(first_cell_.size());
+    const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
+    first_cell_.resize(base + member_counts_[static_cast<size_t>(def.entity)], Cell::kNoCell);
   }
-  return {it->second, added};
+  uint32_t* link = &first_cell_[base + static_cast<uint32_t>(member)];
+  uint64_t key = period.key();
+  while (*link != Cell::kNoCell) {
+    if (cells_[*link].period.key() == key) return {*link, false};
+    link = &cells_[*link].next_period;
+  }
+  uint32_t index = static_cast<uint32_t>(cells_.size());
+  *link = index;  // before push_back, which may move the cells `link` points into
+  cells_.push_back({});
+  cells_.back().variable = variable;
+  cells_.back().member = member;
+  cells_.back().period = period;
+  return {index, true};
 }
 
 uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Period& period) {

@@ -12,7 +12,6 @@
 
 #include <initializer_list>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "program.h"
@@ -48,6 +47,9 @@ struct Cell {
   bool reason_inherited = false;
   std::vector<uint32_t> reads;            // cells read (record mode)
   std::vector<ParameterRead> parameters;  // parameters read (record mode)
+  uint32_t next_period = kNoCell;         // the memo's next cell of this (variable, member)
+
+  static constexpr uint32_t kNoCell = UINT32_MAX;
 };
 
 struct MissingInput {
@@ -79,22 +81,6 @@ class Evaluation {
 
  private:
   struct Frame;
-  struct Key {
-    int32_t variable;
-    int32_t member;
-    uint64_t period;
-    bool operator==(const Key& o) const {
-      return variable == o.variable && member == o.member && period == o.period;
-    }
-  };
-  struct KeyHash {
-    size_t operator()(const Key& k) const {
-      uint64_t h = k.period * 0x9E3779B97F4A7C15ull;
-      h ^= (static_cast<uint64_t>(static_cast<uint32_t>(k.variable)) << 20) ^
-           static_cast<uint32_t>(k.member);
-      return static_cast<size_t>(h ^ (h >> 29));
-    }
-  };
 
   // The memo's cell for (variable, member, period), and whether it was just created (empty).
   std::pair<uint32_t, bool> find_or_add_cell(int32_t variable, int32_t member,
@@ -118,7 +104,14 @@ class Evaluation {
   const Situation& situation_;
   bool record_;
   std::vector<Cell> cells_;
-  std::unordered_map<Key, uint32_t, KeyHash> memo_;
+  // The memo, flat: first_cell_[slot_base_[variable] + member] is the first cell computed for
+  // (variable, member), or kNoCell; its cells for other periods follow through `next_period` (a
+  // variable is rarely read for more than a few periods). A variable gets its slots (one per
+  // member of its entity) when its first cell is made: memory follows what is computed, not the
+  // number of variables times the size of the household.
+  std::vector<uint32_t> member_counts_;  // per entity
+  std::vector<uint32_t> slot_base_;      // per variable, kNoCell before its first cell
+  std::vector<uint32_t> first_cell_;
   std::vector<uint32_t> stack_;
   // Walks for missing inputs: a cell is visited in walk `walk_` when visited_[cell] == walk_.
   mutable std::vector<uint32_t> visited_;

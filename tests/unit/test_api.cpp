@@ -309,6 +309,23 @@ TEST_SUITE("api: compute_json") {
                            "id": "e2", "periods": ["2026-01"]}])"));
   }
 
+  TEST_CASE("benefits: a line and its missing inputs, member by member, in key order") {
+    ComputeOptions o;
+    o.period = Period::parse("2026-01");
+    o.benefits = true;
+    o.benefit_details = false;
+    json out = compute(R"({"individus": {"p1": {}, "e1": {"age": {"2026-01": 5}}, "e2": {}},
+                           "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"]}}})",
+                       o);
+    // e2's age not given: its default (a child) makes two children, af is paid, and the age is
+    // the one input listed.
+    CHECK(
+        out["benefits"][0].dump() ==
+        R"({"amount":151.8,"amount_kind":"paid","eligible":true,"entity":"familles","id":"f1",)"
+        R"("missing_inputs":[{"entity":"individus","id":"e2","label":"Âge","periods":["2026-01"],)"
+        R"("variable":"age"}],"name":"af","period":"2026-01","periodicity":"month"})");
+  }
+
   TEST_CASE("benefits: a participation of 0 is eligible (free), and is not a refusal") {
     // The AF base read as a participation the household pays for a benefit in kind, open to
     // every famille.

@@ -44,6 +44,15 @@ TEST_CASE("day counts are anchored at 1970-01-01") {
   CHECK(Date{19723}.to_string() == "2024-01-01");
 }
 
+TEST_CASE("to_string writes four-digit years, and a date beyond the calendar's years as it is") {
+  CHECK(Date::from_ymd(2026, 6, 30)->to_string() == "2026-06-30");
+  CHECK(Date::from_ymd(987, 10, 9)->to_string() == "0987-10-09");
+  // Day -719528 is 0000-01-01 (366 days before 0001-01-01); the day before is in year -1.
+  CHECK(Date{-719528}.to_string() == "0000-01-01");
+  CHECK(Date{-719529}.to_string() == "-001-12-31");
+  CHECK(Date{2932897}.to_string() == "10000-01-01");
+}
+
 TEST_CASE("leap years follow the Gregorian rule") {
   CHECK(is_leap_year(2024));
   CHECK(is_leap_year(2000));

@@ -360,6 +360,30 @@ TEST_SUITE("evaluator: memo") {
     CHECK(r.eval->cell_count() == 6);
   }
 
+  TEST_CASE("the memo keeps each member's periods apart, however many and in any order") {
+    Run r = run(kFamily);
+    // Forty months for each of the five persons, asked month after month then backwards, while the
+    // cells are added (their storage moves): each (person, month) is one cell, found again.
+    std::vector<uint32_t> first;
+    for (const char* id : {"p1", "p2", "e1", "e2", "e3"}) {
+      for (int m = 0; m < 40; ++m) first.push_back(r.cell("salaire_net", id, month(2024, 1 + m)));
+    }
+    CHECK(r.eval->cell_count() == 200);
+    size_t i = 0;
+    for (const char* id : {"p1", "p2", "e1", "e2", "e3"}) {
+      for (int m = 0; m < 40; ++m) {
+        CHECK(r.cell("salaire_net", id, month(2024, 1 + m)) == first[i++]);
+      }
+    }
+    for (int m = 39; m >= 0; --m)
+      CHECK(r.cell("salaire_net", "e3", month(2024, 1 + m)) == first[160 + m]);
+    CHECK(r.eval->cell_count() == 200);
+    // Given for p1 in January 2026 (month 24), 300 for e3; the default 0 elsewhere.
+    CHECK(r.eval->cell(first[24]).value == num("2000"));
+    CHECK(r.eval->cell(first[160 + 24]).value == num("300"));
+    CHECK(r.eval->cell(first[23]).value == num("0"));
+  }
+
   TEST_CASE("cell sources") {
     Run r = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 1000}}}})");
     CHECK(r.details("salaire_net", "p1", month(2026, 1)).source == CellSource::kInput);

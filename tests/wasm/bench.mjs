@@ -7,9 +7,14 @@
 // and the gzip size of everything a page downloads for the engine, each against the budgets of
 // DESIGN.md §9.
 //
-//   node tests/wasm/bench.mjs [--runs N] [--situation FILE] [--period P]
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+// It also writes build/bench.json (one run; µs unless the key says otherwise), for comparisons across
+// commits: native_all_benefits, wasm_all_benefits, native_af, wasm_af, catala_af, wasm_al, catala_al,
+// wasm_ready_cold_ms, engine_gzip_kb, batch_households_per_s (`mesaides batch` on both cores over
+// --batch N generated households, all benefits; default 100,000), commit, households.
+//
+//   node tests/wasm/bench.mjs [--runs N] [--situation FILE] [--period P] [--batch N]
+import { spawn, spawnSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -26,6 +31,7 @@ const option = (name, fallback) => {
 const RUNS = Math.max(10, Number(option("--runs", 1000)));
 const SITUATION_FILE = option("--situation", join(ROOT, "examples/famille_3_enfants.json"));
 const PERIOD = option("--period", "2026-06");
+const BATCH_HOUSEHOLDS = Math.max(2, Number(option("--batch", 100000)));
 const NATIVE_BENCH = join(ROOT, "build/native/bench");
 
 const BUDGET = {
@@ -179,6 +185,41 @@ function nativeBatchMean(request, copies) {
   }
 }
 
+// Households per second of `mesaides batch` on both cores, all benefits: `count` households made from
+// the benchmark's by varying the first person's wage, split between two processes run together.
+async function nativeBatchThroughput(count) {
+  if (!existsSync(NATIVE_CLI)) return null;
+  const person = Object.keys(situation.individus ?? {})[0];
+  if (person === undefined) return null;
+  const dir = mkdtempSync(join(tmpdir(), "mesaides-batch-"));
+  try {
+    const files = [0, 1].map((half) => {
+      const file = join(dir, `${half}.jsonl`);
+      writeFileSync(file, "");
+      let lines = [];
+      for (let i = half; i < count; i += 2) {
+        const varied = structuredClone(situation);
+        const wages = varied.individus[person].salaire_net;
+        varied.individus[person].salaire_net = { ...(wages ?? {}), [PERIOD]: (i % 4000) * 1.25 };
+        lines.push(JSON.stringify({ situation: varied, period: PERIOD, benefits: true, benefit_details: false }));
+        if (lines.length === 1000 || i + 2 >= count) {
+          appendFileSync(file, `${lines.join("\n")}\n`);
+          lines = [];
+        }
+      }
+      return file;
+    });
+    const t0 = performance.now();
+    const codes = await Promise.all(files.map((file) => new Promise((done) => {
+      spawn(NATIVE_CLI, ["batch", file], { cwd: ROOT, stdio: ["ignore", "ignore", "ignore"] }).on("close", done);
+    })));
+    const seconds = (performance.now() - t0) / 1000;
+    return codes.every((c) => c === 0) ? count / seconds : null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // --- wasm -----------------------------------------------------------------------------------------
 async function wasmFigures() {
   const out = {};
@@ -304,6 +345,7 @@ const nativeAl = nativeBatchMean(OUR_AL, Math.min(RUNS, 2000));
 const wasm = await wasmFigures();
 const catala = catalaFigures();
 const size = downloadSize();
+const batchPerSecond = await nativeBatchThroughput(BATCH_HOUSEHOLDS);
 
 const rows = [
   ["measure", "native", "wasm (Node)", "Catala JS", "budget", "ratio"],
@@ -327,6 +369,10 @@ if (native.benefits) {
   const seconds = (native.benefits / 1000) * 1e6 / 2;
   rows.push(["batch: 1,000,000 households, all benefits, 2 cores", `≈ ${seconds.toFixed(0)} s (est.)`, "", "", `${BUDGET.batchSeconds} s`, ratio(seconds, BUDGET.batchSeconds)]);
 }
+if (batchPerSecond) {
+  const seconds = 1e6 / batchPerSecond;
+  rows.push([`batch: ${BATCH_HOUSEHOLDS.toLocaleString("en")} households measured, 2 cores`, `${batchPerSecond.toFixed(0)} /s`, "", "", `${BUDGET.batchSeconds} s / 1 M`, ratio(seconds, BUDGET.batchSeconds)]);
+}
 
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
 for (const [i, r] of rows.entries()) {
@@ -335,3 +381,27 @@ for (const [i, r] of rows.entries()) {
 }
 console.log("\nratio = measured / budget (DESIGN.md §9); medians unless marked (mean). Native detail:");
 console.log((native.raw ?? "(no native bench)").replace(/^/gm, "  "));
+
+// One run's figures, for comparisons across commits (µs unless the key names another unit).
+const micro = (msValue) => (msValue === null || msValue === undefined ? null : Math.round(msValue * 10000) / 10);
+const commit = spawnSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" });
+const figures = {
+  native_all_benefits: micro(native.benefits),
+  wasm_all_benefits: micro(wasm.benefits),
+  native_af: micro(nativeAfJson),
+  wasm_af: micro(wasm.af),
+  catala_af: micro(catala.af),
+  wasm_al: micro(wasm.al),
+  catala_al: micro(catala.al),
+  wasm_ready_cold_ms: wasm.readyCold === null ? null : Math.round(wasm.readyCold * 10) / 10,
+  engine_gzip_kb: Math.round((total / 1024) * 10) / 10,
+  batch_households_per_s: batchPerSecond === null ? null : Math.round(batchPerSecond),
+  commit: commit.status === 0 ? commit.stdout.trim() : null,
+  households: {
+    benefits_and_af: `${relative(ROOT, SITUATION_FILE)}, ${PERIOD}, ${wasm.benefitsCount} benefits`,
+    al: `Catala's aides au logement example household, ${AL_PERIOD}`,
+    batch: `${BATCH_HOUSEHOLDS} households from ${relative(ROOT, SITUATION_FILE)}, the first person's wage varied, all benefits`,
+  },
+};
+writeFileSync(join(ROOT, "build/bench.json"), `${JSON.stringify(figures, null, 2)}\n`);
+console.log("\nwrote build/bench.json");
