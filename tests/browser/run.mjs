@@ -614,8 +614,14 @@ function partnerPage(title, tags) {
     ${tags}
     <p style="height:2400px">Contenu du partenaire après le simulateur.</p></body></html>`;
 }
-const widgetFrame = (page, n = 0) => page.waitForFunction((i) => document.querySelectorAll('iframe')[i]?.contentWindow, n)
-  .then(() => page.frames().filter((f) => f.url().includes('embed=1'))[n]);
+async function widgetFrame(page, n = 0, has = 'embed=1') {
+  for (let i = 0; i < 200; i += 1) {
+    const f = page.frames().filter((x) => x.url().includes(has))[n];
+    if (f) return f;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no widget ${n}`);
+}
 async function heightFollows(page, frame, n = 0) {
   const inner = await frame.evaluate(() => document.documentElement.scrollHeight);
   await page.waitForFunction(([i, h]) => Math.abs(parseInt(document.querySelectorAll('iframe')[i].style.height, 10) - Math.max(320, h)) <= 2, [n, inner], { timeout: 10000 })
@@ -792,6 +798,49 @@ await test('événement de résultats : seulement après accord, seulement à l�
     await o.close();
   }
 });
+
+await test('page partenaires : configurateur (options → aperçu → code), promesse, module ES ; axe-core', () => withBrowser({}, async ({ page, errors }) => {
+  const requests = [];
+  page.context().on('request', (r) => requests.push(r.url()));
+  await page.goto(`${server.url}partenaires.html`);
+  await axeCheck(page, 'partenaires');
+  const frame = await widgetFrame(page);
+  await frame.waitForSelector('#start', { timeout: 30000 });
+  const snippet = () => page.locator('#snippet').textContent();
+  assert(await snippet() === `<script src="${server.url}embed.js" async></script>`, `default snippet ${await snippet()}`);
+  await page.fill('#opt-couleur', '#18753c');
+  await page.selectOption('#opt-lang', 'en');
+  await page.selectOption('#opt-debut', 'questionnaire');
+  await page.fill('#opt-aides', 'af, rsa');
+  await page.fill('#opt-prefill', '{"couple": false}');
+  await page.fill('#opt-titre', 'Simulateur du CCAS');
+  await page.fill('#opt-resultats', 'https://ccas.example/page');
+  await page.waitForSelector('#opt-resultats-error:not([hidden])');
+  await page.fill('#opt-resultats', 'https://ccas.example');
+  await page.waitForFunction(() => document.getElementById('snippet').textContent.includes('ccas.example'));
+  const code = await snippet();
+  for (const part of ['data-couleur="#18753c"', 'data-lang="en"', 'data-debut="questionnaire"', 'data-aides="af,rsa"', 'data-prefill=\'{"couple":false}\'', 'data-titre="Simulateur du CCAS"', 'data-resultats="https://ccas.example"']) {
+    assert(code.includes(part), `snippet lacks ${part}: ${code}`);
+  }
+  // the preview is the real widget with these options
+  await page.waitForFunction(() => document.querySelector('#preview iframe')?.title === 'Simulateur du CCAS');
+  const f2 = await widgetFrame(page, 0, 'debut=questionnaire');
+  await f2.waitForSelector('form.ma-question', { timeout: 30000 });
+  assert(await f2.evaluate(() => document.documentElement.lang) === 'en', 'preview not in English');
+  assert(await f2.locator('form.ma-question').getAttribute('data-question') !== 'couple', 'prefill not applied');
+  assert(await f2.locator('#continue').evaluate((e) => getComputedStyle(e).backgroundColor) === 'rgb(24, 117, 60)', 'preview colour');
+  assert(await page.locator('#preview iframe').count() === 1, 'old preview left');
+  // the promise and the ES-module alternative
+  const promise = await page.locator('#promesse').textContent();
+  assert(/ne quittent pas leur appareil/.test(promise) && /hauteur/.test(promise) && /jamais les réponses/.test(promise), 'privacy promise');
+  assert((await page.locator('#module-example').textContent()).includes("import { createEngine } from '@mesaides/engine'"), 'module example');
+  assert(/engine\/worker-client\.mjs/.test(await page.locator('main').textContent()), 'worker client example');
+  await axeCheck(page, 'partenaires configurées');
+  const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert(outside.length === 0, `requests outside: ${outside.join(', ')}`);
+  assert(errors.length === 0, `errors (CSP?): ${errors.join(' | ')}`);
+  await page.screenshot({ path: join(SHOTS, 'partenaires.png'), fullPage: true });
+}));
 
 await server.close();
 const passed = results.filter((r) => r.ok).length;
