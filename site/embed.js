@@ -24,7 +24,8 @@
 (function () {
   'use strict';
   var script = document.currentScript;
-  if (!script || script.getAttribute('data-mesaides-frame')) return;
+  // (a tag removed from the page before it ran, e.g. by a configurator, makes no widget)
+  if (!script || !script.parentNode || script.getAttribute('data-mesaides-frame')) return;
   var base = new URL('.', script.src);
   var data = script.dataset;
   var params = new URLSearchParams();
