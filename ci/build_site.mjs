@@ -10,6 +10,7 @@
 //
 //   node ci/build_site.mjs [--engine-dir build/wasm | --no-engine]
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,7 +186,7 @@ if (!args.includes('--no-engine')) {
 // read woff2), nor source maps, nor the page for partners.
 // The DSFR's own icons (for components the site may not show) are kept as they are used, not ahead.
 const iconsUsed = new Set([...readFileSync(join(dsfrOut, 'icons.css'), 'utf8').matchAll(/url\(([^)"']+)\)/g)].map((m) => `dsfr/${m[1]}`));
-const skip = (rel) => /\.(map|woff|md)$/.test(rel) || rel === 'sw.js' || (rel.startsWith('dsfr/icons/') && !iconsUsed.has(rel));
+const skip = (rel) => /\.(map|woff|md)$/.test(rel) || rel === 'sw.js' || /^(partenaires\.html|js\/partenaires\.js)$/.test(rel) || (rel.startsWith('dsfr/icons/') && !iconsUsed.has(rel));
 const files = walk(out).map((f) => relative(out, f).split('\\').join('/')).filter((rel) => !skip(rel)).sort();
 const hash = createHash('sha256');
 for (const rel of files) hash.update(rel).update(readFileSync(join(out, rel)));
@@ -195,6 +196,12 @@ const sw = readFileSync(swPath, 'utf8');
 if (!sw.includes('self.__PRECACHE__')) die('site/sw.js has no self.__PRECACHE__ placeholder');
 writeFileSync(swPath, sw.replace('self.__PRECACHE__', JSON.stringify({ version, files: ['./', ...files] })));
 log(`site built: ${files.length} files, version ${version}`);
+
+// --- the partners' loader ---------------------------------------------------------------------
+// embed.js is pasted into partners' pages: no dependency, and at most 5 KB gzip.
+const loaderGzip = gzipSync(readFileSync(join(out, 'embed.js')), { level: 9 }).length;
+log(`embed.js: ${loaderGzip} bytes gzip (budget 5120)`);
+if (loaderGzip > 5120) die(`embed.js is ${loaderGzip} bytes gzip, over the 5 KB budget`);
 
 // --- first visit --------------------------------------------------------------------------------
 // What a first visit transfers (gzip), measured in a headless Chromium (see ci/first_visit.mjs).

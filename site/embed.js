@@ -12,13 +12,20 @@
  *   data-prefill   JSON of answers known in advance: {"couple": false, "childCount": 2, …}
  *   data-lang      "fr" (default) or "en"
  *   data-titre     the iframe's accessible title
+ *   data-resultats the origin of this page ("https://partner.example") if it wants the results summary:
+ *                  the results page then offers the user a button saying what would be sent; if the user
+ *                  clicks it, the iframe posts the benefits' names and amounts (no answer) to that
+ *                  origin only, and this script fires a "mesaides:resultats" event on the iframe element
+ *                  (it bubbles to document), with the summary as event.detail.
  * The simulator runs entirely in the visitor's browser: nothing is sent to us or to the partner. The
- * iframe only tells its height to this page (postMessage), which this script checks comes from it.
+ * iframe posts its height to this page's origin only; this script accepts a message only from its own
+ * iframe and our origin. Several tags on one page make independent widgets.
  */
 (function () {
   'use strict';
   var script = document.currentScript;
-  if (!script) return;
+  // (a tag removed from the page before it ran, e.g. by a configurator, makes no widget)
+  if (!script || !script.parentNode || script.getAttribute('data-mesaides-frame')) return;
   var base = new URL('.', script.src);
   var data = script.dataset;
   var params = new URLSearchParams();
@@ -27,6 +34,20 @@
   if (data.debut) params.set('debut', data.debut);
   if (data.aides) params.set('aides', data.aides);
   if (data.lang) params.set('lang', data.lang);
+  if (location.origin && location.origin !== 'null') params.set('parent', location.origin);
+  var declared = null;
+  if (data.resultats) {
+    try {
+      declared = new URL(data.resultats).origin;
+    } catch (e) { /* reported below */ }
+    if (!declared || declared === 'null') {
+      declared = null;
+      warn('data-resultats must be an origin such as https://partner.example; ignored.');
+    } else {
+      params.set('resultats', declared);
+      if (declared !== location.origin) warn('data-resultats (' + declared + ') is not this page\u2019s origin: nothing will be received.');
+    }
+  }
   var hash = '';
   if (data.prefill) {
     try {
@@ -36,7 +57,7 @@
       for (var i = 0; i < bytes.length; i += 1) bin += String.fromCharCode(bytes[i]);
       hash = '#prefill=' + btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
     } catch (e) {
-      if (window.console) console.warn('Mes Aides: data-prefill is not valid JSON; ignored.');
+      warn('data-prefill is not valid JSON; ignored.');
     }
   }
   var frame = document.createElement('iframe');
@@ -44,19 +65,31 @@
   frame.title = data.titre || 'Simulateur Mes Aides : évaluez vos droits aux aides sociales';
   frame.loading = 'lazy';
   frame.setAttribute('allow', '');
+  frame.setAttribute('referrerpolicy', 'origin');
+  frame.className = 'mesaides-widget';
   frame.style.width = '100%';
-  frame.style.minHeight = '480px';
+  frame.style.height = '480px';
   frame.style.border = '0';
   frame.style.display = 'block';
   frame.style.overflow = 'hidden';
+  script.setAttribute('data-mesaides-frame', '1');
   script.parentNode.insertBefore(frame, script.nextSibling);
 
   window.addEventListener('message', function (event) {
+    // only our own iframe (not another widget's, not another frame of the page) and our origin
     if (event.source !== frame.contentWindow || event.origin !== base.origin) return;
     var msg = event.data;
-    if (!msg || msg.type !== 'mesaides:height' || typeof msg.height !== 'number') return;
-    var h = Math.max(320, Math.min(20000, Math.ceil(msg.height)));
-    frame.style.height = h + 'px';
-    if (msg.scrollTop) frame.scrollIntoView({ block: 'start' });
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'mesaides:height' && typeof msg.height === 'number' && isFinite(msg.height)) {
+      frame.style.height = Math.max(320, Math.min(20000, Math.ceil(msg.height))) + 'px';
+      // a new question (after the user acted inside): show its top; focus stays in the iframe
+      if (msg.scrollTop) frame.scrollIntoView({ block: 'start' });
+    } else if (msg.type === 'mesaides:resultats' && declared && declared === location.origin && Array.isArray(msg.benefits)) {
+      frame.dispatchEvent(new CustomEvent('mesaides:resultats', { bubbles: true, detail: msg }));
+    }
   });
+
+  function warn(text) {
+    if (window.console) console.warn('Mes Aides: ' + text);
+  }
 })();

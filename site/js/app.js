@@ -60,8 +60,10 @@ const state = {
   communeNames: new Map(), // INSEE code → "Name (code)", for the recap
   nav: 0, // how many of the page's screens are behind the current one in the browser's history
   focus: 'title',
+  shared: null, // the resultId whose summary was sent to the partner (embedded, ?resultats=)
 };
 state.savedAnswers = JSON.stringify(state.answers);
+const initialAnswers = JSON.stringify(state.answers);
 
 let engine = null;
 let enginePromise = null;
@@ -612,7 +614,7 @@ function keep(key, build) {
 function viewContext() {
   return {
     state, options, chapters: chapters(), visibleBenefits, keep, communeLabel,
-    act: { start, back: goBack, edit, upload, download, makeLink, copyLink, showResults, restart, print: printPage, loadTrace },
+    act: { start, back: goBack, edit, upload, download, makeLink, copyLink, showResults, restart, print: printPage, loadTrace, shareResults },
   };
 }
 
@@ -650,8 +652,10 @@ function render() {
     if (active && active !== document.body && app.contains(active) && document.activeElement !== active) active.focus({ preventScroll: true });
     if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
   }
+  const newScreen = state.focus === 'title';
   applyFocus();
-  postHeight(state.focus === 'title');
+  postHeight(newScreen);
+  updateTabLink();
 }
 
 function applyFocus() {
@@ -666,7 +670,9 @@ function applyFocus() {
   if (!el) el = app.querySelector('h1');
   if (el) {
     if (el.tagName === 'H1' || el.id === 'notice') el.setAttribute('tabindex', '-1');
-    el.focus({ preventScroll: f === 'lang' });
+    // embedded: no focus moved before the user acts inside (the host page keeps it), and no scroll of
+    // the host from here (embed.js scrolls it to the widget's top)
+    if (!options.embed || interacted) el.focus({ preventScroll: f === 'lang' || options.embed });
     if (el.tagName === 'H1' && f === 'title' && !options.embed) window.scrollTo(0, 0);
   }
   if (f === 'title') announce(app.querySelector('h1')?.textContent ?? '');
@@ -681,6 +687,8 @@ function translateChrome() {
   set('footer-privacy', t(lang, 'app.privacy'));
   set('footer-desc', t(lang, 'app.privacy.short'));
   set('footer-source', t(lang, 'app.footer.source'));
+  set('open-tab', t(lang, 'embed.open_tab'));
+  document.getElementById('open-tab')?.setAttribute('title', t(lang, 'embed.open_tab.title'));
   if (state.info) set('footer-law', `${t(lang, 'app.footer.law', { date: formatDate(state.info.law_date, lang) })} · ${t(lang, 'app.footer.engine', { version: state.info.engine_version })}`);
   document.querySelector('.fr-skiplinks nav')?.setAttribute('aria-label', t(lang, 'app.skiplinks'));
   document.getElementById('home-link')?.setAttribute('title', t(lang, 'app.home_link'));
@@ -750,20 +758,80 @@ window.addEventListener('beforeprint', () => {
 
 // ------------------------------------------------------------------------------------ embedding
 
+// The page embedding us: its origin, from the browser (ancestorOrigins, Chromium and Safari), else from
+// embed.js (?parent=), else from the referrer (an iframe without the loader). Messages are posted to
+// that origin only, never to '*': if the value given were not the parent's real origin, the browser
+// would drop the message. Unknown (no referrer, Firefox without the loader): nothing is posted, and the
+// iframe keeps the height the partner gave it.
+const parentOrigin = (() => {
+  if (!options.embed || window.parent === window) return null;
+  const known = location.ancestorOrigins?.[0];
+  if (known && known !== 'null') return known;
+  if (options.parent) return options.parent;
+  try {
+    const o = new URL(document.referrer).origin;
+    return o === 'null' ? null : o;
+  } catch {
+    return null;
+  }
+})();
+
+// The host scrolls to the widget at a new question only once the user has acted inside it (not at
+// load: a widget low in the partner's page does not pull the page down).
+let interacted = false;
+if (options.embed) {
+  for (const type of ['pointerdown', 'keydown']) window.addEventListener(type, () => { interacted = true; }, { capture: true, passive: true });
+}
+
+// Not in requestAnimationFrame: Chromium does not run it in a cross-origin iframe out of view (a widget
+// low in the partner's page would keep its first height).
 let lastHeight = 0;
 function postHeight(scrollTop) {
-  if (!options.embed || window.parent === window) return;
-  requestAnimationFrame(() => {
+  if (!parentOrigin) return;
+  setTimeout(() => {
     const height = document.documentElement.scrollHeight;
-    if (height !== lastHeight || scrollTop) {
+    const scroll = Boolean(scrollTop) && interacted;
+    if (height !== lastHeight || scroll) {
       lastHeight = height;
-      window.parent.postMessage({ type: 'mesaides:height', height, scrollTop: Boolean(scrollTop) }, '*');
+      window.parent.postMessage({ type: 'mesaides:height', height, scrollTop: scroll }, parentOrigin);
     }
-  });
+  }, 0);
+}
+
+// The results summary a partner asked for (?resultats=ORIGIN), posted to that origin only, when the
+// user clicks the button that lists what is sent (views/share.js).
+function shareResults(summary) {
+  if (!options.results || window.parent === window) return false;
+  window.parent.postMessage({ type: 'mesaides:resultats', ...summary }, options.results);
+  state.shared = state.resultId;
+  render();
+  return true;
+}
+
+// « Ouvrir dans un nouvel onglet »: the full site with the answers in the fragment (never sent to a
+// server; the host page cannot read the iframe's link). Updated after each render.
+let tabLinkAnswers = null;
+async function updateTabLink() {
+  const a = document.getElementById('open-tab');
+  if (!a || !options.embed) return;
+  const json = JSON.stringify(state.answers);
+  if (json === tabLinkAnswers) return;
+  tabLinkAnswers = json;
+  const url = new URL('index.html', location.href);
+  if (state.lang !== 'fr') url.searchParams.set('lang', state.lang);
+  if (options.benefits) url.searchParams.set('aides', options.benefits.join(','));
+  if (options.period) url.searchParams.set('periode', options.period);
+  const empty = json === initialAnswers;
+  const hash = empty ? '' : await toHash(toSaveDocument(state));
+  if (tabLinkAnswers === json) a.href = url.href + hash;
 }
 
 function applyEmbedOptions() {
-  if (options.embed) document.documentElement.classList.add('ma-embed');
+  if (options.embed) {
+    document.documentElement.classList.add('ma-embed');
+    const tab = document.getElementById('open-tab-wrap');
+    if (tab) tab.hidden = false;
+  }
   if (options.color) {
     const root = document.documentElement.style;
     for (const v of ['--background-action-high-blue-france', '--text-action-high-blue-france', '--border-action-high-blue-france',

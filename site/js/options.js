@@ -5,12 +5,16 @@
 //   ?aides=af,rsa             only these benefits (their questions and results)
 //   ?periode=2026-11          month of the simulation (default: the current month)
 //   ?lang=en                  interface language
+//   ?parent=https://host      the origin of the page embedding us (set by embed.js; messages are posted to
+//                             it only: the browser drops them if the parent is in fact another origin)
+//   ?resultats=https://host   the origin a partner declared to receive the results summary, once the
+//                             user agrees (see views/share.js)
 // and from its fragment: #reprise=… (a saved simulation, see save.js) or #prefill=… (base64url JSON
 // of partial answers, from a partner). Pure.
 
 export function parseOptions(search) {
   const q = new URLSearchParams(search);
-  const options = { embed: q.get('embed') === '1', color: null, start: 'accueil', benefits: null, period: null, lang: null };
+  const options = { embed: q.get('embed') === '1', color: null, start: 'accueil', benefits: null, period: null, lang: null, parent: null, results: null };
   const color = q.get('couleur') ?? q.get('color');
   if (color && /^#[0-9a-fA-F]{6}$/.test(color) && contrastRatio(color, '#ffffff') >= 4.5) options.color = color.toLowerCase();
   const start = q.get('debut') ?? q.get('start');
@@ -24,7 +28,21 @@ export function parseOptions(search) {
   if (period && /^\d{4}-(0[1-9]|1[0-2])$/.test(period)) options.period = period;
   const lang = q.get('lang');
   if (lang === 'fr' || lang === 'en') options.lang = lang;
+  options.parent = parseOrigin(q.get('parent'));
+  options.results = parseOrigin(q.get('resultats') ?? q.get('results'));
   return options;
+}
+
+// "https://partner.example" (or http: for a local host) → that origin; anything else (a path, a
+// wildcard, another scheme) → null.
+export function parseOrigin(text) {
+  if (!text || !/^https?:\/\/[^/?#\s*]+\/?$/.test(text)) return null;
+  try {
+    const origin = new URL(text).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
 }
 
 function luminance(hex) {

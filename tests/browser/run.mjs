@@ -600,6 +600,248 @@ for (const [label, viewport] of [['mobile', { width: 390, height: 844 }], ['desk
   }));
 }
 
+// ------------------------------------------------------------------------------------- the widget
+// A demo partner page, served from another origin (another port): widget tags, and a script of the
+// partner that records what reaches the page (the loader's events and every raw message).
+function partnerPage(title, tags) {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head><body>
+    <script>
+      window.received = []; window.raw = [];
+      document.addEventListener('mesaides:resultats', (e) => window.received.push({ frame: e.target.id, detail: e.detail }));
+      window.addEventListener('message', (e) => window.raw.push({ origin: e.origin, type: e.data && e.data.type }));
+    </script>
+    <h1>${title}</h1><p style="height:1200px">Contenu du partenaire avant le simulateur.</p>
+    ${tags}
+    <p style="height:2400px">Contenu du partenaire après le simulateur.</p></body></html>`;
+}
+async function widgetFrame(page, n = 0, has = 'embed=1') {
+  for (let i = 0; i < 200; i += 1) {
+    const f = page.frames().filter((x) => x.url().includes(has))[n];
+    if (f) return f;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no widget ${n}`);
+}
+async function heightFollows(page, frame, n = 0) {
+  const inner = await frame.evaluate(() => document.documentElement.scrollHeight);
+  await page.waitForFunction(([i, h]) => Math.abs(parseInt(document.querySelectorAll('iframe')[i].style.height, 10) - Math.max(320, h)) <= 2, [n, inner], { timeout: 10000 })
+    .catch(async () => { throw new Error(`iframe ${n} height ${await page.evaluate((i) => document.querySelectorAll('iframe')[i].style.height, n)} vs content ${inner}`); });
+  return inner;
+}
+
+await test('widget chez un partenaire (autre origine) : parcours complet, hauteur suivie, défilement, focus, lien « nouvel onglet », aucune requête ailleurs', async () => {
+  const partner = await startServer(SITE, {
+    '/partenaire.html': partnerPage('Partenaire', `<script src="${server.url}embed.js" data-aides="af" data-titre="Simulateur du partenaire" async></script>`),
+  });
+  try {
+    await withBrowser({}, async ({ context, page, errors }) => {
+      const requests = [];
+      context.on('request', (r) => requests.push(r.url()));
+      await page.goto(`${partner.url}partenaire.html`);
+      assert(await page.locator('iframe').getAttribute('title') === 'Simulateur du partenaire', 'data-titre');
+      const frame = await widgetFrame(page);
+      await frame.waitForSelector('#start');
+      assert(!(await frame.locator('#header').isVisible()) && !(await frame.locator('#footer').isVisible()), 'header or footer shown in embed mode');
+      assert(await frame.locator('#open-tab').isVisible(), 'no « Ouvrir dans un nouvel onglet » link');
+      assert(await frame.locator('#open-tab').textContent() === 'Ouvrir dans un nouvel onglet', 'open-tab wording');
+      const homeHeight = await heightFollows(page, frame);
+      // nothing scrolled at load: the widget is low in the page
+      assert(await page.evaluate(() => window.scrollY) === 0, 'host scrolled at load');
+      let questions = 0;
+      const j = JOURNEYS['couple avec enfants, locataire en zone 1'];
+      await runQuestionnaire(frame, j, {
+        onScreen: async () => {
+          questions += 1;
+          if (questions < 2 || questions > 3) return;
+          // a new question after a click inside: the host shows the widget's top; focus inside the iframe
+          await page.waitForFunction(() => Math.abs(document.querySelector('iframe').getBoundingClientRect().top) <= 2, null, { timeout: 5000 })
+            .catch(async () => { throw new Error(`host not scrolled to the widget: top ${await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().top)}`); });
+          assert(await page.evaluate(() => document.activeElement?.tagName) === 'IFRAME', 'focus left the iframe');
+          const inside = await frame.evaluate(() => document.activeElement?.tagName);
+          assert(inside === 'H1', `focus inside the iframe on ${inside}`);
+        },
+      });
+      assert(questions >= 3, `only ${questions} questions`);
+      await showResults(frame);
+      const resultsHeight = await heightFollows(page, frame);
+      assert(resultsHeight > homeHeight + 200, `height did not follow: home ${homeHeight}, results ${resultsHeight}`);
+      const shown = await shownResults(frame);
+      assert(shown.cards.length && shown.cards.every((c) => c.name === 'af'), `data-aides: ${shown.cards.map((c) => c.name)}`);
+      assert(shown.cards.some((c) => c.amount > 0), 'AF not granted');
+      assert(await frame.locator('#share').count() === 0, 'results offered to a partner that did not ask');
+      // the link carries the answers in the fragment only, and restores the same results
+      await frame.waitForFunction(() => document.getElementById('open-tab').href.includes('#reprise='));
+      const href = await frame.locator('#open-tab').getAttribute('href');
+      const url = new URL(href);
+      assert(url.origin === new URL(server.url).origin && url.pathname.endsWith('/index.html') && !url.search.includes('reprise') && !url.search.includes('embed'), `open-tab link ${href}`);
+      assert(await frame.locator('#open-tab').getAttribute('target') === '_blank', 'not a new tab');
+      const served = server.served.length;
+      const tab = await context.newPage();
+      await tab.goto(href);
+      await tab.waitForSelector('.ma-results');
+      const again = await shownResults(tab);
+      assert(JSON.stringify(again.cards) === JSON.stringify(shown.cards), 'the new tab shows other results');
+      assert(server.served.slice(served).every((p) => !p.includes('reprise')), 'the # data reached the server');
+      // the partner's page received only heights, from our origin
+      const raw = await page.evaluate(() => window.raw);
+      assert(raw.length && raw.every((m) => m.origin === new URL(server.url).origin && m.type === 'mesaides:height'), `messages: ${JSON.stringify(raw).slice(0, 300)}`);
+      const origins = new Set(requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')).map((u) => new URL(u).origin));
+      const allowed = new Set([new URL(server.url).origin, new URL(partner.url).origin]);
+      assert([...origins].every((o) => allowed.has(o)), `requests to ${[...origins].join(', ')}`);
+      assert(errors.length === 0, `errors: ${errors.join(' | ')}`);
+      await page.screenshot({ path: join(SHOTS, 'widget-partenaire.png'), fullPage: true });
+    });
+  } finally {
+    await partner.close();
+  }
+});
+
+await test('deux widgets sur une page : chacun ses options, sa hauteur, ses messages', async () => {
+  const partner = await startServer(SITE, {
+    '/deux.html': partnerPage('Deux widgets', `
+      <script src="${server.url}embed.js" data-couleur="#18753c" data-debut="questionnaire" data-aides="af" data-lang="en" data-prefill='{"couple": false}' data-titre="Widget A"></script>
+      <script src="${server.url}embed.js" data-titre="Widget B" data-couleur="#ffff00"></script>
+      <script>setInterval(() => window.postMessage({ type: 'mesaides:height', height: 9000, scrollTop: true }, '*'), 200);</script>`),
+  });
+  try {
+    await withBrowser({}, async ({ page, errors }) => {
+      await page.goto(`${partner.url}deux.html`);
+      await page.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
+      assert(JSON.stringify(await page.locator('iframe').evaluateAll((fs) => fs.map((f) => f.title))) === '["Widget A","Widget B"]', 'titles');
+      const a = await widgetFrame(page, 0);
+      const b = await widgetFrame(page, 1);
+      await a.waitForSelector('form.ma-question', { timeout: 30000 });
+      await b.waitForSelector('#start', { timeout: 30000 });
+      // A: first question (data-debut), couple prefilled, English, green; B: home page, French, default blue (yellow refused)
+      const keyA = await a.locator('form.ma-question').getAttribute('data-question');
+      assert(keyA !== 'couple', `A asked ${keyA}`);
+      assert(await a.evaluate(() => document.documentElement.lang) === 'en' && /Continue/.test(await a.locator('#continue').textContent()), 'A not in English');
+      assert(await a.locator('#open-tab').textContent() === 'Open in a new tab', 'A: open-tab not translated');
+      assert(await b.evaluate(() => document.documentElement.lang) === 'fr', 'B not in French');
+      assert(await a.locator('#continue').evaluate((e) => getComputedStyle(e).backgroundColor) === 'rgb(24, 117, 60)', 'A colour');
+      assert(await b.locator('#start').evaluate((e) => getComputedStyle(e).backgroundColor) === 'rgb(0, 0, 145)', 'B colour');
+      // each follows its own content (and the fake messages of the host page itself change nothing)
+      await heightFollows(page, a, 0);
+      await heightFollows(page, b, 1);
+      const heights = await page.locator('iframe').evaluateAll((fs) => fs.map((f) => parseInt(f.style.height, 10)));
+      assert(heights.every((h) => h < 9000), `a message not from the widget was obeyed: ${heights}`);
+      // B moves on; A stays on its question
+      await b.click('#start');
+      await b.waitForSelector('form.ma-question', { timeout: 30000 }).catch(async (e) => { throw new Error(`B after « Commencer »: ${await b.locator('#app').getAttribute('data-screen')} ${(await b.locator('#app').textContent()).slice(0, 200)}`); });
+      assert(await a.locator('form.ma-question').getAttribute('data-question') === keyA, 'A moved with B');
+      await heightFollows(page, b, 1);
+      await heightFollows(page, a, 0);
+      assert(errors.length === 0, `errors: ${errors.join(' | ')}`);
+    });
+  } finally {
+    await partner.close();
+  }
+});
+
+await test('événement de résultats : seulement après accord, seulement à l’origine déclarée ; un hôte non déclaré ne reçoit rien', async () => {
+  // the same page on two origins: d, the one it declares, and o, another
+  const pages = {};
+  const d = await startServer(SITE, pages);
+  const o = await startServer(SITE, pages);
+  pages['/p.html'] = partnerPage('Partenaire', `<script src="${server.url}embed.js" data-aides="af" data-resultats="${new URL(d.url).origin}" async></script>`);
+  try {
+    await withBrowser({}, async ({ context, page, errors }) => {
+      const requests = [];
+      context.on('request', (r) => requests.push(r.url()));
+      const j = JOURNEYS['couple avec enfants, locataire en zone 1'];
+      const journey = async (p) => {
+        const f = await widgetFrame(p);
+        await f.waitForSelector('#start');
+        await runQuestionnaire(f, j);
+        await showResults(f);
+        await f.waitForSelector('#share-results');
+        return f;
+      };
+      await page.goto(`${d.url}p.html`);
+      const f = await journey(page);
+      const text = await f.locator('#share').textContent();
+      const label = await f.locator('#share-results').textContent();
+      assert(label.includes(new URL(d.url).host) && /nom et le montant/.test(label), `button: ${label}`);
+      assert(/Aucune de vos réponses/.test(text) && text.includes('Allocations familiales') , `share text: ${text}`);
+      await page.waitForTimeout(500);
+      assert((await page.evaluate(() => window.received)).length === 0, 'results sent before consent');
+      assert((await page.evaluate(() => window.raw)).every((m) => m.type === 'mesaides:height'), 'a message other than the height before consent');
+      await f.click('#share-results');
+      await page.waitForFunction(() => window.received.length === 1, null, { timeout: 5000 });
+      const got = await page.evaluate(() => window.received[0].detail);
+      const shown = await shownResults(f);
+      assert(got.type === 'mesaides:resultats' && got.benefits.length >= 1 && got.benefits.every((b) => b.name === 'af' && b.amount > 0 && typeof b.label === 'string'), `summary ${JSON.stringify(got)}`);
+      assert(got.benefits[0].amount === shown.cards.find((c) => c.amount > 0).amount, 'amount sent differs from the shown one');
+      assert(JSON.stringify(Object.keys(got).sort()) === '["benefits","currency","period","total_month","type"]', `keys ${Object.keys(got)}`);
+      assert(got.benefits.every((b) => JSON.stringify(Object.keys(b).sort()) === '["amount","label","name","periodicity"]'), 'benefit keys');
+      const sent = JSON.stringify(got);
+      for (const secret of ['Lina', 'salaire', '75056', 'demandeur', 'enfant', 'loyer', '2011-', 'marie']) assert(!sent.includes(secret), `summary holds ${secret}`);
+      await f.waitForSelector('#share-done');
+      // the same widget on a host whose origin is not the declared one: the button is there, nothing arrives
+      const p2 = await context.newPage();
+      await p2.goto(`${o.url}p.html`);
+      const f2 = await journey(p2);
+      await f2.click('#share-results');
+      await f2.waitForSelector('#share-done');
+      await p2.waitForTimeout(1000);
+      assert((await p2.evaluate(() => window.received)).length === 0, 'an undeclared host received the results');
+      const raw2 = await p2.evaluate(() => window.raw);
+      assert(raw2.length && raw2.every((m) => m.type === 'mesaides:height'), `undeclared host got ${JSON.stringify(raw2).slice(0, 300)}`);
+      const allowed = new Set([server.url, d.url, o.url].map((u) => new URL(u).origin));
+      const outside = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && !allowed.has(new URL(u).origin));
+      assert(outside.length === 0, `requests to ${outside.join(', ')}`);
+      assert(errors.length === 0, `errors: ${errors.join(' | ')}`);
+      await f.locator('#share').screenshot({ path: join(SHOTS, 'widget-resultats-partage.png') });
+    });
+  } finally {
+    await d.close();
+    await o.close();
+  }
+});
+
+await test('page partenaires : configurateur (options → aperçu → code), promesse, module ES ; axe-core', () => withBrowser({}, async ({ page, errors }) => {
+  const requests = [];
+  page.context().on('request', (r) => requests.push(r.url()));
+  await page.goto(`${server.url}partenaires.html`);
+  await axeCheck(page, 'partenaires');
+  const frame = await widgetFrame(page);
+  await frame.waitForSelector('#start', { timeout: 30000 });
+  const snippet = () => page.locator('#snippet').textContent();
+  assert(await snippet() === `<script src="${server.url}embed.js" async></script>`, `default snippet ${await snippet()}`);
+  await page.fill('#opt-couleur', '#18753c');
+  await page.selectOption('#opt-lang', 'en');
+  await page.selectOption('#opt-debut', 'questionnaire');
+  await page.fill('#opt-aides', 'af, rsa');
+  await page.fill('#opt-prefill', '{"couple": false}');
+  await page.fill('#opt-titre', 'Simulateur du CCAS');
+  await page.fill('#opt-resultats', 'https://ccas.example/page');
+  await page.waitForSelector('#opt-resultats-error:not([hidden])');
+  await page.fill('#opt-resultats', 'https://ccas.example');
+  await page.waitForFunction(() => document.getElementById('snippet').textContent.includes('ccas.example'));
+  const code = await snippet();
+  for (const part of ['data-couleur="#18753c"', 'data-lang="en"', 'data-debut="questionnaire"', 'data-aides="af,rsa"', 'data-prefill=\'{"couple":false}\'', 'data-titre="Simulateur du CCAS"', 'data-resultats="https://ccas.example"']) {
+    assert(code.includes(part), `snippet lacks ${part}: ${code}`);
+  }
+  // the preview is the real widget with these options
+  await page.waitForFunction(() => document.querySelector('#preview iframe')?.title === 'Simulateur du CCAS');
+  const f2 = await widgetFrame(page, 0, 'debut=questionnaire');
+  await f2.waitForSelector('form.ma-question', { timeout: 30000 });
+  assert(await f2.evaluate(() => document.documentElement.lang) === 'en', 'preview not in English');
+  assert(await f2.locator('form.ma-question').getAttribute('data-question') !== 'couple', 'prefill not applied');
+  assert(await f2.locator('#continue').evaluate((e) => getComputedStyle(e).backgroundColor) === 'rgb(24, 117, 60)', 'preview colour');
+  assert(await page.locator('#preview iframe').count() === 1, 'old preview left');
+  // the promise and the ES-module alternative
+  const promise = await page.locator('#promesse').textContent();
+  assert(/ne quittent pas leur appareil/.test(promise) && /hauteur/.test(promise) && /jamais les réponses/.test(promise), 'privacy promise');
+  assert((await page.locator('#module-example').textContent()).includes("import { createEngine } from '@mesaides/engine'"), 'module example');
+  assert(/engine\/worker-client\.mjs/.test(await page.locator('main').textContent()), 'worker client example');
+  await axeCheck(page, 'partenaires configurées');
+  const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert(outside.length === 0, `requests outside: ${outside.join(', ')}`);
+  assert(errors.length === 0, `errors (CSP?): ${errors.join(' | ')}`);
+  await page.screenshot({ path: join(SHOTS, 'partenaires.png'), fullPage: true });
+}));
+
 await server.close();
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

@@ -1,7 +1,7 @@
 // Smaller modules: options from the URL, the dictionary, the trace view model, communes lookup, wording.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseOptions, parsePrefill, contrastRatio } from '../../site/js/options.js';
+import { parseOptions, parseOrigin, parsePrefill, contrastRatio } from '../../site/js/options.js';
 import { DICTIONARIES, t, benefitName } from '../../site/js/i18n.js';
 import { traceNode, inputsUsed, referencesUnder, safeUrl } from '../../site/js/trace.js';
 import { communesFor, communeName, isPostalCode } from '../../site/js/communes.js';
@@ -10,11 +10,20 @@ import { answer, emptyAnswers, makeCatalog } from '../../site/js/questionnaire.j
 
 test('URL options: embed, readable colour only, start page, benefit subset, period', () => {
   const o = parseOptions('?embed=1&couleur=%23000091&debut=questionnaire&aides=af,rsa,bad-name&periode=2026-06&lang=en');
-  assert.deepEqual(o, { embed: true, color: '#000091', start: 'questionnaire', benefits: ['af', 'rsa'], period: '2026-06', lang: 'en' });
+  assert.deepEqual(o, { embed: true, color: '#000091', start: 'questionnaire', benefits: ['af', 'rsa'], period: '2026-06', lang: 'en', parent: null, results: null });
   assert.equal(parseOptions('?couleur=%23ffff00').color, null); // white on yellow is unreadable
   assert.equal(parseOptions('?couleur=red').color, null);
   assert.equal(parseOptions('?periode=2026-13').period, null);
   assert.ok(contrastRatio('#000000', '#ffffff') > 20);
+});
+
+test('URL options: the parent and the results origin are origins or nothing', () => {
+  const o = parseOptions('?embed=1&parent=https%3A%2F%2Fccas.example&resultats=http%3A%2F%2F127.0.0.1%3A8080%2F');
+  assert.equal(o.parent, 'https://ccas.example');
+  assert.equal(o.results, 'http://127.0.0.1:8080');
+  for (const bad of ['*', 'https://ccas.example/page', 'javascript:alert(1)', 'file:///x', 'https://*.example', 'ccas.example', '']) {
+    assert.equal(parseOrigin(bad), null, bad);
+  }
 });
 
 test('prefill from a partner is validated field by field', () => {

@@ -5,6 +5,7 @@ import { h } from '../dom.js';
 import { formatPeriod } from '../format.js';
 import { t, benefitName, benefitNameTranslated } from '../i18n.js';
 import { noticeView } from './common.js';
+import { isLocalAid } from './results-local.js';
 
 export function homeView(v) {
   const { state, act } = v;
@@ -12,7 +13,11 @@ export function homeView(v) {
   const input = h('input', { class: 'fr-upload', type: 'file', id: 'upload-home', accept: '.json,application/json', 'aria-describedby': 'upload-home-hint',
     onchange: (e) => e.target.files[0] && act.upload(e.target.files[0]) });
   const waiting = state.starting && !state.engineReady;
-  const benefits = v.visibleBenefits();
+  // the national benefits by name; the local aids (hundreds: a 25 000 px list, and as tall a widget
+  // in a partner's page) as one line with their count
+  const all = v.visibleBenefits();
+  const benefits = all.filter((b) => !isLocalAid(b));
+  const localCount = all.length - benefits.length;
   return h('div', { class: 'fr-grid-row fr-grid-row--gutters' },
     h('div', { class: 'fr-col-12 fr-col-lg-8' },
       noticeView(v),
@@ -34,6 +39,7 @@ export function homeView(v) {
       h('div', { class: 'fr-callout ma-callout' },
         h('h2', { class: 'fr-callout__title fr-h5' }, t(lang, 'home.benefits')),
         benefits.length
-          ? h('ul', { class: 'fr-callout__text ma-benefit-list' }, benefits.map((b) => h('li', { lang: benefitNameTranslated(lang, b) ? null : 'fr' }, benefitName(lang, b))))
+          ? h('ul', { class: 'fr-callout__text ma-benefit-list' }, benefits.map((b) => h('li', { lang: benefitNameTranslated(lang, b) ? null : 'fr' }, benefitName(lang, b))),
+            localCount ? h('li', { id: 'home-local-count' }, t(lang, 'home.benefits.local', { count: String(localCount) })) : null)
           : h('p', { class: 'fr-callout__text fr-text--sm' }, t(lang, 'app.loading')))));
 }

@@ -12,6 +12,7 @@ import { isLocalAid, localAidsSection } from './results-local.js';
 import { backButton, noticeView, stepper } from './common.js';
 import { recapList, saveSection } from './recap.js';
 import { whatIfSection } from './whatif.js';
+import { shareSection } from './share.js';
 
 // What the results rest on without the user having said it: [{key, question, about, value}], the
 // answers skipped first, then the inputs missing from the result (the rules' default used).
@@ -123,6 +124,7 @@ export function resultsView(v) {
     h('div', { class: 'fr-callout fr-callout--brown-caramel fr-mt-4w ma-disclaimer' },
       h('h2', { class: 'fr-callout__title fr-h5' }, t(lang, 'results.disclaimer.title')),
       h('p', { class: 'fr-callout__text fr-text--md' }, t(lang, 'results.disclaimer', { law }))),
+    shareSection(v),
     whatIfSection(v),
     h('ul', { class: 'fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left fr-mt-4w ma-noprint' },
       h('li', {}, h('button', { type: 'button', class: 'fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-printer-line', id: 'print', onclick: act.print }, t(lang, 'results.print'))),
