@@ -214,7 +214,9 @@ nlohmann::json generate_household(const Program& p, Chooser& c, const HouseholdO
     } else {
       continue;
     }
-    (*holder)[v.name][period_of(v, c)] = value_of(p, v, c, o.any_numbers);
+    json& values = (*holder)[v.name];
+    if (!values.is_object()) values = json::object();  // date_naissance is given without period
+    values[period_of(v, c)] = value_of(p, v, c, o.any_numbers);
   }
   return situation;
 }
