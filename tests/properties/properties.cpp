@@ -9,7 +9,8 @@
 //   rent          within a commune, a higher rent never lowers the aide au logement of a tenant
 //                 before its dégressivité by the rent (which lowers it on purpose, from 2.5 times
 //                 the rent ceiling)
-//   one-more-child one more child never lowers the allocations familiales
+//   one-more-child one more child never lowers the allocations familiales (in metropolitan
+//                 France: overseas, the AF of one child are not modulated, those of two are)
 //
 //   properties [--rules DIR] [--households N] [--seed S]     last line: "N passed, M failed"
 //   properties --export N                                     N generated requests, one JSON a line
@@ -263,7 +264,13 @@ void check_household(const Program& p, json& s, const std::string& name, testing
                    std::to_string(before) + " → " + std::to_string(after));
     }
 
-    // One more child, 3 to 15 years old.
+    // One more child, 3 to 15 years old, in metropolitan France. Overseas, our rules do not
+    // modulate the AF of one child by the resources, and do modulate those of two: a family with
+    // high incomes and one child of 11 to 16 in La Réunion gets 45.53 € (5.88 % of the BMAF and the
+    // majoration for age), with a second child 38.06 € (a quarter of 32 %, no majoration for the
+    // eldest of two). Whether the texts mean it is a question for the rules, not this property.
+    std::string depcom = menage["depcom"]["2026-06"];
+    if (depcom.rfind("97", 0) == 0) return;
     json more = s;
     std::string id = "enfant_plus";
     more["individus"][id] = {{"date_naissance", std::to_string(2011 + c.below(13)) + "-0" +
