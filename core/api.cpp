@@ -396,6 +396,21 @@ json compute_json(const Program& program, const json& situation_json,
     return error_result("situation", first, std::move(errors));
   }
   const Situation& situation = *parsed.situation;
+  // Limits that keep a computation within the memory of a phone (README, "Limits"): the benefits
+  // summary of every benefit for each person is about 130 KB a person, and needs about as much
+  // memory again to compute; variables alone stay small (10,000 persons: about 200 MB).
+  size_t persons = situation.person_ids.size();
+  if (persons > kMaxPersons) {
+    return error_result("request", "the situation has " + std::to_string(persons) +
+                                       " persons; the engine computes at most " +
+                                       std::to_string(kMaxPersons) + " at once");
+  }
+  if (options.benefits && persons > kMaxPersonsWithBenefits) {
+    return error_result("request", "the situation has " + std::to_string(persons) +
+                                       " persons; the benefits are summarised for at most " +
+                                       std::to_string(kMaxPersonsWithBenefits) +
+                                       " at once (ask for 'variables', or split the situation)");
+  }
   Computation computation(program, situation, options);
   std::string problem = computation.plan();
   if (!problem.empty()) return error_result("request", problem);
@@ -500,6 +515,12 @@ json handle_request(const Program& program, const json& request) {
 }
 
 std::string handle_request_text(const Program& program, const std::string& text) {
+  if (text.size() > kMaxRequestBytes) {
+    return error_result("request", "the request is " + std::to_string(text.size() >> 20) +
+                                       " MB; the engine reads at most " +
+                                       std::to_string(kMaxRequestBytes >> 20) + " MB")
+        .dump();
+  }
   json request;
   try {
     request = json::parse(text);

@@ -34,6 +34,12 @@ struct ComputeOptions {
   std::vector<std::string> benefit_names;
 };
 
+// Limits of one computation (README, "Limits"): beyond them, an error of kind "request" or
+// "situation" instead of a computation that a phone could not hold in memory.
+constexpr size_t kMaxRequestBytes = size_t{16} << 20;  // handle_request_text
+constexpr size_t kMaxPersons = 10000;
+constexpr size_t kMaxPersonsWithBenefits = 50;  // with `benefits`
+
 nlohmann::json compute_json(const Program& program, const nlohmann::json& situation,
                             const ComputeOptions& options);
 

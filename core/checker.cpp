@@ -606,9 +606,12 @@ class Checker {
       std::vector<std::string_view> names{"has_role", "sum",     "count",  "any",
                                           "all",      "maximum", "minimum"};
       for (const Signature& s : kBuiltins) names.push_back(s.name);
+      // An aggregation written as a function (`sum(x)`): its own name is no suggestion.
+      bool aggregation = e.name == "sum" || e.name == "count" || e.name == "any" ||
+                         e.name == "all" || e.name == "maximum" || e.name == "minimum";
       size_t notes_before = d.notes.size();
-      suggest(d, e.name, names);
-      if (d.notes.size() == notes_before) {
+      if (!aggregation) suggest(d, e.name, names);
+      if (d.notes.size() == notes_before && !aggregation) {
         std::string list;
         for (const Signature& s : kBuiltins)
           list += (list.empty() ? "" : ", ") + std::string(s.name);
@@ -618,7 +621,7 @@ class Checker {
                                ", has_role; aggregations: sum, count, any, all, "
                                "maximum, minimum"});
       }
-      if (e.name == "sum" || e.name == "count" || e.name == "any" || e.name == "all") {
+      if (aggregation) {
         d.notes.push_back(
             {{}, false, "an aggregation names a role first: " + e.name + "(enfants: …)"});
       }

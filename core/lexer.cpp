@@ -2,6 +2,7 @@
 #include "lexer.h"
 
 #include <cctype>
+#include <cstdio>
 
 namespace mesaides {
 
@@ -201,8 +202,27 @@ class Lexer {
           // Skip a whole UTF-8 sequence so the message shows the character.
           while (pos_ < text_.size() && (static_cast<unsigned char>(text_[pos_]) & 0xC0) == 0x80)
             ++pos_;
-          sink_.error(span(start, pos_),
-                      "unexpected character '" + text_.substr(start, pos_ - start) + "'");
+          // A control character or a byte that is not UTF-8 is named by its code, so that the
+          // message itself stays printable and valid UTF-8 (the wasm API returns it as JSON).
+          unsigned char lead = static_cast<unsigned char>(text_[start]);
+          size_t want = lead < 0x80                    ? 1
+                        : lead >= 0xC2 && lead <= 0xDF ? 2
+                        : lead >= 0xE0 && lead <= 0xEF ? 3
+                        : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                       : 0;
+          char code[48];
+          if (want != pos_ - start) {
+            pos_ = start + 1;
+            std::snprintf(code, sizeof code, "unexpected byte 0x%02X (the file is not UTF-8)",
+                          lead);
+            sink_.error(span(start, pos_), code);
+          } else if (lead < 0x20 || lead == 0x7F) {
+            std::snprintf(code, sizeof code, "unexpected control character U+%04X", lead);
+            sink_.error(span(start, pos_), code);
+          } else {
+            sink_.error(span(start, pos_),
+                        "unexpected character '" + text_.substr(start, pos_ - start) + "'");
+          }
           return false;
         }
       }

@@ -372,9 +372,12 @@ class SituationParser {
       add_value(*var, member, path, default_period_->to_string(), value, true);
     } else {
       error(path, std::string("give the period of the value, e.g. {\"") +
-                      (v.period == PeriodUnit::kYear ? "2026" : "2026-01") +
-                      "\": " + (value.is_primitive() ? value.dump() : std::string("…")) +
-                      "}");  // no deep dump
+                      (v.period == PeriodUnit::kYear ? "2026" : "2026-01") + "\": " +
+                      // no deep dump; a text that is not UTF-8 (from YAML) must not throw
+                      (value.is_primitive()
+                           ? value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                           : std::string("…")) +
+                      "}");
     }
   }
 

@@ -305,7 +305,14 @@ class InputReader {
         note_unknown(key, kv.second);
       }
     }
-    out_.situation[def.plural][id] = std::move(instance);
+    // `individus: x` then `individus: {...}` (a key given twice): report it, do not index a text.
+    json& group = out_.situation[def.plural];
+    if (!group.is_null() && !group.is_object()) {
+      throw YAML::Exception(
+          node.Mark(), "'" + def.plural + "' is given more than once, not always as a mapping of " +
+                           def.name + " ids");
+    }
+    group[id] = std::move(instance);
   }
 
   static bool is_role(const EntityDef& def, const std::string& key) {

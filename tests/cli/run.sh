@@ -109,6 +109,9 @@ run "malformed YAML" 2 "$cases/malformed.yaml"
 matches "malformed YAML: file:line:col: error:" "^$cases/malformed.yaml:[0-9]+:[0-9]+: error: "
 run "malformed YAML among good files" 2 "$cases/malformed.yaml" "$cases/pass"
 last "malformed YAML among good files: counts" "28 passed, 0 failed, 5 skipped"
+run "an entity key given twice" 2 "$cases/entity_key_twice.yaml"
+has "an entity key given twice: located error" \
+  "$cases/entity_key_twice.yaml:10:16: error: 'individus' is given more than once, not always as a mapping of individu ids"
 run "missing file" 2 "$cases/no_such_file.yaml"
 has "missing file: error" "$cases/no_such_file.yaml:1:1: error: cannot read this file"
 

@@ -129,6 +129,18 @@ Period month(int y, int m) { return Period::month(y, m); }
 }  // namespace
 
 TEST_SUITE("situation: malformed") {
+  // Found by fuzz_yaml: a YAML test file gives texts that are not UTF-8, and quoting such a value
+  // in the message of a value without period threw out of parse_situation (std::terminate).
+  TEST_CASE("a value without period that is not UTF-8: an error, no exception") {
+    json situation = {{"individus", {{"p1", {{"salaire_net", std::string("3\x96")}}}}}};
+    SituationResult r;
+    CHECK_NOTHROW(r = parse(situation, std::nullopt));
+    CHECK(r.situation == nullptr);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].path == "individus.p1.salaire_net");
+    CHECK(contains(r.errors[0].message, "give the period of the value"));
+  }
+
   TEST_CASE("the root must be an object") {
     expect_only_error(R"([1, 2])", "", {"JSON object", "a list"});
     expect_only_error(R"("individus")", "", {"JSON object", "a string"});

@@ -1,0 +1,20 @@
+// Fuzz target: any text as a request of the engine's JSON API (handle_request_text, what the
+// WebAssembly module answers), against all of rules/. The answer is JSON, ok or an error with a
+// message and no partial result, with finite numbers only.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "api.h"
+#include "fuzz_common.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 16 * 1024) return 0;
+  const mesaides::Program& program = mesaides::fuzz::all_rules();
+  std::string answer = mesaides::handle_request_text(
+      program, std::string(reinterpret_cast<const char*>(data), size));
+  nlohmann::json j = nlohmann::json::parse(answer, nullptr, false);
+  if (j.is_discarded()) mesaides::fuzz::fail("the answer is not JSON: " + answer);
+  mesaides::fuzz::check_answer(j);
+  return 0;
+}
