@@ -1051,7 +1051,9 @@ def main():
         outputs[os.path.join(TESTS_YAML_DIR, f"{kind}.yaml")] = header + "\n\n".join(blocks) + "\n"
     cases_json = [{"aid": a, "benefit": n, "case": d, "situation": situation(p), "eligible": e, "reason": r}
                   for a, n, d, p, e, r in gen.cases]
-    outputs[TESTS_JSON] = json.dumps({"period": TEST_PERIOD, "cases": cases_json}, ensure_ascii=False, indent=0) + "\n"
+    # One case a line, compact: readable diffs, and well under the 1 MiB a tracked file may weigh.
+    lines = ",\n".join(json.dumps(c, ensure_ascii=False, separators=(",", ":")) for c in cases_json)
+    outputs[TESTS_JSON] = '{"period": "%s", "cases": [\n%s\n]}\n' % (TEST_PERIOD, lines)
     changed = []
     for path, text in sorted(outputs.items()):
         full = os.path.join(ROOT, path)
