@@ -649,6 +649,7 @@ export const VARIABLE_QUESTIONS = {
     participation_frais: { group: 'Participez-vous aux frais du logement ?' },
     proprietaire_proche_famille: { group: 'Le propriétaire de votre logement est-il un de vos proches (parent, grand-parent, enfant) ?' },
     rsa_isolement_recent: { group: 'Vivez-vous seul ou seule depuis moins de 18 mois (séparation, veuvage, départ du conjoint) ?' },
+    rsa_cycle_trimestriel: { group: 'Votre RSA est revu tous les trois mois : en quels mois commencent ces périodes (voir vos courriers de la CAF ou de la MSA) ?' },
     pensions_alimentaires_versees: { group: 'Combien de pensions alimentaires votre foyer a-t-il versées ?' },
     rsa_condition_nationalite: {
       self: 'Êtes-vous de nationalité française, ressortissant de l’Union européenne, de l’Espace économique européen ou de la Suisse, ou titulaire depuis au moins 5 ans d’un titre de séjour autorisant à travailler (ou réfugié, apatride, titulaire d’une carte de résident) ?',
@@ -711,6 +712,7 @@ export const VARIABLE_QUESTIONS = {
     participation_frais: { group: 'Do you contribute to the housing costs?' },
     proprietaire_proche_famille: { group: 'Is your landlord a close relative (parent, grandparent, child)?' },
     rsa_isolement_recent: { group: 'Have you been living alone for less than 18 months (separation, bereavement, partner leaving)?' },
+    rsa_cycle_trimestriel: { group: 'Your RSA is reviewed every three months: in which months do these periods start (see the letters from the CAF or MSA)?' },
     pensions_alimentaires_versees: { group: 'How much maintenance did your household pay?' },
     rsa_condition_nationalite: {
       self: 'Are you a French national, a national of the EU, the EEA or Switzerland, or have you held a residence permit allowing you to work for at least 5 years (or are you a refugee, stateless, or a resident card holder)?',
@@ -752,6 +754,10 @@ export const ENUM_ITEMS_EN = {
     non_renseigne: 'Not given', ne_paie_pas: 'Does not pay the maintenance, or not in full, or cannot afford it',
     pension_inferieure: 'Pays in full a fixed maintenance lower than the ASF', contribue: 'Pays a maintenance at least equal to the ASF, or otherwise supports the child',
     decede: 'Has died', non_reconnu: 'Did not recognise the child', deux_parents: 'The child has no support from either parent (orphan, or taken in)',
+  },
+  rsa_cycle_trimestriel: {
+    janvier_avril_juillet_octobre: 'January, April, July and October', fevrier_mai_aout_novembre: 'February, May, August and November',
+    mars_juin_septembre_decembre: 'March, June, September and December',
   },
   aeeh_categorie_complement: {
     non_renseigne: 'Not given', aucun: 'No supplement', inconnu: 'I don’t know (application pending)', categorie_1: '1st category',
