@@ -207,6 +207,7 @@ class Computation {
                    {"value", value_to_json(p_, pr.value, -1)},
                    {"from", pr.at.to_string()}};
         if (!pr.key.empty()) pj["key"] = pr.key;
+        if (pr.read_at) pj["at"] = pr.read_at->to_string();
         const ParamValue* pv = par.at(pr.at);
         if (pv && !pv->reference.title.empty()) pj["reference"] = reference_json(pv->reference);
         bool duplicate = false;

@@ -426,6 +426,9 @@ class Checker {
       case ExprKind::kAggregate:
         check_aggregate(id, ctx);
         return;
+      case ExprKind::kParameterAt:
+        check_parameter_at(id, ctx);
+        return;
       default:
         return;  // already resolved
     }
@@ -940,6 +943,34 @@ class Checker {
     for (const Local& l : locals_) names.push_back(l.name);
     suggest(d, name, names);
     set_type(id, kErrorType);
+  }
+
+  // `PARAMETER at DATE`: the value of a parameter in force on DATE (a date expression) rather than
+  // at the start of the period, e.g. the ceiling of the year a loan was signed. Only a parameter
+  // has dated values; a table still takes its key (`plafond[zone] at date_pret`); a scale is read
+  // with scale() or marginal(), which take no date.
+  void check_parameter_at(ExprId id, const Context& ctx) {
+    ExprId target = p_.exprs[id].args[0];
+    ExprId date = p_.exprs[id].args[1];
+    check_expr(date, ctx);
+    expect_family(date, Family::kDate, "the date after 'at'");
+    const std::string name = p_.exprs[target].name;
+    bool local = false;
+    for (const Local& l : locals_) local = local || l.name == name;
+    auto param = p_.find_parameter(name);
+    if (!local && !p_.find_variable(name) && param) {
+      resolve_parameter(target, *param, ctx);
+    } else if (!known_name(name)) {
+      resolve_name(target, ctx, -1);  // reports the unknown name, with a suggestion
+    } else {
+      Diagnostic& d = sink_.error(p_.exprs[target].span,
+                                  "'" + name +
+                                      "' is not a parameter: only a parameter can be read "
+                                      "'at' a date");
+      d.notes.push_back({p_.exprs[date].span, true, "the date it would be read at"});
+      set_type(target, kErrorType);
+    }
+    set_type(id, p_.exprs[target].type);
   }
 
   std::vector<std::string_view> variable_names() const {

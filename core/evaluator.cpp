@@ -285,6 +285,8 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
       return eval_variable(e, frame);
     case ExprKind::kParameter:
       return eval_parameter(e, frame);
+    case ExprKind::kParameterAt:
+      return eval_parameter_at(e, frame);
     case ExprKind::kEnumItem:
       return Value::of_enum(e.small);
     case ExprKind::kPeriodStart:
@@ -385,12 +387,20 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
   return c.value;
 }
 
-Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
+// `PARAMETER at DATE`: the parameter's value in force on DATE, not at the start of the period.
+Value Evaluation::eval_parameter_at(const Expr& e, Frame& frame) {
+  Value date = eval(e.args[1], frame);
+  if (date.is_error()) return date;
+  return eval_parameter(program_.exprs[e.args[0]], frame, date.as_date());
+}
+
+Value Evaluation::eval_parameter(const Expr& e, Frame& frame, std::optional<Date> at) {
   const ParameterDef& def = program_.parameters[static_cast<size_t>(e.ref)];
-  const ParamValue* pv = def.at(frame.instant);
+  Date instant = at ? *at : frame.instant;
+  const ParamValue* pv = def.at(instant);
   if (!pv) {
     return runtime_error(frame,
-                         "parameter " + def.name + " has no value on " + frame.instant.to_string());
+                         "parameter " + def.name + " has no value on " + instant.to_string());
   }
   Value result;
   std::string key;
@@ -420,7 +430,7 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
   } else {
     result = number(pv->number);
   }
-  if (record_) cells_[frame.cell].parameters.push_back({e.ref, pv->from, result, key});
+  if (record_) cells_[frame.cell].parameters.push_back({e.ref, pv->from, result, key, at});
   return result;
 }
 
@@ -667,6 +677,11 @@ std::string Evaluation::describe_operand(ExprId id, Frame& frame) {
   } else if (named->kind == ExprKind::kParameter) {
     const ParameterDef& def = program_.parameters[static_cast<size_t>(named->ref)];
     if (!def.label.empty()) text = def.label;
+  } else if (named->kind == ExprKind::kParameterAt) {
+    const Expr& param = program_.exprs[named->args[0]];
+    const ParameterDef& def = program_.parameters[static_cast<size_t>(param.ref)];
+    if (!def.label.empty())
+      text = def.label + " (" + std::string(program_.sources.text(named->span)) + ")";
   }
   return text + " (" + value + ")";
 }

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct ParameterRead {
   Date at;
   Value value;      // the number read (for a table: the entry; for a scale: the result)
   std::string key;  // table key or scale input, if any
+  // The date the parameter was read at when the rule says `PARAMETER at DATE` (e.g. the signature
+  // of a loan); unset when read, as usual, at the start of the period computed.
+  std::optional<Date> read_at;
 };
 
 enum class CellSource : uint8_t {
@@ -92,7 +96,8 @@ class Evaluation {
   void inherit_reason(uint32_t index);
   Value eval(ExprId id, Frame& frame);
   Value eval_variable(const Expr& e, Frame& frame);
-  Value eval_parameter(const Expr& e, Frame& frame);
+  Value eval_parameter(const Expr& e, Frame& frame, std::optional<Date> at = std::nullopt);
+  Value eval_parameter_at(const Expr& e, Frame& frame);
   Value eval_binary(const Expr& e, Frame& frame);
   Value eval_call(const Expr& e, Frame& frame);
   Value eval_aggregate(const Expr& e, Frame& frame);

@@ -126,8 +126,9 @@ class Explainer {
       std::string value =
           format_value_fr(p_, pr.value, par.unit == "money" ? Type::kMoney : Type::kNumber, -1);
       std::string text = "Paramètre : " + (par.label.empty() ? par.name : par.label) +
-                         (pr.key.empty() ? "" : " [" + pr.key + "]") + " = " + value +
-                         " (en vigueur depuis le " + fr_date(pr.at);
+                         (pr.key.empty() ? "" : " [" + pr.key + "]") + " = " + value + " (" +
+                         (pr.read_at ? "lu au " + fr_date(*pr.read_at) + ", " : "") +
+                         "en vigueur depuis le " + fr_date(pr.at);
       const ParamValue* pv = par.at(pr.at);
       if (pv && !pv->reference.title.empty()) {
         text += " ; " + pv->reference.title +

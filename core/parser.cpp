@@ -14,8 +14,8 @@ struct SyntaxError {};
 
 bool is_reserved(const std::string& name) {
   static const std::set<std::string> kReserved = {
-      "and",  "or",    "not", "if",      "then", "elif",         "else",      "in",
-      "true", "false", "let", "require", "null", "period_start", "period_end"};
+      "and",  "or",    "not", "if",      "then", "elif",         "else",       "in",
+      "true", "false", "let", "require", "null", "period_start", "period_end", "at"};
   return kReserved.count(name) > 0;
 }
 
@@ -847,7 +847,7 @@ class Parser {
         return left;
     }
   }
-  // unary := '-' unary | postfix
+  // unary := '-' unary | at
   ExprId parse_unary() {
     NestingGuard guard = nest();
     if (check(TokenKind::kMinus)) {
@@ -858,7 +858,25 @@ class Parser {
       e.span = join(e.span, span_of(e.args[0]));
       return add(std::move(e));
     }
-    return parse_postfix();
+    return parse_at();
+  }
+
+  // at := postfix ('at' postfix)?
+  // A parameter read at another date than the start of the period: `plafond[zone] at date_pret`.
+  ExprId parse_at() {
+    ExprId target = parse_postfix();
+    if (!check_name("at")) return target;
+    const Token& word = advance();
+    if (program_.exprs[target].kind != ExprKind::kName) {
+      fail_at(word.span,
+              "only a parameter can be read 'at' a date: write 'parameter.name at DATE'");
+    }
+    ExprId date = parse_postfix();
+    Expr e;
+    e.kind = ExprKind::kParameterAt;
+    e.args = {target, date};
+    e.span = join(span_of(target), span_of(date));
+    return add(std::move(e));
   }
 
   // postfix := primary ('[' selector-or-key ']')?

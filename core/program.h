@@ -47,6 +47,9 @@ enum class ExprKind : uint8_t {
   kCall,       // builtin, args
   kAggregate,  // aggregate, ref = role index or -1 for all members, group = group entity, args[0]
   kHasRole,    // group = group entity id, ref = role index
+  // `PARAMETER at DATE`: args[0] = the parameter read (kParameter once checked), args[1] = the
+  // date expression at which it is read.
+  kParameterAt,
 };
 
 enum class BinOp : uint8_t { kAdd, kSub, kMul, kDiv, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr };

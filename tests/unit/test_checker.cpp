@@ -363,6 +363,41 @@ TEST_SUITE("checker: errors") {
     )") == "the first argument of 'scale' must be a scale parameter\n");
   }
 
+  TEST_CASE("a parameter read at a date: a date, and a parameter") {
+    // The type is the parameter's; the node keeps the parameter resolved and the date expression.
+    CHECK(type_of("montant at d", "money") == Type::kMoney);
+    CHECK(type_of("taux at 2020-06-01") == Type::kNumber);
+    CHECK(type_of("montant at add_months(d, 12) * 2", "money") == Type::kMoney);
+    auto p = load_ok(R"(
+      variable d { entity: individu  period: eternity  type: date }
+      parameter t { unit: money  2020-01-01: {a: 1, b: 2} }
+      variable v { entity: individu  period: month  type: money  formula from 2020-01-01 { t[b] at d } }
+    )");
+    const Expr& e = result(*p, "v");
+    REQUIRE(e.kind == mesaides::ExprKind::kParameterAt);
+    CHECK(p->expr(e.args[0]).kind == mesaides::ExprKind::kParameter);
+    CHECK(p->expr(e.args[1]).kind == mesaides::ExprKind::kVariable);
+    const std::string head = R"(
+      parameter p { unit: money  2020-01-01: 1 }
+      parameter t { unit: money  2020-01-01: {a: 1} }
+      parameter s { unit: money  2020-01-01: [0: 1, 10: 2] }
+      variable m { entity: individu  period: month  type: money }
+      variable d { entity: individu  period: eternity  type: date }
+      variable v { entity: individu  period: month  type: money  formula from 2020-01-01 { )";
+    CHECK(errors_of(head + "p at m } }") ==
+          "the date after 'at' must be a date, but this is a money amount\n");
+    CHECK(errors_of(head + "p at 2020 } }") ==
+          "the date after 'at' must be a date, but this is a number\n");
+    CHECK(errors_of(head + "m at d } }") ==
+          "'m' is not a parameter: only a parameter can be read 'at' a date\n");
+    CHECK(errors_of(head + "let x = 1  x at d } }") ==
+          "'x' is not a parameter: only a parameter can be read 'at' a date\n");
+    CHECK(errors_of(head + "q.r at d } }") == "unknown parameter 'q.r'\n");
+    CHECK(errors_of(head + "t at d } }") ==
+          "'t' is a table: say which entry, e.g. t[a]\n");
+    CHECK(contains(errors_of(head + "s at d } }"), "'s' is a scale: read it with scale(s, x)"));
+  }
+
   TEST_CASE("periods") {
     const std::string decls = R"(
       variable mensuel { entity: individu  period: month  type: money }

@@ -155,6 +155,19 @@ variable lit_supprime { entity: individu  period: month  type: money
 variable lit_futur { entity: individu  period: month  type: money
   formula from 2020-01-01 { futur }
 }
+# Parameters read at another date than the period's (`at`).
+variable bmaf_a_la_naissance { entity: individu  period: month  type: money
+  formula from 2020-01-01 { bmaf at date_naissance }
+}
+variable double_bmaf_a_la_naissance { entity: individu  period: month  type: money
+  formula from 2020-01-01 { bmaf at date_naissance * 2 }
+}
+variable plafond_zone_juin_2024 { entity: famille  period: month  type: money
+  formula from 2020-01-01 { loyer_plafond[zone] at 2024-06-01 }
+}
+variable supprime_il_y_a_3_ans { entity: individu  period: month  type: money
+  formula from 2020-01-01 { supprime at add_months(period_start, -36) }
+}
 
 # Rounding.
 variable arrondi { entity: individu  period: month  type: number  formula from 2020-01-01 { round(x, pas) } }
@@ -611,6 +624,52 @@ TEST_SUITE("evaluator: parameters") {
     CHECK(error_text(r.value("lit_futur", "p1", month(2026, 1))) ==
           "lit_futur (p1, 2026-01): parameter futur has no value on 2026-01-01");
     CHECK(r.details("lit_futur", "p1", month(2026, 1)).source == CellSource::kError);
+  }
+}
+
+TEST_SUITE("evaluator: parameters read at a date") {
+  TEST_CASE("PARAMETER at DATE reads the value in force on DATE, not at the period's start") {
+    Run r = run(R"({"individus": {"p1": {"date_naissance": {"ETERNITY": "2024-05-10"}},
+                                  "p2": {"date_naissance": {"ETERNITY": "2025-04-01"}}}})");
+    // p1 was born on 2024-05-10: the value of 2024-04-01, 463.11, even in June 2026 (when the
+    // period's value is 474.37).
+    CHECK(r.value("bmaf_a_la_naissance", "p1", month(2026, 6)) == num("463.11"));
+    // p2, born on 2025-04-01, the first day of the 2025 value: 474.37.
+    CHECK(r.value("bmaf_a_la_naissance", "p2", month(2026, 6)) == num("474.37"));
+    // `at` binds tighter than '*': (bmaf at date_naissance) × 2 = 463.11 × 2 = 926.22.
+    CHECK(r.value("double_bmaf_a_la_naissance", "p1", month(2026, 6)) == num("926.22"));
+  }
+
+  TEST_CASE("the trace records the date read at beside the date of the value") {
+    Run r = run(R"({"individus": {"p1": {"date_naissance": {"ETERNITY": "2024-05-10"}}}})");
+    const auto& cell = r.details("bmaf_a_la_naissance", "p1", month(2026, 6));
+    REQUIRE(cell.parameters.size() == 1);
+    CHECK(cell.parameters[0].at.to_string() == "2024-04-01");
+    REQUIRE(cell.parameters[0].read_at.has_value());
+    CHECK(cell.parameters[0].read_at->to_string() == "2024-05-10");
+    // A parameter read at the period's start records no such date.
+    const auto& usual = r.details("af_brute", "p1", month(2026, 6));
+    REQUIRE(!usual.parameters.empty());
+    CHECK(!usual.parameters[0].read_at.has_value());
+  }
+
+  TEST_CASE("a table read at a date takes its key as usual") {
+    Run r = run(R"({"individus": {"p1": {}},
+                    "familles": {"f1": {"parents": ["p1"], "zone": {"2026-01": "zone_3"}}}})");
+    // zone_3 in the only table (2020-01-01): 272.1.
+    CHECK(r.value("plafond_zone_juin_2024", "f1", month(2026, 1)) == num("272.1"));
+  }
+
+  TEST_CASE("a date computed by an expression; before the first value or after a null: an error") {
+    Run r = run(R"({"individus": {"p1": {"date_naissance": {"ETERNITY": "2019-12-31"}}}})");
+    // December 2026 − 36 months = 2023-12-01: still 10 (ended on 2024-01-01).
+    CHECK(r.value("supprime_il_y_a_3_ans", "p1", month(2026, 12)) == num("10"));
+    // February 2027 − 36 months = 2024-02-01: ended by null, the error names that date.
+    CHECK(error_text(r.value("supprime_il_y_a_3_ans", "p1", month(2027, 2))) ==
+          "supprime_il_y_a_3_ans (p1, 2027-02): parameter supprime has no value on 2024-02-01");
+    // Born on 2019-12-31, before bmaf's first value (2024-04-01).
+    CHECK(error_text(r.value("bmaf_a_la_naissance", "p1", month(2026, 6))) ==
+          "bmaf_a_la_naissance (p1, 2026-06): parameter bmaf has no value on 2019-12-31");
   }
 }
 

@@ -117,6 +117,8 @@ std::string sexpr(const Program& p, ExprId id) {
       return "(" + e.name + all_args(0) + ")";
     case ExprKind::kAggregate:
       return "(" + e.name + " " + arg(0) + ": " + arg(1) + ")";
+    case ExprKind::kParameterAt:
+      return "(at " + arg(0) + " " + arg(1) + ")";
     default:
       return "resolved?";
   }
@@ -523,6 +525,24 @@ TEST_SUITE("parser: expressions") {
     CHECK(expression("has_role(famille, enfants)") == "(has_role famille enfants)");
   }
 
+  TEST_CASE("a parameter read at a date") {
+    CHECK(expression("plafond at date_pret") == "(at plafond date_pret)");
+    CHECK(expression("plafond[zone] at date_pret") == "(at plafond[zone] date_pret)");
+    CHECK(expression("p at 2017-12-15") == "(at p 2017-12-15)");
+    CHECK(expression("p at add_months(d, 1)") == "(at p (add_months d 1))");
+    CHECK(expression("p at (d)") == "(at p d)");
+    CHECK(expression("menage.d") == "menage.d");
+    // `at` binds tighter than arithmetic and comparison: (p at d) * 2, (p at d) < x.
+    CHECK(expression("p at d * 2") == "(* (at p d) 2)");
+    CHECK(expression("-p at d") == "(neg (at p d))");
+    CHECK(expression("p at d < q") == "(< (at p d) q)");
+    auto parsed = parse(kHead + "formula from 2020-01-01 { 1 + p[zone] at date_pret } }");
+    REQUIRE(parsed->sink.list().empty());
+    ExprId r = parsed->program.variables[0].formulas[0].result;
+    ExprId at = parsed->program.expr(r).args[1];
+    CHECK(parsed->program.sources.text(parsed->program.expr(at).span) == "p[zone] at date_pret");
+  }
+
   TEST_CASE("spans cover the whole expression") {
     auto p = parse(kHead + "formula from 2020-01-01 { a + b[month - 1] } }");
     REQUIRE(p->sink.list().empty());
@@ -577,6 +597,10 @@ TEST_SUITE("parser: syntax errors") {
     CHECK(errors_of(f + "a[last 0 months] } }") == "expected a number of months from 1 to 120\n");
     CHECK(errors_of(f + "a[last 121 months] } }") == "expected a number of months from 1 to 120\n");
     CHECK(errors_of(f + "let if = 1  if } }") == "'if' is a reserved word\n");
+    CHECK(errors_of(f + "(a + b) at d } }") ==
+          "only a parameter can be read 'at' a date: write 'parameter.name at DATE'\n");
+    CHECK(errors_of(f + "p at } }") == "expected an expression, found '}'\n");
+    CHECK(errors_of(f + "let at = 1  at } }") == "'at' is a reserved word\n");
     CHECK(errors_of(f + "1 + then } }") == "expected an expression, found the keyword 'then'\n");
     CHECK(errors_of(f + "require a else \"ici {n\"  1 } }") ==
           "'{' in the message is not closed by '}'\n");
