@@ -5,6 +5,8 @@
 #include <functional>
 #include <set>
 
+#include "json_text.h"
+
 namespace mesaides {
 
 using nlohmann::json;
@@ -160,6 +162,14 @@ class Computation {
     return list;
   }
 
+  void missing_text(std::string& out, const std::vector<MissingInput>& inputs) const {
+    if (inputs.empty()) {
+      out += "[]";
+      return;
+    }
+    json_text::value(out, missing_json(inputs));
+  }
+
   // ---- trace ----------------------------------------------------------------------------------
   std::string node_key(const Cell& c) const {
     return p_.variables[static_cast<size_t>(c.variable)].name + "<" + c.period.to_string() + ">";
@@ -247,13 +257,20 @@ class Computation {
   }
 
   // ---- benefits -------------------------------------------------------------------------------
-  json benefits(const Period& period) {
-    json list = json::array();
+  // The benefits summary as JSON text (an array of objects, keys in nlohmann's sorted order): see
+  // json_text.h for why it is written directly.
+  std::string benefits(const Period& period) {
+    std::string out = "[";
+    std::string details_before, details_after;  // a benefit's fixed texts, written once
     for (const BenefitDef& b : p_.benefits) {
       if (b.amount < 0) continue;
       if (!options_.benefit_names.empty() &&
           std::find(options_.benefit_names.begin(), options_.benefit_names.end(), b.name) ==
               options_.benefit_names.end()) {
+        continue;
+      }
+      if (outside_territory(b, period)) {
+        outside_.push_back(b.name);
         continue;
       }
       const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
@@ -267,26 +284,14 @@ class Computation {
         at_period_ = at;
         at_text_ = at.to_string();
       }
+      if (options_.benefit_details) benefit_details(b, details_before, details_after);
       int32_t count = s_.member_count(p_, amount_def.entity);
       for (int32_t m = 0; m < count; ++m) {
         uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);
-        // Built member by member: an initializer list copies every member (a third of the time of
-        // a computation of all benefits).
-        json j = json::object();
-        j.emplace("name", b.name);
-        j.emplace("periodicity", unit_name(b.periodicity));
-        j.emplace("entity", entity.plural);
-        j.emplace("id", s_.member_id(p_, amount_def.entity, m));
-        j.emplace("period", at_text_);
-        if (options_.benefit_details) {
-          j["label"] = b.label;
-          j["institution"] = b.institution;
-        }
         // `ac` is read before the eligibility is computed: computing adds cells, which may move
         // them.
         const Cell& ac = eval_.cell(amount_cell);
-        j["amount"] = value_to_json(p_, ac.value, -1);
-        j["amount_kind"] = amount_kind_name(b.amount_kind);
+        json amount = value_to_json(p_, ac.value, -1);
         // A participation of 0 € is a benefit given free: only the eligibility decides.
         bool participation = b.amount_kind == BenefitDef::AmountKind::kParticipation;
         bool eligible = !ac.value.is_error() && (participation || !ac.value.is_zero_like());
@@ -305,31 +310,128 @@ class Computation {
             if (!ec.reason.empty()) reason = ec.reason;
           }
         }
-        j["eligible"] = eligible;
-        if (!eligible && !reason.empty()) j["reason"] = reason;
-        if (!error.empty()) j["error"] = error;
+        // Keys in sorted order, as nlohmann's objects print them.
+        if (out.size() > 1) out += ',';
+        out += "{\"amount\":";
+        json_text::value(out, amount);
+        out += ",\"amount_kind\":\"";
+        out += amount_kind_name(b.amount_kind);
+        out += '"';
+        out += details_before;  // apply
+        out += ",\"eligible\":";
+        out += eligible ? "true" : "false";
+        out += ",\"entity\":";
+        json_text::string(out, entity.plural);
+        if (!error.empty()) {
+          out += ",\"error\":";
+          json_text::string(out, error);
+        }
+        out += ",\"id\":";
+        json_text::string(out, s_.member_id(p_, amount_def.entity, m));
+        out += details_after;  // institution, label, meta
         // Always: the inputs this result depends on that the situation did not give are what a
         // questionnaire asks next, and what a result page lists as assumed.
-        j["missing_inputs"] = missing_json(eval_.missing_inputs({amount_cell, el_cell}));
+        out += ",\"missing_inputs\":";
+        missing_text(out, eval_.missing_inputs({amount_cell, el_cell}));
+        out += ",\"name\":";
+        json_text::string(out, b.name);
         if (options_.benefit_details) {
-          j["apply"] = b.apply;
-          j["not_simulated"] = b.not_simulated;
-          json refs = json::array();
-          for (const Reference& r : b.references) refs.push_back(reference_json(r));
-          j["references"] = std::move(refs);
-          if (!b.meta.empty()) j["meta"] = meta_json(b);
+          out += ",\"not_simulated\":[";
+          for (size_t i = 0; i < b.not_simulated.size(); ++i) {
+            if (i > 0) out += ',';
+            json_text::string(out, b.not_simulated[i]);
+          }
+          out += ']';
         }
-        list.push_back(std::move(j));
+        out += ",\"period\":";
+        json_text::string(out, at_text_);
+        out += ",\"periodicity\":\"";
+        out += unit_name(b.periodicity);
+        out += '"';
+        if (!eligible && !reason.empty()) {
+          out += ",\"reason\":";
+          json_text::string(out, reason);
+        }
+        if (options_.benefit_details) {
+          out += ",\"references\":[";
+          for (size_t i = 0; i < b.references.size(); ++i) {
+            const Reference& r = b.references[i];
+            if (i > 0) out += ',';
+            out += "{\"title\":";
+            json_text::string(out, r.title);
+            if (!r.url.empty()) {
+              out += ",\"url\":";
+              json_text::string(out, r.url);
+            }
+            out += '}';
+          }
+          out += ']';
+        }
+        out += '}';
       }
     }
-    return list;
+    out += ']';
+    return out;
   }
 
+  // The fixed texts of a benefit's lines with details: `apply` (after amount_kind), then
+  // `institution`, `label` and `meta` (after id).
+  static void benefit_details(const BenefitDef& b, std::string& before, std::string& after) {
+    before = ",\"apply\":";
+    json_text::string(before, b.apply);
+    after = ",\"institution\":";
+    json_text::string(after, b.institution);
+    after += ",\"label\":";
+    json_text::string(after, b.label);
+    if (!b.meta.empty()) {
+      std::vector<const std::pair<std::string, std::string>*> sorted;
+      for (const auto& m : b.meta) sorted.push_back(&m);
+      std::sort(sorted.begin(), sorted.end(),
+                [](const auto* x, const auto* y) { return x->first < y->first; });
+      after += ",\"meta\":{";
+      for (size_t i = 0; i < sorted.size(); ++i) {
+        if (i > 0) after += ',';
+        json_text::key(after, sorted[i]->first);
+        json_text::string(after, sorted[i]->second);
+      }
+      after += '}';
+    }
+  }
+
+  // The benefits skipped because the household lives outside their territory, in program order.
+  const std::vector<std::string>& outside() const { return outside_; }
+
  private:
+  // True when no group of the situation meets all the benefit's territory conditions, each known
+  // (a condition read from an input the situation lacks, e.g. no commune given, keeps the benefit:
+  // its per-person results then say what to ask).
+  bool outside_territory(const BenefitDef& b, const Period& period) {
+    if (b.territory.empty()) return false;
+    // The checker made them all variables of one group entity.
+    int32_t entity = p_.variables[static_cast<size_t>(b.territory[0])].entity;
+    int32_t groups = s_.member_count(p_, entity);
+    for (int32_t g = 0; g < groups; ++g) {
+      bool inside = true;
+      for (int32_t t : b.territory) {
+        const VariableDef& def = p_.variables[static_cast<size_t>(t)];
+        uint32_t cell = eval_.compute_cell(t, g, period_for(def, period));
+        const Cell& c = eval_.cell(cell);
+        if (c.value.is_error() || !eval_.missing_inputs({cell}).empty()) return false;
+        if (!c.value.as_bool()) {
+          inside = false;
+          break;
+        }
+      }
+      if (inside) return false;
+    }
+    return true;
+  }
+
   const Program& p_;
   const Situation& s_;
   const ComputeOptions& options_;
   Evaluation eval_;
+  std::vector<std::string> outside_;
   std::optional<Period> at_period_;  // the last period a benefit was read for, and its text
   std::string at_text_;
 };
@@ -380,8 +482,12 @@ json value_to_json(const Program& program, const Value& value, int32_t enum_id) 
   return nullptr;
 }
 
-json compute_json(const Program& program, const json& situation_json,
-                  const ComputeOptions& options) {
+namespace {
+
+// The answer to a computation, but for the benefits summary, which is JSON text in `benefits`
+// (empty when not asked, or on error).
+json compute_parts(const Program& program, const json& situation_json,
+                   const ComputeOptions& options, std::string& benefits) {
   if ((!options.variables.empty() || options.benefits) && !options.period) {
     return error_result("request", "a period is needed to compute variables (e.g. \"2026-01\")");
   }
@@ -439,12 +545,47 @@ json compute_json(const Program& program, const json& situation_json,
     }
     out["explanations"] = std::move(explanations);
   }
-  if (options.benefits) out["benefits"] = computation.benefits(*options.period);
+  if (options.benefits) {
+    benefits = computation.benefits(*options.period);
+    out["outside_territory"] = computation.outside();
+  }
   if (options.trace) out["trace"] = computation.trace();
   return out;
 }
 
-json handle_request(const Program& program, const json& request) {
+}  // namespace
+
+json compute_json(const Program& program, const json& situation_json,
+                  const ComputeOptions& options) {
+  std::string benefits;
+  json out = compute_parts(program, situation_json, options, benefits);
+  if (!benefits.empty()) out["benefits"] = json::parse(benefits);
+  return out;
+}
+
+std::string compute_text(const Program& program, const json& situation_json,
+                         const ComputeOptions& options) {
+  std::string benefits;
+  json out = compute_parts(program, situation_json, options, benefits);
+  std::string rest = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (benefits.empty()) return rest;
+  // "benefits" is the first key of the answer in sorted order ("errors", "explanations", the
+  // entities, "law_date", "ok"… all come after it): the summary goes right after the brace.
+  std::string text;
+  text.reserve(benefits.size() + rest.size() + 16);
+  text += "{\"benefits\":";
+  text += benefits;
+  text += ',';
+  text.append(rest, 1, std::string::npos);
+  return text;
+}
+
+namespace {
+
+// Reads a request's options and finds its situation; returns the error answer of a bad request, or
+// null.
+json read_request(const Program& program, const json& request, ComputeOptions& options,
+                  const json*& situation_out) {
   if (!request.is_object())
     return error_result("request", "a request is a JSON object with a 'situation'");
   static const std::set<std::string> kKeys = {
@@ -459,7 +600,6 @@ json handle_request(const Program& program, const json& request) {
               "benefit_names, explain, trace)");
     }
   }
-  ComputeOptions options;
   auto period = request.find("period");
   if (period != request.end() && !period->is_null()) {
     if (!period->is_string())
@@ -512,6 +652,17 @@ json handle_request(const Program& program, const json& request) {
   }
   auto situation = request.find("situation");
   if (situation == request.end()) return error_result("request", "the request has no 'situation'");
+  situation_out = &*situation;
+  return nullptr;
+}
+
+}  // namespace
+
+json handle_request(const Program& program, const json& request) {
+  ComputeOptions options;
+  const json* situation = nullptr;
+  json error = read_request(program, request, options, situation);
+  if (!error.is_null()) return error;
   return compute_json(program, *situation, options);
 }
 
@@ -530,7 +681,11 @@ std::string handle_request_text(const Program& program, const std::string& text)
     return error_result("request", std::string("the request is not valid JSON: ") + e.what())
         .dump(-1, ' ', false, json::error_handler_t::replace);
   }
-  return handle_request(program, request).dump(-1, ' ', false, json::error_handler_t::replace);
+  ComputeOptions options;
+  const json* situation = nullptr;
+  json error = read_request(program, request, options, situation);
+  if (!error.is_null()) return error.dump(-1, ' ', false, json::error_handler_t::replace);
+  return compute_text(program, *situation, options);
 }
 
 json describe_variables(const Program& program, bool inputs_only) {

@@ -43,6 +43,11 @@ constexpr size_t kMaxPersonsWithBenefits = 50;  // with `benefits`
 nlohmann::json compute_json(const Program& program, const nlohmann::json& situation,
                             const ComputeOptions& options);
 
+// Same answer as JSON text: compute_json(…).dump(), written faster (the benefits summary is
+// written directly; see json_text.h).
+std::string compute_text(const Program& program, const nlohmann::json& situation,
+                         const ComputeOptions& options);
+
 // A whole request: {"situation": {...}, "period": "2026-01", "variables": [...],
 // "benefits": true, "explain": true, "trace": false}. Validated; never throws.
 nlohmann::json handle_request(const Program& program, const nlohmann::json& request);

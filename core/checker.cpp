@@ -1185,6 +1185,32 @@ class Checker {
         sink_.error(b.eligibility_span,
                     "the eligibility and the amount must belong to the same entity");
       }
+      b.territory.clear();
+      for (size_t i = 0; i < b.territory_names.size(); ++i) {
+        const std::string& name = b.territory_names[i];
+        Span span = b.territory_spans[i];
+        auto v = p_.find_variable(name);
+        if (!v) {
+          Diagnostic& d = sink_.error(span, "unknown variable '" + name + "'");
+          suggest(d, name, variable_names());
+          continue;
+        }
+        const VariableDef& def = p_.variables[static_cast<size_t>(*v)];
+        if (def.type != Type::kBoolean) {
+          sink_.error(span, "'territory' must name a boolean variable; '" + name + "' is " +
+                                a_type(def.type));
+        } else if (def.entity == p_.person_entity) {
+          sink_.error(span,
+                      "'territory' must name a variable of a group (where the household "
+                      "lives), not of a person: '" +
+                          name + "' is a person's");
+        } else if (!b.territory.empty() &&
+                   p_.variables[static_cast<size_t>(b.territory[0])].entity != def.entity) {
+          sink_.error(span, "the territory variables of a benefit must belong to the same entity");
+        } else {
+          b.territory.push_back(*v);
+        }
+      }
     }
   }
 

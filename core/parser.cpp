@@ -701,6 +701,10 @@ class Parser {
         const Token& t = expect_name("the boolean variable for eligibility");
         def.eligibility_name = t.text;
         def.eligibility_span = t.span;
+      } else if (key.text == "territory") {
+        const Token& t = expect_name("the boolean variable of a group saying where it applies");
+        def.territory_names.push_back(t.text);
+        def.territory_spans.push_back(t.span);
       } else if (key.text == "apply") {
         def.apply = expect_string("the link to apply");
       } else if (key.text == "reference") {
@@ -717,7 +721,7 @@ class Parser {
         unknown_field(
             key, "a benefit",
             {"label", "institution", "description", "periodicity", "amount", "amount_kind",
-             "eligibility", "apply", "reference", "not_simulated", "meta"});
+             "eligibility", "territory", "apply", "reference", "not_simulated", "meta"});
       }
     });
     if (def.amount_name.empty())

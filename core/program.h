@@ -229,6 +229,13 @@ struct BenefitDef {
   // are in the JSON of `list benefits` and `compute --benefits` (e.g. a generated local aid's
   // source id and territory), in the order of the file.
   std::vector<std::pair<std::string, std::string>> meta;
+  // `territory: VARIABLE` (repeatable): boolean variables of a group entity (e.g. the ménage's
+  // commune lies in a département). A household none of whose groups meets them all lives outside
+  // the benefit's territory: the benefit is then neither computed nor listed per person, only
+  // named among the benefits outside the territory (a local aid of another town).
+  std::vector<std::string> territory_names;
+  std::vector<Span> territory_spans;
+  std::vector<int32_t> territory;
   Span span;
   Span amount_span;
   Span eligibility_span;

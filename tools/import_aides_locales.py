@@ -284,6 +284,32 @@ class Generator:
         self.geo = Geo(decoupage)
         self.epcis_used = set()
         self.names = set()
+        # Territory variables (menage, boolean), one per distinct geographic condition: the aid's first
+        # requires read them, and its benefit names them in `territory:` so that the engine skips, for a
+        # household living elsewhere, the aid's per-person computation and result line.
+        self.territories = {}  # expr -> (name, label)
+
+    def territory_var(self, g):
+        expr = g["expr"]
+        m = re.fullmatch(r"menage\.(reside_epci_\d+)", expr)
+        if m:
+            return m.group(1)
+        if expr in self.territories:
+            return self.territories[expr][0]
+        kind = g["territory"][0]
+        codes = g.get("postal") or g.get("regions") or (g["deps"] if g.get("communes") is None else g["communes"])
+        codes = [c.lower() for c in codes]
+        if kind == "epci":
+            codes = re.findall(r"reside_epci_(\d+)", expr)
+        if len(codes) <= 3:
+            name = f"territoire_{kind}_" + "_".join(codes)
+        else:
+            name = f"territoire_{kind}_{codes[0]}_{codes[-1]}_{len(codes)}"
+        if any(n == name for n, _ in self.territories.values()):
+            name += f"_{len(self.territories)}"
+        label = "Habite " + g["text"][len("habiter "):] if g["text"].startswith("habiter ") else g["text"]
+        self.territories[expr] = (name, label)
+        return name
 
     # ---- geography conditions --------------------------------------------------------------------
     def region_cond(self, aid, codes):
@@ -610,8 +636,13 @@ class Generator:
         w("  type: boolean")
         w(f"  label: {q(full_label + ' — ' + institution_name(inst) + ' : conditions remplies')}")
         w(f"  formula from {FORMULA_FROM} {{")
+        territories = []
         for g in geo:
-            w(f"    require {g['expr']}")
+            if g["kind"] == "geo":
+                territories.append(self.territory_var(g))
+                w(f"    require menage.{territories[-1]}")
+            else:
+                w(f"    require {g['expr']}")
             w(f"      else {msg(g['reason'])}")
         for a in ages:
             w(f"    require {a['expr']} else {msg(a['reason'])}")
@@ -639,6 +670,8 @@ class Generator:
         w("  periodicity: month")
         w(f"  amount: {name}")
         w(f"  eligibility: {name}")
+        for t in territories:
+            w(f"  territory: {t}")
         w(f"  apply: {q(aid.get('teleservice') or aid['link'])}")
         w(f"  reference: {q('Page officielle de l’aide')} {q(aid['link'])}")
         w(f"  not_simulated: {q(OTHER_CONDITIONS)}")
@@ -915,6 +948,26 @@ def geography_rules(gen):
         for i in range(0, len(members), 10):
             w("      " + ", ".join(q(m) for m in members[i:i + 10]) + ("," if i + 10 < len(members) else ""))
         w("    ]")
+        w("  }")
+        w("}")
+    for expr, (name, label) in sorted(gen.territories.items(), key=lambda item: item[1][0]):
+        w("")
+        w(f"variable {name} {{")
+        w("  entity: menage")
+        w("  period: month")
+        w("  type: boolean")
+        w(f"  label: {q(label)}")
+        w("  formula from 1900-01-01 {")
+        body = expr.replace("menage.", "")
+        m = re.fullmatch(r'(\w+) in \[(.*)\]', body)
+        if m and body.count(",") >= 10:
+            items = m.group(2).split(", ")
+            w(f"    {m.group(1)} in [")
+            for i in range(0, len(items), 10):
+                w("      " + ", ".join(items[i:i + 10]) + ("," if i + 10 < len(items) else ""))
+            w("    ]")
+        else:
+            w(f"    {body}")
         w("  }")
         w("}")
     for amin, amax in sorted(gen.child_ranges):

@@ -363,6 +363,125 @@ benefit en_nature {
     CHECK(out["benefits"][1]["eligible"] == true);
   }
 
+  TEST_CASE("territory: a household living elsewhere is outside, not computed per person") {
+    // A town's aid for every person of a ménage whose commune is 35238 (the territory variable is
+    // the ménage's), and a second condition read per person.
+    std::string rules = std::string(kRules) + R"(
+group menage {
+  plural: menages
+  role personne_de_reference { plural: personne_de_reference  max: 1 }
+  role autres { plural: autres }
+}
+variable depcom { entity: menage  period: month  type: text  label: "Commune" }
+variable habite_rennes { entity: menage  period: month  type: boolean
+  formula from 2020-01-01 { depcom == "35238" }
+}
+variable jeune { entity: individu  period: month  type: boolean  label: "Jeune" }
+variable aide_rennes { entity: individu  period: month  type: boolean
+  formula from 2020-01-01 {
+    require menage.habite_rennes else "Réservée aux habitants de Rennes"
+    jeune
+  }
+}
+benefit aide_rennes {
+  label: "Aide de Rennes"
+  institution: "Ville de Rennes"
+  amount: aide_rennes
+  eligibility: aide_rennes
+  territory: habite_rennes
+}
+)";
+    std::vector<mesaides::SourceFile> files;
+    files.push_back({"territory.rules", rules});
+    mesaides::LoadResult loaded = mesaides::load_program(std::move(files));
+    INFO(loaded.rendered);
+    REQUIRE(loaded.program != nullptr);
+    ComputeOptions o;
+    o.period = Period::parse("2026-01");
+    o.benefits = true;
+    o.benefit_details = false;
+    auto lines_of = [&](const char* depcom) {
+      std::string situation =
+          std::string(R"({"individus": {"p1": {"jeune": {"2026-01": true}}, "p2": {}},)") +
+          R"("menages": {"m1": {"personne_de_reference": ["p1"], "autres": ["p2"])" +
+          (depcom ? std::string(R"(, "depcom": {"2026-01": ")") + depcom + "\"}" : "") + "}}}";
+      json out = mesaides::compute_json(*loaded.program, json::parse(situation), o);
+      INFO(out.dump(2));
+      json lines = json::array();
+      for (const json& b : out["benefits"])
+        if (b["name"] == "aide_rennes") lines.push_back(b);
+      return std::make_pair(lines, out["outside_territory"]);
+    };
+    SUBCASE("elsewhere: no line, named outside") {
+      auto [lines, outside] = lines_of("13055");
+      CHECK(lines.empty());
+      CHECK(outside == json::array({"aide_rennes"}));
+    }
+    SUBCASE("inside: a line per person, each with its own answer") {
+      auto [lines, outside] = lines_of("35238");
+      CHECK(outside == json::array());
+      REQUIRE(lines.size() == 2);
+      CHECK(lines[0]["eligible"] == true);
+      CHECK(lines[1]["eligible"] == false);
+      CHECK(lines[1]["missing_inputs"][0]["variable"] == "jeune");
+    }
+    SUBCASE("commune not given: computed, and the commune is asked") {
+      auto [lines, outside] = lines_of(nullptr);
+      CHECK(outside == json::array());
+      REQUIRE(lines.size() == 2);
+      CHECK(lines[0]["reason"] == "Réservée aux habitants de Rennes");
+      CHECK(lines[0]["missing_inputs"][0]["variable"] == "depcom");
+    }
+  }
+
+  TEST_CASE("territory: must name a boolean variable of a group, all of one entity") {
+    auto errors_of = [](const std::string& fields) {
+      std::string rules = std::string(kRules) + R"(
+group menage { plural: menages  role personne_de_reference { plural: personne_de_reference } }
+variable ville { entity: menage  period: month  type: boolean }
+variable code { entity: menage  period: month  type: text }
+variable perso { entity: individu  period: month  type: boolean }
+variable fam { entity: famille  period: month  type: boolean }
+benefit b { amount: perso  )" +
+                          fields + " }\n";
+      std::vector<mesaides::SourceFile> files;
+      files.push_back({"t.rules", rules});
+      return mesaides::load_program(std::move(files)).rendered;
+    };
+    CHECK(errors_of("territory: ville") == "");
+    CHECK(contains(errors_of("territory: vile"), "unknown variable 'vile'"));
+    CHECK(contains(errors_of("territory: vile"), "did you mean 'ville'"));
+    CHECK(contains(errors_of("territory: code"),
+                   "'territory' must name a boolean variable; 'code' is"));
+    CHECK(contains(errors_of("territory: perso"),
+                   "'territory' must name a variable of a group (where the household lives)"));
+    CHECK(contains(errors_of("territory: ville  territory: fam"),
+                   "the territory variables of a benefit must belong to the same entity"));
+  }
+
+  TEST_CASE("compute_text writes the bytes of compute_json's dump") {
+    // Every option that changes the benefits summary, with refusals, missing inputs, details and
+    // strings needing escapes (an id with a quote, a backslash and a control character).
+    const char* situations[] = {
+        kTwoChildren, kOneChild,
+        R"({"individus": {"p\"1\\\u0001": {}, "e1": {"age": {"2026-01": 5}}, "e2": {}},
+            "familles": {"f1": {"parents": ["p\"1\\\u0001"], "enfants": ["e1", "e2"]}}})"};
+    for (const char* situation : situations) {
+      for (int details = 0; details < 2; ++details) {
+        for (int explain = 0; explain < 2; ++explain) {
+          ComputeOptions o = options({"af_base", "ratio"});
+          o.benefits = true;
+          o.benefit_details = details == 1;
+          o.explain = o.trace = explain == 1;
+          json j = json::parse(situation);
+          std::string expected = mesaides::compute_json(program(), j, o)
+                                     .dump(-1, ' ', false, json::error_handler_t::replace);
+          CHECK(mesaides::compute_text(program(), j, o) == expected);
+        }
+      }
+    }
+  }
+
   TEST_CASE("a yearly benefit reads a monthly amount variable for the month asked") {
     // bourse: a monthly variable whose value is an annual amount (that of the school year holding
     // the month: 300 before September, 330 from September); cheque: a yearly variable (sum of the

@@ -1,0 +1,26 @@
+// Writing JSON text directly, byte for byte as nlohmann::json's compact dump() writes it (keys in
+// the order given, which callers keep sorted as nlohmann's std::map does; strings escaped the same
+// way, UTF-8 left as it is). The result of "all benefits" is a few hundred objects: building them
+// as nlohmann::json trees, then walking the trees to print them, took most of a request.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace mesaides::json_text {
+
+// Appends `text` as a JSON string, quotes included. Invalid UTF-8 is replaced by U+FFFD, as
+// nlohmann's dump with error_handler_t::replace does.
+void string(std::string& out, std::string_view text);
+
+// Appends `"name":` (a key never needs escaping in our output, but is escaped all the same).
+inline void key(std::string& out, std::string_view name) {
+  string(out, name);
+  out += ':';
+}
+
+// Appends a JSON value as nlohmann's compact dump() would (numbers, arrays of strings…).
+void value(std::string& out, const nlohmann::json& j);
+
+}  // namespace mesaides::json_text
