@@ -525,7 +525,7 @@ Value Evaluation::eval_call(const Expr& e, Frame& frame) {
     }
     if (record_)
       cells_[frame.cell].parameters.push_back(
-          {pe.ref, pv->from, number(result), x.number.to_string()});
+          {pe.ref, pv->from, number(result), x.number.to_string(), std::nullopt});
     return number(result);
   }
   std::vector<Value> args;
