@@ -129,25 +129,11 @@ class Computation {
   // Missing inputs grouped by (variable, person or group), in the order first met, each with the
   // periods read: what a questionnaire needs to ask next. A benefit depends on a few dozen inputs
   // at most: the groups are found by a scan.
-  json missing_json(const std::vector<MissingInput>& inputs) const {
+  json missing_json(const std::vector<MissingInput>& inputs) {
     if (inputs.empty()) return json::array();  // most benefits of most requests
-    struct Group {
-      int32_t variable;
-      int32_t member;
-      std::vector<Period> periods;
-    };
-    std::vector<Group> groups;
-    for (const MissingInput& m : inputs) {
-      auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) {
-        return g.variable == m.variable && g.member == m.member;
-      });
-      if (it == groups.end()) it = groups.insert(groups.end(), {m.variable, m.member, {}});
-      if (std::find(it->periods.begin(), it->periods.end(), m.period) == it->periods.end()) {
-        it->periods.push_back(m.period);
-      }
-    }
+    group_missing(inputs);
     json list = json::array();
-    for (const Group& g : groups) {
+    for (const MissingGroup& g : groups_) {
       const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
       const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
       json texts = json::array();
@@ -162,13 +148,56 @@ class Computation {
     return list;
   }
 
-  void missing_text(std::string& out, const std::vector<MissingInput>& inputs) const {
-    if (inputs.empty()) {
-      out += "[]";
-      return;
+  // missing_json's array as text, written directly (the keys in sorted order).
+  void missing_text(std::string& out, const std::vector<MissingInput>& inputs) {
+    out += '[';
+    group_missing(inputs);
+    for (size_t i = 0; i < groups_.size(); ++i) {
+      const MissingGroup& g = groups_[i];
+      const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
+      const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
+      if (i > 0) out += ',';
+      out += "{\"entity\":";
+      json_text::string(out, entity.plural);
+      out += ",\"id\":";
+      json_text::string(out, s_.member_id(p_, def.entity, g.member));
+      out += ",\"label\":";
+      json_text::string(out, def.label);
+      out += ",\"periods\":[";
+      for (size_t k = 0; k < g.periods.size(); ++k) {
+        if (k > 0) out += ',';
+        json_text::string(out, g.periods[k].to_string());
+      }
+      out += "],\"variable\":";
+      json_text::string(out, def.name);
+      out += '}';
     }
-    json_text::value(out, missing_json(inputs));
+    out += ']';
   }
+
+  // Groups missing inputs by (variable, member) in the order first met, each with the periods
+  // read, into groups_ (reused from one benefit line to the next).
+  void group_missing(const std::vector<MissingInput>& inputs) {
+    groups_.clear();
+    for (const MissingInput& m : inputs) {
+      auto it = std::find_if(groups_.begin(), groups_.end(), [&](const MissingGroup& g) {
+        return g.variable == m.variable && g.member == m.member;
+      });
+      if (it == groups_.end()) {
+        groups_.push_back({m.variable, m.member, {}});
+        it = groups_.end() - 1;
+      }
+      if (std::find(it->periods.begin(), it->periods.end(), m.period) == it->periods.end())
+        it->periods.push_back(m.period);
+    }
+  }
+
+  struct MissingGroup {
+    int32_t variable;
+    int32_t member;
+    std::vector<Period> periods;
+  };
+  std::vector<MissingGroup> groups_;
 
   // ---- trace ----------------------------------------------------------------------------------
   std::string node_key(const Cell& c) const {
