@@ -54,6 +54,7 @@ Evaluation::Evaluation(const Program& program, const Situation& situation, bool 
   }
   slot_base_.assign(program.variables.size(), Cell::kNoCell);
   cells_.reserve(1024);
+  memo_.assign(4096, MemoSlot{0, 0, 0});
 }
 
 Value Evaluation::compute(int32_t variable, int32_t member, const Period& period) {
@@ -141,22 +142,44 @@ bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t me
   return false;
 }
 
+namespace {
+size_t memo_hash(uint64_t period_key, uint32_t owner) {
+  uint64_t h = period_key * 0x9E3779B97F4A7C15ULL ^ (uint64_t{owner} + 1) * 0xC2B2AE3D27D4EB4FULL;
+  return static_cast<size_t>(h ^ (h >> 31));
+}
+}  // namespace
+
+void Evaluation::grow_memo() {
+  std::vector<MemoSlot> old(memo_.size() * 2, MemoSlot{0, 0, 0});
+  old.swap(memo_);
+  size_t mask = memo_.size() - 1;
+  for (const MemoSlot& slot : old) {
+    if (slot.owner == 0) continue;
+    size_t i = memo_hash(slot.period_key, slot.owner - 1) & mask;
+    while (memo_[i].owner != 0) i = (i + 1) & mask;
+    memo_[i] = slot;
+  }
+}
+
 std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t member,
                                                        const Period& period) {
   uint32_t& base = slot_base_[static_cast<size_t>(variable)];
-  if (base == Cell::kNoCell) {  // the variable's first cell: room for each member of its entity
-    base = static_cast<uint32_t>(first_cell_.size());
+  if (base == Cell::kNoCell) {  // the variable's first cell: an owner for each member of its entity
+    base = owners_;
     const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
-    first_cell_.resize(base + member_counts_[static_cast<size_t>(def.entity)], Cell::kNoCell);
+    owners_ += member_counts_[static_cast<size_t>(def.entity)];
   }
-  uint32_t* link = &first_cell_[base + static_cast<uint32_t>(member)];
+  uint32_t owner = base + static_cast<uint32_t>(member);
   uint64_t key = period.key();
-  while (*link != Cell::kNoCell) {
-    if (cells_[*link].period.key() == key) return {*link, false};
-    link = &cells_[*link].next_period;
+  size_t mask = memo_.size() - 1;
+  size_t i = memo_hash(key, owner) & mask;
+  while (memo_[i].owner != 0) {
+    if (memo_[i].owner == owner + 1 && memo_[i].period_key == key) return {memo_[i].cell, false};
+    i = (i + 1) & mask;
   }
   uint32_t index = static_cast<uint32_t>(cells_.size());
-  *link = index;  // before push_back, which may move the cells `link` points into
+  memo_[i] = {key, owner + 1, index};
+  if (++memo_used_ * 2 > memo_.size()) grow_memo();
   cells_.push_back({});
   cells_.back().variable = variable;
   cells_.back().member = member;

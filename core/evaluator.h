@@ -51,7 +51,6 @@ struct Cell {
   bool reason_inherited = false;
   std::vector<uint32_t> reads;            // cells read (record mode)
   std::vector<ParameterRead> parameters;  // parameters read (record mode)
-  uint32_t next_period = kNoCell;         // the memo's next cell of this (variable, member)
 
   static constexpr uint32_t kNoCell = UINT32_MAX;
 };
@@ -109,14 +108,22 @@ class Evaluation {
   const Situation& situation_;
   bool record_;
   std::vector<Cell> cells_;
-  // The memo, flat: first_cell_[slot_base_[variable] + member] is the first cell computed for
-  // (variable, member), or kNoCell; its cells for other periods follow through `next_period` (a
-  // variable is rarely read for more than a few periods). A variable gets its slots (one per
-  // member of its entity) when its first cell is made: memory follows what is computed, not the
-  // number of variables times the size of the household.
+  // The memo: an open-addressing hash table from (owner, period) to the cell, where the owner
+  // numbers a (variable, member) pair: slot_base_[variable] + member. A variable gets its owners
+  // (one per member of its entity) when its first cell is made. One probe, most of the time: a
+  // variable read over many months (a salary over the last twelve, for each resource computed)
+  // would otherwise walk a list of its periods on every read.
+  struct MemoSlot {
+    uint64_t period_key;
+    uint32_t owner;  // owner + 1; 0: empty
+    uint32_t cell;
+  };
   std::vector<uint32_t> member_counts_;  // per entity
   std::vector<uint32_t> slot_base_;      // per variable, kNoCell before its first cell
-  std::vector<uint32_t> first_cell_;
+  uint32_t owners_ = 0;
+  std::vector<MemoSlot> memo_;  // size a power of two, at most half full
+  size_t memo_used_ = 0;
+  void grow_memo();
   std::vector<uint32_t> stack_;
   // Walks for missing inputs: a cell is visited in walk `walk_` when visited_[cell] == walk_.
   mutable std::vector<uint32_t> visited_;
