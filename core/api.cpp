@@ -2,7 +2,6 @@
 #include "api.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 
 namespace mesaides {
@@ -56,19 +55,6 @@ std::string status_of(CellSource source) {
 
 const char* amount_kind_name(BenefitDef::AmountKind kind) {
   return kind == BenefitDef::AmountKind::kParticipation ? "participation" : "paid";
-}
-
-// The period at which a variable is computed when `period` is asked.
-Period period_for(const VariableDef& def, const Period& period) {
-  switch (def.period) {
-    case PeriodUnit::kEternity:
-      return Period::eternity();
-    case PeriodUnit::kYear:
-      return period.unit == PeriodUnit::kYear ? period : period.calendar_year();
-    case PeriodUnit::kMonth:
-      return period;
-  }
-  return period;
 }
 
 struct Target {

@@ -2,12 +2,12 @@
 #include "evaluator.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace mesaides {
 
 struct Evaluation::Frame {
   int32_t variable;
-  int32_t entity;
   int32_t member;
   Period period;
   Date instant;  // first day of the period: parameters are read at this date
@@ -27,8 +27,6 @@ const Decimal kZero;
 constexpr size_t kMaxDepth = 200;
 
 Value number(Decimal d) { return Value::of_number(d); }
-
-std::string period_label(const Period& p) { return p.to_string(); }
 
 // The part of `total` (given for `whole`) that falls in `part` (months inside it): the cumulative
 // share up to the end of the part minus the cumulative share up to its start, each truncated to the
@@ -56,15 +54,21 @@ Evaluation::Evaluation(const Program& program, const Situation& situation, bool 
   cells_.reserve(1024);
 }
 
+Period period_for(const VariableDef& def, const Period& asked) {
+  if (def.period == PeriodUnit::kEternity) return Period::eternity();
+  if (def.period == PeriodUnit::kYear && asked.unit == PeriodUnit::kMonth) {
+    return asked.calendar_year();
+  }
+  return asked;
+}
+
 Value Evaluation::compute(int32_t variable, int32_t member, const Period& period) {
   return cells_[compute_cell(variable, member, period)].value;
 }
 
 uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period& period) {
   const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
-  Period p = period;
-  if (def.period == PeriodUnit::kEternity) p = Period::eternity();
-  if (def.period == PeriodUnit::kYear && p.unit == PeriodUnit::kMonth) p = p.calendar_year();
+  Period p = period_for(def, period);
   if (def.period == PeriodUnit::kMonth && !p.is_single_month() && p.unit != PeriodUnit::kEternity) {
     // A monthly amount over a longer period: given as such, or the sum of its months.
     auto [index, added] = find_or_add_cell(variable, member, p);
@@ -199,7 +203,7 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
                  (after ? " and resume on " + after->from.to_string() : "");
     }
     cells_[index].value =
-        Value::error(def.name + " (" + who + ", " + period_label(period) + "): no formula for " +
+        Value::error(def.name + " (" + who + ", " + period.to_string() + "): no formula for " +
                      instant.to_string() + " (" + coverage + ")");
     cells_[index].source = CellSource::kError;
     return index;
@@ -208,10 +212,9 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
     // A chain through earlier periods (x[month - 1]) long enough to exhaust the native or
     // WebAssembly stack: refuse it as a named runtime failure instead of crashing.
     const std::string& who = situation_.member_id(program_, def.entity, member);
-    cells_[index].value =
-        Value::error(def.name + " (" + who + ", " + period_label(period) +
-                     "): computation too deep (more than " + std::to_string(kMaxDepth) +
-                     " values computed one from another, e.g. month after month)");
+    cells_[index].value = Value::error(
+        def.name + " (" + who + ", " + period.to_string() + "): computation too deep (more than " +
+        std::to_string(kMaxDepth) + " values computed one from another, e.g. month after month)");
     cells_[index].source = CellSource::kError;
     return index;
   }
@@ -227,7 +230,7 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   std::vector<Value> locals(static_cast<size_t>(formula.local_count));
   Period period = c.period;
   Date instant = period.unit == PeriodUnit::kEternity ? formula.from : period.start;
-  Frame frame{c.variable, def.entity, c.member, period, instant, &locals, index};
+  Frame frame{c.variable, c.member, period, instant, &locals, index};
   cells_[index].formula = &formula;
   for (const Statement& s : formula.statements) {
     Value v = eval(s.expr, frame);
@@ -271,7 +274,7 @@ Value Evaluation::runtime_error(const Frame& frame, const std::string& message) 
   const VariableDef& def = program_.variables[static_cast<size_t>(frame.variable)];
   const Cell& c = cells_[frame.cell];
   const std::string& who = situation_.member_id(program_, def.entity, c.member);
-  return Value::error(def.name + " (" + who + ", " + period_label(frame.period) + "): " + message);
+  return Value::error(def.name + " (" + who + ", " + frame.period.to_string() + "): " + message);
 }
 
 Value Evaluation::eval(ExprId id, Frame& frame) {
@@ -596,7 +599,6 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
   const GroupInstance& g =
       situation_.groups[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
   Frame inner = frame;
-  inner.entity = program_.person_entity;
   inner.outer_member = frame.member;
   Decimal total;
   int64_t count = 0;
@@ -688,10 +690,8 @@ std::string Evaluation::require_message(const Statement& s, Frame& frame) {
   const Expr& cond = program_.exprs[s.expr];
   if (cond.kind == ExprKind::kBinary && cond.op != BinOp::kAnd && cond.op != BinOp::kOr &&
       cond.type == Type::kBoolean) {
-    static const char* kSymbols[] = {"+", "-", "×", "/", "=", "≠", "<", "≤", ">", "≥"};
     // The condition failed: show the relation that holds instead.
     static const char* kNegated[] = {"+", "-", "×", "/", "≠", "=", "≥", ">", "≤", "<"};
-    (void)kSymbols;
     return "condition non remplie : " + describe_operand(cond.args[0], frame) + " " +
            kNegated[static_cast<int>(cond.op)] + " " + describe_operand(cond.args[1], frame);
   }

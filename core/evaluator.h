@@ -119,6 +119,11 @@ class Evaluation {
   mutable uint32_t walk_ = 0;
 };
 
+// The period for which `def` is computed when `asked` is: eternity for a variable that does not
+// change, the calendar year of a month (or of several months) for a yearly variable, `asked`
+// otherwise (a monthly amount over several months is then the sum of its months).
+Period period_for(const VariableDef& def, const Period& asked);
+
 // Human-readable text of a value in French, for reasons and explanations: "1 234,56 €", "oui",
 // "01/03/2026", the label of an enum item.
 std::string format_value_fr(const Program& program, const Value& value, Type type, int32_t enum_id);

@@ -54,8 +54,6 @@ const char* token_kind_name(TokenKind kind) {
       return "'*'";
     case TokenKind::kSlash:
       return "'/'";
-    case TokenKind::kDotDot:
-      return "'..'";
     case TokenKind::kEnd:
       return "the end of the file";
   }
@@ -182,11 +180,6 @@ class Lexer {
           token.kind = two('=', TokenKind::kGe, TokenKind::kGt);
           break;
         case '.':
-          if (pos_ < text_.size() && text_[pos_] == '.') {
-            ++pos_;
-            token.kind = TokenKind::kDotDot;
-            break;
-          }
           sink_.error(span(start, pos_), "unexpected '.'");
           return false;
         case '!':
