@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <stdexcept>
+
+#include "builtins.h"
 
 namespace mesaides {
 
@@ -19,6 +22,12 @@ struct Evaluation::Frame {
 namespace {
 
 const Decimal kZero;
+
+// An engine bug (a state the checker rules out), not a failure of the law's computation: stop
+// loudly. The WebAssembly boundary answers it as {"ok": false, "error": {"kind": "internal"}}.
+[[noreturn]] void engine_bug(const char* what) {
+  throw std::logic_error(std::string("engine bug: ") + what);
+}
 
 // Values computed one from another at most. The deepest chains of the law's rules are a few dozen
 // (benefits reading other benefits over past months); a level takes about 1 KB of native stack in
@@ -83,7 +92,10 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
       // An input not given at all: its default over every month, in one cell (a missing input
       // for the whole period) rather than one cell per month.
       auto total = checked_mul(def.default_value.number, Decimal::from_int(p.month_count()));
-      cells_[index].value = total ? number(*total) : Value::error(def.name + ": default too large");
+      cells_[index].value = total
+                                ? number(*total)
+                                : Value::error(ErrorKind::kNumberTooLarge,
+                                               def.name + ": default too large", kNoExpr, variable);
       cells_[index].source = CellSource::kDefault;
       return index;
     }
@@ -95,7 +107,9 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
       const Value& v = cells_[m].value;
       if (cells_[m].source == CellSource::kInProgress) {
         result =
-            Value::error("cycle: " + def.name + " for " + month.to_string() + " depends on itself");
+            Value::error(ErrorKind::kCycle,
+                         "cycle: " + def.name + " for " + month.to_string() + " depends on itself",
+                         kNoExpr, variable);
         break;
       }
       if (v.is_error()) {
@@ -104,7 +118,9 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
       }
       auto sum = checked_add(result.number, v.number);
       if (!sum) {
-        result = Value::error(def.name + ": the sum over " + p.to_string() + " is too large");
+        result = Value::error(ErrorKind::kNumberTooLarge,
+                              def.name + ": the sum over " + p.to_string() + " is too large",
+                              kNoExpr, variable);
         break;
       }
       result.number = *sum;
@@ -203,8 +219,10 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
                  (after ? " and resume on " + after->from.to_string() : "");
     }
     cells_[index].value =
-        Value::error(def.name + " (" + who + ", " + period.to_string() + "): no formula for " +
-                     instant.to_string() + " (" + coverage + ")");
+        Value::error(ErrorKind::kNoFormulaForDate,
+                     def.name + " (" + who + ", " + period.to_string() + "): no formula for " +
+                         instant.to_string() + " (" + coverage + ")",
+                     kNoExpr, variable);
     cells_[index].source = CellSource::kError;
     return index;
   }
@@ -212,9 +230,12 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
     // A chain through earlier periods (x[month - 1]) long enough to exhaust the native or
     // WebAssembly stack: refuse it as a named runtime failure instead of crashing.
     const std::string& who = situation_.member_id(program_, def.entity, member);
-    cells_[index].value = Value::error(
-        def.name + " (" + who + ", " + period.to_string() + "): computation too deep (more than " +
-        std::to_string(kMaxDepth) + " values computed one from another, e.g. month after month)");
+    cells_[index].value =
+        Value::error(ErrorKind::kDepthExceeded,
+                     def.name + " (" + who + ", " + period.to_string() +
+                         "): computation too deep (more than " + std::to_string(kMaxDepth) +
+                         " values computed one from another, e.g. month after month)",
+                     kNoExpr, variable);
     cells_[index].source = CellSource::kError;
     return index;
   }
@@ -270,11 +291,15 @@ void Evaluation::inherit_reason(uint32_t index) {
   }
 }
 
-Value Evaluation::runtime_error(const Frame& frame, const std::string& message) const {
+Value Evaluation::runtime_error(const Frame& frame, ErrorKind kind, const std::string& message,
+                                const Expr& at) const {
   const VariableDef& def = program_.variables[static_cast<size_t>(frame.variable)];
   const Cell& c = cells_[frame.cell];
   const std::string& who = situation_.member_id(program_, def.entity, c.member);
-  return Value::error(def.name + " (" + who + ", " + frame.period.to_string() + "): " + message);
+  auto expr = static_cast<ExprId>(&at - program_.exprs.data());  // `at` is in the arena
+  return Value::error(kind,
+                      def.name + " (" + who + ", " + frame.period.to_string() + "): " + message,
+                      expr, frame.variable);
 }
 
 Value Evaluation::eval(ExprId id, Frame& frame) {
@@ -337,7 +362,7 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
     case ExprKind::kName:
       break;
   }
-  return runtime_error(frame, "internal error: unresolved name");
+  engine_bug("a name the checker did not resolve");
 }
 
 Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
@@ -383,7 +408,7 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
     }
     path +=
         program_.variables[static_cast<size_t>(c.variable)].name + "<" + c.period.to_string() + ">";
-    return runtime_error(frame, "cycle: " + path);
+    return runtime_error(frame, ErrorKind::kCycle, "cycle: " + path, e);
   }
   return c.value;
 }
@@ -392,8 +417,9 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
   const ParameterDef& def = program_.parameters[static_cast<size_t>(e.ref)];
   const ParamValue* pv = def.at(frame.instant);
   if (!pv) {
-    return runtime_error(frame,
-                         "parameter " + def.name + " has no value on " + frame.instant.to_string());
+    return runtime_error(frame, ErrorKind::kParameterWithoutValue,
+                         "parameter " + def.name + " has no value on " + frame.instant.to_string(),
+                         e);
   }
   Value result;
   std::string key;
@@ -418,7 +444,8 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame) {
     } else if (def.has_default) {
       result = number(def.default_value);
     } else {
-      return runtime_error(frame, "parameter " + def.name + " has no entry '" + key + "'");
+      return runtime_error(frame, ErrorKind::kMissingTableEntry,
+                           "parameter " + def.name + " has no entry '" + key + "'", e);
     }
   } else {
     result = number(pv->number);
@@ -475,7 +502,8 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
     case BinOp::kDiv:
       if (r.number.is_zero()) {
         return runtime_error(
-            frame, "division by zero in '" + std::string(program_.sources.text(e.span)) + "'");
+            frame, ErrorKind::kDivisionByZero,
+            "division by zero in '" + std::string(program_.sources.text(e.span)) + "'", e);
       }
       d = checked_div(l.number, r.number);
       break;
@@ -483,116 +511,27 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
       break;
   }
   if (!d)
-    return runtime_error(
-        frame, "number too large in '" + std::string(program_.sources.text(e.span)) + "'");
+    return runtime_error(frame, ErrorKind::kNumberTooLarge,
+                         "number too large in '" + std::string(program_.sources.text(e.span)) + "'",
+                         e);
   return number(*d);
 }
 
 Value Evaluation::eval_call(const Expr& e, Frame& frame) {
-  if (e.builtin == Builtin::kScale || e.builtin == Builtin::kMarginal) {
-    const Expr& pe = program_.exprs[e.args[0]];
-    const ParameterDef& def = program_.parameters[static_cast<size_t>(pe.ref)];
-    Value x = eval(e.args[1], frame);
-    if (x.is_error()) return x;
-    const ParamValue* pv = def.at(frame.instant);
-    if (!pv)
-      return runtime_error(
-          frame, "parameter " + def.name + " has no value on " + frame.instant.to_string());
-    Decimal result;
-    const auto& brackets = pv->scale;
-    if (e.builtin == Builtin::kScale) {
-      for (const auto& [threshold, value] : brackets) {
-        if (threshold <= x.number) result = value;
-      }
-    } else {
-      for (size_t i = 0; i < brackets.size(); ++i) {
-        Decimal low = brackets[i].first;
-        if (x.number <= low) break;
-        Decimal high =
-            i + 1 < brackets.size() ? std::min(x.number, brackets[i + 1].first) : x.number;
-        auto part = checked_mul(*checked_sub(high, low), brackets[i].second);
-        auto sum = part ? checked_add(result, *part) : std::nullopt;
-        if (!sum) return runtime_error(frame, "number too large in scale " + def.name);
-        result = *sum;
-      }
-    }
-    if (record_)
-      cells_[frame.cell].parameters.push_back(
-          {pe.ref, pv->from, number(result), x.number.to_string()});
-    return number(result);
+  if (!e.builtin) engine_bug("a call to a function the checker did not resolve");
+  const BuiltinDef& builtin = *e.builtin;
+  std::vector<Value> args(e.args.size());
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    if (i == 0 && builtin.scale_first) continue;  // a parameter's name, read by the built-in
+    args[i] = eval(e.args[i], frame);
+    if (args[i].is_error()) return std::move(args[i]);
   }
-  std::vector<Value> args;
-  args.reserve(e.args.size());
-  for (ExprId a : e.args) {
-    args.push_back(eval(a, frame));
-    if (args.back().is_error()) return args.back();
-  }
-  auto as_int = [&](const Value& v, int32_t& out) {
-    auto i = v.number.to_int64_exact();
-    if (!i || *i < -100000 || *i > 100000) return false;
-    out = static_cast<int32_t>(*i);
-    return true;
-  };
-  switch (e.builtin) {
-    case Builtin::kMin:
-    case Builtin::kMax: {
-      Value best = args[0];
-      for (size_t i = 1; i < args.size(); ++i) {
-        bool less = best.kind == ValueKind::kDate ? args[i].small < best.small
-                                                  : args[i].number < best.number;
-        bool greater = best.kind == ValueKind::kDate ? args[i].small > best.small
-                                                     : args[i].number > best.number;
-        if ((e.builtin == Builtin::kMin && less) || (e.builtin == Builtin::kMax && greater))
-          best = args[i];
-      }
-      return best;
-    }
-    case Builtin::kAbs:
-      return number(args[0].number.abs());
-    case Builtin::kRound:
-    case Builtin::kRoundDown:
-    case Builtin::kRoundUp: {
-      Rounding mode = e.builtin == Builtin::kRound       ? Rounding::kNearest
-                      : e.builtin == Builtin::kRoundDown ? Rounding::kDown
-                                                         : Rounding::kUp;
-      auto r = args[0].number.checked_round_to(args[1].number, mode);
-      if (!r)
-        return runtime_error(frame, "cannot round to a step of " + args[1].number.to_string());
-      return number(*r);
-    }
-    case Builtin::kYearsBetween:
-      return number(Decimal::from_int(full_years_between(args[0].as_date(), args[1].as_date())));
-    case Builtin::kMonthsBetween:
-      return number(Decimal::from_int(full_months_between(args[0].as_date(), args[1].as_date())));
-    case Builtin::kAddYears:
-    case Builtin::kAddMonths: {
-      int32_t n;
-      if (!as_int(args[1], n))
-        return runtime_error(frame, "expected a whole number of years or months");
-      Date d = args[0].as_date();
-      return Value::of_date(e.builtin == Builtin::kAddYears ? d.add_years(n) : d.add_months(n));
-    }
-    case Builtin::kMakeDate: {
-      int32_t y, m, dd;
-      if (!as_int(args[0], y) || !as_int(args[1], m) || !as_int(args[2], dd)) {
-        return runtime_error(frame, "date() takes whole numbers");
-      }
-      auto d = Date::from_ymd(y, m, dd);
-      if (!d)
-        return runtime_error(frame, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
-                                        std::to_string(dd) + ") does not exist");
-      return Value::of_date(*d);
-    }
-    case Builtin::kYearOf:
-      return number(Decimal::from_int(args[0].as_date().year()));
-    case Builtin::kMonthOf:
-      return number(Decimal::from_int(args[0].as_date().month()));
-    case Builtin::kStartsWith:
-      return Value::of_bool(args[0].text.rfind(args[1].text, 0) == 0);
-    default:
-      break;
-  }
-  return runtime_error(frame, "internal error: unknown function");
+  ParameterRead read{-1, {}, {}, {}};
+  Call call{program_, e, args.data(), args.size(), frame.instant, record_ ? &read : nullptr};
+  CallResult result = builtin.compute(call);
+  if (!result) return runtime_error(frame, result.error().kind, result.error().message, e);
+  if (read.parameter >= 0) cells_[frame.cell].parameters.push_back(std::move(read));
+  return std::move(*result);
 }
 
 Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
@@ -612,7 +551,7 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
     switch (e.aggregate) {
       case AggregateKind::kSum: {
         auto s = checked_add(total, v.number);
-        if (!s) return runtime_error(frame, "sum too large");
+        if (!s) return runtime_error(frame, ErrorKind::kNumberTooLarge, "sum too large", e);
         total = *s;
         break;
       }

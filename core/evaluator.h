@@ -98,7 +98,10 @@ class Evaluation {
   Value eval_aggregate(const Expr& e, Frame& frame);
   std::string require_message(const Statement& s, Frame& frame);
   std::string describe_operand(ExprId id, Frame& frame);
-  Value runtime_error(const Frame& frame, const std::string& message) const;
+  // A runtime failure of `kind` at expression `at`, its message prefixed with the variable, the
+  // member and the period computed.
+  Value runtime_error(const Frame& frame, ErrorKind kind, const std::string& message,
+                      const Expr& at) const;
 
   const Program& program_;
   const Situation& situation_;

@@ -850,7 +850,7 @@ TEST_SUITE("evaluator: French values") {
                           -1) == "01/03/2026");
     CHECK(format_value_fr(p, Value::of_enum(1), Type::kEnum, *p.find_enum("zone")) == "Zone 2");
     CHECK(format_value_fr(p, Value::of_text("abc"), Type::kText, -1) == "« abc »");
-    CHECK(format_value_fr(p, Value::error("boom"), Type::kMoney, -1) == "erreur : boom");
+    CHECK(format_value_fr(p, Value::error(mesaides::ErrorKind::kDivisionByZero, "boom"), Type::kMoney, -1) == "erreur : boom");
   }
 }
 
