@@ -64,7 +64,6 @@ std::string status_of(CellSource source) {
     case CellSource::kSum:
       return "sum";
     case CellSource::kError:
-      return "error";
     case CellSource::kInProgress:
       return "error";
   }

@@ -52,7 +52,7 @@ nlohmann::json compute_json(const Program& program, const nlohmann::json& situat
 nlohmann::json handle_request(const Program& program, const nlohmann::json& request);
 
 // Same, from text (malformed JSON is an error result, with its position).
-std::string handle_request_text(const Program& program, const std::string& request);
+std::string handle_request_text(const Program& program, const std::string& text);
 
 // The French explanation of a computation, as printed by `mesaides compute --explain`.
 std::string explain_fr(const Program& program, const nlohmann::json& situation,

@@ -152,8 +152,8 @@ class Checker {
             continue;
           }
           std::set<std::string> a, b;
-          for (auto& kv : reference->table) a.insert(kv.first);
-          for (auto& kv : v.table) b.insert(kv.first);
+          for (const auto& kv : reference->table) a.insert(kv.first);
+          for (const auto& kv : v.table) b.insert(kv.first);
           if (a != b) sink_.error(v.span, "this table's keys differ from those of the first date");
         }
       }

@@ -637,18 +637,18 @@ std::string Evaluation::require_message(const Statement& s, Frame& frame) {
   return "condition non remplie : " + std::string(program_.sources.text(cond.span));
 }
 
-std::vector<MissingInput> Evaluation::missing_inputs(uint32_t start) const {
-  return missing_inputs({start});
+std::vector<MissingInput> Evaluation::missing_inputs(uint32_t cell) const {
+  return missing_inputs({cell});
 }
 
-std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint32_t> starts) const {
+std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint32_t> cells) const {
   std::vector<MissingInput> out;
   if (visited_.size() < cells_.size()) visited_.resize(cells_.size(), 0);
   if (++walk_ == 0) {  // the stamp wrapped around: forget every earlier walk
     std::fill(visited_.begin(), visited_.end(), 0);
     walk_ = 1;
   }
-  for (uint32_t start : starts) {
+  for (uint32_t start : cells) {
     walk_stack_.assign(1, start);
     while (!walk_stack_.empty()) {
       uint32_t i = walk_stack_.back();

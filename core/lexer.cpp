@@ -240,10 +240,9 @@ class Lexer {
         sink_.error(span(start, pos_), "malformed date '" + token.text + "' (expected YYYY-MM-DD)");
       return;
     }
-    if (pos_ + 1 < text_.size() && text_[pos_] == '.' && is_digit(text_[pos_ + 1])) {
-      ++pos_;
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    } else if (pos_ < text_.size() && text_[pos_] == '.' && pos_ == start) {
+    // The fraction: a dot followed by digits, or the dot a number starts with (".5").
+    if (pos_ < text_.size() && text_[pos_] == '.' &&
+        (pos_ == start || (pos_ + 1 < text_.size() && is_digit(text_[pos_ + 1])))) {
       ++pos_;
       while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
     }
