@@ -2,7 +2,6 @@
 #include "api.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "json_text.h"
@@ -36,6 +35,24 @@ json meta_json(const BenefitDef& b) {
   return j;
 }
 
+// A runtime error as the results give it: its kind (a stable name a page can react to), its
+// message, and where it happened: the rule's variable, the place in the rule files (the
+// expression that failed, or the variable's declaration) and the variable's legal references.
+json error_json(const Program& p, const Value& error) {
+  json j = {{"kind", error_kind_name(error.error_kind)}, {"message", error.text}};
+  if (error.error_variable < 0) return j;
+  const VariableDef& def = p.variables[static_cast<size_t>(error.error_variable)];
+  j["variable"] = def.name;
+  j["at"] =
+      p.sources.where(error.error_expr != kNoExpr ? p.exprs[error.error_expr].span : def.span);
+  if (!def.references.empty()) {
+    json refs = json::array();
+    for (const Reference& r : def.references) refs.push_back(reference_json(r));
+    j["references"] = std::move(refs);
+  }
+  return j;
+}
+
 std::string status_of(CellSource source) {
   switch (source) {
     case CellSource::kInput:
@@ -49,7 +66,6 @@ std::string status_of(CellSource source) {
     case CellSource::kSum:
       return "sum";
     case CellSource::kError:
-      return "error";
     case CellSource::kInProgress:
       return "error";
   }
@@ -58,19 +74,6 @@ std::string status_of(CellSource source) {
 
 const char* amount_kind_name(BenefitDef::AmountKind kind) {
   return kind == BenefitDef::AmountKind::kParticipation ? "participation" : "paid";
-}
-
-// The period at which a variable is computed when `period` is asked.
-Period period_for(const VariableDef& def, const Period& period) {
-  switch (def.period) {
-    case PeriodUnit::kEternity:
-      return Period::eternity();
-    case PeriodUnit::kYear:
-      return period.unit == PeriodUnit::kYear ? period : period.calendar_year();
-    case PeriodUnit::kMonth:
-      return period;
-  }
-  return period;
 }
 
 struct Target {
@@ -120,7 +123,7 @@ class Computation {
     const Cell& c = eval_.cell(index);
     const VariableDef& def = p_.variables[static_cast<size_t>(c.variable)];
     json j = {{"value", value_to_json(p_, c.value, def.enum_id)}, {"status", status_of(c.source)}};
-    if (c.value.is_error()) j["error"] = c.value.text;
+    if (c.value.is_error()) j["error"] = error_json(p_, c.value);
     if (!c.reason.empty()) j["reason"] = c.reason;
     j["missing_inputs"] = missing_json(eval_.missing_inputs(index));
     return j;
@@ -230,7 +233,7 @@ class Computation {
       }
       std::string id = s_.member_id(p_, def.entity, c.member);
       node["values"][id] = value_to_json(p_, c.value, def.enum_id);
-      if (c.value.is_error()) node["errors"][id] = c.value.text;
+      if (c.value.is_error()) node["errors"][id] = error_json(p_, c.value);
       if (!c.reason.empty()) node["reasons"][id] = c.reason;
       node["status"][id] = status_of(c.source);
       std::set<std::string> deps;
@@ -325,14 +328,14 @@ class Computation {
         bool participation = b.amount_kind == BenefitDef::AmountKind::kParticipation;
         bool eligible = !ac.value.is_error() && (participation || !ac.value.is_zero_like());
         std::string reason = ac.reason;
-        std::string error = ac.value.is_error() ? ac.value.text : "";
+        Value error = ac.value.is_error() ? ac.value : Value{};
         uint32_t el_cell = amount_cell;
         if (b.eligibility >= 0) {
           const VariableDef& el_def = p_.variables[static_cast<size_t>(b.eligibility)];
           el_cell = eval_.compute_cell(b.eligibility, m, period_for(el_def, at));
           const Cell& ec = eval_.cell(el_cell);
           if (ec.value.is_error()) {
-            error = ec.value.text;
+            error = ec.value;
             eligible = false;
           } else if (!ec.value.as_bool()) {
             eligible = false;
@@ -351,9 +354,9 @@ class Computation {
         out += eligible ? "true" : "false";
         out += ",\"entity\":";
         json_text::string(out, entity.plural);
-        if (!error.empty()) {
+        if (error.is_error()) {
           out += ",\"error\":";
-          json_text::string(out, error);
+          json_text::value(out, error_json(p_, error));
         }
         out += ",\"id\":";
         json_text::string(out, s_.member_id(p_, amount_def.entity, m));
@@ -562,7 +565,7 @@ json compute_parts(const Program& program, const json& situation_json,
   for (const Target& t : computation.targets) {
     const Cell& c = computation.evaluation().cell(t.cell);
     if (c.value.is_error() && reported.insert(t.cell).second)
-      runtime_errors.push_back(c.value.text);
+      runtime_errors.push_back(error_json(program, c.value));
   }
   if (!runtime_errors.empty()) out["errors"] = std::move(runtime_errors);
   if (options.explain) {

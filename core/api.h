@@ -6,7 +6,11 @@
 // or refusal, missing inputs), the trace (flat map keyed `variable<period>` and a tree), and the
 // benefits summary. Errors are returned as {"ok": false, "error": {"kind", "message", "errors"}},
 // never thrown: kind "request" (malformed request), "situation" (with the JSON path of each
-// problem).
+// problem). A runtime failure of the law's computation (division by zero, no formula for the
+// date…) is no such error: the result is computed, the value is null, and the failure is listed
+// (top-level `errors`, a benefit's or an explanation's `error`, the trace's `errors`) as
+// {"kind", "message", "variable", "at": "file:line:col", "references"}, `kind` being one of the
+// stable names of ErrorKind (value.h).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -53,7 +57,7 @@ std::string compute_text(const Program& program, const nlohmann::json& situation
 nlohmann::json handle_request(const Program& program, const nlohmann::json& request);
 
 // Same, from text (malformed JSON is an error result, with its position).
-std::string handle_request_text(const Program& program, const std::string& request);
+std::string handle_request_text(const Program& program, const std::string& text);
 
 // The French explanation of a computation, as printed by `mesaides compute --explain`.
 std::string explain_fr(const Program& program, const nlohmann::json& situation,

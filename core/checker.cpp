@@ -5,12 +5,11 @@
 #include <functional>
 #include <set>
 
+#include "builtins.h"
+
 namespace mesaides {
 
 namespace {
-
-// The family of a type for compatibility checks: money, number and integer mix freely.
-enum class Family { kNumeric, kBoolean, kDate, kText, kEnum };
 
 // A type with its article, for messages: "a boolean", "an integer", "a money amount".
 std::string a_type(Type t) {
@@ -30,24 +29,6 @@ const char* op_symbol(BinOp op) {
   static const char* kSymbols[] = {
       "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or"};
   return kSymbols[static_cast<int>(op)];
-}
-
-Family family(Type t) {
-  switch (t) {
-    case Type::kMoney:
-    case Type::kNumber:
-    case Type::kInteger:
-      return Family::kNumeric;
-    case Type::kBoolean:
-      return Family::kBoolean;
-    case Type::kDate:
-      return Family::kDate;
-    case Type::kText:
-      return Family::kText;
-    case Type::kEnum:
-      return Family::kEnum;
-  }
-  return Family::kNumeric;
 }
 
 // Where an expression is evaluated: for which entity and which period unit.
@@ -171,8 +152,8 @@ class Checker {
             continue;
           }
           std::set<std::string> a, b;
-          for (auto& kv : reference->table) a.insert(kv.first);
-          for (auto& kv : v.table) b.insert(kv.first);
+          for (const auto& kv : reference->table) a.insert(kv.first);
+          for (const auto& kv : v.table) b.insert(kv.first);
           if (a != b) sink_.error(v.span, "this table's keys differ from those of the first date");
         }
       }
@@ -569,69 +550,37 @@ class Checker {
     set_type(id, result, result_enum);
   }
 
-  static bool b_is_rounding(Builtin b) {
-    return b == Builtin::kRound || b == Builtin::kRoundDown || b == Builtin::kRoundUp;
-  }
+  // What a built-in's typing rule sees of a call being checked.
+  class Typing final : public CallTyping {
+   public:
+    Typing(Checker& checker, const std::vector<ExprId>& args) : c_(checker), args_(args) {}
+    size_t arg_count() const override { return args_.size(); }
+    Type type(size_t i) const override { return c_.p_.exprs[args_[i]].type; }
+    void expect(size_t i, Family f, const char* where) override {
+      c_.expect_family(args_[i], f, where);
+    }
+    const ParameterDef& parameter(size_t i) const override {
+      return c_.p_.parameters[static_cast<size_t>(c_.p_.exprs[args_[i]].ref)];
+    }
+
+   private:
+    Checker& c_;
+    const std::vector<ExprId>& args_;
+  };
 
   void check_call(ExprId id, const Context& ctx) {
     Expr& e = p_.exprs[id];
-    struct Signature {
-      const char* name;
-      Builtin builtin;
-      int min_args, max_args;
-    };
-    static const Signature kBuiltins[] = {{"min", Builtin::kMin, 1, 64},
-                                          {"max", Builtin::kMax, 1, 64},
-                                          {"abs", Builtin::kAbs, 1, 1},
-                                          {"round", Builtin::kRound, 2, 2},
-                                          {"round_down", Builtin::kRoundDown, 2, 2},
-                                          {"round_up", Builtin::kRoundUp, 2, 2},
-                                          {"scale", Builtin::kScale, 2, 2},
-                                          {"marginal", Builtin::kMarginal, 2, 2},
-                                          {"years_between", Builtin::kYearsBetween, 2, 2},
-                                          {"months_between", Builtin::kMonthsBetween, 2, 2},
-                                          {"add_years", Builtin::kAddYears, 2, 2},
-                                          {"add_months", Builtin::kAddMonths, 2, 2},
-                                          {"date", Builtin::kMakeDate, 3, 3},
-                                          {"year_of", Builtin::kYearOf, 1, 1},
-                                          {"month_of", Builtin::kMonthOf, 1, 1},
-                                          {"starts_with", Builtin::kStartsWith, 2, 2}};
     if (e.name == "has_role") {
       check_has_role(id, ctx);
       return;
     }
-    const Signature* sig = nullptr;
-    for (const Signature& s : kBuiltins) {
-      if (e.name == s.name) sig = &s;
-    }
+    const BuiltinDef* sig = find_builtin(e.name);
     if (!sig) {
-      Diagnostic& d = sink_.error(e.span, "unknown function '" + e.name + "'");
-      std::vector<std::string_view> names{"has_role", "sum",     "count",  "any",
-                                          "all",      "maximum", "minimum"};
-      for (const Signature& s : kBuiltins) names.push_back(s.name);
-      // An aggregation written as a function (`sum(x)`): its own name is no suggestion.
-      bool aggregation = e.name == "sum" || e.name == "count" || e.name == "any" ||
-                         e.name == "all" || e.name == "maximum" || e.name == "minimum";
-      size_t notes_before = d.notes.size();
-      if (!aggregation) suggest(d, e.name, names);
-      if (d.notes.size() == notes_before && !aggregation) {
-        std::string list;
-        for (const Signature& s : kBuiltins)
-          list += (list.empty() ? "" : ", ") + std::string(s.name);
-        d.notes.push_back({{},
-                           false,
-                           "functions: " + list +
-                               ", has_role; aggregations: sum, count, any, all, "
-                               "maximum, minimum"});
-      }
-      if (aggregation) {
-        d.notes.push_back(
-            {{}, false, "an aggregation names a role first: " + e.name + "(enfants: …)"});
-      }
+      report_unknown_function(e);
       set_type(id, kErrorType);
       return;
     }
-    e.builtin = sig->builtin;
+    e.builtin = sig;
     int argc = static_cast<int>(e.args.size());
     if (argc < sig->min_args || argc > sig->max_args) {
       std::string expected = sig->min_args == sig->max_args
@@ -641,99 +590,62 @@ class Checker {
       Diagnostic& d = sink_.error(e.span, "'" + e.name + "' takes " + expected +
                                               (one ? " argument" : " arguments") + ", not " +
                                               std::to_string(argc));
-      if (b_is_rounding(sig->builtin)) {
-        d.notes.push_back(
-            {{}, false, "write " + e.name + "(x, step), e.g. " + e.name + "(x, 0.01) to the cent"});
-      } else if (sig->builtin == Builtin::kScale || sig->builtin == Builtin::kMarginal) {
-        d.notes.push_back({{}, false, "write " + e.name + "(parameter, x)"});
-      } else if (sig->builtin == Builtin::kMakeDate) {
-        d.notes.push_back({{}, false, "write date(year, month, day)"});
-      }
+      if (sig->usage) d.notes.push_back({{}, false, std::string("write ") + sig->usage});
       set_type(id, kErrorType);
       return;
     }
     std::vector<ExprId> args = e.args;
-    Builtin b = sig->builtin;
-    if (b == Builtin::kScale || b == Builtin::kMarginal) {
-      const Expr& pe = p_.exprs[args[0]];
-      auto param = pe.kind == ExprKind::kName ? p_.find_parameter(pe.name) : std::nullopt;
-      if (!param || p_.parameters[static_cast<size_t>(*param)].shape != ParamShape::kScale) {
-        sink_.error(pe.span, "the first argument of '" + e.name + "' must be a scale parameter");
-        set_type(id, kErrorType);
-        return;
-      }
-      Expr& pm = p_.exprs[args[0]];
-      pm.kind = ExprKind::kParameter;
-      pm.ref = *param;
-      pm.type = Type::kNumber;
-      check_expr(args[1], ctx);
-      expect_family(args[1], Family::kNumeric, "the second argument");
-      const ParameterDef& def = p_.parameters[static_cast<size_t>(*param)];
-      set_type(id, def.unit == "money" && b == Builtin::kScale ? Type::kMoney
-                   : b == Builtin::kMarginal && p_.exprs[args[1]].type == Type::kMoney
-                       ? Type::kMoney
-                       : Type::kNumber);
-      return;
-    }
-    for (ExprId a : args) check_expr(a, ctx);
-    auto numeric_args = [&](size_t from, size_t to) {
-      for (size_t i = from; i < to && i < args.size(); ++i)
-        expect_family(args[i], Family::kNumeric, "this argument");
-    };
-    switch (b) {
-      case Builtin::kMin:
-      case Builtin::kMax: {
-        bool dates = p_.exprs[args[0]].type == Type::kDate;
-        Type result = dates ? Type::kDate : Type::kInteger;
-        for (ExprId a : args) {
-          expect_family(a, dates ? Family::kDate : Family::kNumeric, "each argument of min/max");
-          Type t = p_.exprs[a].type;
-          if (t == Type::kMoney)
-            result = Type::kMoney;
-          else if (t == Type::kNumber && result == Type::kInteger)
-            result = Type::kNumber;
+    for (size_t i = 0; i < args.size(); ++i) {
+      if (i == 0 && sig->scale_first) {
+        if (!resolve_scale(e.name, args[0])) {
+          set_type(id, kErrorType);
+          return;
         }
-        set_type(id, result);
-        return;
+        continue;
       }
-      case Builtin::kAbs:
-        numeric_args(0, 1);
-        set_type(id, numeric_type(args[0]));
-        return;
-      case Builtin::kRound:
-      case Builtin::kRoundDown:
-      case Builtin::kRoundUp:
-        numeric_args(0, 2);
-        set_type(id, numeric_type(args[0]));
-        return;
-      case Builtin::kYearsBetween:
-      case Builtin::kMonthsBetween:
-        expect_family(args[0], Family::kDate, "the first argument");
-        expect_family(args[1], Family::kDate, "the second argument");
-        set_type(id, Type::kInteger);
-        return;
-      case Builtin::kAddYears:
-      case Builtin::kAddMonths:
-        expect_family(args[0], Family::kDate, "the first argument");
-        numeric_args(1, 2);
-        set_type(id, Type::kDate);
-        return;
-      case Builtin::kMakeDate:
-        numeric_args(0, 3);
-        set_type(id, Type::kDate);
-        return;
-      case Builtin::kYearOf:
-      case Builtin::kMonthOf:
-        expect_family(args[0], Family::kDate, "the argument");
-        set_type(id, Type::kInteger);
-        return;
-      case Builtin::kStartsWith:
-        expect_family(args[0], Family::kText, "the first argument of starts_with");
-        expect_family(args[1], Family::kText, "the second argument of starts_with");
-        set_type(id, Type::kBoolean);
-        return;
-      default:
-        return;
+      check_expr(args[i], ctx);
+    }
+    Typing typing(*this, args);
+    set_type(id, sig->type(typing));
+  }
+
+  // The first argument of scale() or marginal(): the name of a scale parameter.
+  bool resolve_scale(const std::string& function, ExprId arg) {
+    Expr& pe = p_.exprs[arg];
+    auto param = pe.kind == ExprKind::kName ? p_.find_parameter(pe.name) : std::nullopt;
+    if (!param || p_.parameters[static_cast<size_t>(*param)].shape != ParamShape::kScale) {
+      sink_.error(pe.span, "the first argument of '" + function + "' must be a scale parameter");
+      return false;
+    }
+    pe.kind = ExprKind::kParameter;
+    pe.ref = *param;
+    pe.type = Type::kNumber;
+    return true;
+  }
+
+  void report_unknown_function(const Expr& e) {
+    Diagnostic& d = sink_.error(e.span, "unknown function '" + e.name + "'");
+    std::vector<std::string_view> names{"has_role", "sum",     "count",  "any",
+                                        "all",      "maximum", "minimum"};
+    for (const BuiltinDef& b : builtins()) names.push_back(b.name);
+    // An aggregation written as a function (`sum(x)`): its own name is no suggestion.
+    bool aggregation = e.name == "sum" || e.name == "count" || e.name == "any" || e.name == "all" ||
+                       e.name == "maximum" || e.name == "minimum";
+    size_t notes_before = d.notes.size();
+    if (!aggregation) suggest(d, e.name, names);
+    if (d.notes.size() == notes_before && !aggregation) {
+      std::string list;
+      for (const BuiltinDef& b : builtins())
+        list += (list.empty() ? "" : ", ") + std::string(b.name);
+      d.notes.push_back({{},
+                         false,
+                         "functions: " + list +
+                             ", has_role; aggregations: sum, count, any, all, "
+                             "maximum, minimum"});
+    }
+    if (aggregation) {
+      d.notes.push_back(
+          {{}, false, "an aggregation names a role first: " + e.name + "(enfants: …)"});
     }
   }
 

@@ -2,12 +2,15 @@
 #include "evaluator.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+#include "builtins.h"
 
 namespace mesaides {
 
 struct Evaluation::Frame {
   int32_t variable;
-  int32_t entity;
   int32_t member;
   Period period;
   Date instant;  // first day of the period: parameters are read at this date
@@ -20,6 +23,12 @@ namespace {
 
 const Decimal kZero;
 
+// An engine bug (a state the checker rules out), not a failure of the law's computation: stop
+// loudly. The WebAssembly boundary answers it as {"ok": false, "error": {"kind": "internal"}}.
+[[noreturn]] void engine_bug(const char* what) {
+  throw std::logic_error(std::string("engine bug: ") + what);
+}
+
 // Values computed one from another at most. The deepest chains of the law's rules are a few dozen
 // (benefits reading other benefits over past months); a level takes about 1 KB of native stack in
 // a release build and several times that under the sanitizers, so 200 keeps far from any stack
@@ -27,8 +36,6 @@ const Decimal kZero;
 constexpr size_t kMaxDepth = 200;
 
 Value number(Decimal d) { return Value::of_number(d); }
-
-std::string period_label(const Period& p) { return p.to_string(); }
 
 // The part of `total` (given for `whole`) that falls in `part` (months inside it): the cumulative
 // share up to the end of the part minus the cumulative share up to its start, each truncated to the
@@ -57,15 +64,21 @@ Evaluation::Evaluation(const Program& program, const Situation& situation, bool 
   memo_.assign(4096, MemoSlot{0, 0, 0});
 }
 
+Period period_for(const VariableDef& def, const Period& asked) {
+  if (def.period == PeriodUnit::kEternity) return Period::eternity();
+  if (def.period == PeriodUnit::kYear && asked.unit == PeriodUnit::kMonth) {
+    return asked.calendar_year();
+  }
+  return asked;
+}
+
 Value Evaluation::compute(int32_t variable, int32_t member, const Period& period) {
   return cells_[compute_cell(variable, member, period)].value;
 }
 
 uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period& period) {
   const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
-  Period p = period;
-  if (def.period == PeriodUnit::kEternity) p = Period::eternity();
-  if (def.period == PeriodUnit::kYear && p.unit == PeriodUnit::kMonth) p = p.calendar_year();
+  Period p = period_for(def, period);
   if (def.period == PeriodUnit::kMonth && !p.is_single_month() && p.unit != PeriodUnit::kEternity) {
     // A monthly amount over a longer period: given as such, or the sum of its months.
     auto [index, added] = find_or_add_cell(variable, member, p);
@@ -80,7 +93,10 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
       // An input not given at all: its default over every month, in one cell (a missing input
       // for the whole period) rather than one cell per month.
       auto total = checked_mul(def.default_value.number, Decimal::from_int(p.month_count()));
-      cells_[index].value = total ? number(*total) : Value::error(def.name + ": default too large");
+      cells_[index].value = total
+                                ? number(*total)
+                                : Value::error(ErrorKind::kNumberTooLarge,
+                                               def.name + ": default too large", kNoExpr, variable);
       cells_[index].source = CellSource::kDefault;
       return index;
     }
@@ -92,7 +108,9 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
       const Value& v = cells_[m].value;
       if (cells_[m].source == CellSource::kInProgress) {
         result =
-            Value::error("cycle: " + def.name + " for " + month.to_string() + " depends on itself");
+            Value::error(ErrorKind::kCycle,
+                         "cycle: " + def.name + " for " + month.to_string() + " depends on itself",
+                         kNoExpr, variable);
         break;
       }
       if (v.is_error()) {
@@ -101,7 +119,9 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
       }
       auto sum = checked_add(result.number, v.number);
       if (!sum) {
-        result = Value::error(def.name + ": the sum over " + p.to_string() + " is too large");
+        result = Value::error(ErrorKind::kNumberTooLarge,
+                              def.name + ": the sum over " + p.to_string() + " is too large",
+                              kNoExpr, variable);
         break;
       }
       result.number = *sum;
@@ -222,8 +242,10 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
                  (after ? " and resume on " + after->from.to_string() : "");
     }
     cells_[index].value =
-        Value::error(def.name + " (" + who + ", " + period_label(period) + "): no formula for " +
-                     instant.to_string() + " (" + coverage + ")");
+        Value::error(ErrorKind::kNoFormulaForDate,
+                     def.name + " (" + who + ", " + period.to_string() + "): no formula for " +
+                         instant.to_string() + " (" + coverage + ")",
+                     kNoExpr, variable);
     cells_[index].source = CellSource::kError;
     return index;
   }
@@ -232,9 +254,11 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
     // WebAssembly stack: refuse it as a named runtime failure instead of crashing.
     const std::string& who = situation_.member_id(program_, def.entity, member);
     cells_[index].value =
-        Value::error(def.name + " (" + who + ", " + period_label(period) +
-                     "): computation too deep (more than " + std::to_string(kMaxDepth) +
-                     " values computed one from another, e.g. month after month)");
+        Value::error(ErrorKind::kDepthExceeded,
+                     def.name + " (" + who + ", " + period.to_string() +
+                         "): computation too deep (more than " + std::to_string(kMaxDepth) +
+                         " values computed one from another, e.g. month after month)",
+                     kNoExpr, variable);
     cells_[index].source = CellSource::kError;
     return index;
   }
@@ -250,7 +274,7 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   std::vector<Value> locals(static_cast<size_t>(formula.local_count));
   Period period = c.period;
   Date instant = period.unit == PeriodUnit::kEternity ? formula.from : period.start;
-  Frame frame{c.variable, def.entity, c.member, period, instant, &locals, index};
+  Frame frame{c.variable, c.member, period, instant, &locals, index};
   cells_[index].formula = &formula;
   for (const Statement& s : formula.statements) {
     Value v = eval(s.expr, frame);
@@ -290,11 +314,15 @@ void Evaluation::inherit_reason(uint32_t index) {
   }
 }
 
-Value Evaluation::runtime_error(const Frame& frame, const std::string& message) const {
+Value Evaluation::runtime_error(const Frame& frame, ErrorKind kind, const std::string& message,
+                                const Expr& at) const {
   const VariableDef& def = program_.variables[static_cast<size_t>(frame.variable)];
   const Cell& c = cells_[frame.cell];
   const std::string& who = situation_.member_id(program_, def.entity, c.member);
-  return Value::error(def.name + " (" + who + ", " + period_label(frame.period) + "): " + message);
+  auto expr = static_cast<ExprId>(&at - program_.exprs.data());  // `at` is in the arena
+  return Value::error(kind,
+                      def.name + " (" + who + ", " + frame.period.to_string() + "): " + message,
+                      expr, frame.variable);
 }
 
 Value Evaluation::eval(ExprId id, Frame& frame) {
@@ -359,7 +387,7 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
     case ExprKind::kName:
       break;
   }
-  return runtime_error(frame, "internal error: unresolved name");
+  engine_bug("a name the checker did not resolve");
 }
 
 Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
@@ -405,7 +433,7 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
     }
     path +=
         program_.variables[static_cast<size_t>(c.variable)].name + "<" + c.period.to_string() + ">";
-    return runtime_error(frame, "cycle: " + path);
+    return runtime_error(frame, ErrorKind::kCycle, "cycle: " + path, e);
   }
   return c.value;
 }
@@ -422,8 +450,8 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame, std::optional<Date
   Date instant = at ? *at : frame.instant;
   const ParamValue* pv = def.at(instant);
   if (!pv) {
-    return runtime_error(frame,
-                         "parameter " + def.name + " has no value on " + instant.to_string());
+    return runtime_error(frame, ErrorKind::kParameterWithoutValue,
+                         "parameter " + def.name + " has no value on " + instant.to_string(), e);
   }
   Value result;
   std::string key;
@@ -448,7 +476,8 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame, std::optional<Date
     } else if (def.has_default) {
       result = number(def.default_value);
     } else {
-      return runtime_error(frame, "parameter " + def.name + " has no entry '" + key + "'");
+      return runtime_error(frame, ErrorKind::kMissingTableEntry,
+                           "parameter " + def.name + " has no entry '" + key + "'", e);
     }
   } else {
     result = number(pv->number);
@@ -505,7 +534,8 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
     case BinOp::kDiv:
       if (r.number.is_zero()) {
         return runtime_error(
-            frame, "division by zero in '" + std::string(program_.sources.text(e.span)) + "'");
+            frame, ErrorKind::kDivisionByZero,
+            "division by zero in '" + std::string(program_.sources.text(e.span)) + "'", e);
       }
       d = checked_div(l.number, r.number);
       break;
@@ -513,123 +543,33 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
       break;
   }
   if (!d)
-    return runtime_error(
-        frame, "number too large in '" + std::string(program_.sources.text(e.span)) + "'");
+    return runtime_error(frame, ErrorKind::kNumberTooLarge,
+                         "number too large in '" + std::string(program_.sources.text(e.span)) + "'",
+                         e);
   return number(*d);
 }
 
 Value Evaluation::eval_call(const Expr& e, Frame& frame) {
-  if (e.builtin == Builtin::kScale || e.builtin == Builtin::kMarginal) {
-    const Expr& pe = program_.exprs[e.args[0]];
-    const ParameterDef& def = program_.parameters[static_cast<size_t>(pe.ref)];
-    Value x = eval(e.args[1], frame);
-    if (x.is_error()) return x;
-    const ParamValue* pv = def.at(frame.instant);
-    if (!pv)
-      return runtime_error(
-          frame, "parameter " + def.name + " has no value on " + frame.instant.to_string());
-    Decimal result;
-    const auto& brackets = pv->scale;
-    if (e.builtin == Builtin::kScale) {
-      for (const auto& [threshold, value] : brackets) {
-        if (threshold <= x.number) result = value;
-      }
-    } else {
-      for (size_t i = 0; i < brackets.size(); ++i) {
-        Decimal low = brackets[i].first;
-        if (x.number <= low) break;
-        Decimal high =
-            i + 1 < brackets.size() ? std::min(x.number, brackets[i + 1].first) : x.number;
-        auto part = checked_mul(*checked_sub(high, low), brackets[i].second);
-        auto sum = part ? checked_add(result, *part) : std::nullopt;
-        if (!sum) return runtime_error(frame, "number too large in scale " + def.name);
-        result = *sum;
-      }
-    }
-    if (record_)
-      cells_[frame.cell].parameters.push_back(
-          {pe.ref, pv->from, number(result), x.number.to_string(), std::nullopt});
-    return number(result);
+  if (!e.builtin) engine_bug("a call to a function the checker did not resolve");
+  const BuiltinDef& builtin = *e.builtin;
+  std::vector<Value> args(e.args.size());
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    if (i == 0 && builtin.scale_first) continue;  // a parameter's name, read by the built-in
+    args[i] = eval(e.args[i], frame);
+    if (args[i].is_error()) return std::move(args[i]);
   }
-  std::vector<Value> args;
-  args.reserve(e.args.size());
-  for (ExprId a : e.args) {
-    args.push_back(eval(a, frame));
-    if (args.back().is_error()) return args.back();
-  }
-  auto as_int = [&](const Value& v, int32_t& out) {
-    auto i = v.number.to_int64_exact();
-    if (!i || *i < -100000 || *i > 100000) return false;
-    out = static_cast<int32_t>(*i);
-    return true;
-  };
-  switch (e.builtin) {
-    case Builtin::kMin:
-    case Builtin::kMax: {
-      Value best = args[0];
-      for (size_t i = 1; i < args.size(); ++i) {
-        bool less = best.kind == ValueKind::kDate ? args[i].small < best.small
-                                                  : args[i].number < best.number;
-        bool greater = best.kind == ValueKind::kDate ? args[i].small > best.small
-                                                     : args[i].number > best.number;
-        if ((e.builtin == Builtin::kMin && less) || (e.builtin == Builtin::kMax && greater))
-          best = args[i];
-      }
-      return best;
-    }
-    case Builtin::kAbs:
-      return number(args[0].number.abs());
-    case Builtin::kRound:
-    case Builtin::kRoundDown:
-    case Builtin::kRoundUp: {
-      Rounding mode = e.builtin == Builtin::kRound       ? Rounding::kNearest
-                      : e.builtin == Builtin::kRoundDown ? Rounding::kDown
-                                                         : Rounding::kUp;
-      auto r = args[0].number.checked_round_to(args[1].number, mode);
-      if (!r)
-        return runtime_error(frame, "cannot round to a step of " + args[1].number.to_string());
-      return number(*r);
-    }
-    case Builtin::kYearsBetween:
-      return number(Decimal::from_int(full_years_between(args[0].as_date(), args[1].as_date())));
-    case Builtin::kMonthsBetween:
-      return number(Decimal::from_int(full_months_between(args[0].as_date(), args[1].as_date())));
-    case Builtin::kAddYears:
-    case Builtin::kAddMonths: {
-      int32_t n;
-      if (!as_int(args[1], n))
-        return runtime_error(frame, "expected a whole number of years or months");
-      Date d = args[0].as_date();
-      return Value::of_date(e.builtin == Builtin::kAddYears ? d.add_years(n) : d.add_months(n));
-    }
-    case Builtin::kMakeDate: {
-      int32_t y, m, dd;
-      if (!as_int(args[0], y) || !as_int(args[1], m) || !as_int(args[2], dd)) {
-        return runtime_error(frame, "date() takes whole numbers");
-      }
-      auto d = Date::from_ymd(y, m, dd);
-      if (!d)
-        return runtime_error(frame, "date(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
-                                        std::to_string(dd) + ") does not exist");
-      return Value::of_date(*d);
-    }
-    case Builtin::kYearOf:
-      return number(Decimal::from_int(args[0].as_date().year()));
-    case Builtin::kMonthOf:
-      return number(Decimal::from_int(args[0].as_date().month()));
-    case Builtin::kStartsWith:
-      return Value::of_bool(args[0].text.rfind(args[1].text, 0) == 0);
-    default:
-      break;
-  }
-  return runtime_error(frame, "internal error: unknown function");
+  ParameterRead read{-1, {}, {}, {}, std::nullopt};
+  Call call{program_, e, args.data(), args.size(), frame.instant, record_ ? &read : nullptr};
+  CallResult result = builtin.compute(call);
+  if (!result) return runtime_error(frame, result.error().kind, result.error().message, e);
+  if (read.parameter >= 0) cells_[frame.cell].parameters.push_back(std::move(read));
+  return std::move(*result);
 }
 
 Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
   const GroupInstance& g =
       situation_.groups[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
   Frame inner = frame;
-  inner.entity = program_.person_entity;
   inner.outer_member = frame.member;
   Decimal total;
   int64_t count = 0;
@@ -643,7 +583,7 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
     switch (e.aggregate) {
       case AggregateKind::kSum: {
         auto s = checked_add(total, v.number);
-        if (!s) return runtime_error(frame, "sum too large");
+        if (!s) return runtime_error(frame, ErrorKind::kNumberTooLarge, "sum too large", e);
         total = *s;
         break;
       }
@@ -726,28 +666,26 @@ std::string Evaluation::require_message(const Statement& s, Frame& frame) {
   const Expr& cond = program_.exprs[s.expr];
   if (cond.kind == ExprKind::kBinary && cond.op != BinOp::kAnd && cond.op != BinOp::kOr &&
       cond.type == Type::kBoolean) {
-    static const char* kSymbols[] = {"+", "-", "×", "/", "=", "≠", "<", "≤", ">", "≥"};
     // The condition failed: show the relation that holds instead.
     static const char* kNegated[] = {"+", "-", "×", "/", "≠", "=", "≥", ">", "≤", "<"};
-    (void)kSymbols;
     return "condition non remplie : " + describe_operand(cond.args[0], frame) + " " +
            kNegated[static_cast<int>(cond.op)] + " " + describe_operand(cond.args[1], frame);
   }
   return "condition non remplie : " + std::string(program_.sources.text(cond.span));
 }
 
-std::vector<MissingInput> Evaluation::missing_inputs(uint32_t start) const {
-  return missing_inputs({start});
+std::vector<MissingInput> Evaluation::missing_inputs(uint32_t cell) const {
+  return missing_inputs({cell});
 }
 
-std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint32_t> starts) const {
+std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint32_t> cells) const {
   std::vector<MissingInput> out;
   if (visited_.size() < cells_.size()) visited_.resize(cells_.size(), 0);
   if (++walk_ == 0) {  // the stamp wrapped around: forget every earlier walk
     std::fill(visited_.begin(), visited_.end(), 0);
     walk_ = 1;
   }
-  for (uint32_t start : starts) {
+  for (uint32_t start : cells) {
     walk_stack_.assign(1, start);
     while (!walk_stack_.empty()) {
       uint32_t i = walk_stack_.back();

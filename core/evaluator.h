@@ -102,7 +102,10 @@ class Evaluation {
   Value eval_aggregate(const Expr& e, Frame& frame);
   std::string require_message(const Statement& s, Frame& frame);
   std::string describe_operand(ExprId id, Frame& frame);
-  Value runtime_error(const Frame& frame, const std::string& message) const;
+  // A runtime failure of `kind` at expression `at`, its message prefixed with the variable, the
+  // member and the period computed.
+  Value runtime_error(const Frame& frame, ErrorKind kind, const std::string& message,
+                      const Expr& at) const;
 
   const Program& program_;
   const Situation& situation_;
@@ -130,6 +133,11 @@ class Evaluation {
   mutable std::vector<uint32_t> walk_stack_;
   mutable uint32_t walk_ = 0;
 };
+
+// The period for which `def` is computed when `asked` is: eternity for a variable that does not
+// change, the calendar year of a month (or of several months) for a yearly variable, `asked`
+// otherwise (a monthly amount over several months is then the sum of its months).
+Period period_for(const VariableDef& def, const Period& asked);
 
 // Human-readable text of a value in French, for reasons and explanations: "1 234,56 €", "oui",
 // "01/03/2026", the label of an enum item.

@@ -54,8 +54,6 @@ const char* token_kind_name(TokenKind kind) {
       return "'*'";
     case TokenKind::kSlash:
       return "'/'";
-    case TokenKind::kDotDot:
-      return "'..'";
     case TokenKind::kEnd:
       return "the end of the file";
   }
@@ -182,11 +180,6 @@ class Lexer {
           token.kind = two('=', TokenKind::kGe, TokenKind::kGt);
           break;
         case '.':
-          if (pos_ < text_.size() && text_[pos_] == '.') {
-            ++pos_;
-            token.kind = TokenKind::kDotDot;
-            break;
-          }
           sink_.error(span(start, pos_), "unexpected '.'");
           return false;
         case '!':
@@ -247,10 +240,9 @@ class Lexer {
         sink_.error(span(start, pos_), "malformed date '" + token.text + "' (expected YYYY-MM-DD)");
       return;
     }
-    if (pos_ + 1 < text_.size() && text_[pos_] == '.' && is_digit(text_[pos_ + 1])) {
-      ++pos_;
-      while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
-    } else if (pos_ < text_.size() && text_[pos_] == '.' && pos_ == start) {
+    // The fraction: a dot followed by digits, or the dot a number starts with (".5").
+    if (pos_ < text_.size() && text_[pos_] == '.' &&
+        (pos_ == start || (pos_ + 1 < text_.size() && is_digit(text_[pos_ + 1])))) {
       ++pos_;
       while (pos_ < text_.size() && is_digit(text_[pos_])) ++pos_;
     }

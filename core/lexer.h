@@ -37,7 +37,6 @@ enum class TokenKind {
   kMinus,
   kStar,
   kSlash,
-  kDotDot,
   kEnd,
 };
 

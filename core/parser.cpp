@@ -735,7 +735,7 @@ class Parser {
     return static_cast<ExprId>(program_.exprs.size() - 1);
   }
   Span span_of(ExprId id) const { return program_.exprs[id].span; }
-  Span join(Span a, Span b) const { return {a.file, a.begin, std::max(a.end, b.end)}; }
+  static Span join(Span a, Span b) { return {a.file, a.begin, std::max(a.end, b.end)}; }
 
  public:
   // expression := 'if' expression 'then' expression ('elif' … 'then' …)* 'else' expression | or

@@ -33,6 +33,48 @@ const char* type_name(Type type) {
   return "error";
 }
 
+Family family(Type type) {
+  switch (type) {
+    case Type::kMoney:
+    case Type::kNumber:
+    case Type::kInteger:
+      return Family::kNumeric;
+    case Type::kBoolean:
+      return Family::kBoolean;
+    case Type::kDate:
+      return Family::kDate;
+    case Type::kText:
+      return Family::kText;
+    case Type::kEnum:
+      return Family::kEnum;
+  }
+  return Family::kNumeric;
+}
+
+const char* error_kind_name(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kNone:
+      return "none";
+    case ErrorKind::kDivisionByZero:
+      return "division_by_zero";
+    case ErrorKind::kNumberTooLarge:
+      return "number_too_large";
+    case ErrorKind::kNoFormulaForDate:
+      return "no_formula_for_date";
+    case ErrorKind::kParameterWithoutValue:
+      return "parameter_without_value";
+    case ErrorKind::kMissingTableEntry:
+      return "missing_table_entry";
+    case ErrorKind::kInvalidArgument:
+      return "invalid_argument";
+    case ErrorKind::kCycle:
+      return "cycle";
+    case ErrorKind::kDepthExceeded:
+      return "depth_exceeded";
+  }
+  return "none";
+}
+
 bool Value::operator==(const Value& other) const {
   if (kind != other.kind) return false;
   switch (kind) {

@@ -24,6 +24,8 @@ using ExprId = uint32_t;
 constexpr int32_t kEnclosingGroup = -2;
 constexpr ExprId kNoExpr = UINT32_MAX;
 
+struct BuiltinDef;
+
 struct Reference {
   std::string title;
   std::string url;
@@ -44,7 +46,7 @@ enum class ExprKind : uint8_t {
   kBinary,     // op, args[0], args[1]
   kIn,         // args[0] in [args[1..]]
   kIf,         // args = cond1, then1, cond2, then2, ..., else
-  kCall,       // builtin, args
+  kCall,       // builtin (set by the checker), args
   kAggregate,  // aggregate, ref = role index or -1 for all members, group = group entity, args[0]
   kHasRole,    // group = group entity id, ref = role index
   // `PARAMETER at DATE`: args[0] = the parameter read (kParameter once checked), args[1] = the
@@ -53,24 +55,6 @@ enum class ExprKind : uint8_t {
 };
 
 enum class BinOp : uint8_t { kAdd, kSub, kMul, kDiv, kEq, kNe, kLt, kLe, kGt, kGe, kAnd, kOr };
-enum class Builtin : uint8_t {
-  kMin,
-  kMax,
-  kAbs,
-  kRound,
-  kRoundDown,
-  kRoundUp,
-  kScale,
-  kMarginal,
-  kYearsBetween,
-  kMonthsBetween,
-  kAddYears,
-  kAddMonths,
-  kMakeDate,
-  kYearOf,
-  kMonthOf,
-  kStartsWith,
-};
 enum class AggregateKind : uint8_t { kSum, kCount, kAny, kAll, kMaximum, kMinimum };
 
 struct PeriodSelector {
@@ -89,7 +73,7 @@ struct Expr {
   int32_t group = -1;
   int32_t small = 0;
   BinOp op = BinOp::kAdd;
-  Builtin builtin = Builtin::kMin;
+  const BuiltinDef* builtin = nullptr;  // kCall: an entry of builtins()
   AggregateKind aggregate = AggregateKind::kSum;
   PeriodSelector selector;
   bool has_selector = false;

@@ -1,8 +1,6 @@
 // Situations in OpenFisca's JSON shape (see situation.h).
 #include "situation.h"
 
-#include <cmath>
-
 namespace mesaides {
 
 using nlohmann::json;

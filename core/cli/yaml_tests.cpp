@@ -39,15 +39,6 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-// Inputs known not to change any variable our rules compute: when a test gives one, it is dropped
-// instead of skipping the case. Add a name only with the reason it cannot matter, e.g.
-//   {"salaire_de_base", "only feeds contributions; our rules read salaire_net"},
-// Empty for now: every input our rules do not define skips the case.
-const std::map<std::string, std::string>& ignored_inputs() {
-  static const std::map<std::string, std::string> table = {};
-  return table;
-}
-
 // Situation errors coming from constructs of OpenFisca's format we knowingly do not support,
 // recognised by two fragments of parse_situation's message: a case whose errors are all of these is
 // skipped with the reason instead of failed.
@@ -365,7 +356,7 @@ class InputReader {
     std::function<bool(const json&)> has_value = [&](const json& j) {
       return j.is_object() ? std::any_of(j.begin(), j.end(), has_value) : !j.is_null();
     };
-    if (has_value(yaml_to_json(node)) && !ignored_inputs().count(name)) out_.unknown.insert(name);
+    if (has_value(yaml_to_json(node))) out_.unknown.insert(name);
   }
 
   // Persons listed in no instance of a group get one of their own, as parse_situation does.

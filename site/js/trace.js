@@ -28,7 +28,7 @@ export function traceNode(flat, key) {
     label: n.label || n.variable,
     period: n.period,
     entity: n.entity,
-    values: ids.map((id) => ({ id, value: n.values[id], status: status[id], reason: n.reasons?.[id], error: n.errors?.[id] })),
+    values: ids.map((id) => ({ id, value: n.values[id], status: status[id], reason: n.reasons?.[id], error: n.errors?.[id]?.message })),
     formula: n.formula ?? null,
     parameters: (n.parameters ?? []).map((p) => ({ ...p, url: safeUrl(p.reference?.url), referenceTitle: p.reference?.title })),
     references: (n.references ?? []).map((r) => ({ title: r.title, url: safeUrl(r.url) })),

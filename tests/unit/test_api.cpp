@@ -190,7 +190,19 @@ TEST_SUITE("api: compute_json") {
     CHECK(out["ok"] == true);
     CHECK(out["individus"]["p1"]["ratio"]["2026-01"].is_null());
     REQUIRE(out["errors"].size() == 1);
-    CHECK(out["errors"][0] == "ratio (p1, 2026-01): division by zero in 'salaire_net / heures'");
+    // As an object: its kind, the message, the rule and the place of the expression that failed.
+    const json& error = out["errors"][0];
+    CHECK(error["kind"] == "division_by_zero");
+    CHECK(error["message"] == "ratio (p1, 2026-01): division by zero in 'salaire_net / heures'");
+    CHECK(error["variable"] == "ratio");
+    CHECK(error["at"] == "test_api.rules:20:29");
+    // The same object in the explanation and the trace.
+    ComputeOptions explained = options({"ratio"});
+    explained.explain = true;
+    explained.trace = true;
+    json more = compute(R"({"individus": {"p1": {"salaire_net": {"2026-01": 10}}}})", explained);
+    CHECK(more["explanations"]["ratio"]["p1"]["2026-01"]["error"] == error);
+    CHECK(more["trace"]["flat"]["ratio<2026-01>"]["errors"]["p1"] == error);
   }
 
   TEST_CASE("a bad situation: ok false, kind situation, each error with its path") {

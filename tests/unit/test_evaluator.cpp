@@ -224,6 +224,13 @@ variable ratio_famille { entity: famille  period: month  type: number
 variable paresseux { entity: individu  period: month  type: number
   formula from 2020-01-01 { if heures > 0 then ratio elif false and ratio > 0 then 1 else 0 }
 }
+variable carre { entity: individu  period: month  type: number
+  formula from 2020-01-01 { x * x }
+}
+variable code_zone { entity: famille  period: month  type: text }
+variable plafond_code { entity: famille  period: month  type: money
+  formula from 2020-01-01 { loyer_plafond[code_zone] }
+}
 variable recent { entity: individu  period: month  type: money
   formula from 2025-01-01 { 1 }
 }
@@ -327,6 +334,16 @@ const char* const kFamily = R"({
 
 std::string error_text(const Value& v) {
   return v.is_error() ? v.text : "(not an error: " + v.number.to_string() + ")";
+}
+
+// Where an error value says it happened: "variable: the text of the expression that failed", or
+// "variable: (the variable itself)" for a failure of the variable (no formula, too deep).
+std::string error_place(const Value& v) {
+  if (!v.is_error() || v.error_variable < 0) return "(no place)";
+  const Program& p = program();
+  std::string where = p.variables[static_cast<size_t>(v.error_variable)].name + ": ";
+  if (v.error_expr == mesaides::kNoExpr) return where + "(the variable itself)";
+  return where + std::string(p.sources.text(p.exprs[v.error_expr].span));
 }
 
 }  // namespace
@@ -896,6 +913,85 @@ TEST_SUITE("evaluator: runtime errors") {
   }
 }
 
+// One test per kind of runtime error: its kind and where it points.
+TEST_SUITE("evaluator: runtime error kinds") {
+  using mesaides::ErrorKind;
+
+  TEST_CASE("division_by_zero: the division") {
+    Run r = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 1000}}}})");
+    Value v = r.value("double_ratio", "p1", month(2026, 1));  // propagated from ratio, unchanged
+    CHECK(v.error_kind == ErrorKind::kDivisionByZero);
+    CHECK(std::string(mesaides::error_kind_name(v.error_kind)) == "division_by_zero");
+    CHECK(error_place(v) == "ratio: salaire_net / heures");
+  }
+
+  TEST_CASE("number_too_large: the operation") {
+    // (10^15)² = 10^30, beyond the decimals' range (about 1.7 × 10^29).
+    Run r = run(R"({"individus": {"p1": {"x": {"2026-01": 1000000000000000}}}})");
+    Value v = r.value("carre", "p1", month(2026, 1));
+    CHECK(v.error_kind == ErrorKind::kNumberTooLarge);
+    CHECK(std::string(mesaides::error_kind_name(v.error_kind)) == "number_too_large");
+    CHECK(v.text == "carre (p1, 2026-01): number too large in 'x * x'");
+    CHECK(error_place(v) == "carre: x * x");
+  }
+
+  TEST_CASE("no_formula_for_date: the variable itself") {
+    Run r = run(R"({"individus": {"p1": {}}})");
+    Value v = r.value("recent", "p1", month(2024, 12));
+    CHECK(v.error_kind == ErrorKind::kNoFormulaForDate);
+    CHECK(std::string(mesaides::error_kind_name(v.error_kind)) == "no_formula_for_date");
+    CHECK(error_place(v) == "recent: (the variable itself)");
+  }
+
+  TEST_CASE("parameter_without_value: the parameter read") {
+    Run r = run(R"({"individus": {"p1": {}}})");
+    Value v = r.value("lit_supprime", "p1", month(2024, 2));
+    CHECK(v.error_kind == ErrorKind::kParameterWithoutValue);
+    CHECK(std::string(mesaides::error_kind_name(v.error_kind)) == "parameter_without_value");
+    CHECK(error_place(v) == "lit_supprime: supprime");
+  }
+
+  TEST_CASE("missing_table_entry: the table read") {
+    Run r = run(R"({"individus": {"p1": {}},
+                    "familles": {"f1": {"parents": ["p1"], "code_zone": {"2026-01": "zone_9"}}}})");
+    Value v = r.value("plafond_code", "f1", month(2026, 1));
+    CHECK(v.error_kind == ErrorKind::kMissingTableEntry);
+    CHECK(std::string(mesaides::error_kind_name(v.error_kind)) == "missing_table_entry");
+    CHECK(v.text == "plafond_code (f1, 2026-01): parameter loyer_plafond has no entry 'zone_9'");
+    CHECK(error_place(v) == "plafond_code: loyer_plafond[code_zone]");
+  }
+
+  TEST_CASE("invalid_argument: the call") {
+    Run r = run(R"({"individus": {"p1": {"x": {"2026-01": 1.5}, "pas": {"2026-01": 0}}}})");
+    Value v = r.value("arrondi", "p1", month(2026, 1));
+    CHECK(v.error_kind == ErrorKind::kInvalidArgument);
+    CHECK(std::string(mesaides::error_kind_name(v.error_kind)) == "invalid_argument");
+    CHECK(error_place(v) == "arrondi: round(x, pas)");
+  }
+
+  TEST_CASE("cycle: the read that closes it") {
+    Run r = run(R"({"individus": {"p1": {}}})");
+    Value v = r.value("ping", "p1", month(2026, 1));
+    CHECK(v.error_kind == ErrorKind::kCycle);
+    CHECK(std::string(mesaides::error_kind_name(v.error_kind)) == "cycle");
+    CHECK(error_place(v) == "pong: ping[month - 1]");
+  }
+
+  TEST_CASE("depth_exceeded: the variable itself") {
+    Run r = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 1}}}})");
+    Value v = r.value("cumul", "p1", month(9999, 12));
+    CHECK(v.error_kind == ErrorKind::kDepthExceeded);
+    CHECK(std::string(mesaides::error_kind_name(v.error_kind)) == "depth_exceeded");
+    CHECK(error_place(v) == "cumul: (the variable itself)");
+  }
+
+  TEST_CASE("values that are not errors have no kind") {
+    Run r = run(
+        R"({"individus": {"p1": {"salaire_net": {"2026-01": 1000}, "heures": {"2026-01": 4}}}})");
+    CHECK(r.value("ratio", "p1", month(2026, 1)).error_kind == ErrorKind::kNone);
+  }
+}
+
 TEST_SUITE("evaluator: French values") {
   TEST_CASE("format_value_fr") {
     const Program& p = program();
@@ -909,7 +1005,8 @@ TEST_SUITE("evaluator: French values") {
                           -1) == "01/03/2026");
     CHECK(format_value_fr(p, Value::of_enum(1), Type::kEnum, *p.find_enum("zone")) == "Zone 2");
     CHECK(format_value_fr(p, Value::of_text("abc"), Type::kText, -1) == "« abc »");
-    CHECK(format_value_fr(p, Value::error("boom"), Type::kMoney, -1) == "erreur : boom");
+    CHECK(format_value_fr(p, Value::error(mesaides::ErrorKind::kDivisionByZero, "boom"),
+                          Type::kMoney, -1) == "erreur : boom");
   }
 }
 

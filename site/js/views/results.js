@@ -113,7 +113,7 @@ export function benefitCard(ctx, b) {
       ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), (ctx.reasons?.[0]?.reason ?? b.reason) ? fr(lang, ctx.reasons?.[0]?.reason ?? b.reason) : t(lang, 'results.reason.unknown'))
       : null,
     b.eligible && !positive && b.reason ? h('p', { class: 'ma-benefit__reason' }, h('strong', {}, t(lang, 'results.reason'), ' '), fr(lang, b.reason)) : null,
-    b.error ? h('p', { class: 'fr-message fr-message--error' }, t(lang, 'results.error', { message: b.error })) : null,
+    b.error ? h('p', { class: 'fr-message fr-message--error' }, t(lang, 'results.error', { message: b.error.message })) : null,
     desc?.description ? h('p', { class: 'fr-text--sm', lang: lang === 'fr' ? null : 'fr' }, desc.description) : null,
     h('p', { class: 'fr-text--sm fr-mb-1w ma-institution' }, t(lang, 'results.institution', { institution: b.institution })),
     detailsSection(ctx, b),
