@@ -63,7 +63,8 @@ const char* kUsage =
     "  --rules DIR        rules directory (default: " MESAIDES_RULES_DIR
     ")\n"
     "\n"
-    "exit codes: 0 ok, 1 test failures, 2 bad input\n";
+    "exit codes: 0 ok, 1 test failures, 2 bad input, 3 internal error (an engine bug: please "
+    "report it)\n";
 
 struct Args {
   std::string command;
@@ -389,11 +390,18 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return kOk;
   }
-  if (args.command == "compute") return run_compute(args);
-  if (args.command == "test") return run_test(args);
-  if (args.command == "check") return run_check(args);
-  if (args.command == "list") return run_list(args);
-  if (args.command == "batch") return run_batch(args);
+  // An engine bug (an assertion of the evaluator, see engine_bug) or memory exhausted: a message
+  // and exit status 3, not std::terminate's abort.
+  try {
+    if (args.command == "compute") return run_compute(args);
+    if (args.command == "test") return run_test(args);
+    if (args.command == "check") return run_check(args);
+    if (args.command == "list") return run_list(args);
+    if (args.command == "batch") return run_batch(args);
+  } catch (const std::exception& e) {
+    std::cerr << "mesaides: internal error: " << e.what() << "\n";
+    return 3;
+  }
   std::cerr << "mesaides: unknown command '" << args.command << "'\n\n" << kUsage;
   return kBadInput;
 }
