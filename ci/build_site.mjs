@@ -74,7 +74,7 @@ const DSFR_COMPONENTS = ['alert', 'badge', 'button', 'callout', 'checkbox', 'foo
   'logo', 'notice', 'radio', 'select', 'skiplink', 'stepper', 'table', 'upload'];
 // classes named in site/ whose DSFR rules belong to components not shown (no effect here)
 const DSFR_CLASSES_ELSEWHERE = new Set(['fr-input--error']);
-let dsfrCss = [join(dsfrDist, 'core/core.main.min.css'), ...DSFR_COMPONENTS.map((c) => join(dsfrDist, `component/${c}/${c}.main.min.css`)),
+const dsfrCss = [join(dsfrDist, 'core/core.main.min.css'), ...DSFR_COMPONENTS.map((c) => join(dsfrDist, `component/${c}/${c}.main.min.css`)),
   join(dsfrDist, 'dsfr.print.min.css')]
   // each file's url(…) made relative to the package root, where dsfr.min.css is written from
   .map((f) => readFileSync(f, 'utf8').replace(/url\(([^)"']+)\)/g, (m, u) => (u.startsWith('data:') ? m : `url(${relative(dsfrDist, resolve(dirname(f), u))})`)))
@@ -139,7 +139,8 @@ const cpFiles = {};
 const byPrefix = {};
 for (const c of communes) {
   const dep = departementOf(c.code);
-  const f = (cpFiles[dep] ??= { lines: [], n: 0, postal: 0 });
+  cpFiles[dep] ??= { lines: [], n: 0, postal: 0 };
+  const f = cpFiles[dep];
   const n = Number(c.code.slice(dep.length));
   if (!Number.isInteger(n) || c.nom.includes('|') || c.nom.includes('\n')) die(`commune ${c.code} ${c.nom}: cannot be written`);
   const postal = (c.codesPostaux ?? []).map(Number);

@@ -39,7 +39,7 @@
   if (data.resultats) {
     try {
       declared = new URL(data.resultats).origin;
-    } catch (e) { /* reported below */ }
+    } catch (_e) { /* reported below */ }
     if (!declared || declared === 'null') {
       declared = null;
       warn('data-resultats must be an origin such as https://partner.example; ignored.');
@@ -56,7 +56,7 @@
       var bin = '';
       for (var i = 0; i < bytes.length; i += 1) bin += String.fromCharCode(bytes[i]);
       hash = '#prefill=' + btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-    } catch (e) {
+    } catch (_e) {
       warn('data-prefill is not valid JSON; ignored.');
     }
   }
@@ -80,7 +80,7 @@
     if (event.source !== frame.contentWindow || event.origin !== base.origin) return;
     var msg = event.data;
     if (!msg || typeof msg !== 'object') return;
-    if (msg.type === 'mesaides:height' && typeof msg.height === 'number' && isFinite(msg.height)) {
+    if (msg.type === 'mesaides:height' && Number.isFinite(msg.height)) {
       frame.style.height = Math.max(320, Math.min(20000, Math.ceil(msg.height))) + 'px';
       // a new question (after the user acted inside): show its top; focus stays in the iframe
       if (msg.scrollTop) frame.scrollIntoView({ block: 'start' });

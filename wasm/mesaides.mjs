@@ -14,6 +14,7 @@
 //
 // For a page, prefer the Web Worker variant (worker-client.mjs), which keeps the computation off
 // the main thread.
+// biome-ignore lint/correctness/noUnresolvedImports: written next to this file by the Emscripten build (build/wasm)
 import createMesAidesModule from "./mesaides_engine.mjs";
 import { MesAidesError } from "./mesaides-error.mjs";
 

@@ -44,7 +44,8 @@ function loadDepartement(dep, fetchImpl) {
       for (const c of decodeDepartement(dep, text)) {
         names.set(c.code, c.name);
         for (const p of c.postal) {
-          (table[p] ??= []).push([c.name, c.code]);
+          table[p] ??= [];
+          table[p].push([c.name, c.code]);
           touched.add(p);
         }
       }

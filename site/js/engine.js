@@ -4,6 +4,7 @@ let engine = null;
 
 export async function loadEngine() {
   if (engine) return engine;
+  // biome-ignore lint/correctness/noUnresolvedImports: engine/ is copied from wasm/ into build/site by the build
   const { createWorkerEngine } = await import('../engine/worker-client.mjs');
   const client = createWorkerEngine(new URL('../engine/mesaides-worker.mjs', import.meta.url));
   await client.info(); // starts the engine now, and fails here if it cannot load

@@ -111,7 +111,9 @@ export function groupIds(answers) {
 // The engine's input list → {name → description}.
 export function makeCatalog(inputs) {
   const byName = new Map();
-  inputs.forEach((v, index) => byName.set(v.name, { ...v, index }));
+  inputs.forEach((v, index) => {
+    byName.set(v.name, { ...v, index });
+  });
   return byName;
 }
 
@@ -177,7 +179,12 @@ export function amountLayout(periods, period) {
   const recentYears = new Set(months.filter((p) => !cutoff || p >= cutoff).map((p) => p.slice(0, 4)));
   const recent = months.filter((p) => recentYears.has(p.slice(0, 4)));
   const older = {};
-  for (const p of months) if (!recent.includes(p)) (older[p.slice(0, 4)] ??= []).push(p);
+  for (const p of months) {
+    if (recent.includes(p)) continue;
+    const year = p.slice(0, 4);
+    older[year] ??= [];
+    older[year].push(p);
+  }
   const latest = recent.slice(-3).reverse();
   const earlier = recent.slice(0, Math.max(0, recent.length - 3)).reverse();
   return { recent, latest, earlier, older, years };
@@ -286,7 +293,7 @@ export function absorbMissing(answers, missing, catalog, { period } = {}) {
       if (isPersonIncome(def)) {
         const inc = answers.incomes[m.id];
         const family = incomeFamily(m.variable);
-        if (inc && inc.offered.includes(family) && !inc.chosen.includes(family)) {
+        if (inc?.offered.includes(family) && !inc.chosen.includes(family)) {
           set(key, p, 0);
           continue;
         }
@@ -368,7 +375,7 @@ export function pendingQuestions(answers, missing, catalog, { period } = {}) {
     if (isPersonIncome(def)) {
       const family = incomeFamily(def.name);
       const inc = answers.incomes[id];
-      if (!inc || !inc.offered.includes(family)) {
+      if (!inc?.offered.includes(family)) {
         if (!checklists.has(id)) checklists.set(id, new Set());
         checklists.get(id).add(family);
         continue;

@@ -83,7 +83,8 @@ export function groupInputs(nodes) {
     if (!groups.has(n.variable)) groups.set(n.variable, { variable: n.variable, label: n.label, entity: n.entity, values: {}, missing: new Set() });
     const g = groups.get(n.variable);
     for (const v of n.values) {
-      (g.values[v.id] ??= {})[n.period] = v.value;
+      g.values[v.id] ??= {};
+      g.values[v.id][n.period] = v.value;
       if (v.status === 'missing') g.missing.add(v.id);
     }
   }
@@ -99,7 +100,7 @@ export function groupInputs(nodes) {
 
 function tokenize(src) {
   const tokens = [];
-  const re = /\s+|#[^\n]*|"(?:[^"\\]|\\.)*"|(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(<=|>=|==|!=|[-+*/(),<>{}=\[\]:])/y;
+  const re = /\s+|#[^\n]*|"(?:[^"\\]|\\.)*"|(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(<=|>=|==|!=|[-+*/(),<>{}=[\]:])/y;
   let m;
   while (re.lastIndex < src.length) {
     const at = re.lastIndex;
@@ -257,13 +258,13 @@ export function plainLine(flat, key, id, follow = 0) {
       if (d) deps.set(d.variable, d);
     }
     const params = new Map((node.parameters ?? []).map((p) => [p.name, p]));
-    const valueOf = (d) => {
+    const valueFor = (d) => {
       const vals = d.values ?? {};
       return id !== undefined && id in vals ? vals[id] : Object.keys(vals).length === 1 ? Object.values(vals)[0] : undefined;
     };
     const ctx = {
       let: (n) => lets.get(n),
-      value: (n) => (deps.has(n) ? valueOf(deps.get(n)) : params.has(n) && typeof params.get(n).value === 'number' ? params.get(n).value : undefined),
+      value: (n) => (deps.has(n) ? valueFor(deps.get(n)) : params.has(n) && typeof params.get(n).value === 'number' ? params.get(n).value : undefined),
     };
     let e = block.last;
     let tolerance = 0.011; // the line must add up to the amount, to the rounding the formula applies
@@ -292,7 +293,7 @@ export function plainLine(flat, key, id, follow = 0) {
         const inner = operand(lets.get(x.v), depth + 1);
         return inner ?? { kind: 'let', name: x.v, value: evaluate(x, ctx) };
       }
-      if (x.k === 'id' && deps.has(x.v)) return { kind: 'variable', name: x.v, key: deps.get(x.v) && Object.keys(flat).find((k) => flat[k] === deps.get(x.v)), value: valueOf(deps.get(x.v)) };
+      if (x.k === 'id' && deps.has(x.v)) return { kind: 'variable', name: x.v, key: deps.get(x.v) && Object.keys(flat).find((k) => flat[k] === deps.get(x.v)), value: valueFor(deps.get(x.v)) };
       if (x.k === 'id' && params.has(x.v)) return { kind: 'parameter', name: x.v, value: params.get(x.v).value };
       if (x.k === 'call' && (x.f === 'max' || x.f === 'min')) {
         const vals = x.args.map((a) => evaluate(a, ctx));
@@ -336,7 +337,7 @@ export function plainLine(flat, key, id, follow = 0) {
       return only.kind === 'variable' && only.key && follow < 5 ? plainLine(flat, only.key, id, follow + 1) : null;
     }
     const total = terms.reduce((sum, t) => sum + (t.sign === '−' ? -1 : 1) * t.factors.reduce((p, f) => p * f.value, 1), 0);
-    const value = valueOf(node);
+    const value = valueFor(node);
     if (typeof value !== 'number' || Math.abs(total - value) > tolerance + 1e-9) return null;
     return { terms };
   } catch {

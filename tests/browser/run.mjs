@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import {
   ROOT, SITE, CLI, startServer, launch, runQuestionnaire, showResults, shownResults, nativeBenefits, compareWithNative,
-  currentQuestion, submit, closeAll, referenceCase, compareWithReference, openForPeriod, shownLocalAids,
+  currentQuestion, closeAll, referenceCase, compareWithReference, openForPeriod, shownLocalAids,
 } from './lib.mjs';
 import { JOURNEYS, LOCAL_JOURNEYS } from './journeys.mjs';
 
@@ -167,7 +167,7 @@ await test('parcours au clavier seul (sans souris)', () => withBrowser({}, async
     // the question's title has the focus, so Tab goes to its first field
     assert(await page.evaluate(() => document.activeElement?.tagName === 'H1'), `focus not on the question title for ${q.key}`);
     const value = journey.answers[q.key];
-    let button = value === undefined ? 'skip' : 'continue';
+    const button = value === undefined ? 'skip' : 'continue';
     const typeInto = async (selector, text) => {
       await tabTo((s) => document.activeElement?.matches(s), selector);
       await page.keyboard.type(String(text));
@@ -727,7 +727,7 @@ await test('deux widgets sur une page : chacun ses options, sa hauteur, ses mess
       assert(heights.every((h) => h < 9000), `a message not from the widget was obeyed: ${heights}`);
       // B moves on; A stays on its question
       await b.click('#start');
-      await b.waitForSelector('form.ma-question', { timeout: 30000 }).catch(async (e) => { throw new Error(`B after « Commencer »: ${await b.locator('#app').getAttribute('data-screen')} ${(await b.locator('#app').textContent()).slice(0, 200)}`); });
+      await b.waitForSelector('form.ma-question', { timeout: 30000 }).catch(async () => { throw new Error(`B after « Commencer »: ${await b.locator('#app').getAttribute('data-screen')} ${(await b.locator('#app').textContent()).slice(0, 200)}`); });
       assert(await a.locator('form.ma-question').getAttribute('data-question') === keyA, 'A moved with B');
       await heightFollows(page, b, 1);
       await heightFollows(page, a, 0);

@@ -153,6 +153,8 @@ try {
   const version = require("@catala-lang/french-law/package.json").version;
   catalaNote = `Catala reference computed by @catala-lang/french-law ${version} (and checked against the test file)`;
 } catch (e) {
+  // only its absence falls back to the test file; a package that is there but fails to load is an error
+  if (e?.code !== "MODULE_NOT_FOUND") throw e;
   catalaNote = "@catala-lang/french-law is not installed (npm install): Catala reference copied from the test file";
 }
 const catalaValue = (c) => catalaLib.interfaceAllocationsFamiliales(structuredClone(c.catala_input)).iMontantVerse;
@@ -178,7 +180,7 @@ for (let i = 0; i < cases.length; i++) {
         problems.push(`Catala's npm build gives ${euros(computed)}, the test file asserts ${euros(c.catala_expected)}`);
       catala = computed;
     } catch (e) {
-      problems.push(`Catala's npm build failed: ${(e && e.message) || JSON.stringify(e)}`);
+      problems.push(`Catala's npm build failed: ${e?.message || JSON.stringify(e)}`);
     }
   }
   let ours;

@@ -74,6 +74,7 @@ try {
   L = require("@catala-lang/french-law/src/french_law.js").AidesLogementLib;
   catalaVersion = require("@catala-lang/french-law/package.json").version;
 } catch (e) {
+  if (e?.code !== "MODULE_NOT_FOUND") throw e;
   console.error("diff_aides_logement: @catala-lang/french-law is not installed (run `npm install` at the repository root)");
   process.exit(2);
 }
@@ -175,7 +176,7 @@ while (households.length < n) {
     L !== null && households.push(h);
   } catch (e) {
     // a date or situation the npm build cannot compute (it should not happen in 2022–2024): draw another one
-    if (++rejected > n) { console.error(`diff_aides_logement: Catala fails too often: ${(e && e.message) || e}`); process.exit(2); }
+    if (++rejected > n) { console.error(`diff_aides_logement: Catala fails too often: ${e?.message || e}`); process.exit(2); }
   }
 }
 const input = households.map((h) => JSON.stringify(ourRequest(h))).join("\n") + "\n";
@@ -197,7 +198,7 @@ const causes = { "RL rounding (npm 0.10.0, fixed 2026-06)": 0, "R0 2 dependants 
 const diffs = [];
 for (let i = 0; i < households.length; i++) {
   const h = households[i], r = results[i];
-  if (!r.ok) { h.error = JSON.stringify(r.error ?? r); unexplained++; diffs.push({ h, d: Infinity, cause: "our engine failed: " + h.error }); continue; }
+  if (!r.ok) { h.error = JSON.stringify(r.error ?? r); unexplained++; diffs.push({ h, d: Infinity, cause: `our engine failed: ${h.error}` }); continue; }
   const fam = r.familles.famille;
   h.ours = fam.aide_logement_montant_brut_crds[h.period];
   const npac = fam.al_nb_personnes_a_charge[h.period];

@@ -1,6 +1,9 @@
 // The in-browser half of browser.test.mjs: runs in Chromium on a page served with a strict
 // Content-Security-Policy, and posts its results to /report.
+// (the test's server serves the built engine under /engine/)
+// biome-ignore lint/correctness/noUnresolvedImports: a URL of the test's server
 import { createEngine } from "/engine/mesaides.mjs";
+// biome-ignore lint/correctness/noUnresolvedImports: a URL of the test's server
 import { createWorkerEngine } from "/engine/worker-client.mjs";
 
 const results = [];

@@ -122,7 +122,7 @@ export function questionFields(ctx, question, errors = {}) {
     case 'incomes':
       return incomesFields(ctx, question, w, errors);
     case 'amounts':
-      return amountsFields(ctx, question, w, def, errors);
+      return amountsFields(ctx, question, w, errors);
     default:
       return h('p', {}, question.key);
   }
@@ -130,7 +130,7 @@ export function questionFields(ctx, question, errors = {}) {
 
 function communeFields(ctx, question, w, current, errors) {
   const { lang } = ctx;
-  const saved = ctx.answers.communes?.[question.variable + '@' + question.id];
+  const saved = ctx.answers.communes?.[`${question.variable}@${question.id}`];
   const postal = saved?.postal ?? '';
   const select = h('select', { class: `fr-select${errors.commune ? ' fr-select--error' : ''}`, id: 'commune', name: 'commune',
     'aria-describedby': 'commune-messages', 'aria-invalid': errors.commune ? 'true' : null, disabled: !postal });
@@ -188,7 +188,7 @@ function incomesFields(ctx, question, w, errors) {
 // Incomes as people know them: « did it change over the last twelve months? » — if not, one amount;
 // if so, the latest three months one by one, then the earlier ones. An older year (N-2) is derived
 // from that amount unless the person says it differed (then its total, from the tax notice).
-function amountsFields(ctx, question, w, def, errors) {
+function amountsFields(ctx, question, w, errors) {
   const { lang, answers, period } = ctx;
   const key = `${question.variable}@${question.id}`;
   const values = answers.values[key] ?? {};

@@ -77,7 +77,6 @@ function badge(lang, b) {
 
 // One card for a benefit not paid, computed for several people (see groupOthers).
 export function groupCard(ctx, group) {
-  const { lang } = ctx;
   if (group.members.length === 1) return benefitCard(ctx, group.members[0]);
   const first = group.members.find((b) => !ctx.isChild(b.id)) ?? group.members[0];
   const card = benefitCard({ ...ctx, showId: false, reasons: groupReasons(group.members, ctx.isChild) }, first);
@@ -266,7 +265,7 @@ function traceView(ctx, flat, key, focusId, depth) {
         ` (${lang === 'en' ? 'from' : 'depuis le'} ${formatDate(p.from, lang)})`,
         p.referenceTitle ? [' — ', externalLink(p.url, p.referenceTitle, lang)] : null)))) : null,
     node.references.length ? h('p', { class: 'fr-text--sm' }, node.references.map((r, i) => [i ? semicolon(lang) : '', externalLink(r.url, r.title, lang)])) : null);
-  const children = node.children.filter((k) => !node.isInput);
+  const children = node.isInput ? [] : node.children;
   if (children.length && depth < 40) {
     body.append(h('p', { class: 'fr-text--sm fr-mb-0' }, h('strong', {}, t(lang, 'results.detail.depends'))));
     const list = h('div', { class: 'ma-trace__children' });
