@@ -23,15 +23,18 @@ for (const f of ['mesaides_engine.mjs', 'mesaides_engine.wasm']) {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
 for (const f of ['mesaides_engine.mjs', 'mesaides_engine.wasm']) copyFileSync(join(engineDir, f), join(pkg, f));
-for (const f of ['mesaides.mjs', 'mesaides-error.mjs', 'mesaides-worker.mjs', 'worker-client.mjs']) copyFileSync(join(ROOT, 'wasm', f), join(pkg, f));
+for (const f of ['mesaides.mjs', 'mesaides-error.mjs', 'mesaides-worker.mjs', 'worker-client.mjs'])
+  copyFileSync(join(ROOT, 'wasm', f), join(pkg, f));
 for (const f of ['README.md', 'index.d.ts']) copyFileSync(join(ROOT, 'wasm/npm', f), join(pkg, f));
 
 // The version is the engine's (core/api.cpp), so a tarball says which engine it holds.
-const version = /engine_version\(\) \{ return "([^"]+)"/.exec(readFileSync(join(ROOT, 'core/api.cpp'), 'utf8'))?.[1] ?? '0.0.0';
+const version =
+  /engine_version\(\) \{ return "([^"]+)"/.exec(readFileSync(join(ROOT, 'core/api.cpp'), 'utf8'))?.[1] ?? '0.0.0';
 const manifest = {
   name: '@mesaides/engine',
   version,
-  description: "Mes Aides: French social benefits computed from the law (WebAssembly engine, rules embedded, nothing sent anywhere)",
+  description:
+    'Mes Aides: French social benefits computed from the law (WebAssembly engine, rules embedded, nothing sent anywhere)',
   license: 'AGPL-3.0-or-later',
   type: 'module',
   main: './mesaides.mjs',
@@ -47,6 +50,9 @@ const manifest = {
   engines: { node: '>=17' },
 };
 writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], { cwd: pkg, encoding: 'utf8' }).trim().split('\n').pop();
+const packed = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], { cwd: pkg, encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .pop();
 const tarball = join(out, packed);
 console.log(`build_npm: ${tarball.slice(ROOT.length + 1)} (${statSync(tarball).size} bytes)`);

@@ -22,11 +22,26 @@ const communesFile = join(root, 'node_modules/@etalab/decoupage-administratif/da
 
 // Icon classes used by site/ (fr-icon-…). The build fails if one is not in the DSFR.
 const ICONS = [
-  'fr-icon-arrow-left-line', 'fr-icon-arrow-right-line', 'fr-icon-download-line', 'fr-icon-upload-line',
-  'fr-icon-printer-line', 'fr-icon-edit-line', 'fr-icon-links-line', 'fr-icon-refresh-line',
-  'fr-icon-check-line', 'fr-icon-close-line', 'fr-icon-information-line', 'fr-icon-lock-line',
-  'fr-icon-time-line', 'fr-icon-scales-3-line', 'fr-icon-translate-2', 'fr-icon-clipboard-line',
-  'fr-icon-error-warning-line', 'fr-icon-line-chart-line', 'fr-icon-home-4-line', 'fr-icon-external-link-line',
+  'fr-icon-arrow-left-line',
+  'fr-icon-arrow-right-line',
+  'fr-icon-download-line',
+  'fr-icon-upload-line',
+  'fr-icon-printer-line',
+  'fr-icon-edit-line',
+  'fr-icon-links-line',
+  'fr-icon-refresh-line',
+  'fr-icon-check-line',
+  'fr-icon-close-line',
+  'fr-icon-information-line',
+  'fr-icon-lock-line',
+  'fr-icon-time-line',
+  'fr-icon-scales-3-line',
+  'fr-icon-translate-2',
+  'fr-icon-clipboard-line',
+  'fr-icon-error-warning-line',
+  'fr-icon-line-chart-line',
+  'fr-icon-home-4-line',
+  'fr-icon-external-link-line',
 ];
 
 function log(msg) {
@@ -70,23 +85,56 @@ const UNUSED_FONTS = /Spectral|Marianne-Light|_Italic/;
 // The DSFR's core and the components the site shows, with the print styles; not the other components,
 // nor the "legacy" styles (for browsers without CSS variables, which cannot run the site anyway: it needs
 // ES modules and WebAssembly). The build fails if a DSFR class named in site/ is left without its rules.
-const DSFR_COMPONENTS = ['alert', 'badge', 'button', 'callout', 'checkbox', 'footer', 'form', 'header', 'input', 'link',
-  'logo', 'notice', 'radio', 'select', 'skiplink', 'stepper', 'table', 'upload'];
+const DSFR_COMPONENTS = [
+  'alert',
+  'badge',
+  'button',
+  'callout',
+  'checkbox',
+  'footer',
+  'form',
+  'header',
+  'input',
+  'link',
+  'logo',
+  'notice',
+  'radio',
+  'select',
+  'skiplink',
+  'stepper',
+  'table',
+  'upload',
+];
 // classes named in site/ whose DSFR rules belong to components not shown (no effect here)
 const DSFR_CLASSES_ELSEWHERE = new Set(['fr-input--error']);
-const dsfrCss = [join(dsfrDist, 'core/core.main.min.css'), ...DSFR_COMPONENTS.map((c) => join(dsfrDist, `component/${c}/${c}.main.min.css`)),
-  join(dsfrDist, 'dsfr.print.min.css')]
+const dsfrCss = [
+  join(dsfrDist, 'core/core.main.min.css'),
+  ...DSFR_COMPONENTS.map((c) => join(dsfrDist, `component/${c}/${c}.main.min.css`)),
+  join(dsfrDist, 'dsfr.print.min.css'),
+]
   // each file's url(…) made relative to the package root, where dsfr.min.css is written from
-  .map((f) => readFileSync(f, 'utf8').replace(/url\(([^)"']+)\)/g, (m, u) => (u.startsWith('data:') ? m : `url(${relative(dsfrDist, resolve(dirname(f), u))})`)))
+  .map((f) =>
+    readFileSync(f, 'utf8').replace(/url\(([^)"']+)\)/g, (m, u) =>
+      u.startsWith('data:') ? m : `url(${relative(dsfrDist, resolve(dirname(f), u))})`,
+    ),
+  )
   .join('\n')
   .replace(/@font-face\{[^}]*\}/g, (rule) => (UNUSED_FONTS.test(rule) ? '' : rule));
 {
-  const siteText = walk(join(root, 'site')).filter((f) => /\.(js|html|css)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
-  const used = new Set([...siteText.matchAll(/\bfr-[a-z0-9]+(?:[-_][a-z0-9]+)*(?:--[a-z0-9-]+|__[a-z0-9-]+)*/g)].map((m) => m[0]));
+  const siteText = walk(join(root, 'site'))
+    .filter((f) => /\.(js|html|css)$/.test(f))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  const used = new Set(
+    [...siteText.matchAll(/\bfr-[a-z0-9]+(?:[-_][a-z0-9]+)*(?:--[a-z0-9-]+|__[a-z0-9-]+)*/g)].map((m) => m[0]),
+  );
   const fullCss = readFileSync(join(dsfrDist, 'dsfr.main.min.css'), 'utf8');
   const defines = (css, cls) => new RegExp(`\\.${cls}(?![a-zA-Z0-9_-])`).test(css);
-  const missing = [...used].filter((c) => !c.startsWith('fr-icon-') && !DSFR_CLASSES_ELSEWHERE.has(c) && defines(fullCss, c) && !defines(dsfrCss, c));
-  if (missing.length) die(`DSFR classes used by site/ but not in the components kept (DSFR_COMPONENTS): ${missing.join(', ')}`);
+  const missing = [...used].filter(
+    (c) => !c.startsWith('fr-icon-') && !DSFR_CLASSES_ELSEWHERE.has(c) && defines(fullCss, c) && !defines(dsfrCss, c),
+  );
+  if (missing.length)
+    die(`DSFR classes used by site/ but not in the components kept (DSFR_COMPONENTS): ${missing.join(', ')}`);
 }
 mkdirSync(dsfrOut, { recursive: true });
 writeFileSync(join(dsfrOut, 'dsfr.min.css'), dsfrCss);
@@ -96,8 +144,9 @@ for (const url of new Set(cssUrls(dsfrCss))) {
   copyFile(from, join(dsfrOut, url));
 }
 // Icon utility classes: keep the rules of the icons we use, with their SVGs.
-const iconCss = walk(join(dsfrDist, 'utility/icons'))
-  .filter((f) => /^icons-[a-z]+\.min\.css$/.test(f.split('/').pop()));
+const iconCss = walk(join(dsfrDist, 'utility/icons')).filter((f) =>
+  /^icons-[a-z]+\.min\.css$/.test(f.split('/').pop()),
+);
 const iconRules = [];
 for (const icon of ICONS) {
   let found = false;
@@ -119,7 +168,10 @@ for (const icon of ICONS) {
   }
   if (!found) die(`icon ${icon} not found in the DSFR`);
 }
-writeFileSync(join(dsfrOut, 'icons.css'), `/* DSFR icons used by Mes Aides (generated by ci/build_site.mjs; DSFR: MIT, restricted use) */\n${iconRules.join('\n')}\n`);
+writeFileSync(
+  join(dsfrOut, 'icons.css'),
+  `/* DSFR icons used by Mes Aides (generated by ci/build_site.mjs; DSFR: MIT, restricted use) */\n${iconRules.join('\n')}\n`,
+);
 copyFile(join(dsfrDist, '../LICENSE.md'), join(dsfrOut, 'LICENSE.md'));
 
 // --- postal codes -----------------------------------------------------------------------------
@@ -142,7 +194,8 @@ for (const c of communes) {
   cpFiles[dep] ??= { lines: [], n: 0, postal: 0 };
   const f = cpFiles[dep];
   const n = Number(c.code.slice(dep.length));
-  if (!Number.isInteger(n) || c.nom.includes('|') || c.nom.includes('\n')) die(`commune ${c.code} ${c.nom}: cannot be written`);
+  if (!Number.isInteger(n) || c.nom.includes('|') || c.nom.includes('\n'))
+    die(`commune ${c.code} ${c.nom}: cannot be written`);
   const postal = (c.codesPostaux ?? []).map(Number);
   const deltas = postal.map((p) => {
     const d = p - f.postal;
@@ -158,11 +211,14 @@ for (const c of communes) {
   }
 }
 for (const [dep, f] of Object.entries(cpFiles)) writeFileSync(join(cpOut, `${dep}.txt`), `${f.lines.join('\n')}\n`);
-writeFileSync(join(cpOut, 'index.json'), JSON.stringify({
-  source: `@etalab/decoupage-administratif ${pkg.version} (communes actuelles)`,
-  departements: Object.keys(cpFiles).sort(),
-  postal: byPrefix,
-}));
+writeFileSync(
+  join(cpOut, 'index.json'),
+  JSON.stringify({
+    source: `@etalab/decoupage-administratif ${pkg.version} (communes actuelles)`,
+    departements: Object.keys(cpFiles).sort(),
+    postal: byPrefix,
+  }),
+);
 
 // --- engine -----------------------------------------------------------------------------------
 // The WebAssembly module (from --engine-dir, default build/wasm) and its JavaScript API (wasm/*.mjs).
@@ -173,7 +229,8 @@ const engineDir = resolve(root, engineArg >= 0 ? args[engineArg + 1] : 'build/wa
 const engineOut = join(out, 'engine');
 if (!args.includes('--no-engine')) {
   const files = ['mesaides_engine.mjs', 'mesaides_engine.wasm'].map((name) => [join(engineDir, name), name]);
-  for (const [from] of files) if (!existsSync(from)) die(`${relative(root, from)} is missing (build the wasm module first)`);
+  for (const [from] of files)
+    if (!existsSync(from)) die(`${relative(root, from)} is missing (build the wasm module first)`);
   for (const name of readdirSync(join(root, 'wasm'))) {
     if (name.endsWith('.mjs')) files.push([join(root, 'wasm', name), name]);
   }
@@ -186,9 +243,18 @@ if (!args.includes('--no-engine')) {
 // Precache everything the app needs offline; not the woff fallbacks (browsers with a service worker
 // read woff2), nor source maps, nor the page for partners.
 // The DSFR's own icons (for components the site may not show) are kept as they are used, not ahead.
-const iconsUsed = new Set([...readFileSync(join(dsfrOut, 'icons.css'), 'utf8').matchAll(/url\(([^)"']+)\)/g)].map((m) => `dsfr/${m[1]}`));
-const skip = (rel) => /\.(map|woff|md)$/.test(rel) || rel === 'sw.js' || /^(partenaires\.html|js\/partenaires\.js)$/.test(rel) || (rel.startsWith('dsfr/icons/') && !iconsUsed.has(rel));
-const files = walk(out).map((f) => relative(out, f).split('\\').join('/')).filter((rel) => !skip(rel)).sort();
+const iconsUsed = new Set(
+  [...readFileSync(join(dsfrOut, 'icons.css'), 'utf8').matchAll(/url\(([^)"']+)\)/g)].map((m) => `dsfr/${m[1]}`),
+);
+const skip = (rel) =>
+  /\.(map|woff|md)$/.test(rel) ||
+  rel === 'sw.js' ||
+  /^(partenaires\.html|js\/partenaires\.js)$/.test(rel) ||
+  (rel.startsWith('dsfr/icons/') && !iconsUsed.has(rel));
+const files = walk(out)
+  .map((f) => relative(out, f).split('\\').join('/'))
+  .filter((rel) => !skip(rel))
+  .sort();
 const hash = createHash('sha256');
 for (const rel of files) hash.update(rel).update(readFileSync(join(out, rel)));
 const version = hash.digest('hex').slice(0, 16);
@@ -211,5 +277,8 @@ if (!args.includes('--no-engine') && !process.env.MESAIDES_NO_MEASURE) {
   const { measureFirstVisit } = await import('./first_visit.mjs');
   const r = await measureFirstVisit(out).catch((e) => ({ skipped: e.message }));
   if (r.skipped) log(`first visit: not measured (${r.skipped})`);
-  else log(`first visit: ${r.gzip} bytes transferred (gzip), ${r.requests} requests, home page shown after ${r.firstScreenMs} ms (budget 1000000)${r.gzip > 1000000 ? ' — OVER BUDGET' : ''}`);
+  else
+    log(
+      `first visit: ${r.gzip} bytes transferred (gzip), ${r.requests} requests, home page shown after ${r.firstScreenMs} ms (budget 1000000)${r.gzip > 1000000 ? ' — OVER BUDGET' : ''}`,
+    );
 }

@@ -11,12 +11,24 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.woff2': 'font/woff2',
-  '.woff': 'font/woff', '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function measureFirstVisit(dir, { chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium', quietMs = 2500, maxMs = 60000 } = {}) {
+export async function measureFirstVisit(
+  dir,
+  { chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium', quietMs = 2500, maxMs = 60000 } = {},
+) {
   let chromium;
   try {
     ({ chromium } = await import('playwright-core'));
@@ -45,7 +57,11 @@ export async function measureFirstVisit(dir, { chromiumPath = process.env.CHROMI
       const body = readFileSync(path);
       if (!gz.has(path)) gz.set(path, gzipSync(body, { level: 9 }).length);
       served.push({ path: url.pathname, bytes: body.length, gzip: gz.get(path), status: 200 });
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'last-modified': modified.toUTCString() });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        'last-modified': modified.toUTCString(),
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -57,11 +73,21 @@ export async function measureFirstVisit(dir, { chromiumPath = process.env.CHROMI
   let context = null;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath, headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-dev-shm-usage'],
-      viewport: { width: 1280, height: 900 }, locale: 'fr-FR',
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
+      viewport: { width: 1280, height: 900 },
+      locale: 'fr-FR',
     });
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const t0 = Date.now();
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForSelector('#start', { timeout: maxMs });
@@ -93,7 +119,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       e.gzip += s.gzip;
       byPath.set(s.path, e);
     }
-    for (const [p, e] of [...byPath].sort((a, b) => b[1].gzip - a[1].gzip)) console.log(`${String(e.gzip).padStart(9)}  ${e.n > 1 ? `×${e.n} ` : ''}${p}`);
-    console.log(`first visit: ${r.requests} requests, ${r.gzip} bytes gzip (${r.bytes} bytes uncompressed), home page shown after ${r.firstScreenMs} ms`);
+    for (const [p, e] of [...byPath].sort((a, b) => b[1].gzip - a[1].gzip))
+      console.log(`${String(e.gzip).padStart(9)}  ${e.n > 1 ? `×${e.n} ` : ''}${p}`);
+    console.log(
+      `first visit: ${r.requests} requests, ${r.gzip} bytes gzip (${r.bytes} bytes uncompressed), home page shown after ${r.firstScreenMs} ms`,
+    );
   }
 }

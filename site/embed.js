@@ -39,13 +39,16 @@
   if (data.resultats) {
     try {
       declared = new URL(data.resultats).origin;
-    } catch (_e) { /* reported below */ }
+    } catch (_e) {
+      /* reported below */
+    }
     if (!declared || declared === 'null') {
       declared = null;
       warn('data-resultats must be an origin such as https://partner.example; ignored.');
     } else {
       params.set('resultats', declared);
-      if (declared !== location.origin) warn('data-resultats (' + declared + ') is not this page\u2019s origin: nothing will be received.');
+      if (declared !== location.origin)
+        warn('data-resultats (' + declared + ') is not this page\u2019s origin: nothing will be received.');
     }
   }
   var hash = '';
@@ -84,7 +87,12 @@
       frame.style.height = Math.max(320, Math.min(20000, Math.ceil(msg.height))) + 'px';
       // a new question (after the user acted inside): show its top; focus stays in the iframe
       if (msg.scrollTop) frame.scrollIntoView({ block: 'start' });
-    } else if (msg.type === 'mesaides:resultats' && declared && declared === location.origin && Array.isArray(msg.benefits)) {
+    } else if (
+      msg.type === 'mesaides:resultats' &&
+      declared &&
+      declared === location.origin &&
+      Array.isArray(msg.benefits)
+    ) {
       frame.dispatchEvent(new CustomEvent('mesaides:resultats', { bubbles: true, detail: msg }));
     }
   });

@@ -17,16 +17,22 @@ const listed = new Set(PRECACHE.files.map((f) => new URL(f, scope).href));
 
 self.addEventListener('install', (event) => {
   const engine = [...listed].filter((u) => u.includes('/engine/'));
-  event.waitUntil(fill(engine).then(() => fill([...listed])).then(() => self.skipWaiting()));
+  event.waitUntil(
+    fill(engine)
+      .then(() => fill([...listed]))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    for (const key of await caches.keys()) {
-      if (key.startsWith('mesaides-') && key !== CACHE) await caches.delete(key);
-    }
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) {
+        if (key.startsWith('mesaides-') && key !== CACHE) await caches.delete(key);
+      }
+      await self.clients.claim();
+    })(),
+  );
 });
 
 function cacheKey(url) {
@@ -46,7 +52,9 @@ async function fill(urls, parallel = 6) {
       try {
         const response = await fetch(key, { cache: 'no-cache' });
         if (response.ok) await cache.put(key, response);
-      } catch { /* offline: kept for the next visit */ }
+      } catch {
+        /* offline: kept for the next visit */
+      }
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -65,24 +73,26 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    const hit = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
-    if (hit) return hit;
-    try {
-      const response = await fetch(request);
-      const key = cacheKey(request.url.split('?')[0]);
-      if (response.ok && listed.has(key) && (request.mode === 'navigate' || !url.search)) {
-        // kept as it passes, without holding the page's response back
-        event.waitUntil(cache.put(request.mode === 'navigate' ? key : request, response.clone()).catch(() => {}));
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const hit = await cache.match(request, { ignoreSearch: request.mode === 'navigate' });
+      if (hit) return hit;
+      try {
+        const response = await fetch(request);
+        const key = cacheKey(request.url.split('?')[0]);
+        if (response.ok && listed.has(key) && (request.mode === 'navigate' || !url.search)) {
+          // kept as it passes, without holding the page's response back
+          event.waitUntil(cache.put(request.mode === 'navigate' ? key : request, response.clone()).catch(() => {}));
+        }
+        return response;
+      } catch (error) {
+        if (request.mode === 'navigate') {
+          const shell = await cache.match(new URL('./', scope).href);
+          if (shell) return shell;
+        }
+        throw error;
       }
-      return response;
-    } catch (error) {
-      if (request.mode === 'navigate') {
-        const shell = await cache.match(new URL('./', scope).href);
-        if (shell) return shell;
-      }
-      throw error;
-    }
-  })());
+    })(),
+  );
 });

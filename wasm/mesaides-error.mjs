@@ -7,8 +7,8 @@
 export class MesAidesError extends Error {
   constructor(error) {
     super(error?.message ?? String(error));
-    this.name = "MesAidesError";
-    this.kind = error?.kind ?? "internal";
+    this.name = 'MesAidesError';
+    this.kind = error?.kind ?? 'internal';
     if (error?.diagnostics !== undefined) this.diagnostics = error.diagnostics;
   }
 }

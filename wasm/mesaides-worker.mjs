@@ -10,9 +10,17 @@
 //                  {id, cancelled: true}
 // Requests run one at a time, in order. Each runs in its own task, after the messages already
 // received, so a request superseded while it waits is dropped without being computed.
-import { createEngine } from "./mesaides.mjs";
+import { createEngine } from './mesaides.mjs';
 
-const METHODS = new Set(["compute", "computeRaw", "info", "listBenefits", "listInputs", "listVariables", "listParameters"]);
+const METHODS = new Set([
+  'compute',
+  'computeRaw',
+  'info',
+  'listBenefits',
+  'listInputs',
+  'listVariables',
+  'listParameters',
+]);
 
 let engine = null; // Promise of the engine; null before the first request or after a failed creation
 const queue = [];
@@ -30,7 +38,7 @@ function getEngine() {
 }
 
 function errorOf(e) {
-  const error = { kind: e?.kind ?? "internal", message: e?.message ?? String(e) };
+  const error = { kind: e?.kind ?? 'internal', message: e?.message ?? String(e) };
   if (e?.diagnostics !== undefined) error.diagnostics = e.diagnostics;
   return error;
 }
@@ -41,7 +49,7 @@ async function runOne({ id, method, args }) {
     return;
   }
   try {
-    if (!METHODS.has(method)) throw { kind: "request", message: `unknown method '${method}'` };
+    if (!METHODS.has(method)) throw { kind: 'request', message: `unknown method '${method}'` };
     const e = await getEngine();
     const result = await e[method](...(Array.isArray(args) ? args : []));
     self.postMessage({ id, result });
@@ -63,13 +71,13 @@ function pump() {
   }, 0);
 }
 
-self.addEventListener("message", (event) => {
+self.addEventListener('message', (event) => {
   const message = event.data;
-  if (message && typeof message === "object" && "cancel" in message) {
+  if (message && typeof message === 'object' && 'cancel' in message) {
     cancelled.add(message.cancel);
     return;
   }
-  if (!message || typeof message !== "object" || !("id" in message)) return;
+  if (!message || typeof message !== 'object' || !('id' in message)) return;
   queue.push(message);
   pump();
 });

@@ -15,25 +15,25 @@
 // For a page, prefer the Web Worker variant (worker-client.mjs), which keeps the computation off
 // the main thread.
 // biome-ignore lint/correctness/noUnresolvedImports: written next to this file by the Emscripten build (build/wasm)
-import createMesAidesModule from "./mesaides_engine.mjs";
-import { MesAidesError } from "./mesaides-error.mjs";
+import createMesAidesModule from './mesaides_engine.mjs';
+import { MesAidesError } from './mesaides-error.mjs';
 
 export { MesAidesError };
 
-const DEFAULT_WASM_URL = new URL("./mesaides_engine.wasm", import.meta.url);
+const DEFAULT_WASM_URL = new URL('./mesaides_engine.wasm', import.meta.url);
 
 const IS_NODE =
-  typeof process === "object" &&
-  typeof process.versions?.node === "string" &&
-  typeof window === "undefined" &&
-  typeof importScripts === "undefined";
+  typeof process === 'object' &&
+  typeof process.versions?.node === 'string' &&
+  typeof window === 'undefined' &&
+  typeof importScripts === 'undefined';
 
 // Embind writes a lone UTF-16 surrogate into UTF-8 together with the character after it (which can
 // swallow a quote and change the request's meaning): replace lone surrogates with U+FFFD first, as
 // every UTF-8 encoder (and JSON.stringify's escaping, for compute()) does.
 function wellFormed(text) {
-  if (typeof text.toWellFormed === "function") return text.toWellFormed();
-  return text.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (m) => (m.length === 2 ? m : "\ufffd"));
+  if (typeof text.toWellFormed === 'function') return text.toWellFormed();
+  return text.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (m) => (m.length === 2 ? m : '\ufffd'));
 }
 
 function errorResult(kind, message) {
@@ -43,20 +43,20 @@ function errorResult(kind, message) {
 // The rules bundle format of bundle_rule_files() (core/program.h): "\x01PATH\n" + text per file.
 function bundleRules(files) {
   if (!Array.isArray(files) || files.length === 0) {
-    throw new TypeError("options.rules must be a non-empty array of {path, text}");
+    throw new TypeError('options.rules must be a non-empty array of {path, text}');
   }
   return files
     .map((file) => {
-      if (typeof file?.path !== "string" || typeof file?.text !== "string") {
-        throw new TypeError("options.rules must be a non-empty array of {path, text}");
+      if (typeof file?.path !== 'string' || typeof file?.text !== 'string') {
+        throw new TypeError('options.rules must be a non-empty array of {path, text}');
       }
       return `\x01${file.path}\n${file.text}`;
     })
-    .join("");
+    .join('');
 }
 
 async function readWasmInNode(url) {
-  const { readFile } = await import("node:fs/promises");
+  const { readFile } = await import('node:fs/promises');
   return readFile(url);
 }
 
@@ -66,11 +66,11 @@ async function instantiate(options) {
   const url = new URL(options.wasmUrl ?? DEFAULT_WASM_URL, import.meta.url);
   if (options.wasmBinary) {
     moduleOptions.wasmBinary = options.wasmBinary;
-  } else if (IS_NODE && url.protocol === "file:") {
+  } else if (IS_NODE && url.protocol === 'file:') {
     // Emscripten 3.1.6 would fetch() the file path, which Node cannot do: hand it the bytes.
     moduleOptions.wasmBinary = await readWasmInNode(url);
   } else {
-    moduleOptions.locateFile = (path) => (path.endsWith(".wasm") ? url.href : path);
+    moduleOptions.locateFile = (path) => (path.endsWith('.wasm') ? url.href : path);
   }
   const bundle = options.rules ? bundleRules(options.rules) : null;
   const module = await createMesAidesModule(moduleOptions);
@@ -78,7 +78,10 @@ async function instantiate(options) {
     return { module, engine: bundle === null ? new module.Engine() : new module.Engine(bundle) };
   } catch (e) {
     // A trap while loading the rules (e.g. the stack exhausted by a pathological rule file).
-    throw new MesAidesError({ kind: "internal", message: `the WebAssembly engine failed while loading the rules: ${e?.message ?? e}` });
+    throw new MesAidesError({
+      kind: 'internal',
+      message: `the WebAssembly engine failed while loading the rules: ${e?.message ?? e}`,
+    });
   }
 }
 
@@ -103,25 +106,28 @@ class Engine {
   //              apply, references, meta: listBenefits() has them), a much smaller result
   //   benefit_names: only these benefits (names), e.g. the national ones for a what-if chart
   async compute(situation, options = {}) {
-    if (options === null || typeof options !== "object" || Array.isArray(options)) {
-      return errorResult("request", "the options of compute() must be an object such as {period: \"2026-01\"}");
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      return errorResult('request', 'the options of compute() must be an object such as {period: "2026-01"}');
     }
     let request;
     try {
       request = JSON.stringify({ ...options, situation });
     } catch (e) {
-      return errorResult("request", `the situation cannot be written as JSON: ${e?.message ?? e}`);
+      return errorResult('request', `the situation cannot be written as JSON: ${e?.message ?? e}`);
     }
     return JSON.parse(await this.computeRaw(request));
   }
 
   // The request as JSON text → the result as JSON text, byte for byte what `mesaides batch` prints.
   async computeRaw(requestText) {
-    if (typeof requestText !== "string") {
-      return JSON.stringify(errorResult("request", "computeRaw() takes the request as a JSON string"));
+    if (typeof requestText !== 'string') {
+      return JSON.stringify(errorResult('request', 'computeRaw() takes the request as a JSON string'));
     }
     const text = wellFormed(requestText);
-    return this.#call((engine) => engine.compute(text), (message) => JSON.stringify(errorResult("internal", message)));
+    return this.#call(
+      (engine) => engine.compute(text),
+      (message) => JSON.stringify(errorResult('internal', message)),
+    );
   }
 
   // {ok: true, engine_version, law_date (newest parameter date), variables, parameters, benefits,
@@ -133,23 +139,23 @@ class Engine {
   // Benefits: name, label, institution, description, periodicity, amount and eligibility
   // variables, entity, how to apply, conditions not simulated, legal references.
   async listBenefits() {
-    return this.#listing((engine) => engine.benefits(), "benefits");
+    return this.#listing((engine) => engine.benefits(), 'benefits');
   }
 
   // Input variables (those the questionnaire may ask): name, label, entity, period, type, default,
   // help, question, unit, and for enums the items with their labels.
   async listInputs() {
-    return this.#listing((engine) => engine.variables(true), "variables");
+    return this.#listing((engine) => engine.variables(true), 'variables');
   }
 
   // Every variable, inputs and computed ones (with the dates of their formulas).
   async listVariables() {
-    return this.#listing((engine) => engine.variables(false), "variables");
+    return this.#listing((engine) => engine.variables(false), 'variables');
   }
 
   // Every parameter with its dated values and their legal references.
   async listParameters() {
-    return this.#listing((engine) => engine.parameters(), "parameters");
+    return this.#listing((engine) => engine.parameters(), 'parameters');
   }
 
   // Frees the WebAssembly instance. Later calls reject.
@@ -162,14 +168,14 @@ class Engine {
   }
 
   async #listing(call, key) {
-    const text = await this.#call(call, (message) => JSON.stringify(errorResult("internal", message)));
+    const text = await this.#call(call, (message) => JSON.stringify(errorResult('internal', message)));
     const answer = JSON.parse(text);
     if (!answer.ok) throw new MesAidesError(answer.error);
     return key === null ? answer : answer[key];
   }
 
   async #call(call, onTrap) {
-    if (this.#closed) throw new MesAidesError({ kind: "closed", message: "this engine was closed" });
+    if (this.#closed) throw new MesAidesError({ kind: 'closed', message: 'this engine was closed' });
     if (!this.#instance) this.#instance = instantiate(this.#options);
     const instance = this.#instance;
     let engine;
@@ -177,7 +183,7 @@ class Engine {
       ({ engine } = await instance);
     } catch (e) {
       if (this.#instance === instance) this.#instance = null;
-      throw new MesAidesError({ kind: "internal", message: `the engine could not be created: ${e?.message ?? e}` });
+      throw new MesAidesError({ kind: 'internal', message: `the engine could not be created: ${e?.message ?? e}` });
     }
     try {
       return call(engine);

@@ -12,8 +12,17 @@ import { h } from './dom.js';
 import { formatDate, monthOf } from './format.js';
 import { t, LANGS } from './i18n.js';
 import {
-  absorbMissing, answer, buildSituation, canSkip, collectMissing, emptyAnswers, makeCatalog, skip,
-  nextQuestion, questionForKey, isPersonIncome,
+  absorbMissing,
+  answer,
+  buildSituation,
+  canSkip,
+  collectMissing,
+  emptyAnswers,
+  makeCatalog,
+  skip,
+  nextQuestion,
+  questionForKey,
+  isPersonIncome,
 } from './questionnaire.js';
 import { questionFields, readQuestion } from './views/question.js';
 import { chaptersAsked, stepper, backButton, noticeView, errorView } from './views/common.js';
@@ -25,7 +34,15 @@ import { parseOptions, parsePrefill } from './options.js';
 import { loadEngine } from './engine.js';
 import { communeNameOf, isKnownCommune } from './communes.js';
 import {
-  SMIC_MULTIPLE, grid, smicNetMonthly, wageShares, currentWages, situationWithWages, otherIncome, summarizePoint, findCliffs,
+  SMIC_MULTIPLE,
+  grid,
+  smicNetMonthly,
+  wageShares,
+  currentWages,
+  situationWithWages,
+  otherIncome,
+  summarizePoint,
+  findCliffs,
 } from './whatif.js';
 
 const WHATIF_STEPS = 50;
@@ -322,7 +339,11 @@ function syncHistory() {
   const entry = { ma: true, screen: state.screen, key: state.question?.key ?? null, editing: state.editing };
   const url = location.pathname + location.search; // a `#reprise=` link is read once, not kept in the entries
   if (fromPop || shownEntry === null) {
-    history.replaceState({ ...entry, depth: state.nav }, '', fromPop ? undefined : (location.hash.startsWith('#reprise=') ? url : undefined));
+    history.replaceState(
+      { ...entry, depth: state.nav },
+      '',
+      fromPop ? undefined : location.hash.startsWith('#reprise=') ? url : undefined,
+    );
   } else {
     state.nav += 1;
     history.pushState({ ...entry, depth: state.nav }, '', url);
@@ -361,7 +382,10 @@ function applyPop(s) {
     state.screen = 'recap';
   } else if (s.screen === 'results' && state.engineReady) {
     state.editing = false;
-    if (state.result && state.screen === 'results') { render(); return; }
+    if (state.result && state.screen === 'results') {
+      render();
+      return;
+    }
     go(async () => {
       fromPop = true;
       state.result = await compute(buildSituation(state.answers), { benefits: true });
@@ -401,7 +425,11 @@ window.addEventListener('hashchange', async () => {
   }
   // the fragment's entry stands for the screen shown when it came (Back returns to it), without the data
   state.nav += 1;
-  history.replaceState({ ma: true, screen: state.screen, key: state.question?.key ?? null, editing: state.editing, depth: state.nav }, '', location.pathname + location.search);
+  history.replaceState(
+    { ma: true, screen: state.screen, key: state.question?.key ?? null, editing: state.editing, depth: state.nav },
+    '',
+    location.pathname + location.search,
+  );
   if (restored) await restore(restored);
 });
 
@@ -433,7 +461,11 @@ function saveContext() {
 }
 
 function showSaveError(error, kind) {
-  state.notice = { type: 'error', text: t(state.lang, `save.${kind}.error`), details: describeSaveError(state.lang, error, state) };
+  state.notice = {
+    type: 'error',
+    text: t(state.lang, `save.${kind}.error`),
+    details: describeSaveError(state.lang, error, state),
+  };
   state.focus = 'notice';
 }
 
@@ -497,7 +529,13 @@ async function copyLink() {
 // The rules' parameters are large (the whole law's dated values): asked for only when the chart needs them.
 let parametersPromise = null;
 function loadParameters() {
-  parametersPromise ??= engine.listParameters().catch(() => null).then((p) => { state.parameters = p; return p; });
+  parametersPromise ??= engine
+    .listParameters()
+    .catch(() => null)
+    .then((p) => {
+      state.parameters = p;
+      return p;
+    });
   return parametersPromise;
 }
 
@@ -523,12 +561,23 @@ async function computeWhatIf() {
   render();
   let next;
   try {
-    const points = await Promise.all(xs.map(async (x) => {
-      const situation = situationWithWages(answers, state.period, x, shares, inputNames);
-      const result = await compute(situation, { benefits: true, benefit_names: chartedBenefitNames() });
-      return summarizePoint(x, result, other, benefitFilter());
-    }));
-    next = { id, status: 'done', max, smic, steps: WHATIF_STEPS, points, cliffs: findCliffs(points), current: currentWages(answers) };
+    const points = await Promise.all(
+      xs.map(async (x) => {
+        const situation = situationWithWages(answers, state.period, x, shares, inputNames);
+        const result = await compute(situation, { benefits: true, benefit_names: chartedBenefitNames() });
+        return summarizePoint(x, result, other, benefitFilter());
+      }),
+    );
+    next = {
+      id,
+      status: 'done',
+      max,
+      smic,
+      steps: WHATIF_STEPS,
+      points,
+      cliffs: findCliffs(points),
+      current: currentWages(answers),
+    };
   } catch (e) {
     next = { id, status: 'error', max, smic, steps: WHATIF_STEPS, message: e.message };
   }
@@ -543,7 +592,10 @@ async function loadTrace(b) {
   const variables = [desc?.amount, desc?.eligibility].filter(Boolean);
   const key = JSON.stringify([variables, state.answers, state.period]);
   if (!traceCache.has(key)) {
-    traceCache.set(key, compute(buildSituation(state.answers), { variables, trace: true, explain: true }).then((r) => r.trace));
+    traceCache.set(
+      key,
+      compute(buildSituation(state.answers), { variables, trace: true, explain: true }).then((r) => r.trace),
+    );
   }
   return traceCache.get(key);
 }
@@ -572,13 +624,21 @@ function incomePeriodsFor(id) {
 
 function announce(text) {
   statusRegion.textContent = '';
-  setTimeout(() => { statusRegion.textContent = text; }, 50);
+  setTimeout(() => {
+    statusRegion.textContent = text;
+  }, 50);
 }
 
 // The chapters this household goes through (see chaptersAsked).
 function chapters() {
   if (!state.engineReady) return ['recapitulatif', 'resultats'];
-  return chaptersAsked({ answers: state.answers, missing: state.missing, catalog: state.catalog, period: state.period, current: state.question?.chapter });
+  return chaptersAsked({
+    answers: state.answers,
+    missing: state.missing,
+    catalog: state.catalog,
+    period: state.period,
+    current: state.question?.chapter,
+  });
 }
 
 function visibleBenefits() {
@@ -592,11 +652,13 @@ function communeLabel(code) {
   if (state.communeNames.has(code)) return state.communeNames.get(code);
   if (!communeLoading.has(code)) {
     communeLoading.add(code);
-    communeNameOf(code).then((name) => {
-      if (!name) return;
-      state.communeNames.set(code, `${name} (${code})`);
-      if (['recap', 'results'].includes(state.screen) && !state.busy) render();
-    }).catch(() => {});
+    communeNameOf(code)
+      .then((name) => {
+        if (!name) return;
+        state.communeNames.set(code, `${name} (${code})`);
+        if (['recap', 'results'].includes(state.screen) && !state.busy) render();
+      })
+      .catch(() => {});
   }
   return null;
 }
@@ -613,8 +675,26 @@ function keep(key, build) {
 
 function viewContext() {
   return {
-    state, options, chapters: chapters(), visibleBenefits, keep, communeLabel,
-    act: { start, back: goBack, edit, upload, download, makeLink, copyLink, showResults, restart, print: printPage, loadTrace, shareResults },
+    state,
+    options,
+    chapters: chapters(),
+    visibleBenefits,
+    keep,
+    communeLabel,
+    act: {
+      start,
+      back: goBack,
+      edit,
+      upload,
+      download,
+      makeLink,
+      copyLink,
+      showResults,
+      restart,
+      print: printPage,
+      loadTrace,
+      shareResults,
+    },
   };
 }
 
@@ -633,13 +713,26 @@ function render() {
   const v = viewContext();
   let view;
   switch (state.screen) {
-    case 'loading': view = h('p', {}, t(lang, 'app.loading')); break;
-    case 'error': view = errorView(v); break;
-    case 'home': view = homeView(v); break;
-    case 'question': view = questionView(v); break;
-    case 'recap': view = recapView(v); break;
-    case 'results': view = resultsView(v); break;
-    default: view = h('p', {}, state.screen);
+    case 'loading':
+      view = h('p', {}, t(lang, 'app.loading'));
+      break;
+    case 'error':
+      view = errorView(v);
+      break;
+    case 'home':
+      view = homeView(v);
+      break;
+    case 'question':
+      view = questionView(v);
+      break;
+    case 'recap':
+      view = recapView(v);
+      break;
+    case 'results':
+      view = resultsView(v);
+      break;
+    default:
+      view = h('p', {}, state.screen);
   }
   kept = nextKept;
   app.replaceChildren(view);
@@ -649,7 +742,8 @@ function render() {
   syncHistory();
   if (!state.focus) {
     // same screen drawn again: keep the reader where they were
-    if (active && active !== document.body && app.contains(active) && document.activeElement !== active) active.focus({ preventScroll: true });
+    if (active && active !== document.body && app.contains(active) && document.activeElement !== active)
+      active.focus({ preventScroll: true });
     if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
   }
   const newScreen = state.focus === 'title';
@@ -680,7 +774,10 @@ function applyFocus() {
 
 function translateChrome() {
   const lang = state.lang;
-  const set = (id, text) => { const el = document.getElementById(id); if (el) el.textContent = text; };
+  const set = (id, text) => {
+    const el = document.getElementById(id);
+    if (el) el.textContent = text;
+  };
   set('tagline', t(lang, 'app.tagline'));
   set('skip-link', t(lang, 'app.skip'));
   set('privacy-link', t(lang, 'app.privacy'));
@@ -689,7 +786,11 @@ function translateChrome() {
   set('footer-source', t(lang, 'app.footer.source'));
   set('open-tab', t(lang, 'embed.open_tab'));
   document.getElementById('open-tab')?.setAttribute('title', t(lang, 'embed.open_tab.title'));
-  if (state.info) set('footer-law', `${t(lang, 'app.footer.law', { date: formatDate(state.info.law_date, lang) })} · ${t(lang, 'app.footer.engine', { version: state.info.engine_version })}`);
+  if (state.info)
+    set(
+      'footer-law',
+      `${t(lang, 'app.footer.law', { date: formatDate(state.info.law_date, lang) })} · ${t(lang, 'app.footer.engine', { version: state.info.engine_version })}`,
+    );
   document.querySelector('.fr-skiplinks nav')?.setAttribute('aria-label', t(lang, 'app.skiplinks'));
   document.getElementById('home-link')?.setAttribute('title', t(lang, 'app.home_link'));
   const sw = document.getElementById('lang-switch');
@@ -698,29 +799,66 @@ function translateChrome() {
     sw.setAttribute('lang', lang === 'fr' ? 'en' : 'fr');
     sw.title = t(lang, 'app.lang.switch.title');
   }
-  document.title = state.screen === 'question' && state.question
-    ? `${app.querySelector('h1')?.textContent ?? ''} — Mes Aides`
-    : `Mes Aides — ${t(lang, 'app.tagline')}`;
+  document.title =
+    state.screen === 'question' && state.question
+      ? `${app.querySelector('h1')?.textContent ?? ''} — Mes Aides`
+      : `Mes Aides — ${t(lang, 'app.tagline')}`;
 }
 
 function questionView(v) {
   const lang = state.lang;
   const q = state.question;
   const errorCount = Object.keys(state.errors).length;
-  const form = h('form', { class: 'ma-question', novalidate: true, 'data-question': q.key, 'data-kind': q.kind,
-    onsubmit: (e) => { e.preventDefault(); submitQuestion(e.target); } },
-  questionFields(ctx(), q, state.errors),
-  h('div', { class: 'ma-actions' },
-    skippable(q) ? h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary', id: 'skip', 'aria-describedby': 'skip-help', onclick: () => skipQuestion() }, t(lang, 'q.skip')) : null,
-    h('button', { type: 'submit', class: 'fr-btn fr-btn--icon-right fr-icon-arrow-right-line', id: 'continue' }, t(lang, 'nav.continue'))),
-  skippable(q) ? h('p', { class: 'fr-hint-text ma-skip-help', id: 'skip-help' }, t(lang, 'q.skip.help')) : null);
-  return h('div', { class: 'fr-grid-row fr-grid-row--center' },
-    h('div', { class: 'fr-col-12 fr-col-md-10 fr-col-lg-8' },
+  const form = h(
+    'form',
+    {
+      class: 'ma-question',
+      novalidate: true,
+      'data-question': q.key,
+      'data-kind': q.kind,
+      onsubmit: (e) => {
+        e.preventDefault();
+        submitQuestion(e.target);
+      },
+    },
+    questionFields(ctx(), q, state.errors),
+    h(
+      'div',
+      { class: 'ma-actions' },
+      skippable(q)
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'fr-btn fr-btn--tertiary',
+              id: 'skip',
+              'aria-describedby': 'skip-help',
+              onclick: () => skipQuestion(),
+            },
+            t(lang, 'q.skip'),
+          )
+        : null,
+      h(
+        'button',
+        { type: 'submit', class: 'fr-btn fr-btn--icon-right fr-icon-arrow-right-line', id: 'continue' },
+        t(lang, 'nav.continue'),
+      ),
+    ),
+    skippable(q) ? h('p', { class: 'fr-hint-text ma-skip-help', id: 'skip-help' }, t(lang, 'q.skip.help')) : null,
+  );
+  return h(
+    'div',
+    { class: 'fr-grid-row fr-grid-row--center' },
+    h(
+      'div',
+      { class: 'fr-col-12 fr-col-md-10 fr-col-lg-8' },
       stepper(v, q.chapter),
       backButton(v, state.editing ? t(lang, 'nav.back_recap') : t(lang, 'nav.back')),
       noticeView(v),
       errorCount ? h('p', { class: 'fr-sr-only', role: 'alert' }, t(lang, 'error.title')) : null,
-      form));
+      form,
+    ),
+  );
 }
 
 // The chart is drawn at the width it is shown: draw it again when that changes (a phone turned).
@@ -737,8 +875,14 @@ window.addEventListener('resize', () => {
 function printPage() {
   const opened = [];
   const onBefore = () => {
-    for (const d of app.querySelectorAll('details.ma-details--apply, details.ma-details--not-simulated, details.ma-details--references, details.ma-details--recap')) {
-      if (!d.open) { d.ensure?.(); d.open = true; opened.push(d); }
+    for (const d of app.querySelectorAll(
+      'details.ma-details--apply, details.ma-details--not-simulated, details.ma-details--references, details.ma-details--recap',
+    )) {
+      if (!d.open) {
+        d.ensure?.();
+        d.open = true;
+        opened.push(d);
+      }
     }
   };
   const onAfter = () => {
@@ -750,7 +894,9 @@ function printPage() {
   window.print();
 }
 window.addEventListener('beforeprint', () => {
-  for (const d of app.querySelectorAll('details.ma-details--apply, details.ma-details--not-simulated, details.ma-details--references, details.ma-details--recap')) {
+  for (const d of app.querySelectorAll(
+    'details.ma-details--apply, details.ma-details--not-simulated, details.ma-details--references, details.ma-details--recap',
+  )) {
     d.ensure?.();
     d.open = true;
   }
@@ -780,7 +926,14 @@ const parentOrigin = (() => {
 // load: a widget low in the partner's page does not pull the page down).
 let interacted = false;
 if (options.embed) {
-  for (const type of ['pointerdown', 'keydown']) window.addEventListener(type, () => { interacted = true; }, { capture: true, passive: true });
+  for (const type of ['pointerdown', 'keydown'])
+    window.addEventListener(
+      type,
+      () => {
+        interacted = true;
+      },
+      { capture: true, passive: true },
+    );
 }
 
 // Not in requestAnimationFrame: Chromium does not run it in a cross-origin iframe out of view (a widget
@@ -834,8 +987,15 @@ function applyEmbedOptions() {
   }
   if (options.color) {
     const root = document.documentElement.style;
-    for (const v of ['--background-action-high-blue-france', '--text-action-high-blue-france', '--border-action-high-blue-france',
-      '--text-title-blue-france', '--border-plain-blue-france', '--background-active-blue-france', '--text-active-blue-france']) {
+    for (const v of [
+      '--background-action-high-blue-france',
+      '--text-action-high-blue-france',
+      '--border-action-high-blue-france',
+      '--text-title-blue-france',
+      '--border-plain-blue-france',
+      '--background-active-blue-france',
+      '--text-active-blue-france',
+    ]) {
       root.setProperty(v, options.color);
     }
   }
@@ -851,7 +1011,10 @@ async function startEngine() {
     await serviceWorkerInControl(5000);
     engine = await loadEngine();
     const [info, inputs, benefits, variables] = await Promise.all([
-      engine.info(), engine.listInputs(), engine.listBenefits(), engine.listVariables().catch(() => []),
+      engine.info(),
+      engine.listInputs(),
+      engine.listBenefits(),
+      engine.listVariables().catch(() => []),
     ]);
     state.variables = new Map(variables.map((v) => [v.name, v]));
     state.info = info;
@@ -908,9 +1071,12 @@ async function init() {
 // (a moment after the home page is shown: it has fetched the engine meanwhile), so it is not fetched
 // twice; at once if the user starts before.
 let startClicked = null;
-const clicked = new Promise((ok) => { startClicked = ok; });
+const clicked = new Promise((ok) => {
+  startClicked = ok;
+});
 function serviceWorkerInControl(ms) {
-  if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller || location.protocol === 'file:') return Promise.resolve();
+  if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller || location.protocol === 'file:')
+    return Promise.resolve();
   return Promise.race([
     new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true })),
     new Promise((ok) => setTimeout(ok, ms)),
@@ -922,11 +1088,13 @@ function serviceWorkerInControl(ms) {
 // it controls the page, it is told what the page loaded before it (see sw.js).
 function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
-  navigator.serviceWorker.register(new URL('../sw.js', import.meta.url), { scope: new URL('../', import.meta.url).pathname })
+  navigator.serviceWorker
+    .register(new URL('../sw.js', import.meta.url), { scope: new URL('../', import.meta.url).pathname })
     .catch((e) => console.warn('service worker not registered:', e.message));
   const tell = () => {
-    const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]
-      .filter((u) => u.startsWith(location.origin));
+    const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)].filter((u) =>
+      u.startsWith(location.origin),
+    );
     navigator.serviceWorker.controller?.postMessage({ type: 'cache', urls });
   };
   if (navigator.serviceWorker.controller) {

@@ -41,12 +41,16 @@ export function renderChart(points, series, options) {
   const sy = (y) => m.top + ih - (y / yMax) * ih;
   const f = (n) => Math.round(n * 10) / 10;
   const out = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="whatif-svg-title" class="whatif-svg">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="whatif-svg-title" class="whatif-svg">`,
+  );
   out.push(`<title id="whatif-svg-title">${esc(options.title)}</title>`);
   // grid and y axis
   for (let y = 0; y <= yMax + 1e-9; y += yStep) {
     out.push(`<line x1="${m.left}" x2="${m.left + iw}" y1="${f(sy(y))}" y2="${f(sy(y))}" class="grid"/>`);
-    out.push(`<text x="${m.left - 8}" y="${f(sy(y) + 4)}" text-anchor="end" class="tick">${esc(options.formatY(y))}</text>`);
+    out.push(
+      `<text x="${m.left - 8}" y="${f(sy(y) + 4)}" text-anchor="end" class="tick">${esc(options.formatY(y))}</text>`,
+    );
   }
   for (const t of options.xTicks ?? []) {
     out.push(`<line x1="${f(sx(t.x))}" x2="${f(sx(t.x))}" y1="${m.top + ih}" y2="${m.top + ih + 5}" class="axis"/>`);
@@ -59,7 +63,9 @@ export function renderChart(points, series, options) {
     if (top.some((v, i) => v > base[i])) {
       const upper = points.map((p, i) => `${f(sx(p.wages))},${f(sy(top[i]))}`);
       const lower = points.map((p, i) => `${f(sx(p.wages))},${f(sy(base[i]))}`).reverse();
-      out.push(`<polygon points="${upper.join(' ')} ${lower.join(' ')}" fill="${s.color}" class="area"><title>${esc(s.label)}</title></polygon>`);
+      out.push(
+        `<polygon points="${upper.join(' ')} ${lower.join(' ')}" fill="${s.color}" class="area"><title>${esc(s.label)}</title></polygon>`,
+      );
     }
     for (let i = 0; i < base.length; i += 1) base[i] = top[i];
   }
@@ -69,19 +75,27 @@ export function renderChart(points, series, options) {
   // cliffs
   for (const c of options.cliffs ?? []) {
     const x = f(sx(c.to));
-    out.push(`<line x1="${x}" x2="${x}" y1="${m.top}" y2="${m.top + ih}" stroke="${COLORS.cliff}" stroke-width="2" stroke-dasharray="6 4" class="cliff"/>`);
-    out.push(`<path d="M ${x - 7} ${m.top} L ${x + 7} ${m.top} L ${x} ${m.top + 12} Z" fill="${COLORS.cliff}" class="cliff-marker"><title>${esc(options.cliffLabel)}</title></path>`);
+    out.push(
+      `<line x1="${x}" x2="${x}" y1="${m.top}" y2="${m.top + ih}" stroke="${COLORS.cliff}" stroke-width="2" stroke-dasharray="6 4" class="cliff"/>`,
+    );
+    out.push(
+      `<path d="M ${x - 7} ${m.top} L ${x + 7} ${m.top} L ${x} ${m.top + 12} Z" fill="${COLORS.cliff}" class="cliff-marker"><title>${esc(options.cliffLabel)}</title></path>`,
+    );
   }
   // current situation
   if (options.current !== undefined && options.current !== null && options.current <= xMax) {
     const x = f(sx(options.current));
-    out.push(`<line x1="${x}" x2="${x}" y1="${m.top}" y2="${m.top + ih}" stroke="${COLORS.current}" stroke-width="1.5" stroke-dasharray="2 3" class="current"/>`);
+    out.push(
+      `<line x1="${x}" x2="${x}" y1="${m.top}" y2="${m.top + ih}" stroke="${COLORS.current}" stroke-width="1.5" stroke-dasharray="2 3" class="current"/>`,
+    );
     out.push(`<text x="${x + 4}" y="${m.top + 14}" class="current-label">${esc(options.currentLabel)}</text>`);
   }
   // axes and labels
   out.push(`<line x1="${m.left}" x2="${m.left + iw}" y1="${m.top + ih}" y2="${m.top + ih}" class="axis"/>`);
   out.push(`<line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${m.top + ih}" class="axis"/>`);
-  out.push(`<text x="${m.left + iw / 2}" y="${H - 12}" text-anchor="middle" class="axis-label">${esc(options.xLabel)}</text>`);
+  out.push(
+    `<text x="${m.left + iw / 2}" y="${H - 12}" text-anchor="middle" class="axis-label">${esc(options.xLabel)}</text>`,
+  );
   // the y axis' title above it, horizontal: readable, and never over the tick labels
   out.push(`<text x="${m.left}" y="14" text-anchor="start" class="axis-label">${esc(options.yLabel)}</text>`);
   out.push('</svg>');

@@ -28,10 +28,12 @@ export function decodeDepartement(dep, text) {
     if (!line) continue;
     const [name, dn, dp] = line.split('|');
     n += Number(dn);
-    const codes = dp ? dp.split(',').map((d) => {
-      postal += Number(d);
-      return String(postal).padStart(5, '0');
-    }) : [];
+    const codes = dp
+      ? dp.split(',').map((d) => {
+          postal += Number(d);
+          return String(postal).padStart(5, '0');
+        })
+      : [];
     out.push({ name, code: `${dep}${String(n).padStart(5 - dep.length, '0')}`, postal: codes });
   }
   return out;
@@ -39,22 +41,27 @@ export function decodeDepartement(dep, text) {
 
 function loadDepartement(dep, fetchImpl) {
   if (!files.has(dep)) {
-    files.set(dep, get(fetchImpl, `${dep}.txt`, false).then((text) => {
-      const touched = new Set();
-      for (const c of decodeDepartement(dep, text)) {
-        names.set(c.code, c.name);
-        for (const p of c.postal) {
-          table[p] ??= [];
-          table[p].push([c.name, c.code]);
-          touched.add(p);
-        }
-      }
-      for (const p of touched) table[p].sort((a, b) => a[0].localeCompare(b[0], 'fr'));
-      return table;
-    }).catch((e) => {
-      files.delete(dep);
-      throw e;
-    }));
+    files.set(
+      dep,
+      get(fetchImpl, `${dep}.txt`, false)
+        .then((text) => {
+          const touched = new Set();
+          for (const c of decodeDepartement(dep, text)) {
+            names.set(c.code, c.name);
+            for (const p of c.postal) {
+              table[p] ??= [];
+              table[p].push([c.name, c.code]);
+              touched.add(p);
+            }
+          }
+          for (const p of touched) table[p].sort((a, b) => a[0].localeCompare(b[0], 'fr'));
+          return table;
+        })
+        .catch((e) => {
+          files.delete(dep);
+          throw e;
+        }),
+    );
   }
   return files.get(dep);
 }
@@ -70,7 +77,8 @@ function loadIndex(fetchImpl) {
 // The table with the communes of `postal` loaded (without a postal code: every département).
 export async function loadPostalCodes(postal = null, fetchImpl = fetch) {
   const idx = await loadIndex(fetchImpl);
-  const deps = postal !== null && isPostalCode(postal) ? idx.postal[String(postal).trim().slice(0, 2)] ?? [] : idx.departements;
+  const deps =
+    postal !== null && isPostalCode(postal) ? (idx.postal[String(postal).trim().slice(0, 2)] ?? []) : idx.departements;
   await Promise.all(deps.map((d) => loadDepartement(d, fetchImpl)));
   return table;
 }

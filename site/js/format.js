@@ -2,10 +2,34 @@
 // Pure functions (no DOM), shared by the questionnaire logic, the UI and the tests.
 
 const MONTHS = {
-  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre',
-    'novembre', 'décembre'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
-    'November', 'December'],
+  fr: [
+    'janvier',
+    'février',
+    'mars',
+    'avril',
+    'mai',
+    'juin',
+    'juillet',
+    'août',
+    'septembre',
+    'octobre',
+    'novembre',
+    'décembre',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
 };
 
 const LOCALES = { fr: 'fr-FR', en: 'en-GB' };
@@ -18,12 +42,15 @@ export function formatMoney(amount, lang = 'fr', { cents = true } = {}) {
     currency: 'EUR',
     minimumFractionDigits: cents ? 2 : 0,
     maximumFractionDigits: cents ? 2 : 0,
-  }).format(n).replace(/\u202f|\u00a0/g, '\u00a0');
+  })
+    .format(n)
+    .replace(/\u202f|\u00a0/g, '\u00a0');
 }
 
 export function formatNumber(n, lang = 'fr', digits = 2) {
   return new Intl.NumberFormat(LOCALES[lang] ?? 'fr-FR', { maximumFractionDigits: digits })
-    .format(Number(n) || 0).replace(/\u202f/g, '\u00a0');
+    .format(Number(n) || 0)
+    .replace(/\u202f/g, '\u00a0');
 }
 
 // Parses what people type as an amount: "1 234,56", "1234.56", "1.234,56", "1 234 €". Returns a number
@@ -98,7 +125,9 @@ export function formatPeriodRange(periods, lang = 'fr') {
       const y2 = Number(run[run.length - 1].slice(0, 4));
       const first = y1 === y2 ? monthName(m1, lang) : formatPeriod(run[0], lang);
       const last = formatPeriod(run[run.length - 1], lang);
-      parts.push(lang === 'en' ? `${first} to ${last}` : `${/^[aeiouyàâéèêîïôû]/i.test(first) ? 'd’' : 'de '}${first} à ${last}`);
+      parts.push(
+        lang === 'en' ? `${first} to ${last}` : `${/^[aeiouyàâéèêîïôû]/i.test(first) ? 'd’' : 'de '}${first} à ${last}`,
+      );
     }
   }
   for (const y of years) parts.push(lang === 'en' ? `year ${y}` : `année ${y}`);

@@ -19,23 +19,28 @@ const fr = {
   'app.engine_error': 'Le moteur de calcul n’a pas pu démarrer : {message}',
   'app.privacy': 'Confidentialité',
   'embed.open_tab': 'Ouvrir dans un nouvel onglet',
-  'embed.open_tab.title': 'Ouvrir dans un nouvel onglet — Mes Aides, avec vos réponses (elles restent dans le lien, sur votre appareil)',
+  'embed.open_tab.title':
+    'Ouvrir dans un nouvel onglet — Mes Aides, avec vos réponses (elles restent dans le lien, sur votre appareil)',
   'share.title': 'Transmettre le résultat à {host}\u00a0?',
-  'share.lead': 'Le site qui vous présente ce simulateur ({origin}) propose de recevoir le résultat. Si vous cliquez sur le bouton, il recevra seulement\u00a0:',
+  'share.lead':
+    'Le site qui vous présente ce simulateur ({origin}) propose de recevoir le résultat. Si vous cliquez sur le bouton, il recevra seulement\u00a0:',
   'share.none': 'aucune aide (aucun montant à transmettre)',
   'share.total': 'le total par mois : {amount}',
-  'share.not_sent': 'Aucune de vos réponses (situation, revenus, dates, commune, prénoms) n’est transmise. Sans clic, rien n’est transmis.',
+  'share.not_sent':
+    'Aucune de vos réponses (situation, revenus, dates, commune, prénoms) n’est transmise. Sans clic, rien n’est transmis.',
   'share.button': 'Transmettre à {host} le nom et le montant de ces aides',
   'share.done': 'Le nom et le montant des aides ont été transmis à {host}. Rien d’autre.',
   'app.privacy.short': 'Tout le calcul se fait dans votre navigateur : vos réponses ne quittent pas votre appareil.',
   'app.home': 'Accueil',
   'app.footer.law': 'Législation au {date}',
   'app.footer.engine': 'Moteur {version}',
-  'app.footer.source': 'Règles de calcul : législation française (Code de la sécurité sociale, Code de l’action sociale et des familles…), d’après OpenFisca-France.',
+  'app.footer.source':
+    'Règles de calcul : législation française (Code de la sécurité sociale, Code de l’action sociale et des familles…), d’après OpenFisca-France.',
   'app.offline_ready': 'Le simulateur fonctionne désormais aussi sans connexion.',
 
   'home.title': 'Évaluez vos droits aux aides sociales',
-  'home.lead': 'Répondez à quelques questions sur votre foyer, votre logement et vos revenus : le simulateur estime les aides auxquelles vous avez droit et leur montant.',
+  'home.lead':
+    'Répondez à quelques questions sur votre foyer, votre logement et vos revenus : le simulateur estime les aides auxquelles vous avez droit et leur montant.',
   'home.points.private': 'Vos réponses restent sur votre appareil : aucun compte, aucun cookie, aucune donnée envoyée.',
   'home.points.time': 'Comptez environ 5 minutes. Seules les questions utiles à votre situation sont posées.',
   'home.points.estimate': 'Le résultat est une estimation : seul l’organisme qui verse l’aide décide de vos droits.',
@@ -80,7 +85,8 @@ const fr = {
   'q.union.union_libre': 'Union libre (concubinage)',
   'q.union.help': 'Les couples mariés ou pacsés font une seule déclaration de revenus.',
   'q.childCount': 'Combien d’enfants vivent avec vous ou sont à votre charge ?',
-  'q.childCount.help': 'Comptez les enfants de moins de 25 ans qui vivent dans votre foyer, y compris en résidence alternée. Indiquez 0 si vous n’en avez pas.',
+  'q.childCount.help':
+    'Comptez les enfants de moins de 25 ans qui vivent dans votre foyer, y compris en résidence alternée. Indiquez 0 si vous n’en avez pas.',
   'q.childCount.label': 'Nombre d’enfants',
   'q.child': 'Votre {n}e enfant',
   'q.child.first': 'Votre 1er enfant',
@@ -92,7 +98,8 @@ const fr = {
   'q.incomes.group': 'Votre famille perçoit-elle déjà certaines de ces aides ?',
   'q.skip': 'Je ne sais pas ou je ne suis pas concerné',
   'q.skip.help': 'La valeur habituelle sera utilisée pour le calcul.',
-  'q.incomes.help': 'Cochez tous les revenus perçus, même une partie du temps, pendant les périodes indiquées. Ne cochez rien en l’absence de revenus.',
+  'q.incomes.help':
+    'Cochez tous les revenus perçus, même une partie du temps, pendant les périodes indiquées. Ne cochez rien en l’absence de revenus.',
   'q.incomes.none': 'Aucun de ces revenus',
   'q.incomes.periods': 'Période prise en compte : {range}.',
   'q.amounts.same': 'Même montant chaque mois',
@@ -102,7 +109,8 @@ const fr = {
   'q.amounts.latest': 'Les trois derniers mois :',
   'q.amounts.earlier': 'Les mois précédents :',
   'q.amounts.differs': 'En {year}, le montant était différent',
-  'q.amounts.differs.help': 'Sinon, nous comptons pour {year} le même montant chaque mois. Le total de {year} figure sur votre avis d’impôt.',
+  'q.amounts.differs.help':
+    'Sinon, nous comptons pour {year} le même montant chaque mois. Le total de {year} figure sur votre avis d’impôt.',
   'q.amounts.monthly': 'Montant mensuel (en €)',
   'q.amounts.month': '{month} (en €)',
   'q.amounts.year': 'Montant pour l’année {year} (en €)',
@@ -179,7 +187,8 @@ const fr = {
   'local.count.one': 'D’après vos réponses, 1 aide locale vous serait ouverte.',
   'local.count.none': 'D’après vos réponses, aucune aide locale de votre territoire ne vous serait ouverte.',
   'local.institutions': 'Proposées par :',
-  'local.help': 'Aides de votre commune, de votre intercommunalité, de votre département, de votre région, de votre CAF et d’organismes nationaux. Leur montant est celui que l’organisme annonce ; d’autres conditions peuvent s’appliquer : vérifiez sur son site.',
+  'local.help':
+    'Aides de votre commune, de votre intercommunalité, de votre département, de votre région, de votre CAF et d’organismes nationaux. Leur montant est celui que l’organisme annonce ; d’autres conditions peuvent s’appliquer : vérifiez sur son site.',
   'local.group.commune': 'Votre commune et votre intercommunalité',
   'local.group.departement': 'Votre département',
   'local.group.region': 'Votre région',
@@ -204,9 +213,11 @@ const fr = {
   'results.detail.missing_default': 'non renseigné, valeur par défaut',
   'results.detail.reason': 'Motif',
   'results.disclaimer.title': 'Ceci est une estimation',
-  'results.disclaimer': 'Ce simulateur donne une estimation à partir de vos réponses et de la législation connue au {law}. Il ne vaut pas décision : seul l’organisme qui verse chaque aide examine votre dossier et décide de vos droits. Certaines conditions ne sont pas simulées (voir chaque aide).',
+  'results.disclaimer':
+    'Ce simulateur donne une estimation à partir de vos réponses et de la législation connue au {law}. Il ne vaut pas décision : seul l’organisme qui verse chaque aide examine votre dossier et décide de vos droits. Certaines conditions ne sont pas simulées (voir chaque aide).',
   'results.situation': 'Données techniques : votre situation au format OpenFisca',
-  'results.situation.help': 'Ces données décrivent votre foyer pour le moteur de calcul. Elles restent dans votre navigateur.',
+  'results.situation.help':
+    'Ces données décrivent votre foyer pour le moteur de calcul. Elles restent dans votre navigateur.',
   'results.edit': 'Modifier mes réponses',
   'results.print': 'Imprimer',
   'results.error': 'Ce montant n’a pas pu être calculé : {message}',
@@ -217,7 +228,8 @@ const fr = {
   'save.download': 'Télécharger mes réponses (fichier)',
   'save.link': 'Créer un lien de reprise',
   'save.link.label': 'Lien de reprise',
-  'save.link.help': 'Vos réponses sont contenues dans le lien lui-même, après le signe « # » : elles ne sont jamais envoyées à un serveur. Toute personne qui a ce lien peut voir vos réponses.',
+  'save.link.help':
+    'Vos réponses sont contenues dans le lien lui-même, après le signe « # » : elles ne sont jamais envoyées à un serveur. Toute personne qui a ce lien peut voir vos réponses.',
   'save.link.copy': 'Copier le lien',
   'save.link.copied': 'Lien copié.',
   'save.upload': 'Reprendre à partir d’un fichier',
@@ -252,13 +264,15 @@ const fr = {
   'results.assumed.edit': 'modifier votre réponse',
   'results.assumed.edit_label': 'Modifier votre réponse : {question}',
   'results.income_months': 'Revenus pris en compte :',
-  'whatif.no_smic': 'Le graphique ne peut pas être tracé : les règles de calcul ne donnent pas le montant du SMIC pour ce mois.',
+  'whatif.no_smic':
+    'Le graphique ne peut pas être tracé : les règles de calcul ne donnent pas le montant du SMIC pour ce mois.',
   'whatif.error': 'Le graphique n’a pas pu être calculé ({message}).',
   'app.skiplinks': 'Accès rapide',
   'app.home_link': 'Accueil — Mes Aides — République Française',
 
   'whatif.title': 'Et si vos revenus d’activité changeaient ?',
-  'whatif.lead': 'Ce graphique montre, pour le mois de {month}, vos ressources mensuelles totales et chaque aide si les salaires nets du foyer allaient de 0 à 2,5 SMIC ({max}), les autres réponses restant les mêmes.',
+  'whatif.lead':
+    'Ce graphique montre, pour le mois de {month}, vos ressources mensuelles totales et chaque aide si les salaires nets du foyer allaient de 0 à 2,5 SMIC ({max}), les autres réponses restant les mêmes.',
   'whatif.compute': 'Calculer le graphique',
   'whatif.computing': 'Calcul de {n} situations…',
   'whatif.x': 'Salaires nets mensuels du foyer',
@@ -268,13 +282,15 @@ const fr = {
   'whatif.earnings': 'Salaires',
   'whatif.other_income': 'Autres revenus',
   'whatif.cliff': 'Effet de seuil',
-  'whatif.cliffs': 'Effets de seuil : au-delà de ces salaires, vos ressources totales baissent quand le salaire augmente.',
+  'whatif.cliffs':
+    'Effets de seuil : au-delà de ces salaires, vos ressources totales baissent quand le salaire augmente.',
   'whatif.cliffs.none': 'Aucun effet de seuil : vos ressources totales augmentent toujours avec le salaire.',
   'whatif.table': 'Voir les données du graphique sous forme de tableau',
   'whatif.table.caption': 'Ressources mensuelles selon les salaires nets du foyer',
   'whatif.smic': '{n} SMIC',
   'whatif.current': 'Votre situation',
-  'whatif.note': 'Hypothèse : les salaires sont les mêmes chaque mois, pour toutes les périodes que les aides prennent en compte (y compris l’année N−2) ; le salaire imposable est estimé à 103,6 % du net, le brut à 126,4 % du net. Les aides annuelles sont comptées pour un douzième.',
+  'whatif.note':
+    'Hypothèse : les salaires sont les mêmes chaque mois, pour toutes les périodes que les aides prennent en compte (y compris l’année N−2) ; le salaire imposable est estimé à 103,6 % du net, le brut à 126,4 % du net. Les aides annuelles sont comptées pour un douzième.',
   'whatif.none': 'Le graphique demande une situation complète : terminez le questionnaire.',
 
   'print.title': 'Mes Aides — simulation du {date}',
@@ -305,21 +321,25 @@ const en = {
   'embed.open_tab': 'Open in a new tab',
   'embed.open_tab.title': 'Open in a new tab — Mes Aides, with your answers (they stay in the link, on your device)',
   'share.title': 'Send the result to {host}?',
-  'share.lead': 'The site showing you this simulator ({origin}) offers to receive the result. If you click the button, it will receive only:',
+  'share.lead':
+    'The site showing you this simulator ({origin}) offers to receive the result. If you click the button, it will receive only:',
   'share.none': 'no benefit (no amount to send)',
   'share.total': 'the monthly total: {amount}',
-  'share.not_sent': 'None of your answers (situation, income, dates, commune, first names) is sent. Without a click, nothing is sent.',
+  'share.not_sent':
+    'None of your answers (situation, income, dates, commune, first names) is sent. Without a click, nothing is sent.',
   'share.button': 'Send {host} the name and amount of these benefits',
   'share.done': 'The name and amount of the benefits were sent to {host}. Nothing else.',
   'app.privacy.short': 'The whole calculation runs in your browser: your answers never leave your device.',
   'app.home': 'Home',
   'app.footer.law': 'Law as of {date}',
   'app.footer.engine': 'Engine {version}',
-  'app.footer.source': 'Calculation rules: French law (Social Security Code, Social Action and Families Code…), after OpenFisca-France.',
+  'app.footer.source':
+    'Calculation rules: French law (Social Security Code, Social Action and Families Code…), after OpenFisca-France.',
   'app.offline_ready': 'The simulator now also works offline.',
 
   'home.title': 'Find out which social benefits you can get',
-  'home.lead': 'Answer a few questions about your household, your home and your income: the simulator estimates which benefits you are entitled to and how much.',
+  'home.lead':
+    'Answer a few questions about your household, your home and your income: the simulator estimates which benefits you are entitled to and how much.',
   'home.points.private': 'Your answers stay on your device: no account, no cookie, no data sent anywhere.',
   'home.points.time': 'It takes about 5 minutes. Only the questions that matter for your situation are asked.',
   'home.points.estimate': 'The result is an estimate: only the body that pays a benefit decides on your rights.',
@@ -364,7 +384,8 @@ const en = {
   'q.union.union_libre': 'Cohabitation',
   'q.union.help': 'Married couples and PACS partners file a single tax return.',
   'q.childCount': 'How many children live with you or depend on you?',
-  'q.childCount.help': 'Count the children under 25 who live in your household, including shared custody. Enter 0 if none.',
+  'q.childCount.help':
+    'Count the children under 25 who live in your household, including shared custody. Enter 0 if none.',
   'q.childCount.label': 'Number of children',
   'q.child': 'Your child number {n}',
   'q.child.first': 'Your first child',
@@ -376,7 +397,8 @@ const en = {
   'q.incomes.group': 'Does your family already receive any of these benefits?',
   'q.skip': 'I don’t know, or this does not apply to me',
   'q.skip.help': 'The usual value will be used for the calculation.',
-  'q.incomes.help': 'Tick every kind of income received, even for part of the time, during the periods shown. Tick nothing if there was no income.',
+  'q.incomes.help':
+    'Tick every kind of income received, even for part of the time, during the periods shown. Tick nothing if there was no income.',
   'q.incomes.none': 'None of these',
   'q.incomes.periods': 'Period taken into account: {range}.',
   'q.amounts.same': 'Same amount every month',
@@ -386,7 +408,8 @@ const en = {
   'q.amounts.latest': 'The last three months:',
   'q.amounts.earlier': 'The months before:',
   'q.amounts.differs': 'In {year}, the amount was different',
-  'q.amounts.differs.help': 'Otherwise we count the same amount every month of {year}. The {year} total is on your tax notice.',
+  'q.amounts.differs.help':
+    'Otherwise we count the same amount every month of {year}. The {year} total is on your tax notice.',
   'q.amounts.monthly': 'Monthly amount (in €)',
   'q.amounts.month': '{month} (in €)',
   'q.amounts.year': 'Amount for the year {year} (in €)',
@@ -463,7 +486,8 @@ const en = {
   'local.count.one': 'From your answers, 1 local aid would be open to you.',
   'local.count.none': 'From your answers, no local aid of your area would be open to you.',
   'local.institutions': 'Offered by:',
-  'local.help': 'Aids of your commune, your intercommunality, your département, your région, your CAF and national bodies. Their amount is the one the body announces; other conditions may apply: check on its website.',
+  'local.help':
+    'Aids of your commune, your intercommunality, your département, your région, your CAF and national bodies. Their amount is the one the body announces; other conditions may apply: check on its website.',
   'local.group.commune': 'Your commune and intercommunality',
   'local.group.departement': 'Your département',
   'local.group.region': 'Your région',
@@ -488,7 +512,8 @@ const en = {
   'results.detail.missing_default': 'not given, default value',
   'results.detail.reason': 'Reason',
   'results.disclaimer.title': 'This is an estimate',
-  'results.disclaimer': 'This simulator gives an estimate from your answers and the law known on {law}. It is not a decision: only the body that pays each benefit examines your claim and decides. Some conditions are not simulated (see each benefit).',
+  'results.disclaimer':
+    'This simulator gives an estimate from your answers and the law known on {law}. It is not a decision: only the body that pays each benefit examines your claim and decides. Some conditions are not simulated (see each benefit).',
   'results.situation': 'Technical data: your situation in OpenFisca format',
   'results.situation.help': 'This data describes your household for the calculation engine. It stays in your browser.',
   'results.edit': 'Change my answers',
@@ -501,7 +526,8 @@ const en = {
   'save.download': 'Download my answers (file)',
   'save.link': 'Create a resume link',
   'save.link.label': 'Resume link',
-  'save.link.help': 'Your answers are inside the link itself, after the “#” sign: they are never sent to a server. Anyone with this link can see your answers.',
+  'save.link.help':
+    'Your answers are inside the link itself, after the “#” sign: they are never sent to a server. Anyone with this link can see your answers.',
   'save.link.copy': 'Copy the link',
   'save.link.copied': 'Link copied.',
   'save.upload': 'Resume from a file',
@@ -542,7 +568,8 @@ const en = {
   'app.home_link': 'Home — Mes Aides — République Française',
 
   'whatif.title': 'What if your earnings changed?',
-  'whatif.lead': 'This chart shows, for {month}, your total monthly resources and each benefit if the household’s net wages went from 0 to 2.5 times the minimum wage ({max}), all other answers staying the same.',
+  'whatif.lead':
+    'This chart shows, for {month}, your total monthly resources and each benefit if the household’s net wages went from 0 to 2.5 times the minimum wage ({max}), all other answers staying the same.',
   'whatif.compute': 'Compute the chart',
   'whatif.computing': 'Computing {n} situations…',
   'whatif.x': 'Household net monthly wages',
@@ -558,7 +585,8 @@ const en = {
   'whatif.table.caption': 'Monthly resources by household net wages',
   'whatif.smic': '{n} × minimum wage',
   'whatif.current': 'Your situation',
-  'whatif.note': 'Assumption: wages are the same every month, for every period the benefits look at (including year N−2); taxable wages are estimated at 103.6 % of net, gross at 126.4 % of net. Yearly benefits count for one twelfth.',
+  'whatif.note':
+    'Assumption: wages are the same every month, for every period the benefits look at (including year N−2); taxable wages are estimated at 103.6 % of net, gross at 126.4 % of net. Yearly benefits count for one twelfth.',
   'whatif.none': 'The chart needs a complete situation: finish the questionnaire.',
 
   'print.title': 'Mes Aides — simulation of {date}',
@@ -608,86 +636,258 @@ export const BENEFIT_NAMES_EN = {
 export const VARIABLE_QUESTIONS = {
   fr: {
     // local aids (rules/aides_locales/entrees.rules)
-    apprenti_en_contrat: { self: 'Êtes-vous en apprentissage (contrat d’apprentissage) ?', other: '{who_cap} est-il ou elle en apprentissage (contrat d’apprentissage) ?' },
-    contrat_professionnalisation: { self: 'Êtes-vous en contrat de professionnalisation ?', other: '{who_cap} est-il ou elle en contrat de professionnalisation ?' },
-    en_stage: { self: 'Faites-vous un stage en ce moment ?', other: '{who_cap} fait-il ou elle un stage en ce moment ?' },
-    en_service_civique: { self: 'Êtes-vous volontaire en service civique ?', other: '{who_cap} est-il ou elle volontaire en service civique ?' },
-    travailleur_independant: { self: 'Travaillez-vous à votre compte (indépendant, auto-entrepreneur), plutôt que comme salarié ?', other: '{who_cap} travaille-t-il ou elle à son compte (indépendant, auto-entrepreneur), plutôt que comme salarié ?' },
-    interimaire_agence_travail_temporaire: { self: 'Travaillez-vous en intérim (missions d’une agence de travail temporaire) ?', other: '{who_cap} travaille-t-il ou elle en intérim (missions d’une agence de travail temporaire) ?' },
-    boursier_lycee: { self: 'Avez-vous une bourse de lycée ?', other: '{who_cap} a-t-il ou elle une bourse de lycée ?' },
+    apprenti_en_contrat: {
+      self: 'Êtes-vous en apprentissage (contrat d’apprentissage) ?',
+      other: '{who_cap} est-il ou elle en apprentissage (contrat d’apprentissage) ?',
+    },
+    contrat_professionnalisation: {
+      self: 'Êtes-vous en contrat de professionnalisation ?',
+      other: '{who_cap} est-il ou elle en contrat de professionnalisation ?',
+    },
+    en_stage: {
+      self: 'Faites-vous un stage en ce moment ?',
+      other: '{who_cap} fait-il ou elle un stage en ce moment ?',
+    },
+    en_service_civique: {
+      self: 'Êtes-vous volontaire en service civique ?',
+      other: '{who_cap} est-il ou elle volontaire en service civique ?',
+    },
+    travailleur_independant: {
+      self: 'Travaillez-vous à votre compte (indépendant, auto-entrepreneur), plutôt que comme salarié ?',
+      other:
+        '{who_cap} travaille-t-il ou elle à son compte (indépendant, auto-entrepreneur), plutôt que comme salarié ?',
+    },
+    interimaire_agence_travail_temporaire: {
+      self: 'Travaillez-vous en intérim (missions d’une agence de travail temporaire) ?',
+      other: '{who_cap} travaille-t-il ou elle en intérim (missions d’une agence de travail temporaire) ?',
+    },
+    boursier_lycee: {
+      self: 'Avez-vous une bourse de lycée ?',
+      other: '{who_cap} a-t-il ou elle une bourse de lycée ?',
+    },
     annee_etude: { self: 'En quelle année d’études êtes-vous ?', other: 'En quelle année d’études est {who} ?' },
-    mention_baccalaureat: { self: 'Quelle mention avez-vous obtenue au baccalauréat ?', other: 'Quelle mention {who} a-t-il ou elle obtenue au baccalauréat ?' },
-    formation_sanitaire_social: { self: 'Suivez-vous une formation du secteur sanitaire ou social (infirmier, aide-soignant, éducateur…) ?', other: '{who_cap} suit-il ou elle une formation du secteur sanitaire ou social (infirmier, aide-soignant, éducateur…) ?' },
-    projet_bafa: { self: 'Souhaitez-vous passer le BAFA ou le BAFD (animateur ou directeur de centre de vacances) ?', other: '{who_cap} souhaite-t-il ou elle passer le BAFA ou le BAFD ?' },
-    projet_permis_de_conduire: { self: 'Souhaitez-vous passer le permis de conduire ?', other: '{who_cap} souhaite-t-il ou elle passer le permis de conduire ?' },
-    projet_etudes_etranger: { self: 'Souhaitez-vous partir étudier, faire un stage ou vous former à l’étranger ?', other: '{who_cap} souhaite-t-il ou elle partir étudier, faire un stage ou se former à l’étranger ?' },
-    interet_aides_sanitaire_social: { self: 'Suivez-vous ou envisagez-vous une formation sanitaire ou sociale, et souhaitez-vous connaître les aides à ces formations ?', other: '{who_cap} suit-il ou elle ou envisage-t-il ou elle une formation sanitaire ou sociale ?' },
-    regime_securite_sociale: { self: 'De quel régime de sécurité sociale relevez-vous ?', other: 'De quel régime de sécurité sociale relève {who} ?' },
+    mention_baccalaureat: {
+      self: 'Quelle mention avez-vous obtenue au baccalauréat ?',
+      other: 'Quelle mention {who} a-t-il ou elle obtenue au baccalauréat ?',
+    },
+    formation_sanitaire_social: {
+      self: 'Suivez-vous une formation du secteur sanitaire ou social (infirmier, aide-soignant, éducateur…) ?',
+      other:
+        '{who_cap} suit-il ou elle une formation du secteur sanitaire ou social (infirmier, aide-soignant, éducateur…) ?',
+    },
+    projet_bafa: {
+      self: 'Souhaitez-vous passer le BAFA ou le BAFD (animateur ou directeur de centre de vacances) ?',
+      other: '{who_cap} souhaite-t-il ou elle passer le BAFA ou le BAFD ?',
+    },
+    projet_permis_de_conduire: {
+      self: 'Souhaitez-vous passer le permis de conduire ?',
+      other: '{who_cap} souhaite-t-il ou elle passer le permis de conduire ?',
+    },
+    projet_etudes_etranger: {
+      self: 'Souhaitez-vous partir étudier, faire un stage ou vous former à l’étranger ?',
+      other: '{who_cap} souhaite-t-il ou elle partir étudier, faire un stage ou se former à l’étranger ?',
+    },
+    interet_aides_sanitaire_social: {
+      self: 'Suivez-vous ou envisagez-vous une formation sanitaire ou sociale, et souhaitez-vous connaître les aides à ces formations ?',
+      other: '{who_cap} suit-il ou elle ou envisage-t-il ou elle une formation sanitaire ou sociale ?',
+    },
+    regime_securite_sociale: {
+      self: 'De quel régime de sécurité sociale relevez-vous ?',
+      other: 'De quel régime de sécurité sociale relève {who} ?',
+    },
     percoit_rsa: { group: 'Percevez-vous le RSA ?' },
-    difficultes_acces_ou_frais_logement: { group: 'Avez-vous des difficultés pour trouver un logement ou pour en payer les frais (dépôt de garantie, loyer, factures) ?' },
+    difficultes_acces_ou_frais_logement: {
+      group:
+        'Avez-vous des difficultés pour trouver un logement ou pour en payer les frais (dépôt de garantie, loyer, factures) ?',
+    },
     code_postal: { group: 'Quel est le code postal de votre logement ?' },
-    date_naissance: { self: 'Quelle est votre date de naissance ?', other: 'Quelle est la date de naissance de {who} ?' },
+    date_naissance: {
+      self: 'Quelle est votre date de naissance ?',
+      other: 'Quelle est la date de naissance de {who} ?',
+    },
     activite: { self: 'Quelle est votre activité principale ?', other: 'Quelle est l’activité principale de {who} ?' },
-    statut_marital: { self: 'Quelle est votre situation conjugale à l’état civil ?', other: 'Quelle est la situation conjugale de {who} à l’état civil ?' },
-    handicap: { self: 'Êtes-vous en situation de handicap ?', other: '{who_cap} est-il ou elle en situation de handicap ?' },
+    statut_marital: {
+      self: 'Quelle est votre situation conjugale à l’état civil ?',
+      other: 'Quelle est la situation conjugale de {who} à l’état civil ?',
+    },
+    handicap: {
+      self: 'Êtes-vous en situation de handicap ?',
+      other: '{who_cap} est-il ou elle en situation de handicap ?',
+    },
     enceinte: { self: 'Êtes-vous enceinte ?', other: '{who_cap} est-elle enceinte ?' },
     scolarite: { other: 'Où {who} est-il ou elle scolarisé ?' },
     asf_situation_autre_parent: { other: 'Quelle est la situation de l’autre parent de {who} ?' },
-    eleve_interne: { self: 'Êtes-vous interne (vous dormez à l’internat de votre lycée) ?', other: '{who_cap} est-il ou elle interne (il ou elle dort à l’internat de son lycée) ?' },
-    dnb_mention_bien_ou_tres_bien: { self: 'Avez-vous obtenu le brevet avec la mention « bien » ou « très bien » ?', other: '{who_cap} a-t-il ou elle obtenu le brevet avec la mention « bien » ou « très bien » ?' },
+    eleve_interne: {
+      self: 'Êtes-vous interne (vous dormez à l’internat de votre lycée) ?',
+      other: '{who_cap} est-il ou elle interne (il ou elle dort à l’internat de son lycée) ?',
+    },
+    dnb_mention_bien_ou_tres_bien: {
+      self: 'Avez-vous obtenu le brevet avec la mention « bien » ou « très bien » ?',
+      other: '{who_cap} a-t-il ou elle obtenu le brevet avec la mention « bien » ou « très bien » ?',
+    },
     adoption: { other: '{who_cap} a-t-il ou elle été adopté, ou confié à votre foyer en vue de son adoption ?' },
     date_adoption: { other: 'À quelle date {who} est-il ou elle arrivé dans votre foyer ?' },
-    aeeh_soins_ou_etablissement: { other: '{who_cap} va-t-il ou elle dans un établissement ou un service spécialisé (IME, SESSAD…), ou la MDPH a-t-elle préconisé des soins ou un accompagnement ?' },
-    aeeh_categorie_complement: { other: 'La MDPH a-t-elle accordé un complément d’AEEH pour {who} ? De quelle catégorie ?' },
-    garde_alternee: { other: '{who_cap} vit-il ou elle en résidence alternée, avec partage des allocations familiales entre ses deux parents ?' },
-    rempli_obligation_scolaire: { other: '{who_cap} est-il ou elle scolarisé ou instruit en famille (obligation d’instruction) ?' },
-    habite_chez_parents: { self: 'Vivez-vous chez vos parents ?', other: '{who_cap} vit-il ou elle chez ses parents ?' },
-    inapte_travail: { self: 'Avez-vous été reconnu inapte au travail ?', other: '{who_cap} a-t-il ou elle été reconnu inapte au travail ?' },
+    aeeh_soins_ou_etablissement: {
+      other:
+        '{who_cap} va-t-il ou elle dans un établissement ou un service spécialisé (IME, SESSAD…), ou la MDPH a-t-elle préconisé des soins ou un accompagnement ?',
+    },
+    aeeh_categorie_complement: {
+      other: 'La MDPH a-t-elle accordé un complément d’AEEH pour {who} ? De quelle catégorie ?',
+    },
+    garde_alternee: {
+      other:
+        '{who_cap} vit-il ou elle en résidence alternée, avec partage des allocations familiales entre ses deux parents ?',
+    },
+    rempli_obligation_scolaire: {
+      other: '{who_cap} est-il ou elle scolarisé ou instruit en famille (obligation d’instruction) ?',
+    },
+    habite_chez_parents: {
+      self: 'Vivez-vous chez vos parents ?',
+      other: '{who_cap} vit-il ou elle chez ses parents ?',
+    },
+    inapte_travail: {
+      self: 'Avez-vous été reconnu inapte au travail ?',
+      other: '{who_cap} a-t-il ou elle été reconnu inapte au travail ?',
+    },
     statut_occupation_logement: { group: 'À quel titre occupez-vous votre logement ?' },
-    loyer: { group: 'Quel est le montant mensuel de votre loyer, hors charges ? (Propriétaire : la mensualité de votre prêt immobilier, 0 sans prêt.)' },
+    loyer: {
+      group:
+        'Quel est le montant mensuel de votre loyer, hors charges ? (Propriétaire : la mensualité de votre prêt immobilier, 0 sans prêt.)',
+    },
     coloc: { group: 'Vivez-vous en colocation ?' },
     participation_frais: { group: 'Participez-vous aux frais du logement ?' },
-    proprietaire_proche_famille: { group: 'Le propriétaire de votre logement est-il un de vos proches (parent, grand-parent, enfant) ?' },
-    rsa_isolement_recent: { group: 'Vivez-vous seul ou seule depuis moins de 18 mois (séparation, veuvage, départ du conjoint) ?' },
-    rsa_cycle_trimestriel: { group: 'Votre RSA est revu tous les trois mois : en quels mois commencent ces périodes (voir vos courriers de la CAF ou de la MSA) ?' },
+    proprietaire_proche_famille: {
+      group: 'Le propriétaire de votre logement est-il un de vos proches (parent, grand-parent, enfant) ?',
+    },
+    rsa_isolement_recent: {
+      group: 'Vivez-vous seul ou seule depuis moins de 18 mois (séparation, veuvage, départ du conjoint) ?',
+    },
+    rsa_cycle_trimestriel: {
+      group:
+        'Votre RSA est revu tous les trois mois : en quels mois commencent ces périodes (voir vos courriers de la CAF ou de la MSA) ?',
+    },
     pensions_alimentaires_versees: { group: 'Combien de pensions alimentaires votre foyer a-t-il versées ?' },
     rsa_condition_nationalite: {
       self: 'Êtes-vous de nationalité française, ressortissant de l’Union européenne, de l’Espace économique européen ou de la Suisse, ou titulaire depuis au moins 5 ans d’un titre de séjour autorisant à travailler (ou réfugié, apatride, titulaire d’une carte de résident) ?',
-      other: '{who_cap} est-il ou elle de nationalité française, ressortissant de l’Union européenne, de l’EEE ou de la Suisse, ou titulaire depuis au moins 5 ans d’un titre de séjour autorisant à travailler (ou réfugié, apatride, titulaire d’une carte de résident) ?',
+      other:
+        '{who_cap} est-il ou elle de nationalité française, ressortissant de l’Union européenne, de l’EEE ou de la Suisse, ou titulaire depuis au moins 5 ans d’un titre de séjour autorisant à travailler (ou réfugié, apatride, titulaire d’une carte de résident) ?',
     },
     ass_precondition_remplie: {
       self: 'Avez-vous travaillé au moins 5 ans au cours des 10 ans qui ont précédé la fin de votre dernier contrat de travail ?',
-      other: '{who_cap} a-t-il ou elle travaillé au moins 5 ans au cours des 10 ans qui ont précédé la fin de son dernier contrat de travail ?',
+      other:
+        '{who_cap} a-t-il ou elle travaillé au moins 5 ans au cours des 10 ans qui ont précédé la fin de son dernier contrat de travail ?',
     },
-    boursier: { self: 'Êtes-vous boursier ou boursière de l’enseignement supérieur (bourse sur critères sociaux) ?', other: '{who_cap} est-il ou elle boursier de l’enseignement supérieur (bourse sur critères sociaux) ?' },
-    date_arret_de_travail: { self: 'Si vous êtes en arrêt de travail (maladie, accident du travail), depuis quelle date ?', other: 'Si {who} est en arrêt de travail (maladie, accident du travail), depuis quelle date ?' },
-    date_debut_chomage: { self: 'Depuis quelle date êtes-vous au chômage ?', other: 'Depuis quelle date {who} est-il ou elle au chômage ?' },
-    aah_restriction_substantielle_durable_acces_emploi: { self: 'La CDAPH vous a-t-elle reconnu une restriction substantielle et durable pour l’accès à l’emploi ?', other: 'La CDAPH a-t-elle reconnu à {who} une restriction substantielle et durable pour l’accès à l’emploi ?' },
-    taux_incapacite: { self: 'Quel taux d’incapacité la CDAPH vous a-t-elle reconnu ?', other: 'Quel taux d’incapacité la CDAPH a-t-elle reconnu à {who} ?' },
-    rsa_jeune_condition_heures_travail_remplie: { self: 'Avez-vous travaillé au moins 3 214 heures (environ deux ans à temps plein) au cours des trois dernières années ?', other: '{who_cap} a-t-il ou elle travaillé au moins 3 214 heures (environ deux ans à temps plein) au cours des trois dernières années ?' },
+    boursier: {
+      self: 'Êtes-vous boursier ou boursière de l’enseignement supérieur (bourse sur critères sociaux) ?',
+      other: '{who_cap} est-il ou elle boursier de l’enseignement supérieur (bourse sur critères sociaux) ?',
+    },
+    date_arret_de_travail: {
+      self: 'Si vous êtes en arrêt de travail (maladie, accident du travail), depuis quelle date ?',
+      other: 'Si {who} est en arrêt de travail (maladie, accident du travail), depuis quelle date ?',
+    },
+    date_debut_chomage: {
+      self: 'Depuis quelle date êtes-vous au chômage ?',
+      other: 'Depuis quelle date {who} est-il ou elle au chômage ?',
+    },
+    aah_restriction_substantielle_durable_acces_emploi: {
+      self: 'La CDAPH vous a-t-elle reconnu une restriction substantielle et durable pour l’accès à l’emploi ?',
+      other: 'La CDAPH a-t-elle reconnu à {who} une restriction substantielle et durable pour l’accès à l’emploi ?',
+    },
+    taux_incapacite: {
+      self: 'Quel taux d’incapacité la CDAPH vous a-t-elle reconnu ?',
+      other: 'Quel taux d’incapacité la CDAPH a-t-elle reconnu à {who} ?',
+    },
+    rsa_jeune_condition_heures_travail_remplie: {
+      self: 'Avez-vous travaillé au moins 3 214 heures (environ deux ans à temps plein) au cours des trois dernières années ?',
+      other:
+        '{who_cap} a-t-il ou elle travaillé au moins 3 214 heures (environ deux ans à temps plein) au cours des trois dernières années ?',
+    },
     logement_chambre: { group: 'Votre logement est-il une chambre (et non un appartement ou une maison) ?' },
     logement_crous: { group: 'Logez-vous dans une résidence universitaire gérée par un CROUS ?' },
     charges_locatives: { group: 'Quel est le montant mensuel de vos charges locatives ?' },
   },
   en: {
     // local aids (rules/aides_locales/entrees.rules)
-    apprenti_en_contrat: { label: 'On an apprenticeship contract', self: 'Are you an apprentice (apprenticeship contract)?', other: 'Is {who} an apprentice (apprenticeship contract)?' },
-    contrat_professionnalisation: { label: 'On a professionalisation contract', self: 'Are you on a professionalisation contract?', other: 'Is {who} on a professionalisation contract?' },
-    en_stage: { label: 'Doing an internship', self: 'Are you doing an internship at the moment?', other: 'Is {who} doing an internship at the moment?' },
-    en_service_civique: { label: 'Civic service volunteer', self: 'Are you a civic service volunteer?', other: 'Is {who} a civic service volunteer?' },
-    travailleur_independant: { label: 'Self-employed', self: 'Are you self-employed rather than an employee?', other: 'Is {who} self-employed rather than an employee?' },
-    interimaire_agence_travail_temporaire: { label: 'Temporary agency worker', self: 'Do you work through a temporary work agency?', other: 'Does {who} work through a temporary work agency?' },
-    boursier_lycee: { label: 'Holds a secondary-school grant', self: 'Do you hold a secondary-school grant?', other: 'Does {who} hold a secondary-school grant?' },
-    annee_etude: { label: 'Current year of study', self: 'Which year of study are you in?', other: 'Which year of study is {who} in?' },
-    mention_baccalaureat: { label: 'Baccalauréat honours', self: 'Which honours did you get at the baccalauréat?', other: 'Which honours did {who} get at the baccalauréat?' },
-    formation_sanitaire_social: { label: 'In a health or social-work training', self: 'Are you in a health or social-work training (nurse, care assistant, educator…)?', other: 'Is {who} in a health or social-work training (nurse, care assistant, educator…)?' },
-    projet_bafa: { label: 'Wants to take the BAFA or BAFD', self: 'Do you want to take the BAFA or BAFD (holiday-camp leader or director)?', other: 'Does {who} want to take the BAFA or BAFD?' },
-    projet_permis_de_conduire: { label: 'Wants to take the driving test', self: 'Do you want to take the driving test?', other: 'Does {who} want to take the driving test?' },
-    projet_etudes_etranger: { label: 'Wants to study or train abroad', self: 'Do you want to study, do an internship or train abroad?', other: 'Does {who} want to study, do an internship or train abroad?' },
-    interet_aides_sanitaire_social: { label: 'Interested in aids for health and social-work training', self: 'Are you in, or considering, a health or social-work training, and want to know its aids?', other: 'Is {who} in, or considering, a health or social-work training?' },
-    regime_securite_sociale: { label: 'Social-security scheme', self: 'Which social-security scheme are you in?', other: 'Which social-security scheme is {who} in?' },
+    apprenti_en_contrat: {
+      label: 'On an apprenticeship contract',
+      self: 'Are you an apprentice (apprenticeship contract)?',
+      other: 'Is {who} an apprentice (apprenticeship contract)?',
+    },
+    contrat_professionnalisation: {
+      label: 'On a professionalisation contract',
+      self: 'Are you on a professionalisation contract?',
+      other: 'Is {who} on a professionalisation contract?',
+    },
+    en_stage: {
+      label: 'Doing an internship',
+      self: 'Are you doing an internship at the moment?',
+      other: 'Is {who} doing an internship at the moment?',
+    },
+    en_service_civique: {
+      label: 'Civic service volunteer',
+      self: 'Are you a civic service volunteer?',
+      other: 'Is {who} a civic service volunteer?',
+    },
+    travailleur_independant: {
+      label: 'Self-employed',
+      self: 'Are you self-employed rather than an employee?',
+      other: 'Is {who} self-employed rather than an employee?',
+    },
+    interimaire_agence_travail_temporaire: {
+      label: 'Temporary agency worker',
+      self: 'Do you work through a temporary work agency?',
+      other: 'Does {who} work through a temporary work agency?',
+    },
+    boursier_lycee: {
+      label: 'Holds a secondary-school grant',
+      self: 'Do you hold a secondary-school grant?',
+      other: 'Does {who} hold a secondary-school grant?',
+    },
+    annee_etude: {
+      label: 'Current year of study',
+      self: 'Which year of study are you in?',
+      other: 'Which year of study is {who} in?',
+    },
+    mention_baccalaureat: {
+      label: 'Baccalauréat honours',
+      self: 'Which honours did you get at the baccalauréat?',
+      other: 'Which honours did {who} get at the baccalauréat?',
+    },
+    formation_sanitaire_social: {
+      label: 'In a health or social-work training',
+      self: 'Are you in a health or social-work training (nurse, care assistant, educator…)?',
+      other: 'Is {who} in a health or social-work training (nurse, care assistant, educator…)?',
+    },
+    projet_bafa: {
+      label: 'Wants to take the BAFA or BAFD',
+      self: 'Do you want to take the BAFA or BAFD (holiday-camp leader or director)?',
+      other: 'Does {who} want to take the BAFA or BAFD?',
+    },
+    projet_permis_de_conduire: {
+      label: 'Wants to take the driving test',
+      self: 'Do you want to take the driving test?',
+      other: 'Does {who} want to take the driving test?',
+    },
+    projet_etudes_etranger: {
+      label: 'Wants to study or train abroad',
+      self: 'Do you want to study, do an internship or train abroad?',
+      other: 'Does {who} want to study, do an internship or train abroad?',
+    },
+    interet_aides_sanitaire_social: {
+      label: 'Interested in aids for health and social-work training',
+      self: 'Are you in, or considering, a health or social-work training, and want to know its aids?',
+      other: 'Is {who} in, or considering, a health or social-work training?',
+    },
+    regime_securite_sociale: {
+      label: 'Social-security scheme',
+      self: 'Which social-security scheme are you in?',
+      other: 'Which social-security scheme is {who} in?',
+    },
     percoit_rsa: { label: 'Receives the RSA', group: 'Do you receive the RSA (revenu de solidarité active)?' },
-    difficultes_acces_ou_frais_logement: { label: 'Difficulties finding housing or paying for it', group: 'Do you have difficulties finding housing or paying for it (deposit, rent, bills)?' },
+    difficultes_acces_ou_frais_logement: {
+      label: 'Difficulties finding housing or paying for it',
+      group: 'Do you have difficulties finding housing or paying for it (deposit, rent, bills)?',
+    },
     code_postal: { label: 'Postal code of the home', group: 'What is the postal code of your home?' },
     date_naissance: { self: 'What is your date of birth?', other: 'What is {who}’s date of birth?' },
     activite: { self: 'What is your main activity?', other: 'What is {who}’s main activity?' },
@@ -696,32 +896,67 @@ export const VARIABLE_QUESTIONS = {
     enceinte: { self: 'Are you pregnant?', other: 'Is {who} pregnant?' },
     scolarite: { other: 'Where does {who} go to school?' },
     asf_situation_autre_parent: { other: 'What is the situation of {who}’s other parent?' },
-    eleve_interne: { self: 'Are you a boarder (you sleep at your school’s boarding house)?', other: 'Is {who} a boarder (sleeping at the school’s boarding house)?' },
-    dnb_mention_bien_ou_tres_bien: { self: 'Did you pass the brevet with the grade « bien » or « très bien »?', other: 'Did {who} pass the brevet with the grade « bien » or « très bien »?' },
+    eleve_interne: {
+      self: 'Are you a boarder (you sleep at your school’s boarding house)?',
+      other: 'Is {who} a boarder (sleeping at the school’s boarding house)?',
+    },
+    dnb_mention_bien_ou_tres_bien: {
+      self: 'Did you pass the brevet with the grade « bien » or « très bien »?',
+      other: 'Did {who} pass the brevet with the grade « bien » or « très bien »?',
+    },
     adoption: { other: 'Was {who} adopted, or placed in your home with a view to adoption?' },
     date_adoption: { other: 'On what date did {who} arrive in your home?' },
-    aeeh_soins_ou_etablissement: { other: 'Does {who} attend a specialised school or service (IME, SESSAD…), or has the MDPH recommended care or support?' },
+    aeeh_soins_ou_etablissement: {
+      other:
+        'Does {who} attend a specialised school or service (IME, SESSAD…), or has the MDPH recommended care or support?',
+    },
     aeeh_categorie_complement: { other: 'Has the MDPH granted an AEEH supplement for {who}? Of which category?' },
-    garde_alternee: { other: 'Does {who} live in shared custody, with the family allowance shared between both parents?' },
+    garde_alternee: {
+      other: 'Does {who} live in shared custody, with the family allowance shared between both parents?',
+    },
     rempli_obligation_scolaire: { other: 'Is {who} schooled or home-schooled (compulsory education)?' },
     habite_chez_parents: { self: 'Do you live with your parents?', other: 'Does {who} live with their parents?' },
-    inapte_travail: { self: 'Have you been declared unfit for work?', other: 'Has {who} been declared unfit for work?' },
+    inapte_travail: {
+      self: 'Have you been declared unfit for work?',
+      other: 'Has {who} been declared unfit for work?',
+    },
     statut_occupation_logement: { group: 'On what basis do you occupy your home?' },
-    loyer: { group: 'What is your monthly rent, excluding service charges? (Owner: your monthly mortgage payment, 0 without one.)' },
+    loyer: {
+      group:
+        'What is your monthly rent, excluding service charges? (Owner: your monthly mortgage payment, 0 without one.)',
+    },
     coloc: { group: 'Do you share your home with flatmates?' },
     participation_frais: { group: 'Do you contribute to the housing costs?' },
     proprietaire_proche_famille: { group: 'Is your landlord a close relative (parent, grandparent, child)?' },
-    rsa_isolement_recent: { group: 'Have you been living alone for less than 18 months (separation, bereavement, partner leaving)?' },
-    rsa_cycle_trimestriel: { group: 'Your RSA is reviewed every three months: in which months do these periods start (see the letters from the CAF or MSA)?' },
+    rsa_isolement_recent: {
+      group: 'Have you been living alone for less than 18 months (separation, bereavement, partner leaving)?',
+    },
+    rsa_cycle_trimestriel: {
+      group:
+        'Your RSA is reviewed every three months: in which months do these periods start (see the letters from the CAF or MSA)?',
+    },
     pensions_alimentaires_versees: { group: 'How much maintenance did your household pay?' },
     rsa_condition_nationalite: {
       self: 'Are you a French national, a national of the EU, the EEA or Switzerland, or have you held a residence permit allowing you to work for at least 5 years (or are you a refugee, stateless, or a resident card holder)?',
-      other: 'Is {who} a French national, a national of the EU, the EEA or Switzerland, or has {who} held a residence permit allowing work for at least 5 years (or is a refugee, stateless, or a resident card holder)?',
+      other:
+        'Is {who} a French national, a national of the EU, the EEA or Switzerland, or has {who} held a residence permit allowing work for at least 5 years (or is a refugee, stateless, or a resident card holder)?',
     },
-    ass_precondition_remplie: { self: 'Did you work for at least 5 years in the 10 years before your last employment contract ended?', other: 'Did {who} work for at least 5 years in the 10 years before their last employment contract ended?' },
-    boursier: { self: 'Do you hold a means-tested higher-education grant?', other: 'Does {who} hold a means-tested higher-education grant?' },
-    date_arret_de_travail: { self: 'If you are on sick leave (illness, work accident), since when?', other: 'If {who} is on sick leave (illness, work accident), since when?' },
-    date_debut_chomage: { self: 'Since when have you been unemployed?', other: 'Since when has {who} been unemployed?' },
+    ass_precondition_remplie: {
+      self: 'Did you work for at least 5 years in the 10 years before your last employment contract ended?',
+      other: 'Did {who} work for at least 5 years in the 10 years before their last employment contract ended?',
+    },
+    boursier: {
+      self: 'Do you hold a means-tested higher-education grant?',
+      other: 'Does {who} hold a means-tested higher-education grant?',
+    },
+    date_arret_de_travail: {
+      self: 'If you are on sick leave (illness, work accident), since when?',
+      other: 'If {who} is on sick leave (illness, work accident), since when?',
+    },
+    date_debut_chomage: {
+      self: 'Since when have you been unemployed?',
+      other: 'Since when has {who} been unemployed?',
+    },
     logement_chambre: { group: 'Is your home a single room (not a flat or a house)?' },
     logement_crous: { group: 'Do you live in a CROUS student residence?' },
     charges_locatives: { group: 'How much are your monthly service charges?' },
@@ -742,28 +977,67 @@ export const VARIABLE_QUESTIONS = {
 
 // English labels of enum items the engine describes in French.
 export const ENUM_ITEMS_EN = {
-  activite: { actif: 'Employed or self-employed', chomeur: 'Unemployed', etudiant: 'Student or pupil', retraite: 'Retired', inactif: 'Other, not working' },
-  statut_marital: { non_renseigne: 'Not given', marie: 'Married', celibataire: 'Single', divorce: 'Divorced', veuf: 'Widowed', pacse: 'Civil partnership (PACS)', jeune_veuf: 'Widowed this year' },
+  activite: {
+    actif: 'Employed or self-employed',
+    chomeur: 'Unemployed',
+    etudiant: 'Student or pupil',
+    retraite: 'Retired',
+    inactif: 'Other, not working',
+  },
+  statut_marital: {
+    non_renseigne: 'Not given',
+    marie: 'Married',
+    celibataire: 'Single',
+    divorce: 'Divorced',
+    veuf: 'Widowed',
+    pacse: 'Civil partnership (PACS)',
+    jeune_veuf: 'Widowed this year',
+  },
   statut_occupation_logement: {
-    non_renseigne: 'Not given', primo_accedant: 'Home owner repaying a loan', proprietaire: 'Home owner (no loan)',
-    locataire_hlm: 'Tenant of social housing (HLM)', locataire_vide: 'Tenant of an unfurnished private home',
-    locataire_meuble: 'Tenant of a furnished home or hotel room', loge_gratuitement: 'Housed free of charge (family, friends, employer)',
-    locataire_foyer: 'Resident of a hostel (student residence, care home, young workers’ hostel…)', sans_domicile: 'No fixed abode',
+    non_renseigne: 'Not given',
+    primo_accedant: 'Home owner repaying a loan',
+    proprietaire: 'Home owner (no loan)',
+    locataire_hlm: 'Tenant of social housing (HLM)',
+    locataire_vide: 'Tenant of an unfurnished private home',
+    locataire_meuble: 'Tenant of a furnished home or hotel room',
+    loge_gratuitement: 'Housed free of charge (family, friends, employer)',
+    locataire_foyer: 'Resident of a hostel (student residence, care home, young workers’ hostel…)',
+    sans_domicile: 'No fixed abode',
   },
   asf_situation_autre_parent: {
-    non_renseigne: 'Not given', ne_paie_pas: 'Does not pay the maintenance, or not in full, or cannot afford it',
-    pension_inferieure: 'Pays in full a fixed maintenance lower than the ASF', contribue: 'Pays a maintenance at least equal to the ASF, or otherwise supports the child',
-    decede: 'Has died', non_reconnu: 'Did not recognise the child', deux_parents: 'The child has no support from either parent (orphan, or taken in)',
+    non_renseigne: 'Not given',
+    ne_paie_pas: 'Does not pay the maintenance, or not in full, or cannot afford it',
+    pension_inferieure: 'Pays in full a fixed maintenance lower than the ASF',
+    contribue: 'Pays a maintenance at least equal to the ASF, or otherwise supports the child',
+    decede: 'Has died',
+    non_reconnu: 'Did not recognise the child',
+    deux_parents: 'The child has no support from either parent (orphan, or taken in)',
   },
   rsa_cycle_trimestriel: {
-    janvier_avril_juillet_octobre: 'January, April, July and October', fevrier_mai_aout_novembre: 'February, May, August and November',
+    janvier_avril_juillet_octobre: 'January, April, July and October',
+    fevrier_mai_aout_novembre: 'February, May, August and November',
     mars_juin_septembre_decembre: 'March, June, September and December',
   },
   aeeh_categorie_complement: {
-    non_renseigne: 'Not given', aucun: 'No supplement', inconnu: 'I don’t know (application pending)', categorie_1: '1st category',
-    categorie_2: '2nd category', categorie_3: '3rd category', categorie_4: '4th category', categorie_5: '5th category', categorie_6: '6th category',
+    non_renseigne: 'Not given',
+    aucun: 'No supplement',
+    inconnu: 'I don’t know (application pending)',
+    categorie_1: '1st category',
+    categorie_2: '2nd category',
+    categorie_3: '3rd category',
+    categorie_4: '4th category',
+    categorie_5: '5th category',
+    categorie_6: '6th category',
   },
-  scolarite: { inconnue: 'Unknown', maternelle: 'Nursery school', primaire: 'Primary school', college: 'Lower secondary school (collège)', lycee: 'Upper secondary school (lycée)', enseignement_superieur: 'Higher education', grande_ecole_du_numerique: 'Grande École du Numérique training' },
+  scolarite: {
+    inconnue: 'Unknown',
+    maternelle: 'Nursery school',
+    primaire: 'Primary school',
+    college: 'Lower secondary school (collège)',
+    lycee: 'Upper secondary school (lycée)',
+    enseignement_superieur: 'Higher education',
+    grande_ecole_du_numerique: 'Grande École du Numérique training',
+  },
 };
 
 export const DICTIONARIES = { fr, en };

@@ -14,14 +14,27 @@
 
 export function parseOptions(search) {
   const q = new URLSearchParams(search);
-  const options = { embed: q.get('embed') === '1', color: null, start: 'accueil', benefits: null, period: null, lang: null, parent: null, results: null };
+  const options = {
+    embed: q.get('embed') === '1',
+    color: null,
+    start: 'accueil',
+    benefits: null,
+    period: null,
+    lang: null,
+    parent: null,
+    results: null,
+  };
   const color = q.get('couleur') ?? q.get('color');
-  if (color && /^#[0-9a-fA-F]{6}$/.test(color) && contrastRatio(color, '#ffffff') >= 4.5) options.color = color.toLowerCase();
+  if (color && /^#[0-9a-fA-F]{6}$/.test(color) && contrastRatio(color, '#ffffff') >= 4.5)
+    options.color = color.toLowerCase();
   const start = q.get('debut') ?? q.get('start');
   if (start === 'questionnaire' || start === 'accueil') options.start = start;
   const benefits = q.get('aides') ?? q.get('benefits');
   if (benefits) {
-    const list = benefits.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9_]+$/.test(s));
+    const list = benefits
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => /^[a-z0-9_]+$/.test(s));
     if (list.length) options.benefits = list;
   }
   const period = q.get('periode') ?? q.get('period');
@@ -46,7 +59,8 @@ export function parseOrigin(text) {
 }
 
 function luminance(hex) {
-  const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+  const c = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
     .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
   return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
 }
@@ -63,7 +77,9 @@ export function parsePrefill(hash) {
   let data;
   try {
     const b64 = m[1].replace(/-/g, '+').replace(/_/g, '/');
-    data = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(b64 + '==='.slice((b64.length + 3) % 4)), (c) => c.charCodeAt(0))));
+    data = JSON.parse(
+      new TextDecoder().decode(Uint8Array.from(atob(b64 + '==='.slice((b64.length + 3) % 4)), (c) => c.charCodeAt(0))),
+    );
   } catch {
     return null;
   }
@@ -71,7 +87,8 @@ export function parsePrefill(hash) {
   const out = {};
   if (typeof data.couple === 'boolean') out.couple = data.couple;
   if (['marie', 'pacse', 'union_libre'].includes(data.union)) out.union = data.union;
-  if (Number.isInteger(data.childCount) && data.childCount >= 0 && data.childCount <= 12) out.childCount = data.childCount;
+  if (Number.isInteger(data.childCount) && data.childCount >= 0 && data.childCount <= 12)
+    out.childCount = data.childCount;
   if (data.values && typeof data.values === 'object') {
     out.values = {};
     for (const [k, v] of Object.entries(data.values)) {

@@ -18,12 +18,17 @@ export function attributesOf(values) {
   if (/^#[0-9a-fA-F]{6}$/.test(color)) out.push(['couleur', color.toLowerCase()]);
   if (values.lang) out.push(['lang', values.lang]);
   if (values.debut) out.push(['debut', values.debut]);
-  const aides = values.aides.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9_]+$/.test(s));
+  const aides = values.aides
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^[a-z0-9_]+$/.test(s));
   if (aides.length) out.push(['aides', aides.join(',')]);
   if (values.prefill.trim()) {
     try {
       out.push(['prefill', JSON.stringify(JSON.parse(values.prefill))]);
-    } catch { /* shown as an error */ }
+    } catch {
+      /* shown as an error */
+    }
   }
   if (values.titre.trim()) out.push(['titre', values.titre.trim()]);
   const origin = parseOrigin(values.resultats.trim());
@@ -50,7 +55,11 @@ function update() {
   const attrs = attributesOf(v);
   let prefillOk = true;
   if (v.prefill.trim()) {
-    try { JSON.parse(v.prefill); } catch { prefillOk = false; }
+    try {
+      JSON.parse(v.prefill);
+    } catch {
+      prefillOk = false;
+    }
   }
   setError('opt-prefill', !prefillOk);
   setError('opt-resultats', Boolean(v.resultats.trim()) && !parseOrigin(v.resultats.trim()));

@@ -205,8 +205,13 @@ export function isFutureMonth(p, period) {
 // Within a chapter, questions that decide whether others are needed come first (an activity or a date
 // of birth often makes several conditions moot); the rest follow the rules' order.
 export const PRIORITY = [
-  'depcom', 'date_naissance', 'activite', 'statut_marital', 'handicap',
-  'statut_occupation_logement', 'loyer',
+  'depcom',
+  'date_naissance',
+  'activite',
+  'statut_marital',
+  'handicap',
+  'statut_occupation_logement',
+  'loyer',
 ];
 
 export function questionRank(def) {
@@ -256,7 +261,9 @@ export function isAnswered(periodValues, p) {
 
 // The value of the latest month answered up to `period` (an income assumed unchanged after it).
 function latestMonthUpTo(periodValues, period) {
-  const months = Object.keys(periodValues ?? {}).filter((p) => /^\d{4}-\d{2}$/.test(p) && p <= period).sort();
+  const months = Object.keys(periodValues ?? {})
+    .filter((p) => /^\d{4}-\d{2}$/.test(p) && p <= period)
+    .sort();
   return months.length ? periodValues[months[months.length - 1]] : undefined;
 }
 
@@ -315,11 +322,16 @@ function chapterOfVariable(def, id) {
   // the aids of other territories are never asked.
   if (def.name === 'depcom') return 'profil';
   switch (def.entity) {
-    case 'individus': return id === 'demandeur' ? 'profil' : 'foyer';
-    case 'familles': return 'foyer';
-    case 'menages': return 'logement';
-    case 'foyers_fiscaux': return 'revenus';
-    default: return 'profil';
+    case 'individus':
+      return id === 'demandeur' ? 'profil' : 'foyer';
+    case 'familles':
+      return 'foyer';
+    case 'menages':
+      return 'logement';
+    case 'foyers_fiscaux':
+      return 'revenus';
+    default:
+      return 'profil';
   }
 }
 
@@ -341,12 +353,23 @@ export function pendingQuestions(answers, missing, catalog, { period } = {}) {
     questions.push({ key: 'union', kind: 'union', chapter: 'foyer', order: structuralOrder(RANK.union) });
   }
   if (answers.childCount === null || answers.childCount === undefined) {
-    questions.push({ key: 'childCount', kind: 'childCount', chapter: 'foyer', order: structuralOrder(RANK.childCount) });
+    questions.push({
+      key: 'childCount',
+      kind: 'childCount',
+      chapter: 'foyer',
+      order: structuralOrder(RANK.childCount),
+    });
   } else {
     for (let i = 0; i < answers.childCount; i += 1) {
       if (!answers.children[i]?.date_naissance) {
-        questions.push({ key: `child:${i + 1}`, kind: 'child', chapter: 'foyer', index: i, id: childId(i),
-          order: structuralOrder(RANK.child(i)) });
+        questions.push({
+          key: `child:${i + 1}`,
+          kind: 'child',
+          chapter: 'foyer',
+          index: i,
+          id: childId(i),
+          order: structuralOrder(RANK.child(i)),
+        });
       }
     }
   }
@@ -381,24 +404,52 @@ export function pendingQuestions(answers, missing, catalog, { period } = {}) {
         continue;
       }
       if (!inc.chosen.includes(family)) continue; // absorbed as 0
-      questions.push({ key: `amount:${key}`, kind: 'amounts', chapter, variable: def.name, id,
-        periods: [...periods].sort(), order: amountOrder(rank, def) });
+      questions.push({
+        key: `amount:${key}`,
+        kind: 'amounts',
+        chapter,
+        variable: def.name,
+        id,
+        periods: [...periods].sort(),
+        order: amountOrder(rank, def),
+      });
       continue;
     }
     if (isIncome(def)) {
-      questions.push({ key: `amount:${key}`, kind: 'amounts', chapter, variable: def.name, id,
-        periods: [...periods].sort(), order: amountOrder(rank, def) });
+      questions.push({
+        key: `amount:${key}`,
+        kind: 'amounts',
+        chapter,
+        variable: def.name,
+        id,
+        periods: [...periods].sort(),
+        order: amountOrder(rank, def),
+      });
       continue;
     }
     const kind = widgetKind(def);
-    questions.push({ key: `var:${key}`, kind, chapter, variable: def.name, id, periods: [...periods].sort(),
-      order: variableOrder(chapter, rank, def) });
+    questions.push({
+      key: `var:${key}`,
+      kind,
+      chapter,
+      variable: def.name,
+      id,
+      periods: [...periods].sort(),
+      order: variableOrder(chapter, rank, def),
+    });
   }
   for (const [id, families] of checklists) {
     const offered = answers.incomes[id]?.offered ?? [];
     const list = [...families].sort((a, b) => familyOrder(a) - familyOrder(b) || a.localeCompare(b));
-    questions.push({ key: `incomes:${id}`, kind: 'incomes', chapter: 'revenus', id, families: list,
-      previouslyOffered: offered, order: [RANK.income, personRank(answers, id), RANK.checklist] });
+    questions.push({
+      key: `incomes:${id}`,
+      kind: 'incomes',
+      chapter: 'revenus',
+      id,
+      families: list,
+      previouslyOffered: offered,
+      order: [RANK.income, personRank(answers, id), RANK.checklist],
+    });
   }
   questions.sort((a, b) => compareOrder(a.order, b.order));
   return questions;
@@ -425,13 +476,20 @@ function compareOrder(a, b) {
 export function widgetKind(def) {
   if (def.name === 'depcom') return 'commune';
   switch (def.type) {
-    case 'boolean': return 'boolean';
-    case 'enum': return 'enum';
-    case 'date': return 'date';
-    case 'money': return 'money';
-    case 'integer': return 'integer';
-    case 'number': return 'number';
-    default: return 'text';
+    case 'boolean':
+      return 'boolean';
+    case 'enum':
+      return 'enum';
+    case 'date':
+      return 'date';
+    case 'money':
+      return 'money';
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    default:
+      return 'text';
   }
 }
 
@@ -513,7 +571,11 @@ export function answer(answers, question, value, { period, postal, same } = {}) 
       // Forget amounts of kinds no longer chosen: absorbMissing sets them to 0 again for the periods asked.
       for (const key of Object.keys(a.values)) {
         const { variable, id } = splitKey(key);
-        if (id === question.id && offeredNow.includes(incomeFamily(variable)) && !chosen.includes(incomeFamily(variable))) {
+        if (
+          id === question.id &&
+          offeredNow.includes(incomeFamily(variable)) &&
+          !chosen.includes(incomeFamily(variable))
+        ) {
           const zeros = {};
           for (const p of Object.keys(a.values[key])) zeros[p] = 0;
           a.values[key] = zeros;
@@ -605,12 +667,18 @@ function dropPerson(a, id) {
 // The value currently answered for a question (to prefill it when going back or editing).
 export function currentAnswer(answers, question) {
   switch (question.kind) {
-    case 'couple': return answers.couple;
-    case 'union': return answers.union;
-    case 'childCount': return answers.childCount;
-    case 'child': return answers.children?.[question.index] ?? null;
-    case 'incomes': return answers.incomes[question.id]?.chosen ?? null;
-    case 'amounts': return answers.values[valueKey(question.variable, question.id)] ?? null;
+    case 'couple':
+      return answers.couple;
+    case 'union':
+      return answers.union;
+    case 'childCount':
+      return answers.childCount;
+    case 'child':
+      return answers.children?.[question.index] ?? null;
+    case 'incomes':
+      return answers.incomes[question.id]?.chosen ?? null;
+    case 'amounts':
+      return answers.values[valueKey(question.variable, question.id)] ?? null;
     default: {
       const v = answers.values[valueKey(question.variable, question.id)];
       return v === undefined ? null : latestValue(v);
@@ -676,14 +744,20 @@ export function recapItems(answers, catalog) {
     items.push({ key: `child:${i + 1}`, chapter: 'foyer', order: structuralOrder(RANK.child(i)) });
   }
   for (const [id, inc] of Object.entries(answers.incomes)) {
-    if (inc.offered.length) items.push({ key: `incomes:${id}`, chapter: 'revenus', order: [RANK.income, personRank(answers, id), RANK.checklist] });
+    if (inc.offered.length)
+      items.push({
+        key: `incomes:${id}`,
+        chapter: 'revenus',
+        order: [RANK.income, personRank(answers, id), RANK.checklist],
+      });
   }
   for (const key of Object.keys(answers.values)) {
     const { variable, id } = splitKey(key);
     const def = catalog.get(variable);
     if (!def) continue;
     if (variable === 'date_naissance' && personRole(id) === 'child') continue; // in the child item
-    if (variable === 'statut_marital' && answers.couple && (answers.union === 'marie' || answers.union === 'pacse')) continue;
+    if (variable === 'statut_marital' && answers.couple && (answers.union === 'marie' || answers.union === 'pacse'))
+      continue;
     if (isPersonIncome(def)) {
       const inc = answers.incomes[id];
       if (inc && !inc.chosen.includes(incomeFamily(variable))) continue; // "no such income"
@@ -696,8 +770,9 @@ export function recapItems(answers, catalog) {
     }
   }
   items.sort((a, b) => compareOrder(a.order, b.order));
-  return QUESTION_CHAPTERS.map((chapter) => ({ chapter, items: items.filter((i) => i.chapter === chapter) }))
-    .filter((c) => c.items.length > 0);
+  return QUESTION_CHAPTERS.map((chapter) => ({ chapter, items: items.filter((i) => i.chapter === chapter) })).filter(
+    (c) => c.items.length > 0,
+  );
 }
 
 // The chapters' progress for the stepper: index of the current chapter.

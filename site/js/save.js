@@ -34,8 +34,11 @@ export class SaveError extends Error {
 }
 
 const isObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
-const isoDate = (s) => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s)
-  && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const isoDate = (s) =>
+  typeof s === 'string' &&
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 const PERIOD = /^(\d{4}|\d{4}-(0[1-9]|1[0-2])|ETERNITY)$/;
 export const MAX_AMOUNT = 10_000_000; // € per period: beyond, a typing error (the form has no such amounts)
 const UNIONS = ['marie', 'pacse', 'union_libre'];
@@ -48,7 +51,12 @@ export function fromSaveDocument(doc, { catalog = null, today = new Date(), maxC
   if (doc.version !== SAVE_VERSION) throw new SaveError('version', { value: doc.version });
   const todayIso = today.toISOString().slice(0, 10);
   const maxPeriod = `${Number(todayIso.slice(0, 4)) + 2}-12`;
-  if (typeof doc.period !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(doc.period) || doc.period < '2000-01' || doc.period > maxPeriod) {
+  if (
+    typeof doc.period !== 'string' ||
+    !/^\d{4}-(0[1-9]|1[0-2])$/.test(doc.period) ||
+    doc.period < '2000-01' ||
+    doc.period > maxPeriod
+  ) {
     throw new SaveError('period', { value: doc.period });
   }
   const a = doc.answers;
@@ -61,16 +69,23 @@ export function fromSaveDocument(doc, { catalog = null, today = new Date(), maxC
     if (isObject(value) && !isObject(answers[key])) throw new SaveError('field', { key });
     if (Array.isArray(value) && !Array.isArray(answers[key])) throw new SaveError('field', { key });
   }
-  if (answers.couple !== null && typeof answers.couple !== 'boolean') throw new SaveError('choice', { key: 'couple', value: answers.couple });
-  if (answers.union !== null && !UNIONS.includes(answers.union)) throw new SaveError('choice', { key: 'union', value: answers.union });
-  if (answers.childCount !== null && !(Number.isInteger(answers.childCount) && answers.childCount >= 0 && answers.childCount <= maxChildren)) {
+  if (answers.couple !== null && typeof answers.couple !== 'boolean')
+    throw new SaveError('choice', { key: 'couple', value: answers.couple });
+  if (answers.union !== null && !UNIONS.includes(answers.union))
+    throw new SaveError('choice', { key: 'union', value: answers.union });
+  if (
+    answers.childCount !== null &&
+    !(Number.isInteger(answers.childCount) && answers.childCount >= 0 && answers.childCount <= maxChildren)
+  ) {
     throw new SaveError('count', { key: 'childCount', value: answers.childCount });
   }
-  if (answers.children.length > (answers.childCount ?? 0)) throw new SaveError('count', { key: 'childCount', value: answers.children.length });
+  if (answers.children.length > (answers.childCount ?? 0))
+    throw new SaveError('count', { key: 'childCount', value: answers.children.length });
   answers.children.forEach((c, i) => {
     const key = `child:${i + 1}`;
     if (!isObject(c)) throw new SaveError('field', { key });
-    if (c.prenom !== undefined && c.prenom !== null && (typeof c.prenom !== 'string' || c.prenom.length > 40)) throw new SaveError('text', { key, value: c.prenom });
+    if (c.prenom !== undefined && c.prenom !== null && (typeof c.prenom !== 'string' || c.prenom.length > 40))
+      throw new SaveError('text', { key, value: c.prenom });
     if (c.date_naissance !== undefined && c.date_naissance !== null) checkDate(key, c.date_naissance, todayIso);
   });
   for (const [key, periods] of Object.entries(answers.values)) {
@@ -79,23 +94,31 @@ export function fromSaveDocument(doc, { catalog = null, today = new Date(), maxC
     const def = catalog?.get(m[1]);
     if (catalog && !def) throw new SaveError('unknown_variable', { key });
     for (const [period, value] of Object.entries(periods)) {
-      if (!PERIOD.test(period) || (period !== 'ETERNITY' && period.slice(0, 4) < '1900')) throw new SaveError('period_of', { key, value: period });
-      if (def) checkValue(key, def, value, todayIso, answers.skipped?.[`var:${key}`] || answers.skipped?.[`amount:${key}`]);
+      if (!PERIOD.test(period) || (period !== 'ETERNITY' && period.slice(0, 4) < '1900'))
+        throw new SaveError('period_of', { key, value: period });
+      if (def)
+        checkValue(key, def, value, todayIso, answers.skipped?.[`var:${key}`] || answers.skipped?.[`amount:${key}`]);
     }
   }
   // the kinds of income offered and chosen: families the questionnaire knows (or, without a catalogue, words)
-  const families = catalog ? new Set([...INCOME_FAMILIES.map((f) => f.family), ...[...catalog.keys()].map(incomeFamily)]) : null;
+  const families = catalog
+    ? new Set([...INCOME_FAMILIES.map((f) => f.family), ...[...catalog.keys()].map(incomeFamily)])
+    : null;
   for (const [id, inc] of Object.entries(answers.incomes)) {
     const key = `incomes:${id}`;
-    if (!isObject(inc) || !Array.isArray(inc.offered ?? []) || !Array.isArray(inc.chosen ?? [])) throw new SaveError('field', { key });
+    if (!isObject(inc) || !Array.isArray(inc.offered ?? []) || !Array.isArray(inc.chosen ?? []))
+      throw new SaveError('field', { key });
     for (const f of [...(inc.offered ?? []), ...(inc.chosen ?? [])]) {
       if (typeof f !== 'string' || (families && !families.has(f))) throw new SaveError('choice', { key, value: f });
     }
   }
-  for (const [key, v] of Object.entries(answers.skipped)) if (typeof v !== 'boolean') throw new SaveError('field', { key });
-  for (const [key, v] of Object.entries(answers.sameEachMonth)) if (typeof v !== 'boolean') throw new SaveError('field', { key });
+  for (const [key, v] of Object.entries(answers.skipped))
+    if (typeof v !== 'boolean') throw new SaveError('field', { key });
+  for (const [key, v] of Object.entries(answers.sameEachMonth))
+    if (typeof v !== 'boolean') throw new SaveError('field', { key });
   for (const [key, c] of Object.entries(answers.communes)) {
-    if (!isObject(c) || (c.postal !== undefined && !/^\d[\dAB]\d{3}$/.test(String(c.postal)))) throw new SaveError('postal', { key, value: c?.postal });
+    if (!isObject(c) || (c.postal !== undefined && !/^\d[\dAB]\d{3}$/.test(String(c.postal))))
+      throw new SaveError('postal', { key, value: c?.postal });
   }
   return { period: doc.period, answers };
 }
@@ -118,7 +141,8 @@ function checkValue(key, def, value, todayIso, skipped) {
       if (typeof value !== 'number' || !Number.isFinite(value)) throw new SaveError('type', { key, value });
       if (value < 0 || value > MAX_AMOUNT) throw new SaveError('range', { key, value });
       return;
-    case 'number': case 'integer':
+    case 'number':
+    case 'integer':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw new SaveError('type', { key, value });
       if (def.type === 'integer' && !Number.isInteger(value)) throw new SaveError('type', { key, value });
       if (Math.abs(value) > MAX_AMOUNT) throw new SaveError('range', { key, value });
@@ -202,7 +226,9 @@ export function saveFileName(today = new Date()) {
 // words and whom it is about) and the problem.
 export function describeSaveError(lang, error, { catalog, answers } = {}) {
   if (!(error instanceof SaveError)) return [t(lang, 'save.error.damaged')];
-  const problem = t(lang, `save.error.${error.code}`, { value: error.value === undefined ? '' : JSON.stringify(error.value) });
+  const problem = t(lang, `save.error.${error.code}`, {
+    value: error.value === undefined ? '' : JSON.stringify(error.value),
+  });
   if (!error.key) return [problem];
   return [t(lang, 'save.error.answer', { answer: answerName(lang, error.key, catalog, answers), problem })];
 }

@@ -28,9 +28,19 @@ export function traceNode(flat, key) {
     label: n.label || n.variable,
     period: n.period,
     entity: n.entity,
-    values: ids.map((id) => ({ id, value: n.values[id], status: status[id], reason: n.reasons?.[id], error: n.errors?.[id]?.message })),
+    values: ids.map((id) => ({
+      id,
+      value: n.values[id],
+      status: status[id],
+      reason: n.reasons?.[id],
+      error: n.errors?.[id]?.message,
+    })),
     formula: n.formula ?? null,
-    parameters: (n.parameters ?? []).map((p) => ({ ...p, url: safeUrl(p.reference?.url), referenceTitle: p.reference?.title })),
+    parameters: (n.parameters ?? []).map((p) => ({
+      ...p,
+      url: safeUrl(p.reference?.url),
+      referenceTitle: p.reference?.title,
+    })),
     references: (n.references ?? []).map((r) => ({ title: r.title, url: safeUrl(r.url) })),
     isInput: inputOnly,
     children: (n.dependencies ?? []).filter((k) => flat[k]),
@@ -67,7 +77,8 @@ export function referencesUnder(flat, rootKey, limit = 60) {
     if (!node) continue;
     for (const r of node.references) if (r.title && !refs.has(r.title)) refs.set(r.title, r);
     for (const p of node.parameters) {
-      if (p.referenceTitle && !refs.has(p.referenceTitle)) refs.set(p.referenceTitle, { title: p.referenceTitle, url: p.url });
+      if (p.referenceTitle && !refs.has(p.referenceTitle))
+        refs.set(p.referenceTitle, { title: p.referenceTitle, url: p.url });
     }
     for (const c of node.children) stack.push(c);
     if (refs.size >= limit) break;
@@ -80,7 +91,14 @@ export function referencesUnder(flat, rootKey, limit = 60) {
 export function groupInputs(nodes) {
   const groups = new Map();
   for (const n of nodes) {
-    if (!groups.has(n.variable)) groups.set(n.variable, { variable: n.variable, label: n.label, entity: n.entity, values: {}, missing: new Set() });
+    if (!groups.has(n.variable))
+      groups.set(n.variable, {
+        variable: n.variable,
+        label: n.label,
+        entity: n.entity,
+        values: {},
+        missing: new Set(),
+      });
     const g = groups.get(n.variable);
     for (const v of n.values) {
       g.values[v.id] ??= {};
@@ -100,7 +118,8 @@ export function groupInputs(nodes) {
 
 function tokenize(src) {
   const tokens = [];
-  const re = /\s+|#[^\n]*|"(?:[^"\\]|\\.)*"|(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(<=|>=|==|!=|[-+*/(),<>{}=[\]:])/y;
+  const re =
+    /\s+|#[^\n]*|"(?:[^"\\]|\\.)*"|(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_.]*)|(<=|>=|==|!=|[-+*/(),<>{}=[\]:])/y;
   let m;
   while (re.lastIndex < src.length) {
     const at = re.lastIndex;
@@ -133,14 +152,22 @@ function parseAt(tokens, start) {
     const tok = tokens[i++];
     if (!tok) throw new Error('end');
     if (tok.t === 'num') return { k: 'num', v: tok.v };
-    if (tok.v === '(') { const e = expr(); if (!take(')')) throw new Error(')'); return e; }
+    if (tok.v === '(') {
+      const e = expr();
+      if (!take(')')) throw new Error(')');
+      return e;
+    }
     if (tok.v === '-') return { k: 'neg', e: primary() };
     if (tok.v === 'not') return { k: 'not', e: compare() };
     if (tok.v === 'if') return ifRest();
     if (tok.t === 'id') {
       if (take('(')) {
         const args = [];
-        if (!take(')')) { do args.push(expr()); while (take(',')); if (!take(')')) throw new Error(')'); }
+        if (!take(')')) {
+          do args.push(expr());
+          while (take(','));
+          if (!take(')')) throw new Error(')');
+        }
         return { k: 'call', f: tok.v, args };
       }
       return { k: 'id', v: tok.v };
@@ -199,9 +226,16 @@ function splitBlock(tokens) {
 function evaluate(e, ctx, depth = 0) {
   if (depth > 30) return undefined;
   switch (e.k) {
-    case 'num': return e.v;
-    case 'neg': { const v = evaluate(e.e, ctx, depth + 1); return typeof v === 'number' ? -v : undefined; }
-    case 'not': { const v = evaluate(e.e, ctx, depth + 1); return typeof v === 'boolean' ? !v : undefined; }
+    case 'num':
+      return e.v;
+    case 'neg': {
+      const v = evaluate(e.e, ctx, depth + 1);
+      return typeof v === 'number' ? -v : undefined;
+    }
+    case 'not': {
+      const v = evaluate(e.e, ctx, depth + 1);
+      return typeof v === 'boolean' ? !v : undefined;
+    }
     case 'id': {
       if (e.v === 'true') return true;
       if (e.v === 'false') return false;
@@ -228,14 +262,36 @@ function evaluate(e, ctx, depth = 0) {
       const b = evaluate(e.b, ctx, depth + 1);
       if (a === undefined || b === undefined) return undefined;
       switch (e.op) {
-        case '+': return a + b; case '-': return a - b; case '*': return a * b; case '/': return b ? a / b : undefined;
-        case '<': return a < b; case '>': return a > b; case '<=': return a <= b; case '>=': return a >= b;
-        case '==': return a === b; case '!=': return a !== b;
-        case 'and': return a && b; case 'or': return a || b;
-        default: return undefined;
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        case '/':
+          return b ? a / b : undefined;
+        case '<':
+          return a < b;
+        case '>':
+          return a > b;
+        case '<=':
+          return a <= b;
+        case '>=':
+          return a >= b;
+        case '==':
+          return a === b;
+        case '!=':
+          return a !== b;
+        case 'and':
+          return a && b;
+        case 'or':
+          return a || b;
+        default:
+          return undefined;
       }
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -260,11 +316,20 @@ export function plainLine(flat, key, id, follow = 0) {
     const params = new Map((node.parameters ?? []).map((p) => [p.name, p]));
     const valueFor = (d) => {
       const vals = d.values ?? {};
-      return id !== undefined && id in vals ? vals[id] : Object.keys(vals).length === 1 ? Object.values(vals)[0] : undefined;
+      return id !== undefined && id in vals
+        ? vals[id]
+        : Object.keys(vals).length === 1
+          ? Object.values(vals)[0]
+          : undefined;
     };
     const ctx = {
       let: (n) => lets.get(n),
-      value: (n) => (deps.has(n) ? valueFor(deps.get(n)) : params.has(n) && typeof params.get(n).value === 'number' ? params.get(n).value : undefined),
+      value: (n) =>
+        deps.has(n)
+          ? valueFor(deps.get(n))
+          : params.has(n) && typeof params.get(n).value === 'number'
+            ? params.get(n).value
+            : undefined,
     };
     let e = block.last;
     let tolerance = 0.011; // the line must add up to the amount, to the rounding the formula applies
@@ -272,8 +337,7 @@ export function plainLine(flat, key, id, follow = 0) {
       if (e.k === 'call' && e.f === 'round' && e.args.length) {
         tolerance = Math.max(tolerance, e.args[1]?.k === 'num' ? e.args[1].v : 1);
         e = e.args[0];
-      }
-      else if (e.k === 'id' && lets.has(e.v)) e = lets.get(e.v);
+      } else if (e.k === 'id' && lets.has(e.v)) e = lets.get(e.v);
       else if (e.k === 'if') {
         const c = evaluate(e.c, ctx);
         if (typeof c !== 'boolean') return null;
@@ -293,7 +357,13 @@ export function plainLine(flat, key, id, follow = 0) {
         const inner = operand(lets.get(x.v), depth + 1);
         return inner ?? { kind: 'let', name: x.v, value: evaluate(x, ctx) };
       }
-      if (x.k === 'id' && deps.has(x.v)) return { kind: 'variable', name: x.v, key: deps.get(x.v) && Object.keys(flat).find((k) => flat[k] === deps.get(x.v)), value: valueFor(deps.get(x.v)) };
+      if (x.k === 'id' && deps.has(x.v))
+        return {
+          kind: 'variable',
+          name: x.v,
+          key: deps.get(x.v) && Object.keys(flat).find((k) => flat[k] === deps.get(x.v)),
+          value: valueFor(deps.get(x.v)),
+        };
       if (x.k === 'id' && params.has(x.v)) return { kind: 'parameter', name: x.v, value: params.get(x.v).value };
       if (x.k === 'call' && (x.f === 'max' || x.f === 'min')) {
         const vals = x.args.map((a) => evaluate(a, ctx));
@@ -314,7 +384,11 @@ export function plainLine(flat, key, id, follow = 0) {
         }
         const factors = [];
         const walkProduct = (z) => {
-          if (z.k === 'bin' && z.op === '*') { walkProduct(z.a); walkProduct(z.b); return; }
+          if (z.k === 'bin' && z.op === '*') {
+            walkProduct(z.a);
+            walkProduct(z.b);
+            return;
+          }
           const f = operand(z);
           if (!f && z.k === 'bin' && (z.op === '+' || z.op === '-') && depth < 3) {
             factors.push({ kind: 'group', terms: sumTerms(z, depth + 1), value: evaluate(z, ctx) });
@@ -328,7 +402,10 @@ export function plainLine(flat, key, id, follow = 0) {
       walkSum(x, '+');
       return terms;
     };
-    const valid = (terms) => terms.every((t) => t.factors.every((f) => f && typeof f.value === 'number' && (f.kind !== 'group' || valid(f.terms))));
+    const valid = (terms) =>
+      terms.every((t) =>
+        t.factors.every((f) => f && typeof f.value === 'number' && (f.kind !== 'group' || valid(f.terms))),
+      );
     const terms = sumTerms(e);
     if (!valid(terms)) return null;
     if (terms.length === 1 && terms[0].factors.length === 1) {
@@ -336,7 +413,10 @@ export function plainLine(flat, key, id, follow = 0) {
       const only = terms[0].factors[0];
       return only.kind === 'variable' && only.key && follow < 5 ? plainLine(flat, only.key, id, follow + 1) : null;
     }
-    const total = terms.reduce((sum, t) => sum + (t.sign === '−' ? -1 : 1) * t.factors.reduce((p, f) => p * f.value, 1), 0);
+    const total = terms.reduce(
+      (sum, t) => sum + (t.sign === '−' ? -1 : 1) * t.factors.reduce((p, f) => p * f.value, 1),
+      0,
+    );
     const value = valueFor(node);
     if (typeof value !== 'number' || Math.abs(total - value) > tolerance + 1e-9) return null;
     return { terms };

@@ -26,12 +26,12 @@ export function smicNetMonthly(parameters, period) {
   const hourly = valueAt('smic.smic_b_horaire');
   const hours = valueAt('smic.nb_heures_travail_mensuel');
   if (hourly === null || hours === null) return null;
-  return Math.round((hourly * hours / GROSS_PER_NET) * 100) / 100;
+  return Math.round(((hourly * hours) / GROSS_PER_NET) * 100) / 100;
 }
 
 export function grid(max, steps) {
   const xs = [];
-  for (let i = 0; i <= steps; i += 1) xs.push(Math.round((max * i / steps) * 100) / 100);
+  for (let i = 0; i <= steps; i += 1) xs.push(Math.round(((max * i) / steps) * 100) / 100);
   return xs;
 }
 
@@ -40,7 +40,9 @@ export function grid(max, steps) {
 export function latestNetWage(answers, id) {
   for (const [name, ratio] of Object.entries(SALARY_VARIABLES)) {
     const periods = answers.values[`${name}@${id}`] ?? {};
-    const keys = Object.keys(periods).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
+    const keys = Object.keys(periods)
+      .filter((p) => /^\d{4}-\d{2}$/.test(p))
+      .sort();
     if (keys.length) return Math.round(((Number(periods[keys[keys.length - 1]]) || 0) / ratio) * 100) / 100;
   }
   return 0;
@@ -60,7 +62,7 @@ export function wageShares(answers) {
   for (const id of adults) latest[id] = latestNetWage(answers, id);
   const total = Object.values(latest).reduce((a, b) => a + b, 0);
   const shares = {};
-  for (const id of adults) shares[id] = total > 0 ? latest[id] / total : (id === 'demandeur' ? 1 : 0);
+  for (const id of adults) shares[id] = total > 0 ? latest[id] / total : id === 'demandeur' ? 1 : 0;
   return shares;
 }
 
@@ -102,7 +104,9 @@ export function otherIncome(answers) {
     const { variable, id } = splitKey(key);
     const family = incomeFamily(variable);
     if (family === 'salaire' || family === variable) continue;
-    const months = Object.keys(periods).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
+    const months = Object.keys(periods)
+      .filter((p) => /^\d{4}-\d{2}$/.test(p))
+      .sort();
     if (!months.length) continue;
     const last = months[months.length - 1];
     const k = `${id}@${family}`;
@@ -143,7 +147,8 @@ export function findCliffs(points, tolerance = 1) {
     const b = points[i];
     const lost = [];
     for (const [name, v] of Object.entries(a.benefits)) if (v > 0 && !(b.benefits[name] > 0)) lost.push(name);
-    if (b.total < a.total - tolerance) cliffs.push({ index: i, from: a.wages, to: b.wages, drop: Math.round((a.total - b.total) * 100) / 100, lost });
+    if (b.total < a.total - tolerance)
+      cliffs.push({ index: i, from: a.wages, to: b.wages, drop: Math.round((a.total - b.total) * 100) / 100, lost });
   }
   return cliffs;
 }

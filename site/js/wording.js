@@ -10,28 +10,33 @@ const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 // "Vous", "Votre conjoint ou conjointe", "Léa (enfant 1)", "Enfant 2", "Votre logement"…
 export function personLabel(lang, id, answers) {
   switch (personRole(id)) {
-    case 'self': return t(lang, 'person.self');
-    case 'partner': return t(lang, 'person.partner');
+    case 'self':
+      return t(lang, 'person.self');
+    case 'partner':
+      return t(lang, 'person.partner');
     case 'child': {
       const i = childIndex(id);
       const name = answers?.children?.[i]?.prenom;
       return name ? t(lang, 'person.child_named', { name, n: i + 1 }) : t(lang, 'person.child', { n: i + 1 });
     }
-    default: return t(lang, `group.${id}`);
+    default:
+      return t(lang, `group.${id}`);
   }
 }
 
 // The person as named inside a sentence: "votre conjoint ou conjointe", "Léa", "votre enfant 2".
 export function personInSentence(lang, id, answers) {
   switch (personRole(id)) {
-    case 'partner': return lang === 'en' ? 'your partner' : 'votre conjoint ou conjointe';
+    case 'partner':
+      return lang === 'en' ? 'your partner' : 'votre conjoint ou conjointe';
     case 'child': {
       const i = childIndex(id);
       const name = answers?.children?.[i]?.prenom;
       if (name) return name;
       return lang === 'en' ? `your child ${i + 1}` : `votre enfant ${i + 1}`;
     }
-    default: return lang === 'en' ? 'this person' : 'cette personne';
+    default:
+      return lang === 'en' ? 'this person' : 'cette personne';
   }
 }
 
@@ -43,13 +48,17 @@ export function variableLabel(lang, def) {
 export function questionWording(lang, question, def, answers, period) {
   const about = question.id ? personLabel(lang, question.id, answers) : null;
   switch (question.kind) {
-    case 'couple': return { title: t(lang, 'q.couple'), help: t(lang, 'q.couple.help') };
-    case 'union': return { title: t(lang, 'q.union'), help: t(lang, 'q.union.help') };
-    case 'childCount': return { title: t(lang, 'q.childCount'), help: t(lang, 'q.childCount.help') };
+    case 'couple':
+      return { title: t(lang, 'q.couple'), help: t(lang, 'q.couple.help') };
+    case 'union':
+      return { title: t(lang, 'q.union'), help: t(lang, 'q.union.help') };
+    case 'childCount':
+      return { title: t(lang, 'q.childCount'), help: t(lang, 'q.childCount.help') };
     case 'child':
       return { title: question.index === 0 ? t(lang, 'q.child.first') : t(lang, 'q.child', { n: question.index + 1 }) };
     case 'incomes': {
-      if (personRole(question.id) === 'group') return { title: t(lang, 'q.incomes.group'), help: t(lang, 'q.incomes.help'), about };
+      if (personRole(question.id) === 'group')
+        return { title: t(lang, 'q.incomes.group'), help: t(lang, 'q.incomes.help'), about };
       const who = personRole(question.id) === 'self' ? null : personInSentence(lang, question.id, answers);
       const title = who
         ? t(lang, 'q.incomes', { who_sub: lang === 'en' ? who : `${who} a-t-il ou elle` })
@@ -58,14 +67,19 @@ export function questionWording(lang, question, def, answers, period) {
     }
     case 'amounts': {
       const label = def ? variableLabel(lang, def) : question.variable;
-      return { title: label, help: def?.help && lang === 'fr' ? def.help : undefined, about,
-        periodText: t(lang, 'q.amounts.period', { range: formatPeriodRange(question.periods, lang) }) };
+      return {
+        title: label,
+        help: def?.help && lang === 'fr' ? def.help : undefined,
+        about,
+        periodText: t(lang, 'q.amounts.period', { range: formatPeriodRange(question.periods, lang) }),
+      };
     }
     default: {
       const title = variableQuestion(lang, def, question.id, answers);
       const help = lang === 'fr' || !VARIABLE_QUESTIONS.en[def.name] ? def.help : undefined;
       const months = (question.periods ?? []).filter((p) => /^\d{4}-\d{2}$/.test(p));
-      const periodText = months.length && period ? t(lang, 'q.period.current', { month: formatPeriod(period, lang) }) : undefined;
+      const periodText =
+        months.length && period ? t(lang, 'q.period.current', { month: formatPeriod(period, lang) }) : undefined;
       return { title, help, about, periodText };
     }
   }
@@ -90,31 +104,44 @@ export function variableQuestion(lang, def, id, answers) {
 export function valueText(lang, def, value) {
   if (value === null || value === undefined) return '—';
   switch (def?.type) {
-    case 'boolean': return value ? t(lang, 'q.yes') : t(lang, 'q.no');
-    case 'money': return formatMoney(value, lang);
-    case 'date': return formatDate(value, lang);
+    case 'boolean':
+      return value ? t(lang, 'q.yes') : t(lang, 'q.no');
+    case 'money':
+      return formatMoney(value, lang);
+    case 'date':
+      return formatDate(value, lang);
     case 'enum': {
       const item = def.items?.find((i) => i.name === value);
       return item ? enumItemLabel(lang, def.name, item) : String(value);
     }
-    case 'number': case 'integer': return formatNumber(value, lang) + (def.unit && def.unit !== '€' ? ` ${def.unit}` : '');
-    default: return String(value);
+    case 'number':
+    case 'integer':
+      return formatNumber(value, lang) + (def.unit && def.unit !== '€' ? ` ${def.unit}` : '');
+    default:
+      return String(value);
   }
 }
 
 // Recap line for a question key: {question, answer} texts.
 export function recapLine(lang, key, answers, catalog, communes) {
-  if (key === 'couple') return { question: t(lang, 'q.couple'), answer: answers.couple ? t(lang, 'q.yes') : t(lang, 'q.no') };
+  if (key === 'couple')
+    return { question: t(lang, 'q.couple'), answer: answers.couple ? t(lang, 'q.yes') : t(lang, 'q.no') };
   if (key === 'union') return { question: t(lang, 'q.union'), answer: t(lang, `q.union.${answers.union}`) };
   if (key === 'childCount') {
-    return { question: t(lang, 'q.childCount'), answer: answers.childCount ? String(answers.childCount) : t(lang, 'recap.children_none') };
+    return {
+      question: t(lang, 'q.childCount'),
+      answer: answers.childCount ? String(answers.childCount) : t(lang, 'recap.children_none'),
+    };
   }
   let m = /^child:(\d+)$/.exec(key);
   if (m) {
     const i = Number(m[1]) - 1;
     const c = answers.children[i] ?? {};
     const title = i === 0 ? t(lang, 'q.child.first') : t(lang, 'q.child', { n: i + 1 });
-    return { question: title, answer: [c.prenom, c.date_naissance ? formatDate(c.date_naissance, lang) : '—'].filter(Boolean).join(', ') };
+    return {
+      question: title,
+      answer: [c.prenom, c.date_naissance ? formatDate(c.date_naissance, lang) : '—'].filter(Boolean).join(', '),
+    };
   }
   m = /^incomes:(.+)$/.exec(key);
   if (m) {
@@ -137,7 +164,8 @@ export function recapLine(lang, key, answers, catalog, communes) {
     const v = values[periods[periods.length - 1]];
     let answer = valueText(lang, def, v);
     if (variable === 'depcom' && communes) answer = communes(v) ?? answer;
-    if (['date', 'number', 'integer'].includes(def.type) && variable !== 'date_naissance' && v === def.default) answer = t(lang, 'recap.unknown');
+    if (['date', 'number', 'integer'].includes(def.type) && variable !== 'date_naissance' && v === def.default)
+      answer = t(lang, 'recap.unknown');
     return { question: variableQuestion(lang, def, id, answers), about, answer };
   }
   return { question: key, answer: '' };

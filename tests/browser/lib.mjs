@@ -15,9 +15,18 @@ export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const CLI = process.env.MESAIDES_CLI ?? join(ROOT, 'build/native/mesaides');
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.woff2': 'font/woff2',
-  '.woff': 'font/woff', '.webmanifest': 'application/manifest+json', '.png': 'image/png', '.md': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+  '.md': 'text/plain; charset=utf-8',
 };
 
 // Serves `dir` on 127.0.0.1 (a free port). `extra`: {path → html} pages served besides the files.
@@ -39,23 +48,29 @@ export function startServer(dir = SITE, extra = {}) {
     try {
       if (statSync(path).isDirectory()) path = join(path, 'index.html');
       const body = readFileSync(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    let closed = false;
-    const close = () => new Promise((done) => {
-      if (closed) return done();
-      closed = true;
-      server.closeAllConnections?.();
-      server.close(() => done());
-    });
-    ok({ url: `http://127.0.0.1:${port}/`, port, served, close });
-  }));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      let closed = false;
+      const close = () =>
+        new Promise((done) => {
+          if (closed) return done();
+          closed = true;
+          server.closeAllConnections?.();
+          server.close(() => done());
+        });
+      ok({ url: `http://127.0.0.1:${port}/`, port, served, close });
+    }),
+  );
 }
 
 // Browsers still open (closed after each test, even one that timed out) and on SIGTERM/SIGINT.
@@ -76,8 +91,16 @@ export async function launch({ viewport = { width: 1280, height: 900 }, ...optio
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
     viewport,
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
@@ -87,18 +110,25 @@ export async function launch({ viewport = { width: 1280, height: 900 }, ...optio
     handleSIGHUP: false,
     ...options,
   });
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   const browser = {
-    context, page, errors, profile,
+    context,
+    page,
+    errors,
+    profile,
     close: async () => {
       open.delete(browser);
       await context.close().catch(() => {});
       try {
         rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-      } catch { /* a temporary directory: left to the system */ }
+      } catch {
+        /* a temporary directory: left to the system */
+      }
     },
   };
   open.add(browser);
@@ -138,7 +168,9 @@ export async function currentQuestion(page) {
 }
 
 async function pickRadio(page, value, name = 'answer') {
-  const id = await page.locator(`form.ma-question input[type=radio][name="${name}"][value="${String(value)}"]`).getAttribute('id');
+  const id = await page
+    .locator(`form.ma-question input[type=radio][name="${name}"][value="${String(value)}"]`)
+    .getAttribute('id');
   return page.click(`label[for="${id}"]`);
 }
 
@@ -159,7 +191,9 @@ async function answerAmounts(page, key, table) {
     if (!(p in values)) throw new Error(`${key}: the site asks ${p}, the journey has no amount for it`);
     return values[p];
   };
-  const monthIds = await page.locator('form.ma-question input[id^="amount-"]').evaluateAll((els) => els.map((e) => e.id));
+  const monthIds = await page
+    .locator('form.ma-question input[id^="amount-"]')
+    .evaluateAll((els) => els.map((e) => e.id));
   const months = monthIds.map((id) => id.slice('amount-'.length)).filter((p) => /^\d{4}-\d{2}$/.test(p));
   if (await page.locator('input[name="changed"]').count()) {
     const amounts = months.map(need);
@@ -193,7 +227,9 @@ export async function answerWithMouse(page, journey, question) {
     // An amount of a kind of income the person said they receive: they know it, never « je ne sais pas ».
     const m = /^amount:([a-z0-9_]+)@([a-z0-9_]+)$/.exec(key);
     if (m && (journey.answers[`incomes:${m[2]}`] ?? []).includes(incomeFamily(m[1]))) {
-      throw new Error(`the site asks ${key}, an income the journey declares (${incomeFamily(m[1])}) but gives no amount for`);
+      throw new Error(
+        `the site asks ${key}, an income the journey declares (${incomeFamily(m[1])}) but gives no amount for`,
+      );
     }
     if (await page.locator('#skip').count()) return 'skip';
     if (kind === 'incomes') return 'continue'; // « which of these incomes? »: none
@@ -202,11 +238,24 @@ export async function answerWithMouse(page, journey, question) {
   }
   const value = journey.answers[key];
   switch (kind) {
-    case 'couple': case 'boolean': await pickRadio(page, Boolean(value)); break;
-    case 'union': case 'enum': await pickRadio(page, value); break;
-    case 'childCount': await page.fill('#answer', String(value)); break;
-    case 'child': await page.fill('#prenom', value.prenom ?? ''); await fillDate(page, 'birth', value.date); break;
-    case 'date': await fillDate(page, (await page.locator('#birth-self-day').count()) ? 'birth-self' : 'birth', value); break;
+    case 'couple':
+    case 'boolean':
+      await pickRadio(page, Boolean(value));
+      break;
+    case 'union':
+    case 'enum':
+      await pickRadio(page, value);
+      break;
+    case 'childCount':
+      await page.fill('#answer', String(value));
+      break;
+    case 'child':
+      await page.fill('#prenom', value.prenom ?? '');
+      await fillDate(page, 'birth', value.date);
+      break;
+    case 'date':
+      await fillDate(page, (await page.locator('#birth-self-day').count()) ? 'birth-self' : 'birth', value);
+      break;
     case 'commune':
       await page.fill('#postal', value.postal);
       await page.waitForSelector(`#commune option[value="${value.commune}"]`, { state: 'attached' });
@@ -219,7 +268,9 @@ export async function answerWithMouse(page, journey, question) {
         await page.click(`label[for="${await box.getAttribute('id')}"]`);
       }
       break;
-    case 'amounts': await answerAmounts(page, key, value); break;
+    case 'amounts':
+      await answerAmounts(page, key, value);
+      break;
     default:
       await page.fill('#answer', typeof value === 'number' ? frMoney(value) : String(value));
   }
@@ -229,15 +280,28 @@ export async function answerWithMouse(page, journey, question) {
 // Clicks "Continuer" (or "Je ne sais pas") and waits for the next screen.
 export async function submit(page, key, button = '#continue') {
   await page.click(button);
-  await page.waitForFunction((k) => {
-    const app = document.getElementById('app');
-    if (app.getAttribute('aria-busy') === 'true') return false;
-    const f = document.querySelector('form.ma-question');
-    return !f || f.dataset.question !== k || document.querySelector('.fr-message--error');
-  }, key, { timeout: 20000 });
-  const errors = await page.locator('form.ma-question .fr-message--error').evaluateAll((els) => els.map((e) => `${e.id}: ${e.textContent}`));
+  await page.waitForFunction(
+    (k) => {
+      const app = document.getElementById('app');
+      if (app.getAttribute('aria-busy') === 'true') return false;
+      const f = document.querySelector('form.ma-question');
+      return !f || f.dataset.question !== k || document.querySelector('.fr-message--error');
+    },
+    key,
+    { timeout: 20000 },
+  );
+  const errors = await page
+    .locator('form.ma-question .fr-message--error')
+    .evaluateAll((els) => els.map((e) => `${e.id}: ${e.textContent}`));
   if (errors.length) {
-    const fields = await page.locator('form.ma-question input').evaluateAll((els) => els.map((e) => `${e.id}=${e.type === 'radio' || e.type === 'checkbox' ? e.checked : e.value}${e.closest('[hidden]') ? '(hidden)' : ''}`));
+    const fields = await page
+      .locator('form.ma-question input')
+      .evaluateAll((els) =>
+        els.map(
+          (e) =>
+            `${e.id}=${e.type === 'radio' || e.type === 'checkbox' ? e.checked : e.value}${e.closest('[hidden]') ? '(hidden)' : ''}`,
+        ),
+      );
     throw new Error(`answer refused on ${key}: ${errors.join(' ')} [${fields.join(' ')}]`);
   }
 }
@@ -282,12 +346,20 @@ export async function showResults(page) {
 
 // What the results page shows: [{name, id, amount (number|null)}], the situation and period.
 export async function shownResults(page) {
-  const cards = await page.locator('article.ma-benefit').evaluateAll((els) => els.map((el) => {
-    const amount = el.querySelector('.ma-amount');
-    const participation = el.querySelector('.ma-participation');
-    return { name: el.dataset.benefit, id: el.dataset.entityId, ids: el.dataset.entityIds.split(' '), amount: amount ? Number(amount.dataset.amount) : null, text: amount?.textContent ?? null,
-      participation: participation ? Number(participation.dataset.participation) : null };
-  }));
+  const cards = await page.locator('article.ma-benefit').evaluateAll((els) =>
+    els.map((el) => {
+      const amount = el.querySelector('.ma-amount');
+      const participation = el.querySelector('.ma-participation');
+      return {
+        name: el.dataset.benefit,
+        id: el.dataset.entityId,
+        ids: el.dataset.entityIds.split(' '),
+        amount: amount ? Number(amount.dataset.amount) : null,
+        text: amount?.textContent ?? null,
+        participation: participation ? Number(participation.dataset.participation) : null,
+      };
+    }),
+  );
   const situation = JSON.parse(await page.locator('#situation-json').textContent());
   const period = await page.locator('#situation-json').getAttribute('data-period');
   const total = Number(await page.locator('.ma-total__amount').getAttribute('data-amount'));
@@ -299,15 +371,23 @@ export async function shownResults(page) {
 export async function shownLocalAids(page) {
   const section = page.locator('#local-aids');
   if (!(await section.count())) return { aids: [], count: null, institutions: '' };
-  const aids = await section.locator('article.ma-local-aid').evaluateAll((els) => els.map((el) => ({
-    sourceId: el.dataset.sourceId, name: el.dataset.localAid, eligible: el.dataset.eligible === 'true',
-    territory: el.dataset.territory, type: el.dataset.territoryType, group: el.closest('[data-group]')?.dataset.group,
-    ids: el.dataset.entityIds.split(' '), reason: el.querySelector('.ma-benefit__reason')?.textContent ?? null,
-    inClosedList: Boolean(el.closest('details')),
-  })));
+  const aids = await section.locator('article.ma-local-aid').evaluateAll((els) =>
+    els.map((el) => ({
+      sourceId: el.dataset.sourceId,
+      name: el.dataset.localAid,
+      eligible: el.dataset.eligible === 'true',
+      territory: el.dataset.territory,
+      type: el.dataset.territoryType,
+      group: el.closest('[data-group]')?.dataset.group,
+      ids: el.dataset.entityIds.split(' '),
+      reason: el.querySelector('.ma-benefit__reason')?.textContent ?? null,
+      inClosedList: Boolean(el.closest('details')),
+    })),
+  );
   const count = Number(await section.getAttribute('data-count'));
   const institutions = (await section.locator('.ma-local-aids__institutions').count())
-    ? await section.locator('.ma-local-aids__institutions').textContent() : '';
+    ? await section.locator('.ma-local-aids__institutions').textContent()
+    : '';
   return { aids, count, institutions };
 }
 
@@ -317,7 +397,10 @@ export function nativeBenefits(situation, period) {
   const file = join(dir, 'situation.json');
   writeFileSync(file, JSON.stringify(situation));
   try {
-    const out = execFileSync(CLI, ['compute', '--period', period, '--benefits', '--json', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const out = execFileSync(CLI, ['compute', '--period', period, '--benefits', '--json', file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     const result = JSON.parse(out);
     if (!result.ok) throw new Error(`native CLI: ${result.error?.message}`);
     return result.benefits;
@@ -330,31 +413,54 @@ export function nativeBenefits(situation, period) {
 // written the French way), every other benefit is shown without an amount.
 export function compareWithNative(shown, native) {
   const problems = [];
-  const fr = (n) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 }).format(n).replace(/\u202f|\u00a0/g, ' ');
+  const fr = (n) =>
+    new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', minimumFractionDigits: 2 })
+      .format(n)
+      .replace(/\u202f|\u00a0/g, ' ');
   const used = new Set();
   for (const b of native) {
     if (b.meta?.source_id) continue; // a local aid: its own section (see shownLocalAids)
     if (b.amount_kind === 'participation') {
       // a benefit in kind: shown with the participation the household pays (0: free), or refused
       const card = shown.cards.find((c) => c.name === b.name && c.ids.includes(b.id));
-      if (!card) { problems.push(`${b.name}/${b.id}: not shown`); continue; }
+      if (!card) {
+        problems.push(`${b.name}/${b.id}: not shown`);
+        continue;
+      }
       used.add(card);
       const expected = b.eligible ? b.amount : null;
-      if (card.participation !== expected) problems.push(`${b.name}/${b.id}: participation shown ${card.participation}, native ${expected}`);
+      if (card.participation !== expected)
+        problems.push(`${b.name}/${b.id}: participation shown ${card.participation}, native ${expected}`);
       if (card.amount !== null) problems.push(`${b.name}/${b.id}: a participation shown as an amount received`);
       continue;
     }
     const positive = b.eligible && typeof b.amount === 'number' && b.amount > 0;
     // a benefit not paid is one card for all the people it was computed for
-    const card = shown.cards.find((c) => c.name === b.name && (positive ? c.id === b.id && c.amount !== null : c.amount === null && c.ids.includes(b.id)));
-    if (!card) { problems.push(`${b.name}/${b.id}: not shown${positive ? ` with its amount ${b.amount}` : ' as not paid'}`); continue; }
+    const card = shown.cards.find(
+      (c) =>
+        c.name === b.name &&
+        (positive ? c.id === b.id && c.amount !== null : c.amount === null && c.ids.includes(b.id)),
+    );
+    if (!card) {
+      problems.push(`${b.name}/${b.id}: not shown${positive ? ` with its amount ${b.amount}` : ' as not paid'}`);
+      continue;
+    }
     used.add(card);
-    if (positive && card.amount !== b.amount) problems.push(`${b.name}/${b.id}: shown ${card.amount}, native ${b.amount}`);
-    if (positive && card.text?.replace(/\u202f|\u00a0/g, ' ') !== fr(b.amount)) problems.push(`${b.name}/${b.id}: text "${card.text}" for ${b.amount}`);
-    if (!positive && card.amount !== null) problems.push(`${b.name}/${b.id}: shown ${card.amount}, native not paid (${b.amount}, eligible ${b.eligible})`);
+    if (positive && card.amount !== b.amount)
+      problems.push(`${b.name}/${b.id}: shown ${card.amount}, native ${b.amount}`);
+    if (positive && card.text?.replace(/\u202f|\u00a0/g, ' ') !== fr(b.amount))
+      problems.push(`${b.name}/${b.id}: text "${card.text}" for ${b.amount}`);
+    if (!positive && card.amount !== null)
+      problems.push(`${b.name}/${b.id}: shown ${card.amount}, native not paid (${b.amount}, eligible ${b.eligible})`);
   }
-  if (used.size !== shown.cards.length) problems.push(`${shown.cards.length - used.size} card(s) shown for nothing computed`);
-  const month = native.filter((b) => b.eligible && b.periodicity !== 'year' && typeof b.amount === 'number' && b.amount_kind !== 'participation').reduce((s, b) => s + b.amount, 0);
+  if (used.size !== shown.cards.length)
+    problems.push(`${shown.cards.length - used.size} card(s) shown for nothing computed`);
+  const month = native
+    .filter(
+      (b) =>
+        b.eligible && b.periodicity !== 'year' && typeof b.amount === 'number' && b.amount_kind !== 'participation',
+    )
+    .reduce((s, b) => s + b.amount, 0);
   if (Math.abs(month - shown.total) > 0.005) problems.push(`total shown ${shown.total}, native ${month}`);
   return problems;
 }
@@ -372,16 +478,25 @@ const KNOWN = join(ROOT, 'tests/oracle/known_differences.tsv');
 export function referenceCase(file, caseId) {
   const path = join(ORACLE, file);
   // exits 1 when a check differs from OpenFisca (a listed difference): the output is what we read
-  const out = spawnSync(CLI, ['test', '--verbose', '--name', `${caseId} `, path], { encoding: 'utf8', maxBuffer: 1 << 26 }).stdout;
+  const out = spawnSync(CLI, ['test', '--verbose', '--name', `${caseId} `, path], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  }).stdout;
   let name = null;
   const checks = [];
   for (const line of out.split('\n')) {
-    const m = /^(PASS|FAIL) \S+ (.+): ([a-z_0-9]+)(?:\[([^\]]+)\])?@(\S+) (?:= (\S+)|expected (\S+).*?, got (\S+))/.exec(line);
+    const m =
+      /^(PASS|FAIL) \S+ (.+): ([a-z_0-9]+)(?:\[([^\]]+)\])?@(\S+) (?:= (\S+)|expected (\S+).*?, got (\S+))/.exec(line);
     if (!m) continue;
     name = m[2];
     const [, status, , variable, id, period, same, expected, got] = m;
-    checks.push({ variable, id: id ?? null, period, openfisca: Number(status === 'PASS' ? same : expected),
-      oursOnCase: Number(status === 'PASS' ? same : got) });
+    checks.push({
+      variable,
+      id: id ?? null,
+      period,
+      openfisca: Number(status === 'PASS' ? same : expected),
+      oursOnCase: Number(status === 'PASS' ? same : got),
+    });
   }
   if (!name) throw new Error(`reference case ${caseId} not found in ${path}`);
   const known = new Map();
@@ -433,7 +548,12 @@ export function compareWithReference(reference, pageSituation) {
     for (const c of reference.checks) byPeriod.set(c.period, [...(byPeriod.get(c.period) ?? []), c]);
     for (const [period, checks] of byPeriod) {
       const variables = [...new Set(checks.map((c) => c.variable))];
-      const result = JSON.parse(execFileSync(CLI, ['compute', '--period', period, '--variables', variables.join(','), '--json', file], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+      const result = JSON.parse(
+        execFileSync(CLI, ['compute', '--period', period, '--variables', variables.join(','), '--json', file], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 28,
+        }),
+      );
       for (const c of checks) {
         let value = null;
         for (const groups of Object.values(result)) {
@@ -448,10 +568,20 @@ export function compareWithReference(reference, pageSituation) {
         }
         const expected = c.listed ? c.oursOnCase : c.openfisca;
         const ok = value !== null && Math.abs(value - expected) <= 0.01 + 1e-9;
-        rows.push({ variable: c.variable, id: c.id, period, page: value, openfisca: c.openfisca, expected, listed: c.listed });
+        rows.push({
+          variable: c.variable,
+          id: c.id,
+          period,
+          page: value,
+          openfisca: c.openfisca,
+          expected,
+          listed: c.listed,
+        });
         if (!ok) {
-          problems.push(`${c.variable}${c.id ? `[${c.id}]` : ''}@${period}: page household gives ${value}, reference ${expected}`
-            + (c.listed ? ` (listed difference with OpenFisca's ${c.openfisca}: ${c.listed})` : ' (OpenFisca)'));
+          problems.push(
+            `${c.variable}${c.id ? `[${c.id}]` : ''}@${period}: page household gives ${value}, reference ${expected}` +
+              (c.listed ? ` (listed difference with OpenFisca's ${c.openfisca}: ${c.listed})` : ' (OpenFisca)'),
+          );
         }
       }
     }

@@ -6,8 +6,22 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, SITE, CLI, startServer, launch, runQuestionnaire, showResults, shownResults, nativeBenefits, compareWithNative,
-  currentQuestion, closeAll, referenceCase, compareWithReference, openForPeriod, shownLocalAids,
+  ROOT,
+  SITE,
+  CLI,
+  startServer,
+  launch,
+  runQuestionnaire,
+  showResults,
+  shownResults,
+  nativeBenefits,
+  compareWithNative,
+  currentQuestion,
+  closeAll,
+  referenceCase,
+  compareWithReference,
+  openForPeriod,
+  shownLocalAids,
 } from './lib.mjs';
 import { JOURNEYS, LOCAL_JOURNEYS } from './journeys.mjs';
 
@@ -18,9 +32,12 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 // ------------------------------------------------------------------------------------- journeys
 // The citizen journeys (tests/browser/journeys.mjs); other tests reuse some of them by these names.
 JOURNEYS['parent isolé'] = JOURNEYS['parent isolé, locataire'];
-JOURNEYS['couple avec enfants, locataire en zone 1'] = JOURNEYS['couple avec trois enfants, un salaire (l’autre au chômage indemnisé)'];
+JOURNEYS['couple avec enfants, locataire en zone 1'] =
+  JOURNEYS['couple avec trois enfants, un salaire (l’autre au chômage indemnisé)'];
 JOURNEYS['célibataire salarié'] = JOURNEYS['étudiante en studio meublé'];
-const CITIZEN_JOURNEYS = Object.entries(JOURNEYS).filter(([name]) => !['parent isolé', 'couple avec enfants, locataire en zone 1', 'célibataire salarié'].includes(name));
+const CITIZEN_JOURNEYS = Object.entries(JOURNEYS).filter(
+  ([name]) => !['parent isolé', 'couple avec enfants, locataire en zone 1', 'célibataire salarié'].includes(name),
+);
 
 // ------------------------------------------------------------------------------------- runner
 const results = [];
@@ -30,7 +47,12 @@ async function test(name, fn) {
   const t0 = Date.now();
   let timer;
   try {
-    await Promise.race([fn(), new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`timed out after ${TEST_TIMEOUT / 1000}s`)), TEST_TIMEOUT); })]);
+    await Promise.race([
+      fn(),
+      new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`timed out after ${TEST_TIMEOUT / 1000}s`)), TEST_TIMEOUT);
+      }),
+    ]);
     results.push({ name, ok: true });
     console.log(`ok   - ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   } catch (e) {
@@ -57,13 +79,27 @@ async function withBrowser(options, fn) {
 
 async function waitForChart(page) {
   await page.waitForSelector('.whatif-svg, .ma-whatif .fr-message--error', { timeout: 60000 });
-  assert(await page.locator('.whatif-svg').count(), `what-if chart failed: ${await page.locator('.ma-whatif').textContent()}`);
+  assert(
+    await page.locator('.whatif-svg').count(),
+    `what-if chart failed: ${await page.locator('.ma-whatif').textContent()}`,
+  );
 }
 
 async function axeCheck(page, label) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE);
-  const res = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] }));
-  const v = res.violations.map((x) => `${x.id} (${x.impact}): ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const res = await page.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    }),
+  );
+  const v = res.violations.map(
+    (x) =>
+      `${x.id} (${x.impact}): ${x.help} — ${x.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
   assert(v.length === 0, `axe on ${label}: ${v.length} violation(s)\n    ${v.join('\n    ')}`);
 }
 
@@ -88,56 +124,95 @@ mkdirSync(SHOTS, { recursive: true });
 // then the amounts shown are the ones the engine pays for that household.
 const journeyReport = [];
 for (const [name, journey] of CITIZEN_JOURNEYS) {
-  await test(`parcours « ${name} » : questions posées, montants = référence ${journey.reference.case}`, () => withBrowser({}, async ({ page, errors }) => {
-    const reference = referenceCase(journey.reference.file, journey.reference.case);
-    await page.goto(server.url);
-    const { asked, skipped } = await runQuestionnaire(page, journey);
-    const notAsked = Object.keys(journey.answers).filter((k) => !asked.includes(k));
-    assert(notAsked.length === 0, `answers the site never asked for: ${notAsked.join(', ')} (asked: ${asked.join(', ')})`);
-    await showResults(page);
-    const shown = await shownResults(page);
-    assert(shown.period === journey.period, `results for ${shown.period}, not ${journey.period}`);
-    const { rows, problems } = compareWithReference(reference, shown.situation);
-    journeyReport.push({ name, reference: reference.name, asked: asked.length, skipped, rows, shown: shown.cards.filter((c) => c.amount !== null) });
-    assert(problems.length === 0, `${problems.join('; ')}\n    questions: ${asked.join(', ')}\n    « je ne sais pas »: ${skipped.join(', ')}`);
-    const display = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
-    assert(display.length === 0, `shown amounts: ${display.join('; ')}`);
-    assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
-  }));
+  await test(`parcours « ${name} » : questions posées, montants = référence ${journey.reference.case}`, () =>
+    withBrowser({}, async ({ page, errors }) => {
+      const reference = referenceCase(journey.reference.file, journey.reference.case);
+      await page.goto(server.url);
+      const { asked, skipped } = await runQuestionnaire(page, journey);
+      const notAsked = Object.keys(journey.answers).filter((k) => !asked.includes(k));
+      assert(
+        notAsked.length === 0,
+        `answers the site never asked for: ${notAsked.join(', ')} (asked: ${asked.join(', ')})`,
+      );
+      await showResults(page);
+      const shown = await shownResults(page);
+      assert(shown.period === journey.period, `results for ${shown.period}, not ${journey.period}`);
+      const { rows, problems } = compareWithReference(reference, shown.situation);
+      journeyReport.push({
+        name,
+        reference: reference.name,
+        asked: asked.length,
+        skipped,
+        rows,
+        shown: shown.cards.filter((c) => c.amount !== null),
+      });
+      assert(
+        problems.length === 0,
+        `${problems.join('; ')}\n    questions: ${asked.join(', ')}\n    « je ne sais pas »: ${skipped.join(', ')}`,
+      );
+      const display = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
+      assert(display.length === 0, `shown amounts: ${display.join('; ')}`);
+      assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
+    }));
 }
 // Local aids: the person sees, after the national benefits, exactly the aids the facts open to him, in
 // the group of their territory, counted before the details; the aids of his territory not open to him with
 // their reason; nothing of another territory.
 for (const [name, journey] of Object.entries(LOCAL_JOURNEYS)) {
-  await test(`aides locales « ${name} » : les aides de son territoire ouvertes, aucune d’un autre`, () => withBrowser({}, async ({ page, errors }) => {
-    await page.goto(server.url);
-    const { asked, skipped } = await runQuestionnaire(page, journey);
-    const notAsked = Object.keys(journey.answers).filter((k) => !asked.includes(k));
-    assert(notAsked.length === 0, `answers the site never asked for: ${notAsked.join(', ')} (asked: ${asked.join(', ')})`);
-    await showResults(page);
-    const { aids, count, institutions } = await shownLocalAids(page);
-    const open = aids.filter((a) => a.eligible && !a.inClosedList);
-    for (const [group, ids] of Object.entries(journey.open)) {
-      const shown = open.filter((a) => a.group === group).map((a) => a.sourceId).sort();
-      assert(JSON.stringify(shown) === JSON.stringify([...ids].sort()), `group ${group}: open ${shown.join(', ')}, expected ${ids.join(', ')}`);
-    }
-    const expected = Object.values(journey.open).flat();
-    assert(open.length === expected.length && count === expected.length, `${open.length} open aids shown, count ${count}, expected ${expected.length}: ${open.map((a) => a.sourceId).join(', ')}`);
-    assert(aids.every((a) => journey.territories.includes(a.territory)), `aids of another territory shown: ${aids.filter((a) => !journey.territories.includes(a.territory)).map((a) => `${a.sourceId} (${a.territory})`).join(', ')}`);
-    for (const [id, reason] of Object.entries(journey.closed)) {
-      const a = aids.find((x) => x.sourceId === id);
-      assert(a && !a.eligible && a.inClosedList && a.reason?.includes(reason), `${id}: ${JSON.stringify(a)}`);
-    }
-    assert(/Bretagne/.test(institutions) && /Ille-et-Vilaine/.test(institutions), `bodies announced: ${institutions}`);
-    // the section comes after the national benefits, and the national cards do not include local aids
-    const order = await page.evaluate(() => {
-      const local = document.getElementById('local-aids');
-      const national = [...document.querySelectorAll('article.ma-benefit')];
-      return { after: national.every((n) => n.compareDocumentPosition(local) & Node.DOCUMENT_POSITION_FOLLOWING), localInNational: national.some((n) => n.dataset.benefit.startsWith('aide_locale_')) };
-    });
-    assert(order.after && !order.localInNational, `section order: ${JSON.stringify(order)}`);
-    assert(errors.length === 0, `page errors: ${errors.join(' | ')} (« je ne sais pas »: ${skipped.join(', ')})`);
-  }));
+  await test(`aides locales « ${name} » : les aides de son territoire ouvertes, aucune d’un autre`, () =>
+    withBrowser({}, async ({ page, errors }) => {
+      await page.goto(server.url);
+      const { asked, skipped } = await runQuestionnaire(page, journey);
+      const notAsked = Object.keys(journey.answers).filter((k) => !asked.includes(k));
+      assert(
+        notAsked.length === 0,
+        `answers the site never asked for: ${notAsked.join(', ')} (asked: ${asked.join(', ')})`,
+      );
+      await showResults(page);
+      const { aids, count, institutions } = await shownLocalAids(page);
+      const open = aids.filter((a) => a.eligible && !a.inClosedList);
+      for (const [group, ids] of Object.entries(journey.open)) {
+        const shown = open
+          .filter((a) => a.group === group)
+          .map((a) => a.sourceId)
+          .sort();
+        assert(
+          JSON.stringify(shown) === JSON.stringify([...ids].sort()),
+          `group ${group}: open ${shown.join(', ')}, expected ${ids.join(', ')}`,
+        );
+      }
+      const expected = Object.values(journey.open).flat();
+      assert(
+        open.length === expected.length && count === expected.length,
+        `${open.length} open aids shown, count ${count}, expected ${expected.length}: ${open.map((a) => a.sourceId).join(', ')}`,
+      );
+      assert(
+        aids.every((a) => journey.territories.includes(a.territory)),
+        `aids of another territory shown: ${aids
+          .filter((a) => !journey.territories.includes(a.territory))
+          .map((a) => `${a.sourceId} (${a.territory})`)
+          .join(', ')}`,
+      );
+      for (const [id, reason] of Object.entries(journey.closed)) {
+        const a = aids.find((x) => x.sourceId === id);
+        assert(a && !a.eligible && a.inClosedList && a.reason?.includes(reason), `${id}: ${JSON.stringify(a)}`);
+      }
+      assert(
+        /Bretagne/.test(institutions) && /Ille-et-Vilaine/.test(institutions),
+        `bodies announced: ${institutions}`,
+      );
+      // the section comes after the national benefits, and the national cards do not include local aids
+      const order = await page.evaluate(() => {
+        const local = document.getElementById('local-aids');
+        const national = [...document.querySelectorAll('article.ma-benefit')];
+        return {
+          after: national.every((n) => n.compareDocumentPosition(local) & Node.DOCUMENT_POSITION_FOLLOWING),
+          localInNational: national.some((n) => n.dataset.benefit.startsWith('aide_locale_')),
+        };
+      });
+      assert(order.after && !order.localInNational, `section order: ${JSON.stringify(order)}`);
+      assert(errors.length === 0, `page errors: ${errors.join(' | ')} (« je ne sais pas »: ${skipped.join(', ')})`);
+    }));
 }
 
 if (journeyReport.length) {
@@ -145,157 +220,200 @@ if (journeyReport.length) {
   writeFileSync(join(ROOT, 'build/journeys.json'), JSON.stringify(journeyReport, null, 2));
 }
 
-await test('parcours au clavier seul (sans souris)', () => withBrowser({}, async ({ page }) => {
-  // A journey without amounts to type: every other kind of screen is answered from the keyboard.
-  const journey = JOURNEYS['étudiante en studio meublé'];
-  await page.goto(server.url);
-  await openForPeriod(page, journey);
-  // Presses Tab until predicate(arg) holds in the page (at most 60 times: every control is reachable).
-  const tabTo = async (predicate, arg) => {
-    for (let i = 0; i < 60; i += 1) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate(predicate, arg)) return;
-    }
-    throw new Error(`Tab never reached ${arg}`);
-  };
-  await tabTo((id) => document.activeElement?.id === id, 'start');
-  await page.keyboard.press('Enter');
-  for (let n = 0; n < 100; n += 1) {
-    await page.waitForFunction(() => document.getElementById('app').getAttribute('aria-busy') !== 'true' && (document.querySelector('form.ma-question') || document.getElementById('see-results')));
-    const q = await currentQuestion(page);
-    if (!q) break;
-    // the question's title has the focus, so Tab goes to its first field
-    assert(await page.evaluate(() => document.activeElement?.tagName === 'H1'), `focus not on the question title for ${q.key}`);
-    const value = journey.answers[q.key];
-    const button = value === undefined ? 'skip' : 'continue';
-    const typeInto = async (selector, text) => {
-      await tabTo((s) => document.activeElement?.matches(s), selector);
-      await page.keyboard.type(String(text));
+await test('parcours au clavier seul (sans souris)', () =>
+  withBrowser({}, async ({ page }) => {
+    // A journey without amounts to type: every other kind of screen is answered from the keyboard.
+    const journey = JOURNEYS['étudiante en studio meublé'];
+    await page.goto(server.url);
+    await openForPeriod(page, journey);
+    // Presses Tab until predicate(arg) holds in the page (at most 60 times: every control is reachable).
+    const tabTo = async (predicate, arg) => {
+      for (let i = 0; i < 60; i += 1) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(predicate, arg)) return;
+      }
+      throw new Error(`Tab never reached ${arg}`);
     };
-    if (button === 'skip') {
-      assert(await page.locator('#skip').count(), `${q.key} is not in the journey and cannot be skipped`);
-    } else if (['couple', 'boolean', 'union', 'enum'].includes(q.kind)) {
-      await page.keyboard.press('Tab'); // first radio of the group
-      const values = await page.locator('form.ma-question input[type=radio]').evaluateAll((els) => els.map((e) => e.value));
-      const target = value === null ? 0 : values.indexOf(String(value));
-      assert(target >= 0, `no choice ${value} for ${q.key}`);
-      if (target === 0) await page.keyboard.press('Space');
-      for (let i = 0; i < target; i += 1) await page.keyboard.press('ArrowDown');
-      assert(await page.locator('form.ma-question input[type=radio]:checked').getAttribute('value') === String(value ?? values[0]), `radio not chosen for ${q.key}`);
-    } else if (q.kind === 'childCount') {
-      await typeInto('#answer', value);
-    } else if (q.kind === 'child') {
-      await typeInto('#prenom', value.prenom);
-      const [y, m, d] = value.date.split('-');
-      await typeInto('#birth-day', Number(d));
-      await typeInto('#birth-month', Number(m));
-      await typeInto('#birth-year', y);
-    } else if (q.kind === 'date') {
-      const [y, m, d] = (value ?? '1980-01-01').split('-');
-      await typeInto('[id$="-day"]', Number(d));
-      await typeInto('[id$="-month"]', Number(m));
-      await typeInto('[id$="-year"]', y);
-    } else if (q.kind === 'commune') {
-      await typeInto('#postal', value.postal);
-      await page.waitForSelector(`#commune option[value="${value.commune}"]`, { state: 'attached' });
-      const options = await page.locator('#commune option').count();
-      if (options > 1) {
-        await tabTo((id) => document.activeElement?.id === id, 'commune');
-        await page.keyboard.press('ArrowDown');
-      }
-      assert(await page.locator('#commune').inputValue() === value.commune, 'commune not chosen');
-    } else if (q.kind === 'incomes') {
-      const boxes = await page.locator('input[name=family]').evaluateAll((els) => els.map((e) => e.value));
-      for (const family of value) {
-        const i = boxes.indexOf(family);
-        if (i < 0) continue;
-        await tabTo((id) => document.activeElement?.id === id, `family-${i}`);
-        await page.keyboard.press('Space');
-      }
-    } else if (q.kind === 'amounts') {
-      const first = await page.locator('form.ma-question input[id^="amount-"]:visible').first().getAttribute('id');
-      await typeInto(`#${first}`, String(value).replace('.', ','));
-      for (const id of await page.locator('form.ma-question input[id^="amount-"]:visible').evaluateAll((els) => els.map((e) => e.id).slice(1))) {
-        await typeInto(`#${id}`, String(value).replace('.', ','));
-      }
-    } else {
-      await typeInto('#answer', value);
-    }
-    await tabTo((id) => document.activeElement?.id === id, button);
+    await tabTo((id) => document.activeElement?.id === id, 'start');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((k) => document.getElementById('app').getAttribute('aria-busy') !== 'true'
-      && (document.querySelector('form.ma-question')?.dataset.question !== k || document.querySelector('.fr-message--error')), q.key);
-    assert(!(await page.locator('form.ma-question .fr-message--error').count()), `answer refused on ${q.key}`);
-  }
-  await tabTo((id) => document.activeElement?.id === id, 'see-results');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('.ma-results');
-  const shown = await shownResults(page);
-  const problems = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
-  assert(problems.length === 0, problems.join('; '));
-  // a computation detail opens from the keyboard
-  await tabTo((s) => document.activeElement?.matches(s), 'details.ma-details--trace > summary');
-  await page.keyboard.press('Enter');
-  await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
-}));
-
-await test('axe-core : 0 violation à chaque étape d’un parcours', () => withBrowser({}, async ({ page }) => {
-  await page.goto(server.url);
-  await page.waitForSelector('#start');
-  await axeCheck(page, 'accueil');
-  const journey = JOURNEYS['couple avec enfants, locataire en zone 1'];
-  const seen = new Set();
-  await runQuestionnaire(page, journey, {
-    onScreen: async (q) => {
-      if (seen.has(q.kind) && !q.key.startsWith('incomes') && q.kind !== 'amounts') return; // each kind of screen once, at least
-      seen.add(q.kind);
-      await axeCheck(page, q.key);
-      // and the same screen with a validation error shown
-      if (['childCount', 'date', 'child', 'amounts'].includes(q.kind) && !seen.has(`${q.kind}-error`)) {
-        seen.add(`${q.kind}-error`);
-        await page.click('#continue');
-        await page.waitForSelector('form.ma-question .fr-message--error');
-        await axeCheck(page, `${q.key} (erreur)`);
+    for (let n = 0; n < 100; n += 1) {
+      await page.waitForFunction(
+        () =>
+          document.getElementById('app').getAttribute('aria-busy') !== 'true' &&
+          (document.querySelector('form.ma-question') || document.getElementById('see-results')),
+      );
+      const q = await currentQuestion(page);
+      if (!q) break;
+      // the question's title has the focus, so Tab goes to its first field
+      assert(
+        await page.evaluate(() => document.activeElement?.tagName === 'H1'),
+        `focus not on the question title for ${q.key}`,
+      );
+      const value = journey.answers[q.key];
+      const button = value === undefined ? 'skip' : 'continue';
+      const typeInto = async (selector, text) => {
+        await tabTo((s) => document.activeElement?.matches(s), selector);
+        await page.keyboard.type(String(text));
+      };
+      if (button === 'skip') {
+        assert(await page.locator('#skip').count(), `${q.key} is not in the journey and cannot be skipped`);
+      } else if (['couple', 'boolean', 'union', 'enum'].includes(q.kind)) {
+        await page.keyboard.press('Tab'); // first radio of the group
+        const values = await page
+          .locator('form.ma-question input[type=radio]')
+          .evaluateAll((els) => els.map((e) => e.value));
+        const target = value === null ? 0 : values.indexOf(String(value));
+        assert(target >= 0, `no choice ${value} for ${q.key}`);
+        if (target === 0) await page.keyboard.press('Space');
+        for (let i = 0; i < target; i += 1) await page.keyboard.press('ArrowDown');
+        assert(
+          (await page.locator('form.ma-question input[type=radio]:checked').getAttribute('value')) ===
+            String(value ?? values[0]),
+          `radio not chosen for ${q.key}`,
+        );
+      } else if (q.kind === 'childCount') {
+        await typeInto('#answer', value);
+      } else if (q.kind === 'child') {
+        await typeInto('#prenom', value.prenom);
+        const [y, m, d] = value.date.split('-');
+        await typeInto('#birth-day', Number(d));
+        await typeInto('#birth-month', Number(m));
+        await typeInto('#birth-year', y);
+      } else if (q.kind === 'date') {
+        const [y, m, d] = (value ?? '1980-01-01').split('-');
+        await typeInto('[id$="-day"]', Number(d));
+        await typeInto('[id$="-month"]', Number(m));
+        await typeInto('[id$="-year"]', y);
+      } else if (q.kind === 'commune') {
+        await typeInto('#postal', value.postal);
+        await page.waitForSelector(`#commune option[value="${value.commune}"]`, { state: 'attached' });
+        const options = await page.locator('#commune option').count();
+        if (options > 1) {
+          await tabTo((id) => document.activeElement?.id === id, 'commune');
+          await page.keyboard.press('ArrowDown');
+        }
+        assert((await page.locator('#commune').inputValue()) === value.commune, 'commune not chosen');
+      } else if (q.kind === 'incomes') {
+        const boxes = await page.locator('input[name=family]').evaluateAll((els) => els.map((e) => e.value));
+        for (const family of value) {
+          const i = boxes.indexOf(family);
+          if (i < 0) continue;
+          await tabTo((id) => document.activeElement?.id === id, `family-${i}`);
+          await page.keyboard.press('Space');
+        }
+      } else if (q.kind === 'amounts') {
+        const first = await page.locator('form.ma-question input[id^="amount-"]:visible').first().getAttribute('id');
+        await typeInto(`#${first}`, String(value).replace('.', ','));
+        for (const id of await page
+          .locator('form.ma-question input[id^="amount-"]:visible')
+          .evaluateAll((els) => els.map((e) => e.id).slice(1))) {
+          await typeInto(`#${id}`, String(value).replace('.', ','));
+        }
+      } else {
+        await typeInto('#answer', value);
       }
-    },
-  });
-  await axeCheck(page, 'récapitulatif');
-  await showResults(page);
-  await waitForChart(page);
-  for (const d of await page.locator('details.ma-details--trace, details.ma-details--apply, details.ma-details--table').all()) await d.locator('summary').first().click();
-  await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
-  await axeCheck(page, 'résultats (détails ouverts)');
-  await page.click('#lang-switch');
-  await axeCheck(page, 'résultats en anglais');
-  await page.goto(`${server.url}confidentialite.html`);
-  await axeCheck(page, 'confidentialité');
-}));
-
-await test('aucune requête hors de 127.0.0.1, aucun cookie, rien de stocké pendant un parcours', () => withBrowser({}, async ({ context, page }) => {
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
-  await page.goto(server.url);
-  await runQuestionnaire(page, JOURNEYS['célibataire salarié']);
-  await showResults(page);
-  await waitForChart(page);
-  await page.locator('details.ma-details--trace summary').first().click();
-  await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
-  const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
-  assert(requests.length > 10, `only ${requests.length} requests recorded`);
-  assert(outside.length === 0, `requests outside: ${outside.join(', ')}`);
-  assert((await context.cookies()).length === 0, 'a cookie was set');
-  const stored = await page.evaluate(async () => ({
-    cookie: document.cookie, local: localStorage.length, session: sessionStorage.length,
-    idb: (await indexedDB.databases?.())?.length ?? 0,
-    caches: await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname))),
+      await tabTo((id) => document.activeElement?.id === id, button);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (k) =>
+          document.getElementById('app').getAttribute('aria-busy') !== 'true' &&
+          (document.querySelector('form.ma-question')?.dataset.question !== k ||
+            document.querySelector('.fr-message--error')),
+        q.key,
+      );
+      assert(!(await page.locator('form.ma-question .fr-message--error').count()), `answer refused on ${q.key}`);
+    }
+    await tabTo((id) => document.activeElement?.id === id, 'see-results');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.ma-results');
+    const shown = await shownResults(page);
+    const problems = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
+    assert(problems.length === 0, problems.join('; '));
+    // a computation detail opens from the keyboard
+    await tabTo((s) => document.activeElement?.matches(s), 'details.ma-details--trace > summary');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
   }));
-  assert(stored.cookie === '' && stored.local === 0 && stored.session === 0 && stored.idb === 0, `stored: ${JSON.stringify(stored).slice(0, 300)}`);
-  // the service worker cache holds the site's files only
-  const cached = stored.caches.flat();
-  assert(cached.every((p) => !p.includes('reprise') && !p.includes('situation')), 'unexpected cached entry');
-  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  assert(/default-src 'self'/.test(csp) && /script-src 'self' 'wasm-unsafe-eval'/.test(csp) && !/unsafe-inline/.test(csp), `CSP: ${csp}`);
-}));
+
+await test('axe-core : 0 violation à chaque étape d’un parcours', () =>
+  withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    await page.waitForSelector('#start');
+    await axeCheck(page, 'accueil');
+    const journey = JOURNEYS['couple avec enfants, locataire en zone 1'];
+    const seen = new Set();
+    await runQuestionnaire(page, journey, {
+      onScreen: async (q) => {
+        if (seen.has(q.kind) && !q.key.startsWith('incomes') && q.kind !== 'amounts') return; // each kind of screen once, at least
+        seen.add(q.kind);
+        await axeCheck(page, q.key);
+        // and the same screen with a validation error shown
+        if (['childCount', 'date', 'child', 'amounts'].includes(q.kind) && !seen.has(`${q.kind}-error`)) {
+          seen.add(`${q.kind}-error`);
+          await page.click('#continue');
+          await page.waitForSelector('form.ma-question .fr-message--error');
+          await axeCheck(page, `${q.key} (erreur)`);
+        }
+      },
+    });
+    await axeCheck(page, 'récapitulatif');
+    await showResults(page);
+    await waitForChart(page);
+    for (const d of await page
+      .locator('details.ma-details--trace, details.ma-details--apply, details.ma-details--table')
+      .all())
+      await d.locator('summary').first().click();
+    await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+    await axeCheck(page, 'résultats (détails ouverts)');
+    await page.click('#lang-switch');
+    await axeCheck(page, 'résultats en anglais');
+    await page.goto(`${server.url}confidentialite.html`);
+    await axeCheck(page, 'confidentialité');
+  }));
+
+await test('aucune requête hors de 127.0.0.1, aucun cookie, rien de stocké pendant un parcours', () =>
+  withBrowser({}, async ({ context, page }) => {
+    const requests = [];
+    context.on('request', (r) => requests.push(r.url()));
+    await page.goto(server.url);
+    await runQuestionnaire(page, JOURNEYS['célibataire salarié']);
+    await showResults(page);
+    await waitForChart(page);
+    await page.locator('details.ma-details--trace summary').first().click();
+    await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+    const outside = requests.filter(
+      (u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
+    assert(requests.length > 10, `only ${requests.length} requests recorded`);
+    assert(outside.length === 0, `requests outside: ${outside.join(', ')}`);
+    assert((await context.cookies()).length === 0, 'a cookie was set');
+    const stored = await page.evaluate(async () => ({
+      cookie: document.cookie,
+      local: localStorage.length,
+      session: sessionStorage.length,
+      idb: (await indexedDB.databases?.())?.length ?? 0,
+      caches: await Promise.all(
+        (await caches.keys()).map(async (k) =>
+          (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname),
+        ),
+      ),
+    }));
+    assert(
+      stored.cookie === '' && stored.local === 0 && stored.session === 0 && stored.idb === 0,
+      `stored: ${JSON.stringify(stored).slice(0, 300)}`,
+    );
+    // the service worker cache holds the site's files only
+    const cached = stored.caches.flat();
+    assert(
+      cached.every((p) => !p.includes('reprise') && !p.includes('situation')),
+      'unexpected cached entry',
+    );
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert(
+      /default-src 'self'/.test(csp) && /script-src 'self' 'wasm-unsafe-eval'/.test(csp) && !/unsafe-inline/.test(csp),
+      `CSP: ${csp}`,
+    );
+  }));
 
 await test('hors connexion après une première visite', async () => {
   // A server of its own, stopped after the first visit: the network is really gone (the browser's
@@ -330,35 +448,39 @@ await test('hors connexion après une première visite', async () => {
   }
 });
 
-await test('le fichier enregistré et le lien # restaurent les mêmes résultats', () => withBrowser({}, async ({ context, page }) => {
-  await page.goto(server.url);
-  await runQuestionnaire(page, JOURNEYS['couple avec enfants, locataire en zone 1']);
-  await showResults(page);
-  const original = await shownResults(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-download')]);
-  const file = await download.path();
-  const saved = JSON.parse(readFileSync(file, 'utf8'));
-  assert(saved.format === 'mes-aides/reponses' && saved.period === original.period, 'save file format');
-  await page.click('#save-make-link');
-  const link = await page.locator('#save-link').inputValue();
-  assert(link.startsWith(server.url) && /#reprise=[A-Za-z0-9_-]+$/.test(link), `link: ${link}`);
-  assert(!link.split('#')[0].includes('?') || !/reprise/.test(link.split('#')[0]), 'data before #');
+await test('le fichier enregistré et le lien # restaurent les mêmes résultats', () =>
+  withBrowser({}, async ({ context, page }) => {
+    await page.goto(server.url);
+    await runQuestionnaire(page, JOURNEYS['couple avec enfants, locataire en zone 1']);
+    await showResults(page);
+    const original = await shownResults(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-download')]);
+    const file = await download.path();
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    assert(saved.format === 'mes-aides/reponses' && saved.period === original.period, 'save file format');
+    await page.click('#save-make-link');
+    const link = await page.locator('#save-link').inputValue();
+    assert(link.startsWith(server.url) && /#reprise=[A-Za-z0-9_-]+$/.test(link), `link: ${link}`);
+    assert(!link.split('#')[0].includes('?') || !/reprise/.test(link.split('#')[0]), 'data before #');
 
-  const fromFile = await context.newPage();
-  await fromFile.goto(server.url);
-  await fromFile.setInputFiles('#upload-home', file);
-  await fromFile.waitForSelector('.ma-results');
-  const restoredFile = await shownResults(fromFile);
-  assert(JSON.stringify(restoredFile) === JSON.stringify(original), 'file: results differ');
+    const fromFile = await context.newPage();
+    await fromFile.goto(server.url);
+    await fromFile.setInputFiles('#upload-home', file);
+    await fromFile.waitForSelector('.ma-results');
+    const restoredFile = await shownResults(fromFile);
+    assert(JSON.stringify(restoredFile) === JSON.stringify(original), 'file: results differ');
 
-  const served = server.served.length;
-  const fromLink = await context.newPage();
-  await fromLink.goto(link);
-  await fromLink.waitForSelector('.ma-results');
-  const restoredLink = await shownResults(fromLink);
-  assert(JSON.stringify(restoredLink) === JSON.stringify(original), 'link: results differ');
-  assert(server.served.slice(served).every((p) => !p.includes('reprise')), 'the # data reached the server');
-}));
+    const served = server.served.length;
+    const fromLink = await context.newPage();
+    await fromLink.goto(link);
+    await fromLink.waitForSelector('.ma-results');
+    const restoredLink = await shownResults(fromLink);
+    assert(JSON.stringify(restoredLink) === JSON.stringify(original), 'link: results differ');
+    assert(
+      server.served.slice(served).every((p) => !p.includes('reprise')),
+      'the # data reached the server',
+    );
+  }));
 
 await test('intégration chez un partenaire : iframe redimensionnée, options', async () => {
   const partner = await startServer(SITE, {
@@ -375,7 +497,9 @@ await test('intégration chez un partenaire : iframe redimensionnée, options', 
       const key = await frame.locator('form.ma-question').getAttribute('data-question');
       // started on the questionnaire (no home page), and the prefilled answer is not asked again
       assert(key && key !== 'couple', `prefill and start page: first question ${key}`);
-      await page.waitForFunction(() => parseInt(document.querySelector('iframe').style.height, 10) > 0, null, { timeout: 10000 });
+      await page.waitForFunction(() => parseInt(document.querySelector('iframe').style.height, 10) > 0, null, {
+        timeout: 10000,
+      });
       const h1 = parseInt(await frameEl.evaluate((f) => f.style.height), 10);
       const inner = await frame.locator('html').evaluate((e) => e.scrollHeight);
       assert(Math.abs(h1 - Math.max(320, inner)) <= 2, `iframe height ${h1} vs content ${inner}`);
@@ -390,18 +514,19 @@ await test('intégration chez un partenaire : iframe redimensionnée, options', 
   }
 });
 
-await test('anglais : interface et noms des aides', () => withBrowser({}, async ({ page }) => {
-  const j = JOURNEYS['parent isolé'];
-  await page.goto(server.url);
-  await openForPeriod(page, j); // before the switch: opening another URL starts in French again
-  await page.click('#lang-switch');
-  assert((await page.locator('h1').textContent()).includes('social benefits'), 'home not in English');
-  assert(await page.evaluate(() => document.documentElement.lang) === 'en', 'lang attribute');
-  await runQuestionnaire(page, j);
-  await showResults(page);
-  const text = await page.locator('.ma-results').textContent();
-  assert(text.includes('Your results') && text.includes('Family allowance'), 'results not in English');
-}));
+await test('anglais : interface et noms des aides', () =>
+  withBrowser({}, async ({ page }) => {
+    const j = JOURNEYS['parent isolé'];
+    await page.goto(server.url);
+    await openForPeriod(page, j); // before the switch: opening another URL starts in French again
+    await page.click('#lang-switch');
+    assert((await page.locator('h1').textContent()).includes('social benefits'), 'home not in English');
+    assert((await page.evaluate(() => document.documentElement.lang)) === 'en', 'lang attribute');
+    await runQuestionnaire(page, j);
+    await showResults(page);
+    const text = await page.locator('.ma-results').textContent();
+    assert(text.includes('Your results') && text.includes('Family allowance'), 'results not in English');
+  }));
 
 // Screenshots: the first screen of each chapter and the results, on a phone and a desktop.
 // ------------------------------------------------------------------ navigation, leaving, saves checked
@@ -419,185 +544,274 @@ async function answerAnything(page) {
   }
   const radio = form.locator('input[type=radio]').first();
   if (await radio.count()) await radio.evaluate((el) => el.labels[0].click());
-  for (const input of await form.locator('input[type=text]:visible, input:not([type]):visible, input[inputmode]:visible').all()) {
+  for (const input of await form
+    .locator('input[type=text]:visible, input:not([type]):visible, input[inputmode]:visible')
+    .all()) {
     if (!(await input.inputValue())) await input.fill('0');
   }
   const key = await form.getAttribute('data-question');
   await page.click('#continue');
-  await page.waitForFunction((k) => document.getElementById('app').getAttribute('aria-busy') !== 'true'
-    && document.querySelector('form.ma-question')?.dataset.question !== k, key, { timeout: 30000 });
+  await page.waitForFunction(
+    (k) =>
+      document.getElementById('app').getAttribute('aria-busy') !== 'true' &&
+      document.querySelector('form.ma-question')?.dataset.question !== k,
+    key,
+    { timeout: 30000 },
+  );
   return key;
 }
 
 const questionKey = (page) => page.locator('form.ma-question').getAttribute('data-question');
 
-await test('navigation : Retour et Suivant du navigateur passent d’une question à l’autre', () => withBrowser({}, async ({ page }) => {
-  await page.goto(server.url);
-  await page.click('#start');
-  await page.waitForSelector('form.ma-question');
-  const first = await answerAnything(page);
-  const second = await questionKey(page);
-  const third = await answerAnything(page).then(() => questionKey(page));
-  assert(first !== second && second !== third, `three questions expected: ${first}, ${second}, ${third}`);
-  await page.goBack();
-  await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, second, { timeout: 10000 });
-  await page.goBack();
-  await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, first, { timeout: 10000 });
-  // the answer given is still there
-  const filled = await page.locator('form.ma-question input, form.ma-question select').evaluateAll((els) => els.some((e) => (['radio', 'checkbox'].includes(e.type) ? e.checked : e.type !== 'hidden' && e.value)));
-  assert(filled, `the answer to ${first} is not shown again`);
-  assert((await page.locator('h1').evaluate((el) => el === document.activeElement)), 'focus on the question title after Back');
-  await page.goForward();
-  await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, second, { timeout: 10000 });
-  // the page's own « Retour » agrees with the browser's
-  await page.click('button.ma-back');
-  await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, first, { timeout: 10000 });
-  await page.goBack();
-  await page.waitForSelector('#start', { timeout: 10000 });
-}));
+await test('navigation : Retour et Suivant du navigateur passent d’une question à l’autre', () =>
+  withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    await page.click('#start');
+    await page.waitForSelector('form.ma-question');
+    const first = await answerAnything(page);
+    const second = await questionKey(page);
+    const third = await answerAnything(page).then(() => questionKey(page));
+    assert(first !== second && second !== third, `three questions expected: ${first}, ${second}, ${third}`);
+    await page.goBack();
+    await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, second, {
+      timeout: 10000,
+    });
+    await page.goBack();
+    await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, first, {
+      timeout: 10000,
+    });
+    // the answer given is still there
+    const filled = await page
+      .locator('form.ma-question input, form.ma-question select')
+      .evaluateAll((els) =>
+        els.some((e) => (['radio', 'checkbox'].includes(e.type) ? e.checked : e.type !== 'hidden' && e.value)),
+      );
+    assert(filled, `the answer to ${first} is not shown again`);
+    assert(
+      await page.locator('h1').evaluate((el) => el === document.activeElement),
+      'focus on the question title after Back',
+    );
+    await page.goForward();
+    await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, second, {
+      timeout: 10000,
+    });
+    // the page's own « Retour » agrees with the browser's
+    await page.click('button.ma-back');
+    await page.waitForFunction((k) => document.querySelector('form.ma-question')?.dataset.question === k, first, {
+      timeout: 10000,
+    });
+    await page.goBack();
+    await page.waitForSelector('#start', { timeout: 10000 });
+  }));
 
-await test('recharger ou quitter avec des réponses non enregistrées demande confirmation', () => withBrowser({}, async ({ page }) => {
-  const dialogs = [];
-  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.dismiss(); });
-  await page.goto(server.url);
-  await page.click('#start');
-  await page.waitForSelector('form.ma-question');
-  // no answer yet: nothing to lose, no question asked
-  await page.reload();
-  await page.waitForSelector('#start');
-  assert(dialogs.length === 0, `asked with no answer: ${dialogs}`);
-  await page.click('#start');
-  await page.waitForSelector('form.ma-question');
-  await answerAnything(page);
-  const key = await questionKey(page);
-  await page.evaluate(() => setTimeout(() => location.reload(), 0));
-  await page.waitForTimeout(1500);
-  assert(dialogs.includes('beforeunload'), 'no confirmation before reloading with answers');
-  assert(await questionKey(page) === key, 'the page left although the user stayed');
-}));
+await test('recharger ou quitter avec des réponses non enregistrées demande confirmation', () =>
+  withBrowser({}, async ({ page }) => {
+    const dialogs = [];
+    page.on('dialog', async (d) => {
+      dialogs.push(d.type());
+      await d.dismiss();
+    });
+    await page.goto(server.url);
+    await page.click('#start');
+    await page.waitForSelector('form.ma-question');
+    // no answer yet: nothing to lose, no question asked
+    await page.reload();
+    await page.waitForSelector('#start');
+    assert(dialogs.length === 0, `asked with no answer: ${dialogs}`);
+    await page.click('#start');
+    await page.waitForSelector('form.ma-question');
+    await answerAnything(page);
+    const key = await questionKey(page);
+    await page.evaluate(() => setTimeout(() => location.reload(), 0));
+    await page.waitForTimeout(1500);
+    assert(dialogs.includes('beforeunload'), 'no confirmation before reloading with answers');
+    assert((await questionKey(page)) === key, 'the page left although the user stayed');
+  }));
 
-await test('un fichier enregistré invalide est refusé : message qui nomme la réponse, rien de restauré', () => withBrowser({}, async ({ page }) => {
-  await page.goto(server.url);
-  await page.waitForSelector('#start');
-  const doc = {
-    format: 'mes-aides/reponses', version: 1, period: '2026-06',
-    answers: { couple: false, union: null, childCount: 1, children: [{ prenom: 'Zoé', date_naissance: '2099-03-02' }], values: {}, incomes: {} },
-  };
-  await page.setInputFiles('#upload-home', { name: 'reponses.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
-  const alert = page.locator('#notice[role=alert]');
-  await alert.waitFor({ timeout: 20000 });
-  const text = await alert.textContent();
-  assert(/enfant/i.test(text) && /futur/.test(text) && text.includes('2099-03-02'), `message: ${text}`);
-  assert(await page.locator('#app').getAttribute('data-screen') === 'home', 'not on the home page any more');
-  // nothing restored: no answer to lose, so leaving asks nothing
-  const dialogs = [];
-  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.dismiss(); });
-  await page.reload();
-  await page.waitForSelector('#start');
-  assert(dialogs.length === 0, 'answers were restored from the bad file');
-}));
-
-await test('un lien # invalide est refusé (commune inconnue) : message en français et en anglais, rien de restauré', () => withBrowser({}, async ({ page }) => {
-  const { toHash } = await import('../../site/js/save.js');
-  const hash = await toHash({ format: 'mes-aides/reponses', version: 1, period: '2026-06',
-    answers: { couple: false, union: null, childCount: 0, children: [], values: { 'depcom@menage': { '2026-06': '75999' } }, incomes: {} } });
-  for (const [query, words] of [['', ['ommune', '75999']], ['?lang=en', ['commune', '75999', 'not used']]]) {
-    await page.goto(`${server.url}${query}${hash}`);
-    const alert = page.locator('#notice[role=alert]');
-    await alert.waitFor({ timeout: 30000 });
-    const text = await alert.textContent();
-    assert(words.every((w) => text.includes(w)), `message (${query || 'fr'}): ${text}`);
-    assert(await page.locator('#app').getAttribute('data-screen') === 'home', 'not on the home page');
-  }
-  // a damaged link too
-  await page.goto(`${server.url}#reprise=AAAAbad`);
-  await page.locator('#notice[role=alert]').waitFor({ timeout: 30000 });
-  // and a link pasted in a tab already on the site (only the fragment changes)
-  await page.goto(server.url);
-  await page.waitForSelector('.ma-benefit-list', { timeout: 30000 });
-  await page.evaluate((h) => { location.hash = h; }, hash);
-  await page.locator('#notice[role=alert]').waitFor({ timeout: 10000 });
-  assert((await page.locator('#notice').textContent()).includes('75999'), 'hashchange: no message');
-}));
-
-await test('résultats : les réponses supposées sont listées, chacune mène à sa question ; les mois de revenus sont dits', () => withBrowser({}, async ({ page }) => {
-  await page.goto(server.url);
-  const { skipped } = await runQuestionnaire(page, JOURNEYS['parent isolé']);
-  assert(skipped.length > 0, 'the journey skips nothing: pick one that answers « Je ne sais pas »');
-  await showResults(page);
-  const banner = page.locator('#assumptions');
-  await banner.waitFor();
-  assert((await banner.textContent()).includes('Nous avons supposé'), 'banner title');
-  const listed = await banner.locator('li[data-key]').evaluateAll((els) => els.map((e) => e.dataset.key));
-  const absent = skipped.filter((k) => !listed.includes(k));
-  assert(absent.length === 0, `answers skipped but not listed as assumed: ${absent.join(', ')}`);
-  const months = await page.locator('#income-months').textContent();
-  assert(/Vous\s:\s.*20\d\d/.test(months), `months of income: ${months}`);
-  const key = listed[0];
-  await banner.locator(`button[data-edit="${key}"]`).click();
-  await page.waitForSelector(`form.ma-question[data-question="${key}"]`, { timeout: 10000 });
-}));
-
-await test('premier écran avant le moteur : accueil tout de suite, indicateur seulement si l’on commence avant', () => withBrowser({ serviceWorkers: 'block' }, async ({ page }) => {
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  await page.route('**/engine/mesaides_engine.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(server.url);
-  await page.waitForSelector('#start', { timeout: 10000 });
-  assert(await page.locator('#engine-progress').count() === 0, 'a progress indicator before anyone asked');
-  await page.click('#start');
-  await page.waitForSelector('#engine-progress', { timeout: 5000 });
-  await page.screenshot({ path: join(SHOTS, 'accueil-moteur-en-chargement.png') });
-  release();
-  await page.waitForSelector('form.ma-question', { timeout: 30000 });
-  assert(await page.locator('#engine-progress').count() === 0, 'the indicator stays');
-}));
-
-await test('le graphique arrive sans déranger : détail ouvert, focus et défilement gardés', () => withBrowser({}, async ({ page }) => {
-  await page.goto(server.url);
-  await runQuestionnaire(page, JOURNEYS['parent isolé']);
-  await page.click('#see-results');
-  await page.waitForSelector('#whatif[data-status=computing]', { timeout: 30000 });
-  const summary = page.locator('details.ma-details--trace summary').first();
-  await summary.click();
-  await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
-  await summary.focus();
-  const y = await page.evaluate(() => window.scrollY);
-  await page.waitForSelector('#whatif[data-status=done] .whatif-svg', { timeout: 90000 });
-  const after = await page.evaluate(() => ({ tag: document.activeElement?.tagName, open: document.activeElement?.closest('details')?.open, y: window.scrollY }));
-  assert(after.tag === 'SUMMARY' && after.open && Math.abs(after.y - y) < 2, `after the chart: ${JSON.stringify(after)} (scroll was ${y})`);
-}));
-
-for (const [label, viewport] of [['mobile', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]]) {
-  await test(`captures d’écran (${label} ${viewport.width}×${viewport.height})`, () => withBrowser({ viewport }, async ({ page }) => {
+await test('un fichier enregistré invalide est refusé : message qui nomme la réponse, rien de restauré', () =>
+  withBrowser({}, async ({ page }) => {
     await page.goto(server.url);
     await page.waitForSelector('#start');
-    await page.screenshot({ path: join(SHOTS, `${label}-0-accueil.png`), fullPage: true });
-    const done = new Set();
-    let n = 1;
-    await runQuestionnaire(page, JOURNEYS['couple avec enfants, locataire en zone 1'], {
-      onScreen: async (q) => {
-        const chapter = await page.locator('.fr-stepper__title').evaluate((e) => e.firstChild.textContent.trim());
-        const tag = `${chapter}-${q.kind}`;
-        if (done.has(chapter) && !['amounts', 'incomes', 'commune', 'child'].includes(q.kind)) return;
-        if (done.has(tag)) return;
-        done.add(chapter);
-        done.add(tag);
-        await page.screenshot({ path: join(SHOTS, `${label}-${n++}-${chapter.toLowerCase()}-${q.kind}.png`), fullPage: true });
+    const doc = {
+      format: 'mes-aides/reponses',
+      version: 1,
+      period: '2026-06',
+      answers: {
+        couple: false,
+        union: null,
+        childCount: 1,
+        children: [{ prenom: 'Zoé', date_naissance: '2099-03-02' }],
+        values: {},
+        incomes: {},
+      },
+    };
+    await page.setInputFiles('#upload-home', {
+      name: 'reponses.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(doc)),
+    });
+    const alert = page.locator('#notice[role=alert]');
+    await alert.waitFor({ timeout: 20000 });
+    const text = await alert.textContent();
+    assert(/enfant/i.test(text) && /futur/.test(text) && text.includes('2099-03-02'), `message: ${text}`);
+    assert((await page.locator('#app').getAttribute('data-screen')) === 'home', 'not on the home page any more');
+    // nothing restored: no answer to lose, so leaving asks nothing
+    const dialogs = [];
+    page.on('dialog', async (d) => {
+      dialogs.push(d.type());
+      await d.dismiss();
+    });
+    await page.reload();
+    await page.waitForSelector('#start');
+    assert(dialogs.length === 0, 'answers were restored from the bad file');
+  }));
+
+await test('un lien # invalide est refusé (commune inconnue) : message en français et en anglais, rien de restauré', () =>
+  withBrowser({}, async ({ page }) => {
+    const { toHash } = await import('../../site/js/save.js');
+    const hash = await toHash({
+      format: 'mes-aides/reponses',
+      version: 1,
+      period: '2026-06',
+      answers: {
+        couple: false,
+        union: null,
+        childCount: 0,
+        children: [],
+        values: { 'depcom@menage': { '2026-06': '75999' } },
+        incomes: {},
       },
     });
-    await page.screenshot({ path: join(SHOTS, `${label}-${n++}-recapitulatif.png`), fullPage: true });
-    await showResults(page);
-    await waitForChart(page);
-    await page.screenshot({ path: join(SHOTS, `${label}-${n++}-resultats.png`), fullPage: true });
-    await page.locator('details.ma-details--trace summary').first().click();
-    await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
-    await page.locator('details.ma-details--trace[open]').first().screenshot({ path: join(SHOTS, `${label}-${n++}-detail-du-calcul.png`) });
-    await page.emulateMedia({ media: 'print' });
-    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-    await page.screenshot({ path: join(SHOTS, `${label}-${n++}-impression.png`), fullPage: true });
-    if (label === 'desktop') await page.pdf({ path: join(SHOTS, 'impression-resultats.pdf') }).catch(() => {});
+    for (const [query, words] of [
+      ['', ['ommune', '75999']],
+      ['?lang=en', ['commune', '75999', 'not used']],
+    ]) {
+      await page.goto(`${server.url}${query}${hash}`);
+      const alert = page.locator('#notice[role=alert]');
+      await alert.waitFor({ timeout: 30000 });
+      const text = await alert.textContent();
+      assert(
+        words.every((w) => text.includes(w)),
+        `message (${query || 'fr'}): ${text}`,
+      );
+      assert((await page.locator('#app').getAttribute('data-screen')) === 'home', 'not on the home page');
+    }
+    // a damaged link too
+    await page.goto(`${server.url}#reprise=AAAAbad`);
+    await page.locator('#notice[role=alert]').waitFor({ timeout: 30000 });
+    // and a link pasted in a tab already on the site (only the fragment changes)
+    await page.goto(server.url);
+    await page.waitForSelector('.ma-benefit-list', { timeout: 30000 });
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, hash);
+    await page.locator('#notice[role=alert]').waitFor({ timeout: 10000 });
+    assert((await page.locator('#notice').textContent()).includes('75999'), 'hashchange: no message');
   }));
+
+await test('résultats : les réponses supposées sont listées, chacune mène à sa question ; les mois de revenus sont dits', () =>
+  withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    const { skipped } = await runQuestionnaire(page, JOURNEYS['parent isolé']);
+    assert(skipped.length > 0, 'the journey skips nothing: pick one that answers « Je ne sais pas »');
+    await showResults(page);
+    const banner = page.locator('#assumptions');
+    await banner.waitFor();
+    assert((await banner.textContent()).includes('Nous avons supposé'), 'banner title');
+    const listed = await banner.locator('li[data-key]').evaluateAll((els) => els.map((e) => e.dataset.key));
+    const absent = skipped.filter((k) => !listed.includes(k));
+    assert(absent.length === 0, `answers skipped but not listed as assumed: ${absent.join(', ')}`);
+    const months = await page.locator('#income-months').textContent();
+    assert(/Vous\s:\s.*20\d\d/.test(months), `months of income: ${months}`);
+    const key = listed[0];
+    await banner.locator(`button[data-edit="${key}"]`).click();
+    await page.waitForSelector(`form.ma-question[data-question="${key}"]`, { timeout: 10000 });
+  }));
+
+await test('premier écran avant le moteur : accueil tout de suite, indicateur seulement si l’on commence avant', () =>
+  withBrowser({ serviceWorkers: 'block' }, async ({ page }) => {
+    let release;
+    const held = new Promise((ok) => {
+      release = ok;
+    });
+    await page.route('**/engine/mesaides_engine.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    await page.waitForSelector('#start', { timeout: 10000 });
+    assert((await page.locator('#engine-progress').count()) === 0, 'a progress indicator before anyone asked');
+    await page.click('#start');
+    await page.waitForSelector('#engine-progress', { timeout: 5000 });
+    await page.screenshot({ path: join(SHOTS, 'accueil-moteur-en-chargement.png') });
+    release();
+    await page.waitForSelector('form.ma-question', { timeout: 30000 });
+    assert((await page.locator('#engine-progress').count()) === 0, 'the indicator stays');
+  }));
+
+await test('le graphique arrive sans déranger : détail ouvert, focus et défilement gardés', () =>
+  withBrowser({}, async ({ page }) => {
+    await page.goto(server.url);
+    await runQuestionnaire(page, JOURNEYS['parent isolé']);
+    await page.click('#see-results');
+    await page.waitForSelector('#whatif[data-status=computing]', { timeout: 30000 });
+    const summary = page.locator('details.ma-details--trace summary').first();
+    await summary.click();
+    await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+    await summary.focus();
+    const y = await page.evaluate(() => window.scrollY);
+    await page.waitForSelector('#whatif[data-status=done] .whatif-svg', { timeout: 90000 });
+    const after = await page.evaluate(() => ({
+      tag: document.activeElement?.tagName,
+      open: document.activeElement?.closest('details')?.open,
+      y: window.scrollY,
+    }));
+    assert(
+      after.tag === 'SUMMARY' && after.open && Math.abs(after.y - y) < 2,
+      `after the chart: ${JSON.stringify(after)} (scroll was ${y})`,
+    );
+  }));
+
+for (const [label, viewport] of [
+  ['mobile', { width: 390, height: 844 }],
+  ['desktop', { width: 1280, height: 900 }],
+]) {
+  await test(`captures d’écran (${label} ${viewport.width}×${viewport.height})`, () =>
+    withBrowser({ viewport }, async ({ page }) => {
+      await page.goto(server.url);
+      await page.waitForSelector('#start');
+      await page.screenshot({ path: join(SHOTS, `${label}-0-accueil.png`), fullPage: true });
+      const done = new Set();
+      let n = 1;
+      await runQuestionnaire(page, JOURNEYS['couple avec enfants, locataire en zone 1'], {
+        onScreen: async (q) => {
+          const chapter = await page.locator('.fr-stepper__title').evaluate((e) => e.firstChild.textContent.trim());
+          const tag = `${chapter}-${q.kind}`;
+          if (done.has(chapter) && !['amounts', 'incomes', 'commune', 'child'].includes(q.kind)) return;
+          if (done.has(tag)) return;
+          done.add(chapter);
+          done.add(tag);
+          await page.screenshot({
+            path: join(SHOTS, `${label}-${n++}-${chapter.toLowerCase()}-${q.kind}.png`),
+            fullPage: true,
+          });
+        },
+      });
+      await page.screenshot({ path: join(SHOTS, `${label}-${n++}-recapitulatif.png`), fullPage: true });
+      await showResults(page);
+      await waitForChart(page);
+      await page.screenshot({ path: join(SHOTS, `${label}-${n++}-resultats.png`), fullPage: true });
+      await page.locator('details.ma-details--trace summary').first().click();
+      await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
+      await page
+        .locator('details.ma-details--trace[open]')
+        .first()
+        .screenshot({ path: join(SHOTS, `${label}-${n++}-detail-du-calcul.png`) });
+      await page.emulateMedia({ media: 'print' });
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      await page.screenshot({ path: join(SHOTS, `${label}-${n++}-impression.png`), fullPage: true });
+      if (label === 'desktop') await page.pdf({ path: join(SHOTS, 'impression-resultats.pdf') }).catch(() => {});
+    }));
 }
 
 // ------------------------------------------------------------------------------------- the widget
@@ -624,29 +838,44 @@ async function widgetFrame(page, n = 0, has = 'embed=1') {
 }
 async function heightFollows(page, frame, n = 0) {
   const inner = await frame.evaluate(() => document.documentElement.scrollHeight);
-  await page.waitForFunction(([i, h]) => Math.abs(parseInt(document.querySelectorAll('iframe')[i].style.height, 10) - Math.max(320, h)) <= 2, [n, inner], { timeout: 10000 })
-    .catch(async () => { throw new Error(`iframe ${n} height ${await page.evaluate((i) => document.querySelectorAll('iframe')[i].style.height, n)} vs content ${inner}`); });
+  await page
+    .waitForFunction(
+      ([i, h]) => Math.abs(parseInt(document.querySelectorAll('iframe')[i].style.height, 10) - Math.max(320, h)) <= 2,
+      [n, inner],
+      { timeout: 10000 },
+    )
+    .catch(async () => {
+      throw new Error(
+        `iframe ${n} height ${await page.evaluate((i) => document.querySelectorAll('iframe')[i].style.height, n)} vs content ${inner}`,
+      );
+    });
   return inner;
 }
 
 await test('widget chez un partenaire (autre origine) : parcours complet, hauteur suivie, défilement, focus, lien « nouvel onglet », aucune requête ailleurs', async () => {
   const partner = await startServer(SITE, {
-    '/partenaire.html': partnerPage('Partenaire', `<script src="${server.url}embed.js" data-aides="af" data-titre="Simulateur du partenaire" async></script>`),
+    '/partenaire.html': partnerPage(
+      'Partenaire',
+      `<script src="${server.url}embed.js" data-aides="af" data-titre="Simulateur du partenaire" async></script>`,
+    ),
   });
   try {
     await withBrowser({}, async ({ context, page, errors }) => {
       const requests = [];
       context.on('request', (r) => requests.push(r.url()));
       await page.goto(`${partner.url}partenaire.html`);
-      assert(await page.locator('iframe').getAttribute('title') === 'Simulateur du partenaire', 'data-titre');
+      assert((await page.locator('iframe').getAttribute('title')) === 'Simulateur du partenaire', 'data-titre');
       const frame = await widgetFrame(page);
       await frame.waitForSelector('#start');
-      assert(!(await frame.locator('#header').isVisible()) && !(await frame.locator('#footer').isVisible()), 'header or footer shown in embed mode');
+      assert(
+        !(await frame.locator('#header').isVisible()) && !(await frame.locator('#footer').isVisible()),
+        'header or footer shown in embed mode',
+      );
       assert(await frame.locator('#open-tab').isVisible(), 'no « Ouvrir dans un nouvel onglet » link');
-      assert(await frame.locator('#open-tab').textContent() === 'Ouvrir dans un nouvel onglet', 'open-tab wording');
+      assert((await frame.locator('#open-tab').textContent()) === 'Ouvrir dans un nouvel onglet', 'open-tab wording');
       const homeHeight = await heightFollows(page, frame);
       // nothing scrolled at load: the widget is low in the page
-      assert(await page.evaluate(() => window.scrollY) === 0, 'host scrolled at load');
+      assert((await page.evaluate(() => window.scrollY)) === 0, 'host scrolled at load');
       let questions = 0;
       const j = JOURNEYS['couple avec enfants, locataire en zone 1'];
       await runQuestionnaire(frame, j, {
@@ -654,9 +883,16 @@ await test('widget chez un partenaire (autre origine) : parcours complet, hauteu
           questions += 1;
           if (questions < 2 || questions > 3) return;
           // a new question after a click inside: the host shows the widget's top; focus inside the iframe
-          await page.waitForFunction(() => Math.abs(document.querySelector('iframe').getBoundingClientRect().top) <= 2, null, { timeout: 5000 })
-            .catch(async () => { throw new Error(`host not scrolled to the widget: top ${await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().top)}`); });
-          assert(await page.evaluate(() => document.activeElement?.tagName) === 'IFRAME', 'focus left the iframe');
+          await page
+            .waitForFunction(() => Math.abs(document.querySelector('iframe').getBoundingClientRect().top) <= 2, null, {
+              timeout: 5000,
+            })
+            .catch(async () => {
+              throw new Error(
+                `host not scrolled to the widget: top ${await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().top)}`,
+              );
+            });
+          assert((await page.evaluate(() => document.activeElement?.tagName)) === 'IFRAME', 'focus left the iframe');
           const inside = await frame.evaluate(() => document.activeElement?.tagName);
           assert(inside === 'H1', `focus inside the iframe on ${inside}`);
         },
@@ -666,28 +902,51 @@ await test('widget chez un partenaire (autre origine) : parcours complet, hauteu
       const resultsHeight = await heightFollows(page, frame);
       assert(resultsHeight > homeHeight + 200, `height did not follow: home ${homeHeight}, results ${resultsHeight}`);
       const shown = await shownResults(frame);
-      assert(shown.cards.length && shown.cards.every((c) => c.name === 'af'), `data-aides: ${shown.cards.map((c) => c.name)}`);
-      assert(shown.cards.some((c) => c.amount > 0), 'AF not granted');
-      assert(await frame.locator('#share').count() === 0, 'results offered to a partner that did not ask');
+      assert(
+        shown.cards.length && shown.cards.every((c) => c.name === 'af'),
+        `data-aides: ${shown.cards.map((c) => c.name)}`,
+      );
+      assert(
+        shown.cards.some((c) => c.amount > 0),
+        'AF not granted',
+      );
+      assert((await frame.locator('#share').count()) === 0, 'results offered to a partner that did not ask');
       // the link carries the answers in the fragment only, and restores the same results
       await frame.waitForFunction(() => document.getElementById('open-tab').href.includes('#reprise='));
       const href = await frame.locator('#open-tab').getAttribute('href');
       const url = new URL(href);
-      assert(url.origin === new URL(server.url).origin && url.pathname.endsWith('/index.html') && !url.search.includes('reprise') && !url.search.includes('embed'), `open-tab link ${href}`);
-      assert(await frame.locator('#open-tab').getAttribute('target') === '_blank', 'not a new tab');
+      assert(
+        url.origin === new URL(server.url).origin &&
+          url.pathname.endsWith('/index.html') &&
+          !url.search.includes('reprise') &&
+          !url.search.includes('embed'),
+        `open-tab link ${href}`,
+      );
+      assert((await frame.locator('#open-tab').getAttribute('target')) === '_blank', 'not a new tab');
       const served = server.served.length;
       const tab = await context.newPage();
       await tab.goto(href);
       await tab.waitForSelector('.ma-results');
       const again = await shownResults(tab);
       assert(JSON.stringify(again.cards) === JSON.stringify(shown.cards), 'the new tab shows other results');
-      assert(server.served.slice(served).every((p) => !p.includes('reprise')), 'the # data reached the server');
+      assert(
+        server.served.slice(served).every((p) => !p.includes('reprise')),
+        'the # data reached the server',
+      );
       // the partner's page received only heights, from our origin
       const raw = await page.evaluate(() => window.raw);
-      assert(raw.length && raw.every((m) => m.origin === new URL(server.url).origin && m.type === 'mesaides:height'), `messages: ${JSON.stringify(raw).slice(0, 300)}`);
-      const origins = new Set(requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')).map((u) => new URL(u).origin));
+      assert(
+        raw.length && raw.every((m) => m.origin === new URL(server.url).origin && m.type === 'mesaides:height'),
+        `messages: ${JSON.stringify(raw).slice(0, 300)}`,
+      );
+      const origins = new Set(
+        requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:')).map((u) => new URL(u).origin),
+      );
       const allowed = new Set([new URL(server.url).origin, new URL(partner.url).origin]);
-      assert([...origins].every((o) => allowed.has(o)), `requests to ${[...origins].join(', ')}`);
+      assert(
+        [...origins].every((o) => allowed.has(o)),
+        `requests to ${[...origins].join(', ')}`,
+      );
       assert(errors.length === 0, `errors: ${errors.join(' | ')}`);
       await page.screenshot({ path: join(SHOTS, 'widget-partenaire.png'), fullPage: true });
     });
@@ -698,16 +957,23 @@ await test('widget chez un partenaire (autre origine) : parcours complet, hauteu
 
 await test('deux widgets sur une page : chacun ses options, sa hauteur, ses messages', async () => {
   const partner = await startServer(SITE, {
-    '/deux.html': partnerPage('Deux widgets', `
+    '/deux.html': partnerPage(
+      'Deux widgets',
+      `
       <script src="${server.url}embed.js" data-couleur="#18753c" data-debut="questionnaire" data-aides="af" data-lang="en" data-prefill='{"couple": false}' data-titre="Widget A"></script>
       <script src="${server.url}embed.js" data-titre="Widget B" data-couleur="#ffff00"></script>
-      <script>setInterval(() => window.postMessage({ type: 'mesaides:height', height: 9000, scrollTop: true }, '*'), 200);</script>`),
+      <script>setInterval(() => window.postMessage({ type: 'mesaides:height', height: 9000, scrollTop: true }, '*'), 200);</script>`,
+    ),
   });
   try {
     await withBrowser({}, async ({ page, errors }) => {
       await page.goto(`${partner.url}deux.html`);
       await page.waitForFunction(() => document.querySelectorAll('iframe').length === 2);
-      assert(JSON.stringify(await page.locator('iframe').evaluateAll((fs) => fs.map((f) => f.title))) === '["Widget A","Widget B"]', 'titles');
+      assert(
+        JSON.stringify(await page.locator('iframe').evaluateAll((fs) => fs.map((f) => f.title))) ===
+          '["Widget A","Widget B"]',
+        'titles',
+      );
       const a = await widgetFrame(page, 0);
       const b = await widgetFrame(page, 1);
       await a.waitForSelector('form.ma-question', { timeout: 30000 });
@@ -715,20 +981,37 @@ await test('deux widgets sur une page : chacun ses options, sa hauteur, ses mess
       // A: first question (data-debut), couple prefilled, English, green; B: home page, French, default blue (yellow refused)
       const keyA = await a.locator('form.ma-question').getAttribute('data-question');
       assert(keyA !== 'couple', `A asked ${keyA}`);
-      assert(await a.evaluate(() => document.documentElement.lang) === 'en' && /Continue/.test(await a.locator('#continue').textContent()), 'A not in English');
-      assert(await a.locator('#open-tab').textContent() === 'Open in a new tab', 'A: open-tab not translated');
-      assert(await b.evaluate(() => document.documentElement.lang) === 'fr', 'B not in French');
-      assert(await a.locator('#continue').evaluate((e) => getComputedStyle(e).backgroundColor) === 'rgb(24, 117, 60)', 'A colour');
-      assert(await b.locator('#start').evaluate((e) => getComputedStyle(e).backgroundColor) === 'rgb(0, 0, 145)', 'B colour');
+      assert(
+        (await a.evaluate(() => document.documentElement.lang)) === 'en' &&
+          /Continue/.test(await a.locator('#continue').textContent()),
+        'A not in English',
+      );
+      assert((await a.locator('#open-tab').textContent()) === 'Open in a new tab', 'A: open-tab not translated');
+      assert((await b.evaluate(() => document.documentElement.lang)) === 'fr', 'B not in French');
+      assert(
+        (await a.locator('#continue').evaluate((e) => getComputedStyle(e).backgroundColor)) === 'rgb(24, 117, 60)',
+        'A colour',
+      );
+      assert(
+        (await b.locator('#start').evaluate((e) => getComputedStyle(e).backgroundColor)) === 'rgb(0, 0, 145)',
+        'B colour',
+      );
       // each follows its own content (and the fake messages of the host page itself change nothing)
       await heightFollows(page, a, 0);
       await heightFollows(page, b, 1);
       const heights = await page.locator('iframe').evaluateAll((fs) => fs.map((f) => parseInt(f.style.height, 10)));
-      assert(heights.every((h) => h < 9000), `a message not from the widget was obeyed: ${heights}`);
+      assert(
+        heights.every((h) => h < 9000),
+        `a message not from the widget was obeyed: ${heights}`,
+      );
       // B moves on; A stays on its question
       await b.click('#start');
-      await b.waitForSelector('form.ma-question', { timeout: 30000 }).catch(async () => { throw new Error(`B after « Commencer »: ${await b.locator('#app').getAttribute('data-screen')} ${(await b.locator('#app').textContent()).slice(0, 200)}`); });
-      assert(await a.locator('form.ma-question').getAttribute('data-question') === keyA, 'A moved with B');
+      await b.waitForSelector('form.ma-question', { timeout: 30000 }).catch(async () => {
+        throw new Error(
+          `B after « Commencer »: ${await b.locator('#app').getAttribute('data-screen')} ${(await b.locator('#app').textContent()).slice(0, 200)}`,
+        );
+      });
+      assert((await a.locator('form.ma-question').getAttribute('data-question')) === keyA, 'A moved with B');
       await heightFollows(page, b, 1);
       await heightFollows(page, a, 0);
       assert(errors.length === 0, `errors: ${errors.join(' | ')}`);
@@ -743,7 +1026,10 @@ await test('événement de résultats : seulement après accord, seulement à l�
   const pages = {};
   const d = await startServer(SITE, pages);
   const o = await startServer(SITE, pages);
-  pages['/p.html'] = partnerPage('Partenaire', `<script src="${server.url}embed.js" data-aides="af" data-resultats="${new URL(d.url).origin}" async></script>`);
+  pages['/p.html'] = partnerPage(
+    'Partenaire',
+    `<script src="${server.url}embed.js" data-aides="af" data-resultats="${new URL(d.url).origin}" async></script>`,
+  );
   try {
     await withBrowser({}, async ({ context, page, errors }) => {
       const requests = [];
@@ -762,20 +1048,38 @@ await test('événement de résultats : seulement après accord, seulement à l�
       const text = await f.locator('#share').textContent();
       const label = await f.locator('#share-results').textContent();
       assert(label.includes(new URL(d.url).host) && /nom et le montant/.test(label), `button: ${label}`);
-      assert(/Aucune de vos réponses/.test(text) && text.includes('Allocations familiales') , `share text: ${text}`);
+      assert(/Aucune de vos réponses/.test(text) && text.includes('Allocations familiales'), `share text: ${text}`);
       await page.waitForTimeout(500);
       assert((await page.evaluate(() => window.received)).length === 0, 'results sent before consent');
-      assert((await page.evaluate(() => window.raw)).every((m) => m.type === 'mesaides:height'), 'a message other than the height before consent');
+      assert(
+        (await page.evaluate(() => window.raw)).every((m) => m.type === 'mesaides:height'),
+        'a message other than the height before consent',
+      );
       await f.click('#share-results');
       await page.waitForFunction(() => window.received.length === 1, null, { timeout: 5000 });
       const got = await page.evaluate(() => window.received[0].detail);
       const shown = await shownResults(f);
-      assert(got.type === 'mesaides:resultats' && got.benefits.length >= 1 && got.benefits.every((b) => b.name === 'af' && b.amount > 0 && typeof b.label === 'string'), `summary ${JSON.stringify(got)}`);
-      assert(got.benefits[0].amount === shown.cards.find((c) => c.amount > 0).amount, 'amount sent differs from the shown one');
-      assert(JSON.stringify(Object.keys(got).sort()) === '["benefits","currency","period","total_month","type"]', `keys ${Object.keys(got)}`);
-      assert(got.benefits.every((b) => JSON.stringify(Object.keys(b).sort()) === '["amount","label","name","periodicity"]'), 'benefit keys');
+      assert(
+        got.type === 'mesaides:resultats' &&
+          got.benefits.length >= 1 &&
+          got.benefits.every((b) => b.name === 'af' && b.amount > 0 && typeof b.label === 'string'),
+        `summary ${JSON.stringify(got)}`,
+      );
+      assert(
+        got.benefits[0].amount === shown.cards.find((c) => c.amount > 0).amount,
+        'amount sent differs from the shown one',
+      );
+      assert(
+        JSON.stringify(Object.keys(got).sort()) === '["benefits","currency","period","total_month","type"]',
+        `keys ${Object.keys(got)}`,
+      );
+      assert(
+        got.benefits.every((b) => JSON.stringify(Object.keys(b).sort()) === '["amount","label","name","periodicity"]'),
+        'benefit keys',
+      );
       const sent = JSON.stringify(got);
-      for (const secret of ['Lina', 'salaire', '75056', 'demandeur', 'enfant', 'loyer', '2011-', 'marie']) assert(!sent.includes(secret), `summary holds ${secret}`);
+      for (const secret of ['Lina', 'salaire', '75056', 'demandeur', 'enfant', 'loyer', '2011-', 'marie'])
+        assert(!sent.includes(secret), `summary holds ${secret}`);
       await f.waitForSelector('#share-done');
       // the same widget on a host whose origin is not the declared one: the button is there, nothing arrives
       const p2 = await context.newPage();
@@ -786,9 +1090,14 @@ await test('événement de résultats : seulement après accord, seulement à l�
       await p2.waitForTimeout(1000);
       assert((await p2.evaluate(() => window.received)).length === 0, 'an undeclared host received the results');
       const raw2 = await p2.evaluate(() => window.raw);
-      assert(raw2.length && raw2.every((m) => m.type === 'mesaides:height'), `undeclared host got ${JSON.stringify(raw2).slice(0, 300)}`);
+      assert(
+        raw2.length && raw2.every((m) => m.type === 'mesaides:height'),
+        `undeclared host got ${JSON.stringify(raw2).slice(0, 300)}`,
+      );
       const allowed = new Set([server.url, d.url, o.url].map((u) => new URL(u).origin));
-      const outside = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && !allowed.has(new URL(u).origin));
+      const outside = requests.filter(
+        (u) => !u.startsWith('data:') && !u.startsWith('blob:') && !allowed.has(new URL(u).origin),
+      );
       assert(outside.length === 0, `requests to ${outside.join(', ')}`);
       assert(errors.length === 0, `errors: ${errors.join(' | ')}`);
       await f.locator('#share').screenshot({ path: join(SHOTS, 'widget-resultats-partage.png') });
@@ -799,48 +1108,71 @@ await test('événement de résultats : seulement après accord, seulement à l�
   }
 });
 
-await test('page partenaires : configurateur (options → aperçu → code), promesse, module ES ; axe-core', () => withBrowser({}, async ({ page, errors }) => {
-  const requests = [];
-  page.context().on('request', (r) => requests.push(r.url()));
-  await page.goto(`${server.url}partenaires.html`);
-  await axeCheck(page, 'partenaires');
-  const frame = await widgetFrame(page);
-  await frame.waitForSelector('#start', { timeout: 30000 });
-  const snippet = () => page.locator('#snippet').textContent();
-  assert(await snippet() === `<script src="${server.url}embed.js" async></script>`, `default snippet ${await snippet()}`);
-  await page.fill('#opt-couleur', '#18753c');
-  await page.selectOption('#opt-lang', 'en');
-  await page.selectOption('#opt-debut', 'questionnaire');
-  await page.fill('#opt-aides', 'af, rsa');
-  await page.fill('#opt-prefill', '{"couple": false}');
-  await page.fill('#opt-titre', 'Simulateur du CCAS');
-  await page.fill('#opt-resultats', 'https://ccas.example/page');
-  await page.waitForSelector('#opt-resultats-error:not([hidden])');
-  await page.fill('#opt-resultats', 'https://ccas.example');
-  await page.waitForFunction(() => document.getElementById('snippet').textContent.includes('ccas.example'));
-  const code = await snippet();
-  for (const part of ['data-couleur="#18753c"', 'data-lang="en"', 'data-debut="questionnaire"', 'data-aides="af,rsa"', 'data-prefill=\'{"couple":false}\'', 'data-titre="Simulateur du CCAS"', 'data-resultats="https://ccas.example"']) {
-    assert(code.includes(part), `snippet lacks ${part}: ${code}`);
-  }
-  // the preview is the real widget with these options
-  await page.waitForFunction(() => document.querySelector('#preview iframe')?.title === 'Simulateur du CCAS');
-  const f2 = await widgetFrame(page, 0, 'debut=questionnaire');
-  await f2.waitForSelector('form.ma-question', { timeout: 30000 });
-  assert(await f2.evaluate(() => document.documentElement.lang) === 'en', 'preview not in English');
-  assert(await f2.locator('form.ma-question').getAttribute('data-question') !== 'couple', 'prefill not applied');
-  assert(await f2.locator('#continue').evaluate((e) => getComputedStyle(e).backgroundColor) === 'rgb(24, 117, 60)', 'preview colour');
-  assert(await page.locator('#preview iframe').count() === 1, 'old preview left');
-  // the promise and the ES-module alternative
-  const promise = await page.locator('#promesse').textContent();
-  assert(/ne quittent pas leur appareil/.test(promise) && /hauteur/.test(promise) && /jamais les réponses/.test(promise), 'privacy promise');
-  assert((await page.locator('#module-example').textContent()).includes("import { createEngine } from '@mesaides/engine'"), 'module example');
-  assert(/engine\/worker-client\.mjs/.test(await page.locator('main').textContent()), 'worker client example');
-  await axeCheck(page, 'partenaires configurées');
-  const outside = requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
-  assert(outside.length === 0, `requests outside: ${outside.join(', ')}`);
-  assert(errors.length === 0, `errors (CSP?): ${errors.join(' | ')}`);
-  await page.screenshot({ path: join(SHOTS, 'partenaires.png'), fullPage: true });
-}));
+await test('page partenaires : configurateur (options → aperçu → code), promesse, module ES ; axe-core', () =>
+  withBrowser({}, async ({ page, errors }) => {
+    const requests = [];
+    page.context().on('request', (r) => requests.push(r.url()));
+    await page.goto(`${server.url}partenaires.html`);
+    await axeCheck(page, 'partenaires');
+    const frame = await widgetFrame(page);
+    await frame.waitForSelector('#start', { timeout: 30000 });
+    const snippet = () => page.locator('#snippet').textContent();
+    assert(
+      (await snippet()) === `<script src="${server.url}embed.js" async></script>`,
+      `default snippet ${await snippet()}`,
+    );
+    await page.fill('#opt-couleur', '#18753c');
+    await page.selectOption('#opt-lang', 'en');
+    await page.selectOption('#opt-debut', 'questionnaire');
+    await page.fill('#opt-aides', 'af, rsa');
+    await page.fill('#opt-prefill', '{"couple": false}');
+    await page.fill('#opt-titre', 'Simulateur du CCAS');
+    await page.fill('#opt-resultats', 'https://ccas.example/page');
+    await page.waitForSelector('#opt-resultats-error:not([hidden])');
+    await page.fill('#opt-resultats', 'https://ccas.example');
+    await page.waitForFunction(() => document.getElementById('snippet').textContent.includes('ccas.example'));
+    const code = await snippet();
+    for (const part of [
+      'data-couleur="#18753c"',
+      'data-lang="en"',
+      'data-debut="questionnaire"',
+      'data-aides="af,rsa"',
+      'data-prefill=\'{"couple":false}\'',
+      'data-titre="Simulateur du CCAS"',
+      'data-resultats="https://ccas.example"',
+    ]) {
+      assert(code.includes(part), `snippet lacks ${part}: ${code}`);
+    }
+    // the preview is the real widget with these options
+    await page.waitForFunction(() => document.querySelector('#preview iframe')?.title === 'Simulateur du CCAS');
+    const f2 = await widgetFrame(page, 0, 'debut=questionnaire');
+    await f2.waitForSelector('form.ma-question', { timeout: 30000 });
+    assert((await f2.evaluate(() => document.documentElement.lang)) === 'en', 'preview not in English');
+    assert((await f2.locator('form.ma-question').getAttribute('data-question')) !== 'couple', 'prefill not applied');
+    assert(
+      (await f2.locator('#continue').evaluate((e) => getComputedStyle(e).backgroundColor)) === 'rgb(24, 117, 60)',
+      'preview colour',
+    );
+    assert((await page.locator('#preview iframe').count()) === 1, 'old preview left');
+    // the promise and the ES-module alternative
+    const promise = await page.locator('#promesse').textContent();
+    assert(
+      /ne quittent pas leur appareil/.test(promise) && /hauteur/.test(promise) && /jamais les réponses/.test(promise),
+      'privacy promise',
+    );
+    assert(
+      (await page.locator('#module-example').textContent()).includes("import { createEngine } from '@mesaides/engine'"),
+      'module example',
+    );
+    assert(/engine\/worker-client\.mjs/.test(await page.locator('main').textContent()), 'worker client example');
+    await axeCheck(page, 'partenaires configurées');
+    const outside = requests.filter(
+      (u) => !u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
+    assert(outside.length === 0, `requests outside: ${outside.join(', ')}`);
+    assert(errors.length === 0, `errors (CSP?): ${errors.join(' | ')}`);
+    await page.screenshot({ path: join(SHOTS, 'partenaires.png'), fullPage: true });
+  }));
 
 await server.close();
 const passed = results.filter((r) => r.ok).length;

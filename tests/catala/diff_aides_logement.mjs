@@ -39,27 +39,31 @@
 // of the households, each by 1 € or 1,01 €); a real error of ours (a wrong plafond, charge, rate, rounding) would
 // move many households by more than 1 €, far below these rates, while (a) catches any single unexplained case.
 
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../..");
+const root = path.resolve(here, '../..');
 
-let bin = path.join(root, "build/native/mesaides");
-let rulesDir = path.join(root, "rules");
-let n = 400, seed = 20260601, verbose = false;
+let bin = path.join(root, 'build/native/mesaides');
+let rulesDir = path.join(root, 'rules');
+let n = 400,
+  seed = 20260601,
+  verbose = false;
 {
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--rules") rulesDir = args[++i];
-    else if (args[i] === "--n") n = Number(args[++i]);
-    else if (args[i] === "--seed") seed = Number(args[++i]);
-    else if (args[i] === "--verbose") verbose = true;
-    else if (args[i] === "-h" || args[i] === "--help") {
-      console.log("usage: node tests/catala/diff_aides_logement.mjs [MESAIDES] [--rules DIR] [--n N] [--seed S] [--verbose]");
+    if (args[i] === '--rules') rulesDir = args[++i];
+    else if (args[i] === '--n') n = Number(args[++i]);
+    else if (args[i] === '--seed') seed = Number(args[++i]);
+    else if (args[i] === '--verbose') verbose = true;
+    else if (args[i] === '-h' || args[i] === '--help') {
+      console.log(
+        'usage: node tests/catala/diff_aides_logement.mjs [MESAIDES] [--rules DIR] [--n N] [--seed S] [--verbose]',
+      );
       process.exit(0);
     } else bin = args[i];
   }
@@ -70,19 +74,22 @@ if (!existsSync(bin)) {
 }
 let L, catalaVersion;
 try {
-  const require = createRequire(path.join(root, "package.json"));
-  L = require("@catala-lang/french-law/src/french_law.js").AidesLogementLib;
-  catalaVersion = require("@catala-lang/french-law/package.json").version;
+  const require = createRequire(path.join(root, 'package.json'));
+  L = require('@catala-lang/french-law/src/french_law.js').AidesLogementLib;
+  catalaVersion = require('@catala-lang/french-law/package.json').version;
 } catch (e) {
-  if (e?.code !== "MODULE_NOT_FOUND") throw e;
-  console.error("diff_aides_logement: @catala-lang/french-law is not installed (run `npm install` at the repository root)");
+  if (e?.code !== 'MODULE_NOT_FOUND') throw e;
+  console.error(
+    'diff_aides_logement: @catala-lang/french-law is not installed (run `npm install` at the repository root)',
+  );
   process.exit(2);
 }
 
 // ------------------------------------------------------------------------------------------ seeded PRNG
 function mulberry32(a) {
   return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -95,8 +102,9 @@ const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 // ------------------------------------------------------------------------------------------ households
 const K = (kind, payload = null) => ({ kind, payload });
 function generate(i) {
-  const year = int(2022, 2024), month = int(1, 12);
-  const period = `${year}-${String(month).padStart(2, "0")}`;
+  const year = int(2022, 2024),
+    month = int(1, 12);
+  const period = `${year}-${String(month).padStart(2, '0')}`;
   const zone = int(1, 3);
   const couple = rand() < 0.5;
   const children = pick([0, 0, 0, 1, 1, 2, 2, 3, 4, 5]);
@@ -105,65 +113,110 @@ function generate(i) {
   const rls = hlm && rand() < 0.5 ? int(2000, 9000) / 100 : 0;
   const rent = int(150, 1200);
   const resources = pick([0, int(0, 80), int(0, 200), int(0, 400)]) * 100;
-  const kids = Array.from({ length: children }, (_, k) => ({ id: k, birth: `${year - int(6, 15)}-${String(int(1, 12)).padStart(2, "0")}-01` }));
+  const kids = Array.from({ length: children }, (_, k) => ({
+    id: k,
+    birth: `${year - int(6, 15)}-${String(int(1, 12)).padStart(2, '0')}-01`,
+  }));
   return { id: i, period, date: `${period}-01`, zone, couple, kids, hlm, rls, rent, resources };
 }
 
 function catalaInput(h) {
-  const enfant = (k) => K("EnfantACharge", {
-    identifiant: k.id, nationalite: K("Francaise"), aDejaOuvertDroitAuxAllocationsFamiliales: true,
-    dateDeNaissance: k.birth, etudesApprentissageStageFormationProImpossibiliteTravail: false,
-    remunerationMensuelle: 0, obligationScolaire: K("Pendant"), situationGardeAlternee: K("PasDeGardeAlternee") });
+  const enfant = (k) =>
+    K('EnfantACharge', {
+      identifiant: k.id,
+      nationalite: K('Francaise'),
+      aDejaOuvertDroitAuxAllocationsFamiliales: true,
+      dateDeNaissance: k.birth,
+      etudesApprentissageStageFormationProImpossibiliteTravail: false,
+      remunerationMensuelle: 0,
+      obligationScolaire: K('Pendant'),
+      situationGardeAlternee: K('PasDeGardeAlternee'),
+    });
   const bailleur = h.hlm
-    ? K("BailleurSocial", { conventionneLivreIIITitreVChapIII: true, reductionLoyerSolidaritePercue: h.rls })
-    : K("BailleurPrive");
+    ? K('BailleurSocial', { conventionneLivreIIITitreVChapIII: true, reductionLoyerSolidaritePercue: h.rls })
+    : K('BailleurPrive');
   return {
     dateCouranteIn: h.date,
     ressourcesMenagePrisesEnCompteIn: h.resources,
     demandeurIn: {
-      estNonSalarieAgricoleL7818L78146CodeRural: false, magistratFonctionnaireCentreInteretsMaterielsFamiliauxHorsMayotte: false,
-      personneHebergeeCentreSoinLL162223SecuriteSociale: false, dateNaissance: "1985-05-02", nationalite: K("Francaise"),
+      estNonSalarieAgricoleL7818L78146CodeRural: false,
+      magistratFonctionnaireCentreInteretsMaterielsFamiliauxHorsMayotte: false,
+      personneHebergeeCentreSoinLL162223SecuriteSociale: false,
+      dateNaissance: '1985-05-02',
+      nationalite: K('Francaise'),
       patrimoine: { produisantRevenuPeriodeR82233R8224: 0, neProduisantPasRevenuPeriodeR82233R8224: 0 },
     },
     menageIn: {
-      prestationsRecues: [], situationFamiliale: h.couple ? K("Concubins") : K("Celibataire"),
+      prestationsRecues: [],
+      situationFamiliale: h.couple ? K('Concubins') : K('Celibataire'),
       personnesACharge: h.kids.map(enfant),
       logement: {
-        zone: K(`Zone${h.zone}`), residencePrincipale: true, estEhpadOuMaisonAutonomieL31312Asf: false,
-        modeOccupation: K("Locataire", {
-          loyerPrincipal: h.rent, beneficiaireAideAdulteOuEnfantHandicapes: false, logementEstChambre: false,
-          colocation: false, ageesOuHandicapAdultesHebergeesOnereuxParticuliers: false, logementMeubleD8422: false,
-          changementLogementD8424: K("PasDeChangement"), bailleur }),
-        proprietaire: K("Autre"), loueOuSousLoueADesTiers: K("Non"), usufruit: K("Autre"),
-        logementDecentL89462: true, surfaceMCarres: 30 + 15 * (h.kids.length + 2),
+        zone: K(`Zone${h.zone}`),
+        residencePrincipale: true,
+        estEhpadOuMaisonAutonomieL31312Asf: false,
+        modeOccupation: K('Locataire', {
+          loyerPrincipal: h.rent,
+          beneficiaireAideAdulteOuEnfantHandicapes: false,
+          logementEstChambre: false,
+          colocation: false,
+          ageesOuHandicapAdultesHebergeesOnereuxParticuliers: false,
+          logementMeubleD8422: false,
+          changementLogementD8424: K('PasDeChangement'),
+          bailleur,
+        }),
+        proprietaire: K('Autre'),
+        loueOuSousLoueADesTiers: K('Non'),
+        usufruit: K('Autre'),
+        logementDecentL89462: true,
+        surfaceMCarres: 30 + 15 * (h.kids.length + 2),
       },
-      nombreAutresOccupantsLogement: 0, conditionRattacheFoyerFiscalParentIfi: false,
-      enfantANaitreApresQuatriemeMoisGrossesse: false, personnesAgeesHandicapeesFoyerR8444: false,
-      residence: K("Metropole"),
+      nombreAutresOccupantsLogement: 0,
+      conditionRattacheFoyerFiscalParentIfi: false,
+      enfantANaitreApresQuatriemeMoisGrossesse: false,
+      personnesAgeesHandicapeesFoyerR8444: false,
+      residence: K('Metropole'),
     },
   };
 }
 
 function ourRequest(h) {
   const p = h.period;
-  const individus = { demandeur: { date_naissance: "1985-05-02" } };
-  const parents = ["demandeur"];
-  if (h.couple) { individus.conjoint = { date_naissance: "1985-05-02" }; parents.push("conjoint"); }
-  const enfants = h.kids.map((k) => { individus[`enfant${k.id}`] = { date_naissance: k.birth }; return `enfant${k.id}`; });
+  const individus = { demandeur: { date_naissance: '1985-05-02' } };
+  const parents = ['demandeur'];
+  if (h.couple) {
+    individus.conjoint = { date_naissance: '1985-05-02' };
+    parents.push('conjoint');
+  }
+  const enfants = h.kids.map((k) => {
+    individus[`enfant${k.id}`] = { date_naissance: k.birth };
+    return `enfant${k.id}`;
+  });
   const menage = {
-    personne_de_reference: ["demandeur"], enfants,
-    zone_apl: { [p]: `zone_${h.zone}` }, loyer: { [p]: h.rent },
-    statut_occupation_logement: { [p]: h.hlm ? "locataire_hlm" : "locataire_vide" },
+    personne_de_reference: ['demandeur'],
+    enfants,
+    zone_apl: { [p]: `zone_${h.zone}` },
+    loyer: { [p]: h.rent },
+    statut_occupation_logement: { [p]: h.hlm ? 'locataire_hlm' : 'locataire_vide' },
   };
-  if (h.couple) menage.conjoint = ["conjoint"];
+  if (h.couple) menage.conjoint = ['conjoint'];
   const situation = {
     individus,
-    familles: { famille: { parents, enfants, aide_logement_base_ressources: { [p]: h.resources },
-                           reduction_loyer_solidarite: { [p]: h.rls } } },
+    familles: {
+      famille: {
+        parents,
+        enfants,
+        aide_logement_base_ressources: { [p]: h.resources },
+        reduction_loyer_solidarite: { [p]: h.rls },
+      },
+    },
     foyers_fiscaux: { foyer: { declarants: parents, personnes_a_charge: enfants } },
     menages: { menage },
   };
-  return { situation, period: p, variables: ["aide_logement_montant_brut_crds", "al_nb_personnes_a_charge", "aide_logement_rapport_loyers"] };
+  return {
+    situation,
+    period: p,
+    variables: ['aide_logement_montant_brut_crds', 'al_nb_personnes_a_charge', 'aide_logement_rapport_loyers'],
+  };
 }
 
 // ------------------------------------------------------------------------------------------ run
@@ -176,49 +229,77 @@ while (households.length < n) {
     L !== null && households.push(h);
   } catch (e) {
     // a date or situation the npm build cannot compute (it should not happen in 2022–2024): draw another one
-    if (++rejected > n) { console.error(`diff_aides_logement: Catala fails too often: ${e?.message || e}`); process.exit(2); }
+    if (++rejected > n) {
+      console.error(`diff_aides_logement: Catala fails too often: ${e?.message || e}`);
+      process.exit(2);
+    }
   }
 }
-const input = households.map((h) => JSON.stringify(ourRequest(h))).join("\n") + "\n";
-const run = spawnSync(bin, ["batch", "--rules", rulesDir], { input, encoding: "utf8", maxBuffer: 256 << 20 });
+const input = households.map((h) => JSON.stringify(ourRequest(h))).join('\n') + '\n';
+const run = spawnSync(bin, ['batch', '--rules', rulesDir], { input, encoding: 'utf8', maxBuffer: 256 << 20 });
 if (!run.stdout) {
   console.error(`diff_aides_logement: ${bin} batch failed (exit ${run.status}):\n${run.stderr}`);
   process.exit(2);
 }
-const results = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+const results = run.stdout
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
 if (results.length !== households.length) {
   console.error(`diff_aides_logement: ${households.length} requests, ${results.length} results\n${run.stderr}`);
   process.exit(2);
 }
 
 const cents = (x) => Math.round(Number(x) * 100);
-const euros = (x) => (x === undefined || x === null ? "—" : Number(x).toFixed(2));
-let exact = 0, within1 = 0, unexplained = 0;
-const causes = { "RL rounding (npm 0.10.0, fixed 2026-06)": 0, "R0 2 dependants 2022-01..06 (npm 0.10.0, fixed 2026-06)": 0 };
+const euros = (x) => (x === undefined || x === null ? '—' : Number(x).toFixed(2));
+let exact = 0,
+  within1 = 0,
+  unexplained = 0;
+const causes = {
+  'RL rounding (npm 0.10.0, fixed 2026-06)': 0,
+  'R0 2 dependants 2022-01..06 (npm 0.10.0, fixed 2026-06)': 0,
+};
 const diffs = [];
 for (let i = 0; i < households.length; i++) {
-  const h = households[i], r = results[i];
-  if (!r.ok) { h.error = JSON.stringify(r.error ?? r); unexplained++; diffs.push({ h, d: Infinity, cause: `our engine failed: ${h.error}` }); continue; }
+  const h = households[i],
+    r = results[i];
+  if (!r.ok) {
+    h.error = JSON.stringify(r.error ?? r);
+    unexplained++;
+    diffs.push({ h, d: Infinity, cause: `our engine failed: ${h.error}` });
+    continue;
+  }
   const fam = r.familles.famille;
   h.ours = fam.aide_logement_montant_brut_crds[h.period];
   const npac = fam.al_nb_personnes_a_charge[h.period];
-  if (npac !== h.kids.length) { unexplained++; diffs.push({ h, d: Infinity, cause: `transcription: ${npac} dependants for ${h.kids.length} children` }); continue; }
+  if (npac !== h.kids.length) {
+    unexplained++;
+    diffs.push({ h, d: Infinity, cause: `transcription: ${npac} dependants for ${h.kids.length} children` });
+    continue;
+  }
   const d = cents(h.ours) - cents(h.catala);
-  if (d === 0) { exact++; within1++; continue; }
+  if (d === 0) {
+    exact++;
+    within1++;
+    continue;
+  }
   if (Math.abs(d) <= 100) within1++;
   let cause;
   const rl = fam.aide_logement_rapport_loyers[h.period];
   const rlRoundsDifferently = rl > 0.45 && Math.round(rl * 10000) !== Math.round(rl * 100) * 100;
-  if (h.kids.length === 2 && h.period >= "2022-01" && h.period <= "2022-06") cause = "R0 2 dependants 2022-01..06 (npm 0.10.0, fixed 2026-06)";
-  else if (rlRoundsDifferently && Math.abs(d) <= 101) cause = "RL rounding (npm 0.10.0, fixed 2026-06)";
+  if (h.kids.length === 2 && h.period >= '2022-01' && h.period <= '2022-06')
+    cause = 'R0 2 dependants 2022-01..06 (npm 0.10.0, fixed 2026-06)';
+  else if (rlRoundsDifferently && Math.abs(d) <= 101) cause = 'RL rounding (npm 0.10.0, fixed 2026-06)';
   if (cause) causes[cause]++;
   else unexplained++;
-  diffs.push({ h, d: Math.abs(d) / 100, cause: cause ?? "UNEXPLAINED" });
+  diffs.push({ h, d: Math.abs(d) / 100, cause: cause ?? 'UNEXPLAINED' });
 }
 
 const total = households.length;
-const pct = (x) => ((100 * x) / total).toFixed(1) + " %";
-console.log(`Aides au logement (location): ${total} random households (seed ${seed}), ours (${path.relative(root, bin) || bin} --rules ${path.relative(root, rulesDir) || rulesDir}) vs @catala-lang/french-law ${catalaVersion}`);
+const pct = (x) => ((100 * x) / total).toFixed(1) + ' %';
+console.log(
+  `Aides au logement (location): ${total} random households (seed ${seed}), ours (${path.relative(root, bin) || bin} --rules ${path.relative(root, rulesDir) || rulesDir}) vs @catala-lang/french-law ${catalaVersion}`,
+);
 console.log(`  agree to the cent: ${exact} (${pct(exact)})`);
 console.log(`  agree within 1 €:  ${within1} (${pct(within1)})`);
 console.log(`  differences by cause:`);
@@ -226,9 +307,11 @@ for (const [c, k] of Object.entries(causes)) console.log(`    ${String(k).padSta
 console.log(`    ${String(unexplained).padStart(4)}  UNEXPLAINED`);
 diffs.sort((a, b) => b.d - a.d);
 const show = verbose ? diffs : diffs.slice(0, 10);
-if (show.length) console.log(`  ${verbose ? "all" : "worst"} differences:`);
+if (show.length) console.log(`  ${verbose ? 'all' : 'worst'} differences:`);
 for (const { h, d, cause } of show) {
-  console.log(`    #${String(h.id).padEnd(4)} ${h.period} zone ${h.zone} ${h.couple ? "couple" : "seul  "} ${h.kids.length} enf. ${h.hlm ? "HLM" + (h.rls ? ` RLS ${euros(h.rls)}` : "") : "privé"} loyer ${h.rent} R ${h.resources}: ours ${euros(h.ours)} Catala ${euros(h.catala)} (Δ ${euros(d)}) — ${cause}`);
+  console.log(
+    `    #${String(h.id).padEnd(4)} ${h.period} zone ${h.zone} ${h.couple ? 'couple' : 'seul  '} ${h.kids.length} enf. ${h.hlm ? 'HLM' + (h.rls ? ` RLS ${euros(h.rls)}` : '') : 'privé'} loyer ${h.rent} R ${h.resources}: ours ${euros(h.ours)} Catala ${euros(h.catala)} (Δ ${euros(d)}) — ${cause}`,
+  );
 }
 const fails = [];
 if (unexplained) fails.push(`${unexplained} unexplained differences`);
@@ -236,5 +319,5 @@ if (within1 < 0.95 * total) fails.push(`agreement within 1 € ${pct(within1)} <
 if (exact < 0.85 * total) fails.push(`agreement to the cent ${pct(exact)} < 85 %`);
 const passed = total - unexplained;
 console.log(`\n${passed} passed, ${unexplained} failed`);
-if (fails.length) console.log(`FAILED: ${fails.join("; ")}`);
+if (fails.length) console.log(`FAILED: ${fails.join('; ')}`);
 process.exit(fails.length ? 1 : 0);

@@ -3,24 +3,24 @@
 // bytes.
 //
 //   node tests/properties/native_wasm.mjs [N]        (default 300; last line "N passed, M failed")
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { ENGINE_DIR, NATIVE_CLI, ROOT, importEngineModule } from "../wasm/lib.mjs";
+import { ENGINE_DIR, NATIVE_CLI, ROOT, importEngineModule } from '../wasm/lib.mjs';
 
 const n = Number(process.argv[2] ?? 300);
-const PROPERTIES = join(ROOT, "build/native/properties");
-const requests = execFileSync(PROPERTIES, ["--export", String(n)], { encoding: "utf8", maxBuffer: 1 << 30 })
-  .split("\n")
+const PROPERTIES = join(ROOT, 'build/native/properties');
+const requests = execFileSync(PROPERTIES, ['--export', String(n)], { encoding: 'utf8', maxBuffer: 1 << 30 })
+  .split('\n')
   .filter(Boolean);
-const native = execFileSync(NATIVE_CLI, ["batch"], {
-  input: requests.join("\n") + "\n",
-  encoding: "utf8",
+const native = execFileSync(NATIVE_CLI, ['batch'], {
+  input: requests.join('\n') + '\n',
+  encoding: 'utf8',
   maxBuffer: 1 << 30,
-}).split("\n");
+}).split('\n');
 const { createEngine } = await importEngineModule();
-const engine = await createEngine({ wasmBinary: readFileSync(join(ENGINE_DIR, "mesaides_engine.wasm")) });
+const engine = await createEngine({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
 let passed = 0;
 let failed = 0;
 for (let i = 0; i < requests.length; i++) {
@@ -32,7 +32,9 @@ for (let i = 0; i < requests.length; i++) {
     if (failed <= 5) {
       let at = 0;
       while (at < wasm.length && wasm[at] === native[i][at]) at++;
-      console.log(`FAIL household ${i}: native and wasm differ at byte ${at}:\n  native ${native[i].slice(at - 80, at + 120)}\n  wasm   ${wasm.slice(at - 80, at + 120)}`);
+      console.log(
+        `FAIL household ${i}: native and wasm differ at byte ${at}:\n  native ${native[i].slice(at - 80, at + 120)}\n  wasm   ${wasm.slice(at - 80, at + 120)}`,
+      );
     }
   }
 }

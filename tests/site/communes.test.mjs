@@ -3,7 +3,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadPostalCodes, communeNameOf, isKnownCommune, communesFor, decodeDepartement, departementOf } from '../../site/js/communes.js';
+import {
+  loadPostalCodes,
+  communeNameOf,
+  isKnownCommune,
+  communesFor,
+  decodeDepartement,
+  departementOf,
+} from '../../site/js/communes.js';
 
 // Ajaccio 2A004 (20000, 20090), Albitreccia 2A008 (20128); Marseille 13055 (13001, 13002);
 // Saint-Denis 97411 (97400, 97490).
@@ -36,7 +43,10 @@ test('a postal code loads only the départements that have codes starting like i
   const asked = [];
   const table = await loadPostalCodes('13002', fakeFetch(asked));
   assert.deepEqual(communesFor(table, '13002'), [{ name: 'Marseille', code: '13055' }]);
-  assert.deepEqual(asked.filter((n) => n !== 'index.json'), ['13.txt']);
+  assert.deepEqual(
+    asked.filter((n) => n !== 'index.json'),
+    ['13.txt'],
+  );
 });
 
 test('a commune is named from its département only, and unknown codes are not communes', async () => {
@@ -51,7 +61,9 @@ test('a commune is named from its département only, and unknown codes are not c
 
 const built = new URL('../../build/site/data/cp/', import.meta.url);
 const source = new URL('../../node_modules/@etalab/decoupage-administratif/data/communes.json', import.meta.url);
-test('the built files give back every current commune with its postal codes (when the site is built)', { skip: (!existsSync(new URL('index.json', built)) || !existsSync(source)) && 'build/site not built' }, () => {
+test('the built files give back every current commune with its postal codes (when the site is built)', {
+  skip: (!existsSync(new URL('index.json', built)) || !existsSync(source)) && 'build/site not built',
+}, () => {
   const index = JSON.parse(readFileSync(new URL('index.json', built), 'utf8'));
   const decoded = new Map();
   for (const dep of index.departements) {
@@ -64,6 +76,7 @@ test('the built files give back every current commune with its postal codes (whe
     assert.ok(d, c.code);
     assert.equal(d.name, c.nom);
     assert.deepEqual(d.postal, c.codesPostaux ?? []);
-    for (const p of d.postal) assert.ok(index.postal[p.slice(0, 2)].includes(departementOf(c.code)), `${p} → ${c.code}`);
+    for (const p of d.postal)
+      assert.ok(index.postal[p.slice(0, 2)].includes(departementOf(c.code)), `${p} → ${c.code}`);
   }
 });

@@ -9,7 +9,13 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import {
-  absorbMissing, answer, buildSituation, collectMissing, emptyAnswers, makeCatalog, nextQuestion,
+  absorbMissing,
+  answer,
+  buildSituation,
+  collectMissing,
+  emptyAnswers,
+  makeCatalog,
+  nextQuestion,
 } from '../../site/js/questionnaire.js';
 import { situationWithWages, wageShares } from '../../site/js/whatif.js';
 
@@ -26,21 +32,31 @@ const getEngine = () => (enginePromise ??= import(engineFile).then((m) => m.crea
 // everything unexpected).
 function autoAnswer(q, household) {
   switch (q.kind) {
-    case 'couple': return household.couple;
-    case 'union': return 'marie';
-    case 'childCount': return household.children.length;
-    case 'child': return { prenom: '', date_naissance: household.children[q.index] };
-    case 'incomes': return q.families.filter((f) => household.incomes[q.id]?.[f] !== undefined);
+    case 'couple':
+      return household.couple;
+    case 'union':
+      return 'marie';
+    case 'childCount':
+      return household.children.length;
+    case 'child':
+      return { prenom: '', date_naissance: household.children[q.index] };
+    case 'incomes':
+      return q.families.filter((f) => household.incomes[q.id]?.[f] !== undefined);
     case 'amounts': {
       const family = Object.entries(household.incomes[q.id] ?? {}).find(([f]) => q.variable.startsWith(f));
-      const v = family ? family[1] : household.values[q.variable] ?? 0;
+      const v = family ? family[1] : (household.values[q.variable] ?? 0);
       return Object.fromEntries(q.periods.map((p) => [p, /^\d{4}$/.test(p) ? v * 12 : v]));
     }
-    case 'boolean': return household.values[q.variable] ?? false;
-    case 'date': return household.values[q.variable] ?? (q.variable === 'date_naissance' ? '1980-01-01' : q.default);
-    case 'commune': return household.values.depcom ?? '75056';
-    case 'enum': return household.values[q.variable] ?? q.items?.[0];
-    default: return household.values[q.variable] ?? 0;
+    case 'boolean':
+      return household.values[q.variable] ?? false;
+    case 'date':
+      return household.values[q.variable] ?? (q.variable === 'date_naissance' ? '1980-01-01' : q.default);
+    case 'commune':
+      return household.values.depcom ?? '75056';
+    case 'enum':
+      return household.values[q.variable] ?? q.items?.[0];
+    default:
+      return household.values[q.variable] ?? 0;
   }
 }
 
@@ -52,13 +68,20 @@ async function runJourney(engine, catalog, household) {
     assert.equal(result.ok, true, JSON.stringify(result.error));
     const missing = collectMissing(result);
     const absorbed = absorbMissing(answers, missing, catalog);
-    if (absorbed.changed) { answers = absorbed.answers; continue; }
+    if (absorbed.changed) {
+      answers = absorbed.answers;
+      continue;
+    }
     const q = nextQuestion(answers, missing, catalog);
     if (!q) return { answers, result, asked };
     assert.ok(!asked.includes(q.key), `asked twice: ${q.key} (after ${asked.join(', ')})`);
     asked.push(q.key);
     if (q.variable) assert.ok(catalog.has(q.variable), q.variable);
-    if (q.kind === 'enum') q.items = catalog.get(q.variable).items.map((i) => i.name).filter((n) => n !== 'non_renseigne');
+    if (q.kind === 'enum')
+      q.items = catalog
+        .get(q.variable)
+        .items.map((i) => i.name)
+        .filter((n) => n !== 'non_renseigne');
     if (q.variable) q.default = catalog.get(q.variable).default;
     answers = answer(answers, q, autoAnswer(q, household), { period: PERIOD, same: true });
   }
@@ -69,27 +92,57 @@ function native(situation) {
   const dir = mkdtempSync(join(tmpdir(), 'mesaides-site-'));
   try {
     writeFileSync(join(dir, 's.json'), JSON.stringify(situation));
-    return JSON.parse(execFileSync(cli, ['compute', '--period', PERIOD, '--benefits', '--json', join(dir, 's.json')], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+    return JSON.parse(
+      execFileSync(cli, ['compute', '--period', PERIOD, '--benefits', '--json', join(dir, 's.json')], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const HOUSEHOLDS = {
-  'personne seule sans revenu': { couple: false, children: [], incomes: {}, values: { activite: 'inactif', statut_occupation_logement: 'locataire_vide', loyer: 500 } },
-  'parent isolé, deux enfants, salaire': { couple: false, children: ['2016-09-03', '2021-02-17'], incomes: { demandeur: { salaire: 1200 } }, values: { activite: 'actif', depcom: '13055', statut_occupation_logement: 'locataire_hlm', loyer: 480 } },
-  'couple, trois enfants, Paris': { couple: true, children: ['2012-06-21', '2015-01-09', '2019-10-02'], incomes: { demandeur: { salaire: 1900 } }, values: { activite: 'actif', depcom: '75056', statut_occupation_logement: 'locataire_vide', loyer: 1300 } },
-  'retraités': { couple: true, children: [], incomes: { demandeur: { retraite: 1400 }, conjoint: { retraite: 900 } }, values: { activite: 'retraite', date_naissance: '1953-02-11', statut_occupation_logement: 'proprietaire' } },
+  'personne seule sans revenu': {
+    couple: false,
+    children: [],
+    incomes: {},
+    values: { activite: 'inactif', statut_occupation_logement: 'locataire_vide', loyer: 500 },
+  },
+  'parent isolé, deux enfants, salaire': {
+    couple: false,
+    children: ['2016-09-03', '2021-02-17'],
+    incomes: { demandeur: { salaire: 1200 } },
+    values: { activite: 'actif', depcom: '13055', statut_occupation_logement: 'locataire_hlm', loyer: 480 },
+  },
+  'couple, trois enfants, Paris': {
+    couple: true,
+    children: ['2012-06-21', '2015-01-09', '2019-10-02'],
+    incomes: { demandeur: { salaire: 1900 } },
+    values: { activite: 'actif', depcom: '75056', statut_occupation_logement: 'locataire_vide', loyer: 1300 },
+  },
+  retraités: {
+    couple: true,
+    children: [],
+    incomes: { demandeur: { retraite: 1400 }, conjoint: { retraite: 900 } },
+    values: { activite: 'retraite', date_naissance: '1953-02-11', statut_occupation_logement: 'proprietaire' },
+  },
 };
 
 for (const [name, household] of Object.entries(HOUSEHOLDS)) {
-  test(`questionnaire + moteur réel : ${name}`, { skip: !ready && 'build/site/engine is missing (run ci/build)' }, async () => {
+  test(`questionnaire + moteur réel : ${name}`, {
+    skip: !ready && 'build/site/engine is missing (run ci/build)',
+  }, async () => {
     const engine = await getEngine();
     const catalog = makeCatalog(await engine.listInputs());
     const { answers, result } = await runJourney(engine, catalog, household);
     if (existsSync(cli)) {
       const nat = native(buildSituation(answers));
-      assert.deepEqual(result.benefits.map((b) => [b.name, b.id, b.eligible, b.amount]), nat.benefits.map((b) => [b.name, b.id, b.eligible, b.amount]));
+      assert.deepEqual(
+        result.benefits.map((b) => [b.name, b.id, b.eligible, b.amount]),
+        nat.benefits.map((b) => [b.name, b.id, b.eligible, b.amount]),
+      );
     }
     // the what-if situations are accepted by the engine too
     const situation = situationWithWages(answers, PERIOD, 2000, wageShares(answers), new Set(catalog.keys()));
@@ -109,7 +162,9 @@ const DEPENDS_ON = {
   ass: ['ass_precondition_remplie'], // R5423-1 Code du travail: 5 years of work in the last 10
   aefa: ['rsa_condition_nationalite'], // décret prime de Noël: paid to RSA beneficiaries
 };
-test('each benefit of an empty household lists the inputs it depends on', { skip: !ready && 'run ci/build first' }, async () => {
+test('each benefit of an empty household lists the inputs it depends on', {
+  skip: !ready && 'run ci/build first',
+}, async () => {
   const engine = await getEngine();
   const situation = {
     individus: { adulte: {}, enfant: {} },
@@ -125,6 +180,7 @@ test('each benefit of an empty household lists the inputs it depends on', { skip
     if (b.entity === 'individus' && b.id === 'enfant') continue; // a person benefit for the child
     const listed = new Set(b.missing_inputs.map((m) => m.variable));
     assert.ok(listed.size > 0, `${b.name}: no missing input listed`);
-    for (const v of DEPENDS_ON[b.name] ?? []) assert.ok(listed.has(v), `${b.name}: ${v} not in its missing inputs (${[...listed].join(', ')})`);
+    for (const v of DEPENDS_ON[b.name] ?? [])
+      assert.ok(listed.has(v), `${b.name}: ${v} not in its missing inputs (${[...listed].join(', ')})`);
   }
 });

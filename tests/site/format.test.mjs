@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseMoney, parseDateParts, formatMoney, formatDate, formatPeriod, formatPeriodRange, addMonths, ageOn, monthOf } from '../../site/js/format.js';
+import {
+  parseMoney,
+  parseDateParts,
+  formatMoney,
+  formatDate,
+  formatPeriod,
+  formatPeriodRange,
+  addMonths,
+  ageOn,
+  monthOf,
+} from '../../site/js/format.js';
 
 test('parseMoney reads amounts as people type them', () => {
   assert.equal(parseMoney('1250'), 1250);

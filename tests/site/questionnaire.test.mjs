@@ -4,23 +4,76 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  absorbMissing, answer, buildSituation, collectMissing, emptyAnswers, incomeFamily, isIncome, makeCatalog,
-  nextQuestion, pendingQuestions, personIds, questionForKey, recapItems, currentAnswer, groupIds,
+  absorbMissing,
+  answer,
+  buildSituation,
+  collectMissing,
+  emptyAnswers,
+  incomeFamily,
+  isIncome,
+  makeCatalog,
+  nextQuestion,
+  pendingQuestions,
+  personIds,
+  questionForKey,
+  recapItems,
+  currentAnswer,
+  groupIds,
 } from '../../site/js/questionnaire.js';
 
 const INPUTS = [
-  { name: 'date_naissance', entity: 'individus', period: 'eternity', type: 'date', label: 'Date de naissance', question: 'Quelle est la date de naissance de cette personne ?' },
-  { name: 'statut_marital', entity: 'individus', period: 'month', type: 'enum', label: 'Statut marital', items: [{ name: 'marie', label: 'Marié' }, { name: 'celibataire', label: 'Célibataire' }] },
-  { name: 'activite', entity: 'individus', period: 'month', type: 'enum', label: 'Activité', items: [{ name: 'actif', label: 'Actif' }, { name: 'etudiant', label: 'Étudiant' }] },
+  {
+    name: 'date_naissance',
+    entity: 'individus',
+    period: 'eternity',
+    type: 'date',
+    label: 'Date de naissance',
+    question: 'Quelle est la date de naissance de cette personne ?',
+  },
+  {
+    name: 'statut_marital',
+    entity: 'individus',
+    period: 'month',
+    type: 'enum',
+    label: 'Statut marital',
+    items: [
+      { name: 'marie', label: 'Marié' },
+      { name: 'celibataire', label: 'Célibataire' },
+    ],
+  },
+  {
+    name: 'activite',
+    entity: 'individus',
+    period: 'month',
+    type: 'enum',
+    label: 'Activité',
+    items: [
+      { name: 'actif', label: 'Actif' },
+      { name: 'etudiant', label: 'Étudiant' },
+    ],
+  },
   { name: 'garde_alternee', entity: 'individus', period: 'month', type: 'boolean', label: 'Garde alternée' },
   { name: 'depcom', entity: 'menages', period: 'month', type: 'text', label: 'Code INSEE' },
-  { name: 'statut_occupation_logement', entity: 'menages', period: 'month', type: 'enum', label: 'Statut', items: [{ name: 'locataire_vide', label: 'Locataire' }] },
+  {
+    name: 'statut_occupation_logement',
+    entity: 'menages',
+    period: 'month',
+    type: 'enum',
+    label: 'Statut',
+    items: [{ name: 'locataire_vide', label: 'Locataire' }],
+  },
   { name: 'loyer', entity: 'menages', period: 'month', type: 'money', label: 'Loyer' },
   { name: 'salaire_net', entity: 'individus', period: 'month', type: 'money', label: 'Salaire net' },
   { name: 'salaire_imposable', entity: 'individus', period: 'month', type: 'money', label: 'Salaire imposable' },
   { name: 'chomage_imposable', entity: 'individus', period: 'month', type: 'money', label: 'Chômage imposable' },
   { name: 'retraite_imposable', entity: 'individus', period: 'month', type: 'money', label: 'Retraite imposable' },
-  { name: 'pensions_alimentaires_versees', entity: 'foyers_fiscaux', period: 'year', type: 'money', label: 'Pensions versées' },
+  {
+    name: 'pensions_alimentaires_versees',
+    entity: 'foyers_fiscaux',
+    period: 'year',
+    type: 'money',
+    label: 'Pensions versées',
+  },
   { name: 'rsa_isolement_recent', entity: 'familles', period: 'month', type: 'boolean', label: 'Isolement récent' },
 ];
 const catalog = makeCatalog(INPUTS);
@@ -70,7 +123,10 @@ test('only inputs some benefit depends on are asked, in chapter order', () => {
 
 test('unknown variables and people not in the household are not asked', () => {
   const a = single();
-  const missing = [...miss('variable_inconnue', 'demandeur', ['2026-11']), ...miss('activite', 'conjoint', ['2026-11'])];
+  const missing = [
+    ...miss('variable_inconnue', 'demandeur', ['2026-11']),
+    ...miss('activite', 'conjoint', ['2026-11']),
+  ];
   assert.equal(nextQuestion(a, missing, catalog), null);
 });
 
@@ -82,7 +138,12 @@ test('a stable answer extends to new periods; an income is asked again for new m
   const later = miss('activite', 'demandeur', ['2026-08', '2026-09', '2026-10', '2026-11']);
   const { answers, changed } = absorbMissing(a, later, catalog);
   assert.equal(changed, true);
-  assert.deepEqual(Object.keys(answers.values['activite@demandeur']).sort(), ['2026-08', '2026-09', '2026-10', '2026-11']);
+  assert.deepEqual(Object.keys(answers.values['activite@demandeur']).sort(), [
+    '2026-08',
+    '2026-09',
+    '2026-10',
+    '2026-11',
+  ]);
   assert.equal(nextQuestion(answers, later, catalog), null);
   assert.equal(absorbMissing(answers, later, catalog).changed, false);
 });
@@ -147,11 +208,22 @@ test('the situation follows OpenFisca: groups, roles and values by period', () =
   a = answer(a, { kind: 'union' }, 'pacse', { period: '2026-11' });
   a = answer(a, { kind: 'childCount' }, 1);
   a = answer(a, { kind: 'child', index: 0, id: 'enfant1' }, { prenom: 'Tom', date_naissance: '2020-02-29' });
-  a = answer(a, { kind: 'commune', variable: 'depcom', id: 'menage', periods: ['2026-11'] }, '75056', { postal: '75011' });
+  a = answer(a, { kind: 'commune', variable: 'depcom', id: 'menage', periods: ['2026-11'] }, '75056', {
+    postal: '75011',
+  });
   const s = buildSituation(a);
   assert.deepEqual(s.familles, { famille: { parents: ['demandeur', 'conjoint'], enfants: ['enfant1'] } });
-  assert.deepEqual(s.foyers_fiscaux, { foyer_fiscal: { declarants: ['demandeur', 'conjoint'], personnes_a_charge: ['enfant1'] } });
-  assert.deepEqual(s.menages, { menage: { personne_de_reference: ['demandeur'], enfants: ['enfant1'], conjoint: ['conjoint'], depcom: { '2026-11': '75056' } } });
+  assert.deepEqual(s.foyers_fiscaux, {
+    foyer_fiscal: { declarants: ['demandeur', 'conjoint'], personnes_a_charge: ['enfant1'] },
+  });
+  assert.deepEqual(s.menages, {
+    menage: {
+      personne_de_reference: ['demandeur'],
+      enfants: ['enfant1'],
+      conjoint: ['conjoint'],
+      depcom: { '2026-11': '75056' },
+    },
+  });
   assert.deepEqual(s.individus.enfant1, { date_naissance: { ETERNITY: '2020-02-29' } });
   assert.deepEqual(s.individus.conjoint, { statut_marital: { '2026-11': 'pacse' } });
   assert.deepEqual(a.communes['depcom@menage'], { postal: '75011' });
@@ -206,26 +278,50 @@ test('editing a stable answer rewrites every period it covers', () => {
 test('the recap lists every answer by chapter, with keys the questions can be rebuilt from', () => {
   let a = single();
   a = answer(a, { kind: 'date', variable: 'date_naissance', id: 'demandeur', periods: ['ETERNITY'] }, '1990-01-01');
-  a = answer(a, { kind: 'commune', variable: 'depcom', id: 'menage', periods: ['2026-11'] }, '75056', { postal: '75011' });
+  a = answer(a, { kind: 'commune', variable: 'depcom', id: 'menage', periods: ['2026-11'] }, '75056', {
+    postal: '75011',
+  });
   a = answer(a, { kind: 'incomes', id: 'demandeur', families: ['salaire', 'chomage'] }, ['salaire']);
-  a = answer(a, { kind: 'amounts', variable: 'salaire_net', id: 'demandeur', periods: ['2026-10'] }, { '2026-10': 1200 });
-  a = answer(a, { kind: 'amounts', variable: 'chomage_imposable', id: 'demandeur', periods: ['2024-01'] }, { '2024-01': 0 });
+  a = answer(
+    a,
+    { kind: 'amounts', variable: 'salaire_net', id: 'demandeur', periods: ['2026-10'] },
+    { '2026-10': 1200 },
+  );
+  a = answer(
+    a,
+    { kind: 'amounts', variable: 'chomage_imposable', id: 'demandeur', periods: ['2024-01'] },
+    { '2024-01': 0 },
+  );
   const recap = recapItems(a, catalog);
-  assert.deepEqual(recap.map((c) => c.chapter), ['profil', 'foyer', 'revenus']); // the commune is in the profil
+  assert.deepEqual(
+    recap.map((c) => c.chapter),
+    ['profil', 'foyer', 'revenus'],
+  ); // the commune is in the profil
   assert.equal(recap[0].items[0].key, 'var:depcom@menage');
-  assert.deepEqual(recap.find((c) => c.chapter === 'revenus').items.map((i) => i.key),
-    ['incomes:demandeur', 'amount:salaire_net@demandeur']); // "no unemployment benefit" is in the checklist
+  assert.deepEqual(
+    recap.find((c) => c.chapter === 'revenus').items.map((i) => i.key),
+    ['incomes:demandeur', 'amount:salaire_net@demandeur'],
+  ); // "no unemployment benefit" is in the checklist
   for (const c of recap) for (const item of c.items) assert.ok(questionForKey(item.key, a, catalog), item.key);
 });
 
-test('collectMissing merges the benefits\' missing inputs without duplicates', () => {
+test("collectMissing merges the benefits' missing inputs without duplicates", () => {
   const result = {
     benefits: [
       { name: 'af', missing_inputs: [{ variable: 'depcom', id: 'menage', period: '2026-11', entity: 'menages' }] },
-      { name: 'rsa', missing_inputs: [{ variable: 'depcom', id: 'menage', period: '2026-11', entity: 'menages' }, { variable: 'activite', id: 'demandeur', period: '2026-11', entity: 'individus' }] },
+      {
+        name: 'rsa',
+        missing_inputs: [
+          { variable: 'depcom', id: 'menage', period: '2026-11', entity: 'menages' },
+          { variable: 'activite', id: 'demandeur', period: '2026-11', entity: 'individus' },
+        ],
+      },
     ],
   };
-  assert.deepEqual(collectMissing(result).map((m) => m.variable), ['depcom', 'activite']);
+  assert.deepEqual(
+    collectMissing(result).map((m) => m.variable),
+    ['depcom', 'activite'],
+  );
 });
 
 test('income families group the variants of one kind of income', () => {
@@ -242,7 +338,10 @@ test('income families group the variants of one kind of income', () => {
 test('a month variable read over a year is asked month by month', () => {
   const a = { ...emptyAnswers(), couple: false, childCount: 0 };
   let b = answer(a, { kind: 'incomes', id: 'demandeur', families: ['salaire'] }, ['salaire']);
-  const missing = [{ variable: 'salaire_imposable', id: 'demandeur', period: '2025' }, { variable: 'salaire_imposable', id: 'demandeur', period: '2026-10' }];
+  const missing = [
+    { variable: 'salaire_imposable', id: 'demandeur', period: '2025' },
+    { variable: 'salaire_imposable', id: 'demandeur', period: '2026-10' },
+  ];
   const q = nextQuestion(b, missing, catalog);
   assert.equal(q.periods.length, 13);
   assert.equal(q.periods[0], '2025-01');

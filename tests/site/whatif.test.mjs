@@ -1,6 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { grid, smicNetMonthly, wageShares, situationWithWages, otherIncome, summarizePoint, findCliffs, wagePeriods, currentWages } from '../../site/js/whatif.js';
+import {
+  grid,
+  smicNetMonthly,
+  wageShares,
+  situationWithWages,
+  otherIncome,
+  summarizePoint,
+  findCliffs,
+  wagePeriods,
+  currentWages,
+} from '../../site/js/whatif.js';
 import { answer, emptyAnswers } from '../../site/js/questionnaire.js';
 import { renderChart, niceStep } from '../../site/js/chart.js';
 
@@ -9,7 +19,11 @@ const couple = () => {
   a = answer(a, { kind: 'couple' }, true, { period: '2026-11' });
   a = answer(a, { kind: 'union' }, 'marie', { period: '2026-11' });
   a = answer(a, { kind: 'childCount' }, 0);
-  a = answer(a, { kind: 'amounts', variable: 'salaire_net', id: 'demandeur', periods: ['2026-10'] }, { '2026-10': 1500 });
+  a = answer(
+    a,
+    { kind: 'amounts', variable: 'salaire_net', id: 'demandeur', periods: ['2026-10'] },
+    { '2026-10': 1500 },
+  );
   a = answer(a, { kind: 'amounts', variable: 'salaire_net', id: 'conjoint', periods: ['2026-10'] }, { '2026-10': 500 });
   a = answer(a, { kind: 'amounts', variable: 'chomage_net', id: 'conjoint', periods: ['2026-10'] }, { '2026-10': 300 });
   return a;
@@ -21,11 +35,17 @@ test('the grid goes from 0 to the maximum in equal steps', () => {
 
 test('the SMIC comes from the engine parameters at the period', () => {
   const params = [
-    { name: 'smic.smic_b_horaire', values: [{ from: '2026-01-01', value: 12.02 }, { from: '2026-06-01', value: 12.31 }] },
+    {
+      name: 'smic.smic_b_horaire',
+      values: [
+        { from: '2026-01-01', value: 12.02 },
+        { from: '2026-06-01', value: 12.31 },
+      ],
+    },
     { name: 'smic.nb_heures_travail_mensuel', values: [{ from: '2002-01-01', value: 151.67 }] },
   ];
-  assert.equal(smicNetMonthly(params, '2026-03'), Math.round(12.02 * 151.67 / 1.264 * 100) / 100);
-  assert.equal(smicNetMonthly(params, '2026-11'), Math.round(12.31 * 151.67 / 1.264 * 100) / 100);
+  assert.equal(smicNetMonthly(params, '2026-03'), Math.round(((12.02 * 151.67) / 1.264) * 100) / 100);
+  assert.equal(smicNetMonthly(params, '2026-11'), Math.round(((12.31 * 151.67) / 1.264) * 100) / 100);
   assert.equal(smicNetMonthly(null, '2026-11'), null);
 });
 
@@ -39,18 +59,28 @@ test('wages are shared between adults as declared, and written for every period 
   assert.equal(s.individus.conjoint.salaire_imposable['2026-01'], 259);
   assert.equal(s.individus.demandeur.salaire_de_base, undefined);
   assert.deepEqual(s.individus.conjoint.chomage_net, { '2026-10': 300 });
-  assert.deepEqual(wagePeriods('2026-02').map((p) => p.period), ['2023', '2024', '2025', '2026-01', '2026-02']);
+  assert.deepEqual(
+    wagePeriods('2026-02').map((p) => p.period),
+    ['2023', '2024', '2025', '2026-01', '2026-02'],
+  );
   assert.deepEqual(wageShares(emptyAnswers()), { demandeur: 1 });
 });
 
 test('other income, points and cliffs', () => {
   assert.equal(otherIncome(couple()), 300);
-  const result = { benefits: [
-    { name: 'af', eligible: true, amount: 150, periodicity: 'month' },
-    { name: 'noel', eligible: true, amount: 240, periodicity: 'year' },
-    { name: 'rsa', eligible: false, amount: 0, periodicity: 'month' },
-  ] };
-  assert.deepEqual(summarizePoint(1000, result, 300), { wages: 1000, other: 300, benefits: { af: 150, noel: 20, rsa: 0 }, total: 1470 });
+  const result = {
+    benefits: [
+      { name: 'af', eligible: true, amount: 150, periodicity: 'month' },
+      { name: 'noel', eligible: true, amount: 240, periodicity: 'year' },
+      { name: 'rsa', eligible: false, amount: 0, periodicity: 'month' },
+    ],
+  };
+  assert.deepEqual(summarizePoint(1000, result, 300), {
+    wages: 1000,
+    other: 300,
+    benefits: { af: 150, noel: 20, rsa: 0 },
+    total: 1470,
+  });
   assert.deepEqual(summarizePoint(0, result, 0, new Set(['af'])).benefits, { af: 150 });
   const points = [
     { wages: 0, total: 600, benefits: { rsa: 600 } },
@@ -67,10 +97,24 @@ test('the chart is plain SVG with the series, the total line and the cliffs', ()
     { wages: 1000, other: 0, total: 900, benefits: { rsa: 0 } },
     { wages: 2000, other: 0, total: 2000, benefits: { rsa: 0 } },
   ];
-  const svg = renderChart(points, [
-    { key: 'wages', label: 'Salaires', color: '#999', value: (p) => p.wages },
-    { key: 'rsa', label: 'RSA <majoré>', color: '#18753C', value: (p) => p.benefits.rsa },
-  ], { title: 'Titre', xLabel: 'x', yLabel: 'y', formatY: String, xTicks: [{ x: 0, label: '0' }], cliffs: [{ to: 1000 }], cliffLabel: 'Seuil', current: 500, currentLabel: 'Vous' });
+  const svg = renderChart(
+    points,
+    [
+      { key: 'wages', label: 'Salaires', color: '#999', value: (p) => p.wages },
+      { key: 'rsa', label: 'RSA <majoré>', color: '#18753C', value: (p) => p.benefits.rsa },
+    ],
+    {
+      title: 'Titre',
+      xLabel: 'x',
+      yLabel: 'y',
+      formatY: String,
+      xTicks: [{ x: 0, label: '0' }],
+      cliffs: [{ to: 1000 }],
+      cliffLabel: 'Seuil',
+      current: 500,
+      currentLabel: 'Vous',
+    },
+  );
   assert.match(svg, /^<svg [^>]*role="img"/);
   assert.equal((svg.match(/<polygon/g) ?? []).length, 2);
   assert.match(svg, /RSA &lt;majoré&gt;/);

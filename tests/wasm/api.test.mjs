@@ -3,9 +3,9 @@
 // answered with {ok: false}, and an engine that keeps working after many bad calls.
 //
 //   node tests/wasm/api.test.mjs        (after ci/build; last line "N passed, M failed")
-import assert from "node:assert/strict";
+import assert from 'node:assert/strict';
 
-import { exampleRequests, importEngineModule, Suite } from "./lib.mjs";
+import { exampleRequests, importEngineModule, Suite } from './lib.mjs';
 
 const { createEngine, MesAidesError } = await importEngineModule();
 const suite = new Suite();
@@ -13,88 +13,115 @@ const engine = await createEngine();
 
 const FAMILY = {
   individus: {
-    parent1: { date_naissance: "1985-04-02", salaire_net: { "2026-05": 1800 } },
-    enfant1: { date_naissance: "2014-09-01" },
-    enfant2: { date_naissance: "2018-03-15" },
+    parent1: { date_naissance: '1985-04-02', salaire_net: { '2026-05': 1800 } },
+    enfant1: { date_naissance: '2014-09-01' },
+    enfant2: { date_naissance: '2018-03-15' },
   },
-  familles: { famille: { parents: ["parent1"], enfants: ["enfant1", "enfant2"] } },
-  foyers_fiscaux: { foyer: { declarants: ["parent1"], personnes_a_charge: ["enfant1", "enfant2"] } },
-  menages: { menage: { personne_de_reference: ["parent1"], enfants: ["enfant1", "enfant2"] } },
+  familles: { famille: { parents: ['parent1'], enfants: ['enfant1', 'enfant2'] } },
+  foyers_fiscaux: { foyer: { declarants: ['parent1'], personnes_a_charge: ['enfant1', 'enfant2'] } },
+  menages: { menage: { personne_de_reference: ['parent1'], enfants: ['enfant1', 'enfant2'] } },
 };
-const GOOD = { period: "2026-06", variables: ["af"], benefits: true, explain: true };
+const GOOD = { period: '2026-06', variables: ['af'], benefits: true, explain: true };
 
 function assertError(result, what) {
-  assert.equal(typeof result, "object", `${what}: not an object`);
+  assert.equal(typeof result, 'object', `${what}: not an object`);
   assert.equal(result.ok, false, `${what}: ok is not false: ${JSON.stringify(result).slice(0, 300)}`);
-  assert.equal(typeof result.error?.kind, "string", `${what}: no error.kind`);
-  assert.ok(typeof result.error?.message === "string" && result.error.message.length > 0, `${what}: no message`);
+  assert.equal(typeof result.error?.kind, 'string', `${what}: no error.kind`);
+  assert.ok(typeof result.error?.message === 'string' && result.error.message.length > 0, `${what}: no message`);
 }
 
-const deep = (n) => "[".repeat(n) + "]".repeat(n);
+const deep = (n) => '['.repeat(n) + ']'.repeat(n);
 const withIndividual = (values) => ({ ...FAMILY, individus: { ...FAMILY.individus, parent1: { ...values } } });
 
 // Bad calls: [what, () => Promise of a result object]. Each must answer ok:false with a message.
 const BAD_CALLS = [
-  ["malformed JSON", () => engine.computeRaw('{"situation": {').then(JSON.parse)],
-  ["empty text", () => engine.computeRaw("").then(JSON.parse)],
-  ["trailing garbage", () => engine.computeRaw('{"situation": {}} x').then(JSON.parse)],
-  ["request is a list", () => engine.computeRaw("[1, 2]").then(JSON.parse)],
-  ["request is a number", () => engine.computeRaw("42").then(JSON.parse)],
-  ["request is null", () => engine.computeRaw("null").then(JSON.parse)],
-  ["request is a string", () => engine.computeRaw('"situation"').then(JSON.parse)],
-  ["computeRaw given an object", () => engine.computeRaw({ situation: FAMILY }).then(JSON.parse)],
-  ["no situation", () => engine.compute(undefined, GOOD)],
-  ["situation is a list", () => engine.compute([FAMILY], GOOD)],
-  ["situation is a string", () => engine.compute("FAMILY", GOOD)],
-  ["options not an object", () => engine.compute(FAMILY, "2026-06")],
-  ["unknown request key", () => engine.compute(FAMILY, { ...GOOD, perod: "2026-06" })],
-  ["period of the wrong type", () => engine.compute(FAMILY, { ...GOOD, period: 202606 })],
-  ["period that is no period", () => engine.compute(FAMILY, { ...GOOD, period: "2026-13" })],
-  ["variables not a list", () => engine.compute(FAMILY, { ...GOOD, variables: "af" })],
-  ["variables of the wrong type", () => engine.compute(FAMILY, { ...GOOD, variables: [1, 2] })],
-  ["unknown variable asked", () => engine.compute(FAMILY, { ...GOOD, variables: ["aff"] })],
-  ["benefits not a boolean", () => engine.compute(FAMILY, { ...GOOD, benefits: "yes" })],
-  ["trace not a boolean", () => engine.compute(FAMILY, { ...GOOD, trace: 1 })],
-  ["unknown variable in the situation", () => engine.compute(withIndividual({ salaire_nett: { "2026-05": 1 } }), GOOD)],
-  ["date of the wrong type", () => engine.compute(withIndividual({ date_naissance: 1985 }), GOOD)],
-  ["impossible date", () => engine.compute(withIndividual({ date_naissance: "1985-02-30" }), GOOD)],
-  ["money given as text", () => engine.compute(withIndividual({ salaire_net: { "2026-05": "beaucoup" } }), GOOD)],
-  ["bad period key", () => engine.compute(withIndividual({ salaire_net: { "mai": 1800 } }), GOOD)],
-  ["individus is a list", () => engine.compute({ ...FAMILY, individus: [] }, GOOD)],
-  ["unknown person in a role", () =>
-    engine.compute({ ...FAMILY, familles: { famille: { parents: ["nobody"], enfants: [] } } }, GOOD)],
-  ["unknown role", () => engine.compute({ ...FAMILY, familles: { famille: { parent: ["parent1"] } } }, GOOD)],
-  ["huge number (1e308)", () => engine.compute(withIndividual({ salaire_net: { "2026-05": 1e308 } }), GOOD)],
-  ["number beyond double (1e400)", () =>
-    engine.computeRaw('{"situation": {"individus": {"a": {"salaire_net": {"2026-05": 1e400}}}}, "period": "2026-06"}').then(JSON.parse)],
-  ["huge negative number", () => engine.compute(withIndividual({ salaire_net: { "2026-05": -1e300 } }), GOOD)],
-  ["deeply nested arrays as the request", () => engine.computeRaw(deep(100000)).then(JSON.parse)],
-  ["deeply nested arrays as the situation", () => engine.computeRaw(`{"situation": ${deep(100000)}}`).then(JSON.parse)],
-  ["deeply nested arrays as a value", () =>
-    engine.computeRaw(`{"situation": {"individus": {"a": {"salaire_net": {"2026-05": ${deep(50000)}}}}}, "period": "2026-06"}`).then(JSON.parse)],
-  ["deeply nested objects", () => engine.computeRaw(`{"situation": ${'{"a":'.repeat(50000)}1${"}".repeat(50000)}}`).then(JSON.parse)],
-  ["lone surrogate in a name", () => engine.computeRaw('{"situation": {"individus": {"a": {"x\ud800": 1}}}}').then(JSON.parse)],
-  ["BigInt in the situation", () => engine.compute(withIndividual({ salaire_net: { "2026-05": 10n } }), GOOD)],
-  ["cyclic situation", () => {
-    const cyclic = { individus: {} };
-    cyclic.individus.a = { self: cyclic };
-    return engine.compute(cyclic, GOOD);
-  }],
+  ['malformed JSON', () => engine.computeRaw('{"situation": {').then(JSON.parse)],
+  ['empty text', () => engine.computeRaw('').then(JSON.parse)],
+  ['trailing garbage', () => engine.computeRaw('{"situation": {}} x').then(JSON.parse)],
+  ['request is a list', () => engine.computeRaw('[1, 2]').then(JSON.parse)],
+  ['request is a number', () => engine.computeRaw('42').then(JSON.parse)],
+  ['request is null', () => engine.computeRaw('null').then(JSON.parse)],
+  ['request is a string', () => engine.computeRaw('"situation"').then(JSON.parse)],
+  ['computeRaw given an object', () => engine.computeRaw({ situation: FAMILY }).then(JSON.parse)],
+  ['no situation', () => engine.compute(undefined, GOOD)],
+  ['situation is a list', () => engine.compute([FAMILY], GOOD)],
+  ['situation is a string', () => engine.compute('FAMILY', GOOD)],
+  ['options not an object', () => engine.compute(FAMILY, '2026-06')],
+  ['unknown request key', () => engine.compute(FAMILY, { ...GOOD, perod: '2026-06' })],
+  ['period of the wrong type', () => engine.compute(FAMILY, { ...GOOD, period: 202606 })],
+  ['period that is no period', () => engine.compute(FAMILY, { ...GOOD, period: '2026-13' })],
+  ['variables not a list', () => engine.compute(FAMILY, { ...GOOD, variables: 'af' })],
+  ['variables of the wrong type', () => engine.compute(FAMILY, { ...GOOD, variables: [1, 2] })],
+  ['unknown variable asked', () => engine.compute(FAMILY, { ...GOOD, variables: ['aff'] })],
+  ['benefits not a boolean', () => engine.compute(FAMILY, { ...GOOD, benefits: 'yes' })],
+  ['trace not a boolean', () => engine.compute(FAMILY, { ...GOOD, trace: 1 })],
+  ['unknown variable in the situation', () => engine.compute(withIndividual({ salaire_nett: { '2026-05': 1 } }), GOOD)],
+  ['date of the wrong type', () => engine.compute(withIndividual({ date_naissance: 1985 }), GOOD)],
+  ['impossible date', () => engine.compute(withIndividual({ date_naissance: '1985-02-30' }), GOOD)],
+  ['money given as text', () => engine.compute(withIndividual({ salaire_net: { '2026-05': 'beaucoup' } }), GOOD)],
+  ['bad period key', () => engine.compute(withIndividual({ salaire_net: { mai: 1800 } }), GOOD)],
+  ['individus is a list', () => engine.compute({ ...FAMILY, individus: [] }, GOOD)],
+  [
+    'unknown person in a role',
+    () => engine.compute({ ...FAMILY, familles: { famille: { parents: ['nobody'], enfants: [] } } }, GOOD),
+  ],
+  ['unknown role', () => engine.compute({ ...FAMILY, familles: { famille: { parent: ['parent1'] } } }, GOOD)],
+  ['huge number (1e308)', () => engine.compute(withIndividual({ salaire_net: { '2026-05': 1e308 } }), GOOD)],
+  [
+    'number beyond double (1e400)',
+    () =>
+      engine
+        .computeRaw('{"situation": {"individus": {"a": {"salaire_net": {"2026-05": 1e400}}}}, "period": "2026-06"}')
+        .then(JSON.parse),
+  ],
+  ['huge negative number', () => engine.compute(withIndividual({ salaire_net: { '2026-05': -1e300 } }), GOOD)],
+  ['deeply nested arrays as the request', () => engine.computeRaw(deep(100000)).then(JSON.parse)],
+  ['deeply nested arrays as the situation', () => engine.computeRaw(`{"situation": ${deep(100000)}}`).then(JSON.parse)],
+  [
+    'deeply nested arrays as a value',
+    () =>
+      engine
+        .computeRaw(
+          `{"situation": {"individus": {"a": {"salaire_net": {"2026-05": ${deep(50000)}}}}}, "period": "2026-06"}`,
+        )
+        .then(JSON.parse),
+  ],
+  [
+    'deeply nested objects',
+    () => engine.computeRaw(`{"situation": ${'{"a":'.repeat(50000)}1${'}'.repeat(50000)}}`).then(JSON.parse),
+  ],
+  [
+    'lone surrogate in a name',
+    () => engine.computeRaw('{"situation": {"individus": {"a": {"x\ud800": 1}}}}').then(JSON.parse),
+  ],
+  ['BigInt in the situation', () => engine.compute(withIndividual({ salaire_net: { '2026-05': 10n } }), GOOD)],
+  [
+    'cyclic situation',
+    () => {
+      const cyclic = { individus: {} };
+      cyclic.individus.a = { self: cyclic };
+      return engine.compute(cyclic, GOOD);
+    },
+  ],
 ];
 
-suite.test("the module loads and info() gives the law date and counts", async () => {
+suite.test('the module loads and info() gives the law date and counts', async () => {
   const info = await engine.info();
   assert.equal(info.ok, true);
   assert.match(info.law_date, /^\d{4}-\d{2}-\d{2}$/);
   assert.match(info.engine_version, /^\d+\.\d+\.\d+/);
-  for (const key of ["variables", "parameters", "benefits", "rule_files"]) {
+  for (const key of ['variables', 'parameters', 'benefits', 'rule_files']) {
     assert.ok(Number.isInteger(info[key]) && info[key] > 0, `${key}: ${info[key]}`);
   }
 });
 
-suite.test("listBenefits, listInputs, listVariables and listParameters describe the rules", async () => {
+suite.test('listBenefits, listInputs, listVariables and listParameters describe the rules', async () => {
   const [info, benefits, inputs, variables, parameters] = await Promise.all([
-    engine.info(), engine.listBenefits(), engine.listInputs(), engine.listVariables(), engine.listParameters(),
+    engine.info(),
+    engine.listBenefits(),
+    engine.listInputs(),
+    engine.listVariables(),
+    engine.listParameters(),
   ]);
   assert.equal(benefits.length, info.benefits);
   assert.equal(variables.length, info.variables);
@@ -106,27 +133,27 @@ suite.test("listBenefits, listInputs, listVariables and listParameters describe 
   for (const v of inputs) {
     assert.equal(v.input, true);
     assert.ok(v.name && v.type && v.entity && v.period, JSON.stringify(v).slice(0, 200));
-    if (v.type === "enum") assert.ok(Array.isArray(v.items) && v.items.every((i) => i.name && "label" in i));
+    if (v.type === 'enum') assert.ok(Array.isArray(v.items) && v.items.every((i) => i.name && 'label' in i));
   }
   const names = new Set(variables.map((v) => v.name));
   assert.ok(inputs.every((v) => names.has(v.name)));
-  assert.ok(names.has("af"));
+  assert.ok(names.has('af'));
 });
 
-suite.test("compute: a family, with benefits, explanations and trace", async () => {
+suite.test('compute: a family, with benefits, explanations and trace', async () => {
   const result = await engine.compute(FAMILY, { ...GOOD, trace: true });
   assert.equal(result.ok, true, JSON.stringify(result).slice(0, 500));
-  assert.equal(result.period, "2026-06");
-  assert.equal(typeof result.familles.famille.af["2026-06"], "number");
-  assert.ok(result.familles.famille.af["2026-06"] > 0);
+  assert.equal(result.period, '2026-06');
+  assert.equal(typeof result.familles.famille.af['2026-06'], 'number');
+  assert.ok(result.familles.famille.af['2026-06'] > 0);
   assert.ok(Array.isArray(result.benefits) && result.benefits.length > 0);
-  assert.ok(result.explanations.af.famille["2026-06"].status);
-  assert.ok(result.trace.flat["af<2026-06>"]);
+  assert.ok(result.explanations.af.famille['2026-06'].status);
+  assert.ok(result.trace.flat['af<2026-06>']);
 });
 
 const examples = exampleRequests();
 suite.test(`compute on examples/*.json gives ok:true (${examples.length} files)`, async () => {
-  assert.ok(examples.length > 0, "no examples/*.json");
+  assert.ok(examples.length > 0, 'no examples/*.json');
   for (const { name, request } of examples) {
     const result = JSON.parse(await engine.computeRaw(JSON.stringify({ ...request, explain: true, trace: true })));
     assert.equal(result.ok, true, `${name}: ${JSON.stringify(result).slice(0, 500)}`);
@@ -138,7 +165,7 @@ for (const [what, call] of BAD_CALLS) {
   suite.test(`bad input answers ok:false: ${what}`, async () => assertError(await call(), what));
 }
 
-suite.test("after 1,000 bad calls in a row, a good call gives the same result as before", async () => {
+suite.test('after 1,000 bad calls in a row, a good call gives the same result as before', async () => {
   const before = await engine.computeRaw(JSON.stringify({ situation: FAMILY, ...GOOD, trace: true }));
   assert.equal(JSON.parse(before).ok, true);
   for (let i = 0; i < 1000; i++) {
@@ -149,13 +176,15 @@ suite.test("after 1,000 bad calls in a row, a good call gives the same result as
   assert.equal(after, before);
 });
 
-suite.test("a lone surrogate is read as U+FFFD and does not swallow the next character", async () => {
+suite.test('a lone surrogate is read as U+FFFD and does not swallow the next character', async () => {
   for (const fallback of [false, true]) {
     const saved = String.prototype.toWellFormed;
     if (fallback) delete String.prototype.toWellFormed; // the path of browsers without it
     try {
-      const result = JSON.parse(await engine.computeRaw('{"situation": {"individus": {"a": {"x\ud800": 1, "y\udc00z": 2}}}}'));
-      assert.equal(result.error?.kind, "situation", JSON.stringify(result)); // the JSON itself was read
+      const result = JSON.parse(
+        await engine.computeRaw('{"situation": {"individus": {"a": {"x\ud800": 1, "y\udc00z": 2}}}}'),
+      );
+      assert.equal(result.error?.kind, 'situation', JSON.stringify(result)); // the JSON itself was read
       assert.match(result.error.message, /x\ufffd/);
     } finally {
       if (saved) String.prototype.toWellFormed = saved;
@@ -165,20 +194,29 @@ suite.test("a lone surrogate is read as U+FFFD and does not swallow the next cha
 
 suite.test("rules with errors: every call answers kind 'rules' with the rendered diagnostics", async () => {
   const broken = await createEngine({
-    rules: [{ path: "rules/broken.rules", text: "variable x {\n  entity: individu\n  period: month\n  type: money\n  formula from 2020-01-01 { y + 1 }\n}\n" }],
+    rules: [
+      {
+        path: 'rules/broken.rules',
+        text: 'variable x {\n  entity: individu\n  period: month\n  type: money\n  formula from 2020-01-01 { y + 1 }\n}\n',
+      },
+    ],
   });
-  await assert.rejects(broken.info(), (e) => e instanceof MesAidesError && e.kind === "rules" && /rules\/broken\.rules:\d+:\d+: error/.test(e.diagnostics));
-  await assert.rejects(broken.listBenefits(), (e) => e instanceof MesAidesError && e.kind === "rules");
+  await assert.rejects(
+    broken.info(),
+    (e) =>
+      e instanceof MesAidesError && e.kind === 'rules' && /rules\/broken\.rules:\d+:\d+: error/.test(e.diagnostics),
+  );
+  await assert.rejects(broken.listBenefits(), (e) => e instanceof MesAidesError && e.kind === 'rules');
   const result = await broken.compute(FAMILY, GOOD);
-  assertError(result, "compute with broken rules");
-  assert.equal(result.error.kind, "rules");
+  assertError(result, 'compute with broken rules');
+  assert.equal(result.error.kind, 'rules');
   assert.match(result.error.diagnostics, /rules\/broken\.rules:\d+:\d+: error/);
   broken.close();
 });
 
-suite.test("createEngine({rules}) loads rule files given as text", async () => {
+suite.test('createEngine({rules}) loads rule files given as text', async () => {
   const custom = await createEngine({
-    rules: [{ path: "mine/x.rules", text: "entity individu { plural: individus  label: \"Personne\" }\n" }],
+    rules: [{ path: 'mine/x.rules', text: 'entity individu { plural: individus  label: "Personne" }\n' }],
   });
   const info = await custom.info();
   assert.equal(info.ok, true);
@@ -187,29 +225,32 @@ suite.test("createEngine({rules}) loads rule files given as text", async () => {
   custom.close();
 });
 
-suite.test("pathological rules (100,000 nested parentheses) give an error, not a crash", async () => {
+suite.test('pathological rules (100,000 nested parentheses) give an error, not a crash', async () => {
   // Today they exhaust the stack of the recursive-descent parser: a trap, which createEngine turns
   // into a MesAidesError; a parser with a nesting limit would give a diagnostic (kind "rules").
-  const deep = `variable x {\n  entity: individu\n  period: month\n  type: number\n  formula from 2020-01-01 { ${"(".repeat(100000)}1${")".repeat(100000)} }\n}\n`;
-  const rules = [{ path: "rules/entites.rules", text: "entity individu { plural: individus  label: \"Personne\" }\n" }, { path: "rules/x.rules", text: deep }];
+  const deep = `variable x {\n  entity: individu\n  period: month\n  type: number\n  formula from 2020-01-01 { ${'('.repeat(100000)}1${')'.repeat(100000)} }\n}\n`;
+  const rules = [
+    { path: 'rules/entites.rules', text: 'entity individu { plural: individus  label: "Personne" }\n' },
+    { path: 'rules/x.rules', text: deep },
+  ];
   let broken;
   try {
     broken = await createEngine({ rules });
   } catch (e) {
-    assert.ok(e instanceof MesAidesError && e.kind === "internal" && /loading the rules/.test(e.message), String(e));
+    assert.ok(e instanceof MesAidesError && e.kind === 'internal' && /loading the rules/.test(e.message), String(e));
   }
   if (broken) {
-    await assert.rejects(broken.info(), (e) => e instanceof MesAidesError && e.kind === "rules");
+    await assert.rejects(broken.info(), (e) => e instanceof MesAidesError && e.kind === 'rules');
     broken.close();
   }
   assert.equal((await engine.info()).ok, true); // other engines are not affected
 });
 
-suite.test("a closed engine rejects calls", async () => {
+suite.test('a closed engine rejects calls', async () => {
   const other = await createEngine();
   assert.equal((await other.info()).ok, true);
   other.close();
-  await assert.rejects(other.compute(FAMILY, GOOD), (e) => e instanceof MesAidesError && e.kind === "closed");
+  await assert.rejects(other.compute(FAMILY, GOOD), (e) => e instanceof MesAidesError && e.kind === 'closed');
 });
 
 await suite.run();

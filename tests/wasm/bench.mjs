@@ -13,14 +13,23 @@
 // --batch N generated households, all benefits; default 100,000), commit, households.
 //
 //   node tests/wasm/bench.mjs [--runs N] [--situation FILE] [--period P] [--batch N]
-import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { gzipSync } from "node:zlib";
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
-import { ENGINE_DIR, importEngineModule, NATIVE_CLI, ROOT } from "./lib.mjs";
+import { ENGINE_DIR, importEngineModule, NATIVE_CLI, ROOT } from './lib.mjs';
 
 // --- options ----------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -28,11 +37,11 @@ const option = (name, fallback) => {
   const i = argv.indexOf(name);
   return i >= 0 && i + 1 < argv.length ? argv[i + 1] : fallback;
 };
-const RUNS = Math.max(10, Number(option("--runs", 1000)));
-const SITUATION_FILE = option("--situation", join(ROOT, "examples/famille_3_enfants.json"));
-const PERIOD = option("--period", "2026-06");
-const BATCH_HOUSEHOLDS = Math.max(2, Number(option("--batch", 100000)));
-const NATIVE_BENCH = join(ROOT, "build/native/bench");
+const RUNS = Math.max(10, Number(option('--runs', 1000)));
+const SITUATION_FILE = option('--situation', join(ROOT, 'examples/famille_3_enfants.json'));
+const PERIOD = option('--period', '2026-06');
+const BATCH_HOUSEHOLDS = Math.max(2, Number(option('--batch', 100000)));
+const NATIVE_BENCH = join(ROOT, 'build/native/bench');
 
 const BUDGET = {
   nativeBenefitsUs: 150, // native: all benefits for one household (issue 13)
@@ -56,28 +65,31 @@ async function medianOf(runs, fn) {
   }
   return median(times);
 }
-const us = (ms) => (ms === null || ms === undefined ? "—" : `${(ms * 1000).toFixed(ms < 0.1 ? 1 : 0)} µs`);
-const ms = (value) => (value === null || value === undefined ? "—" : `${value.toFixed(1)} ms`);
-const ratio = (value, budget) => (value === null || value === undefined ? "—" : `x${(value / budget).toFixed(2)}`);
+const us = (ms) => (ms === null || ms === undefined ? '—' : `${(ms * 1000).toFixed(ms < 0.1 ? 1 : 0)} µs`);
+const ms = (value) => (value === null || value === undefined ? '—' : `${value.toFixed(1)} ms`);
+const ratio = (value, budget) => (value === null || value === undefined ? '—' : `x${(value / budget).toFixed(2)}`);
 const note = (text) => console.log(`  note: ${text}`);
 
 // Households. Ours in OpenFisca's shape; Catala's in the npm build's input shape.
-const household = JSON.parse(readFileSync(SITUATION_FILE, "utf8"));
-const situation = "situation" in household ? household.situation : household;
+const household = JSON.parse(readFileSync(SITUATION_FILE, 'utf8'));
+const situation = 'situation' in household ? household.situation : household;
 
 // An allocations familiales household for Catala like famille_3_enfants: a couple, 3 children of 15,
 // 10 and 6, net income of the year N−2 42 400 €. Catala's parameters stop in 2024: its date is
 // 2024-10-01 where ours is PERIOD; the work done is the same.
 const catalaChild = (id, birth) => ({
-  dIdentifiant: id, dDateDeNaissance: birth, dRemunerationMensuelle: 0,
-  dPriseEnCharge: { kind: "EffectiveEtPermanente", payload: null },
-  dADejaOuvertDroitAuxAllocationsFamiliales: true, dBeneficieTitrePersonnelAidePersonnelleLogement: false,
+  dIdentifiant: id,
+  dDateDeNaissance: birth,
+  dRemunerationMensuelle: 0,
+  dPriseEnCharge: { kind: 'EffectiveEtPermanente', payload: null },
+  dADejaOuvertDroitAuxAllocationsFamiliales: true,
+  dBeneficieTitrePersonnelAidePersonnelleLogement: false,
 });
 const CATALA_AF = {
-  iDateCouranteIn: "2024-10-01",
-  iEnfantsIn: [catalaChild(1, "2009-05-04"), catalaChild(2, "2013-11-20"), catalaChild(3, "2018-02-14")],
+  iDateCouranteIn: '2024-10-01',
+  iEnfantsIn: [catalaChild(1, '2009-05-04'), catalaChild(2, '2013-11-20'), catalaChild(3, '2018-02-14')],
   iRessourcesMenageIn: 42400,
-  iResidenceIn: { kind: "Metropole", payload: null },
+  iResidenceIn: { kind: 'Metropole', payload: null },
   iPersonneChargeEffectivePermanenteEstParentIn: true,
   iPersonneChargeEffectivePermanenteRemplitTitreIIn: false,
   iAvaitEnfantAChargeAvant1erJanvier2012In: false,
@@ -86,54 +98,89 @@ const CATALA_AF = {
 // The aides au logement household of Catala's examples (json_al_example_household.json): a couple
 // with 2 children, private rent 450 €, zone 2, resources 11 500 €, 2022-05 (Catala: 352,77 €).
 const K = (kind, payload = null) => ({ kind, payload });
-const catalaAlChild = (id, birth) => K("EnfantACharge", {
-  identifiant: id, nationalite: K("Francaise"), aDejaOuvertDroitAuxAllocationsFamiliales: true, dateDeNaissance: birth,
-  etudesApprentissageStageFormationProImpossibiliteTravail: false, remunerationMensuelle: 0,
-  obligationScolaire: K("Pendant"), situationGardeAlternee: K("PasDeGardeAlternee"),
-});
+const catalaAlChild = (id, birth) =>
+  K('EnfantACharge', {
+    identifiant: id,
+    nationalite: K('Francaise'),
+    aDejaOuvertDroitAuxAllocationsFamiliales: true,
+    dateDeNaissance: birth,
+    etudesApprentissageStageFormationProImpossibiliteTravail: false,
+    remunerationMensuelle: 0,
+    obligationScolaire: K('Pendant'),
+    situationGardeAlternee: K('PasDeGardeAlternee'),
+  });
 const CATALA_AL = {
-  dateCouranteIn: "2022-05-01",
+  dateCouranteIn: '2022-05-01',
   ressourcesMenagePrisesEnCompteIn: 11500,
   demandeurIn: {
-    estNonSalarieAgricoleL7818L78146CodeRural: false, magistratFonctionnaireCentreInteretsMaterielsFamiliauxHorsMayotte: false,
-    personneHebergeeCentreSoinLL162223SecuriteSociale: false, dateNaissance: "1992-01-01", nationalite: K("Francaise"),
+    estNonSalarieAgricoleL7818L78146CodeRural: false,
+    magistratFonctionnaireCentreInteretsMaterielsFamiliauxHorsMayotte: false,
+    personneHebergeeCentreSoinLL162223SecuriteSociale: false,
+    dateNaissance: '1992-01-01',
+    nationalite: K('Francaise'),
     patrimoine: { produisantRevenuPeriodeR82233R8224: 0, neProduisantPasRevenuPeriodeR82233R8224: 0 },
   },
   menageIn: {
-    prestationsRecues: [], situationFamiliale: K("Concubins"),
-    personnesACharge: [catalaAlChild(0, "2016-01-01"), catalaAlChild(1, "2018-01-01")],
+    prestationsRecues: [],
+    situationFamiliale: K('Concubins'),
+    personnesACharge: [catalaAlChild(0, '2016-01-01'), catalaAlChild(1, '2018-01-01')],
     logement: {
-      zone: K("Zone2"), residencePrincipale: true, estEhpadOuMaisonAutonomieL31312Asf: false,
-      modeOccupation: K("Locataire", {
-        loyerPrincipal: 450, beneficiaireAideAdulteOuEnfantHandicapes: false, logementEstChambre: false, colocation: false,
-        ageesOuHandicapAdultesHebergeesOnereuxParticuliers: false, logementMeubleD8422: false,
-        changementLogementD8424: K("PasDeChangement"), bailleur: K("BailleurPrive"),
+      zone: K('Zone2'),
+      residencePrincipale: true,
+      estEhpadOuMaisonAutonomieL31312Asf: false,
+      modeOccupation: K('Locataire', {
+        loyerPrincipal: 450,
+        beneficiaireAideAdulteOuEnfantHandicapes: false,
+        logementEstChambre: false,
+        colocation: false,
+        ageesOuHandicapAdultesHebergeesOnereuxParticuliers: false,
+        logementMeubleD8422: false,
+        changementLogementD8424: K('PasDeChangement'),
+        bailleur: K('BailleurPrive'),
       }),
-      proprietaire: K("Autre"), loueOuSousLoueADesTiers: K("Non"), usufruit: K("Autre"), logementDecentL89462: true,
+      proprietaire: K('Autre'),
+      loueOuSousLoueADesTiers: K('Non'),
+      usufruit: K('Autre'),
+      logementDecentL89462: true,
       surfaceMCarres: 65,
     },
-    nombreAutresOccupantsLogement: 0, conditionRattacheFoyerFiscalParentIfi: false,
-    enfantANaitreApresQuatriemeMoisGrossesse: false, personnesAgeesHandicapeesFoyerR8444: false, residence: K("Metropole"),
+    nombreAutresOccupantsLogement: 0,
+    conditionRattacheFoyerFiscalParentIfi: false,
+    enfantANaitreApresQuatriemeMoisGrossesse: false,
+    personnesAgeesHandicapeesFoyerR8444: false,
+    residence: K('Metropole'),
   },
 };
-const AL_PERIOD = "2022-05";
+const AL_PERIOD = '2022-05';
 const OUR_AL = {
   situation: {
     individus: {
-      demandeur: { date_naissance: "1992-01-01" }, conjoint: { date_naissance: "1992-01-01" },
-      enfant0: { date_naissance: "2016-01-01" }, enfant1: { date_naissance: "2018-01-01" },
+      demandeur: { date_naissance: '1992-01-01' },
+      conjoint: { date_naissance: '1992-01-01' },
+      enfant0: { date_naissance: '2016-01-01' },
+      enfant1: { date_naissance: '2018-01-01' },
     },
-    familles: { famille: { parents: ["demandeur", "conjoint"], enfants: ["enfant0", "enfant1"], aide_logement_base_ressources: { [AL_PERIOD]: 11500 } } },
-    foyers_fiscaux: { foyer: { declarants: ["demandeur", "conjoint"], personnes_a_charge: ["enfant0", "enfant1"] } },
+    familles: {
+      famille: {
+        parents: ['demandeur', 'conjoint'],
+        enfants: ['enfant0', 'enfant1'],
+        aide_logement_base_ressources: { [AL_PERIOD]: 11500 },
+      },
+    },
+    foyers_fiscaux: { foyer: { declarants: ['demandeur', 'conjoint'], personnes_a_charge: ['enfant0', 'enfant1'] } },
     menages: {
       menage: {
-        personne_de_reference: ["demandeur"], conjoint: ["conjoint"], enfants: ["enfant0", "enfant1"],
-        zone_apl: { [AL_PERIOD]: "zone_2" }, loyer: { [AL_PERIOD]: 450 }, statut_occupation_logement: { [AL_PERIOD]: "locataire_vide" },
+        personne_de_reference: ['demandeur'],
+        conjoint: ['conjoint'],
+        enfants: ['enfant0', 'enfant1'],
+        zone_apl: { [AL_PERIOD]: 'zone_2' },
+        loyer: { [AL_PERIOD]: 450 },
+        statut_occupation_logement: { [AL_PERIOD]: 'locataire_vide' },
       },
     },
   },
   period: AL_PERIOD,
-  variables: ["aide_logement_montant_brut_crds"],
+  variables: ['aide_logement_montant_brut_crds'],
 };
 
 // --- native -------------------------------------------------------------------------------------
@@ -143,22 +190,27 @@ function nativeFigures() {
     note(`${NATIVE_BENCH} not found (run ci/build)`);
     return out;
   }
-  const run = spawnSync(NATIVE_BENCH, ["--situation", SITUATION_FILE, "--period", PERIOD, "--variables", "af", "--runs", String(RUNS)], {
-    cwd: ROOT, encoding: "utf8",
-  });
+  const run = spawnSync(
+    NATIVE_BENCH,
+    ['--situation', SITUATION_FILE, '--period', PERIOD, '--variables', 'af', '--runs', String(RUNS)],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
   if (run.status !== 0) {
-    note(`build/native/bench failed: ${run.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+    note(`build/native/bench failed: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     return out;
   }
   const value = (label) => {
-    const line = run.stdout.split("\n").find((l) => l.startsWith(label));
+    const line = run.stdout.split('\n').find((l) => l.startsWith(label));
     const m = line?.slice(label.length).match(/([\d.]+)\s*µs/);
     return m ? Number(m[1]) / 1000 : null; // in ms
   };
-  out.load = value("load rules (parse + check");
-  out.afCompute = value("compute variables (no trace)");
-  out.benefits = value("all benefits, JSON in");
-  out.compact = value("compact benefits (no details)");
+  out.load = value('load rules (parse + check');
+  out.afCompute = value('compute variables (no trace)');
+  out.benefits = value('all benefits, JSON in');
+  out.compact = value('compact benefits (no details)');
   out.raw = run.stdout.trim();
   return out;
 }
@@ -167,14 +219,18 @@ function nativeFigures() {
 // N copies minus that of one copy (which holds the loading of the rules).
 function nativeBatchMean(request, copies) {
   if (!existsSync(NATIVE_CLI)) return null;
-  const dir = mkdtempSync(join(tmpdir(), "mesaides-bench-"));
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-bench-'));
   try {
     const line = JSON.stringify(request);
     const time = (n) => {
       const file = join(dir, `${n}.jsonl`);
       writeFileSync(file, `${line}\n`.repeat(n));
       const t0 = performance.now();
-      const run = spawnSync(NATIVE_CLI, ["batch", file], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+      const run = spawnSync(NATIVE_CLI, ['batch', file], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        encoding: 'utf8',
+      });
       const elapsed = performance.now() - t0;
       return run.status === 0 ? elapsed : null;
     };
@@ -192,11 +248,11 @@ async function nativeBatchThroughput(count) {
   if (!existsSync(NATIVE_CLI)) return null;
   const person = Object.keys(situation.individus ?? {})[0];
   if (person === undefined) return null;
-  const dir = mkdtempSync(join(tmpdir(), "mesaides-batch-"));
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-batch-'));
   try {
     const files = [0, 1].map((half) => {
       const file = join(dir, `${half}.jsonl`);
-      writeFileSync(file, "");
+      writeFileSync(file, '');
       let lines = [];
       for (let i = half; i < count; i += 2) {
         const varied = structuredClone(situation);
@@ -204,16 +260,21 @@ async function nativeBatchThroughput(count) {
         varied.individus[person].salaire_net = { ...(wages ?? {}), [PERIOD]: (i % 4000) * 1.25 };
         lines.push(JSON.stringify({ situation: varied, period: PERIOD, benefits: true, benefit_details: false }));
         if (lines.length === 1000 || i + 2 >= count) {
-          appendFileSync(file, `${lines.join("\n")}\n`);
+          appendFileSync(file, `${lines.join('\n')}\n`);
           lines = [];
         }
       }
       return file;
     });
     const t0 = performance.now();
-    const codes = await Promise.all(files.map((file) => new Promise((done) => {
-      spawn(NATIVE_CLI, ["batch", file], { cwd: ROOT, stdio: ["ignore", "ignore", "ignore"] }).on("close", done);
-    })));
+    const codes = await Promise.all(
+      files.map(
+        (file) =>
+          new Promise((done) => {
+            spawn(NATIVE_CLI, ['batch', file], { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'] }).on('close', done);
+          }),
+      ),
+    );
     const seconds = (performance.now() - t0) / 1000;
     return codes.every((c) => c === 0) ? count / seconds : null;
   } finally {
@@ -225,20 +286,20 @@ async function nativeBatchThroughput(count) {
 async function wasmFigures() {
   const out = {};
   const { createEngine } = await importEngineModule();
-  const wasmBinary = readFileSync(join(ENGINE_DIR, "mesaides_engine.wasm"));
-  const factory = (await importEngineModule("mesaides_engine.mjs")).default;
+  const wasmBinary = readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm'));
+  const factory = (await importEngineModule('mesaides_engine.mjs')).default;
 
   // Module ready as a page gets it: in a fresh process, import + compile + instantiate + rules
   // (the .wasm bytes already read, as a browser has them once downloaded). Median of 5 processes.
   const cold = [];
   for (let i = 0; i < 5; i++) {
     const script = `const t0 = performance.now();
-      const { createEngine } = await import(${JSON.stringify(new URL(`file://${join(ENGINE_DIR, "mesaides.mjs")}`).href)});
-      const bytes = (await import("node:fs")).readFileSync(${JSON.stringify(join(ENGINE_DIR, "mesaides_engine.wasm"))});
+      const { createEngine } = await import(${JSON.stringify(new URL(`file://${join(ENGINE_DIR, 'mesaides.mjs')}`).href)});
+      const bytes = (await import("node:fs")).readFileSync(${JSON.stringify(join(ENGINE_DIR, 'mesaides_engine.wasm'))});
       const t1 = performance.now();
       await createEngine({ wasmBinary: bytes });
       console.log(performance.now() - t1 + (t1 - t0));`;
-    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     const value = Number(run.stdout.trim());
     if (run.status === 0 && Number.isFinite(value)) cold.push(value);
   }
@@ -254,7 +315,7 @@ async function wasmFigures() {
 
   engine = await createEngine({ wasmBinary });
   const benefitsRequest = JSON.stringify({ situation, period: PERIOD, benefits: true });
-  const afRequest = JSON.stringify({ situation, period: PERIOD, variables: ["af"] });
+  const afRequest = JSON.stringify({ situation, period: PERIOD, variables: ['af'] });
   const check = JSON.parse(await engine.computeRaw(benefitsRequest));
   if (!check.ok) note(`wasm: the household gives ${JSON.stringify(check.error).slice(0, 300)}`);
   out.benefitsCount = check.benefits?.length ?? 0;
@@ -272,7 +333,9 @@ async function wasmFigures() {
   if (variables.has(OUR_AL.variables[0])) {
     const alRequest = JSON.stringify(OUR_AL);
     const result = JSON.parse(await engine.computeRaw(alRequest));
-    out.alValue = result.ok ? result.familles?.famille?.[OUR_AL.variables[0]]?.[AL_PERIOD] : `error: ${result.error?.message}`;
+    out.alValue = result.ok
+      ? result.familles?.famille?.[OUR_AL.variables[0]]?.[AL_PERIOD]
+      : `error: ${result.error?.message}`;
     for (let i = 0; i < 50; i++) await engine.computeRaw(alRequest);
     out.al = await medianOf(RUNS, () => engine.computeRaw(alRequest));
   }
@@ -285,9 +348,9 @@ function catalaFigures() {
   const out = {};
   let lib;
   try {
-    lib = createRequire(join(ROOT, "package.json"))("@catala-lang/french-law/src/french_law.js");
+    lib = createRequire(join(ROOT, 'package.json'))('@catala-lang/french-law/src/french_law.js');
   } catch (e) {
-    note(`Catala's JS not found (npm install at the repository root): ${e.message.split("\n")[0]}`);
+    note(`Catala's JS not found (npm install at the repository root): ${e.message.split('\n')[0]}`);
     return out;
   }
   const run = (fn, input, vary, field) => {
@@ -303,16 +366,27 @@ function catalaFigures() {
     return { value: first, median: median(times) };
   };
   try {
-    const af = run((i) => lib.AllocationsFamilialesLib.interfaceAllocationsFamiliales(i), CATALA_AF,
-      (input, i) => ({ ...input, iRessourcesMenageIn: input.iRessourcesMenageIn + (i % 97) * 13 }), "iMontantVerse");
+    const af = run(
+      (i) => lib.AllocationsFamilialesLib.interfaceAllocationsFamiliales(i),
+      CATALA_AF,
+      (input, i) => ({ ...input, iRessourcesMenageIn: input.iRessourcesMenageIn + (i % 97) * 13 }),
+      'iMontantVerse',
+    );
     out.af = af.median;
     out.afValue = af.value;
   } catch (e) {
     note(`Catala AF failed: ${e?.message ?? JSON.stringify(e)}`);
   }
   try {
-    const al = run((i) => lib.AidesLogementLib.calculetteAidesAuLogementGardeAlternee(i), CATALA_AL,
-      (input, i) => ({ ...input, ressourcesMenagePrisesEnCompteIn: input.ressourcesMenagePrisesEnCompteIn + (i % 97) * 37 }), "aideFinale");
+    const al = run(
+      (i) => lib.AidesLogementLib.calculetteAidesAuLogementGardeAlternee(i),
+      CATALA_AL,
+      (input, i) => ({
+        ...input,
+        ressourcesMenagePrisesEnCompteIn: input.ressourcesMenagePrisesEnCompteIn + (i % 97) * 37,
+      }),
+      'aideFinale',
+    );
     out.al = al.median;
     out.alValue = al.value;
   } catch (e) {
@@ -323,7 +397,9 @@ function catalaFigures() {
 
 // --- download size ----------------------------------------------------------------------------------
 function downloadSize() {
-  const files = readdirSync(ENGINE_DIR).filter((f) => /\.(mjs|js|wasm)$/.test(f)).sort();
+  const files = readdirSync(ENGINE_DIR)
+    .filter((f) => /\.(mjs|js|wasm)$/.test(f))
+    .sort();
   const rows = files.map((name) => {
     const bytes = readFileSync(join(ENGINE_DIR, name));
     return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -334,18 +410,22 @@ function downloadSize() {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".rules")) rulesFiles.push(path);
+      else if (name.endsWith('.rules')) rulesFiles.push(path);
     }
   };
-  walk(join(ROOT, "rules"));
-  const rules = Buffer.concat(rulesFiles.map((f) => Buffer.concat([Buffer.from(`\x01${relative(ROOT, f)}\n`), readFileSync(f)])));
+  walk(join(ROOT, 'rules'));
+  const rules = Buffer.concat(
+    rulesFiles.map((f) => Buffer.concat([Buffer.from(`\x01${relative(ROOT, f)}\n`), readFileSync(f)])),
+  );
   return { rows, rulesRaw: rules.length, rulesGzip: gzipSync(rules, { level: 9 }).length };
 }
 
 // --- run and print --------------------------------------------------------------------------------
-console.log(`Mes Aides benchmark — household ${relative(ROOT, SITUATION_FILE)}, period ${PERIOD}; ${RUNS} runs; node ${process.version}`);
+console.log(
+  `Mes Aides benchmark — household ${relative(ROOT, SITUATION_FILE)}, period ${PERIOD}; ${RUNS} runs; node ${process.version}`,
+);
 const native = nativeFigures();
-const nativeAfJson = nativeBatchMean({ situation, period: PERIOD, variables: ["af"] }, Math.min(RUNS, 2000));
+const nativeAfJson = nativeBatchMean({ situation, period: PERIOD, variables: ['af'] }, Math.min(RUNS, 2000));
 const nativeAl = nativeBatchMean(OUR_AL, Math.min(RUNS, 2000));
 const wasm = await wasmFigures();
 const catala = catalaFigures();
@@ -353,45 +433,119 @@ const size = downloadSize();
 const batchPerSecond = await nativeBatchThroughput(BATCH_HOUSEHOLDS);
 
 const rows = [
-  ["measure", "native", "wasm (Node)", "Catala JS", "budget", "ratio"],
-  ["module ready: instantiate + rules loaded (cold)", ms(native.load), ms(wasm.readyCold), "—", `${BUDGET.wasmReadyMs} ms (wasm)`, ratio(wasm.readyCold, BUDGET.wasmReadyMs)],
-  ["  again in the same process (warm)", "—", ms(wasm.ready), "—", "", ratio(wasm.ready, BUDGET.wasmReadyMs)],
-  ["  warm: compile + instantiate", "—", ms(wasm.instantiate), "—", "", ""],
-  ["  warm: rules parse + check", ms(native.load), ms(wasm.rules), "—", "", ""],
-  [`one household, all benefits (${wasm.benefitsCount} lines, ${wasm.outsideCount} outside its territory), JSON in → out`, us(native.benefits), us(wasm.benefits), "—",
-    `${BUDGET.nativeBenefitsUs} µs / ${BUDGET.wasmBenefitsUs} µs`, `${ratio(native.benefits, BUDGET.nativeBenefitsUs / 1000)} / ${ratio(wasm.benefits, BUDGET.wasmBenefitsUs / 1000)}`],
-  ["  the same without details (what the site asks)", us(native.compact), us(wasm.compact), "—",
-    `${BUDGET.nativeBenefitsUs} µs / ${BUDGET.wasmBenefitsUs} µs`, `${ratio(native.compact, BUDGET.nativeBenefitsUs / 1000)} / ${ratio(wasm.compact, BUDGET.wasmBenefitsUs / 1000)}`],
-  ["allocations familiales only, JSON in → out", `${us(nativeAfJson)} (mean)`, us(wasm.af), us(catala.af), "Catala ~100 µs", ""],
-  ["  AF computation alone (no JSON)", us(native.afCompute), "—", "—", "", ""],
-  ["  AF amount (ours before CRDS; Catala)", "", wasm.afValue ?? "—", catala.afValue ?? "—", "", ""],
-  ["aides au logement household, JSON in → out", nativeAl === null || wasm.al === undefined ? "—" : `${us(nativeAl)} (mean)`, us(wasm.al), us(catala.al), "Catala ~800 µs", ""],
-  ["  AL amount (2022-05; Catala 0.10.0: 352.77)", "", wasm.alValue ?? "not in the rules yet", catala.alValue ?? "—", "", ""],
+  ['measure', 'native', 'wasm (Node)', 'Catala JS', 'budget', 'ratio'],
+  [
+    'module ready: instantiate + rules loaded (cold)',
+    ms(native.load),
+    ms(wasm.readyCold),
+    '—',
+    `${BUDGET.wasmReadyMs} ms (wasm)`,
+    ratio(wasm.readyCold, BUDGET.wasmReadyMs),
+  ],
+  ['  again in the same process (warm)', '—', ms(wasm.ready), '—', '', ratio(wasm.ready, BUDGET.wasmReadyMs)],
+  ['  warm: compile + instantiate', '—', ms(wasm.instantiate), '—', '', ''],
+  ['  warm: rules parse + check', ms(native.load), ms(wasm.rules), '—', '', ''],
+  [
+    `one household, all benefits (${wasm.benefitsCount} lines, ${wasm.outsideCount} outside its territory), JSON in → out`,
+    us(native.benefits),
+    us(wasm.benefits),
+    '—',
+    `${BUDGET.nativeBenefitsUs} µs / ${BUDGET.wasmBenefitsUs} µs`,
+    `${ratio(native.benefits, BUDGET.nativeBenefitsUs / 1000)} / ${ratio(wasm.benefits, BUDGET.wasmBenefitsUs / 1000)}`,
+  ],
+  [
+    '  the same without details (what the site asks)',
+    us(native.compact),
+    us(wasm.compact),
+    '—',
+    `${BUDGET.nativeBenefitsUs} µs / ${BUDGET.wasmBenefitsUs} µs`,
+    `${ratio(native.compact, BUDGET.nativeBenefitsUs / 1000)} / ${ratio(wasm.compact, BUDGET.wasmBenefitsUs / 1000)}`,
+  ],
+  [
+    'allocations familiales only, JSON in → out',
+    `${us(nativeAfJson)} (mean)`,
+    us(wasm.af),
+    us(catala.af),
+    'Catala ~100 µs',
+    '',
+  ],
+  ['  AF computation alone (no JSON)', us(native.afCompute), '—', '—', '', ''],
+  ['  AF amount (ours before CRDS; Catala)', '', wasm.afValue ?? '—', catala.afValue ?? '—', '', ''],
+  [
+    'aides au logement household, JSON in → out',
+    nativeAl === null || wasm.al === undefined ? '—' : `${us(nativeAl)} (mean)`,
+    us(wasm.al),
+    us(catala.al),
+    'Catala ~800 µs',
+    '',
+  ],
+  [
+    '  AL amount (2022-05; Catala 0.10.0: 352.77)',
+    '',
+    wasm.alValue ?? 'not in the rules yet',
+    catala.alValue ?? '—',
+    '',
+    '',
+  ],
 ];
 const total = size.rows.reduce((sum, r) => sum + r.gzip, 0);
-rows.push(["engine download, gzip -9 (all files below)", "", `${(total / 1024).toFixed(1)} KB`, "", `${BUDGET.downloadKB} KB`, ratio(total / 1024, BUDGET.downloadKB)]);
-for (const r of size.rows) rows.push([`  ${r.name}`, "", `${(r.gzip / 1024).toFixed(1)} KB`, "", `raw ${(r.raw / 1024).toFixed(0)} KB`, ""]);
-rows.push([`  of which the rules (${(size.rulesRaw / 1024).toFixed(0)} KB of text)`, "", `${(size.rulesGzip / 1024).toFixed(1)} KB`, "", "", ""]);
+rows.push([
+  'engine download, gzip -9 (all files below)',
+  '',
+  `${(total / 1024).toFixed(1)} KB`,
+  '',
+  `${BUDGET.downloadKB} KB`,
+  ratio(total / 1024, BUDGET.downloadKB),
+]);
+for (const r of size.rows)
+  rows.push([`  ${r.name}`, '', `${(r.gzip / 1024).toFixed(1)} KB`, '', `raw ${(r.raw / 1024).toFixed(0)} KB`, '']);
+rows.push([
+  `  of which the rules (${(size.rulesRaw / 1024).toFixed(0)} KB of text)`,
+  '',
+  `${(size.rulesGzip / 1024).toFixed(1)} KB`,
+  '',
+  '',
+  '',
+]);
 if (native.benefits) {
-  const seconds = (native.benefits / 1000) * 1e6 / 2;
-  rows.push(["batch: 1,000,000 households, all benefits, 2 cores", `≈ ${seconds.toFixed(0)} s (est.)`, "", "", `${BUDGET.batchSeconds} s`, ratio(seconds, BUDGET.batchSeconds)]);
+  const seconds = ((native.benefits / 1000) * 1e6) / 2;
+  rows.push([
+    'batch: 1,000,000 households, all benefits, 2 cores',
+    `≈ ${seconds.toFixed(0)} s (est.)`,
+    '',
+    '',
+    `${BUDGET.batchSeconds} s`,
+    ratio(seconds, BUDGET.batchSeconds),
+  ]);
 }
 if (batchPerSecond) {
   const seconds = 1e6 / batchPerSecond;
-  rows.push([`batch: ${BATCH_HOUSEHOLDS.toLocaleString("en")} households measured, 2 cores`, `${batchPerSecond.toFixed(0)} /s`, "", "", `${BUDGET.batchSeconds} s / 1 M`, ratio(seconds, BUDGET.batchSeconds)]);
+  rows.push([
+    `batch: ${BATCH_HOUSEHOLDS.toLocaleString('en')} households measured, 2 cores`,
+    `${batchPerSecond.toFixed(0)} /s`,
+    '',
+    '',
+    `${BUDGET.batchSeconds} s / 1 M`,
+    ratio(seconds, BUDGET.batchSeconds),
+  ]);
 }
 
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
 for (const [i, r] of rows.entries()) {
-  console.log(r.map((cell, c) => String(cell).padEnd(widths[c])).join("  ").trimEnd());
-  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  console.log(
+    r
+      .map((cell, c) => String(cell).padEnd(widths[c]))
+      .join('  ')
+      .trimEnd(),
+  );
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 }
-console.log("\nratio = measured / budget (DESIGN.md §9); medians unless marked (mean). Native detail:");
-console.log((native.raw ?? "(no native bench)").replace(/^/gm, "  "));
+console.log('\nratio = measured / budget (DESIGN.md §9); medians unless marked (mean). Native detail:');
+console.log((native.raw ?? '(no native bench)').replace(/^/gm, '  '));
 
 // One run's figures, for comparisons across commits (µs unless the key names another unit).
 const micro = (msValue) => (msValue === null || msValue === undefined ? null : Math.round(msValue * 10000) / 10);
-const commit = spawnSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" });
+const commit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
 const figures = {
   native_all_benefits: micro(native.benefits),
   wasm_all_benefits: micro(wasm.benefits),
@@ -412,5 +566,5 @@ const figures = {
     batch: `${BATCH_HOUSEHOLDS} households from ${relative(ROOT, SITUATION_FILE)}, the first person's wage varied, all benefits`,
   },
 };
-writeFileSync(join(ROOT, "build/bench.json"), `${JSON.stringify(figures, null, 2)}\n`);
-console.log("\nwrote build/bench.json");
+writeFileSync(join(ROOT, 'build/bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
+console.log('\nwrote build/bench.json');

@@ -1,16 +1,16 @@
 // Helpers of the WebAssembly tests: where things are, a tiny test runner whose last line is
 // "N passed, M failed" (the format ci/test reads), and the requests built from examples/.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // The engine as the site serves it (ci/build copies it there); MESAIDES_ENGINE_DIR overrides.
-export const ENGINE_DIR = resolve(process.env.MESAIDES_ENGINE_DIR ?? join(ROOT, "build/site/engine"));
-export const NATIVE_CLI = resolve(process.env.MESAIDES_NATIVE_CLI ?? join(ROOT, "build/native/mesaides"));
+export const ENGINE_DIR = resolve(process.env.MESAIDES_ENGINE_DIR ?? join(ROOT, 'build/site/engine'));
+export const NATIVE_CLI = resolve(process.env.MESAIDES_NATIVE_CLI ?? join(ROOT, 'build/native/mesaides'));
 
-export async function importEngineModule(name = "mesaides.mjs") {
+export async function importEngineModule(name = 'mesaides.mjs') {
   const path = join(ENGINE_DIR, name);
   if (!existsSync(path)) throw new Error(`${path} not found: run ci/build first`);
   return import(pathToFileURL(path).href);
@@ -35,7 +35,11 @@ export class Suite {
         console.log(`ok    ${name} (${(performance.now() - t0).toFixed(0)} ms)`);
       } catch (e) {
         failed++;
-        console.log(`FAIL  ${name}\n      ${String(e?.stack ?? e).split("\n").join("\n      ")}`);
+        console.log(
+          `FAIL  ${name}\n      ${String(e?.stack ?? e)
+            .split('\n')
+            .join('\n      ')}`,
+        );
       }
     }
     console.log(`${passed} passed, ${failed} failed`);
@@ -50,18 +54,18 @@ export class Suite {
 export function guessPeriod(situation) {
   let newest = null;
   const visit = (value, key) => {
-    if (typeof key === "string" && /^\d{4}-\d{2}$/.test(key) && (newest === null || key > newest)) newest = key;
-    if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) visit(v, k);
+    if (typeof key === 'string' && /^\d{4}-\d{2}$/.test(key) && (newest === null || key > newest)) newest = key;
+    if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, k);
   };
   visit(situation, null);
-  return newest ?? "2026-01";
+  return newest ?? '2026-01';
 }
 
 export function exampleFiles() {
-  const dir = join(ROOT, "examples");
+  const dir = join(ROOT, 'examples');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
+    .filter((name) => name.endsWith('.json'))
     .sort()
     .map((name) => join(dir, name));
 }
@@ -69,8 +73,8 @@ export function exampleFiles() {
 // The base request of each example: {name, request}.
 export function exampleRequests() {
   return exampleFiles().map((file) => {
-    const json = JSON.parse(readFileSync(file, "utf8"));
-    const request = "situation" in json ? json : { situation: json, period: guessPeriod(json), benefits: true };
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const request = 'situation' in json ? json : { situation: json, period: guessPeriod(json), benefits: true };
     return { name: file.slice(ROOT.length + 1), request };
   });
 }
@@ -85,27 +89,29 @@ export function readRuleFiles(dir) {
     for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
       const rel = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(rel);
-      else if (entry.name.endsWith(".rules")) files.push(rel);
+      else if (entry.name.endsWith('.rules')) files.push(rel);
     }
   };
-  walk("");
+  walk('');
   const byComponents = (x, y) => {
-    const a = x.split("/");
-    const b = y.split("/");
+    const a = x.split('/');
+    const b = y.split('/');
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       if (a[i] !== b[i]) return Buffer.compare(Buffer.from(a[i]), Buffer.from(b[i]));
     }
     return a.length - b.length;
   };
   const prefix = basename(resolve(dir));
-  return files.sort(byComponents).map((rel) => ({ path: `${prefix}/${rel}`, text: readFileSync(join(dir, rel), "utf8") }));
+  return files
+    .sort(byComponents)
+    .map((rel) => ({ path: `${prefix}/${rel}`, text: readFileSync(join(dir, rel), 'utf8') }));
 }
 
 // The bundle bytes (bundle_rule_files(): "\x01PATH\n" + text per file) and its FNV-1a 64 digest,
 // as the engine's info().rules_digest gives it.
 export function rulesDigest(files) {
-  const bundle = Buffer.from(files.map((f) => `\x01${f.path}\n${f.text}`).join(""), "utf8");
+  const bundle = Buffer.from(files.map((f) => `\x01${f.path}\n${f.text}`).join(''), 'utf8');
   let hash = 0xcbf29ce484222325n;
   for (const byte of bundle) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
-  return `fnv1a64:${hash.toString(16).padStart(16, "0")}`;
+  return `fnv1a64:${hash.toString(16).padStart(16, '0')}`;
 }

@@ -22,7 +22,11 @@ suite.test('the package installs from its tarball and runs the README example', 
   const dir = mkdtempSync(join(tmpdir(), 'mesaides-npm-'));
   try {
     writeFileSync(join(dir, 'package.json'), '{"name": "partner", "version": "1.0.0", "private": true}\n');
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', join(npmDir, tarball)], { cwd: dir, encoding: 'utf8' });
+    execFileSync(
+      'npm',
+      ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', join(npmDir, tarball)],
+      { cwd: dir, encoding: 'utf8' },
+    );
     const readme = readFileSync(join(dir, 'node_modules/@mesaides/engine/README.md'), 'utf8');
     const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
     assert.ok(example, 'the README has a JavaScript example');

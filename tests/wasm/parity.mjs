@@ -14,18 +14,18 @@
 //     `mesaides test --export-requests FILE PATHS...` when the CLI has that option;
 //   - the lines of the JSONL files given as arguments.
 // Prints the number of requests compared and each difference; last line "N passed, M failed".
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
-import { exampleRequests, importEngineModule, NATIVE_CLI, readRuleFiles, ROOT, rulesDigest } from "./lib.mjs";
+import { exampleRequests, importEngineModule, NATIVE_CLI, readRuleFiles, ROOT, rulesDigest } from './lib.mjs';
 
 const args = process.argv.slice(2);
-const verbose = args.includes("--verbose");
-const jsonlFiles = args.filter((a) => a !== "--verbose");
-const RULES_DIR = process.env.MESAIDES_RULES_DIR ?? join(ROOT, "rules"); // must be the rules embedded in the module
-const SHARED_ORACLE = join(ROOT, "../shared/oracle");
+const verbose = args.includes('--verbose');
+const jsonlFiles = args.filter((a) => a !== '--verbose');
+const RULES_DIR = process.env.MESAIDES_RULES_DIR ?? join(ROOT, 'rules'); // must be the rules embedded in the module
+const SHARED_ORACLE = join(ROOT, '../shared/oracle');
 
 if (!existsSync(NATIVE_CLI)) {
   console.log(`${NATIVE_CLI} not found: run ci/build first`);
@@ -39,8 +39,10 @@ const engine = await createEngine();
 const embedded = (await engine.info()).rules_digest;
 const current = rulesDigest(readRuleFiles(RULES_DIR));
 if (embedded !== current) {
-  console.log(`DIFF  the engine in build/site/engine embeds other rules (${embedded}) than ${RULES_DIR} (${current}): rebuild (ci/build)`);
-  console.log("0 passed, 1 failed");
+  console.log(
+    `DIFF  the engine in build/site/engine embeds other rules (${embedded}) than ${RULES_DIR} (${current}): rebuild (ci/build)`,
+  );
+  console.log('0 passed, 1 failed');
   process.exit(1);
 }
 console.log(`rules: ${RULES_DIR} = the rules embedded in the module (${current})`);
@@ -53,73 +55,101 @@ const variables = (await engine.listVariables()).map((v) => v.name);
 const yearBefore = (period) => (/^\d{4}/.test(period) ? `${Number(period.slice(0, 4)) - 1}${period.slice(4)}` : period);
 for (const { name, request } of exampleRequests()) {
   corpus.push({ source: name, text: traced(request) });
-  if (typeof request.period === "string") {
+  if (typeof request.period === 'string') {
     for (const period of [request.period, yearBefore(request.period)]) {
-      corpus.push({ source: `${name} (every variable, ${period})`, text: traced({ situation: request.situation, period, variables }) });
+      corpus.push({
+        source: `${name} (every variable, ${period})`,
+        text: traced({ situation: request.situation, period, variables }),
+      });
     }
   }
 }
 
 // The allocations familiales households of Catala's tests, as transcribed in our situation shape.
-const catalaCases = join(ROOT, "tests/catala/af_cases.json");
+const catalaCases = join(ROOT, 'tests/catala/af_cases.json');
 if (existsSync(catalaCases)) {
-  for (const c of JSON.parse(readFileSync(catalaCases, "utf8")).cases ?? []) {
-    if (c?.situation && typeof c.period === "string") {
-      corpus.push({ source: `tests/catala/af_cases.json ${c.test}`, text: traced({ situation: c.situation, period: c.period, variables: ["af"], benefits: true }) });
+  for (const c of JSON.parse(readFileSync(catalaCases, 'utf8')).cases ?? []) {
+    if (c?.situation && typeof c.period === 'string') {
+      corpus.push({
+        source: `tests/catala/af_cases.json ${c.test}`,
+        text: traced({ situation: c.situation, period: c.period, variables: ['af'], benefits: true }),
+      });
     }
   }
 }
 
 const FAMILY = {
-  individus: { parent1: { date_naissance: "1985-04-02" }, enfant1: { date_naissance: "2014-09-01" } },
-  familles: { famille: { parents: ["parent1"], enfants: ["enfant1"] } },
+  individus: { parent1: { date_naissance: '1985-04-02' }, enfant1: { date_naissance: '2014-09-01' } },
+  familles: { famille: { parents: ['parent1'], enfants: ['enfant1'] } },
 };
 const BAD = [
   '{"situation": {',
-  "[1, 2]",
-  "null",
+  '[1, 2]',
+  'null',
   '{"situation": {}, "perod": "2026-06"}',
   traced({ situation: FAMILY, period: 202606 }),
-  traced({ situation: FAMILY, period: "2026-13", benefits: true }),
-  traced({ situation: FAMILY, variables: ["af"] }),
-  traced({ situation: FAMILY, period: "2026-06", variables: ["aff"] }),
-  traced({ situation: { ...FAMILY, individus: { parent1: { salaire_nett: { "2026-05": 1 } } } }, period: "2026-06" }),
-  traced({ situation: { ...FAMILY, individus: { ...FAMILY.individus, parent1: { date_naissance: "1985-02-30" } } }, period: "2026-06", benefits: true }),
-  traced({ situation: { ...FAMILY, familles: { famille: { parents: ["nobody"] } } }, period: "2026-06", benefits: true }),
-  traced({ situation: { individus: { a: { salaire_net: { "2026-05": 1e308 } } } }, period: "2026-06", benefits: true }),
-  traced({ situation: { individus: { a: { salaire_net: { "2026-05": 123456789.123456 } } } }, period: "2026-06", benefits: true }),
-  `{"situation": ${"[".repeat(10000)}${"]".repeat(10000)}}`,
+  traced({ situation: FAMILY, period: '2026-13', benefits: true }),
+  traced({ situation: FAMILY, variables: ['af'] }),
+  traced({ situation: FAMILY, period: '2026-06', variables: ['aff'] }),
+  traced({ situation: { ...FAMILY, individus: { parent1: { salaire_nett: { '2026-05': 1 } } } }, period: '2026-06' }),
+  traced({
+    situation: { ...FAMILY, individus: { ...FAMILY.individus, parent1: { date_naissance: '1985-02-30' } } },
+    period: '2026-06',
+    benefits: true,
+  }),
+  traced({
+    situation: { ...FAMILY, familles: { famille: { parents: ['nobody'] } } },
+    period: '2026-06',
+    benefits: true,
+  }),
+  traced({ situation: { individus: { a: { salaire_net: { '2026-05': 1e308 } } } }, period: '2026-06', benefits: true }),
+  traced({
+    situation: { individus: { a: { salaire_net: { '2026-05': 123456789.123456 } } } },
+    period: '2026-06',
+    benefits: true,
+  }),
+  `{"situation": ${'['.repeat(10000)}${']'.repeat(10000)}}`,
 ];
 // Not in the corpus: a number beyond double range (1e400) makes the native CLI abort (nlohmann's
 // out_of_range escapes handle_request_text); the wasm module answers kind "internal".
-for (const text of BAD) corpus.push({ source: "bad request", text });
+for (const text of BAD) corpus.push({ source: 'bad request', text });
 
 function exportYamlRequests() {
-  const help = spawnSync(NATIVE_CLI, ["--help"], { encoding: "utf8" });
-  if (!`${help.stdout}${help.stderr}`.includes("--export-requests")) {
-    console.log("note: `mesaides test --export-requests` is not available yet: YAML test cases not compared");
+  const help = spawnSync(NATIVE_CLI, ['--help'], { encoding: 'utf8' });
+  if (!`${help.stdout}${help.stderr}`.includes('--export-requests')) {
+    console.log('note: `mesaides test --export-requests` is not available yet: YAML test cases not compared');
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), "mesaides-parity-"));
-  const file = join(dir, "requests.jsonl");
-  const paths = [RULES_DIR, join(ROOT, "tests/rules"), join(SHARED_ORACLE, "openfisca-tests"), join(SHARED_ORACLE, "openfisca-generated")].filter(existsSync);
-  const run = spawnSync(NATIVE_CLI, ["test", "--export-requests", file, ...paths], { encoding: "utf8", maxBuffer: 1 << 30 });
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-parity-'));
+  const file = join(dir, 'requests.jsonl');
+  const paths = [
+    RULES_DIR,
+    join(ROOT, 'tests/rules'),
+    join(SHARED_ORACLE, 'openfisca-tests'),
+    join(SHARED_ORACLE, 'openfisca-generated'),
+  ].filter(existsSync);
+  const run = spawnSync(NATIVE_CLI, ['test', '--export-requests', file, ...paths], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   if (!existsSync(file)) {
-    console.log(`note: mesaides test --export-requests wrote nothing (exit ${run.status}): ${run.stderr.slice(0, 500)}`);
+    console.log(
+      `note: mesaides test --export-requests wrote nothing (exit ${run.status}): ${run.stderr.slice(0, 500)}`,
+    );
   } else {
-    readJsonl(file, "YAML test cases");
+    readJsonl(file, 'YAML test cases');
   }
   rmSync(dir, { recursive: true, force: true });
 }
 
 function readJsonl(file, source) {
   let n = 0;
-  for (const line of readFileSync(file, "utf8").split("\n")) {
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     let text = line;
     try {
       const request = JSON.parse(line);
-      if (request && typeof request === "object" && !Array.isArray(request)) text = traced(request);
+      if (request && typeof request === 'object' && !Array.isArray(request)) text = traced(request);
     } catch {
       // kept as is: malformed requests are compared too
     }
@@ -133,14 +163,14 @@ for (const file of jsonlFiles) readJsonl(file, file);
 
 // --- run both -------------------------------------------------------------------------------------
 function native(texts) {
-  const run = spawnSync(NATIVE_CLI, ["batch", "--rules", RULES_DIR], {
-    input: texts.join("\n") + "\n",
-    encoding: "utf8",
+  const run = spawnSync(NATIVE_CLI, ['batch', '--rules', RULES_DIR], {
+    input: texts.join('\n') + '\n',
+    encoding: 'utf8',
     maxBuffer: 1 << 30,
   });
   if (run.status !== 0) throw new Error(`mesaides batch exited ${run.status}: ${run.stderr.slice(0, 2000)}`);
-  const lines = run.stdout.split("\n");
-  if (lines.at(-1) === "") lines.pop();
+  const lines = run.stdout.split('\n');
+  if (lines.at(-1) === '') lines.pop();
   return lines;
 }
 
@@ -178,22 +208,28 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
     console.log(`DIFF  the native batch gave ${nativeLines.length} lines for ${chunk.length} requests (from ${start})`);
     failed++;
   }
-  for (let i = 0; i < chunk.length; i++) report(chunk[i].source, nativeLines[i] ?? "<no line>", wasmLines[i]);
+  for (let i = 0; i < chunk.length; i++) report(chunk[i].source, nativeLines[i] ?? '<no line>', wasmLines[i]);
 }
 
 // --- diagnostics of broken rules ----------------------------------------------------------------
 // `mesaides check --rules DIR` prints the rendered diagnostics then one summary line on stderr.
 async function diagnosticsParity(name, files) {
-  const dir = mkdtempSync(join(tmpdir(), "mesaides-rules-"));
-  const rulesDir = join(dir, "rules");
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-rules-'));
+  const rulesDir = join(dir, 'rules');
   try {
     for (const { rel, text } of files) {
       mkdirSync(dirname(join(rulesDir, rel)), { recursive: true });
       writeFileSync(join(rulesDir, rel), text);
     }
-    const run = spawnSync(NATIVE_CLI, ["check", "--rules", rulesDir], { encoding: "utf8" });
-    const lines = run.stderr.split("\n");
-    const nativeText = lines.slice(0, lines.findLastIndex((l) => l.startsWith("mesaides: "))).join("\n") + "\n";
+    const run = spawnSync(NATIVE_CLI, ['check', '--rules', rulesDir], { encoding: 'utf8' });
+    const lines = run.stderr.split('\n');
+    const nativeText =
+      lines
+        .slice(
+          0,
+          lines.findLastIndex((l) => l.startsWith('mesaides: ')),
+        )
+        .join('\n') + '\n';
     const broken = await createEngine({ rules: readRuleFiles(rulesDir) });
     const result = await broken.compute({}, {});
     broken.close();
@@ -202,17 +238,28 @@ async function diagnosticsParity(name, files) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-const entities = readFileSync(join(RULES_DIR, "entites.rules"), "utf8");
-await diagnosticsParity("syntax errors in two files", [
-  { rel: "entites.rules", text: entities },
-  { rel: "b/x.rules", text: "variable x {\n  entity: individu\n  period: month\n  type: money\n  formula from 2020-01-01 { (1 + }\n}\n" },
-  { rel: "a-b/y.rules", text: "variable y {\n  entity: famille\n  period: mounth\n  type: money\n}\nparameter p { values { 2020-13-01: 12 } }\n" },
+const entities = readFileSync(join(RULES_DIR, 'entites.rules'), 'utf8');
+await diagnosticsParity('syntax errors in two files', [
+  { rel: 'entites.rules', text: entities },
+  {
+    rel: 'b/x.rules',
+    text: 'variable x {\n  entity: individu\n  period: month\n  type: money\n  formula from 2020-01-01 { (1 + }\n}\n',
+  },
+  {
+    rel: 'a-b/y.rules',
+    text: 'variable y {\n  entity: famille\n  period: mounth\n  type: money\n}\nparameter p { values { 2020-13-01: 12 } }\n',
+  },
 ]);
-await diagnosticsParity("unknown names, with notes", [
-  { rel: "entites.rules", text: entities },
-  { rel: "v.rules", text: "variable salaire {\n  entity: individu\n  period: month\n  type: money\n  label: \"é\"\n}\nvariable total {\n  entity: famille\n  period: month\n  type: money\n  formula from 2020-01-01 { sum(parents: salair) + parametre_inconnu }\n}\n" },
+await diagnosticsParity('unknown names, with notes', [
+  { rel: 'entites.rules', text: entities },
+  {
+    rel: 'v.rules',
+    text: 'variable salaire {\n  entity: individu\n  period: month\n  type: money\n  label: "é"\n}\nvariable total {\n  entity: famille\n  period: month\n  type: money\n  formula from 2020-01-01 { sum(parents: salair) + parametre_inconnu }\n}\n',
+  },
 ]);
 
-console.log(`${corpus.length} requests compared (native ${nativeMs.toFixed(0)} ms, wasm ${wasmMs.toFixed(0)} ms), 2 sets of broken rules; ${failed} difference(s)`);
+console.log(
+  `${corpus.length} requests compared (native ${nativeMs.toFixed(0)} ms, wasm ${wasmMs.toFixed(0)} ms), 2 sets of broken rules; ${failed} difference(s)`,
+);
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

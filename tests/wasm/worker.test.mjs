@@ -3,20 +3,20 @@
 // (browser.test.mjs) runs the same files in Chromium.
 //
 //   node tests/wasm/worker.test.mjs        (after ci/build; last line "N passed, M failed")
-import assert from "node:assert/strict";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
-import { ENGINE_DIR, importEngineModule, Suite } from "./lib.mjs";
+import { ENGINE_DIR, importEngineModule, Suite } from './lib.mjs';
 
-const { createWorkerEngine, MesAidesError } = await importEngineModule("worker-client.mjs");
-const { createEngine } = await importEngineModule("mesaides.mjs");
+const { createWorkerEngine, MesAidesError } = await importEngineModule('worker-client.mjs');
+const { createEngine } = await importEngineModule('mesaides.mjs');
 
 // A worker_threads Worker dressed as a Web Worker; `replies` records what the worker sent.
 function nodeWorker() {
-  const worker = new Worker(new URL("./node-worker-shim.mjs", import.meta.url), {
-    workerData: { workerModule: pathToFileURL(join(ENGINE_DIR, "mesaides-worker.mjs")).href },
+  const worker = new Worker(new URL('./node-worker-shim.mjs', import.meta.url), {
+    workerData: { workerModule: pathToFileURL(join(ENGINE_DIR, 'mesaides-worker.mjs')).href },
   });
   const adapter = {
     replies: [],
@@ -25,37 +25,37 @@ function nodeWorker() {
     postMessage: (data) => worker.postMessage(data),
     terminate: () => worker.terminate(),
   };
-  worker.on("message", (data) => {
+  worker.on('message', (data) => {
     adapter.replies.push(data);
     adapter.onmessage?.({ data });
   });
-  worker.on("error", (error) => adapter.onerror?.({ message: error.message }));
+  worker.on('error', (error) => adapter.onerror?.({ message: error.message }));
   return adapter;
 }
 
 const FAMILY = {
   individus: {
-    parent1: { date_naissance: "1985-04-02" },
-    enfant1: { date_naissance: "2014-09-01" },
-    enfant2: { date_naissance: "2018-03-15" },
+    parent1: { date_naissance: '1985-04-02' },
+    enfant1: { date_naissance: '2014-09-01' },
+    enfant2: { date_naissance: '2018-03-15' },
   },
-  familles: { famille: { parents: ["parent1"], enfants: ["enfant1", "enfant2"] } },
+  familles: { famille: { parents: ['parent1'], enfants: ['enfant1', 'enfant2'] } },
 };
-const OPTIONS = { period: "2026-06", benefits: true, explain: true };
-const isAbort = (e) => e?.name === "AbortError";
+const OPTIONS = { period: '2026-06', benefits: true, explain: true };
+const isAbort = (e) => e?.name === 'AbortError';
 
 const suite = new Suite();
 const worker = nodeWorker();
 const engine = createWorkerEngine(undefined, { worker });
 const direct = await createEngine();
 
-suite.test("info() through the worker", async () => {
+suite.test('info() through the worker', async () => {
   const info = await engine.info();
   assert.equal(info.ok, true);
   assert.match(info.law_date, /^\d{4}-\d{2}-\d{2}$/);
 });
 
-suite.test("compute through the worker gives the result of the engine in this thread", async () => {
+suite.test('compute through the worker gives the result of the engine in this thread', async () => {
   const [viaWorker, here] = await Promise.all([engine.compute(FAMILY, OPTIONS), direct.compute(FAMILY, OPTIONS)]);
   assert.equal(viaWorker.ok, true);
   assert.deepEqual(viaWorker, here);
@@ -63,14 +63,14 @@ suite.test("compute through the worker gives the result of the engine in this th
   assert.equal(await engine.computeRaw(raw), await direct.computeRaw(raw));
 });
 
-suite.test("the listings through the worker", async () => {
+suite.test('the listings through the worker', async () => {
   assert.deepEqual(await engine.listBenefits(), await direct.listBenefits());
   assert.deepEqual(await engine.listInputs(), await direct.listInputs());
   assert.ok((await engine.listVariables()).length > 0);
 });
 
-suite.test("bad input through the worker resolves to ok:false", async () => {
-  const result = await engine.compute(FAMILY, { ...OPTIONS, period: "juin" });
+suite.test('bad input through the worker resolves to ok:false', async () => {
+  const result = await engine.compute(FAMILY, { ...OPTIONS, period: 'juin' });
   assert.equal(result.ok, false);
   assert.ok(result.error.message);
   const notData = await engine.compute({ ...FAMILY, f: () => 1 }, OPTIONS);
@@ -78,25 +78,32 @@ suite.test("bad input through the worker resolves to ok:false", async () => {
   assert.match(notData.error.message, /cannot be sent/);
 });
 
-suite.test("a newer call with the same key supersedes the older ones, which are not computed", async () => {
+suite.test('a newer call with the same key supersedes the older ones, which are not computed', async () => {
   worker.replies.length = 0;
   const calls = [1, 2, 3].map((n) =>
-    engine.compute(FAMILY, { ...OPTIONS, variables: ["af"] }, { key: "results" }).then((r) => ({ n, r }), (e) => ({ n, e })),
+    engine.compute(FAMILY, { ...OPTIONS, variables: ['af'] }, { key: 'results' }).then(
+      (r) => ({ n, r }),
+      (e) => ({ n, e }),
+    ),
   );
   const [first, second, third] = await Promise.all(calls);
-  assert.ok(isAbort(first.e) && isAbort(second.e), "the first two calls should reject with AbortError");
+  assert.ok(isAbort(first.e) && isAbort(second.e), 'the first two calls should reject with AbortError');
   assert.equal(third.r?.ok, true);
   const cancelled = worker.replies.filter((r) => r.cancelled).length;
-  assert.equal(cancelled, 2, `the worker should have skipped 2 requests: ${JSON.stringify(worker.replies.map((r) => Object.keys(r)))}`);
+  assert.equal(
+    cancelled,
+    2,
+    `the worker should have skipped 2 requests: ${JSON.stringify(worker.replies.map((r) => Object.keys(r)))}`,
+  );
   // Other keys, or no key, are independent.
   const [a, b] = await Promise.all([
-    engine.compute(FAMILY, OPTIONS, { key: "a" }),
-    engine.compute(FAMILY, OPTIONS, { key: "b" }),
+    engine.compute(FAMILY, OPTIONS, { key: 'a' }),
+    engine.compute(FAMILY, OPTIONS, { key: 'b' }),
   ]);
   assert.ok(a.ok && b.ok);
 });
 
-suite.test("an AbortSignal cancels a call", async () => {
+suite.test('an AbortSignal cancels a call', async () => {
   const controller = new AbortController();
   const call = engine.compute(FAMILY, OPTIONS, { signal: controller.signal });
   controller.abort();
@@ -105,20 +112,20 @@ suite.test("an AbortSignal cancels a call", async () => {
   assert.equal((await engine.compute(FAMILY, OPTIONS)).ok, true);
 });
 
-suite.test("an unknown method is refused by the worker", async () => {
+suite.test('an unknown method is refused by the worker', async () => {
   const id = 1e9;
-  worker.postMessage({ id, method: "constructor", args: [] });
+  worker.postMessage({ id, method: 'constructor', args: [] });
   for (let i = 0; i < 100 && !worker.replies.some((r) => r.id === id); i++) await new Promise((r) => setTimeout(r, 10));
   const reply = worker.replies.find((r) => r.id === id);
-  assert.equal(reply?.error?.kind, "request");
+  assert.equal(reply?.error?.kind, 'request');
 });
 
-suite.test("terminate() rejects pending and later calls", async () => {
+suite.test('terminate() rejects pending and later calls', async () => {
   const other = createWorkerEngine(undefined, { worker: nodeWorker() });
   const pending = other.info();
   other.terminate();
   await assert.rejects(pending, isAbort);
-  await assert.rejects(other.info(), (e) => e instanceof MesAidesError && e.kind === "closed");
+  await assert.rejects(other.info(), (e) => e instanceof MesAidesError && e.kind === 'closed');
 });
 
 await suite.run();

@@ -21,28 +21,76 @@ export function stepper(v, chapter) {
   const chapters = v.chapters.includes(chapter) ? v.chapters : [...v.chapters, chapter];
   const i = chapters.indexOf(chapter);
   const next = chapters[i + 1];
-  return h('div', { class: 'fr-stepper ma-stepper', 'data-chapters': chapters.join(' ') },
-    h('h2', { class: 'fr-stepper__title' }, t(lang, `chapter.${chapter}`),
-      h('span', { class: 'fr-stepper__state' }, t(lang, 'stepper.step', { n: i + 1, total: chapters.length }))),
-    h('div', { class: 'fr-stepper__steps', 'data-fr-current-step': String(i + 1), 'data-fr-steps': String(chapters.length) }),
-    next ? h('p', { class: 'fr-stepper__details' }, h('span', { class: 'fr-text--bold' }, t(lang, 'stepper.next')), ' ', t(lang, `chapter.${next}`)) : null);
+  return h(
+    'div',
+    { class: 'fr-stepper ma-stepper', 'data-chapters': chapters.join(' ') },
+    h(
+      'h2',
+      { class: 'fr-stepper__title' },
+      t(lang, `chapter.${chapter}`),
+      h('span', { class: 'fr-stepper__state' }, t(lang, 'stepper.step', { n: i + 1, total: chapters.length })),
+    ),
+    h('div', {
+      class: 'fr-stepper__steps',
+      'data-fr-current-step': String(i + 1),
+      'data-fr-steps': String(chapters.length),
+    }),
+    next
+      ? h(
+          'p',
+          { class: 'fr-stepper__details' },
+          h('span', { class: 'fr-text--bold' }, t(lang, 'stepper.next')),
+          ' ',
+          t(lang, `chapter.${next}`),
+        )
+      : null,
+  );
 }
 
 export function backButton(v, label) {
-  return h('button', { type: 'button', class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-btn--icon-left fr-icon-arrow-left-line ma-back', onclick: v.act.back }, label);
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'fr-btn fr-btn--tertiary-no-outline fr-btn--sm fr-btn--icon-left fr-icon-arrow-left-line ma-back',
+      onclick: v.act.back,
+    },
+    label,
+  );
 }
 
 export function noticeView(v) {
   const notice = v.state.notice;
   if (!notice) return null;
   const type = notice.type === 'error' ? 'error' : notice.type === 'success' ? 'success' : 'info';
-  return h('div', { class: `fr-alert fr-alert--${type} fr-alert--sm fr-mb-3w`, role: type === 'error' ? 'alert' : 'status', id: 'notice' },
+  return h(
+    'div',
+    {
+      class: `fr-alert fr-alert--${type} fr-alert--sm fr-mb-3w`,
+      role: type === 'error' ? 'alert' : 'status',
+      id: 'notice',
+    },
     h('p', {}, notice.text),
-    notice.details?.length ? h('ul', { class: 'fr-mt-1v' }, notice.details.map((d) => h('li', {}, d))) : null);
+    notice.details?.length
+      ? h(
+          'ul',
+          { class: 'fr-mt-1v' },
+          notice.details.map((d) => h('li', {}, d)),
+        )
+      : null,
+  );
 }
 
 export function errorView(v) {
   const { lang } = v.state;
-  return h('div', {}, h('h1', {}, t(lang, 'app.title')),
-    h('div', { class: 'fr-alert fr-alert--error' }, h('p', {}, t(lang, 'app.engine_error', { message: v.state.engineError }))));
+  return h(
+    'div',
+    {},
+    h('h1', {}, t(lang, 'app.title')),
+    h(
+      'div',
+      { class: 'fr-alert fr-alert--error' },
+      h('p', {}, t(lang, 'app.engine_error', { message: v.state.engineError })),
+    ),
+  );
 }

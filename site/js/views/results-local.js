@@ -51,8 +51,14 @@ export function groupLocalAids(benefits) {
     if (members.every(outsideTerritory)) continue;
     const first = members[0];
     aids.push({
-      name, label: first.label, institution: first.institution, meta: first.meta, apply: first.apply,
-      references: first.references ?? [], not_simulated: first.not_simulated ?? [], members,
+      name,
+      label: first.label,
+      institution: first.institution,
+      meta: first.meta,
+      apply: first.apply,
+      references: first.references ?? [],
+      not_simulated: first.not_simulated ?? [],
+      members,
       eligibleMembers: members.filter((b) => b.eligible),
     });
   }
@@ -75,7 +81,17 @@ export function groupLocalAids(benefits) {
 function link(href, text, lang) {
   const url = safeUrl(href);
   if (!url) return null;
-  return h('a', { class: 'fr-link', href: url, target: '_blank', rel: 'noopener noreferrer', title: `${text} — ${lang === 'en' ? 'new window' : 'nouvelle fenêtre'}` }, text);
+  return h(
+    'a',
+    {
+      class: 'fr-link',
+      href: url,
+      target: '_blank',
+      rel: 'noopener noreferrer',
+      title: `${text} — ${lang === 'en' ? 'new window' : 'nouvelle fenêtre'}`,
+    },
+    text,
+  );
 }
 
 // One aid. ctx: {lang, answers, isChild}
@@ -84,31 +100,87 @@ export function localAidCard(ctx, aid) {
   const open = aid.eligibleMembers.length > 0;
   const titleId = uid('local-aid');
   const frAttr = lang === 'fr' ? null : 'fr';
-  const amount = aid.meta.montant ? [aid.meta.montant, aid.meta.periodicite_texte ? ` (${aid.meta.periodicite_texte})` : ''].join('') : null;
+  const amount = aid.meta.montant
+    ? [aid.meta.montant, aid.meta.periodicite_texte ? ` (${aid.meta.periodicite_texte})` : ''].join('')
+    : null;
   const reasons = open ? [] : groupReasons(aid.members, ctx.isChild);
   const official = aid.references.find((r) => r.url)?.url;
   const several = aid.members.length > 1;
-  return h('article', {
-    class: `ma-local-aid${open ? ' ma-local-aid--open' : ''}`, 'aria-labelledby': titleId,
-    'data-local-aid': aid.name, 'data-source-id': aid.meta.source_id, 'data-territory-type': aid.meta.type_territoire,
-    'data-territory': aid.meta.territoire, 'data-eligible': String(open),
-    'data-entity-ids': (open ? aid.eligibleMembers : aid.members).map((b) => b.id).join(' '),
-  },
-  h('div', { class: 'ma-benefit__head' },
-    h('h4', { class: 'fr-h6 ma-benefit__title', id: titleId, lang: frAttr }, aid.label),
-    open ? h('p', { class: 'fr-badge fr-badge--success' }, t(lang, 'local.badge.open'))
-      : h('p', { class: 'fr-badge fr-badge--no-icon ma-badge--grey' }, t(lang, 'results.badge.not_eligible'))),
-  h('p', { class: 'fr-text--sm fr-mb-1v ma-institution' }, t(lang, 'local.institution', { institution: aid.institution }), ' — ', h('span', { lang: frAttr }, aid.meta.territoire)),
-  amount ? h('p', { class: 'fr-mb-1v ma-local-aid__amount', lang: frAttr }, h('strong', {}, amount)) : null,
-  open && several ? h('p', { class: 'fr-text--sm fr-mb-1v' }, t(lang, 'local.for', { people: aid.eligibleMembers.map((b) => personLabel(lang, b.id, ctx.answers)).join(', ') })) : null,
-  !open ? h('div', { class: 'ma-benefit__reason' }, reasons.length > 1
-    ? h('ul', {}, reasons.map((r) => h('li', {}, `${personLabel(lang, r.id, ctx.answers)} : `, h('span', { lang: frAttr }, r.reason ?? t(lang, 'results.reason.unknown')))))
-    : h('p', {}, h('strong', {}, t(lang, 'results.reason'), ' '), h('span', { lang: frAttr }, reasons[0]?.reason ?? t(lang, 'results.reason.unknown')))) : null,
-  ctx.describe?.(aid.name)?.description ? h('p', { class: 'fr-text--sm fr-mb-1v', lang: frAttr }, ctx.describe(aid.name).description) : null,
-  aid.not_simulated.length ? h('p', { class: 'fr-text--sm fr-mb-1v ma-local-aid__other', lang: frAttr }, aid.not_simulated.join(' ')) : null,
-  h('p', { class: 'fr-text--sm' },
-    link(aid.apply, t(lang, 'local.apply'), lang),
-    official && official !== aid.apply ? [' · ', link(official, t(lang, 'local.official'), lang)] : null));
+  return h(
+    'article',
+    {
+      class: `ma-local-aid${open ? ' ma-local-aid--open' : ''}`,
+      'aria-labelledby': titleId,
+      'data-local-aid': aid.name,
+      'data-source-id': aid.meta.source_id,
+      'data-territory-type': aid.meta.type_territoire,
+      'data-territory': aid.meta.territoire,
+      'data-eligible': String(open),
+      'data-entity-ids': (open ? aid.eligibleMembers : aid.members).map((b) => b.id).join(' '),
+    },
+    h(
+      'div',
+      { class: 'ma-benefit__head' },
+      h('h4', { class: 'fr-h6 ma-benefit__title', id: titleId, lang: frAttr }, aid.label),
+      open
+        ? h('p', { class: 'fr-badge fr-badge--success' }, t(lang, 'local.badge.open'))
+        : h('p', { class: 'fr-badge fr-badge--no-icon ma-badge--grey' }, t(lang, 'results.badge.not_eligible')),
+    ),
+    h(
+      'p',
+      { class: 'fr-text--sm fr-mb-1v ma-institution' },
+      t(lang, 'local.institution', { institution: aid.institution }),
+      ' — ',
+      h('span', { lang: frAttr }, aid.meta.territoire),
+    ),
+    amount ? h('p', { class: 'fr-mb-1v ma-local-aid__amount', lang: frAttr }, h('strong', {}, amount)) : null,
+    open && several
+      ? h(
+          'p',
+          { class: 'fr-text--sm fr-mb-1v' },
+          t(lang, 'local.for', {
+            people: aid.eligibleMembers.map((b) => personLabel(lang, b.id, ctx.answers)).join(', '),
+          }),
+        )
+      : null,
+    !open
+      ? h(
+          'div',
+          { class: 'ma-benefit__reason' },
+          reasons.length > 1
+            ? h(
+                'ul',
+                {},
+                reasons.map((r) =>
+                  h(
+                    'li',
+                    {},
+                    `${personLabel(lang, r.id, ctx.answers)} : `,
+                    h('span', { lang: frAttr }, r.reason ?? t(lang, 'results.reason.unknown')),
+                  ),
+                ),
+              )
+            : h(
+                'p',
+                {},
+                h('strong', {}, t(lang, 'results.reason'), ' '),
+                h('span', { lang: frAttr }, reasons[0]?.reason ?? t(lang, 'results.reason.unknown')),
+              ),
+        )
+      : null,
+    ctx.describe?.(aid.name)?.description
+      ? h('p', { class: 'fr-text--sm fr-mb-1v', lang: frAttr }, ctx.describe(aid.name).description)
+      : null,
+    aid.not_simulated.length
+      ? h('p', { class: 'fr-text--sm fr-mb-1v ma-local-aid__other', lang: frAttr }, aid.not_simulated.join(' '))
+      : null,
+    h(
+      'p',
+      { class: 'fr-text--sm' },
+      link(aid.apply, t(lang, 'local.apply'), lang),
+      official && official !== aid.apply ? [' · ', link(official, t(lang, 'local.official'), lang)] : null,
+    ),
+  );
 }
 
 // ctx: {lang, answers, isChild, describe}
@@ -116,18 +188,61 @@ export function localAidsSection(ctx, benefits) {
   const { lang } = ctx;
   const summary = groupLocalAids(benefits);
   if (!summary.groups.length) return null;
-  return h('section', { class: 'fr-mt-4w ma-local-aids', id: 'local-aids', 'aria-labelledby': 'local-aids-title', 'data-count': String(summary.count) },
+  return h(
+    'section',
+    {
+      class: 'fr-mt-4w ma-local-aids',
+      id: 'local-aids',
+      'aria-labelledby': 'local-aids-title',
+      'data-count': String(summary.count),
+    },
     h('h2', { class: 'fr-h4', id: 'local-aids-title' }, t(lang, 'local.title')),
-    h('p', { class: 'ma-local-aids__count' }, summary.count
-      ? t(lang, summary.count === 1 ? 'local.count.one' : 'local.count', { n: summary.count })
-      : t(lang, 'local.count.none')),
-    summary.institutions.length ? h('p', { class: 'fr-text--sm ma-local-aids__institutions' }, t(lang, 'local.institutions'), ' ',
-      h('span', { lang: lang === 'fr' ? null : 'fr' }, summary.institutions.join(', '))) : null,
+    h(
+      'p',
+      { class: 'ma-local-aids__count' },
+      summary.count
+        ? t(lang, summary.count === 1 ? 'local.count.one' : 'local.count', { n: summary.count })
+        : t(lang, 'local.count.none'),
+    ),
+    summary.institutions.length
+      ? h(
+          'p',
+          { class: 'fr-text--sm ma-local-aids__institutions' },
+          t(lang, 'local.institutions'),
+          ' ',
+          h('span', { lang: lang === 'fr' ? null : 'fr' }, summary.institutions.join(', ')),
+        )
+      : null,
     h('p', { class: 'fr-text--sm' }, t(lang, 'local.help')),
-    summary.groups.map((g) => h('div', { class: 'ma-local-aids__group fr-mt-3w', 'data-group': g.key },
-      h('h3', { class: 'fr-h5' }, t(lang, `local.group.${g.key}`), ` (${g.open.length})`),
-      g.open.length ? h('div', { class: 'ma-benefits' }, g.open.map((a) => localAidCard(ctx, a))) : h('p', { class: 'fr-text--sm' }, t(lang, 'local.group.none')),
-      g.closed.length ? h('details', { class: 'ma-details ma-details--local-closed' },
-        h('summary', {}, t(lang, g.closed.length === 1 ? 'local.closed.one' : 'local.closed', { n: g.closed.length })),
-        h('div', { class: 'ma-details__body ma-benefits' }, g.closed.map((a) => localAidCard(ctx, a)))) : null)));
+    summary.groups.map((g) =>
+      h(
+        'div',
+        { class: 'ma-local-aids__group fr-mt-3w', 'data-group': g.key },
+        h('h3', { class: 'fr-h5' }, t(lang, `local.group.${g.key}`), ` (${g.open.length})`),
+        g.open.length
+          ? h(
+              'div',
+              { class: 'ma-benefits' },
+              g.open.map((a) => localAidCard(ctx, a)),
+            )
+          : h('p', { class: 'fr-text--sm' }, t(lang, 'local.group.none')),
+        g.closed.length
+          ? h(
+              'details',
+              { class: 'ma-details ma-details--local-closed' },
+              h(
+                'summary',
+                {},
+                t(lang, g.closed.length === 1 ? 'local.closed.one' : 'local.closed', { n: g.closed.length }),
+              ),
+              h(
+                'div',
+                { class: 'ma-details__body ma-benefits' },
+                g.closed.map((a) => localAidCard(ctx, a)),
+              ),
+            )
+          : null,
+      ),
+    ),
+  );
 }

@@ -17,7 +17,12 @@ export function resultsSummary(lang, period, benefits) {
     period,
     currency: 'EUR',
     total_month: totals(granted).month,
-    benefits: granted.map((b) => ({ name: b.name, label: benefitName(lang, b), amount: b.amount, periodicity: b.periodicity === 'year' ? 'year' : 'month' })),
+    benefits: granted.map((b) => ({
+      name: b.name,
+      label: benefitName(lang, b),
+      amount: b.amount,
+      periodicity: b.periodicity === 'year' ? 'year' : 'month',
+    })),
   };
 }
 
@@ -29,17 +34,26 @@ export function shareSection(v) {
   const host = new URL(options.results).host;
   const sent = state.shared === state.resultId;
   const per = (b) => t(lang, b.periodicity === 'year' ? 'results.per.year' : 'results.per.month');
-  return h('section', { class: 'fr-callout fr-mt-4w ma-share ma-noprint', id: 'share', 'aria-labelledby': 'share-title' },
+  return h(
+    'section',
+    { class: 'fr-callout fr-mt-4w ma-share ma-noprint', id: 'share', 'aria-labelledby': 'share-title' },
     h('h2', { class: 'fr-callout__title fr-h5', id: 'share-title' }, t(lang, 'share.title', { host })),
     h('p', { class: 'fr-callout__text fr-text--md' }, t(lang, 'share.lead', { origin: options.results })),
-    h('ul', { id: 'share-list' },
+    h(
+      'ul',
+      { id: 'share-list' },
       summary.benefits.length
         ? summary.benefits.map((b) => h('li', {}, `${b.label}${colon(lang)}${formatMoney(b.amount, lang)} ${per(b)}`))
         : h('li', {}, t(lang, 'share.none')),
-      h('li', {}, t(lang, 'share.total', { amount: formatMoney(summary.total_month, lang) }))),
+      h('li', {}, t(lang, 'share.total', { amount: formatMoney(summary.total_month, lang) })),
+    ),
     h('p', { class: 'fr-text--md' }, t(lang, 'share.not_sent')),
     sent
       ? h('p', { class: 'fr-text--md', id: 'share-done', role: 'status' }, t(lang, 'share.done', { host }))
-      : h('button', { type: 'button', class: 'fr-btn', id: 'share-results', onclick: () => act.shareResults(summary) },
-        t(lang, 'share.button', { host, count: String(summary.benefits.length) })));
+      : h(
+          'button',
+          { type: 'button', class: 'fr-btn', id: 'share-results', onclick: () => act.shareResults(summary) },
+          t(lang, 'share.button', { host, count: String(summary.benefits.length) }),
+        ),
+  );
 }
