@@ -10,7 +10,8 @@
 // date…) is no such error: the result is computed, the value is null, and the failure is listed
 // (top-level `errors`, a benefit's or an explanation's `error`, the trace's `errors`) as
 // {"kind", "message", "variable", "at": "file:line:col", "references"}, `kind` being one of the
-// stable names of ErrorKind (value.h).
+// stable names of ErrorKind (value.h). With the benefits summary, `outside_territory` names the
+// benefits whose `territory:` the household does not live in (not computed, no line per person).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -393,8 +393,7 @@ TEST_SUITE("checker: errors") {
     CHECK(errors_of(head + "let x = 1  x at d } }") ==
           "'x' is not a parameter: only a parameter can be read 'at' a date\n");
     CHECK(errors_of(head + "q.r at d } }") == "unknown parameter 'q.r'\n");
-    CHECK(errors_of(head + "t at d } }") ==
-          "'t' is a table: say which entry, e.g. t[a]\n");
+    CHECK(errors_of(head + "t at d } }") == "'t' is a table: say which entry, e.g. t[a]\n");
     CHECK(contains(errors_of(head + "s at d } }"), "'s' is a scale: read it with scale(s, x)"));
   }
 

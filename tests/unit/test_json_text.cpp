@@ -35,8 +35,8 @@ TEST_SUITE("json_text") {
 
   TEST_CASE("invalid UTF-8 is replaced as nlohmann replaces it") {
     for (const std::string& s : {std::string("\xff"), std::string("a\xc3"),
-                                std::string("\xe0\x80\x80"), std::string("\xed\xa0\x80x"),
-                                std::string("\xf4\x90\x80\x80"), std::string("ok\xc3\xa9\x80z")}) {
+                                 std::string("\xe0\x80\x80"), std::string("\xed\xa0\x80x"),
+                                 std::string("\xf4\x90\x80\x80"), std::string("ok\xc3\xa9\x80z")}) {
       INFO(nlohmanns(s));
       CHECK(ours(s) == nlohmanns(s));
     }

@@ -38,12 +38,30 @@ export interface BenefitResult {
   amount_kind: "paid" | "participation";
   eligible: boolean;
   reason?: string;
-  error?: string;
+  error?: RuntimeError;
   missing_inputs: MissingInput[];
   apply?: string;
   not_simulated?: string[];
   references?: { title: string; url: string }[];
   meta?: Record<string, string>;
+}
+
+/** A failure of the law's computation for one value (the value is null). */
+export interface RuntimeError {
+  kind:
+    | "division_by_zero"
+    | "number_too_large"
+    | "no_formula_for_date"
+    | "parameter_without_value"
+    | "missing_table_entry"
+    | "invalid_argument"
+    | "cycle"
+    | "depth_exceeded";
+  message: string;
+  variable?: string;
+  /** "file:line:col" of the expression that failed */
+  at?: string;
+  references?: unknown[];
 }
 
 export interface EngineError {
@@ -54,7 +72,17 @@ export interface EngineError {
 }
 
 export type ComputeResult =
-  | ({ ok: true; law_date: string; period: Period; benefits?: BenefitResult[]; explanations?: unknown; trace?: unknown } & Situation)
+  | ({
+      ok: true;
+      law_date: string;
+      period: Period;
+      benefits?: BenefitResult[];
+      /** with benefits: those of another territory (not computed, no line per person) */
+      outside_territory?: string[];
+      errors?: RuntimeError[];
+      explanations?: unknown;
+      trace?: unknown;
+    } & Situation)
   | { ok: false; error: EngineError };
 
 export interface Engine {

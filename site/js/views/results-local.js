@@ -7,7 +7,8 @@
 // MSA, national and European bodies); first the count of the aids open to the household and the bodies
 // that give them, then each group with its open aids first; the aids of the household's territory that
 // its answers do not open are in a disclosure with the reason; the aids of other territories are not
-// shown at all.
+// shown at all (the engine lists most of them in `outside_territory` rather than in `benefits`; those
+// still computed, e.g. excluded EPCI, are recognised by their reason).
 
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
