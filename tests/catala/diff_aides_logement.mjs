@@ -359,7 +359,10 @@ const OPERATIONS = {
   construction_acquisition_logement_neuf: { neuf: true, d832_15: 'PasDeTravaux', r842_5: 'PasDeTravaux' },
   acquisition_sans_amelioration_logement_existant: { d832_15: 'PasDeTravaux', r842_5: 'PasDeTravaux' },
   acquisition_amelioration: { d832_15: 'TravauxPourAcquisitionD832_15_1', r842_5: 'ObjectifDecenceLogement' },
-  agrandissement_amenagement: { d832_15: 'TravauxPourAcquisitionD832_15_1', r842_5: 'AgrandirOuRendreHabitableD331_63' },
+  agrandissement_amenagement: {
+    d832_15: 'TravauxPourAcquisitionD832_15_1',
+    r842_5: 'AgrandirOuRendreHabitableD331_63',
+  },
   amelioration: { ameliore: true, d832_15: 'TravauxSurLogementDejaAcquisD832_15_2', r842_5: 'PrevuDansListeR321_15' },
 };
 function generateAccession(i) {
@@ -455,7 +458,8 @@ function catalaAccession(h) {
     if (h.signature <= '2017-12-31') {
       const al = L.calculAllocationLogementAccessionPropriete(catalaAccessionScopeInput({ ...h, apl: false }));
       const alTr = (x) => al.traitementAideFinale(x);
-      const chosen = aplTr(s.aideFinaleFormule) > alTr(al.aideFinaleFormule) ? s.aideFinaleFormule : al.aideFinaleFormule;
+      const chosen =
+        aplTr(s.aideFinaleFormule) > alTr(al.aideFinaleFormule) ? s.aideFinaleFormule : al.aideFinaleFormule;
       mixed = Math.max(aplTr(chosen), alTr(chosen));
     }
     return {
@@ -469,7 +473,13 @@ function catalaAccession(h) {
   }
   const s = L.calculAllocationLogementAccessionPropriete(catalaAccessionScopeInput(h));
   const amount = s.traitementAideFinale(s.aideFinaleFormule);
-  return { amount, scopeAmount: amount, l: s.mensualiteEligible, l0: s.mensualiteMinimale, k: s.coefficientPriseEnCharge };
+  return {
+    amount,
+    scopeAmount: amount,
+    l: s.mensualiteEligible,
+    l0: s.mensualiteMinimale,
+    k: s.coefficientPriseEnCharge,
+  };
 }
 
 function ourAccessionRequest(h, resources = h.resources) {
@@ -528,7 +538,9 @@ const resultsA = (runA.stdout || '')
   .filter(Boolean)
   .map((l) => JSON.parse(l));
 if (resultsA.length !== requestsA.length) {
-  console.error(`diff_aides_logement: ${requestsA.length} accession requests, ${resultsA.length} results\n${runA.stderr}`);
+  console.error(
+    `diff_aides_logement: ${requestsA.length} accession requests, ${resultsA.length} results\n${runA.stderr}`,
+  );
   process.exit(2);
 }
 
@@ -555,8 +567,21 @@ const CEILINGS = [
   ['al', '2013-01-01', '2014-09-30', 2, 6, null, 463.57, 'Catala: par personne supplémentaire 37,18 for 37,08'],
 ];
 // The last day of each APL band (« entre le 01/07/02 et le 30/06/03 », …): Catala reads the next band.
-const APL_BAND_LAST_DAYS = ['2003-06-30', '2005-08-31', '2006-12-31', '2007-12-31', '2008-12-31', '2009-12-31',
-  '2010-12-31', '2011-12-31', '2012-12-31', '2014-09-30', '2015-09-30', '2017-09-30', '2019-09-30'];
+const APL_BAND_LAST_DAYS = [
+  '2003-06-30',
+  '2005-08-31',
+  '2006-12-31',
+  '2007-12-31',
+  '2008-12-31',
+  '2009-12-31',
+  '2010-12-31',
+  '2011-12-31',
+  '2012-12-31',
+  '2014-09-30',
+  '2015-09-30',
+  '2017-09-30',
+  '2019-09-30',
+];
 function ceilingCause(h) {
   const o = h.oursDetail ?? {};
   if (o.l === undefined || cents(o.l) === cents(h.catala.l)) return undefined;
@@ -566,14 +591,17 @@ function ceilingCause(h) {
   const aid = h.apl ? (OPERATIONS[h.operation].neuf ? 'neuf' : 'ancien') : 'al';
   const bound = Math.round(Math.max(o.k, 0) * Math.abs(o.l - h.catala.l) * 100) + 102;
   if (Math.abs(cents(h.ours) - cents(h.catala.scopeAmount)) > bound) return undefined;
-  if (h.apl && APL_BAND_LAST_DAYS.includes(h.signature)) return 'Catala reads the next APL band on its last day (arrêté art. 18 2°)';
+  if (h.apl && APL_BAND_LAST_DAYS.includes(h.signature))
+    return 'Catala reads the next APL band on its last day (arrêté art. 18 2°)';
   for (const [a, from, to, zone, deps, couple, value, who] of CEILINGS) {
     if (a !== aid || h.signature < from || h.signature > to || h.zone !== zone || n !== deps) continue;
     if (couple !== null && couple !== h.couple) continue;
     const wrong = who.startsWith('ours') ? o.l : h.catala.l;
     const right = who.startsWith('ours') ? h.catala.l : o.l;
     if (cents(right) === cents(value) && cents(wrong) !== cents(value))
-      return who.startsWith('ours') ? 'ceiling L: our (OpenFisca) value differs from the arrêté (art. 18 2°, 33)' : 'ceiling L: Catala\'s value differs from the arrêté (art. 18 2°, 33)';
+      return who.startsWith('ours')
+        ? 'ceiling L: our (OpenFisca) value differs from the arrêté (art. 18 2°, 33)'
+        : "ceiling L: Catala's value differs from the arrêté (art. 18 2°, 33)";
   }
   return undefined;
 }
@@ -635,8 +663,7 @@ for (const h of owners) {
       (cents(h.ours) === cents(h.catala.scopeAmount) || floorRounding(h.catala.scopeAmount))
     )
       cause = 'APL formula with the AL treatment, or the AL, chosen by the calculette (L841-2)';
-  }
-  else if (isAlWorksFloor(h)) {
+  } else if (isAlWorksFloor(h)) {
     const c = resultsA[counterfactual.get(h.id)];
     if (c?.ok && cents(c.familles.famille.aide_logement_montant_brut_crds[p]) === cents(h.catala.amount))
       cause = 'D842-12 2° floor 3 900 € rounded to 4 000 € by Catala (arrêté art. 39 2°)';
