@@ -79,6 +79,16 @@ const Program& program() {
   return *loaded;
 }
 
+// Loads rules of a test of its own (the checker's messages shown on failure).
+std::shared_ptr<const Program> load(const char* path, const std::string& rules) {
+  std::vector<mesaides::SourceFile> files;
+  files.push_back({path, rules});
+  mesaides::LoadResult result = mesaides::load_program(std::move(files));
+  INFO(result.rendered);
+  REQUIRE(result.program != nullptr);
+  return result.program;
+}
+
 // A famille of one parent and two children under 20: af_base = 474.37 × 0.32 = 151.7984 → 151.80.
 const char* const kTwoChildren = R"({
   "individus": {"p1": {"salaire_net": {"2026-01": 2000}},
@@ -355,15 +365,11 @@ benefit en_nature {
   apply: "https://www.caf.fr/"
 }
 )";
-    std::vector<mesaides::SourceFile> files;
-    files.push_back({"participation.rules", rules});
-    mesaides::LoadResult loaded = mesaides::load_program(std::move(files));
-    INFO(loaded.rendered);
-    REQUIRE(loaded.program != nullptr);
+    std::shared_ptr<const Program> loaded = load("participation.rules", rules);
     ComputeOptions o;
     o.period = Period::parse("2026-01");
     o.benefits = true;
-    json out = mesaides::compute_json(*loaded.program, json::parse(kOneChild), o);
+    json out = mesaides::compute_json(*loaded, json::parse(kOneChild), o);
     INFO(out.dump(2));
     REQUIRE(out["benefits"].size() == 2);
     // One child: af_base = 0. As a paid amount, a refusal; as a participation, « free ».
@@ -403,11 +409,7 @@ benefit aide_rennes {
   territory: habite_rennes
 }
 )";
-    std::vector<mesaides::SourceFile> files;
-    files.push_back({"territory.rules", rules});
-    mesaides::LoadResult loaded = mesaides::load_program(std::move(files));
-    INFO(loaded.rendered);
-    REQUIRE(loaded.program != nullptr);
+    std::shared_ptr<const Program> loaded = load("territory.rules", rules);
     ComputeOptions o;
     o.period = Period::parse("2026-01");
     o.benefits = true;
@@ -417,7 +419,7 @@ benefit aide_rennes {
           std::string(R"({"individus": {"p1": {"jeune": {"2026-01": true}}, "p2": {}},)") +
           R"("menages": {"m1": {"personne_de_reference": ["p1"], "autres": ["p2"])" +
           (depcom ? std::string(R"(, "depcom": {"2026-01": ")") + depcom + "\"}" : "") + "}}}";
-      json out = mesaides::compute_json(*loaded.program, json::parse(situation), o);
+      json out = mesaides::compute_json(*loaded, json::parse(situation), o);
       INFO(out.dump(2));
       json lines = json::array();
       for (const json& b : out["benefits"])
@@ -512,16 +514,11 @@ variable cheque { entity: individu  period: year  type: money
 benefit bourse { label: "Bourse"  periodicity: year  amount: bourse }
 benefit cheque { label: "Chèque"  periodicity: year  amount: cheque }
 )RULES";
-    std::vector<mesaides::SourceFile> files;
-    files.push_back({"yearly.rules", rules});
-    mesaides::LoadResult loaded = mesaides::load_program(std::move(files));
-    INFO(loaded.rendered);
-    REQUIRE(loaded.program != nullptr);
+    std::shared_ptr<const Program> loaded = load("yearly.rules", rules);
     ComputeOptions o;
     o.period = Period::parse("2026-06");
     o.benefits = true;
-    json out =
-        mesaides::compute_json(*loaded.program, json::parse(R"({"individus": {"p": {}}})"), o);
+    json out = mesaides::compute_json(*loaded, json::parse(R"({"individus": {"p": {}}})"), o);
     INFO(out.dump(2));
     REQUIRE(out["benefits"].size() == 2);
     CHECK(out["benefits"][0]["name"] == "bourse");
@@ -533,8 +530,7 @@ benefit cheque { label: "Chèque"  periodicity: year  amount: cheque }
     // A yearly amount variable is still read for the calendar year: 12 months × 10.
     CHECK(out["benefits"][1]["amount"] == 120);
     o.period = Period::parse("2026-10");
-    json october =
-        mesaides::compute_json(*loaded.program, json::parse(R"({"individus": {"p": {}}})"), o);
+    json october = mesaides::compute_json(*loaded, json::parse(R"({"individus": {"p": {}}})"), o);
     CHECK(october["benefits"][0]["amount"] == 330);
   }
 
