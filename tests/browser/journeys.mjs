@@ -17,6 +17,16 @@ export const JOURNEYS = {
     reference: { file: 'single_parents.yaml', case: 'dev-042' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:adoption': false,
+      'gate:garde_alternee': false,
+      'gate:instruction': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 1,
       'child:1': { prenom: 'Lina', date: '2011-05-01' },
@@ -42,6 +52,16 @@ export const JOURNEYS = {
     reference: { file: 'couples.yaml', case: 'dev-092' },
     period: '2025-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:adoption': false,
+      'gate:garde_alternee': false,
+      'gate:instruction': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: true,
       union: 'marie',
       childCount: 3,
@@ -121,6 +141,13 @@ export const JOURNEYS = {
     reference: { file: 'young_adults.yaml', case: 'dev-072' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '2002-11-03',
@@ -136,6 +163,12 @@ export const JOURNEYS = {
     reference: { file: 'elderly.yaml', case: 'dev-174' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '1959-02-24',
@@ -168,6 +201,13 @@ export const JOURNEYS = {
     reference: { file: 'unemployed.yaml', case: 'dev-101' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': true,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '1979-07-07',
@@ -199,6 +239,12 @@ export const JOURNEYS = {
     reference: { file: 'young_adults.yaml', case: 'dev-033' },
     period: '2025-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '2002-09-20',
@@ -218,6 +264,15 @@ export const JOURNEYS = {
     reference: { file: 'couples.yaml', case: 'dev-184' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:adoption': false,
+      'gate:garde_alternee': false,
+      'gate:instruction': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
       couple: true,
       union: 'pacse',
       childCount: 1,
@@ -279,6 +334,13 @@ export const JOURNEYS = {
     reference: { file: 'disabled.yaml', case: 'dev-074' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': true,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '1986-08-21',
@@ -303,6 +365,13 @@ export const LOCAL_JOURNEYS = {
   'étudiant de 19 ans à Rennes': {
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': true,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '2007-01-15',
@@ -312,10 +381,6 @@ export const LOCAL_JOURNEYS = {
       'var:rsa_condition_nationalite@demandeur': FRENCH,
       'var:projet_bafa@demandeur': true,
       'var:projet_etudes_etranger@demandeur': true,
-      'var:en_stage@demandeur': false,
-      'var:apprenti_en_contrat@demandeur': false,
-      'var:contrat_professionnalisation@demandeur': false,
-      'var:en_service_civique@demandeur': false,
       'var:formation_sanitaire_social@demandeur': false,
       'var:statut_occupation_logement@menage': 'locataire_meuble',
       'var:depcom@menage': { postal: '35000', commune: '35238' },
