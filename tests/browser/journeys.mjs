@@ -8,7 +8,9 @@
 //
 // Answers are keyed by the question they answer (the form's `data-question`); see lib.mjs for the
 // shapes. A question the journey does not answer is answered « Je ne sais pas » (the rules' default,
-// as in the reference case, which does not give that input either).
+// as in the reference case, which does not give that input either). The household gates (`gate:…`,
+// GATES in site/js/questionnaire.js) are answered as the case implies: « Oui » when the case gives the
+// fact, else « Non » (the gates' « no » values are the defaults the case leaves).
 
 const FRENCH = true; // rsa_condition_nationalite: French nationals meet the RSA's nationality condition
 
