@@ -18,6 +18,7 @@ import {
   canSkip,
   collectMissing,
   emptyAnswers,
+  gateByName,
   makeCatalog,
   skip,
   nextQuestion,
@@ -210,7 +211,12 @@ function submitQuestion(form) {
     return;
   }
   state.notice = null;
-  state.answers = answer(state.answers, q, read.value, { period: state.period, postal: read.postal, same: read.same });
+  state.answers = answer(state.answers, q, read.value, {
+    period: state.period,
+    postal: read.postal,
+    same: read.same,
+    catalog: state.catalog,
+  });
   if (!state.editing) state.history.push(q.key);
   else state.history = state.history.includes(q.key) ? state.history : [...state.history, q.key];
   state.result = null;
@@ -844,7 +850,13 @@ function questionView(v) {
         t(lang, 'nav.continue'),
       ),
     ),
-    skippable(q) ? h('p', { class: 'fr-hint-text ma-skip-help', id: 'skip-help' }, t(lang, 'q.skip.help')) : null,
+    skippable(q)
+      ? h(
+          'p',
+          { class: 'fr-hint-text ma-skip-help', id: 'skip-help' },
+          t(lang, q.kind === 'gate' ? 'gate.skip.help' : 'q.skip.help'),
+        )
+      : null,
   );
   return h(
     'div',
@@ -1039,7 +1051,13 @@ async function init() {
   const hash = location.hash;
   const prefill = hash ? parsePrefill(hash) : null;
   if (prefill) {
-    state.answers = { ...state.answers, ...prefill, values: { ...state.answers.values, ...(prefill.values ?? {}) } };
+    const gates = Object.fromEntries(Object.entries(prefill.gates ?? {}).filter(([name]) => gateByName(name)));
+    state.answers = {
+      ...state.answers,
+      ...prefill,
+      gates,
+      values: { ...state.answers.values, ...(prefill.values ?? {}) },
+    };
     state.savedAnswers = JSON.stringify(state.answers);
   }
   const resuming = /^#reprise=/.test(hash);

@@ -126,6 +126,39 @@ const fr = {
   'q.commune.pick': 'Choisissez votre commune',
   'q.yes': 'Oui',
   'q.no': 'Non',
+  // household gates (GATES in questionnaire.js): one question for everyone, before each person's
+  'gate.about': 'Tout votre foyer',
+  'gate.unknown': 'Je ne sais pas (question posée pour chaque personne)',
+  'gate.skip.help': 'Nous vous poserons alors la question pour chaque personne.',
+  'gate.assumed': 'non, pour {people}',
+  'gate.handicap': 'Quelqu’un dans votre foyer est-il en situation de handicap ?',
+  'gate.handicap.help':
+    'Vous, votre conjoint ou conjointe, ou un enfant, avec une reconnaissance de la MDPH (taux d’incapacité, AAH, AEEH…). Si oui, nous vous demanderons pour qui.',
+  'gate.grossesse': 'Quelqu’un dans votre foyer attend-il un enfant ?',
+  'gate.grossesse.help': 'Une grossesse en cours, de vous ou de votre conjointe. Si oui, nous vous demanderons qui.',
+  'gate.adoption': 'Un enfant est-il arrivé dans votre foyer par adoption ?',
+  'gate.adoption.help':
+    'Un enfant adopté, ou confié à votre foyer en vue de son adoption. Si oui, nous vous demanderons lequel.',
+  'gate.garde_alternee': 'Un de vos enfants vit-il en résidence alternée ?',
+  'gate.garde_alternee.help':
+    'Chez ses deux parents, qui se partagent les allocations familiales. Si oui, nous vous demanderons lequel.',
+  'gate.instruction': 'Un enfant de moins de 16 ans n’est-il ni inscrit dans une école, ni instruit en famille ?',
+  'gate.instruction.help':
+    'L’instruction est obligatoire de 3 à 16 ans : à l’école, ou en famille avec une déclaration. Répondez non si chaque enfant est dans l’un de ces cas.',
+  'gate.fin_droits_chomage': 'Quelqu’un dans votre foyer a-t-il épuisé ses droits à l’allocation chômage ?',
+  'gate.fin_droits_chomage.help':
+    'L’allocation de solidarité spécifique (ASS) peut prendre le relais de l’allocation chômage (ARE) pour qui a travaillé au moins 5 ans au cours des 10 ans précédant la fin de son dernier contrat. Répondez non si personne n’est dans ce cas.',
+  'gate.emploi_particulier':
+    'Quelqu’un dans votre foyer est-il apprenti, en contrat de professionnalisation, en stage, en service civique, intérimaire ou travailleur indépendant ?',
+  'gate.emploi_particulier.help': 'Certaines aides locales leur sont réservées. Si oui, nous vous demanderons qui.',
+  'gate.projets':
+    'Quelqu’un dans votre foyer a-t-il l’un de ces projets : BAFA ou BAFD, permis de conduire, études à l’étranger, formation sanitaire ou sociale ?',
+  'gate.projets.help':
+    'Des aides locales financent ces projets. Une formation sanitaire ou sociale : infirmier, aide-soignant, éducateur… (suivie ou envisagée). Si oui, nous vous demanderons lesquels.',
+  'gate.logement_particulier':
+    'Votre logement est-il une chambre, une colocation ou une résidence universitaire du CROUS ?',
+  'gate.logement_particulier.help':
+    'Une chambre sans cuisine ni salle d’eau privatives, un logement partagé en colocation, ou une résidence du CROUS. Les aides au logement sont alors calculées autrement.',
   'q.day': 'Jour',
   'q.month': 'Mois',
   'q.year': 'Année',
@@ -425,6 +458,35 @@ const en = {
   'q.commune.pick': 'Choose your town',
   'q.yes': 'Yes',
   'q.no': 'No',
+  'gate.about': 'Your whole household',
+  'gate.unknown': 'I don’t know (asked for each person)',
+  'gate.skip.help': 'We will then ask the question for each person.',
+  'gate.assumed': 'no, for {people}',
+  'gate.handicap': 'Does anyone in your household have a disability?',
+  'gate.handicap.help':
+    'You, your partner or a child, recognised by the MDPH (disability rate, AAH, AEEH…). If so, we will ask who.',
+  'gate.grossesse': 'Is anyone in your household expecting a baby?',
+  'gate.grossesse.help': 'A current pregnancy, yours or your partner’s. If so, we will ask who.',
+  'gate.adoption': 'Did a child join your household through adoption?',
+  'gate.adoption.help': 'A child adopted, or placed with your household for adoption. If so, we will ask which one.',
+  'gate.garde_alternee': 'Does one of your children live in shared custody?',
+  'gate.garde_alternee.help': 'With both parents, who share the family allowances. If so, we will ask which one.',
+  'gate.instruction': 'Is a child under 16 neither enrolled in a school nor home-schooled?',
+  'gate.instruction.help':
+    'Education is compulsory from 3 to 16: at school, or at home with a declaration. Answer no if each child is in one of these cases.',
+  'gate.fin_droits_chomage': 'Has anyone in your household exhausted their unemployment benefit?',
+  'gate.fin_droits_chomage.help':
+    'The allocation de solidarité spécifique (ASS) can follow the unemployment benefit (ARE) for someone who worked at least 5 years in the 10 years before their last contract ended. Answer no if nobody is in this case.',
+  'gate.emploi_particulier':
+    'Is anyone in your household an apprentice, on a professionalisation contract, an intern, in civic service, a temp worker or self-employed?',
+  'gate.emploi_particulier.help': 'Some local aids are reserved for them. If so, we will ask who.',
+  'gate.projets':
+    'Does anyone in your household have one of these plans: BAFA or BAFD, driving licence, studies abroad, health or social care training?',
+  'gate.projets.help':
+    'Local aids fund these plans. Health or social care training: nurse, care assistant, social educator… (under way or planned). If so, we will ask which.',
+  'gate.logement_particulier': 'Is your home a room, a flat share or a CROUS student residence?',
+  'gate.logement_particulier.help':
+    'A room without its own kitchen or bathroom, a home shared with flatmates, or a CROUS residence. Housing benefits are then computed differently.',
   'q.day': 'Day',
   'q.month': 'Month',
   'q.year': 'Year',

@@ -89,6 +89,12 @@ export function parsePrefill(hash) {
   if (['marie', 'pacse', 'union_libre'].includes(data.union)) out.union = data.union;
   if (Number.isInteger(data.childCount) && data.childCount >= 0 && data.childCount <= 12)
     out.childCount = data.childCount;
+  if (data.gates && typeof data.gates === 'object') {
+    out.gates = {};
+    // the names are checked against the questionnaire's gates by the page (GATES)
+    for (const [k, v] of Object.entries(data.gates))
+      if (/^[a-z0-9_]+$/.test(k) && typeof v === 'boolean') out.gates[k] = v;
+  }
   if (data.values && typeof data.values === 'object') {
     out.values = {};
     for (const [k, v] of Object.entries(data.values)) {

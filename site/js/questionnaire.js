@@ -19,6 +19,9 @@
 //   communes: {"<variable>@<id>": {postal}}    the postal code typed to find the commune (INSEE code)
 //   skipped: {"<question key>": true}   answered « Je ne sais pas »: the rules' default was recorded, and
 //                                       the results list it as an assumption
+//   gates: {"<gate>": true|false|null}  the household's answer to a gating question (see GATES): « Oui »,
+//                                       « Non » (its inputs then hold their « no » value for everyone), or
+//                                       « Je ne sais pas » (null: each person is asked, as without the gate)
 //
 // Two kinds of input variables behave differently when the engine asks for a period not yet answered:
 //   * incomes (money of a person or of a foyer fiscal) are asked for each period: a salary of 2024 and
@@ -41,6 +44,7 @@ const RANK = {
   union: 1,
   childCount: 2,
   child: (i) => 3 + i,
+  gate: (i) => 3 + MAX_CHILDREN + i, // the household's gates, after its composition (in the recap)
 };
 const structuralOrder = (slot) => [RANK.structural, 0, slot];
 
@@ -67,6 +71,7 @@ export const emptyAnswers = () => ({
   sameEachMonth: {},
   communes: {},
   skipped: {},
+  gates: {},
 });
 
 // ---------------------------------------------------------------------------------------- people
@@ -219,6 +224,151 @@ export function questionRank(def) {
   return i >= 0 ? i : PRIORITY.length + (def.index ?? 0);
 }
 
+// ------------------------------------------------------------------------------------------ gates
+
+// Household questions for rare facts: one question for the whole household (« Quelqu'un dans votre
+// foyer est-il en situation de handicap ? ») asked before the per-person questions it gates, instead of
+// asking each person. Its wording is `gate.<name>` (and `gate.<name>.help`) in i18n.js.
+//   « Non »: every input of `inputs` is set to its « no » value for every person (and group) of the
+//            household, as a real answer: the rules no longer miss them, and nothing more is asked;
+//   « Oui »: the persons `who` names are asked as without the gate ('all', 'adults' or 'children'); the
+//            others get the « no » value (inputs of a group, such as the ménage, are asked as such);
+//   « Je ne sais pas »: everyone is asked, as without the gate.
+// A gate is asked only when the rules miss one of its inputs. The « no » values are those of a person
+// the fact does not concern, checked against the rules' input list by tests/site (types, enum items).
+export const GATES = [
+  {
+    name: 'handicap',
+    who: 'all',
+    inputs: {
+      handicap: false,
+      taux_incapacite: 0, // "Sans reconnaissance, 0" (rules/communs/individu.rules)
+      aah_restriction_substantielle_durable_acces_emploi: false,
+      aah_conjugalise_eligible: false,
+      aeeh_soins_ou_etablissement: false,
+      aeeh_categorie_complement: 'aucun',
+    },
+  },
+  { name: 'grossesse', who: 'adults', inputs: { enceinte: false } },
+  { name: 'adoption', who: 'children', inputs: { adoption: false } },
+  { name: 'garde_alternee', who: 'children', inputs: { garde_alternee: false } },
+  // the instruction obligation: « no » is a child who meets it (the rules' default, true)
+  { name: 'instruction', who: 'children', inputs: { rempli_obligation_scolaire: true } },
+  // the ASS follows the exhausted unemployment insurance (Code du travail, L5423-1) of someone who worked
+  // 5 years in the 10 before the end of the contract (R5423-1, `ass_precondition_remplie`, read by the
+  // ASS only): when nobody is in that case, nobody meets the ASS's precondition
+  { name: 'fin_droits_chomage', who: 'adults', inputs: { ass_precondition_remplie: false } },
+  {
+    name: 'emploi_particulier',
+    who: 'all',
+    inputs: {
+      apprenti_en_contrat: false,
+      contrat_professionnalisation: false,
+      en_stage: false,
+      en_service_civique: false,
+      interimaire_agence_travail_temporaire: false,
+      travailleur_independant: false,
+    },
+  },
+  {
+    name: 'projets',
+    who: 'all',
+    inputs: {
+      projet_bafa: false,
+      projet_permis_de_conduire: false,
+      projet_etudes_etranger: false,
+      formation_sanitaire_social: false,
+      interet_aides_sanitaire_social: false,
+    },
+  },
+  {
+    name: 'logement_particulier',
+    who: 'all',
+    inputs: { logement_chambre: false, logement_crous: false, coloc: false },
+  },
+];
+
+const GATE_OF = new Map(GATES.flatMap((g) => Object.keys(g.inputs).map((input) => [input, g])));
+
+export function gateOf(variable) {
+  return GATE_OF.get(variable) ?? null;
+}
+
+export function gateByName(name) {
+  return GATES.find((g) => g.name === name) ?? null;
+}
+
+// Whether a « Oui » to the gate still asks this person (or group) its own questions.
+export function gateConcerns(gate, id) {
+  const role = personRole(id);
+  if (role === 'group' || gate.who === 'all') return true;
+  if (gate.who === 'adults') return role === 'self' || role === 'partner';
+  if (gate.who === 'children') return role === 'child';
+  return true;
+}
+
+// The « no » value the gate's answer gives this input of this person or group, or undefined when the
+// question is still to be asked (gate not answered, « Oui » for a person concerned, « Je ne sais pas »).
+export function gatedValue(answers, variable, id) {
+  const gate = GATE_OF.get(variable);
+  const state = gate ? answers.gates?.[gate.name] : undefined;
+  if (state === false || (state === true && !gateConcerns(gate, id))) return gate.inputs[variable];
+  return undefined;
+}
+
+// The periods a gate's answer fills at once for an input: the simulated month (its year, or ETERNITY,
+// by the input's period); others are filled when the rules read them (absorbMissing).
+function gatePeriods(def, period) {
+  if (def.period === 'eternity') return ['ETERNITY'];
+  if (!period || !/^\d{4}-\d{2}$/.test(period)) return [];
+  return def.period === 'year' ? [period.slice(0, 4)] : [period];
+}
+
+// Where a gate is edited and recapped: with the housing when it gates the ménage's inputs only.
+function gateChapter(gate, catalog) {
+  const entities = Object.keys(gate.inputs).map((name) => catalog?.get(name)?.entity);
+  return entities.every((e) => e === 'menages') ? 'logement' : 'foyer';
+}
+
+function ownersOf(answers, entity) {
+  if (entity === 'individus') return personIds(answers);
+  return groupIds(answers)[entity] ?? [];
+}
+
+// Answers a gate: forgets what its former answer had set, then sets what the new one implies.
+function answerGate(a, gate, value, { period, catalog }) {
+  const before = a.gates?.[gate.name];
+  a.gates = { ...(a.gates ?? {}), [gate.name]: value === null || value === undefined ? null : Boolean(value) };
+  const was = { gates: { [gate.name]: before } };
+  for (const key of Object.keys(a.values)) {
+    const { variable, id } = splitKey(key);
+    if (gateOf(variable) !== gate) continue;
+    if (gatedValue(was, variable, id) !== undefined) delete a.values[key];
+    // « Oui » after « Je ne sais pas »: the persons concerned are asked again what they skipped
+    else if (a.gates[gate.name] === true && a.skipped?.[`var:${key}`] && gateConcerns(gate, id)) {
+      delete a.values[key];
+      a.skipped = { ...a.skipped };
+      delete a.skipped[`var:${key}`];
+    }
+  }
+  for (const [variable, no] of Object.entries(gate.inputs)) {
+    const def = catalog?.get(variable);
+    if (!def) continue;
+    for (const id of ownersOf(a, def.entity)) {
+      if (gatedValue(a, variable, id) === undefined) continue;
+      const key = valueKey(variable, id);
+      const v = {};
+      for (const p of new Set([...Object.keys(a.values[key] ?? {}), ...gatePeriods(def, period)])) v[p] = no;
+      if (Object.keys(v).length) a.values[key] = v;
+      if (a.skipped?.[`var:${key}`]) {
+        a.skipped = { ...a.skipped };
+        delete a.skipped[`var:${key}`];
+      }
+    }
+  }
+  return a;
+}
+
 // ------------------------------------------------------------------------------ missing inputs
 
 const valueKey = (variable, id) => `${variable}@${id}`;
@@ -290,8 +440,13 @@ export function absorbMissing(answers, missing, catalog, { period } = {}) {
     const def = catalog.get(m.variable);
     if (!def) continue;
     const key = valueKey(m.variable, m.id);
+    const gated = gatedValue(answers, m.variable, m.id);
     for (const p of askedPeriods(def, m.period)) {
       if (isAnswered(values[key], p)) continue;
+      if (gated !== undefined) {
+        set(key, p, gated);
+        continue;
+      }
       if (!isIncome(def)) {
         const v = latestValue(values[key]);
         if (v !== undefined) set(key, p, v);
@@ -382,6 +537,7 @@ export function pendingQuestions(answers, missing, catalog, { period } = {}) {
   for (const m of missing) {
     const def = catalog.get(m.variable);
     if (!def || !known(def.entity, m.id)) continue;
+    if (gatedValue(answers, m.variable, m.id) !== undefined) continue; // set by its gate (absorbMissing)
     const key = valueKey(m.variable, m.id);
     for (const p of askedPeriods(def, m.period)) {
       if (isAnswered(answers.values[key], p)) continue;
@@ -452,7 +608,23 @@ export function pendingQuestions(answers, missing, catalog, { period } = {}) {
     });
   }
   questions.sort((a, b) => compareOrder(a.order, b.order));
-  return questions;
+  // A gate not answered yet comes just before the first question it gates (then « Non » settles them all).
+  const gates = [];
+  for (const gate of GATES) {
+    if (gate.name in (answers.gates ?? {})) continue;
+    const first = questions.find((q) => q.kind !== 'incomes' && gateOf(q.variable) === gate);
+    if (!first) continue;
+    gates.push({
+      ...gateQuestion(gate, first.chapter),
+      order: [...first.order.slice(0, -1), first.order.at(-1) - 0.5],
+    });
+  }
+  if (gates.length === 0) return questions;
+  return [...questions, ...gates].sort((a, b) => compareOrder(a.order, b.order));
+}
+
+function gateQuestion(gate, chapter = 'foyer') {
+  return { key: `gate:${gate.name}`, kind: 'gate', chapter, gate: gate.name };
 }
 
 function amountOrder(rank, def) {
@@ -507,6 +679,11 @@ export function questionForKey(key, answers, catalog) {
     const i = Number(m[1]) - 1;
     return { key, kind: 'child', chapter: 'foyer', index: i, id: childId(i) };
   }
+  m = /^gate:(.+)$/.exec(key);
+  if (m) {
+    const gate = gateByName(m[1]);
+    return gate ? gateQuestion(gate, gateChapter(gate, catalog)) : null;
+  }
   m = /^incomes:(.+)$/.exec(key);
   if (m) {
     const inc = answers.incomes[m[1]] ?? { offered: [], chosen: [] };
@@ -528,8 +705,9 @@ export function questionForKey(key, answers, catalog) {
 
 // Applies the answer to a question; returns new answers. `value` depends on the kind:
 //   couple: bool; union: 'marie'|'pacse'|'union_libre'; childCount: int; child: {prenom, date_naissance};
-//   incomes: [family] chosen; amounts: {"<period>": number}; other: the value for every period.
-export function answer(answers, question, value, { period, postal, same } = {}) {
+//   incomes: [family] chosen; amounts: {"<period>": number}; gate: true|false|null (« Je ne sais pas »),
+//   which needs `catalog` (the periods of the inputs it sets); other: the value for every period.
+export function answer(answers, question, value, { period, postal, same, catalog } = {}) {
   const a = { ...answers, values: { ...answers.values }, incomes: { ...answers.incomes } };
   if (a.skipped?.[question.key]) {
     a.skipped = { ...a.skipped };
@@ -548,6 +726,8 @@ export function answer(answers, question, value, { period, postal, same } = {}) 
       a.union = value;
       setMarital(a, period);
       return a;
+    case 'gate':
+      return answerGate(a, gateByName(question.gate), value, { period, catalog });
     case 'childCount': {
       const n = Math.max(0, Math.min(MAX_CHILDREN, Number(value) || 0));
       for (let i = n; i < (a.childCount ?? 0); i += 1) dropPerson(a, childId(i));
@@ -615,6 +795,7 @@ export function answer(answers, question, value, { period, postal, same } = {}) 
 // (their defaults would be meaningless), when the rules give a default. The default is recorded, so
 // the question is settled, and the answer is marked as an assumption.
 export function canSkip(question, catalog) {
+  if (question?.kind === 'gate') return true;
   if (!question?.variable || question.kind === 'commune' || question.variable === 'date_naissance') return false;
   if (question.kind === 'amounts') return true;
   const def = catalog.get(question.variable);
@@ -624,7 +805,9 @@ export function canSkip(question, catalog) {
 export function skip(answers, question, catalog, { period } = {}) {
   const def = catalog.get(question.variable);
   let a;
-  if (question.kind === 'amounts') {
+  if (question.kind === 'gate') {
+    a = answer(answers, question, null, { period, catalog });
+  } else if (question.kind === 'amounts') {
     const zeros = {};
     for (const p of question.periods ?? []) zeros[p] = def?.default ?? 0;
     a = answer(answers, question, zeros, { period });
@@ -677,6 +860,8 @@ export function currentAnswer(answers, question) {
       return answers.children?.[question.index] ?? null;
     case 'incomes':
       return answers.incomes[question.id]?.chosen ?? null;
+    case 'gate':
+      return answers.gates?.[question.gate] ?? null;
     case 'amounts':
       return answers.values[valueKey(question.variable, question.id)] ?? null;
     default: {
@@ -743,6 +928,12 @@ export function recapItems(answers, catalog) {
   for (let i = 0; i < (answers.childCount ?? 0); i += 1) {
     items.push({ key: `child:${i + 1}`, chapter: 'foyer', order: structuralOrder(RANK.child(i)) });
   }
+  GATES.forEach((gate, i) => {
+    if (!(gate.name in (answers.gates ?? {}))) return;
+    const chapter = gateChapter(gate, catalog);
+    const order = chapter === 'foyer' ? structuralOrder(RANK.gate(i)) : [RANK.chapter(chapter), -1, i];
+    items.push({ key: `gate:${gate.name}`, chapter, order });
+  });
   for (const [id, inc] of Object.entries(answers.incomes)) {
     if (inc.offered.length)
       items.push({
@@ -756,6 +947,7 @@ export function recapItems(answers, catalog) {
     const def = catalog.get(variable);
     if (!def) continue;
     if (variable === 'date_naissance' && personRole(id) === 'child') continue; // in the child item
+    if (gatedValue(answers, variable, id) !== undefined) continue; // in the gate's item
     if (variable === 'statut_marital' && answers.couple && (answers.union === 'marie' || answers.union === 'pacse'))
       continue;
     if (isPersonIncome(def)) {

@@ -3,7 +3,7 @@
 // to a server. Pure functions over plain data; compression uses the platform's CompressionStream
 // (browsers and Node ≥ 18).
 
-import { emptyAnswers, incomeFamily, INCOME_FAMILIES, MAX_CHILDREN } from './questionnaire.js';
+import { emptyAnswers, gateByName, incomeFamily, INCOME_FAMILIES, MAX_CHILDREN } from './questionnaire.js';
 import { t } from './i18n.js';
 import { personLabel, variableLabel } from './wording.js';
 
@@ -111,6 +111,12 @@ export function fromSaveDocument(doc, { catalog = null, today = new Date(), maxC
     for (const f of [...(inc.offered ?? []), ...(inc.chosen ?? [])]) {
       if (typeof f !== 'string' || (families && !families.has(f))) throw new SaveError('choice', { key, value: f });
     }
+  }
+  // the household's gates: a gate of GATES, answered « Oui », « Non » or « Je ne sais pas » (null)
+  for (const [name, v] of Object.entries(answers.gates)) {
+    const key = `gate:${name}`;
+    if (!gateByName(name)) throw new SaveError('unknown_field', { key });
+    if (v !== null && typeof v !== 'boolean') throw new SaveError('choice', { key, value: v });
   }
   for (const [key, v] of Object.entries(answers.skipped))
     if (typeof v !== 'boolean') throw new SaveError('field', { key });
@@ -235,7 +241,9 @@ export function describeSaveError(lang, error, { catalog, answers } = {}) {
 
 function answerName(lang, key, catalog, answers) {
   if (['couple', 'union', 'childCount'].includes(key)) return t(lang, `q.${key}`);
-  let m = /^child:(\d+)$/.exec(key);
+  let m = /^gate:([a-z0-9_]+)$/i.exec(key);
+  if (m && gateByName(m[1])) return t(lang, `gate.${m[1]}`);
+  m = /^child:(\d+)$/.exec(key);
   if (m) return Number(m[1]) === 1 ? t(lang, 'q.child.first') : t(lang, 'q.child', { n: Number(m[1]) });
   m = /^incomes:([a-z0-9_]+)$/i.exec(key);
   if (m) return `${t(lang, 'save.error.incomes')} (${personLabel(lang, m[1], answers ?? emptyAnswers())})`;

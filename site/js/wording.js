@@ -54,6 +54,12 @@ export function questionWording(lang, question, def, answers, period) {
       return { title: t(lang, 'q.union'), help: t(lang, 'q.union.help') };
     case 'childCount':
       return { title: t(lang, 'q.childCount'), help: t(lang, 'q.childCount.help') };
+    case 'gate':
+      return {
+        title: t(lang, `gate.${question.gate}`),
+        help: t(lang, `gate.${question.gate}.help`),
+        about: t(lang, 'gate.about'),
+      };
     case 'child':
       return { title: question.index === 0 ? t(lang, 'q.child.first') : t(lang, 'q.child', { n: question.index + 1 }) };
     case 'incomes': {
@@ -142,6 +148,12 @@ export function recapLine(lang, key, answers, catalog, communes) {
       question: title,
       answer: [c.prenom, c.date_naissance ? formatDate(c.date_naissance, lang) : '—'].filter(Boolean).join(', '),
     };
+  }
+  m = /^gate:(.+)$/.exec(key);
+  if (m) {
+    const v = answers.gates?.[m[1]];
+    const answer = v === true ? t(lang, 'q.yes') : v === false ? t(lang, 'q.no') : t(lang, 'gate.unknown');
+    return { question: t(lang, `gate.${m[1]}`), answer };
   }
   m = /^incomes:(.+)$/.exec(key);
   if (m) {

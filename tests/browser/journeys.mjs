@@ -8,7 +8,9 @@
 //
 // Answers are keyed by the question they answer (the form's `data-question`); see lib.mjs for the
 // shapes. A question the journey does not answer is answered « Je ne sais pas » (the rules' default,
-// as in the reference case, which does not give that input either).
+// as in the reference case, which does not give that input either). The household gates (`gate:…`,
+// GATES in site/js/questionnaire.js) are answered as the case implies: « Oui » when the case gives the
+// fact, else « Non » (the gates' « no » values are the defaults the case leaves).
 
 const FRENCH = true; // rsa_condition_nationalite: French nationals meet the RSA's nationality condition
 
@@ -17,6 +19,16 @@ export const JOURNEYS = {
     reference: { file: 'single_parents.yaml', case: 'dev-042' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:adoption': false,
+      'gate:garde_alternee': false,
+      'gate:instruction': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 1,
       'child:1': { prenom: 'Lina', date: '2011-05-01' },
@@ -42,6 +54,16 @@ export const JOURNEYS = {
     reference: { file: 'couples.yaml', case: 'dev-092' },
     period: '2025-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:adoption': false,
+      'gate:garde_alternee': false,
+      'gate:instruction': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: true,
       union: 'marie',
       childCount: 3,
@@ -121,6 +143,13 @@ export const JOURNEYS = {
     reference: { file: 'young_adults.yaml', case: 'dev-072' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '2002-11-03',
@@ -136,6 +165,12 @@ export const JOURNEYS = {
     reference: { file: 'elderly.yaml', case: 'dev-174' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '1959-02-24',
@@ -168,6 +203,13 @@ export const JOURNEYS = {
     reference: { file: 'unemployed.yaml', case: 'dev-101' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': true,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '1979-07-07',
@@ -199,6 +241,12 @@ export const JOURNEYS = {
     reference: { file: 'young_adults.yaml', case: 'dev-033' },
     period: '2025-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '2002-09-20',
@@ -218,6 +266,15 @@ export const JOURNEYS = {
     reference: { file: 'couples.yaml', case: 'dev-184' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:adoption': false,
+      'gate:garde_alternee': false,
+      'gate:instruction': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
       couple: true,
       union: 'pacse',
       childCount: 1,
@@ -279,6 +336,13 @@ export const JOURNEYS = {
     reference: { file: 'disabled.yaml', case: 'dev-074' },
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': true,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '1986-08-21',
@@ -303,6 +367,13 @@ export const LOCAL_JOURNEYS = {
   'étudiant de 19 ans à Rennes': {
     period: '2026-06',
     answers: {
+      // the household's gates: « Oui » where the case gives the fact, else « Non »
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:fin_droits_chomage': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': true,
+      'gate:logement_particulier': false,
       couple: false,
       childCount: 0,
       'var:date_naissance@demandeur': '2007-01-15',
@@ -312,10 +383,6 @@ export const LOCAL_JOURNEYS = {
       'var:rsa_condition_nationalite@demandeur': FRENCH,
       'var:projet_bafa@demandeur': true,
       'var:projet_etudes_etranger@demandeur': true,
-      'var:en_stage@demandeur': false,
-      'var:apprenti_en_contrat@demandeur': false,
-      'var:contrat_professionnalisation@demandeur': false,
-      'var:en_service_civique@demandeur': false,
       'var:formation_sanitaire_social@demandeur': false,
       'var:statut_occupation_logement@menage': 'locataire_meuble',
       'var:depcom@menage': { postal: '35000', commune: '35238' },

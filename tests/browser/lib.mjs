@@ -141,6 +141,7 @@ export async function launch({ viewport = { width: 1280, height: 900 }, ...optio
 //   couple, union, childCount: as typed; 'child:N': {prenom, date};
 //   'var:<variable>@<id>': a date (YYYY-MM-DD), an enum item, a boolean, a number, or for the commune
 //       {postal, commune} (the postal code typed and the INSEE code picked);
+//   'gate:<name>': the household's answer to a gate (GATES in site/js/questionnaire.js), true or false;
 //   'incomes:<id>': the kinds of income received (['salaire', …]);
 //   'amount:<variable>@<id>': the amounts, {'2025-05..2025-12': 1661.9, '2026-01': 0, '2024': 20522.02}
 //       (months or ranges of months: the monthly amount; a year: that year's total).
@@ -239,6 +240,7 @@ export async function answerWithMouse(page, journey, question) {
   const value = journey.answers[key];
   switch (kind) {
     case 'couple':
+    case 'gate':
     case 'boolean':
       await pickRadio(page, Boolean(value));
       break;

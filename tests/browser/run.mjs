@@ -22,6 +22,7 @@ import {
   compareWithReference,
   openForPeriod,
   shownLocalAids,
+  submit,
 } from './lib.mjs';
 import { JOURNEYS, LOCAL_JOURNEYS } from './journeys.mjs';
 
@@ -257,7 +258,7 @@ await test('parcours au clavier seul (sans souris)', () =>
       };
       if (button === 'skip') {
         assert(await page.locator('#skip').count(), `${q.key} is not in the journey and cannot be skipped`);
-      } else if (['couple', 'boolean', 'union', 'enum'].includes(q.kind)) {
+      } else if (['couple', 'gate', 'boolean', 'union', 'enum'].includes(q.kind)) {
         await page.keyboard.press('Tab'); // first radio of the group
         const values = await page
           .locator('form.ma-question input[type=radio]')
@@ -458,6 +459,8 @@ await test('le fichier enregistré et le lien # restaurent les mêmes résultats
     const file = await download.path();
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     assert(saved.format === 'mes-aides/reponses' && saved.period === original.period, 'save file format');
+    // the household gates are saved with the other answers (then restored: no question is left to ask)
+    assert(saved.answers.gates?.handicap === false, `gates saved: ${JSON.stringify(saved.answers.gates)}`);
     await page.click('#save-make-link');
     const link = await page.locator('#save-link').inputValue();
     assert(link.startsWith(server.url) && /#reprise=[A-Za-z0-9_-]+$/.test(link), `link: ${link}`);
@@ -480,6 +483,54 @@ await test('le fichier enregistré et le lien # restaurent les mêmes résultats
       server.served.slice(served).every((p) => !p.includes('reprise')),
       'the # data reached the server',
     );
+  }));
+
+// A household gate is one line of the recap (not the answers its « Non » set), and changing it there asks
+// each person again: « Oui » to the handicap gate brings the person's own question back.
+await test('question pour tout le foyer : une ligne du récapitulatif, modifiable', () =>
+  withBrowser({}, async ({ page, errors }) => {
+    await page.goto(server.url);
+    const journey = JOURNEYS['retraité seul, locataire HLM'];
+    await runQuestionnaire(page, journey);
+    const gate = page.locator('.ma-recap__item[data-key="gate:handicap"]');
+    assert((await gate.count()) === 1, 'no recap line for the handicap gate');
+    assert((await gate.locator('.ma-recap__answer').textContent()).trim() === 'Non', 'gate answer in the recap');
+    assert(
+      (await page
+        .locator('.ma-recap__item[data-key^="var:handicap@"], .ma-recap__item[data-key^="var:taux_incapacite@"]')
+        .count()) === 0,
+      'the answers set by the gate are listed in the recap',
+    );
+    await gate.locator('button.ma-edit').click();
+    await page.waitForSelector('form.ma-question[data-question="gate:handicap"]');
+    assert(
+      (await page.locator('form.ma-question input[name="answer"]:checked').getAttribute('value')) === 'false',
+      'the gate is not shown with its answer',
+    );
+    await page.click(`label[for="${await page.locator('input[name="answer"][value="true"]').getAttribute('id')}"]`);
+    await submit(page, 'gate:handicap');
+    const asked = [];
+    for (let i = 0; i < 20; i += 1) {
+      const q = await currentQuestion(page);
+      if (!q) break;
+      asked.push(q.key);
+      if (q.key === 'var:handicap@demandeur') {
+        await page.click(
+          `label[for="${await page.locator('input[name="answer"][value="false"]').getAttribute('id')}"]`,
+        );
+        await submit(page, q.key);
+      } else {
+        await submit(page, q.key, '#skip');
+      }
+    }
+    assert(asked[0] === 'var:handicap@demandeur', `after « Oui »: ${asked.join(', ')}`);
+    await page.waitForSelector('#see-results');
+    assert((await gate.locator('.ma-recap__answer').textContent()).trim() === 'Oui', 'gate not changed');
+    assert(
+      (await page.locator('.ma-recap__item[data-key="var:handicap@demandeur"]').count()) === 1,
+      'the person’s own answer is not in the recap',
+    );
+    assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
   }));
 
 await test('intégration chez un partenaire : iframe redimensionnée, options', async () => {

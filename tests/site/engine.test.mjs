@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import {
+  GATES,
   absorbMissing,
   answer,
   buildSituation,
@@ -49,6 +50,8 @@ function autoAnswer(q, household) {
     }
     case 'boolean':
       return household.values[q.variable] ?? false;
+    case 'gate':
+      return household.gates?.[q.gate] ?? false;
     case 'date':
       return household.values[q.variable] ?? (q.variable === 'date_naissance' ? '1980-01-01' : q.default);
     case 'commune':
@@ -83,7 +86,7 @@ async function runJourney(engine, catalog, household) {
         .items.map((i) => i.name)
         .filter((n) => n !== 'non_renseigne');
     if (q.variable) q.default = catalog.get(q.variable).default;
-    answers = answer(answers, q, autoAnswer(q, household), { period: PERIOD, same: true });
+    answers = answer(answers, q, autoAnswer(q, household), { period: PERIOD, same: true, catalog });
   }
   throw new Error('the questionnaire did not end');
 }
@@ -182,5 +185,38 @@ test('each benefit of an empty household lists the inputs it depends on', {
     assert.ok(listed.size > 0, `${b.name}: no missing input listed`);
     for (const v of DEPENDS_ON[b.name] ?? [])
       assert.ok(listed.has(v), `${b.name}: ${v} not in its missing inputs (${[...listed].join(', ')})`);
+  }
+});
+
+// The gates' « no » values are values of the rules' inputs: each gated input is an input of the engine,
+// of a person or a group, and its « no » value has the input's type (an item of its enum).
+test('each gated input is an input of the rules, and its « no » value fits its type', {
+  skip: !ready && 'run ci/build first',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  for (const gate of GATES) {
+    for (const [name, no] of Object.entries(gate.inputs)) {
+      const def = catalog.get(name);
+      assert.ok(def, `${gate.name}: ${name} is not an input of the rules`);
+      switch (def.type) {
+        case 'boolean':
+          assert.equal(typeof no, 'boolean', name);
+          break;
+        case 'number':
+        case 'integer':
+        case 'money':
+          assert.equal(typeof no, 'number', name);
+          break;
+        case 'enum':
+          assert.ok(
+            def.items.some((i) => i.name === no),
+            `${name}: ${no} is not one of its items`,
+          );
+          break;
+        default:
+          assert.fail(`${name}: a gate sets booleans, numbers and enums only (${def.type})`);
+      }
+    }
   }
 });

@@ -193,6 +193,7 @@ export function questionFields(ctx, question, errors = {}) {
         error: errors.answer,
         options: ['marie', 'pacse', 'union_libre'].map((v) => ({ value: v, label: t(lang, `q.union.${v}`) })),
       });
+    case 'gate':
     case 'boolean':
       return radioFieldset({
         legend: w.title,
@@ -530,6 +531,7 @@ export function readQuestion(ctx, question, form) {
   const err = (field, key, params) => ({ errors: { [field]: t(lang, `error.${key}`, params) } });
   switch (question.kind) {
     case 'couple':
+    case 'gate':
     case 'boolean': {
       const v = radio();
       if (v === null) return err('answer', 'choice');

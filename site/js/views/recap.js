@@ -77,7 +77,8 @@ export function recapList(v, chapters, editable) {
           list = h('dl', { class: 'ma-recap__list' });
           blocks.push(list);
         }
-        const skipped = state.answers.skipped?.[item.key];
+        // a gate's « Je ne sais pas » assumes nothing itself: each person was asked
+        const skipped = state.answers.skipped?.[item.key] && !item.key.startsWith('gate:');
         list.append(
           h(
             'div',

@@ -5,7 +5,7 @@
 import { h } from '../dom.js';
 import { formatMoney, formatPeriod, formatPeriodRange, formatDate } from '../format.js';
 import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
-import { buildSituation, isFutureMonth, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
+import { buildSituation, gateOf, isFutureMonth, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
 import { personLabel, valueText, variableLabel, amountsText } from '../wording.js';
 import { benefitCard, colon, groupCard, groupOthers, isGranted, sortBenefits, totals } from './results.js';
 import { isLocalAid, localAidsSection } from './results-local.js';
@@ -15,13 +15,34 @@ import { whatIfSection } from './whatif.js';
 import { shareSection } from './share.js';
 
 // What the results rest on without the user having said it: [{key, question, about, value}], the
-// answers skipped first, then the inputs missing from the result (the rules' default used).
+// answers skipped first, then the inputs missing from the result (the rules' default used). The inputs
+// of a gate answered « Je ne sais pas » (see GATES) are told once, as that gate's answer: « non » assumed
+// for the people listed (and « modifier » goes to the gate).
 export function assumptions({ lang, answers, catalog, result }) {
   const items = [];
   const seen = new Set();
+  const gated = new Map(); // gate name → its item
   const add = (key, def, id, text) => {
     if (seen.has(key)) return;
     seen.add(key);
+    const gate = gateOf(def.name);
+    if (gate && answers.skipped?.[`gate:${gate.name}`]) {
+      if (!gated.has(gate.name)) {
+        const item = {
+          key: `gate:${gate.name}`,
+          variable: null,
+          question: t(lang, `gate.${gate.name}`),
+          about: t(lang, 'gate.about'),
+          people: [],
+        };
+        gated.set(gate.name, item);
+        items.push(item);
+      }
+      const people = gated.get(gate.name).people;
+      const who = personLabel(lang, id, answers);
+      if (!people.includes(who)) people.push(who);
+      return;
+    }
     items.push({
       key,
       variable: def.name,
@@ -52,6 +73,10 @@ export function assumptions({ lang, answers, catalog, result }) {
       const key = `${isIncome(def) ? 'amount' : 'var'}:${mi.variable}@${mi.id}`;
       add(key, def, mi.id, valueText(lang, def, def.default ?? null));
     }
+  }
+  for (const item of gated.values()) {
+    item.value = t(lang, 'gate.assumed', { people: item.people.join(', ') });
+    delete item.people;
   }
   return items;
 }
@@ -97,7 +122,7 @@ function assumptionsNotice(v, items) {
               { 'data-key': a.key },
               h(
                 'span',
-                { lang: lang !== 'fr' && !VARIABLE_QUESTIONS[lang]?.[a.variable]?.label ? 'fr' : null },
+                { lang: lang !== 'fr' && a.variable && !VARIABLE_QUESTIONS[lang]?.[a.variable]?.label ? 'fr' : null },
                 a.question,
               ),
               ` (${a.about})${colon(lang)}`,
