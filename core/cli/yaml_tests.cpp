@@ -788,7 +788,8 @@ class Runner {
       if (names.is_null() || names.empty()) continue;
       std::set<std::string> list;
       for (const json& name : names.is_array() ? names : json::array({names})) {
-        list.insert(name.is_string() ? name.get<std::string>() : name.dump());
+        list.insert(name.is_string() ? name.get<std::string>()
+                                     : name.dump(-1, ' ', false, json::error_handler_t::replace));
       }
       return std::string("the case uses ") + key + " (" + join(list) + "), which we do not support";
     }
