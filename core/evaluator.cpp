@@ -62,25 +62,28 @@ Value divided_share(const std::vector<InputValue>& given, const InputValue& whol
     return &in != &whole && in.value.kind == ValueKind::kNumber &&
            whole.period.contains(in.period) && in.period.month_count() < n;
   };
-  std::vector<bool> covered(static_cast<size_t>(n), false);
-  Decimal remaining = whole.value.number;
+  std::vector<const InputValue*> inside;
+  std::vector<const InputValue*> longer_inside;  // those that may hold others (rare: quarters…)
   for (const InputValue& in : given) {
     if (!strictly_inside(in)) continue;
+    inside.push_back(&in);
+    if (in.period.month_count() > 1) longer_inside.push_back(&in);
+  }
+  std::vector<bool> covered(static_cast<size_t>(n), false);
+  Decimal remaining = whole.value.number;
+  for (const InputValue* in : inside) {
     // Only the largest of nested values counts: a month inside a given quarter is in the quarter.
-    bool nested = false;
-    for (const InputValue& outer : given) {
-      if (&outer != &in && strictly_inside(outer) && outer.period.contains(in.period) &&
-          outer.period.month_count() > in.period.month_count()) {
-        nested = true;
-        break;
-      }
-    }
+    bool nested =
+        std::any_of(longer_inside.begin(), longer_inside.end(), [&](const InputValue* outer) {
+          return outer != in && outer->period.contains(in->period) &&
+                 outer->period.month_count() > in->period.month_count();
+        });
     if (nested) continue;
-    int32_t first = months_between(whole.period, in.period);
-    for (int32_t i = first; i < first + in.period.month_count(); ++i) {
+    int32_t first = months_between(whole.period, in->period);
+    for (int32_t i = first; i < first + in->period.month_count(); ++i) {
       covered[static_cast<size_t>(i)] = true;
     }
-    auto rest = checked_sub(remaining, in.value.number);
+    auto rest = checked_sub(remaining, in->value.number);
     if (!rest) {
       return Value::error(ErrorKind::kNumberTooLarge,
                           name + ": the amounts given within " + whole.period.to_string() +

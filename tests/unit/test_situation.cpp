@@ -612,6 +612,25 @@ TEST_SUITE("situation: valid") {
           Value::of_number(Decimal::from_int(10000)));
   }
 
+  TEST_CASE("a month inside a quarter inside a year: each value is spread where it is not given") {
+    SituationResult r = parse_text(R"({"individus": {"p1": {"salaire_net": {
+        "2025": 12900, "month:2025-01:3": 3000, "2025-02": 1200}}}})");
+    INFO(show(r.errors));
+    REQUIRE(r.situation);
+    Evaluation eval(program(), *r.situation, false);
+    // The quarter less February: (3000 − 1200) / 2 = 900 for January and March.
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 1)) ==
+          Value::of_number(Decimal::from_int(900)));
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 2)) ==
+          Value::of_number(Decimal::from_int(1200)));
+    // The year less the quarter (February is inside it): (12900 − 3000) / 9 = 1100 for April to
+    // December.
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 4)) ==
+          Value::of_number(Decimal::from_int(1100)));
+    CHECK(eval.compute(var("salaire_net"), 0, Period::year(2025)) ==
+          Value::of_number(Decimal::from_int(12900)));
+  }
+
   TEST_CASE("values without a period take the default period") {
     SituationResult r = parse_text(
         R"({"individus": {"p1": {"salaire_net": 1500, "revenu_fiscal": 20000}}})", month(2026, 4));
