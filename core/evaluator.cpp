@@ -37,17 +37,77 @@ constexpr size_t kMaxDepth = 200;
 
 Value number(Decimal d) { return Value::of_number(d); }
 
-// The part of `total` (given for `whole`) that falls in `part` (months inside it): the cumulative
-// share up to the end of the part minus the cumulative share up to its start, each truncated to the
-// engine's precision, so that the parts of a whole always add up exactly to `total`.
-Decimal share_of(Decimal total, const Period& whole, const Period& part) {
-  int32_t n = whole.month_count();
-  int32_t first =
-      (part.start.year() - whole.start.year()) * 12 + (part.start.month() - whole.start.month());
-  int32_t last = first + part.month_count();
+// Months from the start of `whole` to the start of `part` (which starts inside it).
+int32_t months_between(const Period& whole, const Period& part) {
+  return (part.start.year() - whole.start.year()) * 12 + (part.start.month() - whole.start.month());
+}
+
+// The part of `total`, split evenly over `n` units, that falls on the units [first, last): the
+// cumulative share up to `last` minus the cumulative share up to `first`, each truncated to the
+// engine's precision, so that the parts always add up exactly to `total`.
+Decimal share_of(Decimal total, int32_t n, int32_t first, int32_t last) {
   Int128 raw = total.raw();
   auto cumulative = [&](int32_t i) { return raw / n * i + (raw % n) * i / n; };
   return Decimal::from_raw(cumulative(last) - cumulative(first));
+}
+
+// The value, for `period`, of an amount given for the longer period `whole` (OpenFisca's
+// set_input_divide_by_period): the values given for shorter periods inside `whole` are set first,
+// and what remains of the amount is spread evenly over the months none of them covers. A year
+// given with three of its months thus leaves (year − the three months) / 9 to each other month.
+Value divided_share(const std::vector<InputValue>& given, const InputValue& whole,
+                    const Period& period, const std::string& name, int32_t variable) {
+  const int32_t n = whole.period.month_count();
+  auto strictly_inside = [&](const InputValue& in) {
+    return &in != &whole && in.value.kind == ValueKind::kNumber &&
+           whole.period.contains(in.period) && in.period.month_count() < n;
+  };
+  std::vector<const InputValue*> inside;
+  std::vector<const InputValue*> longer_inside;  // those that may hold others (rare: quarters…)
+  for (const InputValue& in : given) {
+    if (!strictly_inside(in)) continue;
+    inside.push_back(&in);
+    if (in.period.month_count() > 1) longer_inside.push_back(&in);
+  }
+  std::vector<bool> covered(static_cast<size_t>(n), false);
+  Decimal remaining = whole.value.number;
+  for (const InputValue* in : inside) {
+    // Only the largest of nested values counts: a month inside a given quarter is in the quarter.
+    bool nested =
+        std::any_of(longer_inside.begin(), longer_inside.end(), [&](const InputValue* outer) {
+          return outer != in && outer->period.contains(in->period) &&
+                 outer->period.month_count() > in->period.month_count();
+        });
+    if (nested) continue;
+    int32_t first = months_between(whole.period, in->period);
+    for (int32_t i = first; i < first + in->period.month_count(); ++i) {
+      covered[static_cast<size_t>(i)] = true;
+    }
+    auto rest = checked_sub(remaining, in->value.number);
+    if (!rest) {
+      return Value::error(ErrorKind::kNumberTooLarge,
+                          name + ": the amounts given within " + whole.period.to_string() +
+                              " are too large to subtract",
+                          kNoExpr, variable);
+    }
+    remaining = *rest;
+  }
+  const int32_t start = months_between(whole.period, period);
+  int32_t free_before = 0;
+  int32_t free_months = 0;
+  for (int32_t i = 0; i < n; ++i) {
+    if (covered[static_cast<size_t>(i)]) continue;
+    if (i < start) ++free_before;
+    ++free_months;
+  }
+  const int32_t length = period.month_count();
+  if (free_months < free_before + length) {  // periods given that overlap without nesting
+    return Value::error(ErrorKind::kInvalidArgument,
+                        name + ": amounts given for overlapping periods within " +
+                            whole.period.to_string() + " cannot be spread over its months",
+                        kNoExpr, variable);
+  }
+  return number(share_of(remaining, free_months, free_before, free_before + length));
 }
 
 }  // namespace
@@ -150,16 +210,18 @@ bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t me
   // A value given for a longer period that contains the one asked (a year for a month, two years
   // for a year): a state is repeated, an amount spread evenly.
   if (def.period == PeriodUnit::kMonth && !period.is_single_month()) return false;
+  const InputValue* whole = nullptr;  // the shortest of the given periods that contain it
   for (const InputValue& in : *given) {
     if (!in.period.contains(period)) continue;
-    if (def.set_input == SetInput::kDuplicate || in.value.kind != ValueKind::kNumber) {
-      out = in.value;
-    } else {
-      out = number(share_of(in.value.number, in.period, period));
-    }
+    if (!whole || in.period.month_count() < whole->period.month_count()) whole = &in;
+  }
+  if (!whole) return false;
+  if (def.set_input == SetInput::kDuplicate || whole->value.kind != ValueKind::kNumber) {
+    out = whole->value;
     return true;
   }
-  return false;
+  out = divided_share(*given, *whole, period, def.name, variable);
+  return true;
 }
 
 namespace {

@@ -584,6 +584,53 @@ TEST_SUITE("situation: valid") {
     CHECK(eval.compute(var("revenu_fiscal"), 0, Period::year(2027)) == Value::of_number(Decimal()));
   }
 
+  TEST_CASE("a year given with some of its months leaves the rest of the amount to the others") {
+    // OpenFisca (set_input_divide_by_period, small periods set first): the months given are kept,
+    // and the year's amount less those months is spread over the months not given. Its generated
+    // cases give a year's taxable salary with its last months (dev-076, dev-218, dev-222).
+    SituationResult r = parse_text(R"({"individus": {"p1": {"salaire_net": {
+        "2025-05": 1000, "2025-06": 1000, "2025-07": 1000, "2025-08": 1000, "2025-09": 1000,
+        "2025-10": 1000, "2025-11": 1000, "2025-12": 2000, "2025": 13000},
+        "revenu_fiscal": {"year:2025:2": 30000, "2026": 10000}}}})");
+    INFO(show(r.errors));
+    REQUIRE(r.situation);
+    Evaluation eval(program(), *r.situation, false);
+    // (13000 − 7 × 1000 − 2000) / 4 = 1000 for each of January to April, not 13000 / 12.
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 1)) ==
+          Value::of_number(Decimal::from_int(1000)));
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 4)) ==
+          Value::of_number(Decimal::from_int(1000)));
+    // The months given are kept, and the year adds up to the amount given.
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 12)) ==
+          Value::of_number(Decimal::from_int(2000)));
+    CHECK(eval.compute(var("salaire_net"), 0, Period::year(2025)) ==
+          Value::of_number(Decimal::from_int(13000)));
+    // A yearly amount over two years with one of them given: 30000 − 10000 = 20000 for 2025.
+    CHECK(eval.compute(var("revenu_fiscal"), 0, Period::year(2025)) ==
+          Value::of_number(Decimal::from_int(20000)));
+    CHECK(eval.compute(var("revenu_fiscal"), 0, Period::year(2026)) ==
+          Value::of_number(Decimal::from_int(10000)));
+  }
+
+  TEST_CASE("a month inside a quarter inside a year: each value is spread where it is not given") {
+    SituationResult r = parse_text(R"({"individus": {"p1": {"salaire_net": {
+        "2025": 12900, "month:2025-01:3": 3000, "2025-02": 1200}}}})");
+    INFO(show(r.errors));
+    REQUIRE(r.situation);
+    Evaluation eval(program(), *r.situation, false);
+    // The quarter less February: (3000 − 1200) / 2 = 900 for January and March.
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 1)) ==
+          Value::of_number(Decimal::from_int(900)));
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 2)) ==
+          Value::of_number(Decimal::from_int(1200)));
+    // The year less the quarter (February is inside it): (12900 − 3000) / 9 = 1100 for April to
+    // December.
+    CHECK(eval.compute(var("salaire_net"), 0, month(2025, 4)) ==
+          Value::of_number(Decimal::from_int(1100)));
+    CHECK(eval.compute(var("salaire_net"), 0, Period::year(2025)) ==
+          Value::of_number(Decimal::from_int(12900)));
+  }
+
   TEST_CASE("values without a period take the default period") {
     SituationResult r = parse_text(
         R"({"individus": {"p1": {"salaire_net": 1500, "revenu_fiscal": 20000}}})", month(2026, 4));
