@@ -107,10 +107,36 @@ export function readRuleFiles(dir) {
     .map((rel) => ({ path: `${prefix}/${rel}`, text: readFileSync(join(dir, rel), 'utf8') }));
 }
 
-// The bundle bytes (bundle_rule_files(): "\x01PATH\n" + text per file) and its FNV-1a 64 digest,
-// as the engine's info().rules_digest gives it.
+// The text wasm/embed_rules.cmake embeds: comment lines at column 0 emptied (their line kept). They
+// must lie outside every block (a formula's text is shown in explanations): throws if one does not.
+export function withoutTopComments(text, name) {
+  let depth = 0;
+  let inString = false;
+  const lines = text.split('\n');
+  lines.forEach((line, n) => {
+    if (line.startsWith('#')) {
+      if (depth !== 0) throw new Error(`${name}:${n + 1}: a comment at column 0 inside a block (indent it)`);
+      lines[n] = '';
+      return;
+    }
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '#') break;
+      else if (c === '{') depth++;
+      else if (c === '}') depth--;
+    }
+  });
+  return lines.join('\n');
+}
+
+// The bundle bytes (bundle_rule_files(): "\x01PATH\n" + text per file, as wasm/embed_rules.cmake
+// embeds it) and its FNV-1a 64 digest, as the engine's info().rules_digest gives it.
 export function rulesDigest(files) {
-  const bundle = Buffer.from(files.map((f) => `\x01${f.path}\n${f.text}`).join(''), 'utf8');
+  const bundle = Buffer.from(files.map((f) => `\x01${f.path}\n${withoutTopComments(f.text, f.path)}`).join(''), 'utf8');
   let hash = 0xcbf29ce484222325n;
   for (const byte of bundle) hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 0x100000001b3n);
   return `fnv1a64:${hash.toString(16).padStart(16, '0')}`;
