@@ -560,18 +560,8 @@ export function pendingQuestions(answers, missing, catalog, { period } = {}) {
         continue;
       }
       if (!inc.chosen.includes(family)) continue; // absorbed as 0
-      questions.push({
-        key: `amount:${key}`,
-        kind: 'amounts',
-        chapter,
-        variable: def.name,
-        id,
-        periods: [...periods].sort(),
-        order: amountOrder(rank, def),
-      });
-      continue;
     }
-    if (isIncome(def)) {
+    if (isPersonIncome(def) || isIncome(def)) {
       questions.push({
         key: `amount:${key}`,
         kind: 'amounts',
