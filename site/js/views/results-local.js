@@ -13,8 +13,7 @@
 import { h, uid } from '../dom.js';
 import { t } from '../i18n.js';
 import { personLabel } from '../wording.js';
-import { groupReasons } from './results.js';
-import { safeUrl } from '../trace.js';
+import { externalLink, groupReasons } from './results.js';
 
 export function isLocalAid(b) {
   return Boolean(b?.meta?.source_id);
@@ -77,22 +76,6 @@ export function groupLocalAids(benefits) {
   const open = groups.flatMap((g) => g.open);
   const institutions = [...new Set(open.map((a) => a.institution))];
   return { count: open.length, institutions, groups };
-}
-
-function link(href, text, lang) {
-  const url = safeUrl(href);
-  if (!url) return null;
-  return h(
-    'a',
-    {
-      class: 'fr-link',
-      href: url,
-      target: '_blank',
-      rel: 'noopener noreferrer',
-      title: `${text} — ${lang === 'en' ? 'new window' : 'nouvelle fenêtre'}`,
-    },
-    text,
-  );
 }
 
 // One aid. ctx: {lang, answers, isChild}
@@ -178,8 +161,10 @@ export function localAidCard(ctx, aid) {
     h(
       'p',
       { class: 'fr-text--sm' },
-      link(aid.apply, t(lang, 'local.apply'), lang),
-      official && official !== aid.apply ? [' · ', link(official, t(lang, 'local.official'), lang)] : null,
+      externalLink(aid.apply, t(lang, 'local.apply'), lang, { french: false, orNothing: true }),
+      official && official !== aid.apply
+        ? [' · ', externalLink(official, t(lang, 'local.official'), lang, { french: false, orNothing: true })]
+        : null,
     ),
   );
 }

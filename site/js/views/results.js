@@ -69,9 +69,12 @@ export function totals(benefits) {
 export const colon = (lang) => (lang === 'fr' ? '\u00a0: ' : ': ');
 const semicolon = (lang) => (lang === 'fr' ? '\u00a0; ' : '; ');
 
-function externalLink(href, text, lang) {
+// A link opening in a new window, announced in its title. `french`: the text is French whatever the
+// interface's language (a reference's title), marked lang="fr" in English. Without a safe URL: the text
+// alone, or nothing (`orNothing`).
+export function externalLink(href, text, lang, { french = true, orNothing = false } = {}) {
   const url = safeUrl(href);
-  if (!url) return h('span', {}, text);
+  if (!url) return orNothing ? null : h('span', {}, text);
   return h(
     'a',
     {
@@ -81,7 +84,7 @@ function externalLink(href, text, lang) {
       rel: 'noopener noreferrer',
       title: `${text} — ${lang === 'en' ? 'new window' : 'nouvelle fenêtre'}`,
     },
-    lang === 'fr' ? text : h('span', { lang: 'fr' }, text),
+    lang === 'fr' || !french ? text : h('span', { lang: 'fr' }, text),
   );
 }
 
@@ -204,7 +207,7 @@ export function benefitCard(ctx, b) {
           h(
             'div',
             {},
-            h('p', {}, externalLink(b.apply, t(lang, 'results.apply.link'), lang)),
+            h('p', {}, externalLink(b.apply, t(lang, 'results.apply.link'), lang, { french: false })),
             h('p', { class: 'fr-text--sm' }, b.institution),
           ),
         )
