@@ -1,7 +1,6 @@
 // Lexer for the rule language (see lexer.h).
 #include "lexer.h"
 
-#include <cctype>
 #include <cstdio>
 
 namespace mesaides {
@@ -62,9 +61,11 @@ const char* token_kind_name(TokenKind kind) {
 
 namespace {
 
-bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+// ASCII only, as std::isalpha/isalnum in the "C" locale the engine runs in, without their calls
+// (the lexer's inner loops: loading the rules in the browser is mostly lexing).
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+bool is_name_char(char c) { return is_name_start(c) || is_digit(c); }
 
 class Lexer {
  public:
@@ -73,6 +74,7 @@ class Lexer {
 
   std::vector<Token> run() {
     std::vector<Token> tokens;
+    tokens.reserve(text_.size() / 8);  // about one token per 8 bytes in rules/
     bool line_start = true;
     while (true) {
       // Skip layout and comments, noting newlines.
@@ -260,6 +262,13 @@ class Lexer {
     size_t start = pos_++;
     token.kind = TokenKind::kString;
     while (pos_ < text_.size() && text_[pos_] != '"') {
+      // The run of plain characters up to the next quote, backslash or line end, in one append.
+      size_t run = pos_;
+      while (run < text_.size() && text_[run] != '"' && text_[run] != '\\' && text_[run] != '\n')
+        ++run;
+      token.text.append(text_, pos_, run - pos_);
+      pos_ = run;
+      if (pos_ >= text_.size() || text_[pos_] == '"') break;
       char c = text_[pos_];
       if (c == '\n') break;
       if (c == '\\' && pos_ + 1 < text_.size()) {

@@ -198,7 +198,12 @@ void merge_later_values(Program& program, DiagnosticSink& sink) {
 }  // namespace
 
 LoadResult load_program(std::vector<SourceFile> files) {
+  return load_program(std::move(files), {});
+}
+
+LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef> parameters) {
   auto program = std::make_shared<Program>();
+  program->parameters = std::move(parameters);
   DiagnosticSink sink;
   for (SourceFile& file : files) {
     uint32_t id = program->sources.add(std::move(file));

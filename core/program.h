@@ -263,6 +263,9 @@ struct LoadResult {
 
 // Parses and checks a set of rule files. Files are processed in the given order.
 LoadResult load_program(std::vector<SourceFile> files);
+// The same with parameters given already parsed (packed rules, packed_rules.h): they come first in
+// `Program::parameters`, before those the files declare.
+LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef> parameters);
 
 // A parameter revalued every year whose next value is due by `at` and not in the rules: its last
 // two dated values are 10 to 14 months apart (the usual revaluation, e.g. every 1 April or

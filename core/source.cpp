@@ -7,8 +7,9 @@ namespace mesaides {
 
 uint32_t SourceSet::add(SourceFile file) {
   std::vector<uint32_t> starts{0};
-  for (uint32_t i = 0; i < file.text.size(); ++i) {
-    if (file.text[i] == '\n') starts.push_back(i + 1);
+  for (size_t eol = file.text.find('\n'); eol != std::string::npos;
+       eol = file.text.find('\n', eol + 1)) {
+    starts.push_back(static_cast<uint32_t>(eol + 1));
   }
   files_.push_back(std::move(file));
   line_starts_.push_back(std::move(starts));

@@ -1,9 +1,10 @@
 // The WebAssembly boundary: the only C++ file that knows Embind.
 //
 // JavaScript creates one `Engine`, once. Its constructor loads the rules embedded in the module
-// (see embedded_rules.h), or a rules bundle given as text (bundle_rule_files() format: for tests,
-// and for partners who ship their own rules). Every method takes and returns JSON text, so no
-// object graph crosses the boundary and nothing needs `.delete()` but the engine itself.
+// (packed rules, see embedded_rules.h and packed_rules.h), or a rules bundle given as text
+// (bundle_rule_files() format: for tests, and for partners who ship their own rules). Every method
+// takes and returns JSON text, so no object graph crosses the boundary and nothing needs
+// `.delete()` but the engine itself.
 //
 // Nothing escapes: every method catches everything and answers
 //   {"ok": false, "error": {"kind": "internal", "message": "..."}}
@@ -22,6 +23,7 @@
 
 #include "api.h"
 #include "embedded_rules.h"
+#include "packed_rules.h"
 #include "program.h"
 
 namespace mesaides {
@@ -44,19 +46,6 @@ std::string internal_error(const char* what) {
   } catch (...) {
     return R"({"error":{"kind":"internal","message":"internal error in the engine"},"ok":false})";
   }
-}
-
-// FNV-1a (64 bits) of the rules bundle, in hex: tells which rules an engine holds (tests compare it
-// with the rules/ folder; a page can key its caches on it). Not a security hash.
-std::string digest(std::string_view bytes) {
-  uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : bytes) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  std::string hex = "fnv1a64:0000000000000000";
-  for (size_t i = hex.size(); hash != 0; hash >>= 4) hex[--i] = "0123456789abcdef"[hash & 0xf];
-  return hex;
 }
 
 class Engine {
@@ -102,13 +91,18 @@ class Engine {
 
   void load(std::string_view bundle) {
     try {
-      rules_digest_ = digest(bundle);
-      std::vector<SourceFile> files = unbundle_rule_files(std::string(bundle));
-      if (files.empty()) {
-        load_error_ = error_text("rules", "the rules bundle holds no rule file");
-        return;
+      LoadResult loaded;
+      if (is_packed_rules(bundle)) {
+        loaded = load_packed_rules(bundle, &rules_digest_);
+      } else {
+        rules_digest_ = rules_text_digest(bundle);
+        std::vector<SourceFile> files = unbundle_rule_files(std::string(bundle));
+        if (files.empty()) {
+          load_error_ = error_text("rules", "the rules bundle holds no rule file");
+          return;
+        }
+        loaded = load_program(std::move(files));
       }
-      LoadResult loaded = load_program(std::move(files));
       program_ = std::move(loaded.program);
       if (!program_) {
         size_t errors = 0;

@@ -6,6 +6,7 @@
 //   mesaides check   [--rules DIR]
 //   mesaides batch   [--rules DIR] [FILE|-]   (one JSON request a line → one JSON result a line)
 //   mesaides list    [--rules DIR] [variables|inputs|benefits|parameters] [--json]
+//   mesaides pack    [--rules DIR] OUT    (the rules as the WebAssembly module embeds them)
 //
 // Exit codes: 0 ok, 1 test failures, 2 bad input (rules, situation, usage).
 #include <ctime>
@@ -15,6 +16,7 @@
 #include <sstream>
 
 #include "api.h"
+#include "packed_rules.h"
 #include "yaml_tests.h"
 
 #ifndef MESAIDES_RULES_DIR
@@ -58,6 +60,7 @@ const char* kUsage =
     "                         and missing, and the values marked « à vérifier » (information)\n"
     "      --at DATE          the date --stale judges at (default: today)\n"
     "      --json             as JSON\n"
+    "  pack OUT           write the rules as the WebAssembly module embeds them (packed_rules.h)\n"
     "\n"
     "common options:\n"
     "  --rules DIR        rules directory (default: " MESAIDES_RULES_DIR
@@ -234,6 +237,39 @@ int run_check(const Args& args) {
   return kOk;
 }
 
+// `pack OUT`: the packed rules (core/packed_rules.h), written only when they change (so that an
+// unchanged file rebuilds nothing).
+int run_pack(const Args& args) {
+  if (args.positional.size() != 1) {
+    std::cerr << "mesaides: pack needs one output file\n";
+    return kBadInput;
+  }
+  std::string error;
+  std::vector<SourceFile> files = read_rule_files(args.rules, &error);
+  if (!error.empty()) {
+    std::cerr << "mesaides: " << error << "\n";
+    return kBadInput;
+  }
+  std::string packed;
+  if (!pack_rules(files, &packed, &error)) {
+    std::cerr << "mesaides: " << error << "\n";
+    return error.rfind("engine bug", 0) == 0 ? 3 : kBadInput;
+  }
+  const std::string& out = args.positional[0];
+  std::ifstream old(out, std::ios::binary);
+  std::ostringstream old_bytes;
+  if (old) old_bytes << old.rdbuf();
+  if (!old || old_bytes.str() != packed) {
+    std::ofstream file(out, std::ios::binary | std::ios::trunc);
+    file << packed;
+    if (!file.flush()) {
+      std::cerr << "mesaides: cannot write '" << out << "'\n";
+      return kBadInput;
+    }
+  }
+  return kOk;
+}
+
 // Today, from the system clock (UTC).
 Date today() {
   std::time_t now = std::time(nullptr);
@@ -398,6 +434,7 @@ int main(int argc, char** argv) {
     if (args.command == "check") return run_check(args);
     if (args.command == "list") return run_list(args);
     if (args.command == "batch") return run_batch(args);
+    if (args.command == "pack") return run_pack(args);
   } catch (const std::exception& e) {
     std::cerr << "mesaides: internal error: " << e.what() << "\n";
     return 3;

@@ -1,0 +1,440 @@
+// Packed rules (see packed_rules.h).
+#include "packed_rules.h"
+
+#include <charconv>
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <utility>
+
+#include "api.h"
+#include "lexer.h"
+
+namespace mesaides {
+namespace {
+
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 1";
+
+// --- writing ------------------------------------------------------------------------------------
+
+void put_line(std::string& out, std::string_view text) {
+  out += text;
+  out += '\n';
+}
+
+void put_string(std::string& out, std::string_view text) {
+  for (char c : text) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  out += '\n';
+}
+
+void put_count(std::string& out, size_t n) { put_line(out, std::to_string(n)); }
+
+size_t code_points(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+bool only_blanks(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// `text` without its `parameter NAME { … }` and `values NAME { … }` declarations, each replaced by
+// its line breaks, then, when the line goes on after the closing brace, by spaces up to the column
+// it goes on at.
+std::string without_parameter_blocks(const std::string& text) {
+  SourceSet sources;
+  uint32_t id = sources.add({"", text});
+  DiagnosticSink sink;
+  std::vector<Token> tokens = lex(sources, id, sink);
+  std::string out;
+  out.reserve(text.size());
+  size_t copied = 0;  // text before this offset is in `out`
+  int depth = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    // A declaration starts at depth 0 with its keyword, first in the file or after a closing brace.
+    bool declaration = depth == 0 && t.kind == TokenKind::kName &&
+                       (t.text == "parameter" || t.text == "values") &&
+                       (i == 0 || tokens[i - 1].kind == TokenKind::kRBrace);
+    if (!declaration) {
+      if (t.kind == TokenKind::kLBrace) ++depth;
+      if (t.kind == TokenKind::kRBrace) --depth;
+      continue;
+    }
+    size_t j = i + 1;
+    int inner = 0;
+    for (; j < tokens.size() && tokens[j].kind != TokenKind::kEnd; ++j) {
+      if (tokens[j].kind == TokenKind::kLBrace) ++inner;
+      if (tokens[j].kind == TokenKind::kRBrace && --inner == 0) break;
+    }
+    if (j >= tokens.size() || tokens[j].kind != TokenKind::kRBrace) break;  // left as it is
+    size_t begin = t.span.begin;
+    size_t end = tokens[j].span.end;
+    out.append(text, copied, begin - copied);
+    size_t last_line = begin;  // where the block's last line starts within it
+    for (size_t k = begin; k < end; ++k) {
+      if (text[k] == '\n') {
+        out += '\n';
+        last_line = k + 1;
+      }
+    }
+    size_t line_end = text.find('\n', end);
+    std::string_view rest = std::string_view(text).substr(
+        end, (line_end == std::string::npos ? text.size() : line_end) - end);
+    size_t next = rest.find_first_not_of(" \t\r");
+    if (next != std::string_view::npos && rest[next] != '#') {
+      out.append(code_points(std::string_view(text).substr(last_line, end - last_line)), ' ');
+    }
+    copied = end;
+    i = j;
+  }
+  out.append(text, copied, std::string::npos);
+  if (only_blanks(out)) out.clear();
+  return out;
+}
+
+// --- reading ------------------------------------------------------------------------------------
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+
+  std::string_view line() {
+    size_t eol = bytes_.find('\n', pos_);
+    if (eol == std::string_view::npos) fail("a line is cut short");
+    std::string_view text = bytes_.substr(pos_, eol - pos_);
+    pos_ = eol + 1;
+    return text;
+  }
+
+  std::string string() {
+    std::string_view text = line();
+    size_t escape = text.find('\\');
+    if (escape == std::string_view::npos) return std::string(text);  // most strings
+    std::string out(text.substr(0, escape));
+    for (size_t i = escape; i < text.size(); ++i) {
+      size_t plain = text.find('\\', i);
+      if (plain == std::string_view::npos) plain = text.size();
+      out.append(text.substr(i, plain - i));
+      i = plain;
+      if (i == text.size()) break;
+      if (++i >= text.size()) fail("a string ends with a lone backslash");
+      if (text[i] == '\\') {
+        out += '\\';
+      } else if (text[i] == 'n') {
+        out += '\n';
+      } else {
+        fail("unknown escape in a string");
+      }
+    }
+    return out;
+  }
+
+  // A count of items, each at least one byte: never more than the bytes left.
+  size_t count() {
+    std::string_view text = line();
+    size_t n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+      fail("a count is not a number");
+    }
+    if (n > bytes_.size() - pos_) fail("a count exceeds the bytes left");
+    return n;
+  }
+
+  std::string_view bytes(size_t n) {
+    if (n > bytes_.size() - pos_) fail("a file is cut short");
+    std::string_view text = bytes_.substr(pos_, n);
+    pos_ += n;
+    if (!line().empty()) fail("a file's bytes are not followed by a line break");
+    return text;
+  }
+
+  bool at_end() const { return pos_ == bytes_.size(); }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw std::runtime_error("packed rules: " + what + " (byte " + std::to_string(pos_) + ")");
+  }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
+Decimal number_of(const Reader& r, std::string_view text) {
+  std::optional<Decimal> d = Decimal::parse(text);
+  if (!d) r.fail("'" + std::string(text) + "' is not a number");
+  return *d;
+}
+
+// --- the self-check of pack_rules
+// ------------------------------------------------------------------
+
+// Where the program's answers could differ between two loads of the same rules: what the
+// descriptions give, and the place and text of every expression, formula and variable.
+std::string fingerprint(const Program& p) {
+  std::string out = describe_program(p).dump() + describe_parameters(p).dump() +
+                    describe_variables(p, false).dump() + describe_benefits(p).dump();
+  auto place = [&](Span span) {
+    LineCol lc = p.sources.line_col(span.file, span.begin);
+    out += p.sources.file(span.file).path + ":" + std::to_string(lc.line) + ":" +
+           std::to_string(lc.col) + "=";
+    out += p.sources.text(span);
+    out += '\n';
+  };
+  for (const Expr& e : p.exprs) {
+    out += std::to_string(static_cast<int>(e.kind)) + " " + std::to_string(e.ref) + " ";
+    place(e.span);
+  }
+  for (const VariableDef& v : p.variables) {
+    place(v.span);
+    for (const Formula& f : v.formulas) {
+      place(f.span);
+      place(f.body);
+    }
+  }
+  for (size_t i = 0; i < p.sources.size(); ++i)
+    out += p.sources.file(static_cast<uint32_t>(i)).path;
+  return out;
+}
+
+}  // namespace
+
+bool is_packed_rules(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
+
+std::string without_top_comments(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    size_t end = eol == std::string_view::npos ? text.size() : eol;
+    if (text[pos] != '#') out.append(text.substr(pos, end - pos));
+    if (eol == std::string_view::npos) break;
+    out += '\n';
+    pos = eol + 1;
+  }
+  return out;
+}
+
+std::string rules_text_digest(std::string_view text_bundle) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : text_bundle) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  std::string hex = "fnv1a64:0000000000000000";
+  for (size_t i = hex.size(); hash != 0; hash >>= 4) hex[--i] = "0123456789abcdef"[hash & 0xf];
+  return hex;
+}
+
+bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::string* error) {
+  LoadResult loaded = load_program(files);
+  if (!loaded.program) {
+    *error = "the rules have errors:\n" + loaded.rendered;
+    return false;
+  }
+  const Program& program = *loaded.program;
+
+  std::vector<SourceFile> embedded;
+  embedded.reserve(files.size());
+  for (const SourceFile& f : files) embedded.push_back({f.path, without_top_comments(f.text)});
+  std::string digest = rules_text_digest(bundle_rule_files(embedded));
+  // A declaration left in a file, or another one taken out, is found by the check at the end (a
+  // parameter declared twice, a program that differs).
+  for (SourceFile& f : embedded) f.text = without_parameter_blocks(f.text);
+
+  std::string& o = *out;
+  o.clear();
+  put_line(o, kMagic);
+  put_string(o, digest);
+  put_count(o, embedded.size());
+  for (const SourceFile& f : embedded) {
+    put_string(o, f.path);
+    put_count(o, f.text.size());
+    o += f.text;
+    o += '\n';
+  }
+  const std::vector<ParameterDef>& params = program.parameters;
+  put_count(o, params.size());
+  for (const ParameterDef& p : params) put_string(o, p.name);
+  for (const ParameterDef& p : params) put_string(o, p.label);
+  for (const ParameterDef& p : params) put_string(o, p.unit);
+  for (const ParameterDef& p : params) put_string(o, p.source);
+  for (const ParameterDef& p : params) {
+    std::string header = std::to_string(p.values.size());
+    if (p.has_default) header += " " + p.default_value.to_string();
+    put_line(o, header);
+  }
+  // The distinct references, in the order of their first use.
+  std::map<std::pair<std::string, std::string>, size_t> reference_index;
+  std::vector<const Reference*> references;
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values) {
+      auto [it, added] = reference_index.emplace(std::make_pair(v.reference.title, v.reference.url),
+                                                 references.size());
+      if (added) references.push_back(&v.reference);
+    }
+  }
+  put_count(o, references.size());
+  for (const Reference* r : references) put_string(o, r->title);
+  for (const Reference* r : references) put_string(o, r->url);
+  for (const ParameterDef& p : params)
+    for (const ParamValue& v : p.values) put_line(o, v.from.to_string());
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values)
+      put_count(o, reference_index.at({v.reference.title, v.reference.url}));
+  }
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values) {
+      if (v.is_null) {
+        put_line(o, "null");
+      } else if (v.shape == ParamShape::kTable) {
+        put_line(o, "{" + std::to_string(v.table.size()));
+      } else if (v.shape == ParamShape::kScale) {
+        put_line(o, "[" + std::to_string(v.scale.size()));
+      } else {
+        put_line(o, v.number.to_string());
+      }
+    }
+  }
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values)
+      if (!v.is_null && v.shape == ParamShape::kTable)
+        for (const auto& kv : v.table) put_string(o, kv.first);
+  }
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values)
+      if (!v.is_null && v.shape == ParamShape::kTable)
+        for (const auto& kv : v.table) put_line(o, kv.second.to_string());
+  }
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values)
+      if (!v.is_null && v.shape == ParamShape::kScale)
+        for (const auto& step : v.scale) put_line(o, step.first.to_string());
+  }
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values)
+      if (!v.is_null && v.shape == ParamShape::kScale)
+        for (const auto& step : v.scale) put_line(o, step.second.to_string());
+  }
+
+  // The packed rules must load to the same program.
+  std::string reread_digest;
+  LoadResult reread;
+  try {
+    reread = load_packed_rules(o, &reread_digest);
+  } catch (const std::exception& e) {
+    *error = std::string("engine bug: the packed rules do not load: ") + e.what();
+    return false;
+  }
+  if (!reread.program) {
+    *error = "engine bug: the packed rules do not load:\n" + reread.rendered;
+    return false;
+  }
+  if (reread_digest != digest || fingerprint(*reread.program) != fingerprint(program)) {
+    *error = "engine bug: the packed rules load to another program than the text";
+    return false;
+  }
+  return true;
+}
+
+LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
+  Reader r(packed);
+  if (r.line() != kMagic) r.fail("not packed rules (or another version)");
+  *digest = r.string();
+  std::vector<SourceFile> files(r.count());
+  for (SourceFile& f : files) {
+    f.path = r.string();
+    f.text = std::string(r.bytes(r.count()));
+  }
+  std::vector<ParameterDef> params(r.count());
+  for (ParameterDef& p : params) p.name = r.string();
+  for (ParameterDef& p : params) p.label = r.string();
+  for (ParameterDef& p : params) p.unit = r.string();
+  for (ParameterDef& p : params) p.source = r.string();
+  size_t value_count = 0;
+  for (ParameterDef& p : params) {
+    std::string_view header = r.line();
+    size_t space = header.find(' ');
+    std::string_view count = header.substr(0, space);
+    size_t n = 0;
+    auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
+    if (ec != std::errc() || end != count.data() + count.size() || n > packed.size()) {
+      r.fail("a parameter's count of values is not a number");
+    }
+    if (space != std::string_view::npos) {
+      p.has_default = true;
+      p.default_value = number_of(r, header.substr(space + 1));
+    }
+    p.values.resize(n);
+    value_count += n;
+    if (value_count > packed.size()) r.fail("more values than bytes");
+  }
+  std::vector<Reference> references(r.count());
+  for (Reference& ref : references) ref.title = r.string();
+  for (Reference& ref : references) ref.url = r.string();
+  for (ParameterDef& p : params) {
+    for (ParamValue& v : p.values) {
+      std::string_view text = r.line();
+      std::optional<Date> d = Date::parse(text);
+      if (!d) r.fail("'" + std::string(text) + "' is not a date");
+      v.from = *d;
+    }
+  }
+  for (ParameterDef& p : params) {
+    for (ParamValue& v : p.values) {
+      size_t i = r.count();
+      if (i >= references.size()) r.fail("a reference index is out of range");
+      v.reference = references[i];
+    }
+  }
+  for (ParameterDef& p : params) {
+    for (ParamValue& v : p.values) {
+      std::string_view text = r.line();
+      if (text == "null") {
+        v.is_null = true;
+      } else if (!text.empty() && (text[0] == '{' || text[0] == '[')) {
+        size_t n = 0;
+        auto [end, ec] = std::from_chars(text.data() + 1, text.data() + text.size(), n);
+        if (ec != std::errc() || end != text.data() + text.size() || n > packed.size()) {
+          r.fail("a table's or scale's size is not a number");
+        }
+        if (text[0] == '{') {
+          v.shape = ParamShape::kTable;
+          v.table.resize(n);
+        } else {
+          v.shape = ParamShape::kScale;
+          v.scale.resize(n);
+        }
+      } else {
+        v.number = number_of(r, text);
+      }
+    }
+  }
+  for (ParameterDef& p : params)
+    for (ParamValue& v : p.values)
+      for (auto& kv : v.table) kv.first = r.string();
+  for (ParameterDef& p : params)
+    for (ParamValue& v : p.values)
+      for (auto& kv : v.table) kv.second = number_of(r, r.line());
+  for (ParameterDef& p : params)
+    for (ParamValue& v : p.values)
+      for (auto& step : v.scale) step.first = number_of(r, r.line());
+  for (ParameterDef& p : params)
+    for (ParamValue& v : p.values)
+      for (auto& step : v.scale) step.second = number_of(r, r.line());
+  if (!r.at_end()) r.fail("bytes after the last value");
+  return load_program(std::move(files), std::move(params));
+}
+
+}  // namespace mesaides
