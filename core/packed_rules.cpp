@@ -37,6 +37,17 @@ void put_string(std::string& out, std::string_view text) {
 
 void put_count(std::string& out, size_t n) { put_line(out, std::to_string(n)); }
 
+// `text` front-coded against `previous`: the length of their common prefix, a space, the rest.
+// Sorted keys (the communes of a table) and names that share a path compress better so.
+void put_front_coded(std::string& out, std::string_view previous, std::string_view text) {
+  size_t common = 0;
+  while (common < previous.size() && common < text.size() && previous[common] == text[common])
+    ++common;
+  out += std::to_string(common);
+  out += ' ';
+  put_string(out, text.substr(common));
+}
+
 size_t code_points(std::string_view text) {
   size_t n = 0;
   for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -102,6 +113,61 @@ std::string without_parameter_blocks(const std::string& text) {
   return out;
 }
 
+// `text` without the comments that lie outside every formula (at a bracket depth below 2: between
+// declarations and among a declaration's fields), each with the blanks before it: nothing an
+// answer shows, since a comment ends its line. Those within a formula's braces are kept (its text
+// is shown).
+std::string without_outer_comments(const std::string& text) {
+  SourceSet sources;
+  uint32_t id = sources.add({"", text});
+  DiagnosticSink sink;
+  std::vector<Token> tokens = lex(sources, id, sink);
+  std::string out;
+  out.reserve(text.size());
+  int depth = 0;
+  size_t gap = 0;  // where the blanks and comments before the next token start
+  for (const Token& t : tokens) {
+    size_t end = t.span.begin;
+    if (depth >= 2) {
+      out.append(text, gap, end - gap);
+    } else {
+      // A gap holds only blanks and comments, so every '#' in it starts a comment.
+      size_t pos = gap;
+      while (pos < end) {
+        size_t hash = text.find('#', pos);
+        if (hash == std::string::npos || hash >= end) {
+          out.append(text, pos, end - pos);
+          break;
+        }
+        size_t blanks = hash;
+        while (blanks > pos && (text[blanks - 1] == ' ' || text[blanks - 1] == '\t')) --blanks;
+        out.append(text, pos, blanks - pos);
+        size_t eol = text.find('\n', hash);
+        pos = eol == std::string::npos || eol > end ? end : eol;
+      }
+    }
+    if (t.kind == TokenKind::kEnd) break;
+    out.append(text, t.span.begin, t.span.end - t.span.begin);
+    gap = t.span.end;
+    switch (t.kind) {
+      case TokenKind::kLBrace:
+      case TokenKind::kLParen:
+      case TokenKind::kLBracket:
+        ++depth;
+        break;
+      case TokenKind::kRBrace:
+      case TokenKind::kRParen:
+      case TokenKind::kRBracket:
+        --depth;
+        break;
+      default:
+        break;
+    }
+  }
+  if (only_blanks(out)) out.clear();
+  return out;
+}
+
 // --- reading ------------------------------------------------------------------------------------
 
 class Reader {
@@ -157,6 +223,31 @@ class Reader {
     pos_ += n;
     if (!line().empty()) fail("a file's bytes are not followed by a line break");
     return text;
+  }
+
+  // A front-coded string (put_front_coded) after `previous`.
+  std::string front_coded(std::string_view previous) {
+    std::string_view text = line();
+    size_t space = text.find(' ');
+    size_t common = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), common);
+    if (space == std::string_view::npos || ec != std::errc() || end != text.data() + space ||
+        common > previous.size()) {
+      fail("a front-coded string is malformed");
+    }
+    pos_ -= text.size() - space;  // read the rest as a string
+    std::string rest = string();
+    return std::string(previous.substr(0, common)) + rest;
+  }
+
+  long long signed_number() {
+    std::string_view text = line();
+    long long n = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
+      fail("a number is malformed");
+    }
+    return n;
   }
 
   bool at_end() const { return pos_ == bytes_.size(); }
@@ -251,12 +342,13 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   std::string digest = rules_text_digest(bundle_rule_files(embedded));
   // A declaration left in a file, or another one taken out, is found by the check at the end (a
   // parameter declared twice, a program that differs).
-  for (SourceFile& f : embedded) f.text = without_parameter_blocks(f.text);
+  for (SourceFile& f : embedded) f.text = without_outer_comments(without_parameter_blocks(f.text));
 
   std::string& o = *out;
   o.clear();
   put_line(o, kMagic);
   put_string(o, digest);
+  put_count(o, program.exprs.size());
   put_count(o, embedded.size());
   for (const SourceFile& f : embedded) {
     put_string(o, f.path);
@@ -266,7 +358,11 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   }
   const std::vector<ParameterDef>& params = program.parameters;
   put_count(o, params.size());
-  for (const ParameterDef& p : params) put_string(o, p.name);
+  std::string_view previous;
+  for (const ParameterDef& p : params) {
+    put_front_coded(o, previous, p.name);
+    previous = p.name;
+  }
   for (const ParameterDef& p : params) put_string(o, p.label);
   for (const ParameterDef& p : params) put_string(o, p.unit);
   for (const ParameterDef& p : params) put_string(o, p.source);
@@ -290,9 +386,16 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   for (const Reference* r : references) put_string(o, r->url);
   for (const ParameterDef& p : params)
     for (const ParamValue& v : p.values) put_line(o, v.from.to_string());
+  // Each reference index as the difference with the previous one (a parameter's values often
+  // share or follow each other's references).
+  size_t previous_reference = 0;
   for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values)
-      put_count(o, reference_index.at({v.reference.title, v.reference.url}));
+    for (const ParamValue& v : p.values) {
+      size_t index = reference_index.at({v.reference.title, v.reference.url});
+      put_line(o, std::to_string(static_cast<long long>(index) -
+                                 static_cast<long long>(previous_reference)));
+      previous_reference = index;
+    }
   }
   for (const ParameterDef& p : params) {
     for (const ParamValue& v : p.values) {
@@ -310,7 +413,8 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   for (const ParameterDef& p : params) {
     for (const ParamValue& v : p.values)
       if (!v.is_null && v.shape == ParamShape::kTable)
-        for (const auto& kv : v.table) put_string(o, kv.first);
+        for (size_t i = 0; i < v.table.size(); ++i)
+          put_front_coded(o, i == 0 ? std::string_view() : v.table[i - 1].first, v.table[i].first);
   }
   for (const ParameterDef& p : params) {
     for (const ParamValue& v : p.values)
@@ -352,13 +456,15 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
   Reader r(packed);
   if (r.line() != kMagic) r.fail("not packed rules (or another version)");
   *digest = r.string();
+  size_t expressions = r.count();
   std::vector<SourceFile> files(r.count());
   for (SourceFile& f : files) {
     f.path = r.string();
     f.text = std::string(r.bytes(r.count()));
   }
   std::vector<ParameterDef> params(r.count());
-  for (ParameterDef& p : params) p.name = r.string();
+  for (size_t i = 0; i < params.size(); ++i)
+    params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
   for (ParameterDef& p : params) p.label = r.string();
   for (ParameterDef& p : params) p.unit = r.string();
   for (ParameterDef& p : params) p.source = r.string();
@@ -391,11 +497,16 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
       v.from = *d;
     }
   }
+  size_t reference = 0;
   for (ParameterDef& p : params) {
     for (ParamValue& v : p.values) {
-      size_t i = r.count();
-      if (i >= references.size()) r.fail("a reference index is out of range");
-      v.reference = references[i];
+      long long delta = r.signed_number();
+      if (delta < -static_cast<long long>(reference) ||
+          delta >= static_cast<long long>(references.size() - reference)) {
+        r.fail("a reference index is out of range");
+      }
+      reference = static_cast<size_t>(static_cast<long long>(reference) + delta);
+      v.reference = references[reference];
     }
   }
   for (ParameterDef& p : params) {
@@ -423,7 +534,8 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
   }
   for (ParameterDef& p : params)
     for (ParamValue& v : p.values)
-      for (auto& kv : v.table) kv.first = r.string();
+      for (size_t i = 0; i < v.table.size(); ++i)
+        v.table[i].first = r.front_coded(i == 0 ? std::string_view() : v.table[i - 1].first);
   for (ParameterDef& p : params)
     for (ParamValue& v : p.values)
       for (auto& kv : v.table) kv.second = number_of(r, r.line());
@@ -434,7 +546,7 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
     for (ParamValue& v : p.values)
       for (auto& step : v.scale) step.second = number_of(r, r.line());
   if (!r.at_end()) r.fail("bytes after the last value");
-  return load_program(std::move(files), std::move(params));
+  return load_program(std::move(files), std::move(params), expressions);
 }
 
 }  // namespace mesaides

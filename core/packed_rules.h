@@ -8,8 +8,10 @@
 // packed rules hold:
 //   - every rule file with its text as the module embedded it before (comment lines at column 0
 //     emptied), less its `parameter` and `values` blocks, each replaced by its line breaks (and by
-//     spaces up to the column where the line goes on, if it does) so that every line and column
-//     an answer names stays the same; a file left with only blanks is stored empty;
+//     spaces up to the column where the line goes on, if it does), and less the comments outside
+//     formulas (a comment ends its line), so that every line and column an answer names stays the
+//     same; a formula's text is kept whole (explanations show it); a file left with only blanks is
+//     stored empty;
 //   - the program's checked parameters (the `values` blocks merged), by columns: names, labels,
 //     units, sources, then every dated value's date, reference (an index into the table of the
 //     distinct references) and value, then the tables' keys and numbers and the scales' thresholds
@@ -20,11 +22,13 @@
 // packs). Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 1" · digest · file count, then per file its path, its byte count and
-//   its bytes (then '\n') · parameter count P · P names · P labels · P units · P sources · P lines
-//   "VALUES[ DEFAULT]" · reference count R · R titles · R urls · per value (V in all): V dates ·
-//   V reference indexes · V values ("null", a number, "{N" a table of N keys, "[N" a scale of N
-//   steps) · table keys · table numbers · scale thresholds · scale values.
+//   "\x02mesaides-packed-rules 1" · digest · expression count (the arena's size, allocated at once)
+//   · file count, then per file its path, its byte count and its bytes (then '\n') · parameter
+//   count P · P names · P labels · P units · P sources · P lines "VALUES[ DEFAULT]" · reference
+//   count R · R titles · R urls · per value (V in all): V dates · V reference indexes (each as the
+//   difference with the previous one) · V values ("null", a number, "{N" a table of N keys, "[N" a
+//   scale of N steps) · table keys · table numbers · scale thresholds · scale values. Names, and
+//   keys within a table, are front-coded: "N REST", N bytes shared with the previous one.
 #pragma once
 
 #include <string>

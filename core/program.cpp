@@ -201,9 +201,11 @@ LoadResult load_program(std::vector<SourceFile> files) {
   return load_program(std::move(files), {});
 }
 
-LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef> parameters) {
+LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef> parameters,
+                        size_t expressions) {
   auto program = std::make_shared<Program>();
   program->parameters = std::move(parameters);
+  program->exprs.reserve(expressions);
   DiagnosticSink sink;
   for (SourceFile& file : files) {
     uint32_t id = program->sources.add(std::move(file));

@@ -6,7 +6,9 @@
 namespace mesaides {
 
 uint32_t SourceSet::add(SourceFile file) {
-  std::vector<uint32_t> starts{0};
+  std::vector<uint32_t> starts;
+  starts.reserve(static_cast<size_t>(std::count(file.text.begin(), file.text.end(), '\n')) + 1);
+  starts.push_back(0);
   for (size_t eol = file.text.find('\n'); eol != std::string::npos;
        eol = file.text.find('\n', eol + 1)) {
     starts.push_back(static_cast<uint32_t>(eol + 1));
