@@ -107,8 +107,9 @@ export function readRuleFiles(dir) {
     .map((rel) => ({ path: `${prefix}/${rel}`, text: readFileSync(join(dir, rel), 'utf8') }));
 }
 
-// The text wasm/embed_rules.cmake embeds: comment lines at column 0 emptied (their line kept). They
-// must lie outside every block (a formula's text is shown in explanations): throws if one does not.
+// The text the module's rules digest names (without_top_comments, core/packed_rules.h): comment lines
+// at column 0 emptied (their line kept). They must lie outside every block (a formula's text is shown
+// in explanations): throws if one does not.
 export function withoutTopComments(text, name) {
   let depth = 0;
   let inString = false;
@@ -133,8 +134,9 @@ export function withoutTopComments(text, name) {
   return lines.join('\n');
 }
 
-// The bundle bytes (bundle_rule_files(): "\x01PATH\n" + text per file, as wasm/embed_rules.cmake
-// embeds it) and its FNV-1a 64 digest, as the engine's info().rules_digest gives it.
+// The bundle bytes (bundle_rule_files(): "\x01PATH\n" + text per file, comment lines at column 0
+// emptied) and its FNV-1a 64 digest, as the engine's info().rules_digest gives it (rules_text_digest,
+// stored in the packed rules the module embeds).
 export function rulesDigest(files) {
   const bundle = Buffer.from(files.map((f) => `\x01${f.path}\n${withoutTopComments(f.text, f.path)}`).join(''), 'utf8');
   let hash = 0xcbf29ce484222325n;
