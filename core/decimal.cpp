@@ -165,22 +165,22 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   }
 
   // value = significant_digits × 10^exponent
+  // (Runs of digits are appended at once: the rules' numbers are parsed when they load.)
   std::string significant_digits;
   int64_t exponent = 0;
-  bool saw_mantissa_digit = false;
-  while (pos < text.size() && is_digit(text[pos])) {
-    significant_digits += text[pos++];
-    saw_mantissa_digit = true;
-  }
+  size_t run = pos;
+  while (run < text.size() && is_digit(text[run])) ++run;
+  significant_digits.append(text.substr(pos, run - pos));
+  pos = run;
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
-    while (pos < text.size() && is_digit(text[pos])) {
-      significant_digits += text[pos++];
-      --exponent;
-      saw_mantissa_digit = true;
-    }
+    run = pos;
+    while (run < text.size() && is_digit(text[run])) ++run;
+    significant_digits.append(text.substr(pos, run - pos));
+    exponent -= static_cast<int64_t>(run - pos);
+    pos = run;
   }
-  if (!saw_mantissa_digit) return std::nullopt;
+  if (significant_digits.empty()) return std::nullopt;  // no digit before nor after the dot
 
   if (pos < text.size() && (text[pos] == 'e' || text[pos] == 'E')) {
     ++pos;
@@ -229,7 +229,10 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   UInt128 magnitude_value = 0;
   for (size_t i = 0; i < kept_count; ++i) {
     const unsigned digit = static_cast<unsigned>(significant_digits[i] - '0');
-    if (magnitude_value > (kMaxMagnitude - digit) / 10) return std::nullopt;
+    // Below kSafeMagnitude no digit can overflow: the exact test (a 128-bit division) only above.
+    constexpr UInt128 kSafeMagnitude = (kMaxMagnitude - 9) / 10;
+    if (magnitude_value > kSafeMagnitude && magnitude_value > (kMaxMagnitude - digit) / 10)
+      return std::nullopt;
     magnitude_value = magnitude_value * 10 + digit;
   }
   if (raw_exponent > 0) {
