@@ -789,7 +789,7 @@ class Checker {
   // expected, or a parameter.
   void resolve_name(ExprId id, const Context& ctx, int32_t expected_enum) {
     Expr& e = p_.exprs[id];
-    const std::string name = e.name;
+    const std::string& name = e.name;  // the checker never adds expressions: `e` stays
     for (const Local& l : locals_) {
       if (l.name == name) {
         if (e.has_selector || !e.args.empty()) {

@@ -74,7 +74,7 @@ class Lexer {
 
   std::vector<Token> run() {
     std::vector<Token> tokens;
-    tokens.reserve(text_.size() / 8);  // about one token per 8 bytes in rules/
+    tokens.reserve(text_.size() / 10);  // about one token per 14 bytes in rules/
     bool line_start = true;
     while (true) {
       // Skip layout and comments, noting newlines.
