@@ -58,7 +58,8 @@ bool only_blanks(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-// `text` without its `parameter NAME { … }` and `values NAME { … }` declarations, each replaced by
+// `text` without its `parameter NAME { … }`, `values NAME { … }` and `benefit NAME { … }`
+// declarations, each replaced by
 // its line breaks, then, when the line goes on after the closing brace, by spaces up to the column
 // it goes on at.
 std::string without_parameter_blocks(const std::string& text) {
@@ -74,7 +75,7 @@ std::string without_parameter_blocks(const std::string& text) {
     const Token& t = tokens[i];
     // A declaration starts at depth 0 with its keyword, first in the file or after a closing brace.
     bool declaration = depth == 0 && t.kind == TokenKind::kName &&
-                       (t.text == "parameter" || t.text == "values") &&
+                       (t.text == "parameter" || t.text == "values" || t.text == "benefit") &&
                        (i == 0 || tokens[i - 1].kind == TokenKind::kRBrace);
     if (!declaration) {
       if (t.kind == TokenKind::kLBrace) ++depth;
@@ -250,6 +251,16 @@ class Reader {
     return n;
   }
 
+  // A string, or `same` for the line kSame (put_same_or).
+  std::string same_or(const std::string& same) {
+    std::string_view text = line();
+    if (text == "\\=") return same;
+    pos_ -= text.size() + 1;  // read it again as a string
+    return string();
+  }
+
+  size_t left() const { return bytes_.size() - pos_; }
+
   bool at_end() const { return pos_ == bytes_.size(); }
 
   [[noreturn]] void fail(const std::string& what) const {
@@ -293,9 +304,117 @@ std::string fingerprint(const Program& p) {
       place(f.body);
     }
   }
+  for (const BenefitDef& b : p.benefits) {
+    out += b.name + " " + std::to_string(b.amount) + " " + std::to_string(b.eligibility);
+    for (int32_t t : b.territory) out += " " + std::to_string(t);
+    out += '\n';
+  }
   for (size_t i = 0; i < p.sources.size(); ++i)
     out += p.sources.file(static_cast<uint32_t>(i)).path;
   return out;
+}
+
+// A line that put_string never writes ('\\' then '='): "the same as" (a benefit's amount named as
+// the benefit, a reference's link the link to apply).
+constexpr std::string_view kSame = "\\=";
+
+void put_same_or(std::string& out, const std::string& same, const std::string& text) {
+  if (text == same) {
+    put_line(out, kSame);
+  } else {
+    put_string(out, text);
+  }
+}
+
+// The benefits by columns: names (front-coded) · per benefit a line "PK R N M T" (periodicity m|y,
+// amount kind p|q, counts of references, conditions not simulated, meta and territories) · labels
+// · institutions · descriptions · links to apply · amounts · eligibilities (kSame: the benefit's
+// name) · reference titles · reference links (kSame: the link to apply) · conditions not simulated
+// · meta keys · meta texts · territories.
+void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits) {
+  put_count(o, benefits.size());
+  std::string_view previous;
+  for (const BenefitDef& b : benefits) {
+    put_front_coded(o, previous, b.name);
+    previous = b.name;
+  }
+  for (const BenefitDef& b : benefits) {
+    std::string header;
+    header += b.periodicity == PeriodUnit::kYear ? 'y' : 'm';
+    header += b.amount_kind == BenefitDef::AmountKind::kParticipation ? 'q' : 'p';
+    for (size_t n :
+         {b.references.size(), b.not_simulated.size(), b.meta.size(), b.territory_names.size()})
+      header += " " + std::to_string(n);
+    put_line(o, header);
+  }
+  for (const BenefitDef& b : benefits) put_string(o, b.label);
+  for (const BenefitDef& b : benefits) put_string(o, b.institution);
+  for (const BenefitDef& b : benefits) put_string(o, b.description);
+  for (const BenefitDef& b : benefits) put_string(o, b.apply);
+  for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.amount_name);
+  for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.eligibility_name);
+  for (const BenefitDef& b : benefits)
+    for (const Reference& r : b.references) put_string(o, r.title);
+  for (const BenefitDef& b : benefits)
+    for (const Reference& r : b.references) put_same_or(o, b.apply, r.url);
+  for (const BenefitDef& b : benefits)
+    for (const std::string& n : b.not_simulated) put_string(o, n);
+  for (const BenefitDef& b : benefits)
+    for (const auto& m : b.meta) put_string(o, m.first);
+  for (const BenefitDef& b : benefits)
+    for (const auto& m : b.meta) put_string(o, m.second);
+  for (const BenefitDef& b : benefits)
+    for (const std::string& t : b.territory_names) put_string(o, t);
+}
+
+std::vector<BenefitDef> read_benefits(Reader& r) {
+  std::vector<BenefitDef> benefits(r.count());
+  for (size_t i = 0; i < benefits.size(); ++i)
+    benefits[i].name = r.front_coded(i == 0 ? std::string_view() : benefits[i - 1].name);
+  for (BenefitDef& b : benefits) {
+    std::string_view header = r.line();
+    if (header.size() < 2 || (header[0] != 'm' && header[0] != 'y') ||
+        (header[1] != 'p' && header[1] != 'q')) {
+      r.fail("a benefit's header is malformed");
+    }
+    b.periodicity = header[0] == 'y' ? PeriodUnit::kYear : PeriodUnit::kMonth;
+    b.amount_kind =
+        header[1] == 'q' ? BenefitDef::AmountKind::kParticipation : BenefitDef::AmountKind::kPaid;
+    size_t counts[4] = {0, 0, 0, 0};
+    const char* at = header.data() + 2;
+    const char* end = header.data() + header.size();
+    for (size_t& n : counts) {
+      if (at == end || *at != ' ') r.fail("a benefit's header is malformed");
+      auto [next, ec] = std::from_chars(at + 1, end, n);
+      if (ec != std::errc() || n > r.left()) r.fail("a benefit's header is malformed");
+      at = next;
+    }
+    if (at != end) r.fail("a benefit's header is malformed");
+    b.references.resize(counts[0]);
+    b.not_simulated.resize(counts[1]);
+    b.meta.resize(counts[2]);
+    b.territory_names.resize(counts[3]);
+    b.territory_spans.resize(counts[3]);
+  }
+  for (BenefitDef& b : benefits) b.label = r.string();
+  for (BenefitDef& b : benefits) b.institution = r.string();
+  for (BenefitDef& b : benefits) b.description = r.string();
+  for (BenefitDef& b : benefits) b.apply = r.string();
+  for (BenefitDef& b : benefits) b.amount_name = r.same_or(b.name);
+  for (BenefitDef& b : benefits) b.eligibility_name = r.same_or(b.name);
+  for (BenefitDef& b : benefits)
+    for (Reference& ref : b.references) ref.title = r.string();
+  for (BenefitDef& b : benefits)
+    for (Reference& ref : b.references) ref.url = r.same_or(b.apply);
+  for (BenefitDef& b : benefits)
+    for (std::string& n : b.not_simulated) n = r.string();
+  for (BenefitDef& b : benefits)
+    for (auto& m : b.meta) m.first = r.string();
+  for (BenefitDef& b : benefits)
+    for (auto& m : b.meta) m.second = r.string();
+  for (BenefitDef& b : benefits)
+    for (std::string& t : b.territory_names) t = r.string();
+  return benefits;
 }
 
 }  // namespace
@@ -432,6 +551,8 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
         for (const auto& step : v.scale) put_line(o, step.second.to_string());
   }
 
+  write_benefits(o, program.benefits);
+
   // The packed rules must load to the same program.
   std::string reread_digest;
   LoadResult reread;
@@ -545,8 +666,9 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
   for (ParameterDef& p : params)
     for (ParamValue& v : p.values)
       for (auto& step : v.scale) step.second = number_of(r, r.line());
-  if (!r.at_end()) r.fail("bytes after the last value");
-  return load_program(std::move(files), std::move(params), expressions);
+  std::vector<BenefitDef> benefits = read_benefits(r);
+  if (!r.at_end()) r.fail("bytes after the last benefit");
+  return load_program(std::move(files), std::move(params), std::move(benefits), expressions);
 }
 
 }  // namespace mesaides

@@ -4,22 +4,24 @@
 // The rules' text is what a page downloads and what it lexes and parses when it starts. Half of it
 // is the parameters (rules/parametres/: dated values with their legal references, the communes of
 // the housing aids' zoning), whose text no answer shows: only their values, labels, units, sources
-// and references are seen (describe_parameters, law_date), never where they are written. So the
-// packed rules hold:
+// and references are seen (describe_parameters, law_date), never where they are written; the same
+// holds for the benefits' descriptions (labels, links, references, meta of the 377 local aids). So
+// the packed rules hold:
 //   - every rule file with its text as the module embedded it before (comment lines at column 0
-//     emptied), less its `parameter` and `values` blocks, each replaced by its line breaks (and by
-//     spaces up to the column where the line goes on, if it does), and less the comments outside
-//     formulas (a comment ends its line), so that every line and column an answer names stays the
-//     same; a formula's text is kept whole (explanations show it); a file left with only blanks is
-//     stored empty;
+//     emptied), less its `parameter`, `values` and `benefit` blocks, each replaced by its line
+//     breaks (and by spaces up to the column where the line goes on, if it does), and less the
+//     comments outside formulas (a comment ends its line), so that every line and column an answer
+//     names stays the same; a formula's text is kept whole (explanations show it); a file left
+//     with only blanks is stored empty;
 //   - the program's checked parameters (the `values` blocks merged), by columns: names, labels,
 //     units, sources, then every dated value's date, reference (an index into the table of the
 //     distinct references) and value, then the tables' keys and numbers and the scales' thresholds
 //     and values. Columns of alike items compress better than the text, and load without lexing;
+//   - the benefits, by columns too;
 //   - the digest of the text bundle (rules_text_digest), which info() reports.
-// Loading parses the files, puts the parameters in, and checks the program as load_program does:
-// the program is the same, answers byte for byte the same (pack_rules verifies it on the program it
-// packs). Writing is deterministic: the same rules give the same bytes.
+// Loading parses the files, puts the parameters and benefits in, and checks the program as
+// load_program does: the program is the same, answers byte for byte the same (pack_rules verifies
+// it on the program it packs). Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
 //   "\x02mesaides-packed-rules 1" · digest · expression count (the arena's size, allocated at once)
@@ -27,8 +29,9 @@
 //   count P · P names · P labels · P units · P sources · P lines "VALUES[ DEFAULT]" · reference
 //   count R · R titles · R urls · per value (V in all): V dates · V reference indexes (each as the
 //   difference with the previous one) · V values ("null", a number, "{N" a table of N keys, "[N" a
-//   scale of N steps) · table keys · table numbers · scale thresholds · scale values. Names, and
-//   keys within a table, are front-coded: "N REST", N bytes shared with the previous one.
+//   scale of N steps) · table keys · table numbers · scale thresholds · scale values · the
+//   benefits (write_benefits in packed_rules.cpp). Names, and keys within a table, are
+//   front-coded: "N REST", N bytes shared with the previous one.
 #pragma once
 
 #include <string>

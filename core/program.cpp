@@ -202,9 +202,10 @@ LoadResult load_program(std::vector<SourceFile> files) {
 }
 
 LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef> parameters,
-                        size_t expressions) {
+                        std::vector<BenefitDef> benefits, size_t expressions) {
   auto program = std::make_shared<Program>();
   program->parameters = std::move(parameters);
+  program->benefits = std::move(benefits);
   program->exprs.reserve(expressions);
   DiagnosticSink sink;
   for (SourceFile& file : files) {

@@ -263,11 +263,12 @@ struct LoadResult {
 
 // Parses and checks a set of rule files. Files are processed in the given order.
 LoadResult load_program(std::vector<SourceFile> files);
-// The same with parameters given already parsed (packed rules, packed_rules.h): they come first in
-// `Program::parameters`, before those the files declare. `expressions`: the number of expressions
-// the files hold, if known (the arena is allocated once, not grown and moved while parsing).
+// The same with parameters and benefits given already parsed (packed rules, packed_rules.h): they
+// come first in `Program::parameters` and `Program::benefits`, before those the files declare.
+// `expressions`: the number of expressions the files hold, if known (the arena is allocated once,
+// not grown and moved while parsing).
 LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef> parameters,
-                        size_t expressions = 0);
+                        std::vector<BenefitDef> benefits = {}, size_t expressions = 0);
 
 // A parameter revalued every year whose next value is due by `at` and not in the rules: its last
 // two dated values are 10 to 14 months apart (the usual revaluation, e.g. every 1 April or

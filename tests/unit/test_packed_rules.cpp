@@ -67,6 +67,27 @@ variable ratio {
     base / (salaire - salaire) + zone["75101"] + scale(bareme, salaire)
   }
 }
+
+variable dans_zone {
+  entity: famille
+  period: month
+  type: boolean
+  label: "Dans la zone"
+}
+
+benefit aide_ratio {
+  label: "Une aide"
+  institution: "Mairie"
+  periodicity: year
+  amount: ratio
+  apply: "https://example.org/aide"
+  reference: "Page officielle" "https://example.org/aide"
+  reference: "Délibération"
+  not_simulated: "Une autre condition"
+  meta: source_id "aide-ratio"
+  meta: territoire "Commune"
+  territory: dans_zone
+}
 )";
 
 std::vector<SourceFile> files() {
@@ -101,6 +122,12 @@ TEST_CASE("packed rules answer as the text does, descriptions, explanations and 
   CHECK(mesaides::describe_variables(b, false).dump() ==
         mesaides::describe_variables(a, false).dump());
   CHECK(mesaides::describe_program(b).dump() == mesaides::describe_program(a).dump());
+  CHECK(mesaides::describe_benefits(b).dump() == mesaides::describe_benefits(a).dump());
+  REQUIRE(b.benefits.size() == 1);
+  CHECK(b.benefits[0].amount == a.benefits[0].amount);
+  CHECK(b.benefits[0].territory == a.benefits[0].territory);
+  CHECK(b.benefits[0].references[0].url == "https://example.org/aide");
+  CHECK(b.benefits[0].references[1].url.empty());
   // The later value is merged; the default and the table kept.
   CHECK(b.parameters.size() == 4);
   CHECK(b.parameters[0].values.size() == 4);
@@ -109,7 +136,7 @@ TEST_CASE("packed rules answer as the text does, descriptions, explanations and 
 
   const std::string request =
       R"({"situation": {"individus": {"a": {"salaire": {"2024-01": 2000}}}}, "period": "2024-01",)"
-      R"( "variables": ["ratio", "decale"], "explain": true, "trace": true})";
+      R"( "variables": ["ratio", "decale"], "explain": true, "trace": true, "benefits": true})";
   std::string from_text = mesaides::handle_request_text(a, request);
   CHECK(mesaides::handle_request_text(b, request) == from_text);
   // What the answer shows of the rules' text: the place of the failing expression and of the
@@ -128,6 +155,8 @@ TEST_CASE("packed rules hold no parameter text and no comment outside formulas")
   CHECK(a.find("parameter") == std::string::npos);
   CHECK(a.find("values taux") == std::string::npos);
   CHECK(a.find("Décret") == std::string::npos);
+  CHECK(a.find("benefit") == std::string::npos);
+  CHECK(a.find("Mairie") == std::string::npos);
   CHECK(a.find("header comment") == std::string::npos);
   CHECK(a.find("outside any formula") == std::string::npos);
   CHECK(a.find("inside the formula") != std::string::npos);
