@@ -369,6 +369,7 @@ void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits) {
 
 std::vector<BenefitDef> read_benefits(Reader& r) {
   std::vector<BenefitDef> benefits(r.count());
+  size_t items = 0;  // of every benefit's lists: each takes a line, so no more than the bytes left
   for (size_t i = 0; i < benefits.size(); ++i)
     benefits[i].name = r.front_coded(i == 0 ? std::string_view() : benefits[i - 1].name);
   for (BenefitDef& b : benefits) {
@@ -387,6 +388,8 @@ std::vector<BenefitDef> read_benefits(Reader& r) {
       if (at == end || *at != ' ') r.fail("a benefit's header is malformed");
       auto [next, ec] = std::from_chars(at + 1, end, n);
       if (ec != std::errc() || n > r.left()) r.fail("a benefit's header is malformed");
+      items += n;
+      if (items > r.left()) r.fail("more items in the benefits than bytes");
       at = next;
     }
     if (at != end) r.fail("a benefit's header is malformed");
@@ -630,6 +633,7 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
       v.reference = references[reference];
     }
   }
+  size_t entries = 0;  // of every table and scale: each takes a line, so no more than the bytes
   for (ParameterDef& p : params) {
     for (ParamValue& v : p.values) {
       std::string_view text = r.line();
@@ -641,6 +645,8 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
         if (ec != std::errc() || end != text.data() + text.size() || n > packed.size()) {
           r.fail("a table's or scale's size is not a number");
         }
+        entries += n;
+        if (entries > packed.size()) r.fail("more table and scale entries than bytes");
         if (text[0] == '{') {
           v.shape = ParamShape::kTable;
           v.table.resize(n);
