@@ -238,11 +238,11 @@ class Computation {
       node["status"][id] = status_of(c.source);
       std::set<std::string> deps;
       for (const json& d : node["dependencies"]) deps.insert(d.get<std::string>());
-      for (uint32_t r : c.reads) {
+      for (uint32_t r : eval_.reads(static_cast<uint32_t>(i))) {
         std::string dk = node_key(eval_.cell(r));
         if (deps.insert(dk).second) node["dependencies"].push_back(dk);
       }
-      for (const ParameterRead& pr : c.parameters) {
+      for (const ParameterRead& pr : eval_.parameters(static_cast<uint32_t>(i))) {
         const ParameterDef& par = p_.parameters[static_cast<size_t>(pr.parameter)];
         json pj = {{"name", par.name},
                    {"label", par.label},
@@ -277,12 +277,13 @@ class Computation {
     }
     --budget;
     if (!expanded.insert(index).second) {
-      if (!c.reads.empty()) node["see_above"] = true;
+      if (!eval_.reads(index).empty()) node["see_above"] = true;
       return node;
     }
-    if (!c.reads.empty()) {
+    if (!eval_.reads(index).empty()) {
       json children = json::array();
-      for (uint32_t r : c.reads) children.push_back(tree(r, expanded, budget, depth + 1));
+      for (uint32_t r : eval_.reads(index))
+        children.push_back(tree(r, expanded, budget, depth + 1));
       node["children"] = std::move(children);
     }
     return node;

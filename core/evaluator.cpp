@@ -13,8 +13,8 @@ struct Evaluation::Frame {
   int32_t variable;
   int32_t member;
   Period period;
-  Date instant;  // first day of the period: parameters are read at this date
-  std::vector<Value>* locals;
+  Date instant;     // first day of the period: parameters are read at this date
+  uint32_t locals;  // where the formula's `let` values start in values_
   uint32_t cell;
   int32_t outer_member = -1;  // inside an aggregation: the group instance aggregated
 };
@@ -112,6 +112,16 @@ Value divided_share(const std::vector<InputValue>& given, const InputValue& whol
 
 }  // namespace
 
+namespace {
+thread_local size_t cells_hint = 1024;
+thread_local size_t memo_hint = 4096;
+}  // namespace
+
+Evaluation::~Evaluation() {
+  cells_hint = std::max<size_t>(1024, cells_.size());
+  memo_hint = memo_.size();
+}
+
 Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
     : program_(program), situation_(situation), record_(record) {
   member_counts_.reserve(program.entities.size());
@@ -120,8 +130,11 @@ Evaluation::Evaluation(const Program& program, const Situation& situation, bool 
         static_cast<uint32_t>(situation.member_count(program, static_cast<int32_t>(e))));
   }
   slot_base_.assign(program.variables.size(), Cell::kNoCell);
-  cells_.reserve(1024);
-  memo_.assign(4096, MemoSlot{0, 0, 0});
+  // Sized as the previous evaluation of this thread ended (a page or a batch asks the same kind of
+  // question again and again): no growing on the way, and a small one stays small.
+  cells_.reserve(cells_hint);
+  memo_.assign(memo_hint, MemoSlot{0, 0, 0});
+  values_.reserve(256);
 }
 
 Period period_for(const VariableDef& def, const Period& asked) {
@@ -162,9 +175,10 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
     }
     Decimal total;
     Value result = number(total);
+    const Recording recording = begin_recording();
     for (const Period& month : p.months()) {
       uint32_t m = evaluate_cell(variable, member, month);
-      if (record_) cells_[index].reads.push_back(m);
+      if (record_) read_scratch_.push_back(m);
       const Value& v = cells_[m].value;
       if (cells_[m].source == CellSource::kInProgress) {
         result =
@@ -188,6 +202,7 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
     }
     cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kSum;
     cells_[index].value = std::move(result);
+    if (record_) end_recording(index, recording);
     return index;
   }
   return evaluate_cell(variable, member, p);
@@ -325,18 +340,57 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
     return index;
   }
   stack_.push_back(index);
-  run_formula(index, *formula);
+  if (record_) {
+    const Recording recording = begin_recording();
+    const uint32_t outer = reads_from_;
+    reads_from_ = recording.reads_from;
+    run_formula(index, *formula);
+    reads_from_ = outer;
+    end_recording(index, recording);
+    if (cells_[index].source == CellSource::kFormula) inherit_reason(index);
+  } else {
+    run_formula(index, *formula);
+  }
   stack_.pop_back();
   return index;
+}
+
+void Evaluation::end_recording(uint32_t index, Recording from) {
+  Cell& c = cells_[index];
+  c.reads_at = static_cast<uint32_t>(read_pool_.size());
+  c.reads_count = static_cast<uint32_t>(read_scratch_.size() - from.reads_from);
+  read_pool_.insert(read_pool_.end(), read_scratch_.begin() + from.reads_from, read_scratch_.end());
+  read_scratch_.resize(from.reads_from);
+  c.parameters_at = static_cast<uint32_t>(parameter_pool_.size());
+  c.parameters_count = static_cast<uint32_t>(parameter_scratch_.size() - from.parameters_from);
+  for (size_t i = from.parameters_from; i < parameter_scratch_.size(); ++i) {
+    parameter_pool_.push_back(std::move(parameter_scratch_[i]));
+  }
+  parameter_scratch_.resize(from.parameters_from);
+}
+
+// A read by the innermost cell in progress; the same cell read twice in a row is listed once.
+void Evaluation::record_read(uint32_t index) {
+  if (read_scratch_.size() == reads_from_ || read_scratch_.back() != index) {
+    read_scratch_.push_back(index);
+  }
 }
 
 void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   const Cell& c = cells_[index];
   const VariableDef& def = program_.variables[static_cast<size_t>(c.variable)];
-  std::vector<Value> locals(static_cast<size_t>(formula.local_count));
+  // The `let` values live on values_, above those of the formulas being computed (no allocation
+  // per formula once values_ has grown); popped when this one returns.
+  const auto locals = static_cast<uint32_t>(values_.size());
+  values_.resize(values_.size() + static_cast<size_t>(formula.local_count));
+  struct Pop {
+    std::vector<Value>& values;
+    uint32_t size;
+    ~Pop() { values.resize(size); }
+  } pop{values_, locals};
   Period period = c.period;
   Date instant = period.unit == PeriodUnit::kEternity ? formula.from : period.start;
-  Frame frame{c.variable, c.member, period, instant, &locals, index};
+  Frame frame{c.variable, c.member, period, instant, locals, index};
   cells_[index].formula = &formula;
   for (const Statement& s : formula.statements) {
     Value v = eval(s.expr, frame);
@@ -346,7 +400,7 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
       return;
     }
     if (s.kind == Statement::Kind::kLet) {
-      locals[static_cast<size_t>(s.slot)] = std::move(v);
+      values_[locals + static_cast<size_t>(s.slot)] = std::move(v);
     } else if (!v.as_bool()) {
       std::string message = require_message(s, frame);
       cells_[index].value = def.default_value;
@@ -358,7 +412,6 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   Value result = eval(formula.result, frame);
   cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
   cells_[index].value = std::move(result);
-  if (record_) inherit_reason(index);
 }
 
 // A zero or false result computed from other values takes the reason of the first value it read
@@ -366,7 +419,7 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
 // children".
 void Evaluation::inherit_reason(uint32_t index) {
   if (!cells_[index].value.is_zero_like()) return;
-  for (uint32_t read : cells_[index].reads) {
+  for (uint32_t read : reads(index)) {
     const Cell& other = cells_[read];
     if (!other.reason.empty() && other.value.is_zero_like()) {
       cells_[index].reason = other.reason;
@@ -393,7 +446,7 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
     case ExprKind::kLiteral:
       return e.literal;
     case ExprKind::kLocal:
-      return (*frame.locals)[static_cast<size_t>(e.ref)];
+      return values_[frame.locals + static_cast<size_t>(e.ref)];
     case ExprKind::kVariable:
       return eval_variable(e, frame);
     case ExprKind::kParameter:
@@ -480,10 +533,7 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
     }
   }
   uint32_t index = compute_cell(e.ref, member, target);
-  if (record_) {
-    auto& reads = cells_[frame.cell].reads;
-    if (reads.empty() || reads.back() != index) reads.push_back(index);
-  }
+  if (record_) record_read(index);
   const Cell& c = cells_[index];
   if (c.source == CellSource::kInProgress) {
     std::string path;
@@ -544,7 +594,7 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame, std::optional<Date
   } else {
     result = number(pv->number);
   }
-  if (record_) cells_[frame.cell].parameters.push_back({e.ref, pv->from, result, key, at});
+  if (record_) parameter_scratch_.push_back({e.ref, pv->from, result, key, at});
   return result;
 }
 
@@ -614,17 +664,29 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
 Value Evaluation::eval_call(const Expr& e, Frame& frame) {
   if (!e.builtin) engine_bug("a call to a function the checker did not resolve");
   const BuiltinDef& builtin = *e.builtin;
-  std::vector<Value> args(e.args.size());
+  // The arguments' values are pushed on values_ (their own computations leave it as they found
+  // it) and popped on return.
+  const size_t base = values_.size();
+  struct Pop {
+    std::vector<Value>& values;
+    size_t size;
+    ~Pop() { values.resize(size); }
+  } pop{values_, base};
   for (size_t i = 0; i < e.args.size(); ++i) {
-    if (i == 0 && builtin.scale_first) continue;  // a parameter's name, read by the built-in
-    args[i] = eval(e.args[i], frame);
-    if (args[i].is_error()) return std::move(args[i]);
+    if (i == 0 && builtin.scale_first) {  // a parameter's name, read by the built-in
+      values_.emplace_back();
+      continue;
+    }
+    Value v = eval(e.args[i], frame);
+    if (v.is_error()) return v;
+    values_.push_back(std::move(v));
   }
   ParameterRead read{-1, {}, {}, {}, std::nullopt};
-  Call call{program_, e, args.data(), args.size(), frame.instant, record_ ? &read : nullptr};
+  Call call{
+      program_, e, values_.data() + base, e.args.size(), frame.instant, record_ ? &read : nullptr};
   CallResult result = builtin.compute(call);
   if (!result) return runtime_error(frame, result.error().kind, result.error().message, e);
-  if (read.parameter >= 0) cells_[frame.cell].parameters.push_back(std::move(read));
+  if (read.parameter >= 0) parameter_scratch_.push_back(std::move(read));
   return std::move(*result);
 }
 
@@ -756,7 +818,8 @@ std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint3
       visited_[i] = walk_;
       const Cell& c = cells_[i];
       if (c.source == CellSource::kDefault) out.push_back({c.variable, c.member, c.period});
-      for (auto it = c.reads.rbegin(); it != c.reads.rend(); ++it) walk_stack_.push_back(*it);
+      for (uint32_t r = c.reads_count; r > 0; --r)
+        walk_stack_.push_back(read_pool_[c.reads_at + r - 1]);
     }
   }
   return out;

@@ -49,10 +49,24 @@ struct Cell {
   const Formula* formula = nullptr;
   std::string reason;  // why the value is zero/false (own `require`, or inherited)
   bool reason_inherited = false;
-  std::vector<uint32_t> reads;            // cells read (record mode)
-  std::vector<ParameterRead> parameters;  // parameters read (record mode)
+  // Record mode: where the cells and the parameters it read are in the evaluation's pools (see
+  // Evaluation::reads and Evaluation::parameters).
+  uint32_t reads_at = 0, reads_count = 0;
+  uint32_t parameters_at = 0, parameters_count = 0;
 
   static constexpr uint32_t kNoCell = UINT32_MAX;
+};
+
+// A read-only view of consecutive elements (what a cell read).
+template <typename T>
+struct Slice {
+  const T* first = nullptr;
+  size_t count = 0;
+  const T* begin() const { return first; }
+  const T* end() const { return first + count; }
+  size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+  const T& operator[](size_t i) const { return first[i]; }
 };
 
 struct MissingInput {
@@ -64,6 +78,9 @@ struct MissingInput {
 class Evaluation {
  public:
   Evaluation(const Program& program, const Situation& situation, bool record);
+  ~Evaluation();
+  Evaluation(const Evaluation&) = delete;
+  Evaluation& operator=(const Evaluation&) = delete;
 
   // The value of `variable` for `member` (index among its entity's instances) over `period`: a
   // period of the variable's unit, or (monthly amounts) a longer one, summed.
@@ -72,6 +89,16 @@ class Evaluation {
   uint32_t compute_cell(int32_t variable, int32_t member, const Period& period);
 
   const Cell& cell(uint32_t index) const { return cells_[index]; }
+  // The cells a cell read, in the order read (record mode; empty otherwise).
+  Slice<uint32_t> reads(uint32_t index) const {
+    const Cell& c = cells_[index];
+    return {read_pool_.data() + c.reads_at, c.reads_count};
+  }
+  // The parameters it read (record mode).
+  Slice<ParameterRead> parameters(uint32_t index) const {
+    const Cell& c = cells_[index];
+    return {parameter_pool_.data() + c.parameters_at, c.parameters_count};
+  }
   size_t cell_count() const { return cells_.size(); }
   // Inputs not given that the cell depends on, in the order first met (record mode).
   std::vector<MissingInput> missing_inputs(uint32_t cell) const;
@@ -128,6 +155,25 @@ class Evaluation {
   size_t memo_used_ = 0;
   void grow_memo();
   std::vector<uint32_t> stack_;
+  std::vector<Value> values_;  // `let` values and call arguments of the formulas in progress
+  // Record mode. What the cells in progress read goes on the scratch stacks, each cell's part above
+  // that of the cell that started computing it; when a cell is done its part moves to the pools
+  // (one block per cell) and leaves the scratch. No allocation per cell.
+  struct Recording {
+    uint32_t reads_from;
+    uint32_t parameters_from;
+  };
+  Recording begin_recording() const {
+    return {static_cast<uint32_t>(read_scratch_.size()),
+            static_cast<uint32_t>(parameter_scratch_.size())};
+  }
+  void end_recording(uint32_t index, Recording from);
+  void record_read(uint32_t index);
+  std::vector<uint32_t> read_scratch_;
+  std::vector<ParameterRead> parameter_scratch_;
+  uint32_t reads_from_ = 0;  // where the innermost cell in progress's reads start in the scratch
+  std::vector<uint32_t> read_pool_;
+  std::vector<ParameterRead> parameter_pool_;
   // Walks for missing inputs: a cell is visited in walk `walk_` when visited_[cell] == walk_.
   mutable std::vector<uint32_t> visited_;
   mutable std::vector<uint32_t> walk_stack_;

@@ -304,6 +304,14 @@ struct Run {
                                 const Period& period) {
     return eval->cell(cell(variable, id, period));
   }
+  mesaides::Slice<mesaides::ParameterRead> parameters(const std::string& variable,
+                                                      const std::string& id, const Period& period) {
+    return eval->parameters(cell(variable, id, period));
+  }
+  mesaides::Slice<uint32_t> reads(const std::string& variable, const std::string& id,
+                                  const Period& period) {
+    return eval->reads(cell(variable, id, period));
+  }
 };
 
 Run run(const std::string& situation_text, bool record = true) {
@@ -384,7 +392,7 @@ TEST_SUITE("evaluator: memo") {
     CHECK(r.cell("quadruple", "p1", month(2026, 1)) == first);
     CHECK(r.eval->cell_count() == 3);
     // double_salaire is read twice but recorded once among quadruple's reads (consecutive reads).
-    CHECK(r.eval->cell(first).reads.size() == 1);
+    CHECK(r.eval->reads(first).size() == 1);
     // Another month is another cell: 3 more.
     r.cell("quadruple", "p1", month(2026, 2));
     CHECK(r.eval->cell_count() == 6);
@@ -585,10 +593,10 @@ TEST_SUITE("evaluator: parameters") {
     // A yearly variable reads it on 1 January: 2025-01-01 falls under the 2024-04-01 value.
     CHECK(r.value("bmaf_annuelle", "p1", Period::year(2025)) == num("463.11"));
     // The parameters read are recorded with the date of the value used.
-    const auto& cell = r.details("af_brute", "p1", month(2025, 4));
-    REQUIRE(cell.parameters.size() == 2);
-    CHECK(cell.parameters[0].at.to_string() == "2025-04-01");
-    CHECK(cell.parameters[0].value == num("474.37"));
+    auto parameters = r.parameters("af_brute", "p1", month(2025, 4));
+    REQUIRE(parameters.size() == 2);
+    CHECK(parameters[0].at.to_string() == "2025-04-01");
+    CHECK(parameters[0].value == num("474.37"));
   }
 
   TEST_CASE("scale: the value of the bracket containing x") {
@@ -659,15 +667,15 @@ TEST_SUITE("evaluator: parameters read at a date") {
 
   TEST_CASE("the trace records the date read at beside the date of the value") {
     Run r = run(R"({"individus": {"p1": {"date_naissance": {"ETERNITY": "2024-05-10"}}}})");
-    const auto& cell = r.details("bmaf_a_la_naissance", "p1", month(2026, 6));
-    REQUIRE(cell.parameters.size() == 1);
-    CHECK(cell.parameters[0].at.to_string() == "2024-04-01");
-    REQUIRE(cell.parameters[0].read_at.has_value());
-    CHECK(cell.parameters[0].read_at->to_string() == "2024-05-10");
+    auto parameters = r.parameters("bmaf_a_la_naissance", "p1", month(2026, 6));
+    REQUIRE(parameters.size() == 1);
+    CHECK(parameters[0].at.to_string() == "2024-04-01");
+    REQUIRE(parameters[0].read_at.has_value());
+    CHECK(parameters[0].read_at->to_string() == "2024-05-10");
     // A parameter read at the period's start records no such date.
-    const auto& usual = r.details("af_brute", "p1", month(2026, 6));
-    REQUIRE(!usual.parameters.empty());
-    CHECK(!usual.parameters[0].read_at.has_value());
+    auto usual = r.parameters("af_brute", "p1", month(2026, 6));
+    REQUIRE(!usual.empty());
+    CHECK(!usual[0].read_at.has_value());
   }
 
   TEST_CASE("a table read at a date takes its key as usual") {
@@ -827,7 +835,7 @@ TEST_SUITE("evaluator: require and reasons") {
                 false);
     const auto& total = r.details("af_totale", "f1", month(2026, 1));
     CHECK(total.value == num("0"));
-    CHECK(total.reads.empty());
+    CHECK(r.reads("af_totale", "f1", month(2026, 1)).empty());
     CHECK(total.reason.empty());
     // The refusal's own reason is still there.
     CHECK(r.details("af_base", "f1", month(2026, 1)).reason ==
