@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "json_text.h"
 
@@ -151,32 +152,46 @@ class Computation {
     return list;
   }
 
-  // missing_json's array as text, written directly (the keys in sorted order).
+  // missing_json's array as text, written directly (the keys in sorted order). A questionnaire's
+  // answer lists the same inputs under many benefits: each one's text is written once.
   void missing_text(std::string& out, const std::vector<MissingInput>& inputs) {
     out += '[';
     group_missing(inputs);
     for (size_t i = 0; i < groups_.size(); ++i) {
       const MissingGroup& g = groups_[i];
-      const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
-      const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
       if (i > 0) out += ',';
-      out += "{\"entity\":";
-      json_text::string(out, entity.plural);
-      out += ",\"id\":";
-      json_text::string(out, s_.member_id(p_, def.entity, g.member));
-      out += ",\"label\":";
-      json_text::string(out, def.label);
-      out += ",\"periods\":[";
+      const uint64_t key =
+          (uint64_t{static_cast<uint32_t>(g.variable)} << 32) | static_cast<uint32_t>(g.member);
+      auto [text, added] = missing_texts_.try_emplace(key);
+      if (added) {
+        const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
+        const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
+        std::string& head = text->second.first;
+        head = "{\"entity\":";
+        json_text::string(head, entity.plural);
+        head += ",\"id\":";
+        json_text::string(head, s_.member_id(p_, def.entity, g.member));
+        head += ",\"label\":";
+        json_text::string(head, def.label);
+        head += ",\"periods\":[";
+        std::string& tail = text->second.second;
+        tail = "],\"variable\":";
+        json_text::string(tail, def.name);
+        tail += '}';
+      }
+      out += text->second.first;
       for (size_t k = 0; k < g.periods.size(); ++k) {
         if (k > 0) out += ',';
-        json_text::string(out, g.periods[k].to_string());
+        auto [period, new_period] = period_texts_.try_emplace(g.periods[k].key());
+        if (new_period) json_text::string(period->second, g.periods[k].to_string());
+        out += period->second;
       }
-      out += "],\"variable\":";
-      json_text::string(out, def.name);
-      out += '}';
+      out += text->second.second;
     }
     out += ']';
   }
+  std::unordered_map<uint64_t, std::pair<std::string, std::string>> missing_texts_;
+  std::unordered_map<uint64_t, std::string> period_texts_;
 
   // Groups missing inputs by (variable, member) in the order first met, each with the periods
   // read, into groups_ (reused from one benefit line to the next).

@@ -137,6 +137,7 @@ std::optional<int32_t> Program::find_entity_by_plural(std::string_view plural) c
 }
 
 Date Program::newest_parameter_date() const {
+  if (newest_parameter_date_kept) return *newest_parameter_date_kept;
   Date newest = *Date::from_ymd(1970, 1, 1);
   for (const ParameterDef& p : parameters) {
     for (const ParamValue& v : p.values) {
@@ -210,7 +211,10 @@ LoadResult load_program(std::vector<SourceFile> files) {
   LoadResult result;
   result.diagnostics = std::move(sink.list());
   result.rendered = render_all(program->sources, result.diagnostics);
-  if (!sink.has_errors()) result.program = std::move(program);
+  if (!sink.has_errors()) {
+    program->newest_parameter_date_kept = program->newest_parameter_date();
+    result.program = std::move(program);
+  }
   return result;
 }
 
