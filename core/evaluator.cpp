@@ -265,8 +265,25 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
     base = owners_;
     const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
     owners_ += member_counts_[static_cast<size_t>(def.entity)];
+    owner_window_.resize(owners_, Cell::kNoCell);
   }
   uint32_t owner = base + static_cast<uint32_t>(member);
+  // One month near the first one asked: its slot in the owner's window.
+  uint32_t offset = 0;
+  if (period.unit == PeriodUnit::kMonth && period.size == 1 &&
+      window_offset(period.start, offset)) {
+    {
+      uint32_t& window = owner_window_[owner];
+      if (window == Cell::kNoCell) {
+        window = static_cast<uint32_t>(windows_.size());
+        windows_.resize(windows_.size() + kWindowMonths, Cell::kNoCell);
+      }
+      uint32_t& slot = windows_[window + offset];
+      if (slot != Cell::kNoCell) return {slot, false};
+      slot = add_cell(variable, member, period);
+      return {slot, true};
+    }
+  }
   uint64_t key = period.key();
   size_t mask = memo_.size() - 1;
   size_t i = memo_hash(key, owner) & mask;
@@ -274,14 +291,54 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
     if (memo_[i].owner == owner + 1 && memo_[i].period_key == key) return {memo_[i].cell, false};
     i = (i + 1) & mask;
   }
-  uint32_t index = static_cast<uint32_t>(cells_.size());
+  uint32_t index = add_cell(variable, member, period);
   memo_[i] = {key, owner + 1, index};
   if (++memo_used_ * 2 > memo_.size()) grow_memo();
-  cells_.push_back({});
-  cells_.back().variable = variable;
-  cells_.back().member = member;
-  cells_.back().period = period;
   return {index, true};
+}
+
+// The month starting on `start` as an offset in the windows; false if outside (or not a month's
+// first day). The first month asked fixes where the windows start.
+bool Evaluation::window_offset(Date start, uint32_t& offset) {
+  if (!window_set_) {
+    YearMonthDay ymd = start.ymd();
+    for (uint32_t i = 0; i <= kWindowMonths; ++i) {
+      window_starts_[i] =
+          Date::first_of_month(ymd.year, ymd.month - kWindowBefore + static_cast<int32_t>(i))
+              .days_since_epoch;
+    }
+    window_set_ = true;
+  }
+  const int32_t days = start.days_since_epoch;
+  if (days < window_starts_[0] || days >= window_starts_[kWindowMonths]) return false;
+  // Months average 30.436875 days: the estimate is right or one off.
+  auto i = static_cast<uint32_t>(int64_t{days - window_starts_[0]} * 1000000 / 30436875);
+  if (i >= kWindowMonths) i = kWindowMonths - 1;
+  while (window_starts_[i] > days) --i;
+  while (window_starts_[i + 1] <= days) ++i;
+  offset = i;
+  return window_starts_[i] == days;
+}
+
+// start.add_months(n) for the first day of a month, through the windows when it is in them.
+Date Evaluation::add_months(Date start, int32_t n) {
+  uint32_t offset = 0;
+  if (window_offset(start, offset)) {
+    int64_t target = int64_t{offset} + n;
+    if (target >= 0 && target <= kWindowMonths) {
+      return Date{window_starts_[static_cast<size_t>(target)]};
+    }
+  }
+  return start.add_months(n);
+}
+
+uint32_t Evaluation::add_cell(int32_t variable, int32_t member, const Period& period) {
+  auto index = static_cast<uint32_t>(cells_.size());
+  Cell& c = cells_.emplace_back();
+  c.variable = variable;
+  c.member = member;
+  c.period = period;
+  return index;
 }
 
 uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Period& period) {
@@ -520,14 +577,21 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
       case K::kSame:
         break;
       case K::kMonth:
-        target = frame.period.first_month().offset(e.selector.offset);
+        target =
+            frame.period.unit == PeriodUnit::kEternity
+                ? frame.period
+                : Period{PeriodUnit::kMonth, add_months(frame.period.start, e.selector.offset), 1};
         break;
       case K::kYear:
         target = Period::year(frame.period.start.year() + e.selector.offset);
         break;
       case K::kLastMonths: {
-        Period first = frame.period.first_month().offset(-e.selector.offset);
-        target = Period{PeriodUnit::kMonth, first.start, e.selector.offset};
+        if (frame.period.unit == PeriodUnit::kEternity) {
+          target = Period{PeriodUnit::kMonth, frame.period.start, e.selector.offset};
+        } else {
+          target = Period{PeriodUnit::kMonth, add_months(frame.period.start, -e.selector.offset),
+                          e.selector.offset};
+        }
         break;
       }
     }

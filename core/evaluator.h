@@ -148,6 +148,19 @@ class Evaluation {
     uint32_t owner;  // owner + 1; 0: empty
     uint32_t cell;
   };
+  // Months, the most common periods by far, are found without hashing: each owner has a window of
+  // consecutive months' cells (allocated at its first month), from kWindowBefore months before the
+  // first month asked. Other periods, and months outside the window, go to the hash table.
+  static constexpr uint32_t kWindowMonths = 64;
+  static constexpr int32_t kWindowBefore = 40;
+  bool window_set_ = false;
+  int32_t window_starts_[kWindowMonths + 1] =
+      {};  // first day of each month of the window, and after
+  bool window_offset(Date start, uint32_t& offset);
+  Date add_months(Date start, int32_t n);
+  std::vector<uint32_t> owner_window_;  // per owner: where its window starts in windows_
+  std::vector<uint32_t> windows_;
+  uint32_t add_cell(int32_t variable, int32_t member, const Period& period);
   std::vector<uint32_t> member_counts_;  // per entity
   std::vector<uint32_t> slot_base_;      // per variable, kNoCell before its first cell
   uint32_t owners_ = 0;

@@ -88,24 +88,20 @@ bool Value::operator==(const Value& other) const {
   }
 }
 
+// Both look from the newest value back: the law computed is most often today's, and a
+// parameter's history can be decades of values.
 const ParamValue* ParameterDef::at(Date date) const {
-  const ParamValue* found = nullptr;
-  for (const ParamValue& v : values) {
-    if (date < v.from) break;
-    found = &v;
+  for (auto it = values.rbegin(); it != values.rend(); ++it) {
+    if (!(date < it->from)) return it->is_null ? nullptr : &*it;
   }
-  if (found && found->is_null) return nullptr;
-  return found;
+  return nullptr;
 }
 
 const Formula* VariableDef::formula_at(Date date) const {
-  const Formula* found = nullptr;
-  for (const Formula& f : formulas) {
-    if (date < f.from) break;
-    found = &f;
+  for (auto it = formulas.rbegin(); it != formulas.rend(); ++it) {
+    if (!(date < it->from)) return it->to && *it->to < date ? nullptr : &*it;
   }
-  if (found && found->to && *found->to < date) return nullptr;
-  return found;
+  return nullptr;
 }
 
 namespace {
