@@ -125,7 +125,7 @@ class Computation {
     const VariableDef& def = p_.variables[static_cast<size_t>(c.variable)];
     json j = {{"value", value_to_json(p_, c.value, def.enum_id)}, {"status", status_of(c.source)}};
     if (c.value.is_error()) j["error"] = error_json(p_, c.value);
-    if (!c.reason.empty()) j["reason"] = c.reason;
+    if (const std::string& reason = eval_.reason(index); !reason.empty()) j["reason"] = reason;
     j["missing_inputs"] = missing_json(eval_.missing_inputs(index));
     return j;
   }
@@ -249,7 +249,9 @@ class Computation {
       std::string id = s_.member_id(p_, def.entity, c.member);
       node["values"][id] = value_to_json(p_, c.value, def.enum_id);
       if (c.value.is_error()) node["errors"][id] = error_json(p_, c.value);
-      if (!c.reason.empty()) node["reasons"][id] = c.reason;
+      if (const std::string& reason = eval_.reason(static_cast<uint32_t>(i)); !reason.empty()) {
+        node["reasons"][id] = reason;
+      }
       node["status"][id] = status_of(c.source);
       std::set<std::string> deps;
       for (const json& d : node["dependencies"]) deps.insert(d.get<std::string>());
@@ -343,7 +345,7 @@ class Computation {
         // A participation of 0 € is a benefit given free: only the eligibility decides.
         bool participation = b.amount_kind == BenefitDef::AmountKind::kParticipation;
         bool eligible = !ac.value.is_error() && (participation || !ac.value.is_zero_like());
-        std::string reason = ac.reason;
+        uint32_t reason_cell = amount_cell;  // the cell whose reason a refusal shows
         Value error = ac.value.is_error() ? ac.value : Value{};
         uint32_t el_cell = amount_cell;
         if (b.eligibility >= 0) {
@@ -355,7 +357,7 @@ class Computation {
             eligible = false;
           } else if (!ec.value.as_bool()) {
             eligible = false;
-            if (!ec.reason.empty()) reason = ec.reason;
+            if (ec.reason_cell != Cell::kNoCell) reason_cell = el_cell;
           }
         }
         // Keys in sorted order, as nlohmann's objects print them.
@@ -396,7 +398,8 @@ class Computation {
         out += ",\"periodicity\":\"";
         out += unit_name(b.periodicity);
         out += '"';
-        if (!eligible && !reason.empty()) {
+        if (const std::string& reason = eligible ? std::string() : eval_.reason(reason_cell);
+            !reason.empty()) {
           out += ",\"reason\":";
           json_text::string(out, reason);
         }

@@ -459,10 +459,11 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
     if (s.kind == Statement::Kind::kLet) {
       values_[locals + static_cast<size_t>(s.slot)] = std::move(v);
     } else if (!v.as_bool()) {
-      std::string message = require_message(s, frame);
+      require_message(s, frame, false);
       cells_[index].value = def.default_value;
       cells_[index].source = CellSource::kRequireFailed;
-      cells_[index].reason = std::move(message);
+      cells_[index].reason_cell = index;
+      cells_[index].failed_statement = static_cast<int32_t>(&s - formula.statements.data());
       return;
     }
   }
@@ -478,8 +479,8 @@ void Evaluation::inherit_reason(uint32_t index) {
   if (!cells_[index].value.is_zero_like()) return;
   for (uint32_t read : reads(index)) {
     const Cell& other = cells_[read];
-    if (!other.reason.empty() && other.value.is_zero_like()) {
-      cells_[index].reason = other.reason;
+    if (other.reason_cell != Cell::kNoCell && other.value.is_zero_like()) {
+      cells_[index].reason_cell = other.reason_cell;
       cells_[index].reason_inherited = true;
       return;
     }
@@ -808,9 +809,10 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
 }
 
 // The operand of a failed condition, as a reader sees it: "af_nbenf (1)" or just "2" for a literal.
-std::string Evaluation::describe_operand(ExprId id, Frame& frame) {
+std::string Evaluation::describe_operand(ExprId id, Frame& frame, bool write) {
   const Expr& e = program_.exprs[id];
   Value v = eval(id, frame);
+  if (!write) return {};
   std::string value = format_value_fr(program_, v, e.type, e.enum_id);
   if (e.kind == ExprKind::kLiteral || e.kind == ExprKind::kEnumItem) return value;
   std::string text(program_.sources.text(e.span));
@@ -837,17 +839,17 @@ std::string Evaluation::describe_operand(ExprId id, Frame& frame) {
   return text + " (" + value + ")";
 }
 
-std::string Evaluation::require_message(const Statement& s, Frame& frame) {
+std::string Evaluation::require_message(const Statement& s, Frame& frame, bool write) {
   std::string out;
   if (!s.message.empty()) {
     for (const MessagePart& part : s.message) {
       if (part.expr == kNoExpr) {
-        out += part.text;
+        if (write) out += part.text;
         continue;
       }
       const Expr& e = program_.exprs[part.expr];
       Value v = eval(part.expr, frame);
-      out += v.is_error() ? "?" : format_value_fr(program_, v, e.type, e.enum_id);
+      if (write) out += v.is_error() ? "?" : format_value_fr(program_, v, e.type, e.enum_id);
     }
     return out;
   }
@@ -856,10 +858,53 @@ std::string Evaluation::require_message(const Statement& s, Frame& frame) {
       cond.type == Type::kBoolean) {
     // The condition failed: show the relation that holds instead.
     static const char* kNegated[] = {"+", "-", "×", "/", "≠", "=", "≥", ">", "≤", "<"};
-    return "condition non remplie : " + describe_operand(cond.args[0], frame) + " " +
-           kNegated[static_cast<int>(cond.op)] + " " + describe_operand(cond.args[1], frame);
+    std::string left = describe_operand(cond.args[0], frame, write);
+    std::string right = describe_operand(cond.args[1], frame, write);
+    if (!write) return {};
+    return "condition non remplie : " + left + " " + kNegated[static_cast<int>(cond.op)] + " " +
+           right;
   }
+  if (!write) return {};
   return "condition non remplie : " + std::string(program_.sources.text(cond.span));
+}
+
+const std::string& Evaluation::reason(uint32_t index) const {
+  static const std::string kNone;
+  const uint32_t origin = cells_[index].reason_cell;
+  if (origin == Cell::kNoCell) return kNone;
+  auto it = reasons_.find(origin);
+  if (it != reasons_.end()) return it->second;
+  // Writing reads values again; they are all in the memo (the failed require computed them), so
+  // nothing observable changes: no cell is added, no read is recorded.
+  std::string text = const_cast<Evaluation*>(this)->write_reason(origin);
+  return reasons_.emplace(origin, std::move(text)).first->second;
+}
+
+// The message of the cell's failed `require`: its `let` values before it computed again (from the
+// memo), then the message written in the same frame as when it failed.
+std::string Evaluation::write_reason(uint32_t index) {
+  const Cell& c = cells_[index];
+  const Formula& formula = *c.formula;
+  const bool record = record_;
+  record_ = false;
+  const auto locals = static_cast<uint32_t>(values_.size());
+  values_.resize(values_.size() + static_cast<size_t>(formula.local_count));
+  Date instant = c.period.unit == PeriodUnit::kEternity ? formula.from : c.period.start;
+  Frame frame{c.variable, c.member, c.period, instant, locals, index};
+  std::string text;
+  for (size_t i = 0; i < formula.statements.size(); ++i) {
+    const Statement& s = formula.statements[i];
+    if (static_cast<int32_t>(i) == c.failed_statement) {
+      text = require_message(s, frame, true);
+      break;
+    }
+    if (s.kind == Statement::Kind::kLet) {
+      values_[locals + static_cast<size_t>(s.slot)] = eval(s.expr, frame);
+    }
+  }
+  values_.resize(locals);
+  record_ = record;
+  return text;
 }
 
 std::vector<MissingInput> Evaluation::missing_inputs(uint32_t cell) const {

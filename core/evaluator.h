@@ -13,6 +13,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "program.h"
@@ -47,7 +48,11 @@ struct Cell {
   Value value;
   CellSource source = CellSource::kInProgress;
   const Formula* formula = nullptr;
-  std::string reason;  // why the value is zero/false (own `require`, or inherited)
+  // Why the value is zero/false: the cell whose `require` failed (this one, or one it read:
+  // inherited), and in that one the failed statement. The text is written when asked for
+  // (Evaluation::reason).
+  uint32_t reason_cell = UINT32_MAX;
+  int32_t failed_statement = -1;
   bool reason_inherited = false;
   // Record mode: where the cells and the parameters it read are in the evaluation's pools (see
   // Evaluation::reads and Evaluation::parameters).
@@ -89,6 +94,10 @@ class Evaluation {
   uint32_t compute_cell(int32_t variable, int32_t member, const Period& period);
 
   const Cell& cell(uint32_t index) const { return cells_[index]; }
+  // Why the cell's value is zero or false (its own failed `require`, or one of a value it read);
+  // empty if none. Written on first demand, from values already computed: asking adds no cell and
+  // records no read.
+  const std::string& reason(uint32_t index) const;
   // The cells a cell read, in the order read (record mode; empty otherwise).
   Slice<uint32_t> reads(uint32_t index) const {
     const Cell& c = cells_[index];
@@ -127,8 +136,12 @@ class Evaluation {
   Value eval_binary(const Expr& e, Frame& frame);
   Value eval_call(const Expr& e, Frame& frame);
   Value eval_aggregate(const Expr& e, Frame& frame);
-  std::string require_message(const Statement& s, Frame& frame);
-  std::string describe_operand(ExprId id, Frame& frame);
+  // The message of a failed `require`. With `write` false, computes the same values and writes
+  // nothing: when the require fails, so that they are computed and recorded with the cell; the text
+  // is written later, from the memo, if asked for.
+  std::string require_message(const Statement& s, Frame& frame, bool write);
+  std::string describe_operand(ExprId id, Frame& frame, bool write);
+  std::string write_reason(uint32_t index);
   // A runtime failure of `kind` at expression `at`, its message prefixed with the variable, the
   // member and the period computed.
   Value runtime_error(const Frame& frame, ErrorKind kind, const std::string& message,
@@ -168,6 +181,7 @@ class Evaluation {
   size_t memo_used_ = 0;
   void grow_memo();
   std::vector<uint32_t> stack_;
+  mutable std::unordered_map<uint32_t, std::string> reasons_;  // by reason_cell, once written
   std::vector<Value> values_;  // `let` values and call arguments of the formulas in progress
   // Record mode. What the cells in progress read goes on the scratch stacks, each cell's part above
   // that of the cell that started computing it; when a cell is done its part moves to the pools

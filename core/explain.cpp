@@ -86,7 +86,9 @@ class Explainer {
     std::string info = prefix + (eval_.reads(index).empty() ? "    " : "│   ");
     if (root) info = prefix + "  ";
     if (c.value.is_error()) line(info, "Erreur : " + c.value.text);
-    if (!c.reason.empty()) line(info, "Motif : " + c.reason);
+    if (const std::string& reason = eval_.reason(index); !reason.empty()) {
+      line(info, "Motif : " + reason);
+    }
     if (c.formula && !formulas_shown_.insert(c.formula).second) {
       // The same rule for another person or period: its text and texts were printed above.
       LineCol lc = p_.sources.line_col(c.formula->span.file, c.formula->span.begin);

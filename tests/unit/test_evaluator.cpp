@@ -308,6 +308,10 @@ struct Run {
                                                       const std::string& id, const Period& period) {
     return eval->parameters(cell(variable, id, period));
   }
+  const std::string& reason(const std::string& variable, const std::string& id,
+                            const Period& period) {
+    return eval->reason(cell(variable, id, period));
+  }
   mesaides::Slice<uint32_t> reads(const std::string& variable, const std::string& id,
                                   const Period& period) {
     return eval->reads(cell(variable, id, period));
@@ -765,8 +769,27 @@ TEST_SUITE("evaluator: require and reasons") {
     // One child under 20: n = 1 < 2, so af_base = 0 (money's default) with the message, {n} = 1.
     CHECK(cell.value == num("0"));
     CHECK(cell.source == CellSource::kRequireFailed);
-    CHECK(cell.reason == "Il faut au moins deux enfants à charge ; ici 1.");
+    CHECK(r.reason("af_base", "f1", month(2026, 1)) ==
+          "Il faut au moins deux enfants à charge ; ici 1.");
     CHECK_FALSE(cell.reason_inherited);
+  }
+
+  TEST_CASE("a reason is written on demand, from the memo: no cell added, no read recorded") {
+    Run r = run(
+        R"({"individus": {"p1": {"salaire_net": {"2026-01": 800}}, "p2": {"salaire_net": {"2026-01": 1500}}}})");
+    uint32_t refused = r.cell("aide_salaire", "p1", month(2026, 1));
+    const size_t cells = r.eval->cell_count();
+    const size_t reads = r.eval->reads(refused).size();
+    // The values the message shows were computed and recorded when the require failed.
+    CHECK(reads >= 1);
+    const std::string& first = r.eval->reason(refused);
+    CHECK(first == "condition non remplie : Salaire net (800,00 €) < seuil (1\u202F000,00 €)");
+    CHECK(r.eval->cell_count() == cells);
+    CHECK(r.eval->reads(refused).size() == reads);
+    // Asked again: the same text, written once.
+    CHECK(&r.eval->reason(refused) == &first);
+    // A value that no require refused has none.
+    CHECK(r.eval->reason(r.cell("aide_salaire", "p2", month(2026, 1))).empty());
   }
 
   TEST_CASE("a require that holds lets the formula go on") {
@@ -777,7 +800,7 @@ TEST_SUITE("evaluator: require and reasons") {
     // Two children: 474.37 × 0.32 = 151.7984 → 151.80 (BMAF of 2025-04-01).
     CHECK(cell.value == num("151.80"));
     CHECK(cell.source == CellSource::kFormula);
-    CHECK(cell.reason.empty());
+    CHECK(r.reason("af_base", "f1", month(2026, 1)).empty());
   }
 
   TEST_CASE("a require without a message: the condition with the values, negated") {
@@ -786,15 +809,15 @@ TEST_SUITE("evaluator: require and reasons") {
     // salaire_net >= seuil fails: shown as "<", each side with its label and value
     // (800 → "800,00 €"; the parameter seuil has no label, so its name; 1000 → "1 000,00 €" with a
     // narrow no-break space U+202F as the thousands separator).
-    CHECK(r.details("aide_salaire", "p1", month(2026, 1)).reason ==
+    CHECK(r.reason("aide_salaire", "p1", month(2026, 1)) ==
           "condition non remplie : Salaire net (800,00 €) < seuil (1\u202F000,00 €)");
     CHECK(r.value("aide_salaire", "p2", month(2026, 1)) == num("100"));
     // A `let` bound to a variable is shown with the variable's label; a literal just as its value.
     // s > 2000 fails for 1500: "≤".
-    CHECK(r.details("aide_salaire_let", "p2", month(2026, 1)).reason ==
+    CHECK(r.reason("aide_salaire_let", "p2", month(2026, 1)) ==
           "condition non remplie : Salaire net (1\u202F500,00 €) ≤ 2000");
     // A condition that is not a single comparison is shown as written.
-    CHECK(r.details("aide_etudiant", "p1", month(2026, 1)).reason ==
+    CHECK(r.reason("aide_etudiant", "p1", month(2026, 1)) ==
           "condition non remplie : est_etudiant and age < 26");
     CHECK(r.value("aide_etudiant", "p1", month(2026, 1)) == Value::of_bool(false));
   }
@@ -804,7 +827,7 @@ TEST_SUITE("evaluator: require and reasons") {
         R"({"individus": {"p1": {"salaire_net": {"2026-01": 1234.5}, "est_etudiant": {"2026-01": true},
                                           "date_naissance": "2004-02-29", "x": {"2026-01": 2.5}}}})");
     // money: 1 234,50 €; boolean: oui; date: 29/02/2004; number: 2,5; 1 / 0: an error, "?".
-    CHECK(r.details("message_riche", "p1", month(2026, 1)).reason ==
+    CHECK(r.reason("message_riche", "p1", month(2026, 1)) ==
           "Salaire 1\u202F234,50 €, étudiant oui, né le 29/02/2004, x = 2,5, ?.");
   }
 
@@ -816,7 +839,8 @@ TEST_SUITE("evaluator: require and reasons") {
     const auto& total = r.details("af_totale", "f1", month(2026, 1));
     CHECK(total.value == num("0"));
     CHECK(total.source == CellSource::kFormula);
-    CHECK(total.reason == "Il faut au moins deux enfants à charge ; ici 1.");
+    CHECK(r.reason("af_totale", "f1", month(2026, 1)) ==
+          "Il faut au moins deux enfants à charge ; ici 1.");
     CHECK(total.reason_inherited);
   }
 
@@ -826,7 +850,7 @@ TEST_SUITE("evaluator: require and reasons") {
     // 50 + 0 = 50: not zero, no reason.
     const auto& total = r.details("af_totale", "f1", month(2026, 1));
     CHECK(total.value == num("50"));
-    CHECK(total.reason.empty());
+    CHECK(r.reason("af_totale", "f1", month(2026, 1)).empty());
   }
 
   TEST_CASE("without record, no reads and no inherited reasons") {
@@ -836,9 +860,9 @@ TEST_SUITE("evaluator: require and reasons") {
     const auto& total = r.details("af_totale", "f1", month(2026, 1));
     CHECK(total.value == num("0"));
     CHECK(r.reads("af_totale", "f1", month(2026, 1)).empty());
-    CHECK(total.reason.empty());
+    CHECK(r.reason("af_totale", "f1", month(2026, 1)).empty());
     // The refusal's own reason is still there.
-    CHECK(r.details("af_base", "f1", month(2026, 1)).reason ==
+    CHECK(r.reason("af_base", "f1", month(2026, 1)) ==
           "Il faut au moins deux enfants à charge ; ici 1.");
   }
 }
