@@ -309,8 +309,10 @@ class Computation {
   // ---- benefits -------------------------------------------------------------------------------
   // The benefits summary as JSON text (an array of objects, keys in nlohmann's sorted order): see
   // json_text.h for why it is written directly.
-  std::string benefits(const Period& period) {
-    std::string out = "[";
+  // Appended to `out`.
+  void benefits(const Period& period, std::string& out) {
+    const size_t start = out.size();
+    out += '[';
     std::string details_before, details_after;  // a benefit's fixed texts, written once
     for (const BenefitDef& b : p_.benefits) {
       if (b.amount < 0) continue;
@@ -361,7 +363,7 @@ class Computation {
           }
         }
         // Keys in sorted order, as nlohmann's objects print them.
-        if (out.size() > 1) out += ',';
+        if (out.size() > start + 1) out += ',';
         out += "{\"amount\":";
         json_text::value(out, amount);
         out += ",\"amount_kind\":\"";
@@ -422,7 +424,6 @@ class Computation {
       }
     }
     out += ']';
-    return out;
   }
 
   // The fixed texts of a benefit's lines with details: `apply` (after amount_kind), then
@@ -535,8 +536,8 @@ json value_to_json(const Program& program, const Value& value, int32_t enum_id) 
 
 namespace {
 
-// The answer to a computation, but for the benefits summary, which is JSON text in `benefits`
-// (empty when not asked, or on error).
+// The answer to a computation, but for the benefits summary, which is JSON text appended to
+// `benefits` (nothing when not asked, or on error).
 json compute_parts(const Program& program, const json& situation_json,
                    const ComputeOptions& options, std::string& benefits) {
   if ((!options.variables.empty() || options.benefits) && !options.period) {
@@ -597,7 +598,7 @@ json compute_parts(const Program& program, const json& situation_json,
     out["explanations"] = std::move(explanations);
   }
   if (options.benefits) {
-    benefits = computation.benefits(*options.period);
+    computation.benefits(*options.period, benefits);
     out["outside_territory"] = computation.outside();
   }
   if (options.trace) out["trace"] = computation.trace();
@@ -616,18 +617,20 @@ json compute_json(const Program& program, const json& situation_json,
 
 std::string compute_text(const Program& program, const json& situation_json,
                          const ComputeOptions& options) {
-  std::string benefits;
-  json out = compute_parts(program, situation_json, options, benefits);
-  std::string rest = out.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (benefits.empty()) return rest;
   // "benefits" is the first key of the answer in sorted order ("errors", "explanations", the
-  // entities, "law_date", "ok"… all come after it): the summary goes right after the brace.
+  // entities, "law_date", "ok"… all come after it): the summary is written right after the brace,
+  // in a text sized as this thread's previous answer (a summary is 200 to 350 KB).
+  static thread_local size_t size_hint = 0;
+  static constexpr std::string_view kHead = "{\"benefits\":";
   std::string text;
-  text.reserve(benefits.size() + rest.size() + 16);
-  text += "{\"benefits\":";
-  text += benefits;
+  text.reserve(size_hint);
+  text += kHead;
+  json out = compute_parts(program, situation_json, options, text);
+  std::string rest = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() == kHead.size()) return rest;
   text += ',';
   text.append(rest, 1, std::string::npos);
+  size_hint = text.size() + text.size() / 8;
   return text;
 }
 

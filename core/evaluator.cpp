@@ -112,28 +112,67 @@ Value divided_share(const std::vector<InputValue>& given, const InputValue& whol
 
 }  // namespace
 
+// The evaluation's tables, kept by each thread from one evaluation to the next (a page or a batch
+// computes one household after another): the next one starts with their capacity, without
+// allocating — nor touching fresh pages, which cost as much as the computation itself.
+struct Evaluation::Tables {
+  std::vector<Cell> cells;
+  std::vector<MemoSlot> memo;
+  std::vector<uint32_t> slot_base, owner_window, windows, stack, read_scratch, read_pool;
+  std::vector<Value> values;
+  std::vector<ParameterRead> parameter_scratch, parameter_pool;
+  std::vector<uint32_t> visited, walk_stack;
+
+  void swap(Evaluation& e) {
+    cells.swap(e.cells_);
+    memo.swap(e.memo_);
+    slot_base.swap(e.slot_base_);
+    owner_window.swap(e.owner_window_);
+    windows.swap(e.windows_);
+    stack.swap(e.stack_);
+    read_scratch.swap(e.read_scratch_);
+    read_pool.swap(e.read_pool_);
+    values.swap(e.values_);
+    parameter_scratch.swap(e.parameter_scratch_);
+    parameter_pool.swap(e.parameter_pool_);
+    visited.swap(e.visited_);
+    walk_stack.swap(e.walk_stack_);
+  }
+};
+
 namespace {
-thread_local size_t cells_hint = 1024;
-thread_local size_t memo_hint = 4096;
+thread_local Evaluation::Tables spare_tables;
 }  // namespace
 
 Evaluation::~Evaluation() {
-  cells_hint = std::max<size_t>(1024, cells_.size());
-  memo_hint = memo_.size();
+  // Emptied (their capacity kept) and left to the thread's next evaluation.
+  cells_.clear();
+  slot_base_.clear();
+  owner_window_.clear();
+  windows_.clear();
+  stack_.clear();
+  read_scratch_.clear();
+  read_pool_.clear();
+  values_.clear();
+  parameter_scratch_.clear();
+  parameter_pool_.clear();
+  visited_.clear();
+  walk_stack_.clear();
+  spare_tables.swap(*this);
 }
 
 Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
     : program_(program), situation_(situation), record_(record) {
+  // Another evaluation alive on this thread (one inside another) has them: then new ones.
+  spare_tables.swap(*this);
   member_counts_.reserve(program.entities.size());
   for (size_t e = 0; e < program.entities.size(); ++e) {
     member_counts_.push_back(
         static_cast<uint32_t>(situation.member_count(program, static_cast<int32_t>(e))));
   }
   slot_base_.assign(program.variables.size(), Cell::kNoCell);
-  // Sized as the previous evaluation of this thread ended (a page or a batch asks the same kind of
-  // question again and again): no growing on the way, and a small one stays small.
-  cells_.reserve(cells_hint);
-  memo_.assign(memo_hint, MemoSlot{0, 0, 0});
+  if (memo_.empty()) memo_.resize(4096);
+  std::fill(memo_.begin(), memo_.end(), MemoSlot{0, 0, 0});
   values_.reserve(256);
 }
 

@@ -84,6 +84,7 @@ class Evaluation {
  public:
   Evaluation(const Program& program, const Situation& situation, bool record);
   ~Evaluation();
+  struct Tables;
   Evaluation(const Evaluation&) = delete;
   Evaluation& operator=(const Evaluation&) = delete;
 
