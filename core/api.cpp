@@ -197,18 +197,18 @@ class Computation {
   // read, into groups_ (reused from one benefit line to the next).
   void group_missing(const std::vector<MissingInput>& inputs) {
     groups_.clear();
+    group_of_.clear();
     for (const MissingInput& m : inputs) {
-      auto it = std::find_if(groups_.begin(), groups_.end(), [&](const MissingGroup& g) {
-        return g.variable == m.variable && g.member == m.member;
-      });
-      if (it == groups_.end()) {
-        groups_.push_back({m.variable, m.member, {}});
-        it = groups_.end() - 1;
-      }
-      if (std::find(it->periods.begin(), it->periods.end(), m.period) == it->periods.end())
-        it->periods.push_back(m.period);
+      const uint64_t key =
+          (uint64_t{static_cast<uint32_t>(m.variable)} << 32) | static_cast<uint32_t>(m.member);
+      auto [at, added] = group_of_.try_emplace(key, static_cast<uint32_t>(groups_.size()));
+      if (added) groups_.push_back({m.variable, m.member, {}});
+      std::vector<Period>& periods = groups_[at->second].periods;
+      if (std::find(periods.begin(), periods.end(), m.period) == periods.end())
+        periods.push_back(m.period);
     }
   }
+  std::unordered_map<uint64_t, uint32_t> group_of_;  // (variable, member) → index in groups_
 
   struct MissingGroup {
     int32_t variable;

@@ -455,7 +455,9 @@ void Evaluation::end_recording(uint32_t index, Recording from) {
   Cell& c = cells_[index];
   c.reads_at = static_cast<uint32_t>(read_pool_.size());
   c.reads_count = static_cast<uint32_t>(read_scratch_.size() - from.reads_from);
-  read_pool_.insert(read_pool_.end(), read_scratch_.begin() + from.reads_from, read_scratch_.end());
+  read_pool_.insert(read_pool_.end(),
+                    read_scratch_.begin() + static_cast<std::ptrdiff_t>(from.reads_from),
+                    read_scratch_.end());
   read_scratch_.resize(from.reads_from);
   c.parameters_at = static_cast<uint32_t>(parameter_pool_.size());
   c.parameters_count = static_cast<uint32_t>(parameter_scratch_.size() - from.parameters_from);
