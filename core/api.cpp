@@ -162,11 +162,12 @@ class Computation {
       if (i > 0) out += ',';
       const uint64_t key =
           (uint64_t{static_cast<uint32_t>(g.variable)} << 32) | static_cast<uint32_t>(g.member);
-      auto [text, added] = missing_texts_.try_emplace(key);
+      auto [at, added] = text_of_.try_emplace(key, static_cast<uint32_t>(missing_texts_.size()));
       if (added) {
         const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
         const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
-        std::string& head = text->second.first;
+        missing_texts_.emplace_back();
+        std::string& head = missing_texts_.back().first;
         head = "{\"entity\":";
         json_text::string(head, entity.plural);
         head += ",\"id\":";
@@ -174,24 +175,32 @@ class Computation {
         head += ",\"label\":";
         json_text::string(head, def.label);
         head += ",\"periods\":[";
-        std::string& tail = text->second.second;
+        std::string& tail = missing_texts_.back().second;
         tail = "],\"variable\":";
         json_text::string(tail, def.name);
         tail += '}';
       }
-      out += text->second.first;
+      const auto& [head, tail] = missing_texts_[at->second];
+      out += head;
       for (size_t k = 0; k < g.periods.size(); ++k) {
         if (k > 0) out += ',';
-        auto [period, new_period] = period_texts_.try_emplace(g.periods[k].key());
-        if (new_period) json_text::string(period->second, g.periods[k].to_string());
-        out += period->second;
+        auto [period, new_period] = period_text_of_.try_emplace(
+            g.periods[k].key(), static_cast<uint32_t>(period_texts_.size()));
+        if (new_period) {
+          period_texts_.emplace_back();
+          json_text::string(period_texts_.back(), g.periods[k].to_string());
+        }
+        out += period_texts_[period->second];
       }
-      out += text->second.second;
+      out += tail;
     }
     out += ']';
   }
-  std::unordered_map<uint64_t, std::pair<std::string, std::string>> missing_texts_;
-  std::unordered_map<uint64_t, std::string> period_texts_;
+  // The texts written once: a missing input's head and tail around its periods (by (variable,
+  // member)), a period's (by its key).
+  std::unordered_map<uint64_t, uint32_t> text_of_, period_text_of_;
+  std::vector<std::pair<std::string, std::string>> missing_texts_;
+  std::vector<std::string> period_texts_;
 
   // Groups missing inputs by (variable, member) in the order first met, each with the periods
   // read, into groups_ (reused from one benefit line to the next).

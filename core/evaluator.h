@@ -11,6 +11,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -182,7 +183,9 @@ class Evaluation {
   size_t memo_used_ = 0;
   void grow_memo();
   std::vector<uint32_t> stack_;
-  mutable std::unordered_map<uint32_t, std::string> reasons_;  // by reason_cell, once written
+  // The reasons written, by reason_cell (texts kept apart: a reference to one stays valid).
+  mutable std::unordered_map<uint64_t, uint32_t> reason_of_;
+  mutable std::vector<std::unique_ptr<std::string>> reasons_;
   std::vector<Value> values_;  // `let` values and call arguments of the formulas in progress
   // Record mode. What the cells in progress read goes on the scratch stacks, each cell's part above
   // that of the cell that started computing it; when a cell is done its part moves to the pools
