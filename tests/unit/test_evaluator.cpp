@@ -426,6 +426,55 @@ TEST_SUITE("evaluator: memo") {
     CHECK(r.eval->cell(first[23]).value == num("0"));
   }
 
+  TEST_CASE("months far from the first one asked are found as well as near ones") {
+    // The first month asked (2026-06) places the windows of months; 2021 and 2031 are far outside
+    // them, 2026-05 and 2026-07 inside, and the month offsets cross the windows' edges.
+    Run r = run(R"({"individus": {"p1": {"salaire_net": {"2021-03": 100, "2026-05": 200,
+                                                          "2031-11": 300}}}})");
+    CHECK(r.value("salaire_net", "p1", month(2026, 6)) == num("0"));
+    CHECK(r.value("salaire_precedent", "p1", month(2026, 6)) == num("200"));
+    CHECK(r.value("salaire_precedent", "p1", month(2021, 4)) == num("100"));
+    CHECK(r.value("salaire_suivant", "p1", month(2031, 9)) == num("300"));
+    CHECK(r.value("salaire_3_mois", "p1", month(2021, 5)) == num("100"));
+    CHECK(r.value("salaire_3_mois", "p1", month(2026, 7)) == num("200"));
+    // Every month from 2020 to 2033 once, then again backwards: one cell each, found again.
+    std::vector<uint32_t> cells;
+    for (int m = 0; m < 14 * 12; ++m)
+      cells.push_back(r.cell("salaire_net", "p1", month(2020, 1 + m)));
+    const size_t count = r.eval->cell_count();
+    for (int m = 14 * 12 - 1; m >= 0; --m) {
+      CHECK(r.cell("salaire_net", "p1", month(2020, 1 + m)) == cells[static_cast<size_t>(m)]);
+    }
+    CHECK(r.eval->cell_count() == count);
+    CHECK(r.eval->cell(cells[1 * 12 + 2]).value == num("100"));    // 2021-03
+    CHECK(r.eval->cell(cells[6 * 12 + 4]).value == num("200"));    // 2026-05
+    CHECK(r.eval->cell(cells[11 * 12 + 10]).value == num("300"));  // 2031-11
+  }
+
+  TEST_CASE("evaluations alive at once on one thread keep their own tables") {
+    // An evaluation takes the tables its thread kept from the last one; one made while another is
+    // alive gets new ones. Interleaved, each keeps its own values; afterwards, an evaluation that
+    // reuses the tables starts empty.
+    Run a = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 1000}}}})");
+    CHECK(a.value("quadruple", "p1", month(2026, 1)) == num("4000"));
+    {
+      Run b = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 10}}}})");
+      CHECK(b.value("quadruple", "p1", month(2026, 1)) == num("40"));
+      CHECK(a.value("double_salaire", "p1", month(2026, 1)) == num("2000"));
+      CHECK(b.value("double_salaire", "p1", month(2026, 1)) == num("20"));
+      CHECK(a.eval->cell_count() == 3);
+      CHECK(b.eval->cell_count() == 3);
+    }
+    CHECK(a.value("quadruple", "p1", month(2026, 2)) == num("0"));
+    CHECK(a.eval->cell_count() == 6);
+    a = Run{};  // both gone: the next one reuses their tables
+    Run c = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 7}}}})");
+    CHECK(c.eval->cell_count() == 0);
+    CHECK(c.value("quadruple", "p1", month(2026, 1)) == num("28"));
+    CHECK(c.eval->cell_count() == 3);
+    CHECK(c.eval->reads(c.cell("quadruple", "p1", month(2026, 1))).size() == 1);
+  }
+
   TEST_CASE("cell sources") {
     Run r = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 1000}}}})");
     CHECK(r.details("salaire_net", "p1", month(2026, 1)).source == CellSource::kInput);
