@@ -17,6 +17,9 @@ struct Evaluation::Frame {
   uint32_t locals;  // where the formula's `let` values start in values_
   uint32_t cell;
   int32_t outer_member = -1;  // inside an aggregation: the group instance aggregated
+  // The period's offset in the month windows when it is one month inside them, or -1: a monthly
+  // variable read for the same month is then looked up there first.
+  int32_t month_slot = -1;
 };
 
 namespace {
@@ -489,6 +492,10 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   Period period = c.period;
   Date instant = period.unit == PeriodUnit::kEternity ? formula.from : period.start;
   Frame frame{c.variable, c.member, period, instant, locals, index};
+  if (period.is_single_month()) {
+    uint32_t offset = 0;
+    if (window_offset(period.start, offset)) frame.month_slot = static_cast<int32_t>(offset);
+  }
   cells_[index].formula = &formula;
   for (const Statement& s : formula.statements) {
     Value v = eval(s.expr, frame);
@@ -638,7 +645,20 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
       }
     }
   }
-  uint32_t index = compute_cell(e.ref, member, target);
+  uint32_t index = Cell::kNoCell;
+  // Most reads are of a monthly value already computed for the month being computed: found in its
+  // window directly (the same cell compute_cell would find).
+  if (frame.month_slot >= 0 &&
+      (!e.has_selector || e.selector.kind == PeriodSelector::Kind::kSame) &&
+      program_.variables[static_cast<size_t>(e.ref)].period == PeriodUnit::kMonth) {
+    const uint32_t base = slot_base_[static_cast<size_t>(e.ref)];
+    if (base != Cell::kNoCell) {
+      const uint32_t window = owner_window_[base + static_cast<uint32_t>(member)];
+      if (window != Cell::kNoCell)
+        index = windows_[window + static_cast<uint32_t>(frame.month_slot)];
+    }
+  }
+  if (index == Cell::kNoCell) index = compute_cell(e.ref, member, target);
   if (record_) record_read(index);
   const Cell& c = cells_[index];
   if (c.source == CellSource::kInProgress) {
