@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "json_text.h"
 
@@ -124,7 +125,7 @@ class Computation {
     const VariableDef& def = p_.variables[static_cast<size_t>(c.variable)];
     json j = {{"value", value_to_json(p_, c.value, def.enum_id)}, {"status", status_of(c.source)}};
     if (c.value.is_error()) j["error"] = error_json(p_, c.value);
-    if (!c.reason.empty()) j["reason"] = c.reason;
+    if (const std::string& reason = eval_.reason(index); !reason.empty()) j["reason"] = reason;
     j["missing_inputs"] = missing_json(eval_.missing_inputs(index));
     return j;
   }
@@ -151,49 +152,72 @@ class Computation {
     return list;
   }
 
-  // missing_json's array as text, written directly (the keys in sorted order).
+  // missing_json's array as text, written directly (the keys in sorted order). A questionnaire's
+  // answer lists the same inputs under many benefits: each one's text is written once.
   void missing_text(std::string& out, const std::vector<MissingInput>& inputs) {
     out += '[';
     group_missing(inputs);
     for (size_t i = 0; i < groups_.size(); ++i) {
       const MissingGroup& g = groups_[i];
-      const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
-      const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
       if (i > 0) out += ',';
-      out += "{\"entity\":";
-      json_text::string(out, entity.plural);
-      out += ",\"id\":";
-      json_text::string(out, s_.member_id(p_, def.entity, g.member));
-      out += ",\"label\":";
-      json_text::string(out, def.label);
-      out += ",\"periods\":[";
+      const uint64_t key =
+          (uint64_t{static_cast<uint32_t>(g.variable)} << 32) | static_cast<uint32_t>(g.member);
+      auto [at, added] = text_of_.try_emplace(key, static_cast<uint32_t>(missing_texts_.size()));
+      if (added) {
+        const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
+        const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
+        missing_texts_.emplace_back();
+        std::string& head = missing_texts_.back().first;
+        head = "{\"entity\":";
+        json_text::string(head, entity.plural);
+        head += ",\"id\":";
+        json_text::string(head, s_.member_id(p_, def.entity, g.member));
+        head += ",\"label\":";
+        json_text::string(head, def.label);
+        head += ",\"periods\":[";
+        std::string& tail = missing_texts_.back().second;
+        tail = "],\"variable\":";
+        json_text::string(tail, def.name);
+        tail += '}';
+      }
+      const auto& [head, tail] = missing_texts_[at->second];
+      out += head;
       for (size_t k = 0; k < g.periods.size(); ++k) {
         if (k > 0) out += ',';
-        json_text::string(out, g.periods[k].to_string());
+        auto [period, new_period] = period_text_of_.try_emplace(
+            g.periods[k].key(), static_cast<uint32_t>(period_texts_.size()));
+        if (new_period) {
+          period_texts_.emplace_back();
+          json_text::string(period_texts_.back(), g.periods[k].to_string());
+        }
+        out += period_texts_[period->second];
       }
-      out += "],\"variable\":";
-      json_text::string(out, def.name);
-      out += '}';
+      out += tail;
     }
     out += ']';
   }
+  // The texts written once: a missing input's head and tail around its periods (by (variable,
+  // member)), a period's (by its key).
+  std::unordered_map<uint64_t, uint32_t> text_of_, period_text_of_;
+  std::vector<std::pair<std::string, std::string>> missing_texts_;
+  std::vector<std::string> period_texts_;
 
   // Groups missing inputs by (variable, member) in the order first met, each with the periods
   // read, into groups_ (reused from one benefit line to the next).
   void group_missing(const std::vector<MissingInput>& inputs) {
     groups_.clear();
+    group_of_.clear();
     for (const MissingInput& m : inputs) {
-      auto it = std::find_if(groups_.begin(), groups_.end(), [&](const MissingGroup& g) {
-        return g.variable == m.variable && g.member == m.member;
-      });
-      if (it == groups_.end()) {
-        groups_.push_back({m.variable, m.member, {}});
-        it = groups_.end() - 1;
-      }
-      if (std::find(it->periods.begin(), it->periods.end(), m.period) == it->periods.end())
-        it->periods.push_back(m.period);
+      const uint64_t key =
+          (uint64_t{static_cast<uint32_t>(m.variable)} << 32) | static_cast<uint32_t>(m.member);
+      auto [at, added] = group_of_.try_emplace(key, static_cast<uint32_t>(groups_.size()));
+      if (added) groups_.push_back({m.variable, m.member, {}});
+      std::vector<Period>& periods = groups_[at->second].periods;
+      if (std::find(periods.begin(), periods.end(), m.period) == periods.end())
+        periods.push_back(m.period);
     }
   }
+  std::unordered_map<uint64_t, uint32_t> group_of_;  // (variable, member) → index in groups_
 
   struct MissingGroup {
     int32_t variable;
@@ -234,15 +258,17 @@ class Computation {
       std::string id = s_.member_id(p_, def.entity, c.member);
       node["values"][id] = value_to_json(p_, c.value, def.enum_id);
       if (c.value.is_error()) node["errors"][id] = error_json(p_, c.value);
-      if (!c.reason.empty()) node["reasons"][id] = c.reason;
+      if (const std::string& reason = eval_.reason(static_cast<uint32_t>(i)); !reason.empty()) {
+        node["reasons"][id] = reason;
+      }
       node["status"][id] = status_of(c.source);
       std::set<std::string> deps;
       for (const json& d : node["dependencies"]) deps.insert(d.get<std::string>());
-      for (uint32_t r : c.reads) {
+      for (uint32_t r : eval_.reads(static_cast<uint32_t>(i))) {
         std::string dk = node_key(eval_.cell(r));
         if (deps.insert(dk).second) node["dependencies"].push_back(dk);
       }
-      for (const ParameterRead& pr : c.parameters) {
+      for (const ParameterRead& pr : eval_.parameters(static_cast<uint32_t>(i))) {
         const ParameterDef& par = p_.parameters[static_cast<size_t>(pr.parameter)];
         json pj = {{"name", par.name},
                    {"label", par.label},
@@ -277,12 +303,13 @@ class Computation {
     }
     --budget;
     if (!expanded.insert(index).second) {
-      if (!c.reads.empty()) node["see_above"] = true;
+      if (!eval_.reads(index).empty()) node["see_above"] = true;
       return node;
     }
-    if (!c.reads.empty()) {
+    if (!eval_.reads(index).empty()) {
       json children = json::array();
-      for (uint32_t r : c.reads) children.push_back(tree(r, expanded, budget, depth + 1));
+      for (uint32_t r : eval_.reads(index))
+        children.push_back(tree(r, expanded, budget, depth + 1));
       node["children"] = std::move(children);
     }
     return node;
@@ -291,8 +318,10 @@ class Computation {
   // ---- benefits -------------------------------------------------------------------------------
   // The benefits summary as JSON text (an array of objects, keys in nlohmann's sorted order): see
   // json_text.h for why it is written directly.
-  std::string benefits(const Period& period) {
-    std::string out = "[";
+  // Appended to `out`.
+  void benefits(const Period& period, std::string& out) {
+    const size_t start = out.size();
+    out += '[';
     std::string details_before, details_after;  // a benefit's fixed texts, written once
     for (const BenefitDef& b : p_.benefits) {
       if (b.amount < 0) continue;
@@ -327,7 +356,7 @@ class Computation {
         // A participation of 0 € is a benefit given free: only the eligibility decides.
         bool participation = b.amount_kind == BenefitDef::AmountKind::kParticipation;
         bool eligible = !ac.value.is_error() && (participation || !ac.value.is_zero_like());
-        std::string reason = ac.reason;
+        uint32_t reason_cell = amount_cell;  // the cell whose reason a refusal shows
         Value error = ac.value.is_error() ? ac.value : Value{};
         uint32_t el_cell = amount_cell;
         if (b.eligibility >= 0) {
@@ -339,11 +368,11 @@ class Computation {
             eligible = false;
           } else if (!ec.value.as_bool()) {
             eligible = false;
-            if (!ec.reason.empty()) reason = ec.reason;
+            if (ec.reason_cell != Cell::kNoCell) reason_cell = el_cell;
           }
         }
         // Keys in sorted order, as nlohmann's objects print them.
-        if (out.size() > 1) out += ',';
+        if (out.size() > start + 1) out += ',';
         out += "{\"amount\":";
         json_text::value(out, amount);
         out += ",\"amount_kind\":\"";
@@ -380,7 +409,8 @@ class Computation {
         out += ",\"periodicity\":\"";
         out += unit_name(b.periodicity);
         out += '"';
-        if (!eligible && !reason.empty()) {
+        if (const std::string& reason = eligible ? std::string() : eval_.reason(reason_cell);
+            !reason.empty()) {
           out += ",\"reason\":";
           json_text::string(out, reason);
         }
@@ -403,7 +433,6 @@ class Computation {
       }
     }
     out += ']';
-    return out;
   }
 
   // The fixed texts of a benefit's lines with details: `apply` (after amount_kind), then
@@ -516,8 +545,8 @@ json value_to_json(const Program& program, const Value& value, int32_t enum_id) 
 
 namespace {
 
-// The answer to a computation, but for the benefits summary, which is JSON text in `benefits`
-// (empty when not asked, or on error).
+// The answer to a computation, but for the benefits summary, which is JSON text appended to
+// `benefits` (nothing when not asked, or on error).
 json compute_parts(const Program& program, const json& situation_json,
                    const ComputeOptions& options, std::string& benefits) {
   if ((!options.variables.empty() || options.benefits) && !options.period) {
@@ -578,7 +607,7 @@ json compute_parts(const Program& program, const json& situation_json,
     out["explanations"] = std::move(explanations);
   }
   if (options.benefits) {
-    benefits = computation.benefits(*options.period);
+    computation.benefits(*options.period, benefits);
     out["outside_territory"] = computation.outside();
   }
   if (options.trace) out["trace"] = computation.trace();
@@ -597,18 +626,20 @@ json compute_json(const Program& program, const json& situation_json,
 
 std::string compute_text(const Program& program, const json& situation_json,
                          const ComputeOptions& options) {
-  std::string benefits;
-  json out = compute_parts(program, situation_json, options, benefits);
-  std::string rest = out.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (benefits.empty()) return rest;
   // "benefits" is the first key of the answer in sorted order ("errors", "explanations", the
-  // entities, "law_date", "ok"… all come after it): the summary goes right after the brace.
+  // entities, "law_date", "ok"… all come after it): the summary is written right after the brace,
+  // in a text sized as this thread's previous answer (a summary is 200 to 350 KB).
+  static thread_local size_t size_hint = 0;
+  static constexpr std::string_view kHead = "{\"benefits\":";
   std::string text;
-  text.reserve(benefits.size() + rest.size() + 16);
-  text += "{\"benefits\":";
-  text += benefits;
+  text.reserve(size_hint);
+  text += kHead;
+  json out = compute_parts(program, situation_json, options, text);
+  std::string rest = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() == kHead.size()) return rest;
   text += ',';
   text.append(rest, 1, std::string::npos);
+  size_hint = text.size() + text.size() / 8;
   return text;
 }
 

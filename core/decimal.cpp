@@ -14,7 +14,25 @@ namespace {
 
 constexpr UInt128 kMaxMagnitude = static_cast<UInt128>(Decimal::kMaxRaw);
 constexpr UInt128 kUInt128Max = ~UInt128{0};
-constexpr uint64_t kTenPow19 = 10000000000000000000ULL;  // largest power of ten in a uint64_t
+
+// n ÷ d and n mod d for a divisor below 2^32, in four 64-bit divisions of 32 bits of n each
+// (after `high`, the part of a wider numerator above n, which must be below d). Neither
+// WebAssembly nor the compiler's runtime divides 128 bits fast, and every divisor of the engine's
+// hot paths (10^9 for a product, 10^k to round or print, a whole number of months) is this small.
+UInt128 divide_small(UInt128 n, uint32_t d, uint32_t& remainder, uint32_t high = 0) {
+  uint64_t rest = high;
+  UInt128 quotient = 0;
+  for (int shift = 96; shift >= 0; shift -= 32) {
+    const uint64_t current = (rest << 32) | static_cast<uint32_t>(n >> shift);
+    quotient = (quotient << 32) | (current / d);
+    rest = current % d;
+  }
+  remainder = static_cast<uint32_t>(rest);
+  return quotient;
+}
+
+constexpr uint32_t kScale32 = static_cast<uint32_t>(Decimal::kScale);
+constexpr UInt128 kMaxSmall = UINT32_MAX;
 
 // 10^exponent for 0 ≤ exponent ≤ 38 (10^38 < 2^128 < 10^39).
 UInt128 power_of_ten(int exponent) {
@@ -66,7 +84,13 @@ UInt256 multiply_wide(UInt128 a, UInt128 b) {
 std::optional<UInt128> divide_rounding_half_up(UInt256 numerator, UInt128 denominator) {
   UInt128 quotient = 0;
   UInt128 remainder = 0;
-  if (numerator.high == 0) {
+  if (denominator <= kMaxSmall) {
+    if (numerator.high >= denominator) return std::nullopt;  // quotient ≥ 2^128
+    const auto d = static_cast<uint32_t>(denominator);
+    uint32_t rest = 0;
+    quotient = divide_small(numerator.low, d, rest, static_cast<uint32_t>(numerator.high));
+    remainder = rest;
+  } else if (numerator.high == 0) {
     quotient = numerator.low / denominator;
     remainder = numerator.low % denominator;
   } else {
@@ -94,16 +118,15 @@ std::optional<UInt128> divide_rounding_half_up(UInt256 numerator, UInt128 denomi
 
 // Appends the decimal digits of `value`, in chunks of 19 digits to keep 128-bit divisions few.
 void append_unsigned(std::string& out, UInt128 value) {
-  uint64_t chunks[3];
+  uint32_t chunks[5];  // of 9 digits: 2^128 < 10^39
   int chunk_count = 0;
   do {
-    chunks[chunk_count++] = static_cast<uint64_t>(value % kTenPow19);
-    value /= kTenPow19;
+    value = divide_small(value, kScale32, chunks[chunk_count++]);
   } while (value != 0);
   out += std::to_string(chunks[chunk_count - 1]);
   for (int i = chunk_count - 2; i >= 0; --i) {
     const std::string digits = std::to_string(chunks[i]);
-    out.append(19 - digits.size(), '0');
+    out.append(9 - digits.size(), '0');
     out += digits;
   }
 }
@@ -121,15 +144,16 @@ std::string format_fixed(Decimal value, int digits, std::string_view group_separ
                          char decimal_separator) {
   if (digits < 0) digits = 0;
   const int kept_digits = digits < Decimal::kFractionDigits ? digits : Decimal::kFractionDigits;
-  const UInt128 step = power_of_ten(Decimal::kFractionDigits - kept_digits);
+  // Both at most 10^9.
+  const auto step = static_cast<uint32_t>(power_of_ten(Decimal::kFractionDigits - kept_digits));
   const UInt128 full = magnitude(value);
-  UInt128 rounded = full / step;  // in units of 10^-kept_digits
-  const UInt128 remainder = full % step;
-  if (remainder >= step - remainder) ++rounded;  // cannot overflow: full ≤ 2^127 − 1
+  uint32_t remainder = 0;
+  UInt128 rounded = divide_small(full, step, remainder);  // in units of 10^-kept_digits
+  if (remainder >= step - remainder) ++rounded;           // cannot overflow: full ≤ 2^127 − 1
 
-  const UInt128 unit = power_of_ten(kept_digits);
-  const UInt128 integer_part = rounded / unit;
-  const uint64_t fraction_part = static_cast<uint64_t>(rounded % unit);
+  const auto unit = static_cast<uint32_t>(power_of_ten(kept_digits));
+  uint32_t fraction_part = 0;
+  const UInt128 integer_part = divide_small(rounded, unit, fraction_part);
 
   std::string integer_text;
   append_unsigned(integer_text, integer_part);
@@ -272,8 +296,18 @@ std::optional<Decimal> Decimal::from_double(double value) {
 
 std::optional<Decimal> Decimal::checked_round_to(Decimal step, Rounding mode) const {
   if (step.raw_ <= 0) return std::nullopt;
-  const Int128 quotient = raw_ / step.raw_;   // truncated toward zero
-  const Int128 remainder = raw_ % step.raw_;  // same sign as raw_, |remainder| < step
+  Int128 quotient = 0;                                // truncated toward zero
+  Int128 remainder = 0;                               // same sign as raw_, |remainder| < step
+  if (step.raw_ <= static_cast<Int128>(kMaxSmall)) {  // a cent, a euro, ten euros…
+    uint32_t rest = 0;
+    const Int128 q =
+        static_cast<Int128>(divide_small(magnitude(*this), static_cast<uint32_t>(step.raw_), rest));
+    quotient = raw_ < 0 ? -q : q;
+    remainder = raw_ < 0 ? -Int128{rest} : Int128{rest};
+  } else {
+    quotient = raw_ / step.raw_;
+    remainder = raw_ % step.raw_;
+  }
   Int128 multiple = quotient;
   if (remainder != 0) {
     switch (mode) {
@@ -313,8 +347,8 @@ std::string Decimal::to_string() const {
   const UInt128 full = magnitude(*this);
   std::string out;
   if (raw_ < 0) out += '-';
-  append_unsigned(out, full / static_cast<UInt128>(kScale));
-  uint64_t fraction = static_cast<uint64_t>(full % static_cast<UInt128>(kScale));
+  uint32_t fraction = 0;
+  append_unsigned(out, divide_small(full, kScale32, fraction));
   if (fraction != 0) {
     int width = kFractionDigits;
     while (fraction % 10 == 0) {
@@ -377,6 +411,16 @@ std::optional<Decimal> checked_mul(Decimal a, Decimal b) {
 
 std::optional<Decimal> checked_div(Decimal dividend, Decimal divisor) {
   if (divisor.is_zero()) return std::nullopt;
+  // A whole divisor k below 2^32 (12 months, 3 children…): raw(a) × 10^9 / (k × 10^9) is the same
+  // number as raw(a) / k, rounded the same, with a small divisor.
+  uint32_t fraction = 0;
+  const UInt128 whole = divide_small(magnitude(divisor), kScale32, fraction);
+  if (fraction == 0 && whole <= kMaxSmall) {
+    const std::optional<UInt128> quotient =
+        divide_rounding_half_up(UInt256{0, magnitude(dividend)}, whole);
+    if (!quotient) return std::nullopt;
+    return checked_from_magnitude(*quotient, dividend.sign() * divisor.sign() < 0);
+  }
   // raw(a ÷ b) = raw(a) × 10^9 / raw(b), the scaled dividend taken exactly on 256 bits.
   const UInt256 scaled_dividend =
       multiply_wide(magnitude(dividend), static_cast<UInt128>(Decimal::kScale));

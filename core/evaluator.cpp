@@ -13,10 +13,13 @@ struct Evaluation::Frame {
   int32_t variable;
   int32_t member;
   Period period;
-  Date instant;  // first day of the period: parameters are read at this date
-  std::vector<Value>* locals;
+  Date instant;     // first day of the period: parameters are read at this date
+  uint32_t locals;  // where the formula's `let` values start in values_
   uint32_t cell;
   int32_t outer_member = -1;  // inside an aggregation: the group instance aggregated
+  // The period's offset in the month windows when it is one month inside them, or -1: a monthly
+  // variable read for the same month is then looked up there first.
+  int32_t month_slot = -1;
 };
 
 namespace {
@@ -112,16 +115,68 @@ Value divided_share(const std::vector<InputValue>& given, const InputValue& whol
 
 }  // namespace
 
+// The evaluation's tables, kept by each thread from one evaluation to the next (a page or a batch
+// computes one household after another): the next one starts with their capacity, without
+// allocating — nor touching fresh pages, which cost as much as the computation itself.
+struct Evaluation::Tables {
+  std::vector<Cell> cells;
+  std::vector<MemoSlot> memo;
+  std::vector<uint32_t> slot_base, owner_window, windows, stack, read_scratch, read_pool;
+  std::vector<Value> values;
+  std::vector<ParameterRead> parameter_scratch, parameter_pool;
+  std::vector<uint32_t> visited, walk_stack;
+
+  void swap(Evaluation& e) {
+    cells.swap(e.cells_);
+    memo.swap(e.memo_);
+    slot_base.swap(e.slot_base_);
+    owner_window.swap(e.owner_window_);
+    windows.swap(e.windows_);
+    stack.swap(e.stack_);
+    read_scratch.swap(e.read_scratch_);
+    read_pool.swap(e.read_pool_);
+    values.swap(e.values_);
+    parameter_scratch.swap(e.parameter_scratch_);
+    parameter_pool.swap(e.parameter_pool_);
+    visited.swap(e.visited_);
+    walk_stack.swap(e.walk_stack_);
+  }
+};
+
+namespace {
+thread_local Evaluation::Tables spare_tables;
+}  // namespace
+
+Evaluation::~Evaluation() {
+  // Emptied (their capacity kept) and left to the thread's next evaluation.
+  cells_.clear();
+  slot_base_.clear();
+  owner_window_.clear();
+  windows_.clear();
+  stack_.clear();
+  read_scratch_.clear();
+  read_pool_.clear();
+  values_.clear();
+  parameter_scratch_.clear();
+  parameter_pool_.clear();
+  visited_.clear();
+  walk_stack_.clear();
+  spare_tables.swap(*this);
+}
+
 Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
     : program_(program), situation_(situation), record_(record) {
+  // Another evaluation alive on this thread (one inside another) has them: then new ones.
+  spare_tables.swap(*this);
   member_counts_.reserve(program.entities.size());
   for (size_t e = 0; e < program.entities.size(); ++e) {
     member_counts_.push_back(
         static_cast<uint32_t>(situation.member_count(program, static_cast<int32_t>(e))));
   }
   slot_base_.assign(program.variables.size(), Cell::kNoCell);
-  cells_.reserve(1024);
-  memo_.assign(4096, MemoSlot{0, 0, 0});
+  if (memo_.empty()) memo_.resize(4096);
+  std::fill(memo_.begin(), memo_.end(), MemoSlot{0, 0, 0});
+  values_.reserve(256);
 }
 
 Period period_for(const VariableDef& def, const Period& asked) {
@@ -162,9 +217,10 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
     }
     Decimal total;
     Value result = number(total);
+    const Recording recording = begin_recording();
     for (const Period& month : p.months()) {
       uint32_t m = evaluate_cell(variable, member, month);
-      if (record_) cells_[index].reads.push_back(m);
+      if (record_) read_scratch_.push_back(m);
       const Value& v = cells_[m].value;
       if (cells_[m].source == CellSource::kInProgress) {
         result =
@@ -188,6 +244,7 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
     }
     cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kSum;
     cells_[index].value = std::move(result);
+    if (record_) end_recording(index, recording);
     return index;
   }
   return evaluate_cell(variable, member, p);
@@ -250,8 +307,25 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
     base = owners_;
     const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
     owners_ += member_counts_[static_cast<size_t>(def.entity)];
+    owner_window_.resize(owners_, Cell::kNoCell);
   }
   uint32_t owner = base + static_cast<uint32_t>(member);
+  // One month near the first one asked: its slot in the owner's window.
+  uint32_t offset = 0;
+  if (period.unit == PeriodUnit::kMonth && period.size == 1 &&
+      window_offset(period.start, offset)) {
+    {
+      uint32_t& window = owner_window_[owner];
+      if (window == Cell::kNoCell) {
+        window = static_cast<uint32_t>(windows_.size());
+        windows_.resize(windows_.size() + kWindowMonths, Cell::kNoCell);
+      }
+      uint32_t& slot = windows_[window + offset];
+      if (slot != Cell::kNoCell) return {slot, false};
+      slot = add_cell(variable, member, period);
+      return {slot, true};
+    }
+  }
   uint64_t key = period.key();
   size_t mask = memo_.size() - 1;
   size_t i = memo_hash(key, owner) & mask;
@@ -259,14 +333,54 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
     if (memo_[i].owner == owner + 1 && memo_[i].period_key == key) return {memo_[i].cell, false};
     i = (i + 1) & mask;
   }
-  uint32_t index = static_cast<uint32_t>(cells_.size());
+  uint32_t index = add_cell(variable, member, period);
   memo_[i] = {key, owner + 1, index};
   if (++memo_used_ * 2 > memo_.size()) grow_memo();
-  cells_.push_back({});
-  cells_.back().variable = variable;
-  cells_.back().member = member;
-  cells_.back().period = period;
   return {index, true};
+}
+
+// The month starting on `start` as an offset in the windows; false if outside (or not a month's
+// first day). The first month asked fixes where the windows start.
+bool Evaluation::window_offset(Date start, uint32_t& offset) {
+  if (!window_set_) {
+    YearMonthDay ymd = start.ymd();
+    for (uint32_t i = 0; i <= kWindowMonths; ++i) {
+      window_starts_[i] =
+          Date::first_of_month(ymd.year, ymd.month - kWindowBefore + static_cast<int32_t>(i))
+              .days_since_epoch;
+    }
+    window_set_ = true;
+  }
+  const int32_t days = start.days_since_epoch;
+  if (days < window_starts_[0] || days >= window_starts_[kWindowMonths]) return false;
+  // Months average 30.436875 days: the estimate is right or one off.
+  auto i = static_cast<uint32_t>(int64_t{days - window_starts_[0]} * 1000000 / 30436875);
+  if (i >= kWindowMonths) i = kWindowMonths - 1;
+  while (window_starts_[i] > days) --i;
+  while (window_starts_[i + 1] <= days) ++i;
+  offset = i;
+  return window_starts_[i] == days;
+}
+
+// start.add_months(n) for the first day of a month, through the windows when it is in them.
+Date Evaluation::add_months(Date start, int32_t n) {
+  uint32_t offset = 0;
+  if (window_offset(start, offset)) {
+    int64_t target = int64_t{offset} + n;
+    if (target >= 0 && target <= kWindowMonths) {
+      return Date{window_starts_[static_cast<size_t>(target)]};
+    }
+  }
+  return start.add_months(n);
+}
+
+uint32_t Evaluation::add_cell(int32_t variable, int32_t member, const Period& period) {
+  auto index = static_cast<uint32_t>(cells_.size());
+  Cell& c = cells_.emplace_back();
+  c.variable = variable;
+  c.member = member;
+  c.period = period;
+  return index;
 }
 
 uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Period& period) {
@@ -325,18 +439,63 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
     return index;
   }
   stack_.push_back(index);
-  run_formula(index, *formula);
+  if (record_) {
+    const Recording recording = begin_recording();
+    const uint32_t outer = reads_from_;
+    reads_from_ = recording.reads_from;
+    run_formula(index, *formula);
+    reads_from_ = outer;
+    end_recording(index, recording);
+    if (cells_[index].source == CellSource::kFormula) inherit_reason(index);
+  } else {
+    run_formula(index, *formula);
+  }
   stack_.pop_back();
   return index;
+}
+
+void Evaluation::end_recording(uint32_t index, Recording from) {
+  Cell& c = cells_[index];
+  c.reads_at = static_cast<uint32_t>(read_pool_.size());
+  c.reads_count = static_cast<uint32_t>(read_scratch_.size() - from.reads_from);
+  read_pool_.insert(read_pool_.end(),
+                    read_scratch_.begin() + static_cast<std::ptrdiff_t>(from.reads_from),
+                    read_scratch_.end());
+  read_scratch_.resize(from.reads_from);
+  c.parameters_at = static_cast<uint32_t>(parameter_pool_.size());
+  c.parameters_count = static_cast<uint32_t>(parameter_scratch_.size() - from.parameters_from);
+  for (size_t i = from.parameters_from; i < parameter_scratch_.size(); ++i) {
+    parameter_pool_.push_back(std::move(parameter_scratch_[i]));
+  }
+  parameter_scratch_.resize(from.parameters_from);
+}
+
+// A read by the innermost cell in progress; the same cell read twice in a row is listed once.
+void Evaluation::record_read(uint32_t index) {
+  if (read_scratch_.size() == reads_from_ || read_scratch_.back() != index) {
+    read_scratch_.push_back(index);
+  }
 }
 
 void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   const Cell& c = cells_[index];
   const VariableDef& def = program_.variables[static_cast<size_t>(c.variable)];
-  std::vector<Value> locals(static_cast<size_t>(formula.local_count));
+  // The `let` values live on values_, above those of the formulas being computed (no allocation
+  // per formula once values_ has grown); popped when this one returns.
+  const auto locals = static_cast<uint32_t>(values_.size());
+  values_.resize(values_.size() + static_cast<size_t>(formula.local_count));
+  struct Pop {
+    std::vector<Value>& values;
+    uint32_t size;
+    ~Pop() { values.resize(size); }
+  } pop{values_, locals};
   Period period = c.period;
   Date instant = period.unit == PeriodUnit::kEternity ? formula.from : period.start;
-  Frame frame{c.variable, c.member, period, instant, &locals, index};
+  Frame frame{c.variable, c.member, period, instant, locals, index};
+  if (period.is_single_month()) {
+    uint32_t offset = 0;
+    if (window_offset(period.start, offset)) frame.month_slot = static_cast<int32_t>(offset);
+  }
   cells_[index].formula = &formula;
   for (const Statement& s : formula.statements) {
     Value v = eval(s.expr, frame);
@@ -346,19 +505,19 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
       return;
     }
     if (s.kind == Statement::Kind::kLet) {
-      locals[static_cast<size_t>(s.slot)] = std::move(v);
+      values_[locals + static_cast<size_t>(s.slot)] = std::move(v);
     } else if (!v.as_bool()) {
-      std::string message = require_message(s, frame);
+      require_message(s, frame, false);
       cells_[index].value = def.default_value;
       cells_[index].source = CellSource::kRequireFailed;
-      cells_[index].reason = std::move(message);
+      cells_[index].reason_cell = index;
+      cells_[index].failed_statement = static_cast<int32_t>(&s - formula.statements.data());
       return;
     }
   }
   Value result = eval(formula.result, frame);
   cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
   cells_[index].value = std::move(result);
-  if (record_) inherit_reason(index);
 }
 
 // A zero or false result computed from other values takes the reason of the first value it read
@@ -366,10 +525,10 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
 // children".
 void Evaluation::inherit_reason(uint32_t index) {
   if (!cells_[index].value.is_zero_like()) return;
-  for (uint32_t read : cells_[index].reads) {
+  for (uint32_t read : reads(index)) {
     const Cell& other = cells_[read];
-    if (!other.reason.empty() && other.value.is_zero_like()) {
-      cells_[index].reason = other.reason;
+    if (other.reason_cell != Cell::kNoCell && other.value.is_zero_like()) {
+      cells_[index].reason_cell = other.reason_cell;
       cells_[index].reason_inherited = true;
       return;
     }
@@ -393,7 +552,7 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
     case ExprKind::kLiteral:
       return e.literal;
     case ExprKind::kLocal:
-      return (*frame.locals)[static_cast<size_t>(e.ref)];
+      return values_[frame.locals + static_cast<size_t>(e.ref)];
     case ExprKind::kVariable:
       return eval_variable(e, frame);
     case ExprKind::kParameter:
@@ -467,23 +626,40 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
       case K::kSame:
         break;
       case K::kMonth:
-        target = frame.period.first_month().offset(e.selector.offset);
+        target =
+            frame.period.unit == PeriodUnit::kEternity
+                ? frame.period
+                : Period{PeriodUnit::kMonth, add_months(frame.period.start, e.selector.offset), 1};
         break;
       case K::kYear:
         target = Period::year(frame.period.start.year() + e.selector.offset);
         break;
       case K::kLastMonths: {
-        Period first = frame.period.first_month().offset(-e.selector.offset);
-        target = Period{PeriodUnit::kMonth, first.start, e.selector.offset};
+        if (frame.period.unit == PeriodUnit::kEternity) {
+          target = Period{PeriodUnit::kMonth, frame.period.start, e.selector.offset};
+        } else {
+          target = Period{PeriodUnit::kMonth, add_months(frame.period.start, -e.selector.offset),
+                          e.selector.offset};
+        }
         break;
       }
     }
   }
-  uint32_t index = compute_cell(e.ref, member, target);
-  if (record_) {
-    auto& reads = cells_[frame.cell].reads;
-    if (reads.empty() || reads.back() != index) reads.push_back(index);
+  uint32_t index = Cell::kNoCell;
+  // Most reads are of a monthly value already computed for the month being computed: found in its
+  // window directly (the same cell compute_cell would find).
+  if (frame.month_slot >= 0 &&
+      (!e.has_selector || e.selector.kind == PeriodSelector::Kind::kSame) &&
+      program_.variables[static_cast<size_t>(e.ref)].period == PeriodUnit::kMonth) {
+    const uint32_t base = slot_base_[static_cast<size_t>(e.ref)];
+    if (base != Cell::kNoCell) {
+      const uint32_t window = owner_window_[base + static_cast<uint32_t>(member)];
+      if (window != Cell::kNoCell)
+        index = windows_[window + static_cast<uint32_t>(frame.month_slot)];
+    }
   }
+  if (index == Cell::kNoCell) index = compute_cell(e.ref, member, target);
+  if (record_) record_read(index);
   const Cell& c = cells_[index];
   if (c.source == CellSource::kInProgress) {
     std::string path;
@@ -544,7 +720,7 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame, std::optional<Date
   } else {
     result = number(pv->number);
   }
-  if (record_) cells_[frame.cell].parameters.push_back({e.ref, pv->from, result, key, at});
+  if (record_) parameter_scratch_.push_back({e.ref, pv->from, result, key, at});
   return result;
 }
 
@@ -614,17 +790,29 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
 Value Evaluation::eval_call(const Expr& e, Frame& frame) {
   if (!e.builtin) engine_bug("a call to a function the checker did not resolve");
   const BuiltinDef& builtin = *e.builtin;
-  std::vector<Value> args(e.args.size());
+  // The arguments' values are pushed on values_ (their own computations leave it as they found
+  // it) and popped on return.
+  const size_t base = values_.size();
+  struct Pop {
+    std::vector<Value>& values;
+    size_t size;
+    ~Pop() { values.resize(size); }
+  } pop{values_, base};
   for (size_t i = 0; i < e.args.size(); ++i) {
-    if (i == 0 && builtin.scale_first) continue;  // a parameter's name, read by the built-in
-    args[i] = eval(e.args[i], frame);
-    if (args[i].is_error()) return std::move(args[i]);
+    if (i == 0 && builtin.scale_first) {  // a parameter's name, read by the built-in
+      values_.emplace_back();
+      continue;
+    }
+    Value v = eval(e.args[i], frame);
+    if (v.is_error()) return v;
+    values_.push_back(std::move(v));
   }
   ParameterRead read{-1, {}, {}, {}, std::nullopt};
-  Call call{program_, e, args.data(), args.size(), frame.instant, record_ ? &read : nullptr};
+  Call call{
+      program_, e, values_.data() + base, e.args.size(), frame.instant, record_ ? &read : nullptr};
   CallResult result = builtin.compute(call);
   if (!result) return runtime_error(frame, result.error().kind, result.error().message, e);
-  if (read.parameter >= 0) cells_[frame.cell].parameters.push_back(std::move(read));
+  if (read.parameter >= 0) parameter_scratch_.push_back(std::move(read));
   return std::move(*result);
 }
 
@@ -682,9 +870,10 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
 }
 
 // The operand of a failed condition, as a reader sees it: "af_nbenf (1)" or just "2" for a literal.
-std::string Evaluation::describe_operand(ExprId id, Frame& frame) {
+std::string Evaluation::describe_operand(ExprId id, Frame& frame, bool write) {
   const Expr& e = program_.exprs[id];
   Value v = eval(id, frame);
+  if (!write) return {};
   std::string value = format_value_fr(program_, v, e.type, e.enum_id);
   if (e.kind == ExprKind::kLiteral || e.kind == ExprKind::kEnumItem) return value;
   std::string text(program_.sources.text(e.span));
@@ -711,17 +900,17 @@ std::string Evaluation::describe_operand(ExprId id, Frame& frame) {
   return text + " (" + value + ")";
 }
 
-std::string Evaluation::require_message(const Statement& s, Frame& frame) {
+std::string Evaluation::require_message(const Statement& s, Frame& frame, bool write) {
   std::string out;
   if (!s.message.empty()) {
     for (const MessagePart& part : s.message) {
       if (part.expr == kNoExpr) {
-        out += part.text;
+        if (write) out += part.text;
         continue;
       }
       const Expr& e = program_.exprs[part.expr];
       Value v = eval(part.expr, frame);
-      out += v.is_error() ? "?" : format_value_fr(program_, v, e.type, e.enum_id);
+      if (write) out += v.is_error() ? "?" : format_value_fr(program_, v, e.type, e.enum_id);
     }
     return out;
   }
@@ -730,10 +919,54 @@ std::string Evaluation::require_message(const Statement& s, Frame& frame) {
       cond.type == Type::kBoolean) {
     // The condition failed: show the relation that holds instead.
     static const char* kNegated[] = {"+", "-", "×", "/", "≠", "=", "≥", ">", "≤", "<"};
-    return "condition non remplie : " + describe_operand(cond.args[0], frame) + " " +
-           kNegated[static_cast<int>(cond.op)] + " " + describe_operand(cond.args[1], frame);
+    std::string left = describe_operand(cond.args[0], frame, write);
+    std::string right = describe_operand(cond.args[1], frame, write);
+    if (!write) return {};
+    return "condition non remplie : " + left + " " + kNegated[static_cast<int>(cond.op)] + " " +
+           right;
   }
+  if (!write) return {};
   return "condition non remplie : " + std::string(program_.sources.text(cond.span));
+}
+
+const std::string& Evaluation::reason(uint32_t index) const {
+  static const std::string kNone;
+  const uint32_t origin = cells_[index].reason_cell;
+  if (origin == Cell::kNoCell) return kNone;
+  auto it = reason_of_.find(origin);
+  if (it != reason_of_.end()) return *reasons_[it->second];
+  // Writing reads values again; they are all in the memo (the failed require computed them), so
+  // nothing observable changes: no cell is added, no read is recorded.
+  std::string text = const_cast<Evaluation*>(this)->write_reason(origin);
+  reason_of_.emplace(origin, static_cast<uint32_t>(reasons_.size()));
+  return *reasons_.emplace_back(std::make_unique<std::string>(std::move(text)));
+}
+
+// The message of the cell's failed `require`: its `let` values before it computed again (from the
+// memo), then the message written in the same frame as when it failed.
+std::string Evaluation::write_reason(uint32_t index) {
+  const Cell& c = cells_[index];
+  const Formula& formula = *c.formula;
+  const bool record = record_;
+  record_ = false;
+  const auto locals = static_cast<uint32_t>(values_.size());
+  values_.resize(values_.size() + static_cast<size_t>(formula.local_count));
+  Date instant = c.period.unit == PeriodUnit::kEternity ? formula.from : c.period.start;
+  Frame frame{c.variable, c.member, c.period, instant, locals, index};
+  std::string text;
+  for (size_t i = 0; i < formula.statements.size(); ++i) {
+    const Statement& s = formula.statements[i];
+    if (static_cast<int32_t>(i) == c.failed_statement) {
+      text = require_message(s, frame, true);
+      break;
+    }
+    if (s.kind == Statement::Kind::kLet) {
+      values_[locals + static_cast<size_t>(s.slot)] = eval(s.expr, frame);
+    }
+  }
+  values_.resize(locals);
+  record_ = record;
+  return text;
 }
 
 std::vector<MissingInput> Evaluation::missing_inputs(uint32_t cell) const {
@@ -756,7 +989,8 @@ std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint3
       visited_[i] = walk_;
       const Cell& c = cells_[i];
       if (c.source == CellSource::kDefault) out.push_back({c.variable, c.member, c.period});
-      for (auto it = c.reads.rbegin(); it != c.reads.rend(); ++it) walk_stack_.push_back(*it);
+      for (uint32_t r = c.reads_count; r > 0; --r)
+        walk_stack_.push_back(read_pool_[c.reads_at + r - 1]);
     }
   }
   return out;

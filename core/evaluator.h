@@ -11,8 +11,10 @@
 #pragma once
 
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "program.h"
@@ -47,12 +49,30 @@ struct Cell {
   Value value;
   CellSource source = CellSource::kInProgress;
   const Formula* formula = nullptr;
-  std::string reason;  // why the value is zero/false (own `require`, or inherited)
+  // Why the value is zero/false: the cell whose `require` failed (this one, or one it read:
+  // inherited), and in that one the failed statement. The text is written when asked for
+  // (Evaluation::reason).
+  uint32_t reason_cell = UINT32_MAX;
+  int32_t failed_statement = -1;
   bool reason_inherited = false;
-  std::vector<uint32_t> reads;            // cells read (record mode)
-  std::vector<ParameterRead> parameters;  // parameters read (record mode)
+  // Record mode: where the cells and the parameters it read are in the evaluation's pools (see
+  // Evaluation::reads and Evaluation::parameters).
+  uint32_t reads_at = 0, reads_count = 0;
+  uint32_t parameters_at = 0, parameters_count = 0;
 
   static constexpr uint32_t kNoCell = UINT32_MAX;
+};
+
+// A read-only view of consecutive elements (what a cell read).
+template <typename T>
+struct Slice {
+  const T* first = nullptr;
+  size_t count = 0;
+  const T* begin() const { return first; }
+  const T* end() const { return first + count; }
+  size_t size() const { return count; }
+  bool empty() const { return count == 0; }
+  const T& operator[](size_t i) const { return first[i]; }
 };
 
 struct MissingInput {
@@ -64,6 +84,10 @@ struct MissingInput {
 class Evaluation {
  public:
   Evaluation(const Program& program, const Situation& situation, bool record);
+  ~Evaluation();
+  struct Tables;
+  Evaluation(const Evaluation&) = delete;
+  Evaluation& operator=(const Evaluation&) = delete;
 
   // The value of `variable` for `member` (index among its entity's instances) over `period`: a
   // period of the variable's unit, or (monthly amounts) a longer one, summed.
@@ -72,6 +96,20 @@ class Evaluation {
   uint32_t compute_cell(int32_t variable, int32_t member, const Period& period);
 
   const Cell& cell(uint32_t index) const { return cells_[index]; }
+  // Why the cell's value is zero or false (its own failed `require`, or one of a value it read);
+  // empty if none. Written on first demand, from values already computed: asking adds no cell and
+  // records no read.
+  const std::string& reason(uint32_t index) const;
+  // The cells a cell read, in the order read (record mode; empty otherwise).
+  Slice<uint32_t> reads(uint32_t index) const {
+    const Cell& c = cells_[index];
+    return {read_pool_.data() + c.reads_at, c.reads_count};
+  }
+  // The parameters it read (record mode).
+  Slice<ParameterRead> parameters(uint32_t index) const {
+    const Cell& c = cells_[index];
+    return {parameter_pool_.data() + c.parameters_at, c.parameters_count};
+  }
   size_t cell_count() const { return cells_.size(); }
   // Inputs not given that the cell depends on, in the order first met (record mode).
   std::vector<MissingInput> missing_inputs(uint32_t cell) const;
@@ -100,8 +138,12 @@ class Evaluation {
   Value eval_binary(const Expr& e, Frame& frame);
   Value eval_call(const Expr& e, Frame& frame);
   Value eval_aggregate(const Expr& e, Frame& frame);
-  std::string require_message(const Statement& s, Frame& frame);
-  std::string describe_operand(ExprId id, Frame& frame);
+  // The message of a failed `require`. With `write` false, computes the same values and writes
+  // nothing: when the require fails, so that they are computed and recorded with the cell; the text
+  // is written later, from the memo, if asked for.
+  std::string require_message(const Statement& s, Frame& frame, bool write);
+  std::string describe_operand(ExprId id, Frame& frame, bool write);
+  std::string write_reason(uint32_t index);
   // A runtime failure of `kind` at expression `at`, its message prefixed with the variable, the
   // member and the period computed.
   Value runtime_error(const Frame& frame, ErrorKind kind, const std::string& message,
@@ -121,6 +163,19 @@ class Evaluation {
     uint32_t owner;  // owner + 1; 0: empty
     uint32_t cell;
   };
+  // Months, the most common periods by far, are found without hashing: each owner has a window of
+  // consecutive months' cells (allocated at its first month), from kWindowBefore months before the
+  // first month asked. Other periods, and months outside the window, go to the hash table.
+  static constexpr uint32_t kWindowMonths = 64;
+  static constexpr int32_t kWindowBefore = 40;
+  bool window_set_ = false;
+  int32_t window_starts_[kWindowMonths + 1] =
+      {};  // first day of each month of the window, and after
+  bool window_offset(Date start, uint32_t& offset);
+  Date add_months(Date start, int32_t n);
+  std::vector<uint32_t> owner_window_;  // per owner: where its window starts in windows_
+  std::vector<uint32_t> windows_;
+  uint32_t add_cell(int32_t variable, int32_t member, const Period& period);
   std::vector<uint32_t> member_counts_;  // per entity
   std::vector<uint32_t> slot_base_;      // per variable, kNoCell before its first cell
   uint32_t owners_ = 0;
@@ -128,6 +183,28 @@ class Evaluation {
   size_t memo_used_ = 0;
   void grow_memo();
   std::vector<uint32_t> stack_;
+  // The reasons written, by reason_cell (texts kept apart: a reference to one stays valid).
+  mutable std::unordered_map<uint64_t, uint32_t> reason_of_;
+  mutable std::vector<std::unique_ptr<std::string>> reasons_;
+  std::vector<Value> values_;  // `let` values and call arguments of the formulas in progress
+  // Record mode. What the cells in progress read goes on the scratch stacks, each cell's part above
+  // that of the cell that started computing it; when a cell is done its part moves to the pools
+  // (one block per cell) and leaves the scratch. No allocation per cell.
+  struct Recording {
+    uint32_t reads_from;
+    uint32_t parameters_from;
+  };
+  Recording begin_recording() const {
+    return {static_cast<uint32_t>(read_scratch_.size()),
+            static_cast<uint32_t>(parameter_scratch_.size())};
+  }
+  void end_recording(uint32_t index, Recording from);
+  void record_read(uint32_t index);
+  std::vector<uint32_t> read_scratch_;
+  std::vector<ParameterRead> parameter_scratch_;
+  uint32_t reads_from_ = 0;  // where the innermost cell in progress's reads start in the scratch
+  std::vector<uint32_t> read_pool_;
+  std::vector<ParameterRead> parameter_pool_;
   // Walks for missing inputs: a cell is visited in walk `walk_` when visited_[cell] == walk_.
   mutable std::vector<uint32_t> visited_;
   mutable std::vector<uint32_t> walk_stack_;

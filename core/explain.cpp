@@ -80,13 +80,15 @@ class Explainer {
         break;
     }
     bool again = !seen_.insert(index).second;
-    line(first_prefix,
-         heading(c) + status + (again && !c.reads.empty() ? " (détaillé plus haut)" : ""));
+    line(first_prefix, heading(c) + status +
+                           (again && !eval_.reads(index).empty() ? " (détaillé plus haut)" : ""));
     if (again) return;
-    std::string info = prefix + (c.reads.empty() ? "    " : "│   ");
+    std::string info = prefix + (eval_.reads(index).empty() ? "    " : "│   ");
     if (root) info = prefix + "  ";
     if (c.value.is_error()) line(info, "Erreur : " + c.value.text);
-    if (!c.reason.empty()) line(info, "Motif : " + c.reason);
+    if (const std::string& reason = eval_.reason(index); !reason.empty()) {
+      line(info, "Motif : " + reason);
+    }
     if (c.formula && !formulas_shown_.insert(c.formula).second) {
       // The same rule for another person or period: its text and texts were printed above.
       LineCol lc = p_.sources.line_col(c.formula->span.file, c.formula->span.begin);
@@ -121,7 +123,7 @@ class Explainer {
       }
     }
     std::set<std::string> shown;
-    for (const ParameterRead& pr : c.parameters) {
+    for (const ParameterRead& pr : eval_.parameters(index)) {
       const ParameterDef& par = p_.parameters[static_cast<size_t>(pr.parameter)];
       std::string value =
           format_value_fr(p_, pr.value, par.unit == "money" ? Type::kMoney : Type::kNumber, -1);
@@ -137,10 +139,11 @@ class Explainer {
       text += ")";
       if (shown.insert(text).second && params_shown_.insert(text).second) line(info, text);
     }
-    for (size_t i = 0; i < c.reads.size(); ++i) {
-      bool last = i + 1 == c.reads.size();
+    for (size_t i = 0; i < eval_.reads(index).size(); ++i) {
+      bool last = i + 1 == eval_.reads(index).size();
       std::string base = root ? prefix + "  " : prefix;
-      node(c.reads[i], base + (last ? "└─ " : "├─ "), base + (last ? "   " : "│  "), false);
+      node(eval_.reads(index)[i], base + (last ? "└─ " : "├─ "), base + (last ? "   " : "│  "),
+           false);
     }
   }
 

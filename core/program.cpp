@@ -88,24 +88,20 @@ bool Value::operator==(const Value& other) const {
   }
 }
 
+// Both look from the newest value back: the law computed is most often today's, and a
+// parameter's history can be decades of values.
 const ParamValue* ParameterDef::at(Date date) const {
-  const ParamValue* found = nullptr;
-  for (const ParamValue& v : values) {
-    if (date < v.from) break;
-    found = &v;
+  for (auto it = values.rbegin(); it != values.rend(); ++it) {
+    if (!(date < it->from)) return it->is_null ? nullptr : &*it;
   }
-  if (found && found->is_null) return nullptr;
-  return found;
+  return nullptr;
 }
 
 const Formula* VariableDef::formula_at(Date date) const {
-  const Formula* found = nullptr;
-  for (const Formula& f : formulas) {
-    if (date < f.from) break;
-    found = &f;
+  for (auto it = formulas.rbegin(); it != formulas.rend(); ++it) {
+    if (!(date < it->from)) return it->to && *it->to < date ? nullptr : &*it;
   }
-  if (found && found->to && *found->to < date) return nullptr;
-  return found;
+  return nullptr;
 }
 
 namespace {
@@ -137,6 +133,7 @@ std::optional<int32_t> Program::find_entity_by_plural(std::string_view plural) c
 }
 
 Date Program::newest_parameter_date() const {
+  if (newest_parameter_date_kept) return *newest_parameter_date_kept;
   Date newest = *Date::from_ymd(1970, 1, 1);
   for (const ParameterDef& p : parameters) {
     for (const ParamValue& v : p.values) {
@@ -218,7 +215,10 @@ LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef>
   LoadResult result;
   result.diagnostics = std::move(sink.list());
   result.rendered = render_all(program->sources, result.diagnostics);
-  if (!sink.has_errors()) result.program = std::move(program);
+  if (!sink.has_errors()) {
+    program->newest_parameter_date_kept = program->newest_parameter_date();
+    result.program = std::move(program);
+  }
   return result;
 }
 

@@ -245,8 +245,10 @@ class Program {
   std::optional<int32_t> find_entity_by_plural(std::string_view plural) const;
   std::optional<int32_t> find_enum(std::string_view name) const;
   const Expr& expr(ExprId id) const { return exprs[id]; }
-  // Newest date at which any parameter value starts: the "date of the law" shown to users.
+  // Newest date at which any parameter value starts: the "date of the law" shown to users (every
+  // answer gives it: kept once the program is loaded).
   Date newest_parameter_date() const;
+  std::optional<Date> newest_parameter_date_kept;
 
   // Built by the checker.
   std::unordered_map<std::string, int32_t> variable_index;

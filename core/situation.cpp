@@ -49,11 +49,21 @@ const std::string& Situation::member_id(const Program& program, int32_t entity,
 }
 
 const std::vector<InputValue>* Situation::inputs(int32_t variable, int32_t member) const {
+  if (static_cast<size_t>(variable) >= given_.size() || !given_[static_cast<size_t>(variable)]) {
+    return nullptr;
+  }
   auto it = inputs_.find(input_key(variable, member));
   return it == inputs_.end() ? nullptr : &it->second;
 }
 
+void Situation::mark_given(int32_t variable) {
+  if (static_cast<size_t>(variable) >= given_.size())
+    given_.resize(static_cast<size_t>(variable) + 1);
+  given_[static_cast<size_t>(variable)] = 1;
+}
+
 void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
+  mark_given(variable);
   auto& list = inputs_[input_key(variable, member)];
   for (InputValue& existing : list) {
     if (existing.period == value.period) {
@@ -65,6 +75,7 @@ void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
 }
 
 void Situation::set_inputs(int32_t variable, int32_t member, std::vector<InputValue> values) {
+  mark_given(variable);
   inputs_[input_key(variable, member)] = std::move(values);
 }
 

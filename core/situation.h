@@ -59,6 +59,10 @@ class Situation {
 
  private:
   std::unordered_map<uint64_t, std::vector<InputValue>> inputs_;
+  // given_[variable] != 0 when some member has a value for it: most variables an evaluation reads
+  // (every formula, most inputs) have none, and are answered without a hash lookup.
+  std::vector<uint8_t> given_;
+  void mark_given(int32_t variable);
 };
 
 struct SituationError {

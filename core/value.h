@@ -54,6 +54,32 @@ struct Value {
   Decimal number;
   std::string text;  // text value, or the error message
 
+  Value() = default;
+  // Copies (the evaluator copies values all the time) take the text only when there is one: most
+  // values are numbers, and copying even an empty std::string is a call into the library.
+  Value(const Value& other)
+      : kind(other.kind),
+        error_kind(other.error_kind),
+        small(other.small),
+        error_expr(other.error_expr),
+        error_variable(other.error_variable),
+        number(other.number) {
+    if (!other.text.empty()) text = other.text;
+  }
+  Value& operator=(const Value& other) {
+    kind = other.kind;
+    error_kind = other.error_kind;
+    small = other.small;
+    error_expr = other.error_expr;
+    error_variable = other.error_variable;
+    number = other.number;
+    if (!other.text.empty() || !text.empty()) text = other.text;
+    return *this;
+  }
+  Value(Value&&) noexcept = default;
+  Value& operator=(Value&&) noexcept = default;
+  ~Value() = default;
+
   static Value of_number(Decimal d) {
     Value v;
     v.number = d;

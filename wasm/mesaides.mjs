@@ -28,13 +28,13 @@ const IS_NODE =
   typeof window === 'undefined' &&
   typeof importScripts === 'undefined';
 
-// Embind writes a lone UTF-16 surrogate into UTF-8 together with the character after it (which can
-// swallow a quote and change the request's meaning): replace lone surrogates with U+FFFD first, as
-// every UTF-8 encoder (and JSON.stringify's escaping, for compute()) does.
-function wellFormed(text) {
-  if (typeof text.toWellFormed === 'function') return text.toWellFormed();
-  return text.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, (m) => (m.length === 2 ? m : '\ufffd'));
-}
+// Requests go to the module as UTF-8 bytes and answers come back as such (Engine.computeUtf8),
+// each converted in one call: Embind's own string conversion walks the text in JavaScript. The
+// encoder writes a lone UTF-16 surrogate as U+FFFD, as every UTF-8 encoder (and JSON.stringify's
+// escaping, for compute()) does; Embind's would write it together with the character after it,
+// which can swallow a quote and change the request's meaning.
+const UTF8_IN = new TextEncoder();
+const UTF8_OUT = new TextDecoder();
 
 function errorResult(kind, message) {
   return { ok: false, error: { kind, message } };
@@ -123,9 +123,9 @@ class Engine {
     if (typeof requestText !== 'string') {
       return JSON.stringify(errorResult('request', 'computeRaw() takes the request as a JSON string'));
     }
-    const text = wellFormed(requestText);
+    const bytes = UTF8_IN.encode(requestText);
     return this.#call(
-      (engine) => engine.compute(text),
+      (engine) => UTF8_OUT.decode(engine.computeUtf8(bytes)),
       (message) => JSON.stringify(errorResult('internal', message)),
     );
   }

@@ -474,3 +474,84 @@ TEST_CASE("comparisons, sign, abs and negation") {
   CHECK((-kMax).abs() == kMax);
   CHECK_FALSE(small.is_zero());
 }
+
+// The products, quotients, roundings and texts go through divisions by small divisors (below
+// 2^32) done 32 bits at a time. Checked here against the same arithmetic written with the
+// compiler's own 128-bit division, on values whose intermediate results fit in 127 bits.
+TEST_SUITE("decimal: small-divisor paths against 128-bit division") {
+  using mesaides::UInt128;
+
+  // A deterministic generator (xorshift) and magnitudes from tiny to ~10^20 (raw ~10^29).
+  struct Random {
+    uint64_t state = 0x9E3779B97F4A7C15ULL;
+    uint64_t next() {
+      state ^= state << 13;
+      state ^= state >> 7;
+      state ^= state << 17;
+      return state;
+    }
+    Int128 raw(int max_digits) {
+      const int digits = static_cast<int>(next() % static_cast<uint64_t>(max_digits)) + 1;
+      Int128 value = 0;
+      for (int i = 0; i < digits; ++i) value = value * 10 + static_cast<Int128>(next() % 10);
+      return next() % 3 == 0 ? -value : value;
+    }
+  };
+  UInt128 magnitude(Int128 v) { return v < 0 ? static_cast<UInt128>(-v) : static_cast<UInt128>(v); }
+  Int128 signed_of(UInt128 m, bool negative) {
+    return negative ? -static_cast<Int128>(m) : static_cast<Int128>(m);
+  }
+  // n ÷ d rounded half up (n, d > 0).
+  UInt128 half_up(UInt128 n, UInt128 d) {
+    UInt128 q = n / d, r = n % d;
+    return r >= d - r ? q + 1 : q;
+  }
+
+  TEST_CASE("products: raw(a) × raw(b) / 10^9, half away from zero") {
+    Random random;
+    for (int i = 0; i < 20000; ++i) {
+      const Int128 a = random.raw(19), b = random.raw(18);  // product < 10^37 < 2^127
+      const UInt128 expected = half_up(magnitude(a) * magnitude(b), 1000000000);
+      auto product = checked_mul(Decimal::from_raw(a), Decimal::from_raw(b));
+      REQUIRE(product.has_value());
+      CHECK(product->raw() == signed_of(expected, (a < 0) != (b < 0)));
+    }
+  }
+
+  TEST_CASE("quotients: raw(a) × 10^9 / raw(b), whole divisors included") {
+    Random random;
+    for (int i = 0; i < 20000; ++i) {
+      const Int128 a = random.raw(27);  // × 10^9 < 10^36
+      Int128 b = random.raw(14);
+      if (i % 2 == 0) b = (b % 100000) * 1000000000;  // a whole divisor: 12, 3, 40 000…
+      if (b == 0) continue;
+      const UInt128 expected = half_up(magnitude(a) * 1000000000, magnitude(b));
+      auto quotient = checked_div(Decimal::from_raw(a), Decimal::from_raw(b));
+      REQUIRE(quotient.has_value());
+      CHECK(quotient->raw() == signed_of(expected, (a < 0) != (b < 0)));
+    }
+  }
+
+  TEST_CASE("rounding to a step, and text") {
+    Random random;
+    const Int128 steps[] = {10000000, 1000000000, 10000000000, 5000000, 1};  // 0.01, 1, 10, 0.005
+    for (int i = 0; i < 20000; ++i) {
+      const Int128 a = random.raw(30);
+      const Int128 step = steps[i % 5];
+      const Int128 q = a / step, r = a % step;  // toward zero
+      const Int128 rm = r < 0 ? -r : r;
+      Int128 nearest = q, down = q, up = q;
+      if (r != 0) {
+        if (rm >= step - rm) nearest += a < 0 ? -1 : 1;
+        if (r < 0) down -= 1;
+        if (r > 0) up += 1;
+      }
+      const Decimal value = Decimal::from_raw(a), s = Decimal::from_raw(step);
+      CHECK(value.checked_round_to(s, Rounding::kNearest)->raw() == nearest * step);
+      CHECK(value.checked_round_to(s, Rounding::kDown)->raw() == down * step);
+      CHECK(value.checked_round_to(s, Rounding::kUp)->raw() == up * step);
+      // The text read back is the same number.
+      CHECK(Decimal::parse(value.to_string())->raw() == a);
+    }
+  }
+}

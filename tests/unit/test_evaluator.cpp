@@ -304,6 +304,18 @@ struct Run {
                                 const Period& period) {
     return eval->cell(cell(variable, id, period));
   }
+  mesaides::Slice<mesaides::ParameterRead> parameters(const std::string& variable,
+                                                      const std::string& id, const Period& period) {
+    return eval->parameters(cell(variable, id, period));
+  }
+  const std::string& reason(const std::string& variable, const std::string& id,
+                            const Period& period) {
+    return eval->reason(cell(variable, id, period));
+  }
+  mesaides::Slice<uint32_t> reads(const std::string& variable, const std::string& id,
+                                  const Period& period) {
+    return eval->reads(cell(variable, id, period));
+  }
 };
 
 Run run(const std::string& situation_text, bool record = true) {
@@ -384,7 +396,7 @@ TEST_SUITE("evaluator: memo") {
     CHECK(r.cell("quadruple", "p1", month(2026, 1)) == first);
     CHECK(r.eval->cell_count() == 3);
     // double_salaire is read twice but recorded once among quadruple's reads (consecutive reads).
-    CHECK(r.eval->cell(first).reads.size() == 1);
+    CHECK(r.eval->reads(first).size() == 1);
     // Another month is another cell: 3 more.
     r.cell("quadruple", "p1", month(2026, 2));
     CHECK(r.eval->cell_count() == 6);
@@ -412,6 +424,55 @@ TEST_SUITE("evaluator: memo") {
     CHECK(r.eval->cell(first[24]).value == num("2000"));
     CHECK(r.eval->cell(first[160 + 24]).value == num("300"));
     CHECK(r.eval->cell(first[23]).value == num("0"));
+  }
+
+  TEST_CASE("months far from the first one asked are found as well as near ones") {
+    // The first month asked (2026-06) places the windows of months; 2021 and 2031 are far outside
+    // them, 2026-05 and 2026-07 inside, and the month offsets cross the windows' edges.
+    Run r = run(R"({"individus": {"p1": {"salaire_net": {"2021-03": 100, "2026-05": 200,
+                                                          "2031-11": 300}}}})");
+    CHECK(r.value("salaire_net", "p1", month(2026, 6)) == num("0"));
+    CHECK(r.value("salaire_precedent", "p1", month(2026, 6)) == num("200"));
+    CHECK(r.value("salaire_precedent", "p1", month(2021, 4)) == num("100"));
+    CHECK(r.value("salaire_suivant", "p1", month(2031, 9)) == num("300"));
+    CHECK(r.value("salaire_3_mois", "p1", month(2021, 5)) == num("100"));
+    CHECK(r.value("salaire_3_mois", "p1", month(2026, 7)) == num("200"));
+    // Every month from 2020 to 2033 once, then again backwards: one cell each, found again.
+    std::vector<uint32_t> cells;
+    for (int m = 0; m < 14 * 12; ++m)
+      cells.push_back(r.cell("salaire_net", "p1", month(2020, 1 + m)));
+    const size_t count = r.eval->cell_count();
+    for (int m = 14 * 12 - 1; m >= 0; --m) {
+      CHECK(r.cell("salaire_net", "p1", month(2020, 1 + m)) == cells[static_cast<size_t>(m)]);
+    }
+    CHECK(r.eval->cell_count() == count);
+    CHECK(r.eval->cell(cells[1 * 12 + 2]).value == num("100"));    // 2021-03
+    CHECK(r.eval->cell(cells[6 * 12 + 4]).value == num("200"));    // 2026-05
+    CHECK(r.eval->cell(cells[11 * 12 + 10]).value == num("300"));  // 2031-11
+  }
+
+  TEST_CASE("evaluations alive at once on one thread keep their own tables") {
+    // An evaluation takes the tables its thread kept from the last one; one made while another is
+    // alive gets new ones. Interleaved, each keeps its own values; afterwards, an evaluation that
+    // reuses the tables starts empty.
+    Run a = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 1000}}}})");
+    CHECK(a.value("quadruple", "p1", month(2026, 1)) == num("4000"));
+    {
+      Run b = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 10}}}})");
+      CHECK(b.value("quadruple", "p1", month(2026, 1)) == num("40"));
+      CHECK(a.value("double_salaire", "p1", month(2026, 1)) == num("2000"));
+      CHECK(b.value("double_salaire", "p1", month(2026, 1)) == num("20"));
+      CHECK(a.eval->cell_count() == 3);
+      CHECK(b.eval->cell_count() == 3);
+    }
+    CHECK(a.value("quadruple", "p1", month(2026, 2)) == num("0"));
+    CHECK(a.eval->cell_count() == 6);
+    a = Run{};  // both gone: the next one reuses their tables
+    Run c = run(R"({"individus": {"p1": {"salaire_net": {"2026-01": 7}}}})");
+    CHECK(c.eval->cell_count() == 0);
+    CHECK(c.value("quadruple", "p1", month(2026, 1)) == num("28"));
+    CHECK(c.eval->cell_count() == 3);
+    CHECK(c.eval->reads(c.cell("quadruple", "p1", month(2026, 1))).size() == 1);
   }
 
   TEST_CASE("cell sources") {
@@ -585,10 +646,10 @@ TEST_SUITE("evaluator: parameters") {
     // A yearly variable reads it on 1 January: 2025-01-01 falls under the 2024-04-01 value.
     CHECK(r.value("bmaf_annuelle", "p1", Period::year(2025)) == num("463.11"));
     // The parameters read are recorded with the date of the value used.
-    const auto& cell = r.details("af_brute", "p1", month(2025, 4));
-    REQUIRE(cell.parameters.size() == 2);
-    CHECK(cell.parameters[0].at.to_string() == "2025-04-01");
-    CHECK(cell.parameters[0].value == num("474.37"));
+    auto parameters = r.parameters("af_brute", "p1", month(2025, 4));
+    REQUIRE(parameters.size() == 2);
+    CHECK(parameters[0].at.to_string() == "2025-04-01");
+    CHECK(parameters[0].value == num("474.37"));
   }
 
   TEST_CASE("scale: the value of the bracket containing x") {
@@ -659,15 +720,15 @@ TEST_SUITE("evaluator: parameters read at a date") {
 
   TEST_CASE("the trace records the date read at beside the date of the value") {
     Run r = run(R"({"individus": {"p1": {"date_naissance": {"ETERNITY": "2024-05-10"}}}})");
-    const auto& cell = r.details("bmaf_a_la_naissance", "p1", month(2026, 6));
-    REQUIRE(cell.parameters.size() == 1);
-    CHECK(cell.parameters[0].at.to_string() == "2024-04-01");
-    REQUIRE(cell.parameters[0].read_at.has_value());
-    CHECK(cell.parameters[0].read_at->to_string() == "2024-05-10");
+    auto parameters = r.parameters("bmaf_a_la_naissance", "p1", month(2026, 6));
+    REQUIRE(parameters.size() == 1);
+    CHECK(parameters[0].at.to_string() == "2024-04-01");
+    REQUIRE(parameters[0].read_at.has_value());
+    CHECK(parameters[0].read_at->to_string() == "2024-05-10");
     // A parameter read at the period's start records no such date.
-    const auto& usual = r.details("af_brute", "p1", month(2026, 6));
-    REQUIRE(!usual.parameters.empty());
-    CHECK(!usual.parameters[0].read_at.has_value());
+    auto usual = r.parameters("af_brute", "p1", month(2026, 6));
+    REQUIRE(!usual.empty());
+    CHECK(!usual[0].read_at.has_value());
   }
 
   TEST_CASE("a table read at a date takes its key as usual") {
@@ -757,8 +818,27 @@ TEST_SUITE("evaluator: require and reasons") {
     // One child under 20: n = 1 < 2, so af_base = 0 (money's default) with the message, {n} = 1.
     CHECK(cell.value == num("0"));
     CHECK(cell.source == CellSource::kRequireFailed);
-    CHECK(cell.reason == "Il faut au moins deux enfants à charge ; ici 1.");
+    CHECK(r.reason("af_base", "f1", month(2026, 1)) ==
+          "Il faut au moins deux enfants à charge ; ici 1.");
     CHECK_FALSE(cell.reason_inherited);
+  }
+
+  TEST_CASE("a reason is written on demand, from the memo: no cell added, no read recorded") {
+    Run r = run(
+        R"({"individus": {"p1": {"salaire_net": {"2026-01": 800}}, "p2": {"salaire_net": {"2026-01": 1500}}}})");
+    uint32_t refused = r.cell("aide_salaire", "p1", month(2026, 1));
+    const size_t cells = r.eval->cell_count();
+    const size_t reads = r.eval->reads(refused).size();
+    // The values the message shows were computed and recorded when the require failed.
+    CHECK(reads >= 1);
+    const std::string& first = r.eval->reason(refused);
+    CHECK(first == "condition non remplie : Salaire net (800,00 €) < seuil (1\u202F000,00 €)");
+    CHECK(r.eval->cell_count() == cells);
+    CHECK(r.eval->reads(refused).size() == reads);
+    // Asked again: the same text, written once.
+    CHECK(&r.eval->reason(refused) == &first);
+    // A value that no require refused has none.
+    CHECK(r.eval->reason(r.cell("aide_salaire", "p2", month(2026, 1))).empty());
   }
 
   TEST_CASE("a require that holds lets the formula go on") {
@@ -769,7 +849,7 @@ TEST_SUITE("evaluator: require and reasons") {
     // Two children: 474.37 × 0.32 = 151.7984 → 151.80 (BMAF of 2025-04-01).
     CHECK(cell.value == num("151.80"));
     CHECK(cell.source == CellSource::kFormula);
-    CHECK(cell.reason.empty());
+    CHECK(r.reason("af_base", "f1", month(2026, 1)).empty());
   }
 
   TEST_CASE("a require without a message: the condition with the values, negated") {
@@ -778,15 +858,15 @@ TEST_SUITE("evaluator: require and reasons") {
     // salaire_net >= seuil fails: shown as "<", each side with its label and value
     // (800 → "800,00 €"; the parameter seuil has no label, so its name; 1000 → "1 000,00 €" with a
     // narrow no-break space U+202F as the thousands separator).
-    CHECK(r.details("aide_salaire", "p1", month(2026, 1)).reason ==
+    CHECK(r.reason("aide_salaire", "p1", month(2026, 1)) ==
           "condition non remplie : Salaire net (800,00 €) < seuil (1\u202F000,00 €)");
     CHECK(r.value("aide_salaire", "p2", month(2026, 1)) == num("100"));
     // A `let` bound to a variable is shown with the variable's label; a literal just as its value.
     // s > 2000 fails for 1500: "≤".
-    CHECK(r.details("aide_salaire_let", "p2", month(2026, 1)).reason ==
+    CHECK(r.reason("aide_salaire_let", "p2", month(2026, 1)) ==
           "condition non remplie : Salaire net (1\u202F500,00 €) ≤ 2000");
     // A condition that is not a single comparison is shown as written.
-    CHECK(r.details("aide_etudiant", "p1", month(2026, 1)).reason ==
+    CHECK(r.reason("aide_etudiant", "p1", month(2026, 1)) ==
           "condition non remplie : est_etudiant and age < 26");
     CHECK(r.value("aide_etudiant", "p1", month(2026, 1)) == Value::of_bool(false));
   }
@@ -796,7 +876,7 @@ TEST_SUITE("evaluator: require and reasons") {
         R"({"individus": {"p1": {"salaire_net": {"2026-01": 1234.5}, "est_etudiant": {"2026-01": true},
                                           "date_naissance": "2004-02-29", "x": {"2026-01": 2.5}}}})");
     // money: 1 234,50 €; boolean: oui; date: 29/02/2004; number: 2,5; 1 / 0: an error, "?".
-    CHECK(r.details("message_riche", "p1", month(2026, 1)).reason ==
+    CHECK(r.reason("message_riche", "p1", month(2026, 1)) ==
           "Salaire 1\u202F234,50 €, étudiant oui, né le 29/02/2004, x = 2,5, ?.");
   }
 
@@ -808,7 +888,8 @@ TEST_SUITE("evaluator: require and reasons") {
     const auto& total = r.details("af_totale", "f1", month(2026, 1));
     CHECK(total.value == num("0"));
     CHECK(total.source == CellSource::kFormula);
-    CHECK(total.reason == "Il faut au moins deux enfants à charge ; ici 1.");
+    CHECK(r.reason("af_totale", "f1", month(2026, 1)) ==
+          "Il faut au moins deux enfants à charge ; ici 1.");
     CHECK(total.reason_inherited);
   }
 
@@ -818,7 +899,7 @@ TEST_SUITE("evaluator: require and reasons") {
     // 50 + 0 = 50: not zero, no reason.
     const auto& total = r.details("af_totale", "f1", month(2026, 1));
     CHECK(total.value == num("50"));
-    CHECK(total.reason.empty());
+    CHECK(r.reason("af_totale", "f1", month(2026, 1)).empty());
   }
 
   TEST_CASE("without record, no reads and no inherited reasons") {
@@ -827,10 +908,10 @@ TEST_SUITE("evaluator: require and reasons") {
                 false);
     const auto& total = r.details("af_totale", "f1", month(2026, 1));
     CHECK(total.value == num("0"));
-    CHECK(total.reads.empty());
-    CHECK(total.reason.empty());
+    CHECK(r.reads("af_totale", "f1", month(2026, 1)).empty());
+    CHECK(r.reason("af_totale", "f1", month(2026, 1)).empty());
     // The refusal's own reason is still there.
-    CHECK(r.details("af_base", "f1", month(2026, 1)).reason ==
+    CHECK(r.reason("af_base", "f1", month(2026, 1)) ==
           "Il faut au moins deux enfants à charge ; ici 1.");
   }
 }
