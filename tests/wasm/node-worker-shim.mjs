@@ -11,7 +11,14 @@ globalThis.self = {
     parentPort.postMessage(data);
   },
 };
+// As a browser does for a worker's script, messages that arrive while the module is still loading
+// wait for it (they were dispatched to no listener, and a test waited for their answer forever).
+let pending = [];
 parentPort.on('message', (data) => {
-  for (const listener of listeners) listener({ data });
+  if (pending) pending.push(data);
+  else for (const listener of listeners) listener({ data });
 });
 await import(workerData.workerModule);
+const early = pending;
+pending = null;
+for (const data of early) for (const listener of listeners) listener({ data });

@@ -80,6 +80,10 @@ suite.test('bad input through the worker resolves to ok:false', async () => {
 
 suite.test('a newer call with the same key supersedes the older ones, which are not computed', async () => {
   worker.replies.length = 0;
+  // The worker is first kept busy by a longer request, so that the three calls and the cancels
+  // of the first two have all arrived when it takes the next one: otherwise whether the first call
+  // starts before its cancel arrives depends on how the threads are scheduled.
+  const busy = engine.compute(FAMILY, OPTIONS);
   const calls = [1, 2, 3].map((n) =>
     engine.compute(FAMILY, { ...OPTIONS, variables: ['af'] }, { key: 'results' }).then(
       (r) => ({ n, r }),
@@ -87,6 +91,7 @@ suite.test('a newer call with the same key supersedes the older ones, which are 
     ),
   );
   const [first, second, third] = await Promise.all(calls);
+  assert.equal((await busy).ok, true);
   assert.ok(isAbort(first.e) && isAbort(second.e), 'the first two calls should reject with AbortError');
   assert.equal(third.r?.ok, true);
   const cancelled = worker.replies.filter((r) => r.cancelled).length;
