@@ -58,15 +58,20 @@ bool only_blanks(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+// The tokens of a rule file's text (already loaded once without error).
+std::vector<Token> tokens_of(const std::string& text) {
+  SourceSet sources;
+  uint32_t id = sources.add({"", text});
+  DiagnosticSink sink;
+  return lex(sources, id, sink);
+}
+
 // `text` without its `parameter NAME { … }`, `values NAME { … }` and `benefit NAME { … }`
 // declarations, each replaced by
 // its line breaks, then, when the line goes on after the closing brace, by spaces up to the column
 // it goes on at.
 std::string without_parameter_blocks(const std::string& text) {
-  SourceSet sources;
-  uint32_t id = sources.add({"", text});
-  DiagnosticSink sink;
-  std::vector<Token> tokens = lex(sources, id, sink);
+  const std::vector<Token> tokens = tokens_of(text);
   std::string out;
   out.reserve(text.size());
   size_t copied = 0;  // text before this offset is in `out`
@@ -119,10 +124,7 @@ std::string without_parameter_blocks(const std::string& text) {
 // answer shows, since a comment ends its line. Those within a formula's braces are kept (its text
 // is shown).
 std::string without_outer_comments(const std::string& text) {
-  SourceSet sources;
-  uint32_t id = sources.add({"", text});
-  DiagnosticSink sink;
-  std::vector<Token> tokens = lex(sources, id, sink);
+  const std::vector<Token> tokens = tokens_of(text);
   std::string out;
   out.reserve(text.size());
   int depth = 0;
