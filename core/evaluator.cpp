@@ -148,6 +148,14 @@ thread_local Evaluation::Tables spare_tables;
 }  // namespace
 
 Evaluation::~Evaluation() {
+  // Tables grown by an exceptional request (thousands of persons, decades of months) are freed
+  // rather than kept for the thread's life: a household's take about 3 MB.
+  constexpr size_t kKeptBytes = size_t{32} << 20;
+  const size_t bytes =
+      cells_.capacity() * sizeof(Cell) + memo_.capacity() * sizeof(MemoSlot) +
+      (windows_.capacity() + read_pool_.capacity() + visited_.capacity()) * sizeof(uint32_t) +
+      parameter_pool_.capacity() * sizeof(ParameterRead) + values_.capacity() * sizeof(Value);
+  if (bytes > kKeptBytes) return;
   // Emptied (their capacity kept) and left to the thread's next evaluation.
   cells_.clear();
   slot_base_.clear();
