@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <stdexcept>
+#include <type_traits>
 
 #include "builtins.h"
 
@@ -126,20 +127,25 @@ struct Evaluation::Tables {
   std::vector<ParameterRead> parameter_scratch, parameter_pool;
   std::vector<uint32_t> visited, walk_stack;
 
+  // Calls f(kept, in_use) for each table and the evaluation's own: the one list of them.
+  template <typename F>
+  void each(Evaluation& e, F f) {
+    f(cells, e.cells_);
+    f(memo, e.memo_);
+    f(slot_base, e.slot_base_);
+    f(owner_window, e.owner_window_);
+    f(windows, e.windows_);
+    f(stack, e.stack_);
+    f(read_scratch, e.read_scratch_);
+    f(read_pool, e.read_pool_);
+    f(values, e.values_);
+    f(parameter_scratch, e.parameter_scratch_);
+    f(parameter_pool, e.parameter_pool_);
+    f(visited, e.visited_);
+    f(walk_stack, e.walk_stack_);
+  }
   void swap(Evaluation& e) {
-    cells.swap(e.cells_);
-    memo.swap(e.memo_);
-    slot_base.swap(e.slot_base_);
-    owner_window.swap(e.owner_window_);
-    windows.swap(e.windows_);
-    stack.swap(e.stack_);
-    read_scratch.swap(e.read_scratch_);
-    read_pool.swap(e.read_pool_);
-    values.swap(e.values_);
-    parameter_scratch.swap(e.parameter_scratch_);
-    parameter_pool.swap(e.parameter_pool_);
-    visited.swap(e.visited_);
-    walk_stack.swap(e.walk_stack_);
+    each(e, [](auto& kept, auto& in_use) { kept.swap(in_use); });
   }
 };
 
@@ -151,24 +157,18 @@ Evaluation::~Evaluation() {
   // Tables grown by an exceptional request (thousands of persons, decades of months) are freed
   // rather than kept for the thread's life: a household's take about 3 MB.
   constexpr size_t kKeptBytes = size_t{32} << 20;
-  const size_t bytes =
-      cells_.capacity() * sizeof(Cell) + memo_.capacity() * sizeof(MemoSlot) +
-      (windows_.capacity() + read_pool_.capacity() + visited_.capacity()) * sizeof(uint32_t) +
-      parameter_pool_.capacity() * sizeof(ParameterRead) + values_.capacity() * sizeof(Value);
+  size_t bytes = 0;
+  spare_tables.each(*this, [&bytes](auto&, auto& in_use) {
+    bytes += in_use.capacity() * sizeof(typename std::decay_t<decltype(in_use)>::value_type);
+  });
   if (bytes > kKeptBytes) return;
-  // Emptied (their capacity kept) and left to the thread's next evaluation.
-  cells_.clear();
-  slot_base_.clear();
-  owner_window_.clear();
-  windows_.clear();
-  stack_.clear();
-  read_scratch_.clear();
-  read_pool_.clear();
-  values_.clear();
-  parameter_scratch_.clear();
-  parameter_pool_.clear();
-  visited_.clear();
-  walk_stack_.clear();
+  // Emptied (their capacity kept; the memo is cleared when the next one starts) and left to the
+  // thread's next evaluation.
+  spare_tables.each(*this, [](auto&, auto& in_use) {
+    if constexpr (!std::is_same_v<std::decay_t<decltype(in_use)>, std::vector<MemoSlot>>) {
+      in_use.clear();
+    }
+  });
   spare_tables.swap(*this);
 }
 
