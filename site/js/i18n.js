@@ -125,6 +125,7 @@ const fr = {
   'q.commune.loading': 'Recherche des communes…',
   'q.commune.pick': 'Choisissez votre commune',
   'q.yes': 'Oui',
+  'value.no_date': 'aucune',
   'q.no': 'Non',
   // household gates (GATES in questionnaire.js): one question for everyone, before each person's
   'gate.about': 'Tout votre foyer',
@@ -457,6 +458,7 @@ const en = {
   'q.commune.loading': 'Looking up towns…',
   'q.commune.pick': 'Choose your town',
   'q.yes': 'Yes',
+  'value.no_date': 'none',
   'q.no': 'No',
   'gate.about': 'Your whole household',
   'gate.unknown': 'I don’t know (asked for each person)',

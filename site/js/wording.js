@@ -107,6 +107,8 @@ export function variableQuestion(lang, def, id, answers) {
 }
 
 // A value as text, for the recap and the trace.
+const NO_DATE = '9999-12-31';
+
 export function valueText(lang, def, value) {
   if (value === null || value === undefined) return '—';
   switch (def?.type) {
@@ -115,7 +117,8 @@ export function valueText(lang, def, value) {
     case 'money':
       return formatMoney(value, lang);
     case 'date':
-      return formatDate(value, lang);
+      // 9999-12-31 is the rules' « no such date » (not unemployed, no loan…): said as such.
+      return value === NO_DATE ? t(lang, 'value.no_date') : formatDate(value, lang);
     case 'enum': {
       const item = def.items?.find((i) => i.name === value);
       return item ? enumItemLabel(lang, def.name, item) : String(value);

@@ -61,3 +61,13 @@ test('month arithmetic and ages', () => {
   assert.equal(ageOn('2000-12-01', '2026-12-01'), 26);
   assert.equal(monthOf(new Date('2026-11-29T23:59:00Z')), '2026-11');
 });
+
+test("an assumed date that is the rules' « no such date » is said as such, not as the year 9999", async () => {
+  const { valueText } = await import('../../site/js/wording.js');
+  const def = { name: 'date_debut_chomage', type: 'date' };
+  assert.equal(valueText('fr', def, '9999-12-31'), 'aucune');
+  assert.equal(valueText('en', def, '9999-12-31'), 'none');
+  // A real date is still written as a date.
+  assert.doesNotMatch(valueText('fr', def, '2025-03-01'), /aucune/);
+  assert.match(valueText('fr', def, '2025-03-01'), /2025/);
+});
