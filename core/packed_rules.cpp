@@ -8,12 +8,12 @@
 #include <utility>
 
 #include "api.h"
-#include "lexer.h"
+#include "builtins.h"
 
 namespace mesaides {
 namespace {
 
-constexpr std::string_view kMagic = "\x02mesaides-packed-rules 1";
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 2";
 
 // --- writing ------------------------------------------------------------------------------------
 
@@ -46,129 +46,6 @@ void put_front_coded(std::string& out, std::string_view previous, std::string_vi
   out += std::to_string(common);
   out += ' ';
   put_string(out, text.substr(common));
-}
-
-size_t code_points(std::string_view text) {
-  size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
-
-bool only_blanks(std::string_view text) {
-  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
-// The tokens of a rule file's text (already loaded once without error).
-std::vector<Token> tokens_of(const std::string& text) {
-  SourceSet sources;
-  uint32_t id = sources.add({"", text});
-  DiagnosticSink sink;
-  return lex(sources, id, sink);
-}
-
-// `text` without its `parameter NAME { … }`, `values NAME { … }` and `benefit NAME { … }`
-// declarations, each replaced by
-// its line breaks, then, when the line goes on after the closing brace, by spaces up to the column
-// it goes on at.
-std::string without_parameter_blocks(const std::string& text) {
-  const std::vector<Token> tokens = tokens_of(text);
-  std::string out;
-  out.reserve(text.size());
-  size_t copied = 0;  // text before this offset is in `out`
-  int depth = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    // A declaration starts at depth 0 with its keyword, first in the file or after a closing brace.
-    bool declaration = depth == 0 && t.kind == TokenKind::kName &&
-                       (t.text == "parameter" || t.text == "values" || t.text == "benefit") &&
-                       (i == 0 || tokens[i - 1].kind == TokenKind::kRBrace);
-    if (!declaration) {
-      if (t.kind == TokenKind::kLBrace) ++depth;
-      if (t.kind == TokenKind::kRBrace) --depth;
-      continue;
-    }
-    size_t j = i + 1;
-    int inner = 0;
-    for (; j < tokens.size() && tokens[j].kind != TokenKind::kEnd; ++j) {
-      if (tokens[j].kind == TokenKind::kLBrace) ++inner;
-      if (tokens[j].kind == TokenKind::kRBrace && --inner == 0) break;
-    }
-    if (j >= tokens.size() || tokens[j].kind != TokenKind::kRBrace) break;  // left as it is
-    size_t begin = t.span.begin;
-    size_t end = tokens[j].span.end;
-    out.append(text, copied, begin - copied);
-    size_t last_line = begin;  // where the block's last line starts within it
-    for (size_t k = begin; k < end; ++k) {
-      if (text[k] == '\n') {
-        out += '\n';
-        last_line = k + 1;
-      }
-    }
-    size_t line_end = text.find('\n', end);
-    std::string_view rest = std::string_view(text).substr(
-        end, (line_end == std::string::npos ? text.size() : line_end) - end);
-    size_t next = rest.find_first_not_of(" \t\r");
-    if (next != std::string_view::npos && rest[next] != '#') {
-      out.append(code_points(std::string_view(text).substr(last_line, end - last_line)), ' ');
-    }
-    copied = end;
-    i = j;
-  }
-  out.append(text, copied, std::string::npos);
-  if (only_blanks(out)) out.clear();
-  return out;
-}
-
-// `text` without the comments that lie outside every formula (at a bracket depth below 2: between
-// declarations and among a declaration's fields), each with the blanks before it: nothing an
-// answer shows, since a comment ends its line. Those within a formula's braces are kept (its text
-// is shown).
-std::string without_outer_comments(const std::string& text) {
-  const std::vector<Token> tokens = tokens_of(text);
-  std::string out;
-  out.reserve(text.size());
-  int depth = 0;
-  size_t gap = 0;  // where the blanks and comments before the next token start
-  for (const Token& t : tokens) {
-    size_t end = t.span.begin;
-    if (depth >= 2) {
-      out.append(text, gap, end - gap);
-    } else {
-      // A gap holds only blanks and comments, so every '#' in it starts a comment.
-      size_t pos = gap;
-      while (pos < end) {
-        size_t hash = text.find('#', pos);
-        if (hash == std::string::npos || hash >= end) {
-          out.append(text, pos, end - pos);
-          break;
-        }
-        size_t blanks = hash;
-        while (blanks > pos && (text[blanks - 1] == ' ' || text[blanks - 1] == '\t')) --blanks;
-        out.append(text, pos, blanks - pos);
-        size_t eol = text.find('\n', hash);
-        pos = eol == std::string::npos || eol > end ? end : eol;
-      }
-    }
-    if (t.kind == TokenKind::kEnd) break;
-    out.append(text, t.span.begin, t.span.end - t.span.begin);
-    gap = t.span.end;
-    switch (t.kind) {
-      case TokenKind::kLBrace:
-      case TokenKind::kLParen:
-      case TokenKind::kLBracket:
-        ++depth;
-        break;
-      case TokenKind::kRBrace:
-      case TokenKind::kRParen:
-      case TokenKind::kRBracket:
-        --depth;
-        break;
-      default:
-        break;
-    }
-  }
-  if (only_blanks(out)) out.clear();
-  return out;
 }
 
 // --- reading ------------------------------------------------------------------------------------
@@ -283,32 +160,81 @@ Decimal number_of(const Reader& r, std::string_view text) {
 // --- the self-check of pack_rules
 // ------------------------------------------------------------------
 
+// Every field of a value, as text.
+std::string value_text(const Value& v) {
+  return std::to_string(static_cast<int>(v.kind)) + "/" +
+         std::to_string(static_cast<int>(v.error_kind)) + "/" + std::to_string(v.small) + "/" +
+         std::to_string(v.error_expr) + "/" + std::to_string(v.error_variable) + "/" +
+         v.number.to_string() + "/" + v.text;
+}
+
 // Where the program's answers could differ between two loads of the same rules: what the
 // descriptions give, and the place and text of every expression, formula and variable.
 std::string fingerprint(const Program& p) {
   std::string out = describe_program(p).dump() + describe_parameters(p).dump() +
                     describe_variables(p, false).dump() + describe_benefits(p).dump();
-  auto place = [&](Span span) {
+  // A place as line:col, and its text when answers show it (a formula's, an expression's).
+  auto place = [&](Span span, bool text) {
     LineCol lc = p.sources.line_col(span.file, span.begin);
     out += p.sources.file(span.file).path + ":" + std::to_string(lc.line) + ":" +
-           std::to_string(lc.col) + "=";
-    out += p.sources.text(span);
+           std::to_string(lc.col);
+    if (text) {
+      out += "=";
+      out += p.sources.text(span);
+    }
     out += '\n';
   };
+  auto number = [&](long long n) { out += std::to_string(n) + " "; };
   for (const Expr& e : p.exprs) {
-    out += std::to_string(static_cast<int>(e.kind)) + " " + std::to_string(e.ref) + " ";
-    place(e.span);
+    for (long long n :
+         {static_cast<long long>(e.kind), static_cast<long long>(e.type),
+          static_cast<long long>(e.enum_id), static_cast<long long>(e.ref),
+          static_cast<long long>(e.group), static_cast<long long>(e.small),
+          static_cast<long long>(e.op), static_cast<long long>(e.aggregate),
+          static_cast<long long>(e.has_selector), static_cast<long long>(e.selector.kind),
+          static_cast<long long>(e.selector.offset)})
+      number(n);
+    out += e.builtin ? e.builtin->name : "-";
+    out += " ";
+    if (e.kind == ExprKind::kLiteral) out += value_text(e.literal) + " ";
+    for (ExprId a : e.args) number(a);
+    place(e.span, true);
+    if (e.has_selector) place(e.selector_span, true);
   }
   for (const VariableDef& v : p.variables) {
-    place(v.span);
+    place(v.span, false);
+    out += value_text(v.default_value);
+    number(v.has_default);
     for (const Formula& f : v.formulas) {
-      place(f.span);
-      place(f.body);
+      place(f.span, false);
+      place(f.body, true);
+      number(f.local_count);
+      number(f.result);
+      for (const Statement& st : f.statements) {
+        number(static_cast<long long>(st.kind));
+        number(st.slot);
+        number(st.expr);
+        out += st.name + " ";
+        for (const MessagePart& m : st.message) out += m.text + "|" + std::to_string(m.expr) + " ";
+        place(st.span, true);
+      }
     }
   }
   for (const BenefitDef& b : p.benefits) {
     out += b.name + " " + std::to_string(b.amount) + " " + std::to_string(b.eligibility);
     for (int32_t t : b.territory) out += " " + std::to_string(t);
+    out += '\n';
+  }
+  for (const EntityDef& e : p.entities) {
+    out += e.name + " " + e.plural + " " + e.label + " " + std::to_string(e.is_person) + "\n";
+    for (const RoleDef& r : e.roles)
+      out += r.name + " " + r.plural + " " + r.label + " " + std::to_string(r.max) + "\n";
+  }
+  number(p.person_entity);
+  for (const EnumDef& e : p.enums) {
+    out += e.name + " " + e.label;
+    for (size_t i = 0; i < e.items.size(); ++i) out += " " + e.items[i];
+    for (const std::string& l : e.item_labels) out += " " + l;
     out += '\n';
   }
   for (size_t i = 0; i < p.sources.size(); ++i)
@@ -422,7 +348,883 @@ std::vector<BenefitDef> read_benefits(Reader& r) {
   return benefits;
 }
 
+// --- the checked program, in binary -------------------------------------------------------------
+// What the parser and the checker make of the rule files (entities, enums, variables with their
+// formulas, the expression arena with every name resolved and every type known, the benefits'
+// resolved variables), written as numbers: loading reads them back and neither lexes, parses nor
+// checks anything. Unsigned numbers are LEB128 varints, signed ones zigzag-coded; a string is its
+// byte count then its bytes. The expressions go by columns (every kind, then every span…): alike
+// items compress better together.
+
+class BinaryWriter {
+ public:
+  void u(uint64_t v) {
+    while (v >= 0x80) {
+      out += static_cast<char>((v & 0x7f) | 0x80);
+      v >>= 7;
+    }
+    out += static_cast<char>(v);
+  }
+  void s(int64_t v) { u((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
+  void str(std::string_view text) {
+    u(text.size());
+    out.append(text);
+  }
+  // An expression index, or kNoExpr, as index + 1 (0 for none).
+  void expr(ExprId id) { u(id == kNoExpr ? 0 : uint64_t{id} + 1); }
+  // A span, its start as the difference with the previous span's of the same column.
+  void span(Span span, Span& previous) {
+    u(span.file);
+    s(static_cast<int64_t>(span.begin) - static_cast<int64_t>(previous.begin));
+    u(span.end - span.begin);
+    previous = span;
+  }
+  void value(const Value& v) {
+    u(static_cast<uint8_t>(v.kind));
+    u(static_cast<uint8_t>(v.error_kind));
+    s(v.small);
+    u(v.error_expr);
+    s(v.error_variable);
+    i128(v.number.raw());
+    str(v.text);
+  }
+  void i128(Int128 v) {
+    UInt128 zigzag = (static_cast<UInt128>(v) << 1) ^ static_cast<UInt128>(v >> 127);
+    while (zigzag >= 0x80) {
+      out += static_cast<char>((static_cast<unsigned>(zigzag) & 0x7f) | 0x80);
+      zigzag >>= 7;
+    }
+    out += static_cast<char>(static_cast<unsigned>(zigzag));
+  }
+  // `text`, as where it lies in `around` (offset + 1, then length) when it does, else 0 then the
+  // text: a message's or a literal's text is most often the very text of its rule.
+  void text_in(std::string_view around, std::string_view text) {
+    size_t at = text.empty() ? std::string_view::npos : around.find(text);
+    if (at == std::string_view::npos) {
+      u(0);
+      str(text);
+    } else {
+      u(at + 1);
+      u(text.size());
+    }
+  }
+
+  std::string out;
+};
+
+class BinaryReader {
+ public:
+  explicit BinaryReader(std::string_view bytes) : bytes_(bytes) {}
+
+  uint64_t u() {
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      if (pos_ >= bytes_.size()) fail("the program is cut short");
+      if (shift > 63) fail("a number is too long");
+      auto c = static_cast<uint8_t>(bytes_[pos_++]);
+      v |= static_cast<uint64_t>(c & 0x7f) << shift;
+      if ((c & 0x80) == 0) return v;
+    }
+  }
+  int64_t s() {
+    uint64_t z = u();
+    return static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
+  }
+  // A signed number that fits an int32_t.
+  int32_t i32() {
+    int64_t v = s();
+    if (v < INT32_MIN || v > INT32_MAX) fail("a number is out of range");
+    return static_cast<int32_t>(v);
+  }
+  uint32_t u32() {
+    uint64_t v = u();
+    if (v > UINT32_MAX) fail("a number is out of range");
+    return static_cast<uint32_t>(v);
+  }
+  // An enumeration's value: below `count`.
+  uint8_t small_enum(unsigned count) {
+    uint64_t v = u();
+    if (v >= count) fail("an enumeration's value is out of range");
+    return static_cast<uint8_t>(v);
+  }
+  bool flag() { return small_enum(2) == 1; }
+  // A count of items, each at least one byte: never more than the bytes left.
+  size_t count() {
+    uint64_t n = u();
+    if (n > bytes_.size() - pos_) fail("a count exceeds the bytes left");
+    return static_cast<size_t>(n);
+  }
+  std::string str() {
+    size_t n = count();
+    std::string text(bytes_.substr(pos_, n));
+    pos_ += n;
+    return text;
+  }
+  ExprId expr() {
+    uint32_t v = u32();
+    return v == 0 ? kNoExpr : v - 1;
+  }
+  Span span(Span& previous) {
+    Span out;
+    out.file = u32();
+    int64_t begin = static_cast<int64_t>(previous.begin) + s();
+    if (begin < 0 || begin > UINT32_MAX) fail("a span is out of range");
+    out.begin = static_cast<uint32_t>(begin);
+    uint64_t length = u();
+    if (length > UINT32_MAX - out.begin) fail("a span is out of range");
+    out.end = out.begin + static_cast<uint32_t>(length);
+    previous = out;
+    return out;
+  }
+  Value value() {
+    Value v;
+    v.kind = static_cast<ValueKind>(small_enum(static_cast<unsigned>(ValueKind::kError) + 1));
+    v.error_kind =
+        static_cast<ErrorKind>(small_enum(static_cast<unsigned>(ErrorKind::kDepthExceeded) + 1));
+    v.small = i32();
+    v.error_expr = u32();
+    v.error_variable = i32();
+    v.number = decimal(i128(), 0);
+    v.text = str();
+    return v;
+  }
+  Int128 i128() {
+    UInt128 zigzag = 0;
+    for (int shift = 0;; shift += 7) {
+      if (pos_ >= bytes_.size()) fail("the program is cut short");
+      if (shift > 126) fail("a number is too long");
+      auto c = static_cast<uint8_t>(bytes_[pos_++]);
+      zigzag |= static_cast<UInt128>(c & 0x7f) << shift;
+      if ((c & 0x80) == 0) break;
+    }
+    return static_cast<Int128>(zigzag >> 1) ^ -static_cast<Int128>(zigzag & 1);
+  }
+  // mantissa × 10^zeros as a decimal's raw value, within its range.
+  Decimal decimal(Int128 mantissa, uint64_t zeros) {
+    for (; zeros > 0; --zeros) {
+      if (mantissa > Decimal::kMaxRaw / 10 || mantissa < -Decimal::kMaxRaw / 10)
+        fail("a number is out of range");
+      mantissa *= 10;
+    }
+    if (mantissa < -Decimal::kMaxRaw) fail("a number is out of range");
+    return Decimal::from_raw(mantissa);
+  }
+  // What BinaryWriter::text_in wrote.
+  std::string text_in(std::string_view around) {
+    uint64_t at = u();
+    if (at == 0) return str();
+    uint64_t n = u();
+    if (at - 1 > around.size() || n > around.size() - (at - 1))
+      fail("a text lies outside its rule");
+    return std::string(around.substr(static_cast<size_t>(at - 1), static_cast<size_t>(n)));
+  }
+  bool at_end() const { return pos_ == bytes_.size(); }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw std::runtime_error("packed rules: " + what + " (program byte " + std::to_string(pos_) +
+                             ")");
+  }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
+// Byte offsets of a file's original text → offsets in its packed text (the spans are written
+// mapped).
+using OffsetMap = std::vector<uint32_t>;
+
+// A file's text as packed: the text of its formulas' bodies (what explanations and reasons show)
+// kept, every other character but the line breaks made one space, so that every place keeps its
+// line and column (columns count characters). `map` receives the offsets' correspondence.
+std::string formula_text_only(const std::string& text, const std::vector<Span>& bodies,
+                              const std::vector<uint32_t>& places, OffsetMap& map) {
+  std::vector<bool> kept(text.size(), false);
+  for (const Span& b : bodies)
+    for (size_t i = b.begin; i < b.end && i < text.size(); ++i) kept[i] = true;
+  std::string out;
+  out.reserve(text.size());
+  map.assign(text.size() + 1, 0);
+  for (size_t i = 0; i < text.size();) {
+    size_t length = 1;
+    auto lead = static_cast<unsigned char>(text[i]);
+    if (lead >= 0xC0) length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+    length = std::min(length, text.size() - i);
+    for (size_t k = 0; k < length; ++k) map[i + k] = static_cast<uint32_t>(out.size());
+    if (kept[i] || text[i] == '\n') {
+      out.append(text, i, length);
+    } else {
+      out += ' ';
+    }
+    i += length;
+  }
+  map[text.size()] = static_cast<uint32_t>(out.size());
+  // Spaces at the end of a line are dropped, but those before a place (an offset a span starts or
+  // ends at): line_col counts them.
+  std::vector<bool> needed(out.size() + 1, false);
+  for (uint32_t place : places)
+    if (place <= text.size()) needed[map[place]] = true;
+  std::string trimmed;
+  trimmed.reserve(out.size());
+  std::vector<uint32_t> shift(out.size() + 1, 0);
+  size_t line_start = 0;
+  for (size_t i = 0; i <= out.size(); ++i) {
+    if (i == out.size() || out[i] == '\n') {
+      size_t end = i;
+      while (end > line_start && out[end - 1] == ' ' && !needed[end]) --end;
+      for (size_t k = line_start; k <= i && k <= out.size(); ++k)
+        shift[k] = static_cast<uint32_t>(trimmed.size() + std::min(k, end) - line_start);
+      trimmed.append(out, line_start, end - line_start);
+      if (i < out.size()) trimmed += '\n';
+      line_start = i + 1;
+    }
+  }
+  for (uint32_t& m : map) m = shift[m];
+  return trimmed;
+}
+
+// The text of a span of the packed files' texts (empty when it lies outside).
+std::string_view text_of(const std::vector<std::string>& texts, Span span) {
+  if (span.file >= texts.size() || span.begin > span.end || span.end > texts[span.file].size())
+    return {};
+  return std::string_view(texts[span.file]).substr(span.begin, span.end - span.begin);
+}
+
+// Which of an expression's fields its kind uses (the others keep their defaults).
+enum Field : uint8_t { kRef = 1, kGroup = 2, kSmall = 4 };
+bool uses(ExprKind kind, Field field) {
+  switch (kind) {
+    case ExprKind::kLocal:
+    case ExprKind::kParameter:
+      return field == kRef;
+    case ExprKind::kVariable:
+    case ExprKind::kAggregate:
+    case ExprKind::kHasRole:
+      return field == kRef || field == kGroup;
+    case ExprKind::kEnumItem:
+      return field == kRef || field == kSmall;
+    default:
+      return false;
+  }
+}
+
+// The span an expression's arguments predict: from the first one's start to the last one's end; a
+// leaf's, the end of the expression written before it.
+Span expected_span(const Expr& e, size_t id, const std::vector<Span>& spans, Span previous) {
+  if (e.args.empty() || e.kind == ExprKind::kHasRole || e.args.front() >= id ||
+      e.args.back() >= id) {
+    return {previous.file, previous.end, previous.end};
+  }
+  const Span& first = spans[e.args.front()];
+  return {first.file, first.begin, spans[e.args.back()].end};
+}
+
+void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMap>& maps,
+                   const std::vector<std::string>& texts) {
+  auto mapped = [&](Span s) {
+    const OffsetMap& m = maps[s.file];
+    return Span{s.file, m[std::min<size_t>(s.begin, m.size() - 1)],
+                m[std::min<size_t>(s.end, m.size() - 1)]};
+  };
+  Span last{};
+  auto span = [&](Span s) { w.span(mapped(s), last); };
+
+  w.u(p.entities.size());
+  for (const EntityDef& e : p.entities) {
+    w.str(e.name);
+    w.str(e.plural);
+    w.str(e.label);
+    w.u(e.is_person ? 1 : 0);
+    span(e.span);
+    w.u(e.roles.size());
+    for (const RoleDef& r : e.roles) {
+      w.str(r.name);
+      w.str(r.plural);
+      w.str(r.label);
+      w.s(r.max);
+      span(r.span);
+    }
+  }
+  w.s(p.person_entity);
+  w.u(p.enums.size());
+  for (const EnumDef& e : p.enums) {
+    w.str(e.name);
+    w.str(e.label);
+    span(e.span);
+    w.u(e.items.size());
+    for (const std::string& item : e.items) w.str(item);
+    w.u(e.item_labels.size());
+    for (const std::string& label : e.item_labels) w.str(label);
+  }
+  // The variables by columns, then their formulas', then their statements'.
+  const std::vector<VariableDef>& vars = p.variables;
+  std::vector<const Formula*> formulas;
+  std::vector<const Statement*> statements;
+  std::vector<Span> statement_body;  // each statement's formula's body
+  for (const VariableDef& v : vars)
+    for (const Formula& f : v.formulas) {
+      formulas.push_back(&f);
+      for (const Statement& st : f.statements) {
+        statements.push_back(&st);
+        statement_body.push_back(f.body);
+      }
+    }
+  w.u(vars.size());
+  for (const VariableDef& v : vars) w.str(v.name);
+  for (const VariableDef& v : vars) {
+    w.s(v.entity);
+    w.u(static_cast<uint8_t>(v.period));
+    w.u(static_cast<uint8_t>(v.type));
+    w.s(v.enum_id);
+    w.u(v.has_default ? 1 : 0);
+    w.u(static_cast<uint8_t>(v.set_input));
+    w.u(v.has_set_input ? 1 : 0);
+    w.u(v.references.size());
+    w.u(v.formulas.size());
+  }
+  for (const VariableDef& v : vars) w.str(v.enum_name);
+  for (const VariableDef& v : vars) w.str(v.entity_name);
+  for (const VariableDef& v : vars) w.str(v.label);
+  for (const VariableDef& v : vars) w.str(v.help);
+  for (const VariableDef& v : vars) w.str(v.question);
+  for (const VariableDef& v : vars) w.str(v.unit);
+  for (const VariableDef& v : vars)
+    for (const Reference& r : v.references) w.str(r.title);
+  for (const VariableDef& v : vars)
+    for (const Reference& r : v.references) w.str(r.url);
+  for (const VariableDef& v : vars) w.value(v.default_value);
+  // A variable's place (where its runtime errors point); those of its entity and default only
+  // serve the checker's diagnostics and are not kept.
+  for (const VariableDef& v : vars) span(v.span);
+  // The expressions, by columns; a field only for the kinds that use it.
+  const std::vector<Expr>& exprs = p.exprs;
+  w.u(exprs.size());
+  for (const Expr& e : exprs) w.u(static_cast<uint8_t>(e.kind));
+  for (const Expr& e : exprs) w.u(static_cast<uint8_t>(e.type));
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    // Children mostly come just before their parent: each as its distance back.
+    w.u(exprs[i].args.size());
+    for (ExprId a : exprs[i].args) w.s(static_cast<int64_t>(i) - static_cast<int64_t>(a));
+  }
+  // A span as its difference with the one its arguments predict (from the first one's start to
+  // the last one's end), or for a leaf, with the end of the expression before.
+  std::vector<Span> spans(exprs.size());
+  Span previous{};
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    Span m = spans[i] = mapped(exprs[i].span);
+    Span predicted = expected_span(exprs[i], i, spans, previous);
+    w.s(static_cast<int64_t>(m.file) - static_cast<int64_t>(predicted.file));
+    w.s(static_cast<int64_t>(m.begin) - static_cast<int64_t>(predicted.begin));
+    // A leaf's end as its length.
+    w.s(static_cast<int64_t>(m.end) -
+        static_cast<int64_t>(predicted.end == predicted.begin ? m.begin : predicted.end));
+    previous = m;
+  }
+  for (const Expr& e : exprs)
+    if (uses(e.kind, kRef)) w.s(e.ref);
+  for (const Expr& e : exprs)
+    if (uses(e.kind, kGroup)) w.s(e.group);
+  for (const Expr& e : exprs)
+    if (uses(e.kind, kSmall)) w.s(e.small);
+  for (const Expr& e : exprs)
+    if (e.type == Type::kEnum) w.s(e.enum_id);
+  for (const Expr& e : exprs)
+    if (e.kind == ExprKind::kBinary) w.u(static_cast<uint8_t>(e.op));
+  for (const Expr& e : exprs)
+    if (e.kind == ExprKind::kAggregate) w.u(static_cast<uint8_t>(e.aggregate));
+  for (const Expr& e : exprs)
+    if (e.kind == ExprKind::kCall)
+      w.u(e.builtin == nullptr ? 0 : static_cast<uint64_t>(e.builtin - builtins().data()) + 1);
+  for (const Expr& e : exprs) {
+    w.u(e.has_selector ? 1 : 0);
+    if (!e.has_selector) continue;
+    w.u(static_cast<uint8_t>(e.selector.kind));
+    w.s(e.selector.offset);
+    span(e.selector_span);
+  }
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    const Value& v = exprs[i].literal;
+    if (exprs[i].kind != ExprKind::kLiteral) continue;
+    w.u(static_cast<uint8_t>(v.kind));
+    if (v.kind == ValueKind::kNumber) {
+      // raw = mantissa × 10^zeros: 1 is written 1·10^9, not 1000000000.
+      Int128 mantissa = v.number.raw();
+      unsigned zeros = 0;
+      while (mantissa != 0 && mantissa % 10 == 0) {
+        mantissa /= 10;
+        ++zeros;
+      }
+      w.i128(mantissa);
+      w.u(zeros);
+    } else if (v.kind == ValueKind::kText) {
+      w.text_in(text_of(texts, spans[i]), v.text);
+    } else {
+      w.s(v.small);
+    }
+  }
+
+  // The formulas and their statements, their places as differences with their expressions'.
+  ExprId last_expr = 0;
+  auto expr = [&](ExprId id) {
+    w.u(id == kNoExpr ? 0
+                      : (static_cast<uint64_t>(static_cast<int64_t>(id) - last_expr) << 1 ^
+                         static_cast<uint64_t>((static_cast<int64_t>(id) - last_expr) >> 63)) +
+                            1);
+    if (id != kNoExpr) last_expr = id;
+  };
+  for (const Formula* f : formulas) {
+    w.s(f->from.days_since_epoch);
+    w.u(f->to ? 1 : 0);
+    if (f->to) w.s(f->to->days_since_epoch);
+    w.s(f->local_count);
+    w.u(f->statements.size());
+  }
+  for (const Formula* f : formulas) {
+    for (const Statement& st : f->statements) expr(st.expr);
+    expr(f->result);
+  }
+  for (const Formula* f : formulas) {
+    // The body from its first statement's (or result's) start to its result's end; the formula's
+    // place before the body.
+    Span first = mapped(p.exprs[f->statements.empty() ? f->result : f->statements[0].expr].span);
+    Span body = mapped(f->body), at = mapped(f->span);
+    w.u(body.file);
+    w.s(static_cast<int64_t>(first.begin) - body.begin);
+    w.s(static_cast<int64_t>(body.end) - mapped(p.exprs[f->result].span).end);
+    w.s(static_cast<int64_t>(body.begin) - at.begin);
+    w.s(static_cast<int64_t>(at.end) - at.begin);
+    w.u(at.file == body.file ? 0 : at.file + 1);
+  }
+  for (const Statement* st : statements) {
+    w.u(static_cast<uint8_t>(st->kind));
+    w.s(st->slot);
+    w.u(st->message.size());
+  }
+  for (const Statement* st : statements) w.str(st->name);
+  for (const Statement* st : statements) {
+    Span e = mapped(p.exprs[st->expr].span), at = mapped(st->span);
+    w.s(static_cast<int64_t>(e.begin) - at.begin);
+    w.s(static_cast<int64_t>(at.end) - at.begin);
+    w.u(at.file == e.file ? 0 : at.file + 1);
+  }
+  for (const Statement* st : statements)
+    for (const MessagePart& part : st->message) expr(part.expr);
+  for (size_t i = 0; i < statements.size(); ++i)
+    for (const MessagePart& part : statements[i]->message)
+      w.text_in(text_of(texts, mapped(statement_body[i])), part.text);
+
+  for (const BenefitDef& b : p.benefits) {
+    w.s(b.amount);
+    w.s(b.eligibility);
+    for (int32_t t : b.territory) w.s(t);
+  }
+}
+
+// Throws, via the reader, on anything the evaluator could not run safely: an index out of its
+// table, a child that is not before its parent, a count of arguments the expression's kind never
+// has.
+void check_loaded_program(const Program& p, const BinaryReader& r) {
+  const size_t files = p.sources.size();
+  auto check_span = [&](Span s) {
+    if (s.file >= files || s.end > p.sources.file(s.file).text.size())
+      r.fail("a place lies outside the rule files");
+  };
+  auto in = [](int32_t v, size_t size) { return v >= 0 && static_cast<size_t>(v) < size; };
+  const size_t entities = p.entities.size(), enums = p.enums.size();
+  const size_t variables = p.variables.size(), parameters = p.parameters.size();
+  if (!in(p.person_entity, entities)) r.fail("no person entity");
+  for (const EntityDef& e : p.entities) {
+    if (e.is_person != (&e == &p.entities[static_cast<size_t>(p.person_entity)]))
+      r.fail("an entity's kind is wrong");
+    for (const RoleDef& role : e.roles) check_span(role.span);
+    check_span(e.span);
+  }
+  for (const EnumDef& e : p.enums) {
+    if (e.item_labels.size() > e.items.size()) r.fail("an enum has more labels than items");
+    check_span(e.span);
+  }
+  const size_t exprs = p.exprs.size();
+  for (size_t i = 0; i < exprs; ++i) {
+    const Expr& e = p.exprs[i];
+    check_span(e.span);
+    if (e.has_selector) check_span(e.selector_span);
+    if (e.enum_id != -1 && !in(e.enum_id, enums)) r.fail("an expression's enum is unknown");
+    const size_t n = e.args.size();
+    bool ok = true;
+    switch (e.kind) {
+      case ExprKind::kLiteral:
+      case ExprKind::kPeriodStart:
+      case ExprKind::kPeriodEnd:
+        ok = n == 0;
+        break;
+      case ExprKind::kName:  // left by the checker where it resolved a dotted name: never run
+        ok = n == 0;
+        break;
+      case ExprKind::kLocal:
+        ok = n == 0 && e.ref >= 0;  // below its formula's count: checked with the formulas
+        break;
+      case ExprKind::kVariable:
+        ok = n == 0 && in(e.ref, variables) &&
+             (e.group == -1 || e.group == kEnclosingGroup || in(e.group, entities));
+        break;
+      case ExprKind::kParameter:
+        ok = n <= 1 && in(e.ref, parameters);
+        break;
+      case ExprKind::kEnumItem:
+        ok = n == 0 && in(e.ref, enums) &&
+             in(e.small, p.enums[static_cast<size_t>(e.ref)].items.size());
+        break;
+      case ExprKind::kNegate:
+      case ExprKind::kNot:
+        ok = n == 1;
+        break;
+      case ExprKind::kBinary:
+      case ExprKind::kParameterAt:
+        ok = n == 2;
+        break;
+      case ExprKind::kIn:
+        ok = n >= 1;
+        break;
+      case ExprKind::kIf:
+        ok = n % 2 == 1;
+        break;
+      case ExprKind::kCall:
+        ok = e.builtin != nullptr && static_cast<int>(n) >= e.builtin->min_args &&
+             static_cast<int>(n) <= e.builtin->max_args;
+        break;
+      case ExprKind::kAggregate:
+      case ExprKind::kHasRole:  // its arguments are the names it was written with, never run
+        // An aggregation's first argument is the role's name, never run.
+        ok = (e.kind == ExprKind::kHasRole || n == 2) && in(e.group, entities) &&
+             ((e.kind == ExprKind::kAggregate && e.ref == -1) ||
+              in(e.ref, p.entities[static_cast<size_t>(e.group)].roles.size()));
+        break;
+    }
+    if (!ok) r.fail("expression " + std::to_string(i) + " is malformed");
+  }
+  // No expression is its own argument, however far down: the evaluator would not end.
+  std::vector<uint8_t> state(exprs, 0);         // 0 not seen, 1 on the path, 2 done
+  std::vector<std::pair<ExprId, size_t>> path;  // an expression and its next argument to visit
+  for (size_t root = 0; root < exprs; ++root) {
+    if (state[root] != 0) continue;
+    path.assign(1, {static_cast<ExprId>(root), 0});
+    state[root] = 1;
+    while (!path.empty()) {
+      auto& [id, next] = path.back();
+      const std::vector<ExprId>& args = p.exprs[id].args;
+      if (next == args.size()) {
+        state[id] = 2;
+        path.pop_back();
+        continue;
+      }
+      ExprId a = args[next++];
+      if (state[a] == 1) r.fail("an expression is its own argument");
+      if (state[a] == 0) {
+        state[a] = 1;
+        path.emplace_back(a, 0);
+      }
+    }
+  }
+  // Every expression a formula reaches, and the locals it reads.
+  std::vector<int32_t> locals_of(exprs, -1);  // the local count of the formula reaching it
+  std::vector<ExprId> stack;
+  for (const VariableDef& v : p.variables) {
+    if (!in(v.entity, entities)) r.fail("a variable's entity is unknown");
+    if (v.enum_id != -1 && !in(v.enum_id, enums)) r.fail("a variable's enum is unknown");
+    check_span(v.span);
+    check_span(v.entity_span);
+    check_span(v.default_span);
+    for (const Formula& f : v.formulas) {
+      check_span(f.span);
+      check_span(f.body);
+      if (f.local_count < 0 || f.result >= exprs) r.fail("a formula is malformed");
+      stack.assign(1, f.result);
+      for (const Statement& st : f.statements) {
+        check_span(st.span);
+        if (st.expr >= exprs) r.fail("a statement's expression is unknown");
+        if (st.kind == Statement::Kind::kLet && !in(st.slot, static_cast<size_t>(f.local_count)))
+          r.fail("a statement's slot is out of range");
+        stack.push_back(st.expr);
+        for (const MessagePart& part : st.message) {
+          if (part.expr == kNoExpr) continue;
+          if (part.expr >= exprs) r.fail("a message's expression is unknown");
+          stack.push_back(part.expr);
+        }
+      }
+      while (!stack.empty()) {
+        ExprId id = stack.back();
+        stack.pop_back();
+        if (locals_of[id] == f.local_count) continue;
+        if (locals_of[id] != -1) r.fail("two formulas share an expression");
+        locals_of[id] = f.local_count;
+        const Expr& e = p.exprs[id];
+        if (e.kind == ExprKind::kLocal && e.ref >= f.local_count) r.fail("a local is out of range");
+        if (e.kind == ExprKind::kName) r.fail("a formula reads an unresolved name");
+        if (e.kind == ExprKind::kHasRole) continue;
+        for (size_t k = e.kind == ExprKind::kAggregate ? 1 : 0; k < e.args.size(); ++k)
+          stack.push_back(e.args[k]);
+      }
+    }
+  }
+  for (const BenefitDef& b : p.benefits) {
+    if (!in(b.amount, variables) || (b.eligibility != -1 && !in(b.eligibility, variables)))
+      r.fail("a benefit's variable is unknown");
+    for (int32_t t : b.territory)
+      if (!in(t, variables)) r.fail("a benefit's territory is unknown");
+  }
+}
+
+void read_program(BinaryReader& r, Program& p) {
+  Span last{};
+  auto span = [&] { return r.span(last); };
+  auto source_text = [&](Span s) -> std::string_view {
+    if (s.file >= p.sources.size()) return {};
+    const std::string& text = p.sources.file(s.file).text;
+    if (s.begin > s.end || s.end > text.size()) return {};
+    return std::string_view(text).substr(s.begin, s.end - s.begin);
+  };
+
+  p.entities.resize(r.count());
+  for (EntityDef& e : p.entities) {
+    e.name = r.str();
+    e.plural = r.str();
+    e.label = r.str();
+    e.is_person = r.flag();
+    e.span = span();
+    e.roles.resize(r.count());
+    for (RoleDef& role : e.roles) {
+      role.name = r.str();
+      role.plural = r.str();
+      role.label = r.str();
+      role.max = r.i32();
+      role.span = span();
+    }
+  }
+  p.person_entity = r.i32();
+  p.enums.resize(r.count());
+  for (EnumDef& e : p.enums) {
+    e.name = r.str();
+    e.label = r.str();
+    e.span = span();
+    e.items.resize(r.count());
+    for (size_t i = 0; i < e.items.size(); ++i) {
+      e.items[i] = r.str();
+      e.index.emplace(e.items[i], static_cast<int32_t>(i));
+    }
+    e.item_labels.resize(r.count());
+    for (std::string& label : e.item_labels) label = r.str();
+  }
+  std::vector<VariableDef>& vars = p.variables;
+  vars.resize(r.count());
+  for (VariableDef& v : vars) v.name = r.str();
+  for (VariableDef& v : vars) {
+    v.entity = r.i32();
+    v.period = static_cast<PeriodUnit>(r.small_enum(3));
+    v.type = static_cast<Type>(r.small_enum(static_cast<unsigned>(Type::kEnum) + 1));
+    v.enum_id = r.i32();
+    v.has_default = r.flag();
+    v.set_input = static_cast<SetInput>(r.small_enum(2));
+    v.has_set_input = r.flag();
+    v.references.resize(r.count());
+    v.formulas.resize(r.count());
+  }
+  for (VariableDef& v : vars) v.enum_name = r.str();
+  for (VariableDef& v : vars) v.entity_name = r.str();
+  for (VariableDef& v : vars) v.label = r.str();
+  for (VariableDef& v : vars) v.help = r.str();
+  for (VariableDef& v : vars) v.question = r.str();
+  for (VariableDef& v : vars) v.unit = r.str();
+  for (VariableDef& v : vars)
+    for (Reference& ref : v.references) ref.title = r.str();
+  for (VariableDef& v : vars)
+    for (Reference& ref : v.references) ref.url = r.str();
+  for (VariableDef& v : vars) v.default_value = r.value();
+  for (VariableDef& v : vars) v.span = span();
+  std::vector<Formula*> formulas;
+  for (VariableDef& v : vars)
+    for (Formula& f : v.formulas) formulas.push_back(&f);
+
+  std::vector<Expr>& exprs = p.exprs;
+  exprs.resize(r.count());
+  for (Expr& e : exprs)
+    e.kind = static_cast<ExprKind>(r.small_enum(static_cast<unsigned>(ExprKind::kParameterAt) + 1));
+  for (Expr& e : exprs)
+    e.type = static_cast<Type>(r.small_enum(static_cast<unsigned>(Type::kEnum) + 1));
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    exprs[i].args.resize(r.count());
+    for (ExprId& a : exprs[i].args) {
+      int64_t arg = static_cast<int64_t>(i) - r.s();
+      if (arg < 0 || static_cast<uint64_t>(arg) >= exprs.size())
+        r.fail("an expression's argument is unknown");
+      a = static_cast<ExprId>(arg);
+    }
+  }
+  {
+    std::vector<Span> spans(exprs.size());
+    Span previous{};
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      Span predicted = expected_span(exprs[i], i, spans, previous);
+      int64_t file = static_cast<int64_t>(predicted.file) + r.s();
+      int64_t begin = static_cast<int64_t>(predicted.begin) + r.s();
+      int64_t end =
+          (predicted.end == predicted.begin ? begin : static_cast<int64_t>(predicted.end)) + r.s();
+      if (file < 0 || file > UINT32_MAX || begin < 0 || end < begin || end > UINT32_MAX)
+        r.fail("a span is out of range");
+      previous = spans[i] = exprs[i].span = Span{
+          static_cast<uint32_t>(file), static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+    }
+  }
+  for (Expr& e : exprs)
+    if (uses(e.kind, kRef)) e.ref = r.i32();
+  for (Expr& e : exprs)
+    if (uses(e.kind, kGroup)) e.group = r.i32();
+  for (Expr& e : exprs)
+    if (uses(e.kind, kSmall)) e.small = r.i32();
+  for (Expr& e : exprs)
+    if (e.type == Type::kEnum) e.enum_id = r.i32();
+  for (Expr& e : exprs)
+    if (e.kind == ExprKind::kBinary)
+      e.op = static_cast<BinOp>(r.small_enum(static_cast<unsigned>(BinOp::kOr) + 1));
+  for (Expr& e : exprs)
+    if (e.kind == ExprKind::kAggregate)
+      e.aggregate = static_cast<AggregateKind>(
+          r.small_enum(static_cast<unsigned>(AggregateKind::kMinimum) + 1));
+  const std::vector<BuiltinDef>& table = builtins();
+  for (Expr& e : exprs) {
+    if (e.kind != ExprKind::kCall) continue;
+    uint64_t b = r.u();
+    if (b > table.size()) r.fail("an unknown built-in");
+    e.builtin = b == 0 ? nullptr : &table[static_cast<size_t>(b - 1)];
+  }
+  for (Expr& e : exprs) {
+    e.has_selector = r.flag();
+    if (!e.has_selector) continue;
+    e.selector.kind = static_cast<PeriodSelector::Kind>(
+        r.small_enum(static_cast<unsigned>(PeriodSelector::Kind::kLastMonths) + 1));
+    e.selector.offset = r.i32();
+    e.selector_span = span();
+  }
+  for (Expr& e : exprs) {
+    if (e.kind != ExprKind::kLiteral) continue;
+    Value& v = e.literal;
+    v.kind = static_cast<ValueKind>(r.small_enum(static_cast<unsigned>(ValueKind::kEnum) + 1));
+    if (v.kind == ValueKind::kNumber) {
+      Int128 mantissa = r.i128();
+      v.number = r.decimal(mantissa, r.u());
+    } else if (v.kind == ValueKind::kText) {
+      v.text = r.text_in(source_text(e.span));
+    } else {
+      v.small = r.i32();
+    }
+  }
+
+  // The formulas and their statements (BinaryWriter's side: write_program).
+  int64_t last_expr = 0;
+  auto expr = [&]() -> ExprId {
+    uint64_t v = r.u();
+    if (v == 0) return kNoExpr;
+    int64_t id =
+        last_expr + (static_cast<int64_t>((v - 1) >> 1) ^ -static_cast<int64_t>((v - 1) & 1));
+    if (id < 0 || static_cast<uint64_t>(id) >= exprs.size()) r.fail("an expression is unknown");
+    last_expr = id;
+    return static_cast<ExprId>(id);
+  };
+  std::vector<Statement*> statements;
+  std::vector<const Formula*> statement_formula;
+  for (Formula* f : formulas) {
+    f->from = Date{r.i32()};
+    if (r.flag()) f->to = Date{r.i32()};
+    f->local_count = r.i32();
+    f->statements.resize(r.count());
+    for (Statement& st : f->statements) {
+      statements.push_back(&st);
+      statement_formula.push_back(f);
+    }
+  }
+  for (Formula* f : formulas) {
+    for (Statement& st : f->statements)
+      if ((st.expr = expr()) == kNoExpr) r.fail("a statement has no expression");
+    if ((f->result = expr()) == kNoExpr) r.fail("a formula has no result");
+  }
+  auto file_or = [&](uint32_t same) {
+    uint32_t v = r.u32();
+    return v == 0 ? same : v - 1;
+  };
+  auto place = [&](int64_t begin, int64_t end, uint32_t file) {
+    if (begin < 0 || end < begin || end > UINT32_MAX) r.fail("a place is out of range");
+    return Span{file, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+  };
+  for (Formula* f : formulas) {
+    const Span first = exprs[f->statements.empty() ? f->result : f->statements[0].expr].span;
+    uint32_t file = r.u32();
+    int64_t begin = static_cast<int64_t>(first.begin) - r.s();
+    int64_t end = static_cast<int64_t>(exprs[f->result].span.end) + r.s();
+    f->body = place(begin, end, file);
+    int64_t at = begin - r.s();
+    int64_t length = r.s();
+    f->span = place(at, at + length, file_or(file));
+  }
+  for (Statement* st : statements) {
+    st->kind = static_cast<Statement::Kind>(r.small_enum(2));
+    st->slot = r.i32();
+    st->message.resize(r.count());
+  }
+  for (Statement* st : statements) st->name = r.str();
+  for (Statement* st : statements) {
+    const Span e = exprs[st->expr].span;
+    int64_t at = static_cast<int64_t>(e.begin) - r.s();
+    int64_t length = r.s();
+    st->span = place(at, at + length, file_or(e.file));
+  }
+  for (Statement* st : statements)
+    for (MessagePart& part : st->message) part.expr = expr();
+  for (size_t i = 0; i < statements.size(); ++i)
+    for (MessagePart& part : statements[i]->message)
+      part.text = r.text_in(source_text(statement_formula[i]->body));
+
+  for (BenefitDef& b : p.benefits) {
+    b.amount = r.i32();
+    b.eligibility = r.i32();
+    b.territory.resize(b.territory_names.size());
+    for (int32_t& t : b.territory) t = r.i32();
+  }
+  if (!r.at_end()) r.fail("bytes after the program");
+  check_loaded_program(p, r);
+
+  auto index = [](const auto& defs, std::unordered_map<std::string, int32_t>& out) {
+    out.reserve(defs.size());
+    for (size_t i = 0; i < defs.size(); ++i) out.emplace(defs[i].name, static_cast<int32_t>(i));
+  };
+  index(p.entities, p.entity_index);
+  index(p.enums, p.enum_index);
+  index(p.parameters, p.parameter_index);
+  index(p.variables, p.variable_index);
+  // A table parameter's shape is its first dated value's (the checker's rule).
+  for (ParameterDef& def : p.parameters) {
+    for (const ParamValue& v : def.values) {
+      if (v.is_null) continue;
+      def.shape = v.shape;
+      break;
+    }
+  }
+  p.newest_parameter_date_kept = p.newest_parameter_date();
+}
 }  // namespace
+
+uint64_t packed_program_checksum(std::string_view bytes) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    uint64_t word = 0;
+    for (size_t k = 0; k < 8; ++k)
+      word |= uint64_t{static_cast<unsigned char>(bytes[i + k])} << (8 * k);
+    hash = (hash ^ word) * 0x100000001b3ULL;
+    hash ^= hash >> 29;
+  }
+  for (; i < bytes.size(); ++i)
+    hash = (hash ^ static_cast<unsigned char>(bytes[i])) * 0x100000001b3ULL;
+  return hash;
+}
 
 bool is_packed_rules(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
 
@@ -464,20 +1266,46 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   embedded.reserve(files.size());
   for (const SourceFile& f : files) embedded.push_back({f.path, without_top_comments(f.text)});
   std::string digest = rules_text_digest(bundle_rule_files(embedded));
-  // A declaration left in a file, or another one taken out, is found by the check at the end (a
-  // parameter declared twice, a program that differs).
-  for (SourceFile& f : embedded) f.text = without_outer_comments(without_parameter_blocks(f.text));
 
+  // Each file's text reduced to its formulas' bodies, and the places its spans start and end at.
+  const size_t file_count = program.sources.size();
+  std::vector<std::vector<Span>> bodies(file_count);
+  std::vector<std::vector<uint32_t>> places(file_count);
+  auto place = [&](Span s) {
+    places[s.file].push_back(s.begin);
+    places[s.file].push_back(s.end);
+  };
+  for (const EntityDef& e : program.entities) {
+    place(e.span);
+    for (const RoleDef& r : e.roles) place(r.span);
+  }
+  for (const EnumDef& e : program.enums) place(e.span);
+  for (const VariableDef& v : program.variables) {
+    place(v.span);
+    for (const Formula& f : v.formulas) {
+      bodies[f.body.file].push_back(f.body);
+      place(f.span);
+      place(f.body);
+      for (const Statement& st : f.statements) place(st.span);
+    }
+  }
+  for (const Expr& e : program.exprs) {
+    place(e.span);
+    if (e.has_selector) place(e.selector_span);
+  }
+  std::vector<OffsetMap> maps(file_count);
+  std::vector<std::string> texts(file_count);
   std::string& o = *out;
   o.clear();
   put_line(o, kMagic);
   put_string(o, digest);
-  put_count(o, program.exprs.size());
-  put_count(o, embedded.size());
-  for (const SourceFile& f : embedded) {
+  put_count(o, file_count);
+  for (size_t i = 0; i < file_count; ++i) {
+    const SourceFile& f = program.sources.file(static_cast<uint32_t>(i));
+    texts[i] = formula_text_only(f.text, bodies[i], places[i], maps[i]);
     put_string(o, f.path);
-    put_count(o, f.text.size());
-    o += f.text;
+    put_count(o, texts[i].size());
+    o += texts[i];
     o += '\n';
   }
   const std::vector<ParameterDef>& params = program.parameters;
@@ -557,6 +1385,12 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   }
 
   write_benefits(o, program.benefits);
+  BinaryWriter binary;
+  write_program(binary, program, maps, texts);
+  put_count(o, binary.out.size());
+  o += binary.out;
+  o += '\n';
+  put_line(o, std::to_string(packed_program_checksum(binary.out)));
 
   // The packed rules must load to the same program.
   std::string reread_digest;
@@ -582,13 +1416,15 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
   Reader r(packed);
   if (r.line() != kMagic) r.fail("not packed rules (or another version)");
   *digest = r.string();
-  size_t expressions = r.count();
-  std::vector<SourceFile> files(r.count());
-  for (SourceFile& f : files) {
+  auto program = std::make_shared<Program>();
+  for (size_t i = 0, n = r.count(); i < n; ++i) {
+    SourceFile f;
     f.path = r.string();
     f.text = std::string(r.bytes(r.count()));
+    program->sources.add(std::move(f));
   }
-  std::vector<ParameterDef> params(r.count());
+  std::vector<ParameterDef>& params = program->parameters;
+  params.resize(r.count());
   for (size_t i = 0; i < params.size(); ++i)
     params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
   for (ParameterDef& p : params) p.label = r.string();
@@ -674,9 +1510,16 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
   for (ParameterDef& p : params)
     for (ParamValue& v : p.values)
       for (auto& step : v.scale) step.second = number_of(r, r.line());
-  std::vector<BenefitDef> benefits = read_benefits(r);
-  if (!r.at_end()) r.fail("bytes after the last benefit");
-  return load_program(std::move(files), std::move(params), std::move(benefits), expressions);
+  program->benefits = read_benefits(r);
+  std::string_view bytes = r.bytes(r.count());
+  if (r.line() != std::to_string(packed_program_checksum(bytes)))
+    r.fail("the program's checksum does not match its bytes (corrupted packed rules)");
+  if (!r.at_end()) r.fail("bytes after the program's checksum");
+  BinaryReader binary(bytes);
+  read_program(binary, *program);
+  LoadResult result;
+  result.program = std::move(program);
+  return result;
 }
 
 }  // namespace mesaides

@@ -1,39 +1,42 @@
 // Packed rules: the rules as the WebAssembly module embeds them (`mesaides pack OUT` writes them at
 // build time from rules/; the native CLI keeps reading the text).
 //
-// The rules' text is what a page downloads and what it lexes and parses when it starts. Half of it
-// is the parameters (rules/parametres/: dated values with their legal references, the communes of
-// the housing aids' zoning), whose text no answer shows: only their values, labels, units, sources
-// and references are seen (describe_parameters, law_date), never where they are written; the same
-// holds for the benefits' descriptions (labels, links, references, meta of the 377 local aids). So
-// the packed rules hold:
-//   - every rule file with its text as the module embedded it before (comment lines at column 0
-//     emptied), less its `parameter`, `values` and `benefit` blocks, each replaced by its line
-//     breaks (and by spaces up to the column where the line goes on, if it does), and less the
-//     comments outside formulas (a comment ends its line), so that every line and column an answer
-//     names stays the same; a formula's text is kept whole (explanations show it); a file left
-//     with only blanks is stored empty;
-//   - the program's checked parameters (the `values` blocks merged), by columns: names, labels,
-//     units, sources, then every dated value's date, reference (an index into the table of the
-//     distinct references) and value, then the tables' keys and numbers and the scales' thresholds
-//     and values. Columns of alike items compress better than the text, and load without lexing;
+// They are the checked program itself: loading them neither lexes, parses nor checks anything,
+// so the module holds no parser and no checker, and starts sooner. They hold:
+//   - every rule file, its text reduced to what answers show: the bodies of its formulas (the
+//     explanations and traces show them; reasons and runtime errors quote their conditions and
+//     expressions), every other character but the line breaks made a space and the spaces that
+//     end a line dropped, so that every place an answer names keeps its line and column;
+//   - the parameters (the `values` blocks merged), by columns: names, labels, units, sources,
+//     then every dated value's date, reference (an index into the table of the distinct
+//     references) and value, then the tables' keys and numbers and the scales' thresholds and
+//     values;
 //   - the benefits, by columns too;
+//   - the program in binary (write_program in packed_rules.cpp): entities, enums, variables by
+//     columns, the expression arena by columns (each field only for the kinds that use it, every
+//     name resolved and every type known), the formulas and their statements, the benefits'
+//     resolved variables; places are written relative to the text kept, as differences with the
+//     places their neighbours predict;
 //   - the digest of the text bundle (rules_text_digest), which info() reports.
-// Loading parses the files, puts the parameters and benefits in, and checks the program as
-// load_program does: the program is the same, answers byte for byte the same (pack_rules verifies
-// it on the program it packs). Writing is deterministic: the same rules give the same bytes.
+// What only the checker's diagnostics use is not kept: the places of a variable's entity and
+// default, of a benefit and of a parameter, the names as written in expressions. pack_rules loads
+// what it wrote and compares the two programs field by field (answers are byte for byte the
+// same); load_packed_rules checks the program's checksum, then every index, count and place it
+// reads, so that malformed bytes are an error, never a crash. Writing is deterministic: the same
+// rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 1" · digest · expression count (the arena's size, allocated at once)
-//   · file count, then per file its path, its byte count and its bytes (then '\n') · parameter
-//   count P · P names · P labels · P units · P sources · P lines "VALUES[ DEFAULT]" · reference
-//   count R · R titles · R urls · per value (V in all): V dates · V reference indexes (each as the
-//   difference with the previous one) · V values ("null", a number, "{N" a table of N keys, "[N" a
-//   scale of N steps) · table keys · table numbers · scale thresholds · scale values · the
-//   benefits (write_benefits in packed_rules.cpp). Names, and keys within a table, are
-//   front-coded: "N REST", N bytes shared with the previous one.
+//   "\x02mesaides-packed-rules 2" · digest · file count, then per file its path, its byte count and
+//   its bytes (then '\n') · parameter count P · P names · P labels · P units · P sources · P lines
+//   "VALUES[ DEFAULT]" · reference count R · R titles · R urls · per value (V in all): V dates · V
+//   reference indexes (each as the difference with the previous one) · V values ("null", a
+//   number, "{N" a table of N keys, "[N" a scale of N steps) · table keys · table numbers · scale
+//   thresholds · scale values · the benefits (write_benefits) · the program's byte count and
+//   bytes · their checksum (packed_program_checksum, in decimal). Names, and keys within a table,
+//   are front-coded: "N REST", N bytes shared with the previous one.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +44,11 @@
 #include "program.h"
 
 namespace mesaides {
+
+// The checksum written after the packed program's bytes: a packed-rules file is a build artifact,
+// trusted as the module that embeds it is; the checksum finds a corrupted one (load_packed_rules
+// then also checks every index, count and place it reads, but not the types the checker proved).
+uint64_t packed_program_checksum(std::string_view bytes);
 
 // True when `bytes` are packed rules (a text bundle of rule files starts with '\x01').
 bool is_packed_rules(std::string_view bytes);

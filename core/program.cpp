@@ -195,15 +195,7 @@ void merge_later_values(Program& program, DiagnosticSink& sink) {
 }  // namespace
 
 LoadResult load_program(std::vector<SourceFile> files) {
-  return load_program(std::move(files), {});
-}
-
-LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef> parameters,
-                        std::vector<BenefitDef> benefits, size_t expressions) {
   auto program = std::make_shared<Program>();
-  program->parameters = std::move(parameters);
-  program->benefits = std::move(benefits);
-  program->exprs.reserve(expressions);
   DiagnosticSink sink;
   for (SourceFile& file : files) {
     uint32_t id = program->sources.add(std::move(file));

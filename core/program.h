@@ -67,7 +67,7 @@ struct Expr {
   ExprKind kind = ExprKind::kLiteral;
   Span span;
   Value literal;
-  std::string name;  // kName: the name as written (dotted)
+  std::string name;  // the name as written (dotted): for the checker (packed rules drop it)
   std::vector<ExprId> args;
   int32_t ref = -1;
   int32_t group = -1;
@@ -263,14 +263,9 @@ struct LoadResult {
   std::string rendered;  // every diagnostic rendered as text
 };
 
-// Parses and checks a set of rule files. Files are processed in the given order.
+// Parses and checks a set of rule files. Files are processed in the given order. (Packed rules,
+// packed_rules.h, load the checked program without either.)
 LoadResult load_program(std::vector<SourceFile> files);
-// The same with parameters and benefits given already parsed (packed rules, packed_rules.h): they
-// come first in `Program::parameters` and `Program::benefits`, before those the files declare.
-// `expressions`: the number of expressions the files hold, if known (the arena is allocated once,
-// not grown and moved while parsing).
-LoadResult load_program(std::vector<SourceFile> files, std::vector<ParameterDef> parameters,
-                        std::vector<BenefitDef> benefits = {}, size_t expressions = 0);
 
 // A parameter revalued every year whose next value is due by `at` and not in the rules: its last
 // two dated values are 10 to 14 months apart (the usual revaluation, e.g. every 1 April or

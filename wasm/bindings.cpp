@@ -1,22 +1,24 @@
 // The WebAssembly boundary: the only C++ file that knows Embind.
 //
 // JavaScript creates one `Engine`, once. Its constructor loads the rules embedded in the module
-// (packed rules, see embedded_rules.h and packed_rules.h), or a rules bundle given as text
-// (bundle_rule_files() format: for tests, and for partners who ship their own rules). Every method
-// takes and returns JSON text, so no object graph crosses the boundary and nothing needs
+// (packed rules, see embedded_rules.h and packed_rules.h), or other packed rules given as bytes
+// (written by `mesaides pack`: for tests, and for partners who ship their own rules). The module
+// holds no parser and no checker: rule text is checked natively (`mesaides check`, `pack`). Every
+// method takes and returns JSON text, so no object graph crosses the boundary and nothing needs
 // `.delete()` but the engine itself.
 //
 // Nothing escapes: every method catches everything and answers
 //   {"ok": false, "error": {"kind": "internal", "message": "..."}}
-// and when the rules did not load, every method answers
-//   {"ok": false, "error": {"kind": "rules", "message": "...", "diagnostics": "<rendered text>"}}
-// with the diagnostics rendered exactly as `mesaides check` prints them.
+// and when the rules did not load (bytes that are not packed rules, or malformed ones), every
+// method answers
+//   {"ok": false, "error": {"kind": "rules", "message": "..."}}
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,7 +54,7 @@ std::string internal_error(const char* what) {
 class Engine {
  public:
   Engine() { load(embedded_rules_bundle()); }
-  explicit Engine(const std::string& bundle) { load(bundle); }
+  explicit Engine(const std::string& packed) { load(packed); }
 
   // A request as `mesaides batch` takes it: {"situation", "period", "variables", "benefits",
   // "explain", "trace"} → the result, byte for byte what the native CLI prints.
@@ -100,31 +102,20 @@ class Engine {
   std::string rules_digest_;
   std::string answer_;  // compute_utf8's last answer
 
-  void load(std::string_view bundle) {
+  void load(std::string_view packed) {
     try {
-      LoadResult loaded;
-      if (is_packed_rules(bundle)) {
-        loaded = load_packed_rules(bundle, &rules_digest_);
-      } else {
-        rules_digest_ = rules_text_digest(bundle);
-        std::vector<SourceFile> files = unbundle_rule_files(std::string(bundle));
-        if (files.empty()) {
-          load_error_ = error_text("rules", "the rules bundle holds no rule file");
-          return;
-        }
-        loaded = load_program(std::move(files));
+      if (!is_packed_rules(packed)) {
+        load_error_ =
+            error_text("rules",
+                       "these bytes are not packed rules: the module loads the rules as `mesaides "
+                       "pack` writes "
+                       "them (it neither parses nor checks rule text; `mesaides check` does)");
+        return;
       }
-      program_ = std::move(loaded.program);
-      if (!program_) {
-        size_t errors = 0;
-        for (const Diagnostic& d : loaded.diagnostics)
-          errors += d.severity == Diagnostic::Severity::kError;
-        json error = {
-            {"kind", "rules"},
-            {"message", std::to_string(errors) + " error(s) in the rules; nothing can be computed"},
-            {"diagnostics", loaded.rendered}};
-        load_error_ = to_text({{"ok", false}, {"error", std::move(error)}});
-      }
+      program_ = load_packed_rules(packed, &rules_digest_).program;
+    } catch (const std::runtime_error& e) {
+      program_ = nullptr;
+      load_error_ = error_text("rules", e.what());  // malformed packed rules: where, and why
     } catch (const std::exception& e) {
       program_ = nullptr;
       load_error_ = internal_error(e.what());

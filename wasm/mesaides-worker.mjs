@@ -6,7 +6,7 @@
 //                                       listVariables, listParameters
 //                  {cancel: id}         drop that request if it has not started
 //   worker → page  {id, result}         the method's answer
-//                  {id, error}          {kind, message, diagnostics?} when it rejected
+//                  {id, error}          {kind, message} when it rejected
 //                  {id, cancelled: true}
 // Requests run one at a time, in order. Each runs in its own task, after the messages already
 // received, so a request superseded while it waits is dropped without being computed.
@@ -38,9 +38,7 @@ function getEngine() {
 }
 
 function errorOf(e) {
-  const error = { kind: e?.kind ?? 'internal', message: e?.message ?? String(e) };
-  if (e?.diagnostics !== undefined) error.diagnostics = e.diagnostics;
-  return error;
+  return { kind: e?.kind ?? 'internal', message: e?.message ?? String(e) };
 }
 
 async function runOne({ id, method, args }) {

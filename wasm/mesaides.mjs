@@ -10,7 +10,7 @@
 // {ok: false, error: {kind, message, errors?}}, the same answer the native `mesaides batch` gives.
 // If the WebAssembly instance itself fails (a trap), the call resolves to an "internal" error and
 // the next call runs on a fresh instance. The listing methods reject with a MesAidesError when the
-// engine cannot answer (e.g. kind "rules": the rules did not load; see `diagnostics`).
+// engine cannot answer (e.g. kind "rules": the packed rules given did not load).
 //
 // For a page, prefer the Web Worker variant (worker-client.mjs), which keeps the computation off
 // the main thread.
@@ -40,19 +40,11 @@ function errorResult(kind, message) {
   return { ok: false, error: { kind, message } };
 }
 
-// The rules bundle format of bundle_rule_files() (core/program.h): "\x01PATH\n" + text per file.
-function bundleRules(files) {
-  if (!Array.isArray(files) || files.length === 0) {
-    throw new TypeError('options.rules must be a non-empty array of {path, text}');
-  }
-  return files
-    .map((file) => {
-      if (typeof file?.path !== 'string' || typeof file?.text !== 'string') {
-        throw new TypeError('options.rules must be a non-empty array of {path, text}');
-      }
-      return `\x01${file.path}\n${file.text}`;
-    })
-    .join('');
+// Packed rules as `mesaides pack` writes them (core/packed_rules.h), as bytes for the module.
+function packedRules(rules) {
+  if (rules instanceof Uint8Array) return rules;
+  if (rules instanceof ArrayBuffer) return new Uint8Array(rules);
+  throw new TypeError('options.rules must be the bytes `mesaides pack` writes (a Uint8Array or an ArrayBuffer)');
 }
 
 async function readWasmInNode(url) {
@@ -72,12 +64,12 @@ async function instantiate(options) {
   } else {
     moduleOptions.locateFile = (path) => (path.endsWith('.wasm') ? url.href : path);
   }
-  const bundle = options.rules ? bundleRules(options.rules) : null;
+  const packed = options.rules === undefined || options.rules === null ? null : packedRules(options.rules);
   const module = await createMesAidesModule(moduleOptions);
   try {
-    return { module, engine: bundle === null ? new module.Engine() : new module.Engine(bundle) };
+    return { module, engine: packed === null ? new module.Engine() : new module.Engine(packed) };
   } catch (e) {
-    // A trap while loading the rules (e.g. the stack exhausted by a pathological rule file).
+    // A trap while loading the rules (an engine bug: malformed packed rules are an error answer).
     throw new MesAidesError({
       kind: 'internal',
       message: `the WebAssembly engine failed while loading the rules: ${e?.message ?? e}`,
@@ -199,9 +191,11 @@ class Engine {
 // Creates an engine: loads the WebAssembly module and its embedded rules (or `options.rules`).
 //   options.wasmUrl:    where mesaides_engine.wasm is (default: next to this file)
 //   options.wasmBinary: its bytes, if already at hand (nothing is then fetched or read)
-//   options.rules:      [{path, text}, ...] rule files to load instead of the embedded ones
-// Rejects if the module cannot be loaded; resolves even if the rules have errors (every call then
-// answers kind "rules" with the diagnostics).
+//   options.rules:      rules to load instead of the embedded ones: the bytes `mesaides pack` writes
+//                       (a Uint8Array or an ArrayBuffer; the module neither parses nor checks rule
+//                       text: `mesaides check` and `mesaides pack` do, natively)
+// Rejects if the module cannot be loaded; resolves even if the rules do not load (every call then
+// answers kind "rules" with why).
 export async function createEngine(options = {}) {
   const instance = await instantiate(options);
   return new Engine({ ...options }, instance);

@@ -5,10 +5,33 @@
 //   node tests/wasm/api.test.mjs        (after ci/build; last line "N passed, M failed")
 import assert from 'node:assert/strict';
 
-import { exampleRequests, importEngineModule, Suite } from './lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { exampleRequests, importEngineModule, NATIVE_CLI, Suite } from './lib.mjs';
 
 const { createEngine, MesAidesError } = await importEngineModule();
 const suite = new Suite();
+
+// Rules of one file, packed by the native CLI (`mesaides pack --rules DIR OUT`): the bytes.
+const MINIMAL = `entity individu { plural: individus  label: "Personne" }
+variable age { entity: individu  period: month  type: integer  label: "Âge" }
+`;
+function packRules(text) {
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-pack-'));
+  mkdirSync(join(dir, 'rules'));
+  writeFileSync(join(dir, 'rules', 'x.rules'), text);
+  try {
+    const out = join(dir, 'rules.packed');
+    const run = spawnSync(NATIVE_CLI, ['pack', '--rules', join(dir, 'rules'), out], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    return new Uint8Array(readFileSync(out));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 const engine = await createEngine();
 
 const FAMILY = {
@@ -192,58 +215,43 @@ suite.test('a lone surrogate is read as U+FFFD and does not swallow the next cha
   }
 });
 
-suite.test("rules with errors: every call answers kind 'rules' with the rendered diagnostics", async () => {
-  const broken = await createEngine({
-    rules: [
-      {
-        path: 'rules/broken.rules',
-        text: 'variable x {\n  entity: individu\n  period: month\n  type: money\n  formula from 2020-01-01 { y + 1 }\n}\n',
-      },
+suite.test("bytes that are not packed rules: every call answers kind 'rules' and says why", async () => {
+  const text = new TextEncoder().encode('\x01rules/x.rules\nentity individu { plural: individus }\n');
+  const packed = packRules(MINIMAL);
+  for (const [what, bytes, why] of [
+    ['rule text (the module holds no parser)', text, /not packed rules.*mesaides pack/],
+    ['packed rules cut short', packed.subarray(0, packed.length - 7), /^packed rules: .*\(.*byte \d+\)/],
+    [
+      'packed rules with a byte changed',
+      Uint8Array.from(packed, (b, i) => (i === packed.length - 3 ? b ^ 0x55 : b)),
+      /^packed rules: /,
     ],
-  });
-  await assert.rejects(
-    broken.info(),
-    (e) =>
-      e instanceof MesAidesError && e.kind === 'rules' && /rules\/broken\.rules:\d+:\d+: error/.test(e.diagnostics),
-  );
-  await assert.rejects(broken.listBenefits(), (e) => e instanceof MesAidesError && e.kind === 'rules');
-  const result = await broken.compute(FAMILY, GOOD);
-  assertError(result, 'compute with broken rules');
-  assert.equal(result.error.kind, 'rules');
-  assert.match(result.error.diagnostics, /rules\/broken\.rules:\d+:\d+: error/);
-  broken.close();
-});
-
-suite.test('createEngine({rules}) loads rule files given as text', async () => {
-  const custom = await createEngine({
-    rules: [{ path: 'mine/x.rules', text: 'entity individu { plural: individus  label: "Personne" }\n' }],
-  });
-  const info = await custom.info();
-  assert.equal(info.ok, true);
-  assert.equal(info.rule_files, 1);
-  await assert.rejects(createEngine({ rules: [] }), TypeError);
-  custom.close();
-});
-
-suite.test('pathological rules (100,000 nested parentheses) give an error, not a crash', async () => {
-  // Today they exhaust the stack of the recursive-descent parser: a trap, which createEngine turns
-  // into a MesAidesError; a parser with a nesting limit would give a diagnostic (kind "rules").
-  const deep = `variable x {\n  entity: individu\n  period: month\n  type: number\n  formula from 2020-01-01 { ${'('.repeat(100000)}1${')'.repeat(100000)} }\n}\n`;
-  const rules = [
-    { path: 'rules/entites.rules', text: 'entity individu { plural: individus  label: "Personne" }\n' },
-    { path: 'rules/x.rules', text: deep },
-  ];
-  let broken;
-  try {
-    broken = await createEngine({ rules });
-  } catch (e) {
-    assert.ok(e instanceof MesAidesError && e.kind === 'internal' && /loading the rules/.test(e.message), String(e));
-  }
-  if (broken) {
-    await assert.rejects(broken.info(), (e) => e instanceof MesAidesError && e.kind === 'rules');
+  ]) {
+    const broken = await createEngine({ rules: bytes });
+    await assert.rejects(
+      broken.info(),
+      (e) => e instanceof MesAidesError && e.kind === 'rules' && why.test(e.message),
+      what,
+    );
+    await assert.rejects(broken.listBenefits(), (e) => e instanceof MesAidesError && e.kind === 'rules', what);
+    const result = await broken.compute(FAMILY, GOOD);
+    assertError(result, `compute with ${what}`);
+    assert.equal(result.error.kind, 'rules', what);
     broken.close();
   }
   assert.equal((await engine.info()).ok, true); // other engines are not affected
+});
+
+suite.test('createEngine({rules}) loads the rules `mesaides pack` wrote', async () => {
+  const custom = await createEngine({ rules: packRules(MINIMAL) });
+  const info = await custom.info();
+  assert.equal(info.ok, true, JSON.stringify(info));
+  assert.equal(info.rule_files, 1);
+  assert.equal(info.variables, 1);
+  custom.close();
+  for (const wrong of [[{ path: 'x.rules', text: 'entity individu { plural: individus }' }], 'text', 42]) {
+    await assert.rejects(createEngine({ rules: wrong }), TypeError);
+  }
 });
 
 suite.test('a closed engine rejects calls', async () => {

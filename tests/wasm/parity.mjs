@@ -1,7 +1,7 @@
 // Native ↔ WebAssembly parity: the same requests through the wasm module (build/site/engine) and
 // through the native `mesaides batch` must give byte-identical result lines, explanations and
-// traces included (every request is sent with "explain": true and "trace": true). The rule
-// diagnostics of broken rule files must be identical too.
+// traces included (every request is sent with "explain": true and "trace": true); so must those of
+// other rules, packed natively and loaded by the module from those bytes.
 //
 //   node tests/wasm/parity.mjs [--verbose] [REQUESTS.jsonl ...]
 //
@@ -211,9 +211,11 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
   for (let i = 0; i < chunk.length; i++) report(chunk[i].source, nativeLines[i] ?? '<no line>', wasmLines[i]);
 }
 
-// --- diagnostics of broken rules ----------------------------------------------------------------
-// `mesaides check --rules DIR` prints the rendered diagnostics then one summary line on stderr.
-async function diagnosticsParity(name, files) {
+// --- other rules, packed -------------------------------------------------------------------------
+// Rules a partner ships: checked and packed natively (`mesaides pack --rules DIR OUT`), loaded by
+// the module from those bytes; the CLI reads the same rules as text. Their answers must be the same,
+// reasons (condition texts), runtime errors (their places) and traces (formula texts) included.
+async function otherRulesParity(name, files, requests) {
   const dir = mkdtempSync(join(tmpdir(), 'mesaides-rules-'));
   const rulesDir = join(dir, 'rules');
   try {
@@ -221,45 +223,99 @@ async function diagnosticsParity(name, files) {
       mkdirSync(dirname(join(rulesDir, rel)), { recursive: true });
       writeFileSync(join(rulesDir, rel), text);
     }
-    const run = spawnSync(NATIVE_CLI, ['check', '--rules', rulesDir], { encoding: 'utf8' });
-    const lines = run.stderr.split('\n');
-    const nativeText =
-      lines
-        .slice(
-          0,
-          lines.findLastIndex((l) => l.startsWith('mesaides: ')),
-        )
-        .join('\n') + '\n';
-    const broken = await createEngine({ rules: readRuleFiles(rulesDir) });
-    const result = await broken.compute({}, {});
-    broken.close();
-    report(`diagnostics: ${name}`, nativeText, result.error?.diagnostics ?? JSON.stringify(result));
+    const packedFile = join(dir, 'rules.packed');
+    const pack = spawnSync(NATIVE_CLI, ['pack', '--rules', rulesDir, packedFile], { encoding: 'utf8' });
+    if (pack.status !== 0) {
+      console.log(`DIFF  ${name}: mesaides pack failed: ${pack.stderr}`);
+      failed++;
+      return;
+    }
+    const texts = requests.map((r) => traced(r));
+    const run = spawnSync(NATIVE_CLI, ['batch', '--rules', rulesDir, '-'], {
+      input: `${texts.join('\n')}\n`,
+      encoding: 'utf8',
+    });
+    const nativeLines = run.stdout.split('\n').filter((l) => l !== '');
+    const other = await createEngine({ rules: new Uint8Array(readFileSync(packedFile)) });
+    for (let i = 0; i < texts.length; i++)
+      report(`${name} #${i}`, nativeLines[i] ?? '<no line>', await other.computeRaw(texts[i]));
+    other.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 const entities = readFileSync(join(RULES_DIR, 'entites.rules'), 'utf8');
-await diagnosticsParity('syntax errors in two files', [
-  { rel: 'entites.rules', text: entities },
-  {
-    rel: 'b/x.rules',
-    text: 'variable x {\n  entity: individu\n  period: month\n  type: money\n  formula from 2020-01-01 { (1 + }\n}\n',
-  },
-  {
-    rel: 'a-b/y.rules',
-    text: 'variable y {\n  entity: famille\n  period: mounth\n  type: money\n}\nparameter p { values { 2020-13-01: 12 } }\n',
-  },
-]);
-await diagnosticsParity('unknown names, with notes', [
-  { rel: 'entites.rules', text: entities },
-  {
-    rel: 'v.rules',
-    text: 'variable salaire {\n  entity: individu\n  period: month\n  type: money\n  label: "é"\n}\nvariable total {\n  entity: famille\n  period: month\n  type: money\n  formula from 2020-01-01 { sum(parents: salair) + parametre_inconnu }\n}\n',
-  },
-]);
+const household = {
+  individus: { a: { salaire: { '2024-01': 1200 } }, b: {} },
+  familles: { f: { parents: ['a', 'b'] } },
+  foyers_fiscaux: { ff: { declarants: ['a', 'b'] } },
+  menages: { m: { personne_de_reference: ['a'], conjoint: ['b'] } },
+};
+await otherRulesParity(
+  'rules packed by a partner',
+  [
+    { rel: 'entites.rules', text: entities },
+    {
+      rel: 'aide/aide.rules',
+      text: `# Une aide d'une commune, pour l'exemple.
+parameter plafond {
+  label: "Plafond de ressources"
+  unit: currency
+  2020-01-01: 1500 ref "Délibération du 1er janvier 2020" "https://example.org/deliberation"
+}
+
+variable salaire {
+  entity: individu
+  period: month
+  type: money
+  label: "Salaire « net »"
+}
+
+variable ressources {
+  entity: famille
+  period: month
+  type: money
+  label: "Ressources de la famille"
+  formula from 2020-01-01 {
+    # les salaires des parents
+    sum(parents: salaire)
+  }
+}
+
+variable aide_exemple {
+  entity: famille
+  period: month
+  type: money
+  label: "Aide d'exemple"
+  formula from 2020-01-01 {
+    require ressources < plafond else "ressources au-dessus de {plafond} €"
+    let part = 100 / (ressources - 1200)
+    round(part * 2, 0.01)
+  }
+}
+
+benefit aide_exemple {
+  label: "Aide d'exemple"
+  institution: "Commune d'exemple"
+  amount: aide_exemple
+}
+`,
+    },
+  ],
+  [
+    { situation: household, period: '2024-01', benefits: true },
+    { situation: household, period: '2024-01', variables: ['aide_exemple', 'ressources'] },
+    {
+      situation: { ...household, individus: { a: { salaire: { '2024-01': 2000 } }, b: {} } },
+      period: '2024-01',
+      benefits: true,
+    },
+    { situation: household, period: '2019-06', variables: ['aide_exemple'] },
+  ],
+);
 
 console.log(
-  `${corpus.length} requests compared (native ${nativeMs.toFixed(0)} ms, wasm ${wasmMs.toFixed(0)} ms), 2 sets of broken rules; ${failed} difference(s)`,
+  `${corpus.length} requests compared (native ${nativeMs.toFixed(0)} ms, wasm ${wasmMs.toFixed(0)} ms), and rules packed by a partner; ${failed} difference(s)`,
 );
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;

@@ -68,7 +68,6 @@ export interface EngineError {
   kind: "request" | "situation" | "rules" | "internal";
   message: string;
   errors?: { path: string; message: string }[];
-  diagnostics?: string;
 }
 
 export type ComputeResult =
@@ -98,7 +97,6 @@ export interface Engine {
 
 export class MesAidesError extends Error {
   kind: EngineError["kind"];
-  diagnostics?: string;
 }
 
-export function createEngine(options?: { wasmUrl?: string | URL; wasmBinary?: ArrayBuffer | Uint8Array; rules?: { path: string; text: string }[] }): Promise<Engine>;
+export function createEngine(options?: { wasmUrl?: string | URL; wasmBinary?: ArrayBuffer | Uint8Array; /** the bytes `mesaides pack` writes */ rules?: Uint8Array | ArrayBuffer }): Promise<Engine>;
