@@ -277,7 +277,8 @@ class Computation {
         if (!pr.key.empty()) pj["key"] = pr.key;
         if (pr.read_at) pj["at"] = pr.read_at->to_string();
         const ParamValue* pv = par.at(pr.at);
-        if (pv && !pv->reference.title.empty()) pj["reference"] = reference_json(pv->reference);
+        if (pv && pv->reference && !pv->reference->title.empty())
+          pj["reference"] = reference_json(*pv->reference);
         bool duplicate = false;
         for (const json& existing : node["parameters"]) duplicate = duplicate || existing == pj;
         if (!duplicate) node["parameters"].push_back(std::move(pj));
@@ -835,7 +836,8 @@ json describe_parameters(const Program& program) {
         }
         vj["value"] = std::move(s);
       }
-      if (!v.reference.title.empty()) vj["reference"] = reference_json(v.reference);
+      if (v.reference && !v.reference->title.empty())
+        vj["reference"] = reference_json(*v.reference);
       values.push_back(std::move(vj));
     }
     list.push_back({{"name", p.name},

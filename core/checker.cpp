@@ -553,7 +553,7 @@ class Checker {
   // What a built-in's typing rule sees of a call being checked.
   class Typing final : public CallTyping {
    public:
-    Typing(Checker& checker, const std::vector<ExprId>& args) : c_(checker), args_(args) {}
+    Typing(Checker& checker, const ArgList& args) : c_(checker), args_(args) {}
     size_t arg_count() const override { return args_.size(); }
     Type type(size_t i) const override { return c_.p_.exprs[args_[i]].type; }
     void expect(size_t i, Family f, const char* where) override {
@@ -565,7 +565,7 @@ class Checker {
 
    private:
     Checker& c_;
-    const std::vector<ExprId>& args_;
+    const ArgList& args_;
   };
 
   void check_call(ExprId id, const Context& ctx) {
@@ -594,7 +594,7 @@ class Checker {
       set_type(id, kErrorType);
       return;
     }
-    std::vector<ExprId> args = e.args;
+    ArgList args = e.args;
     for (size_t i = 0; i < args.size(); ++i) {
       if (i == 0 && sig->scale_first) {
         if (!resolve_scale(e.name, args[0])) {

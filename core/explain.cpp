@@ -132,9 +132,9 @@ class Explainer {
                          (pr.read_at ? "lu au " + fr_date(*pr.read_at) + ", " : "") +
                          "en vigueur depuis le " + fr_date(pr.at);
       const ParamValue* pv = par.at(pr.at);
-      if (pv && !pv->reference.title.empty()) {
-        text += " ; " + pv->reference.title +
-                (pv->reference.url.empty() ? "" : " <" + pv->reference.url + ">");
+      if (pv && pv->reference && !pv->reference->title.empty()) {
+        text += " ; " + pv->reference->title +
+                (pv->reference->url.empty() ? "" : " <" + pv->reference->url + ">");
       }
       text += ")";
       if (shown.insert(text).second && params_shown_.insert(text).second) line(info, text);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <stdexcept>
+#include <unordered_map>
 #include <utility>
 
 #include "api.h"
@@ -120,16 +121,6 @@ class Reader {
     return std::string(previous.substr(0, common)) + rest;
   }
 
-  long long signed_number() {
-    std::string_view text = line();
-    long long n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-      fail("a number is malformed");
-    }
-    return n;
-  }
-
   // A string, or `same` for the line kSame (put_same_or).
   std::string same_or(const std::string& same) {
     std::string_view text = line();
@@ -150,12 +141,6 @@ class Reader {
   std::string_view bytes_;
   size_t pos_ = 0;
 };
-
-Decimal number_of(const Reader& r, std::string_view text) {
-  std::optional<Decimal> d = Decimal::parse(text);
-  if (!d) r.fail("'" + std::string(text) + "' is not a number");
-  return *d;
-}
 
 // --- the self-check of pack_rules
 // ------------------------------------------------------------------
@@ -370,6 +355,25 @@ class BinaryWriter {
     u(text.size());
     out.append(text);
   }
+  // `text` as the length of its prefix shared with `previous`, then the rest.
+  void front_coded(std::string_view previous, std::string_view text) {
+    size_t common = 0;
+    while (common < previous.size() && common < text.size() && previous[common] == text[common])
+      ++common;
+    u(common);
+    str(text.substr(common));
+  }
+  // A decimal as mantissa × 10^zeros (1 is 1·10^9 of the raw value, not 1000000000).
+  void decimal(const Decimal& d) {
+    Int128 mantissa = d.raw();
+    unsigned zeros = 0;
+    while (mantissa != 0 && mantissa % 10 == 0) {
+      mantissa /= 10;
+      ++zeros;
+    }
+    i128(mantissa);
+    u(zeros);
+  }
   // An expression index, or kNoExpr, as index + 1 (0 for none).
   void expr(ExprId id) { u(id == kNoExpr ? 0 : uint64_t{id} + 1); }
   // A span, its start as the difference with the previous span's of the same column.
@@ -385,7 +389,7 @@ class BinaryWriter {
     s(v.small);
     u(v.error_expr);
     s(v.error_variable);
-    i128(v.number.raw());
+    decimal(v.number);
     str(v.text);
   }
   void i128(Int128 v) {
@@ -484,7 +488,7 @@ class BinaryReader {
     v.small = i32();
     v.error_expr = u32();
     v.error_variable = i32();
-    v.number = decimal(i128(), 0);
+    v.number = decimal();
     v.text = str();
     return v;
   }
@@ -499,8 +503,34 @@ class BinaryReader {
     }
     return static_cast<Int128>(zigzag >> 1) ^ -static_cast<Int128>(zigzag & 1);
   }
-  // mantissa × 10^zeros as a decimal's raw value, within its range.
-  Decimal decimal(Int128 mantissa, uint64_t zeros) {
+  // What BinaryWriter::decimal wrote: mantissa × 10^zeros, within the decimals' range.
+  Decimal decimal() {
+    Int128 mantissa = i128();
+    uint64_t zeros = u();
+    if (mantissa == 0) return Decimal::from_raw(0);
+    // Most numbers are small: one product of 64-bit halves, no 128-bit loop.
+    static constexpr int64_t kPow10[] = {1,
+                                         10,
+                                         100,
+                                         1000,
+                                         10000,
+                                         100000,
+                                         1000000,
+                                         10000000,
+                                         100000000,
+                                         1000000000,
+                                         10000000000,
+                                         100000000000,
+                                         1000000000000,
+                                         10000000000000,
+                                         100000000000000,
+                                         1000000000000000,
+                                         10000000000000000,
+                                         100000000000000000,
+                                         1000000000000000000};
+    if (zeros < 19 && mantissa > -(Int128{1} << 62) && mantissa < (Int128{1} << 62)) {
+      return Decimal::from_raw(Int128{static_cast<int64_t>(mantissa)} * kPow10[zeros]);
+    }
     for (; zeros > 0; --zeros) {
       if (mantissa > Decimal::kMaxRaw / 10 || mantissa < -Decimal::kMaxRaw / 10)
         fail("a number is out of range");
@@ -508,6 +538,13 @@ class BinaryReader {
     }
     if (mantissa < -Decimal::kMaxRaw) fail("a number is out of range");
     return Decimal::from_raw(mantissa);
+  }
+  std::string front_coded(std::string_view previous) {
+    uint64_t common = u();
+    if (common > previous.size()) fail("a front-coded string is malformed");
+    std::string text(previous.substr(0, static_cast<size_t>(common)));
+    text += str();
+    return text;
   }
   // What BinaryWriter::text_in wrote.
   std::string text_in(std::string_view around) {
@@ -529,6 +566,159 @@ class BinaryReader {
   std::string_view bytes_;
   size_t pos_ = 0;
 };
+
+// The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
+// sources, per parameter its count of values and default, the distinct references (titles, links),
+// then per value its date (as the difference with the value before), its reference (an index, as
+// the difference with the one before), its shape, its number, then the tables' keys (front-coded)
+// and numbers, the scales' thresholds and values.
+void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params) {
+  w.u(params.size());
+  std::string_view previous;
+  for (const ParameterDef& p : params) {
+    w.front_coded(previous, p.name);
+    previous = p.name;
+  }
+  for (const ParameterDef& p : params) w.str(p.label);
+  for (const ParameterDef& p : params) w.str(p.unit);
+  for (const ParameterDef& p : params) w.str(p.source);
+  for (const ParameterDef& p : params) {
+    w.u(p.values.size());
+    w.u(p.has_default ? 1 : 0);
+    if (p.has_default) w.decimal(p.default_value);
+  }
+  std::map<std::pair<std::string, std::string>, size_t> reference_index;
+  std::vector<const Reference*> references;
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values) {
+      static const Reference kNone;
+      const Reference& ref = v.reference ? *v.reference : kNone;
+      auto [it, added] =
+          reference_index.emplace(std::make_pair(ref.title, ref.url), references.size());
+      if (added) references.push_back(&ref);
+    }
+  }
+  w.u(references.size());
+  for (const Reference* r : references) w.str(r->title);
+  for (const Reference* r : references) w.str(r->url);
+  int32_t previous_date = 0;
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values) {
+      w.s(int64_t{v.from.days_since_epoch} - previous_date);
+      previous_date = v.from.days_since_epoch;
+    }
+  }
+  int64_t previous_reference = 0;
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values) {
+      static const Reference kNone;
+      const Reference& ref = v.reference ? *v.reference : kNone;
+      auto index = static_cast<int64_t>(reference_index.at({ref.title, ref.url}));
+      w.s(index - previous_reference);
+      previous_reference = index;
+    }
+  }
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values) {
+      if (v.is_null) {
+        w.u(0);
+      } else if (v.shape == ParamShape::kTable) {
+        w.u(2);
+        w.u(v.table.size());
+      } else if (v.shape == ParamShape::kScale) {
+        w.u(3);
+        w.u(v.scale.size());
+      } else {
+        w.u(1);
+        w.decimal(v.number);
+      }
+    }
+  }
+  for (const ParameterDef& p : params)
+    for (const ParamValue& v : p.values)
+      for (size_t i = 0; i < v.table.size(); ++i)
+        w.front_coded(i == 0 ? std::string_view() : v.table[i - 1].first, v.table[i].first);
+  for (const ParameterDef& p : params)
+    for (const ParamValue& v : p.values)
+      for (const auto& kv : v.table) w.decimal(kv.second);
+  for (const ParameterDef& p : params)
+    for (const ParamValue& v : p.values)
+      for (const auto& step : v.scale) w.decimal(step.first);
+  for (const ParameterDef& p : params)
+    for (const ParamValue& v : p.values)
+      for (const auto& step : v.scale) w.decimal(step.second);
+}
+
+void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params) {
+  params.resize(r.count());
+  for (size_t i = 0; i < params.size(); ++i)
+    params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
+  for (ParameterDef& p : params) p.label = r.str();
+  for (ParameterDef& p : params) p.unit = r.str();
+  for (ParameterDef& p : params) p.source = r.str();
+  for (ParameterDef& p : params) {
+    p.values.resize(r.count());
+    p.has_default = r.flag();
+    if (p.has_default) p.default_value = r.decimal();
+  }
+  std::vector<std::shared_ptr<Reference>> references(r.count());
+  for (auto& ref : references) {
+    ref = std::make_shared<Reference>();
+    ref->title = r.str();
+  }
+  for (auto& ref : references) ref->url = r.str();
+  int64_t date = 0;
+  for (ParameterDef& p : params) {
+    for (ParamValue& v : p.values) {
+      date += r.s();
+      if (date < INT32_MIN || date > INT32_MAX) r.fail("a date is out of range");
+      v.from = Date{static_cast<int32_t>(date)};
+    }
+  }
+  int64_t reference = 0;
+  for (ParameterDef& p : params) {
+    for (ParamValue& v : p.values) {
+      reference += r.s();
+      if (reference < 0 || static_cast<uint64_t>(reference) >= references.size())
+        r.fail("a reference index is out of range");
+      const auto& shared = references[static_cast<size_t>(reference)];
+      if (!shared->title.empty() || !shared->url.empty()) v.reference = shared;  // else none
+    }
+  }
+  for (ParameterDef& p : params) {
+    for (ParamValue& v : p.values) {
+      switch (r.small_enum(4)) {
+        case 0:
+          v.is_null = true;
+          break;
+        case 1:
+          v.number = r.decimal();
+          break;
+        case 2:
+          v.shape = ParamShape::kTable;
+          v.table.resize(r.count());
+          break;
+        default:
+          v.shape = ParamShape::kScale;
+          v.scale.resize(r.count());
+          break;
+      }
+    }
+  }
+  for (ParameterDef& p : params)
+    for (ParamValue& v : p.values)
+      for (size_t i = 0; i < v.table.size(); ++i)
+        v.table[i].first = r.front_coded(i == 0 ? std::string_view() : v.table[i - 1].first);
+  for (ParameterDef& p : params)
+    for (ParamValue& v : p.values)
+      for (auto& kv : v.table) kv.second = r.decimal();
+  for (ParameterDef& p : params)
+    for (ParamValue& v : p.values)
+      for (auto& step : v.scale) step.first = r.decimal();
+  for (ParameterDef& p : params)
+    for (ParamValue& v : p.values)
+      for (auto& step : v.scale) step.second = r.decimal();
+}
 
 // Byte offsets of a file's original text → offsets in its packed text (the spans are written
 // mapped).
@@ -588,6 +778,30 @@ std::string_view text_of(const std::vector<std::string>& texts, Span span) {
   if (span.file >= texts.size() || span.begin > span.end || span.end > texts[span.file].size())
     return {};
   return std::string_view(texts[span.file]).substr(span.begin, span.end - span.begin);
+}
+
+// The length of the token at `at` in a file's text: a string literal with its quotes, a run of
+// name or number characters (a dotted name, a decimal), else one character; 0 outside the text.
+// Where a leaf expression ends is predicted so.
+template <typename Texts>
+uint32_t token_length(const Texts& texts, uint32_t file, uint32_t at) {
+  if (file >= texts.size()) return 0;
+  std::string_view text = texts[file];
+  if (at >= text.size()) return 0;
+  size_t end = at + 1;
+  if (text[at] == '"') {
+    while (end < text.size() && text[end] != '"' && text[end] != '\n')
+      end += text[end] == '\\' ? 2 : 1;
+    end = std::min(end + 1, text.size());
+  } else {
+    auto word = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '_' || c == '.';
+    };
+    if (word(text[at]))
+      while (end < text.size() && word(text[end])) ++end;
+  }
+  return static_cast<uint32_t>(end - at);
 }
 
 // Which of an expression's fields its kind uses (the others keep their defaults).
@@ -670,7 +884,16 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
       }
     }
   w.u(vars.size());
-  for (const VariableDef& v : vars) w.str(v.name);
+  // A benefit's variable is most often named as the benefit (the 375 local aids'), and its label
+  // starts with the benefit's: the name as the benefit's index, the label front-coded against the
+  // benefit's (else the previous variable's).
+  std::unordered_map<std::string_view, size_t> benefit_named;
+  for (size_t i = 0; i < p.benefits.size(); ++i) benefit_named.emplace(p.benefits[i].name, i);
+  for (const VariableDef& v : vars) {
+    auto b = benefit_named.find(v.name);
+    w.u(b == benefit_named.end() ? 0 : b->second + 1);
+    if (b == benefit_named.end()) w.str(v.name);
+  }
   for (const VariableDef& v : vars) {
     w.s(v.entity);
     w.u(static_cast<uint8_t>(v.period));
@@ -684,7 +907,17 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
   }
   for (const VariableDef& v : vars) w.str(v.enum_name);
   for (const VariableDef& v : vars) w.str(v.entity_name);
-  for (const VariableDef& v : vars) w.str(v.label);
+  std::string_view previous_label;
+  for (const VariableDef& v : vars) {
+    auto b = benefit_named.find(v.name);
+    std::string_view like = b == benefit_named.end() ? previous_label : p.benefits[b->second].label;
+    size_t common = 0;
+    while (common < like.size() && common < v.label.size() && like[common] == v.label[common])
+      ++common;
+    w.u(common);
+    w.str(std::string_view(v.label).substr(common));
+    previous_label = v.label;
+  }
   for (const VariableDef& v : vars) w.str(v.help);
   for (const VariableDef& v : vars) w.str(v.question);
   for (const VariableDef& v : vars) w.str(v.unit);
@@ -715,9 +948,11 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     Span predicted = expected_span(exprs[i], i, spans, previous);
     w.s(static_cast<int64_t>(m.file) - static_cast<int64_t>(predicted.file));
     w.s(static_cast<int64_t>(m.begin) - static_cast<int64_t>(predicted.begin));
-    // A leaf's end as its length.
+    // A leaf's end as the difference with the end of the token it starts with.
     w.s(static_cast<int64_t>(m.end) -
-        static_cast<int64_t>(predicted.end == predicted.begin ? m.begin : predicted.end));
+        static_cast<int64_t>(predicted.end == predicted.begin
+                                 ? m.begin + token_length(texts, m.file, m.begin)
+                                 : predicted.end));
     previous = m;
   }
   for (const Expr& e : exprs)
@@ -747,15 +982,7 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     if (exprs[i].kind != ExprKind::kLiteral) continue;
     w.u(static_cast<uint8_t>(v.kind));
     if (v.kind == ValueKind::kNumber) {
-      // raw = mantissa × 10^zeros: 1 is written 1·10^9, not 1000000000.
-      Int128 mantissa = v.number.raw();
-      unsigned zeros = 0;
-      while (mantissa != 0 && mantissa % 10 == 0) {
-        mantissa /= 10;
-        ++zeros;
-      }
-      w.i128(mantissa);
-      w.u(zeros);
+      w.decimal(v.number);
     } else if (v.kind == ValueKind::kText) {
       w.text_in(text_of(texts, spans[i]), v.text);
     } else {
@@ -911,7 +1138,7 @@ void check_loaded_program(const Program& p, const BinaryReader& r) {
     state[root] = 1;
     while (!path.empty()) {
       auto& [id, next] = path.back();
-      const std::vector<ExprId>& args = p.exprs[id].args;
+      const ArgList& args = p.exprs[id].args;
       if (next == args.size()) {
         state[id] = 2;
         path.pop_back();
@@ -1016,7 +1243,11 @@ void read_program(BinaryReader& r, Program& p) {
   }
   std::vector<VariableDef>& vars = p.variables;
   vars.resize(r.count());
-  for (VariableDef& v : vars) v.name = r.str();
+  for (VariableDef& v : vars) {
+    uint64_t benefit = r.u();
+    if (benefit > p.benefits.size()) r.fail("a variable's benefit is unknown");
+    v.name = benefit == 0 ? r.str() : p.benefits[static_cast<size_t>(benefit - 1)].name;
+  }
   for (VariableDef& v : vars) {
     v.entity = r.i32();
     v.period = static_cast<PeriodUnit>(r.small_enum(3));
@@ -1030,7 +1261,20 @@ void read_program(BinaryReader& r, Program& p) {
   }
   for (VariableDef& v : vars) v.enum_name = r.str();
   for (VariableDef& v : vars) v.entity_name = r.str();
-  for (VariableDef& v : vars) v.label = r.str();
+  {
+    std::unordered_map<std::string_view, size_t> benefit_named;
+    for (size_t i = 0; i < p.benefits.size(); ++i) benefit_named.emplace(p.benefits[i].name, i);
+    std::string_view previous_label;
+    for (VariableDef& v : vars) {
+      auto b = benefit_named.find(v.name);
+      std::string_view like =
+          b == benefit_named.end() ? previous_label : p.benefits[b->second].label;
+      uint64_t common = r.u();
+      if (common > like.size()) r.fail("a label's shared prefix is too long");
+      v.label = std::string(like.substr(0, static_cast<size_t>(common))) + r.str();
+      previous_label = v.label;
+    }
+  }
   for (VariableDef& v : vars) v.help = r.str();
   for (VariableDef& v : vars) v.question = r.str();
   for (VariableDef& v : vars) v.unit = r.str();
@@ -1060,14 +1304,22 @@ void read_program(BinaryReader& r, Program& p) {
     }
   }
   {
+    std::vector<std::string_view> texts;
+    for (size_t f = 0; f < p.sources.size(); ++f)
+      texts.push_back(p.sources.file(static_cast<uint32_t>(f)).text);
     std::vector<Span> spans(exprs.size());
     Span previous{};
     for (size_t i = 0; i < exprs.size(); ++i) {
       Span predicted = expected_span(exprs[i], i, spans, previous);
       int64_t file = static_cast<int64_t>(predicted.file) + r.s();
       int64_t begin = static_cast<int64_t>(predicted.begin) + r.s();
-      int64_t end =
-          (predicted.end == predicted.begin ? begin : static_cast<int64_t>(predicted.end)) + r.s();
+      int64_t end = r.s();
+      if (predicted.end != predicted.begin) {
+        end += predicted.end;
+      } else if (begin <= UINT32_MAX && file <= UINT32_MAX) {
+        end +=
+            begin + token_length(texts, static_cast<uint32_t>(file), static_cast<uint32_t>(begin));
+      }
       if (file < 0 || file > UINT32_MAX || begin < 0 || end < begin || end > UINT32_MAX)
         r.fail("a span is out of range");
       previous = spans[i] = exprs[i].span = Span{
@@ -1109,8 +1361,7 @@ void read_program(BinaryReader& r, Program& p) {
     Value& v = e.literal;
     v.kind = static_cast<ValueKind>(r.small_enum(static_cast<unsigned>(ValueKind::kEnum) + 1));
     if (v.kind == ValueKind::kNumber) {
-      Int128 mantissa = r.i128();
-      v.number = r.decimal(mantissa, r.u());
+      v.number = r.decimal();
     } else if (v.kind == ValueKind::kText) {
       v.text = r.text_in(source_text(e.span));
     } else {
@@ -1308,84 +1559,9 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
     o += texts[i];
     o += '\n';
   }
-  const std::vector<ParameterDef>& params = program.parameters;
-  put_count(o, params.size());
-  std::string_view previous;
-  for (const ParameterDef& p : params) {
-    put_front_coded(o, previous, p.name);
-    previous = p.name;
-  }
-  for (const ParameterDef& p : params) put_string(o, p.label);
-  for (const ParameterDef& p : params) put_string(o, p.unit);
-  for (const ParameterDef& p : params) put_string(o, p.source);
-  for (const ParameterDef& p : params) {
-    std::string header = std::to_string(p.values.size());
-    if (p.has_default) header += " " + p.default_value.to_string();
-    put_line(o, header);
-  }
-  // The distinct references, in the order of their first use.
-  std::map<std::pair<std::string, std::string>, size_t> reference_index;
-  std::vector<const Reference*> references;
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values) {
-      auto [it, added] = reference_index.emplace(std::make_pair(v.reference.title, v.reference.url),
-                                                 references.size());
-      if (added) references.push_back(&v.reference);
-    }
-  }
-  put_count(o, references.size());
-  for (const Reference* r : references) put_string(o, r->title);
-  for (const Reference* r : references) put_string(o, r->url);
-  for (const ParameterDef& p : params)
-    for (const ParamValue& v : p.values) put_line(o, v.from.to_string());
-  // Each reference index as the difference with the previous one (a parameter's values often
-  // share or follow each other's references).
-  size_t previous_reference = 0;
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values) {
-      size_t index = reference_index.at({v.reference.title, v.reference.url});
-      put_line(o, std::to_string(static_cast<long long>(index) -
-                                 static_cast<long long>(previous_reference)));
-      previous_reference = index;
-    }
-  }
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values) {
-      if (v.is_null) {
-        put_line(o, "null");
-      } else if (v.shape == ParamShape::kTable) {
-        put_line(o, "{" + std::to_string(v.table.size()));
-      } else if (v.shape == ParamShape::kScale) {
-        put_line(o, "[" + std::to_string(v.scale.size()));
-      } else {
-        put_line(o, v.number.to_string());
-      }
-    }
-  }
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values)
-      if (!v.is_null && v.shape == ParamShape::kTable)
-        for (size_t i = 0; i < v.table.size(); ++i)
-          put_front_coded(o, i == 0 ? std::string_view() : v.table[i - 1].first, v.table[i].first);
-  }
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values)
-      if (!v.is_null && v.shape == ParamShape::kTable)
-        for (const auto& kv : v.table) put_line(o, kv.second.to_string());
-  }
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values)
-      if (!v.is_null && v.shape == ParamShape::kScale)
-        for (const auto& step : v.scale) put_line(o, step.first.to_string());
-  }
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values)
-      if (!v.is_null && v.shape == ParamShape::kScale)
-        for (const auto& step : v.scale) put_line(o, step.second.to_string());
-  }
-
   write_benefits(o, program.benefits);
   BinaryWriter binary;
+  write_parameters(binary, program.parameters);
   write_program(binary, program, maps, texts);
   put_count(o, binary.out.size());
   o += binary.out;
@@ -1423,99 +1599,13 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
     f.text = std::string(r.bytes(r.count()));
     program->sources.add(std::move(f));
   }
-  std::vector<ParameterDef>& params = program->parameters;
-  params.resize(r.count());
-  for (size_t i = 0; i < params.size(); ++i)
-    params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
-  for (ParameterDef& p : params) p.label = r.string();
-  for (ParameterDef& p : params) p.unit = r.string();
-  for (ParameterDef& p : params) p.source = r.string();
-  size_t value_count = 0;
-  for (ParameterDef& p : params) {
-    std::string_view header = r.line();
-    size_t space = header.find(' ');
-    std::string_view count = header.substr(0, space);
-    size_t n = 0;
-    auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), n);
-    if (ec != std::errc() || end != count.data() + count.size() || n > packed.size()) {
-      r.fail("a parameter's count of values is not a number");
-    }
-    if (space != std::string_view::npos) {
-      p.has_default = true;
-      p.default_value = number_of(r, header.substr(space + 1));
-    }
-    p.values.resize(n);
-    value_count += n;
-    if (value_count > packed.size()) r.fail("more values than bytes");
-  }
-  std::vector<Reference> references(r.count());
-  for (Reference& ref : references) ref.title = r.string();
-  for (Reference& ref : references) ref.url = r.string();
-  for (ParameterDef& p : params) {
-    for (ParamValue& v : p.values) {
-      std::string_view text = r.line();
-      std::optional<Date> d = Date::parse(text);
-      if (!d) r.fail("'" + std::string(text) + "' is not a date");
-      v.from = *d;
-    }
-  }
-  size_t reference = 0;
-  for (ParameterDef& p : params) {
-    for (ParamValue& v : p.values) {
-      long long delta = r.signed_number();
-      if (delta < -static_cast<long long>(reference) ||
-          delta >= static_cast<long long>(references.size() - reference)) {
-        r.fail("a reference index is out of range");
-      }
-      reference = static_cast<size_t>(static_cast<long long>(reference) + delta);
-      v.reference = references[reference];
-    }
-  }
-  size_t entries = 0;  // of every table and scale: each takes a line, so no more than the bytes
-  for (ParameterDef& p : params) {
-    for (ParamValue& v : p.values) {
-      std::string_view text = r.line();
-      if (text == "null") {
-        v.is_null = true;
-      } else if (!text.empty() && (text[0] == '{' || text[0] == '[')) {
-        size_t n = 0;
-        auto [end, ec] = std::from_chars(text.data() + 1, text.data() + text.size(), n);
-        if (ec != std::errc() || end != text.data() + text.size() || n > packed.size()) {
-          r.fail("a table's or scale's size is not a number");
-        }
-        entries += n;
-        if (entries > packed.size()) r.fail("more table and scale entries than bytes");
-        if (text[0] == '{') {
-          v.shape = ParamShape::kTable;
-          v.table.resize(n);
-        } else {
-          v.shape = ParamShape::kScale;
-          v.scale.resize(n);
-        }
-      } else {
-        v.number = number_of(r, text);
-      }
-    }
-  }
-  for (ParameterDef& p : params)
-    for (ParamValue& v : p.values)
-      for (size_t i = 0; i < v.table.size(); ++i)
-        v.table[i].first = r.front_coded(i == 0 ? std::string_view() : v.table[i - 1].first);
-  for (ParameterDef& p : params)
-    for (ParamValue& v : p.values)
-      for (auto& kv : v.table) kv.second = number_of(r, r.line());
-  for (ParameterDef& p : params)
-    for (ParamValue& v : p.values)
-      for (auto& step : v.scale) step.first = number_of(r, r.line());
-  for (ParameterDef& p : params)
-    for (ParamValue& v : p.values)
-      for (auto& step : v.scale) step.second = number_of(r, r.line());
   program->benefits = read_benefits(r);
   std::string_view bytes = r.bytes(r.count());
   if (r.line() != std::to_string(packed_program_checksum(bytes)))
     r.fail("the program's checksum does not match its bytes (corrupted packed rules)");
   if (!r.at_end()) r.fail("bytes after the program's checksum");
   BinaryReader binary(bytes);
+  read_parameters(binary, program->parameters);
   read_program(binary, *program);
   LoadResult result;
   result.program = std::move(program);

@@ -402,7 +402,7 @@ class Parser {
     } else {
       value.number = parse_signed_number();
     }
-    if (accept_name("ref")) value.reference = parse_reference();
+    if (accept_name("ref")) value.reference = std::make_shared<const Reference>(parse_reference());
     if (!def.values.empty() && !(def.values.back().from < value.from)) {
       Diagnostic& d = sink_.error(value.span, "dated values must be in ascending order of date");
       d.notes.push_back({def.values.back().span, true, "the previous value is dated here"});

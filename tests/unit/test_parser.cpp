@@ -219,12 +219,14 @@ TEST_SUITE("parser: declarations") {
     REQUIRE(def.values.size() == 4);
     CHECK(def.values[0].from.to_string() == "2025-04-01");
     CHECK(def.values[0].number == dec("474.37"));
-    CHECK(def.values[0].reference.title == "Instruction DSS/2A/2C/2025/32");
-    CHECK(def.values[0].reference.url == "https://example.org/2025");
+    REQUIRE(static_cast<bool>(def.values[0].reference));
+    CHECK(def.values[0].reference->title == "Instruction DSS/2A/2C/2025/32");
+    CHECK(def.values[0].reference->url == "https://example.org/2025");
     CHECK(def.values[1].number == dec("478.16"));
-    CHECK(def.values[1].reference.url.empty());
+    REQUIRE(static_cast<bool>(def.values[1].reference));
+    CHECK(def.values[1].reference->url.empty());
     CHECK(def.values[2].number == dec("-1.5"));
-    CHECK(def.values[2].reference.title.empty());
+    CHECK_FALSE(static_cast<bool>(def.values[2].reference));  // no `ref`
     CHECK(def.values[3].is_null);
     // at(): each value holds from its date until the next; null ends it.
     CHECK(def.at(*mesaides::Date::from_ymd(2025, 3, 31)) == nullptr);
@@ -254,7 +256,8 @@ TEST_SUITE("parser: declarations") {
     CHECK(table.table[0].second == dec("333.14"));
     CHECK(table.table[2].first == "zone_3");
     CHECK(table.table[2].second == dec("272.1"));
-    CHECK(table.reference.title == "Arrêté");
+    REQUIRE(static_cast<bool>(table.reference));
+    CHECK(table.reference->title == "Arrêté");
     const auto& scale = p->program.parameters[1].values.at(0);
     CHECK(scale.shape == mesaides::ParamShape::kScale);
     REQUIRE(scale.scale.size() == 4);

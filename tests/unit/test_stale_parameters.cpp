@@ -64,7 +64,8 @@ TEST_CASE("`values NAME { … }` continues a parameter declared elsewhere with l
   const mesaides::ParameterDef& r0 = ok.program->parameters[0];
   REQUIRE(r0.values.size() == 3);
   CHECK(r0.values.back().from.to_string() == "2026-01-01");
-  CHECK(r0.values.back().reference.title == "décret 2025 : pas de revalorisation");
+  REQUIRE(static_cast<bool>(r0.values.back().reference));
+  CHECK(r0.values.back().reference->title == "décret 2025 : pas de revalorisation");
   // Stale no more on 2026-06-01: its 2026 value is there.
   CHECK(mesaides::stale_parameters(*ok.program, *Date::parse("2026-06-01")).empty());
 
