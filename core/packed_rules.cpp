@@ -1082,8 +1082,6 @@ void check_loaded_program(const Program& p, const BinaryReader& r) {
       case ExprKind::kLiteral:
       case ExprKind::kPeriodStart:
       case ExprKind::kPeriodEnd:
-        ok = n == 0;
-        break;
       case ExprKind::kName:  // left by the checker where it resolved a dotted name: never run
         ok = n == 0;
         break;

@@ -107,7 +107,7 @@ class ArgList {
   ExprId back() const { return data()[size_ - 1]; }
   void clear() { size_ = 0; }
   void push_back(ExprId id) {
-    if (size_ == capacity_) reserve(capacity_ * 2);
+    if (size_ == capacity_) reserve(size_t{capacity_} * 2);
     data()[size_++] = id;
   }
   // New arguments are 0.
