@@ -970,7 +970,12 @@ class Parser {
       case TokenKind::kLParen: {
         const Token& open = advance();
         ExprId inner = parse_expression();
+        // The parentheses are part of the expression's text: an expression that contains it
+        // (`100 / (a - b)`) ends at the `)`, so its text, quoted by reasons and errors, is whole.
+        Span close = peek().span;
         expect_close(TokenKind::kRParen, open);
+        if (close.begin >= program_.exprs[inner].span.end)
+          program_.exprs[inner].span = {open.span.file, open.span.begin, close.end};
         return inner;
       }
       case TokenKind::kName:

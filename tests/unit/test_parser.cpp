@@ -552,6 +552,20 @@ TEST_SUITE("parser: expressions") {
     ExprId r = p->program.variables[0].formulas[0].result;
     CHECK(p->program.sources.text(p->program.expr(r).span) == "a + b[month - 1]");
   }
+
+  TEST_CASE("spans include the parentheses: a quoted expression is whole") {
+    // Reasons and runtime errors quote an expression's text ("division by zero in '…'"): it ended
+    // before the `)` of its last operand ("100 / (a - 1200").
+    auto p = parse(kHead + "formula from 2020-01-01 { 100 / (a - 1200) + ((b)) } }");
+    REQUIRE(p->sink.list().empty());
+    const mesaides::Program& program = p->program;
+    const mesaides::Expr& sum = program.expr(program.variables[0].formulas[0].result);
+    const mesaides::Expr& division = program.expr(sum.args[0]);
+    CHECK(program.sources.text(sum.span) == "100 / (a - 1200) + ((b))");
+    CHECK(program.sources.text(division.span) == "100 / (a - 1200)");
+    CHECK(program.sources.text(program.expr(division.args[1]).span) == "(a - 1200)");
+    CHECK(program.sources.text(program.expr(sum.args[1]).span) == "((b))");
+  }
 }
 
 TEST_SUITE("parser: syntax errors") {
