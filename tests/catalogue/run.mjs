@@ -7,14 +7,24 @@
 //   its expected `error` ({kind, message, errors: [{path, message}]}). Run through `mesaides batch`
 //   (native) and engine.computeRaw (wasm).
 // - tests/golden/diagnostics/*.rules: broken rule files, with the exact diagnostics of the .expected
-//   file next to them. Natively through check_rules (as tests/golden/run.sh does), and through the
-//   wasm API by creating an engine with that one rule file: every call then answers kind "rules"
-//   with the same rendered diagnostics.
+//   file next to them. Natively through check_rules (as tests/golden/run.sh does); and `mesaides
+//   pack` must refuse each, with errors at the same places: the module holds no checker, broken
+//   rules never reach it.
 // --update writes the native answers into situations.json as the expected ones (review the diff).
 // Last line: "N passed, M failed" (one check per case and per engine).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ENGINE_DIR, NATIVE_CLI, ROOT, importEngineModule } from '../wasm/lib.mjs';
@@ -87,7 +97,6 @@ const CHECKER = process.env.MESAIDES_CHECK_RULES ?? join(ROOT, 'build/native/che
 const rules = readdirSync(join(GOLDEN, 'diagnostics'))
   .filter((f) => f.endsWith('.rules'))
   .sort();
-const probe = JSON.stringify({ situation: { individus: { a: {} } }, period: '2026-06', variables: ['x'] });
 for (const file of rules) {
   const shown = `diagnostics/${file}`;
   const expected = readFileSync(join(GOLDEN, shown.replace(/\.rules$/, '.expected')), 'utf8');
@@ -104,23 +113,28 @@ for (const file of rules) {
     assert.equal(out, expected);
     assert.match(out, /^diagnostics\/[^:]+:\d+:\d+: error: /m, 'no located error');
   });
-  const bytes = readFileSync(join(GOLDEN, shown));
-  const text = bytes.toString('utf8');
-  const broken = await createEngine({ wasmBinary, rules: [{ path: shown, text }] });
-  const answer = JSON.parse(await broken.computeRaw(probe));
-  broken.close();
-  check(`wasm rules: ${file}`, () => {
-    assert.deepEqual(Object.keys(answer).sort(), ['error', 'ok']);
-    assert.equal(answer.error.kind, 'rules');
-    if (Buffer.compare(Buffer.from(text, 'utf8'), bytes) === 0) {
-      assert.equal(answer.error.diagnostics, expected);
-    } else {
-      // Not UTF-8: a JavaScript string cannot carry these bytes (they arrive as U+FFFD), so only
-      // the places of the errors are the same.
-      const places = (d) => d.match(/^diagnostics\/\S+:\d+:\d+: error:/gm);
-      assert.deepEqual(places(answer.error.diagnostics), places(expected));
-    }
-  });
+  // The module holds no checker: broken rules must never reach it. `mesaides pack` refuses them,
+  // with the same located errors.
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-catalogue-'));
+  try {
+    mkdirSync(join(dir, 'rules'));
+    copyFileSync(join(GOLDEN, shown), join(dir, 'rules', file));
+    const run = spawnSync(NATIVE_CLI, ['pack', '--rules', join(dir, 'rules'), join(dir, 'rules.packed')], {
+      encoding: 'utf8',
+    });
+    check(`packing refused: ${file}`, () => {
+      assert.equal(run.status, 2, `mesaides pack exited with ${run.status}`);
+      assert.equal(existsSync(join(dir, 'rules.packed')), false, 'packed rules were written');
+      const places = (d) =>
+        (d.match(/^(?:diagnostics\/)?\S+:\d+:\d+: error:/gm) ?? []).map((l) =>
+          l.replace(/^.*?([^/]+:\d+:\d+: error:)$/, '$1'),
+        );
+      assert.ok(places(expected).length > 0, 'no located error expected');
+      assert.deepEqual(places(run.stderr), places(expected));
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 console.log(`${cases.length} bad situations and requests, ${rules.length} broken rule files, natively and in wasm`);
