@@ -943,7 +943,8 @@ class Checker {
           d.notes.push_back({{}, false, "its entries: " + list});
         }
         key_name.kind = ExprKind::kLiteral;
-        key_name.literal = Value::of_text(key_name.name);
+        key_name.ref = static_cast<int32_t>(p_.literals.size());
+        p_.literals.push_back(Value::of_text(key_name.name));
         key_name.type = Type::kText;
       }
       check_expr(e.args[0], ctx);

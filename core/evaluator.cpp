@@ -558,7 +558,7 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
   const Expr& e = program_.exprs[id];
   switch (e.kind) {
     case ExprKind::kLiteral:
-      return e.literal;
+      return program_.literal(e);
     case ExprKind::kLocal:
       return values_[frame.locals + static_cast<size_t>(e.ref)];
     case ExprKind::kVariable:

@@ -173,7 +173,10 @@ std::string fingerprint(const Program& p) {
   for (const Expr& e : p.exprs) {
     for (long long n :
          {static_cast<long long>(e.kind), static_cast<long long>(e.type),
-          static_cast<long long>(e.enum_id), static_cast<long long>(e.ref),
+          static_cast<long long>(e.enum_id),
+          // A literal's index among the literals may differ (the checker adds some at the end):
+          // its value is compared below.
+          static_cast<long long>(e.kind == ExprKind::kLiteral ? 0 : e.ref),
           static_cast<long long>(e.group), static_cast<long long>(e.small),
           static_cast<long long>(e.op), static_cast<long long>(e.aggregate),
           static_cast<long long>(e.has_selector), static_cast<long long>(e.selector.kind),
@@ -181,7 +184,7 @@ std::string fingerprint(const Program& p) {
       number(n);
     out += e.builtin ? e.builtin->name : "-";
     out += " ";
-    if (e.kind == ExprKind::kLiteral) out += value_text(e.literal) + " ";
+    if (e.kind == ExprKind::kLiteral) out += value_text(p.literal(e)) + " ";
     for (ExprId a : e.args) number(a);
     place(e.span, true);
     if (e.has_selector) place(e.selector_span, true);
@@ -978,7 +981,7 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     span(e.selector_span);
   }
   for (size_t i = 0; i < exprs.size(); ++i) {
-    const Value& v = exprs[i].literal;
+    const Value& v = p.literal(exprs[i]);
     if (exprs[i].kind != ExprKind::kLiteral) continue;
     w.u(static_cast<uint8_t>(v.kind));
     if (v.kind == ValueKind::kNumber) {
@@ -1356,7 +1359,8 @@ void read_program(BinaryReader& r, Program& p) {
   }
   for (Expr& e : exprs) {
     if (e.kind != ExprKind::kLiteral) continue;
-    Value& v = e.literal;
+    e.ref = static_cast<int32_t>(p.literals.size());
+    Value& v = p.literals.emplace_back();
     v.kind = static_cast<ValueKind>(r.small_enum(static_cast<unsigned>(ValueKind::kEnum) + 1));
     if (v.kind == ValueKind::kNumber) {
       v.number = r.decimal();

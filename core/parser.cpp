@@ -654,7 +654,7 @@ class Parser {
       sink_.error(at, "the expression '{" + source + "}' in the message is not valid");
       Expr literal;
       literal.span = at;
-      literal.literal = Value::of_text("{" + source + "}");
+      literal.ref = add_literal(Value::of_text("{" + source + "}"));
       literal.type = Type::kText;
       return add(std::move(literal));
     }
@@ -730,6 +730,10 @@ class Parser {
   }
 
   // ---- expressions ----------------------------------------------------------------------------
+  int32_t add_literal(Value v) {
+    program_.literals.push_back(std::move(v));
+    return static_cast<int32_t>(program_.literals.size() - 1);
+  }
   ExprId add(Expr e) {
     program_.exprs.push_back(std::move(e));
     return static_cast<ExprId>(program_.exprs.size() - 1);
@@ -953,18 +957,18 @@ class Parser {
         advance();
         auto d = Decimal::parse(t.text);
         if (!d) fail_at(t.span, "'" + t.text + "' is not a valid number");
-        e.literal = Value::of_number(*d);
+        e.ref = add_literal(Value::of_number(*d));
         e.type = Type::kNumber;
         return add(std::move(e));
       }
       case TokenKind::kDate: {
-        e.literal = Value::of_date(expect_date());
+        e.ref = add_literal(Value::of_date(expect_date()));
         e.type = Type::kDate;
         return add(std::move(e));
       }
       case TokenKind::kString:
         advance();
-        e.literal = Value::of_text(t.text);
+        e.ref = add_literal(Value::of_text(t.text));
         e.type = Type::kText;
         return add(std::move(e));
       case TokenKind::kLParen: {
@@ -985,7 +989,7 @@ class Parser {
     }
     advance();
     if (t.text == "true" || t.text == "false") {
-      e.literal = Value::of_bool(t.text == "true");
+      e.ref = add_literal(Value::of_bool(t.text == "true"));
       e.type = Type::kBoolean;
       return add(std::move(e));
     }

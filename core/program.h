@@ -34,7 +34,7 @@ struct Reference {
 };
 
 enum class ExprKind : uint8_t {
-  kLiteral,    // literal (number, boolean, date, text)
+  kLiteral,    // literal (number, boolean, date, text): ref = index in Program::literals
   kName,       // a name as written; the checker turns it into one of the resolved kinds
   kLocal,      // ref = slot of a `let`
   kVariable,   // ref = variable id; group = entity id of a projection (`famille.x`), -1, or
@@ -155,7 +155,6 @@ class ArgList {
 struct Expr {
   ExprKind kind = ExprKind::kLiteral;
   Span span;
-  Value literal;
   std::string name;  // the name as written (dotted): for the checker (packed rules drop it)
   ArgList args;
   int32_t ref = -1;
@@ -328,6 +327,9 @@ class Program {
   std::vector<VariableDef> variables;
   std::vector<BenefitDef> benefits;
   std::vector<Expr> exprs;
+  // The literals' values, apart from the expressions (few are literals, and a Value is as big as
+  // the rest of an Expr).
+  std::vector<Value> literals;
   int32_t person_entity = -1;
 
   std::optional<int32_t> find_variable(std::string_view name) const;
@@ -336,6 +338,13 @@ class Program {
   std::optional<int32_t> find_entity_by_plural(std::string_view plural) const;
   std::optional<int32_t> find_enum(std::string_view name) const;
   const Expr& expr(ExprId id) const { return exprs[id]; }
+  // A kLiteral expression's value (0 for one made without a value).
+  const Value& literal(const Expr& e) const {
+    static const Value kZero;
+    return e.ref >= 0 && static_cast<size_t>(e.ref) < literals.size()
+               ? literals[static_cast<size_t>(e.ref)]
+               : kZero;
+  }
   // Newest date at which any parameter value starts: the "date of the law" shown to users (every
   // answer gives it: kept once the program is loaded).
   Date newest_parameter_date() const;

@@ -167,7 +167,7 @@ TEST_SUITE("checker: resolution") {
     CHECK(prog.expr(by_variable.args[0]).kind == ExprKind::kVariable);
     const Expr& by_literal = prog.expr(loyer.args[1]);
     CHECK(prog.expr(by_literal.args[0]).kind == ExprKind::kLiteral);
-    CHECK(prog.expr(by_literal.args[0]).literal.text == "proprietaire");
+    CHECK(prog.literal(prog.expr(by_literal.args[0])).text == "proprietaire");
   }
 
   TEST_CASE("roles and has_role") {

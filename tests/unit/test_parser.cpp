@@ -66,15 +66,15 @@ std::string sexpr(const Program& p, ExprId id) {
   static const char* kOps[] = {"+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "and", "or"};
   switch (e.kind) {
     case ExprKind::kLiteral:
-      switch (e.literal.kind) {
+      switch (p.literal(e).kind) {
         case ValueKind::kNumber:
-          return e.literal.number.to_string();
+          return p.literal(e).number.to_string();
         case ValueKind::kBoolean:
-          return e.literal.as_bool() ? "true" : "false";
+          return p.literal(e).as_bool() ? "true" : "false";
         case ValueKind::kDate:
-          return e.literal.as_date().to_string();
+          return p.literal(e).as_date().to_string();
         case ValueKind::kText:
-          return "\"" + e.literal.text + "\"";
+          return "\"" + p.literal(e).text + "\"";
         default:
           return "?";
       }
