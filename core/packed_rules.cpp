@@ -346,13 +346,16 @@ std::vector<BenefitDef> read_benefits(Reader& r) {
 
 class BinaryWriter {
  public:
-  void u(uint64_t v) {
+  // `v` as an unsigned LEB128 number.
+  template <typename U>
+  void varint(U v) {
     while (v >= 0x80) {
-      out += static_cast<char>((v & 0x7f) | 0x80);
+      out += static_cast<char>((static_cast<unsigned>(v) & 0x7f) | 0x80);
       v >>= 7;
     }
-    out += static_cast<char>(v);
+    out += static_cast<char>(static_cast<unsigned>(v));
   }
+  void u(uint64_t v) { varint(v); }
   void s(int64_t v) { u((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
   void str(std::string_view text) {
     u(text.size());
@@ -395,14 +398,7 @@ class BinaryWriter {
     decimal(v.number);
     str(v.text);
   }
-  void i128(Int128 v) {
-    UInt128 zigzag = (static_cast<UInt128>(v) << 1) ^ static_cast<UInt128>(v >> 127);
-    while (zigzag >= 0x80) {
-      out += static_cast<char>((static_cast<unsigned>(zigzag) & 0x7f) | 0x80);
-      zigzag >>= 7;
-    }
-    out += static_cast<char>(static_cast<unsigned>(zigzag));
-  }
+  void i128(Int128 v) { varint((static_cast<UInt128>(v) << 1) ^ static_cast<UInt128>(v >> 127)); }
   // `text`, as where it lies in `around` (offset + 1, then length) when it does, else 0 then the
   // text: a message's or a literal's text is most often the very text of its rule.
   void text_in(std::string_view around, std::string_view text) {
@@ -423,16 +419,19 @@ class BinaryReader {
  public:
   explicit BinaryReader(std::string_view bytes) : bytes_(bytes) {}
 
-  uint64_t u() {
-    uint64_t v = 0;
-    for (int shift = 0;; shift += 7) {
+  // An unsigned LEB128 number that fits a U.
+  template <typename U>
+  U varint() {
+    U v = 0;
+    for (unsigned shift = 0;; shift += 7) {
       if (pos_ >= bytes_.size()) fail("the program is cut short");
-      if (shift > 63) fail("a number is too long");
+      if (shift >= sizeof(U) * 8) fail("a number is too long");
       auto c = static_cast<uint8_t>(bytes_[pos_++]);
-      v |= static_cast<uint64_t>(c & 0x7f) << shift;
+      v |= static_cast<U>(c & 0x7f) << shift;
       if ((c & 0x80) == 0) return v;
     }
   }
+  uint64_t u() { return varint<uint64_t>(); }
   int64_t s() {
     uint64_t z = u();
     return static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
@@ -496,14 +495,7 @@ class BinaryReader {
     return v;
   }
   Int128 i128() {
-    UInt128 zigzag = 0;
-    for (int shift = 0;; shift += 7) {
-      if (pos_ >= bytes_.size()) fail("the program is cut short");
-      if (shift > 126) fail("a number is too long");
-      auto c = static_cast<uint8_t>(bytes_[pos_++]);
-      zigzag |= static_cast<UInt128>(c & 0x7f) << shift;
-      if ((c & 0x80) == 0) break;
-    }
+    UInt128 zigzag = varint<UInt128>();
     return static_cast<Int128>(zigzag >> 1) ^ -static_cast<Int128>(zigzag & 1);
   }
   // What BinaryWriter::decimal wrote: mantissa × 10^zeros, within the decimals' range.
