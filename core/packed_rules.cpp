@@ -381,8 +381,6 @@ class BinaryWriter {
     i128(mantissa);
     u(zeros);
   }
-  // An expression index, or kNoExpr, as index + 1 (0 for none).
-  void expr(ExprId id) { u(id == kNoExpr ? 0 : uint64_t{id} + 1); }
   // A span, its start as the difference with the previous span's of the same column.
   void span(Span span, Span& previous) {
     u(span.file);
@@ -466,10 +464,6 @@ class BinaryReader {
     std::string text(bytes_.substr(pos_, n));
     pos_ += n;
     return text;
-  }
-  ExprId expr() {
-    uint32_t v = u32();
-    return v == 0 ? kNoExpr : v - 1;
   }
   Span span(Span& previous) {
     Span out;
@@ -1044,8 +1038,9 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
 }
 
 // Throws, via the reader, on anything the evaluator could not run safely: an index out of its
-// table, a child that is not before its parent, a count of arguments the expression's kind never
-// has.
+// table, a place outside the files, a count of arguments the expression's kind never has, an
+// expression that is its own argument, a local beyond its formula's, an unresolved name a formula
+// reaches. (The types the checker proved are trusted, as the checksum's bytes are.)
 void check_loaded_program(const Program& p, const BinaryReader& r) {
   const size_t files = p.sources.size();
   auto check_span = [&](Span s) {
