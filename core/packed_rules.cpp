@@ -39,12 +39,17 @@ void put_string(std::string& out, std::string_view text) {
 
 void put_count(std::string& out, size_t n) { put_line(out, std::to_string(n)); }
 
+// The length of the prefix `a` and `b` share.
+size_t shared_prefix(std::string_view a, std::string_view b) {
+  size_t n = 0;
+  while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
+  return n;
+}
+
 // `text` front-coded against `previous`: the length of their common prefix, a space, the rest.
 // Sorted keys (the communes of a table) and names that share a path compress better so.
 void put_front_coded(std::string& out, std::string_view previous, std::string_view text) {
-  size_t common = 0;
-  while (common < previous.size() && common < text.size() && previous[common] == text[common])
-    ++common;
+  size_t common = shared_prefix(previous, text);
   out += std::to_string(common);
   out += ' ';
   put_string(out, text.substr(common));
@@ -364,9 +369,7 @@ class BinaryWriter {
   }
   // `text` as the length of its prefix shared with `previous`, then the rest.
   void front_coded(std::string_view previous, std::string_view text) {
-    size_t common = 0;
-    while (common < previous.size() && common < text.size() && previous[common] == text[common])
-      ++common;
+    size_t common = shared_prefix(previous, text);
     u(common);
     str(text.substr(common));
   }
@@ -900,12 +903,7 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
   std::string_view previous_label;
   for (const VariableDef& v : vars) {
     auto b = benefit_named.find(v.name);
-    std::string_view like = b == benefit_named.end() ? previous_label : p.benefits[b->second].label;
-    size_t common = 0;
-    while (common < like.size() && common < v.label.size() && like[common] == v.label[common])
-      ++common;
-    w.u(common);
-    w.str(std::string_view(v.label).substr(common));
+    w.front_coded(b == benefit_named.end() ? previous_label : p.benefits[b->second].label, v.label);
     previous_label = v.label;
   }
   for (const VariableDef& v : vars) w.str(v.help);
@@ -1256,11 +1254,8 @@ void read_program(BinaryReader& r, Program& p) {
     std::string_view previous_label;
     for (VariableDef& v : vars) {
       auto b = benefit_named.find(v.name);
-      std::string_view like =
-          b == benefit_named.end() ? previous_label : p.benefits[b->second].label;
-      uint64_t common = r.u();
-      if (common > like.size()) r.fail("a label's shared prefix is too long");
-      v.label = std::string(like.substr(0, static_cast<size_t>(common))) + r.str();
+      v.label =
+          r.front_coded(b == benefit_named.end() ? previous_label : p.benefits[b->second].label);
       previous_label = v.label;
     }
   }

@@ -105,11 +105,10 @@ class Engine {
   void load(std::string_view packed) {
     try {
       if (!is_packed_rules(packed)) {
-        load_error_ =
-            error_text("rules",
-                       "these bytes are not packed rules: the module loads the rules as `mesaides "
-                       "pack` writes "
-                       "them (it neither parses nor checks rule text; `mesaides check` does)");
+        load_error_ = error_text(
+            "rules",
+            "these bytes are not packed rules: the module loads the rules as `mesaides pack` "
+            "writes them (it neither parses nor checks rule text; `mesaides check` does)");
         return;
       }
       program_ = load_packed_rules(packed, &rules_digest_).program;
