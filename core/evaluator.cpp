@@ -544,74 +544,73 @@ void Evaluation::inherit_reason(uint32_t index) {
 }
 
 Value Evaluation::runtime_error(const Frame& frame, ErrorKind kind, const std::string& message,
-                                const Expr& at) const {
+                                ExprId at) const {
   const VariableDef& def = program_.variables[static_cast<size_t>(frame.variable)];
   const Cell& c = cells_[frame.cell];
   const std::string& who = situation_.member_id(program_, def.entity, c.member);
-  auto expr = static_cast<ExprId>(&at - program_.exprs.data());  // `at` is in the arena
   return Value::error(kind,
-                      def.name + " (" + who + ", " + frame.period.to_string() + "): " + message,
-                      expr, frame.variable);
+                      def.name + " (" + who + ", " + frame.period.to_string() + "): " + message, at,
+                      frame.variable);
 }
 
 Value Evaluation::eval(ExprId id, Frame& frame) {
-  const Expr& e = program_.exprs[id];
-  switch (e.kind) {
+  const Node& n = program_.nodes[id];
+  switch (n.kind) {
     case ExprKind::kLiteral:
-      return program_.literal(e);
+      return n.ref >= 0 ? program_.literals[static_cast<size_t>(n.ref)] : Value{};
     case ExprKind::kLocal:
-      return values_[frame.locals + static_cast<size_t>(e.ref)];
+      return values_[frame.locals + static_cast<size_t>(n.ref)];
     case ExprKind::kVariable:
-      return eval_variable(e, frame);
+      return eval_variable(id, n, frame);
     case ExprKind::kParameter:
-      return eval_parameter(e, frame);
+      return eval_parameter(id, n, frame);
     case ExprKind::kParameterAt:
-      return eval_parameter_at(e, frame);
+      return eval_parameter_at(n, frame);
     case ExprKind::kEnumItem:
-      return Value::of_enum(e.small);
+      return Value::of_enum(n.small);
     case ExprKind::kPeriodStart:
       return Value::of_date(frame.period.start);
     case ExprKind::kPeriodEnd:
       return Value::of_date(frame.period.end());
     case ExprKind::kNegate: {
-      Value v = eval(e.args[0], frame);
+      Value v = eval(program_.arg(n, 0), frame);
       if (!v.is_error()) v.number = -v.number;
       return v;
     }
     case ExprKind::kNot: {
-      Value v = eval(e.args[0], frame);
+      Value v = eval(program_.arg(n, 0), frame);
       if (!v.is_error()) v.small = v.small ? 0 : 1;
       return v;
     }
     case ExprKind::kBinary:
-      return eval_binary(e, frame);
+      return eval_binary(id, n, frame);
     case ExprKind::kIn: {
-      Value left = eval(e.args[0], frame);
+      Value left = eval(program_.arg(n, 0), frame);
       if (left.is_error()) return left;
-      for (size_t i = 1; i < e.args.size(); ++i) {
-        Value item = eval(e.args[i], frame);
+      for (uint32_t i = 1; i < n.arg_count; ++i) {
+        Value item = eval(program_.arg(n, i), frame);
         if (item.is_error()) return item;
         if (item == left) return Value::of_bool(true);
       }
       return Value::of_bool(false);
     }
     case ExprKind::kIf: {
-      size_t n = e.args.size();
-      for (size_t i = 0; i + 1 < n; i += 2) {
-        Value c = eval(e.args[i], frame);
+      const uint32_t count = n.arg_count;
+      for (uint32_t i = 0; i + 1 < count; i += 2) {
+        Value c = eval(program_.arg(n, i), frame);
         if (c.is_error()) return c;
-        if (c.as_bool()) return eval(e.args[i + 1], frame);
+        if (c.as_bool()) return eval(program_.arg(n, i + 1), frame);
       }
-      return eval(e.args[n - 1], frame);
+      return eval(program_.arg(n, count - 1), frame);
     }
     case ExprKind::kCall:
-      return eval_call(e, frame);
+      return eval_call(id, n, frame);
     case ExprKind::kAggregate:
-      return eval_aggregate(e, frame);
+      return eval_aggregate(id, n, frame);
     case ExprKind::kHasRole: {
       int32_t role =
-          situation_.person_role[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
-      return Value::of_bool(role == e.ref);
+          situation_.person_role[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
+      return Value::of_bool(role == n.ref);
     }
     case ExprKind::kName:
       break;
@@ -619,54 +618,51 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
   engine_bug("a name the checker did not resolve");
 }
 
-Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
+Value Evaluation::eval_variable(ExprId id, const Node& n, Frame& frame) {
   int32_t member = frame.member;
-  if (e.group == kEnclosingGroup) {
+  if (n.group == kEnclosingGroup) {
     member = frame.outer_member;
-  } else if (e.group >= 0) {
+  } else if (n.group >= 0) {
     member =
-        situation_.person_group[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
-  }
-  Period target = frame.period;
-  if (e.has_selector) {
-    using K = PeriodSelector::Kind;
-    switch (e.selector.kind) {
-      case K::kSame:
-        break;
-      case K::kMonth:
-        target =
-            frame.period.unit == PeriodUnit::kEternity
-                ? frame.period
-                : Period{PeriodUnit::kMonth, add_months(frame.period.start, e.selector.offset), 1};
-        break;
-      case K::kYear:
-        target = Period::year(frame.period.start.year() + e.selector.offset);
-        break;
-      case K::kLastMonths: {
-        if (frame.period.unit == PeriodUnit::kEternity) {
-          target = Period{PeriodUnit::kMonth, frame.period.start, e.selector.offset};
-        } else {
-          target = Period{PeriodUnit::kMonth, add_months(frame.period.start, -e.selector.offset),
-                          e.selector.offset};
-        }
-        break;
-      }
-    }
+        situation_.person_group[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
   }
   uint32_t index = Cell::kNoCell;
   // Most reads are of a monthly value already computed for the month being computed: found in its
   // window directly (the same cell compute_cell would find).
-  if (frame.month_slot >= 0 &&
-      (!e.has_selector || e.selector.kind == PeriodSelector::Kind::kSame) &&
-      program_.variables[static_cast<size_t>(e.ref)].period == PeriodUnit::kMonth) {
-    const uint32_t base = slot_base_[static_cast<size_t>(e.ref)];
+  if (frame.month_slot >= 0 && (n.flags & Node::kSameMonthRead) != 0) {
+    const uint32_t base = slot_base_[static_cast<size_t>(n.ref)];
     if (base != Cell::kNoCell) {
       const uint32_t window = owner_window_[base + static_cast<uint32_t>(member)];
       if (window != Cell::kNoCell)
         index = windows_[window + static_cast<uint32_t>(frame.month_slot)];
     }
   }
-  if (index == Cell::kNoCell) index = compute_cell(e.ref, member, target);
+  if (index == Cell::kNoCell) {
+    Period target = frame.period;
+    using K = PeriodSelector::Kind;
+    const int32_t offset = n.small;
+    switch (static_cast<K>(n.sub)) {
+      case K::kSame:
+        break;
+      case K::kMonth:
+        target = frame.period.unit == PeriodUnit::kEternity
+                     ? frame.period
+                     : Period{PeriodUnit::kMonth, add_months(frame.period.start, offset), 1};
+        break;
+      case K::kYear:
+        target = Period::year(frame.period.start.year() + offset);
+        break;
+      case K::kLastMonths: {
+        if (frame.period.unit == PeriodUnit::kEternity) {
+          target = Period{PeriodUnit::kMonth, frame.period.start, offset};
+        } else {
+          target = Period{PeriodUnit::kMonth, add_months(frame.period.start, -offset), offset};
+        }
+        break;
+      }
+    }
+    index = compute_cell(n.ref, member, target);
+  }
   if (record_) record_read(index);
   const Cell& c = cells_[index];
   if (c.source == CellSource::kInProgress) {
@@ -679,33 +675,35 @@ Value Evaluation::eval_variable(const Expr& e, Frame& frame) {
     }
     path +=
         program_.variables[static_cast<size_t>(c.variable)].name + "<" + c.period.to_string() + ">";
-    return runtime_error(frame, ErrorKind::kCycle, "cycle: " + path, e);
+    return runtime_error(frame, ErrorKind::kCycle, "cycle: " + path, id);
   }
   return c.value;
 }
 
 // `PARAMETER at DATE`: the parameter's value in force on DATE, not at the start of the period.
-Value Evaluation::eval_parameter_at(const Expr& e, Frame& frame) {
-  Value date = eval(e.args[1], frame);
+Value Evaluation::eval_parameter_at(const Node& n, Frame& frame) {
+  Value date = eval(program_.arg(n, 1), frame);
   if (date.is_error()) return date;
-  return eval_parameter(program_.exprs[e.args[0]], frame, date.as_date());
+  const ExprId parameter = program_.arg(n, 0);
+  return eval_parameter(parameter, program_.nodes[parameter], frame, date.as_date());
 }
 
-Value Evaluation::eval_parameter(const Expr& e, Frame& frame, std::optional<Date> at) {
-  const ParameterDef& def = program_.parameters[static_cast<size_t>(e.ref)];
+Value Evaluation::eval_parameter(ExprId id, const Node& n, Frame& frame, std::optional<Date> at) {
+  const ParameterDef& def = program_.parameters[static_cast<size_t>(n.ref)];
   Date instant = at ? *at : frame.instant;
   const ParamValue* pv = def.at(instant);
   if (!pv) {
     return runtime_error(frame, ErrorKind::kParameterWithoutValue,
-                         "parameter " + def.name + " has no value on " + instant.to_string(), e);
+                         "parameter " + def.name + " has no value on " + instant.to_string(), id);
   }
   Value result;
   std::string key;
   if (def.shape == ParamShape::kTable) {
-    Value k = eval(e.args[0], frame);
+    const ExprId key_id = program_.arg(n, 0);
+    Value k = eval(key_id, frame);
     if (k.is_error()) return k;
-    const Expr& key_expr = program_.exprs[e.args[0]];
     if (k.kind == ValueKind::kEnum) {
+      const Expr& key_expr = program_.exprs[key_id];
       key =
           program_.enums[static_cast<size_t>(key_expr.enum_id)].items[static_cast<size_t>(k.small)];
     } else if (k.kind == ValueKind::kText) {
@@ -723,26 +721,27 @@ Value Evaluation::eval_parameter(const Expr& e, Frame& frame, std::optional<Date
       result = number(def.default_value);
     } else {
       return runtime_error(frame, ErrorKind::kMissingTableEntry,
-                           "parameter " + def.name + " has no entry '" + key + "'", e);
+                           "parameter " + def.name + " has no entry '" + key + "'", id);
     }
   } else {
     result = number(pv->number);
   }
-  if (record_) parameter_scratch_.push_back({e.ref, pv->from, result, key, at});
+  if (record_) parameter_scratch_.push_back({n.ref, pv->from, result, key, at});
   return result;
 }
 
-Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
-  if (e.op == BinOp::kAnd || e.op == BinOp::kOr) {
-    Value l = eval(e.args[0], frame);
+Value Evaluation::eval_binary(ExprId id, const Node& n, Frame& frame) {
+  const auto op = static_cast<BinOp>(n.sub);
+  if (op == BinOp::kAnd || op == BinOp::kOr) {
+    Value l = eval(program_.arg(n, 0), frame);
     if (l.is_error()) return l;
-    if (e.op == BinOp::kAnd && !l.as_bool()) return l;
-    if (e.op == BinOp::kOr && l.as_bool()) return l;
-    return eval(e.args[1], frame);
+    if (op == BinOp::kAnd && !l.as_bool()) return l;
+    if (op == BinOp::kOr && l.as_bool()) return l;
+    return eval(program_.arg(n, 1), frame);
   }
-  Value l = eval(e.args[0], frame);
+  Value l = eval(program_.arg(n, 0), frame);
   if (l.is_error()) return l;
-  Value r = eval(e.args[1], frame);
+  Value r = eval(program_.arg(n, 1), frame);
   if (r.is_error()) return r;
   auto compare = [&]() -> int {
     switch (l.kind) {
@@ -755,7 +754,7 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
     }
   };
   std::optional<Decimal> d;
-  switch (e.op) {
+  switch (op) {
     case BinOp::kEq:
       return Value::of_bool(compare() == 0);
     case BinOp::kNe:
@@ -779,9 +778,10 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
       break;
     case BinOp::kDiv:
       if (r.number.is_zero()) {
-        return runtime_error(
-            frame, ErrorKind::kDivisionByZero,
-            "division by zero in '" + std::string(program_.sources.text(e.span)) + "'", e);
+        return runtime_error(frame, ErrorKind::kDivisionByZero,
+                             "division by zero in '" +
+                                 std::string(program_.sources.text(program_.exprs[id].span)) + "'",
+                             id);
       }
       d = checked_div(l.number, r.number);
       break;
@@ -789,15 +789,16 @@ Value Evaluation::eval_binary(const Expr& e, Frame& frame) {
       break;
   }
   if (!d)
-    return runtime_error(frame, ErrorKind::kNumberTooLarge,
-                         "number too large in '" + std::string(program_.sources.text(e.span)) + "'",
-                         e);
+    return runtime_error(
+        frame, ErrorKind::kNumberTooLarge,
+        "number too large in '" + std::string(program_.sources.text(program_.exprs[id].span)) + "'",
+        id);
   return number(*d);
 }
 
-Value Evaluation::eval_call(const Expr& e, Frame& frame) {
-  if (!e.builtin) engine_bug("a call to a function the checker did not resolve");
-  const BuiltinDef& builtin = *e.builtin;
+Value Evaluation::eval_call(ExprId id, const Node& n, Frame& frame) {
+  if (n.ref < 0) engine_bug("a call to a function the checker did not resolve");
+  const BuiltinDef& builtin = builtins()[static_cast<size_t>(n.ref)];
   // The arguments' values are pushed on values_ (their own computations leave it as they found
   // it) and popped on return.
   const size_t base = values_.size();
@@ -806,27 +807,29 @@ Value Evaluation::eval_call(const Expr& e, Frame& frame) {
     size_t size;
     ~Pop() { values.resize(size); }
   } pop{values_, base};
-  for (size_t i = 0; i < e.args.size(); ++i) {
+  for (uint32_t i = 0; i < n.arg_count; ++i) {
     if (i == 0 && builtin.scale_first) {  // a parameter's name, read by the built-in
       values_.emplace_back();
       continue;
     }
-    Value v = eval(e.args[i], frame);
+    Value v = eval(program_.arg(n, i), frame);
     if (v.is_error()) return v;
     values_.push_back(std::move(v));
   }
   ParameterRead read{-1, {}, {}, {}, std::nullopt};
-  Call call{
-      program_, e, values_.data() + base, e.args.size(), frame.instant, record_ ? &read : nullptr};
+  Call call{program_,    program_.exprs[id], values_.data() + base,
+            n.arg_count, frame.instant,      record_ ? &read : nullptr};
   CallResult result = builtin.compute(call);
-  if (!result) return runtime_error(frame, result.error().kind, result.error().message, e);
+  if (!result) return runtime_error(frame, result.error().kind, result.error().message, id);
   if (read.parameter >= 0) parameter_scratch_.push_back(std::move(read));
   return std::move(*result);
 }
 
-Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
+Value Evaluation::eval_aggregate(ExprId id, const Node& n, Frame& frame) {
   const GroupInstance& g =
-      situation_.groups[static_cast<size_t>(e.group)][static_cast<size_t>(frame.member)];
+      situation_.groups[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
+  const auto aggregate = static_cast<AggregateKind>(n.sub);
+  const ExprId body = program_.arg(n, 1);
   Frame inner = frame;
   inner.outer_member = frame.member;
   Decimal total;
@@ -834,14 +837,14 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
   bool any = false, all = true, seen = false;
   Decimal extreme;
   for (size_t i = 0; i < g.members.size(); ++i) {
-    if (e.ref >= 0 && g.roles[i] != e.ref) continue;
+    if (n.ref >= 0 && g.roles[i] != n.ref) continue;
     inner.member = g.members[i];
-    Value v = eval(e.args[1], inner);
+    Value v = eval(body, inner);
     if (v.is_error()) return v;
-    switch (e.aggregate) {
+    switch (aggregate) {
       case AggregateKind::kSum: {
         auto s = checked_add(total, v.number);
-        if (!s) return runtime_error(frame, ErrorKind::kNumberTooLarge, "sum too large", e);
+        if (!s) return runtime_error(frame, ErrorKind::kNumberTooLarge, "sum too large", id);
         total = *s;
         break;
       }
@@ -863,7 +866,7 @@ Value Evaluation::eval_aggregate(const Expr& e, Frame& frame) {
     }
     seen = true;
   }
-  switch (e.aggregate) {
+  switch (aggregate) {
     case AggregateKind::kSum:
       return number(total);
     case AggregateKind::kCount:

@@ -131,13 +131,16 @@ class Evaluation {
                   Value& out) const;
   void run_formula(uint32_t index, const Formula& formula);
   void inherit_reason(uint32_t index);
+  // Each walks Program::nodes (the compact form); the Expr of the same id is read only to write a
+  // message.
   Value eval(ExprId id, Frame& frame);
-  Value eval_variable(const Expr& e, Frame& frame);
-  Value eval_parameter(const Expr& e, Frame& frame, std::optional<Date> at = std::nullopt);
-  Value eval_parameter_at(const Expr& e, Frame& frame);
-  Value eval_binary(const Expr& e, Frame& frame);
-  Value eval_call(const Expr& e, Frame& frame);
-  Value eval_aggregate(const Expr& e, Frame& frame);
+  Value eval_variable(ExprId id, const Node& n, Frame& frame);
+  Value eval_parameter(ExprId id, const Node& n, Frame& frame,
+                       std::optional<Date> at = std::nullopt);
+  Value eval_parameter_at(const Node& n, Frame& frame);
+  Value eval_binary(ExprId id, const Node& n, Frame& frame);
+  Value eval_call(ExprId id, const Node& n, Frame& frame);
+  Value eval_aggregate(ExprId id, const Node& n, Frame& frame);
   // The message of a failed `require`. With `write` false, computes the same values and writes
   // nothing: when the require fails, so that they are computed and recorded with the cell; the text
   // is written later, from the memo, if asked for.
@@ -147,7 +150,7 @@ class Evaluation {
   // A runtime failure of `kind` at expression `at`, its message prefixed with the variable, the
   // member and the period computed.
   Value runtime_error(const Frame& frame, ErrorKind kind, const std::string& message,
-                      const Expr& at) const;
+                      ExprId at) const;
 
   const Program& program_;
   const Situation& situation_;

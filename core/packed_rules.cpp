@@ -1596,6 +1596,7 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
   BinaryReader binary(bytes);
   read_parameters(binary, program->parameters);
   read_program(binary, *program);
+  compile_nodes(*program);
   LoadResult result;
   result.program = std::move(program);
   return result;

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "builtins.h"
 #include "checker.h"
 #include "lexer.h"
 #include "parser.h"
@@ -90,16 +91,20 @@ bool Value::operator==(const Value& other) const {
 
 // Both look from the newest value back: the law computed is most often today's, and a
 // parameter's history can be decades of values.
+// Both scan from the newest: the date asked is nearly always in the last or next-to-last range.
+// (Indices rather than reverse iterators: the WebAssembly build left those as calls.)
 const ParamValue* ParameterDef::at(Date date) const {
-  for (auto it = values.rbegin(); it != values.rend(); ++it) {
-    if (!(date < it->from)) return it->is_null ? nullptr : &*it;
+  for (size_t i = values.size(); i-- > 0;) {
+    const ParamValue& v = values[i];
+    if (!(date < v.from)) return v.is_null ? nullptr : &v;
   }
   return nullptr;
 }
 
 const Formula* VariableDef::formula_at(Date date) const {
-  for (auto it = formulas.rbegin(); it != formulas.rend(); ++it) {
-    if (!(date < it->from)) return it->to && *it->to < date ? nullptr : &*it;
+  for (size_t i = formulas.size(); i-- > 0;) {
+    const Formula& f = formulas[i];
+    if (!(date < f.from)) return f.to && *f.to < date ? nullptr : &f;
   }
   return nullptr;
 }
@@ -194,6 +199,46 @@ void merge_later_values(Program& program, DiagnosticSink& sink) {
 
 }  // namespace
 
+void compile_nodes(Program& program) {
+  program.nodes.clear();
+  program.node_args.clear();
+  program.nodes.reserve(program.exprs.size());
+  const BuiltinDef* first_builtin = builtins().data();
+  for (const Expr& e : program.exprs) {
+    Node& n = program.nodes.emplace_back();
+    n.kind = e.kind;
+    n.ref = e.ref;
+    n.group = e.group;
+    n.small = e.small;
+    n.arg_count = e.args.size();
+    n.args = static_cast<uint32_t>(program.node_args.size());
+    program.node_args.insert(program.node_args.end(), e.args.begin(), e.args.end());
+    switch (e.kind) {
+      case ExprKind::kBinary:
+        n.sub = static_cast<uint8_t>(e.op);
+        break;
+      case ExprKind::kAggregate:
+        n.sub = static_cast<uint8_t>(e.aggregate);
+        break;
+      case ExprKind::kVariable: {
+        PeriodSelector::Kind kind = e.has_selector ? e.selector.kind : PeriodSelector::Kind::kSame;
+        n.sub = static_cast<uint8_t>(kind);
+        n.small = e.has_selector ? e.selector.offset : 0;
+        if (kind == PeriodSelector::Kind::kSame &&
+            program.variables[static_cast<size_t>(e.ref)].period == PeriodUnit::kMonth) {
+          n.flags |= Node::kSameMonthRead;
+        }
+        break;
+      }
+      case ExprKind::kCall:
+        n.ref = e.builtin ? static_cast<int32_t>(e.builtin - first_builtin) : -1;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
 LoadResult load_program(std::vector<SourceFile> files) {
   auto program = std::make_shared<Program>();
   DiagnosticSink sink;
@@ -209,6 +254,7 @@ LoadResult load_program(std::vector<SourceFile> files) {
   result.rendered = render_all(program->sources, result.diagnostics);
   if (!sink.has_errors()) {
     program->newest_parameter_date_kept = program->newest_parameter_date();
+    compile_nodes(*program);
     result.program = std::move(program);
   }
   return result;
