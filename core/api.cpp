@@ -636,7 +636,7 @@ std::string compute_text(const Program& program, const json& situation_json,
   text.reserve(size_hint);
   text += kHead;
   json out = compute_parts(program, situation_json, options, text);
-  std::string rest = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string rest = out.dump(-1, ' ', true, json::error_handler_t::replace);
   if (text.size() == kHead.size()) return rest;
   text += ',';
   text.append(rest, 1, std::string::npos);
@@ -735,7 +735,7 @@ std::string handle_request_text(const Program& program, const std::string& text)
     return error_result("request", "the request is " + std::to_string(text.size() >> 20) +
                                        " MB; the engine reads at most " +
                                        std::to_string(kMaxRequestBytes >> 20) + " MB")
-        .dump();
+        .dump(-1, ' ', true);
   }
   json request;
   try {
@@ -743,12 +743,12 @@ std::string handle_request_text(const Program& program, const std::string& text)
   } catch (const json::exception& e) {  // a syntax error, or a number beyond double range
     // e.what() names the position: "parse error at line 1, column 12: ...".
     return error_result("request", std::string("the request is not valid JSON: ") + e.what())
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+        .dump(-1, ' ', true, json::error_handler_t::replace);
   }
   ComputeOptions options;
   const json* situation = nullptr;
   json error = read_request(program, request, options, situation);
-  if (!error.is_null()) return error.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!error.is_null()) return error.dump(-1, ' ', true, json::error_handler_t::replace);
   return compute_text(program, *situation, options);
 }
 

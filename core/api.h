@@ -48,8 +48,8 @@ constexpr size_t kMaxPersonsWithBenefits = 50;  // with `benefits`
 nlohmann::json compute_json(const Program& program, const nlohmann::json& situation,
                             const ComputeOptions& options);
 
-// Same answer as JSON text: compute_json(…).dump(), written faster (the benefits summary is
-// written directly; see json_text.h).
+// Same answer as JSON text of ASCII characters: compute_json(…).dump(-1, ' ', true), written faster
+// (the benefits summary is written directly; see json_text.h for both).
 std::string compute_text(const Program& program, const nlohmann::json& situation,
                          const ComputeOptions& options);
 
@@ -57,7 +57,8 @@ std::string compute_text(const Program& program, const nlohmann::json& situation
 // "benefits": true, "explain": true, "trace": false}. Validated; never throws.
 nlohmann::json handle_request(const Program& program, const nlohmann::json& request);
 
-// Same, from text (malformed JSON is an error result, with its position).
+// Same, from text to text (ASCII, as compute_text; malformed JSON is an error result, with its
+// position).
 std::string handle_request_text(const Program& program, const std::string& text);
 
 // The French explanation of a computation, as printed by `mesaides compute --explain`.

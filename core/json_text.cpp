@@ -30,24 +30,37 @@ void string(std::string& out, std::string_view text) {
   size_t plain = 0;  // start of the run of bytes copied as they are
   for (size_t i = 0; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
       ++i;
       continue;
     }
+    out.append(text.data() + plain, i - plain);
     if (c >= 0x80) {
       size_t n = utf8_length(text, i);
-      if (n > 0) {
-        i += n;
-        continue;
+      if (n == 0) {
+        // Not UTF-8: let nlohmann decide how much to replace, so that the bytes stay the same.
+        std::string rest = nlohmann::json(std::string(text.substr(i)))
+                               .dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
+        out.append(rest, 1, std::string::npos);  // without its opening quote
+        return;
       }
-      // Not UTF-8: let nlohmann decide how much to replace, so that the bytes stay the same.
-      out.append(text.data() + plain, i - plain);
-      std::string rest = nlohmann::json(std::string(text.substr(i)))
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      out.append(rest, 1, std::string::npos);  // without its opening quote
-      return;
+      // The code point, written as \uXXXX (two of them, a surrogate pair, beyond U+FFFF).
+      uint32_t code = c & (0xFFu >> (n + 1));
+      for (size_t k = 1; k < n; ++k)
+        code = (code << 6) | (static_cast<uint32_t>(text[i + k]) & 0x3F);
+      auto escape = [&](uint32_t unit) {
+        out += "\\u";
+        for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
+      };
+      if (code < 0x10000) {
+        escape(code);
+      } else {
+        escape(0xD800 + ((code - 0x10000) >> 10));
+        escape(0xDC00 + ((code - 0x10000) & 0x3FF));
+      }
+      plain = i += n;
+      continue;
     }
-    out.append(text.data() + plain, i - plain);
     switch (c) {
       case '"':
         out += "\\\"";

@@ -34,8 +34,9 @@ namespace {
 
 using nlohmann::json;
 
+// ASCII, as the answers of compute (json_text.h: a page decodes and parses it faster).
 std::string to_text(const json& value) {
-  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+  return value.dump(-1, ' ', true, json::error_handler_t::replace);
 }
 
 std::string error_text(const char* kind, const std::string& message) {

@@ -473,7 +473,7 @@ benefit b { amount: perso  )" +
                    "the territory variables of a benefit must belong to the same entity"));
   }
 
-  TEST_CASE("compute_text writes the bytes of compute_json's dump") {
+  TEST_CASE("compute_text writes the bytes of compute_json's dump, in ASCII") {
     // Every option that changes the benefits summary, with refusals, missing inputs, details and
     // strings needing escapes (an id with a quote, a backslash and a control character).
     const char* situations[] = {
@@ -489,7 +489,7 @@ benefit b { amount: perso  )" +
           o.explain = o.trace = explain == 1;
           json j = json::parse(situation);
           std::string expected = mesaides::compute_json(program(), j, o)
-                                     .dump(-1, ' ', false, json::error_handler_t::replace);
+                                     .dump(-1, ' ', true, json::error_handler_t::replace);
           CHECK(mesaides::compute_text(program(), j, o) == expected);
         }
       }

@@ -1,5 +1,6 @@
-// Unit tests of core/json_text: strings written as nlohmann::json's dump writes them (the reference
-// here is nlohmann's own output, which the engine's answers used to be printed with).
+// Unit tests of core/json_text: strings written as nlohmann::json's dump writes them with
+// ensure_ascii (the reference here is nlohmann's own output, which the engine's answers used to be
+// printed with).
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -17,20 +18,25 @@ std::string ours(const std::string& s) {
 }
 
 std::string nlohmanns(const std::string& s) {
-  return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(s).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
 
 TEST_SUITE("json_text") {
-  TEST_CASE("escapes: quotes, backslashes, control characters; UTF-8 as it is") {
+  TEST_CASE("escapes: quotes, backslashes, control characters; beyond ASCII as \\uXXXX") {
     CHECK(ours("") == R"("")");
     CHECK(ours("a\"b\\c") == R"("a\"b\\c")");
     CHECK(ours("\b\f\n\r\t") == R"("\b\f\n\r\t")");
     CHECK(ours(std::string("\x01\x1f", 2)) == R"("\u0001\u001f")");
     CHECK(ours(std::string("nul\0", 4)) == R"("nul\u0000")");
-    CHECK(ours("Réservée aux habitants — 12 €") == "\"Réservée aux habitants — 12 €\"");
-    CHECK(ours("\x7f") == "\"\x7f\"");  // DEL is not escaped
+    CHECK(ours("Réservée aux habitants — 12 €") ==
+          R"("R\u00e9serv\u00e9e aux habitants \u2014 12 \u20ac")");
+    CHECK(ours("1\xe2\x80\xaf"
+               "234,56 \xe2\x82\xac") ==  // a narrow no-break space, the euro
+          R"("1\u202f234,56 \u20ac")");
+    CHECK(ours("\xf0\x9f\x98\x80") == R"("\ud83d\ude00")");  // beyond U+FFFF: a surrogate pair
+    CHECK(ours("\x7f") == R"("\u007f")");  // DEL too, as nlohmann's ensure_ascii does
   }
 
   TEST_CASE("invalid UTF-8 is replaced as nlohmann replaces it") {
