@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 
 #include "json_text.h"
 
@@ -77,6 +76,47 @@ const char* amount_kind_name(BenefitDef::AmountKind kind) {
   return kind == BenefitDef::AmountKind::kParticipation ? "participation" : "paid";
 }
 
+// A map from 64-bit keys to indices, by open addressing: the texts an answer writes once (a few
+// hundred), looked up thousands of times. (std::unordered_map hashes a 64-bit key with murmur in
+// the WebAssembly build, and allocates a node per key.)
+class KeyIndex {
+ public:
+  // The index of `key`, or `next` stored for it when it has none; and whether it was added.
+  std::pair<uint32_t, bool> find_or_add(uint64_t key, uint32_t next) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = slot_of(key) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.index == kEmpty) {
+        slot = {key, next};
+        ++used_;
+        return {next, true};
+      }
+      if (slot.key == key) return {slot.index, false};
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t key;
+    uint32_t index;
+  };
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  static size_t slot_of(uint64_t key) {
+    const uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+  void grow() {
+    std::vector<Slot> old(slots_.empty() ? 64 : slots_.size() * 2, Slot{0, kEmpty});
+    old.swap(slots_);
+    used_ = 0;
+    for (const Slot& slot : old)
+      if (slot.index != kEmpty) find_or_add(slot.key, slot.index);
+  }
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
 struct Target {
   int32_t variable;
   int32_t member;
@@ -141,7 +181,7 @@ class Computation {
       const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
       const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
       json texts = json::array();
-      for (const Period& period : g.periods) texts.push_back(period.to_string());
+      for (const Period& period : periods(g)) texts.push_back(period.to_string());
       json& item = list.emplace_back(json::object());
       item.emplace("variable", def.name);
       item.emplace("label", def.label);
@@ -162,7 +202,7 @@ class Computation {
       if (i > 0) out += ',';
       const uint64_t key =
           (uint64_t{static_cast<uint32_t>(g.variable)} << 32) | static_cast<uint32_t>(g.member);
-      auto [at, added] = text_of_.try_emplace(key, static_cast<uint32_t>(missing_texts_.size()));
+      auto [at, added] = text_of_.find_or_add(key, static_cast<uint32_t>(missing_texts_.size()));
       if (added) {
         const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
         const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
@@ -180,17 +220,18 @@ class Computation {
         json_text::string(tail, def.name);
         tail += '}';
       }
-      const auto& [head, tail] = missing_texts_[at->second];
+      const auto& [head, tail] = missing_texts_[at];
       out += head;
-      for (size_t k = 0; k < g.periods.size(); ++k) {
+      const Slice<Period> group_periods = periods(g);
+      for (size_t k = 0; k < group_periods.size(); ++k) {
         if (k > 0) out += ',';
-        auto [period, new_period] = period_text_of_.try_emplace(
-            g.periods[k].key(), static_cast<uint32_t>(period_texts_.size()));
+        auto [period, new_period] = period_text_of_.find_or_add(
+            group_periods[k].key(), static_cast<uint32_t>(period_texts_.size()));
         if (new_period) {
           period_texts_.emplace_back();
-          json_text::string(period_texts_.back(), g.periods[k].to_string());
+          json_text::string(period_texts_.back(), group_periods[k].to_string());
         }
-        out += period_texts_[period->second];
+        out += period_texts_[period];
       }
       out += tail;
     }
@@ -198,33 +239,71 @@ class Computation {
   }
   // The texts written once: a missing input's head and tail around its periods (by (variable,
   // member)), a period's (by its key).
-  std::unordered_map<uint64_t, uint32_t> text_of_, period_text_of_;
+  KeyIndex text_of_, period_text_of_;
   std::vector<std::pair<std::string, std::string>> missing_texts_;
   std::vector<std::string> period_texts_;
 
   // Groups missing inputs by (variable, member) in the order first met, each with the periods
-  // read, into groups_ (reused from one benefit line to the next).
+  // read (in the order first met, each once), into groups_ and group_periods_: reused from one
+  // benefit line to the next, so that grouping allocates nothing once they have grown (an answer
+  // groups a few hundred lines' inputs).
   void group_missing(const std::vector<MissingInput>& inputs) {
     groups_.clear();
-    group_of_.clear();
-    for (const MissingInput& m : inputs) {
-      const uint64_t key =
-          (uint64_t{static_cast<uint32_t>(m.variable)} << 32) | static_cast<uint32_t>(m.member);
-      auto [at, added] = group_of_.try_emplace(key, static_cast<uint32_t>(groups_.size()));
-      if (added) groups_.push_back({m.variable, m.member, {}});
-      std::vector<Period>& periods = groups_[at->second].periods;
-      if (std::find(periods.begin(), periods.end(), m.period) == periods.end())
-        periods.push_back(m.period);
+    group_periods_.clear();
+    group_of_input_.resize(inputs.size());
+    if (first_group_.size() < p_.variables.size()) first_group_.resize(p_.variables.size(), 0);
+    if (++stamp_ == 0) {  // wrapped around: forget every earlier line
+      std::fill(first_group_.begin(), first_group_.end(), 0);
+      stamp_ = 1;
+    }
+    // Each input's group: the groups of a variable are chained from first_group_ (valid for this
+    // line when its stamp is this line's).
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const MissingInput& m = inputs[i];
+      uint64_t& first = first_group_[static_cast<size_t>(m.variable)];
+      uint32_t g = (first >> 32) == stamp_ ? static_cast<uint32_t>(first) : kNoGroup;
+      while (g != kNoGroup && groups_[g].member != m.member) g = groups_[g].next;
+      if (g == kNoGroup) {
+        g = static_cast<uint32_t>(groups_.size());
+        const uint32_t next = (first >> 32) == stamp_ ? static_cast<uint32_t>(first) : kNoGroup;
+        groups_.push_back({m.variable, m.member, 0, 0, next});
+        first = (uint64_t{stamp_} << 32) | g;
+      }
+      group_of_input_[i] = g;
+      ++groups_[g].count;  // an upper bound until the periods are placed
+    }
+    // The periods of each group side by side, in the order of the groups.
+    uint32_t at = 0;
+    for (MissingGroup& g : groups_) {
+      g.first = at;
+      at += g.count;
+      g.count = 0;
+    }
+    group_periods_.resize(at);
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      MissingGroup& g = groups_[group_of_input_[i]];
+      Period* begin = group_periods_.data() + g.first;
+      if (std::find(begin, begin + g.count, inputs[i].period) == begin + g.count)
+        begin[g.count++] = inputs[i].period;
     }
   }
-  std::unordered_map<uint64_t, uint32_t> group_of_;  // (variable, member) → index in groups_
 
   struct MissingGroup {
     int32_t variable;
     int32_t member;
-    std::vector<Period> periods;
+    uint32_t first;  // where its periods start in group_periods_
+    uint32_t count;
+    uint32_t next;  // the previous group of the same variable, or kNoGroup
   };
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
+  Slice<Period> periods(const MissingGroup& g) const {
+    return {group_periods_.data() + g.first, g.count};
+  }
   std::vector<MissingGroup> groups_;
+  std::vector<Period> group_periods_;
+  std::vector<uint32_t> group_of_input_;
+  std::vector<uint64_t> first_group_;  // per variable: (stamp << 32) | its latest group
+  uint32_t stamp_ = 0;
 
   // ---- trace ----------------------------------------------------------------------------------
   std::string node_key(const Cell& c) const {
