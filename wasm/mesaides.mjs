@@ -28,8 +28,8 @@ const IS_NODE =
   typeof window === 'undefined' &&
   typeof importScripts === 'undefined';
 
-// Requests go to the module as UTF-8 bytes and answers come back as such (Engine.computeUtf8),
-// each converted in one call: Embind's own string conversion walks the text in JavaScript. The
+// Requests go to the module as UTF-8 bytes and answers come back as bytes (Engine.computeUtf8:
+// ASCII, see core/json_text.h), each converted in one call: Embind's own string conversion walks the text in JavaScript. The
 // encoder writes a lone UTF-16 surrogate as U+FFFD, as every UTF-8 encoder (and JSON.stringify's
 // escaping, for compute()) does; Embind's would write it together with the character after it,
 // which can swallow a quote and change the request's meaning.
