@@ -200,10 +200,27 @@ Value Evaluation::compute(int32_t variable, int32_t member, const Period& period
 }
 
 uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period& period) {
+  // The variable's period unit from the compact table (its VariableDef is read only when a value
+  // is computed): a month for a monthly variable, nearly always.
+  switch (program_.variable_periods[static_cast<size_t>(variable)]) {
+    case PeriodUnit::kMonth:
+      if (period.unit == PeriodUnit::kEternity || period.is_single_month())
+        return evaluate_cell(variable, member, period);
+      return compute_sum(variable, member, period);
+    case PeriodUnit::kEternity:
+      return evaluate_cell(variable, member, Period::eternity());
+    case PeriodUnit::kYear:
+      if (period.unit == PeriodUnit::kMonth)
+        return evaluate_cell(variable, member, period.calendar_year());
+      return evaluate_cell(variable, member, period);
+  }
+  return evaluate_cell(variable, member, period);
+}
+
+// A monthly amount over a longer period: given as such, or the sum of its months.
+uint32_t Evaluation::compute_sum(int32_t variable, int32_t member, const Period& p) {
   const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
-  Period p = period_for(def, period);
-  if (def.period == PeriodUnit::kMonth && !p.is_single_month() && p.unit != PeriodUnit::kEternity) {
-    // A monthly amount over a longer period: given as such, or the sum of its months.
+  {
     auto [index, added] = find_or_add_cell(variable, member, p);
     if (!added) return index;
     Value given;
@@ -255,7 +272,6 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
     if (record_) end_recording(index, recording);
     return index;
   }
-  return evaluate_cell(variable, member, p);
 }
 
 bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t member,
@@ -360,6 +376,11 @@ bool Evaluation::window_offset(Date start, uint32_t& offset) {
     window_set_ = true;
   }
   const int32_t days = start.days_since_epoch;
+  // The same month as the last one asked, most of the time (a formula's reads, then its cell).
+  if (days == last_window_days_) {
+    offset = last_window_offset_;
+    return true;
+  }
   if (days < window_starts_[0] || days >= window_starts_[kWindowMonths]) return false;
   // Months average 30.436875 days: the estimate is right or one off.
   auto i = static_cast<uint32_t>(int64_t{days - window_starts_[0]} * 1000000 / 30436875);
@@ -367,7 +388,10 @@ bool Evaluation::window_offset(Date start, uint32_t& offset) {
   while (window_starts_[i] > days) --i;
   while (window_starts_[i + 1] <= days) ++i;
   offset = i;
-  return window_starts_[i] == days;
+  if (window_starts_[i] != days) return false;
+  last_window_days_ = days;
+  last_window_offset_ = i;
+  return true;
 }
 
 // start.add_months(n) for the first day of a month, through the windows when it is in them.

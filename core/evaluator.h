@@ -42,19 +42,20 @@ enum class CellSource : uint8_t {
   kError,
 };
 
+// (Fields ordered so that a Cell takes 128 bytes, not 144: the evaluation walks thousands.)
 struct Cell {
   int32_t variable = -1;
   int32_t member = -1;
-  Period period;
-  Value value;
   CellSource source = CellSource::kInProgress;
-  const Formula* formula = nullptr;
+  bool reason_inherited = false;  // see reason_cell
   // Why the value is zero/false: the cell whose `require` failed (this one, or one it read:
   // inherited), and in that one the failed statement. The text is written when asked for
   // (Evaluation::reason).
-  uint32_t reason_cell = UINT32_MAX;
   int32_t failed_statement = -1;
-  bool reason_inherited = false;
+  Period period;
+  uint32_t reason_cell = UINT32_MAX;
+  Value value;
+  const Formula* formula = nullptr;
   // Record mode: where the cells and the parameters it read are in the evaluation's pools (see
   // Evaluation::reads and Evaluation::parameters).
   uint32_t reads_at = 0, reads_count = 0;
@@ -62,6 +63,7 @@ struct Cell {
 
   static constexpr uint32_t kNoCell = UINT32_MAX;
 };
+static_assert(sizeof(Cell) <= 128, "see the order of Cell's fields");
 
 // A read-only view of consecutive elements (what a cell read).
 template <typename T>
@@ -127,6 +129,7 @@ class Evaluation {
   std::pair<uint32_t, bool> find_or_add_cell(int32_t variable, int32_t member,
                                              const Period& period);
   uint32_t evaluate_cell(int32_t variable, int32_t member, const Period& period);
+  uint32_t compute_sum(int32_t variable, int32_t member, const Period& period);
   bool read_input(const VariableDef& def, int32_t variable, int32_t member, const Period& period,
                   Value& out) const;
   void run_formula(uint32_t index, const Formula& formula);
@@ -175,6 +178,8 @@ class Evaluation {
   int32_t window_starts_[kWindowMonths + 1] =
       {};  // first day of each month of the window, and after
   bool window_offset(Date start, uint32_t& offset);
+  int32_t last_window_days_ = INT32_MIN;  // the last month found in the window, and its offset
+  uint32_t last_window_offset_ = 0;
   Date add_months(Date start, int32_t n);
   std::vector<uint32_t> owner_window_;  // per owner: where its window starts in windows_
   std::vector<uint32_t> windows_;

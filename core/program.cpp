@@ -90,9 +90,8 @@ bool Value::operator==(const Value& other) const {
 }
 
 // Both look from the newest value back: the law computed is most often today's, and a
-// parameter's history can be decades of values.
-// Both scan from the newest: the date asked is nearly always in the last or next-to-last range.
-// (Indices rather than reverse iterators: the WebAssembly build left those as calls.)
+// parameter's history can be decades of values. (By index: the WebAssembly build left reverse
+// iterators as calls.)
 const ParamValue* ParameterDef::at(Date date) const {
   for (size_t i = values.size(); i-- > 0;) {
     const ParamValue& v = values[i];
@@ -200,6 +199,8 @@ void merge_later_values(Program& program, DiagnosticSink& sink) {
 }  // namespace
 
 void compile_nodes(Program& program) {
+  program.variable_periods.clear();
+  for (const VariableDef& v : program.variables) program.variable_periods.push_back(v.period);
   program.nodes.clear();
   program.node_args.clear();
   program.nodes.reserve(program.exprs.size());

@@ -355,6 +355,9 @@ class Program {
   // The evaluator's form of the checked expressions (compile_nodes), and their arguments' ids.
   std::vector<Node> nodes;
   std::vector<ExprId> node_args;
+  // Each variable's period unit, apart from the VariableDefs (half a kilobyte each): what finding
+  // a value's cell reads.
+  std::vector<PeriodUnit> variable_periods;
   ExprId arg(const Node& n, uint32_t i) const { return node_args[n.args + i]; }
   int32_t person_entity = -1;
 
@@ -389,8 +392,8 @@ struct LoadResult {
   std::string rendered;  // every diagnostic rendered as text
 };
 
-// Fills program.nodes and program.node_args from the checked expressions (every loaded program
-// has them: load_program and load_packed_rules call it).
+// Fills program.nodes, program.node_args and program.variable_periods from the checked program
+// (every loaded program has them: load_program and load_packed_rules call it).
 void compile_nodes(Program& program);
 
 // Parses and checks a set of rule files. Files are processed in the given order. (Packed rules,
