@@ -715,7 +715,8 @@ std::string compute_text(const Program& program, const json& situation_json,
   text.reserve(size_hint);
   text += kHead;
   json out = compute_parts(program, situation_json, options, text);
-  std::string rest = out.dump(-1, ' ', true, json::error_handler_t::replace);
+  std::string rest;  // json_text writes as dump(-1, ' ', true) does, faster
+  json_text::value(rest, out);
   if (text.size() == kHead.size()) return rest;
   text += ',';
   text.append(rest, 1, std::string::npos);

@@ -48,9 +48,13 @@ void string(std::string& out, std::string_view text) {
       uint32_t code = c & (0xFFu >> (n + 1));
       for (size_t k = 1; k < n; ++k)
         code = (code << 6) | (static_cast<uint32_t>(text[i + k]) & 0x3F);
+      char escaped[12];  // written whole, then appended at once
+      size_t length = 0;
       auto escape = [&](uint32_t unit) {
-        out += "\\u";
-        for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
+        escaped[length++] = '\\';
+        escaped[length++] = 'u';
+        for (int shift = 12; shift >= 0; shift -= 4)
+          escaped[length++] = kHex[(unit >> shift) & 0xF];
       };
       if (code < 0x10000) {
         escape(code);
@@ -58,6 +62,7 @@ void string(std::string& out, std::string_view text) {
         escape(0xD800 + ((code - 0x10000) >> 10));
         escape(0xDC00 + ((code - 0x10000) & 0x3FF));
       }
+      out.append(escaped, length);
       plain = i += n;
       continue;
     }
@@ -83,10 +88,10 @@ void string(std::string& out, std::string_view text) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
+      default: {
+        const char escaped[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(escaped, sizeof escaped);
+      }
     }
     plain = ++i;
   }
