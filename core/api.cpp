@@ -351,7 +351,7 @@ class Computation {
         const ParameterDef& par = p_.parameters[static_cast<size_t>(pr.parameter)];
         json pj = {{"name", par.name},
                    {"label", par.label},
-                   {"value", value_to_json(p_, pr.value, -1)},
+                   {"value", value_to_json(p_, Value::of_number(pr.value), -1)},
                    {"from", pr.at.to_string()}};
         if (!pr.key.empty()) pj["key"] = pr.key;
         if (pr.read_at) pj["at"] = pr.read_at->to_string();

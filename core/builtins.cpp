@@ -128,8 +128,7 @@ CallResult compute_scale(const Call& call) {
       result = *sum;
     }
   }
-  if (call.recorded)
-    *call.recorded = {pe.ref, pv->from, number(result), x.to_string(), std::nullopt};
+  if (call.recorded) *call.recorded = {pe.ref, pv->from, result, x.to_string(), std::nullopt};
   return number(result);
 }
 

@@ -750,7 +750,7 @@ Value Evaluation::eval_parameter(ExprId id, const Node& n, Frame& frame, std::op
   } else {
     result = number(pv->number);
   }
-  if (record_) parameter_scratch_.push_back({n.ref, pv->from, result, key, at});
+  if (record_) parameter_scratch_.push_back({n.ref, pv->from, result.number, std::move(key), at});
   return result;
 }
 

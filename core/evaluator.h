@@ -25,7 +25,7 @@ namespace mesaides {
 struct ParameterRead {
   int32_t parameter;
   Date at;
-  Value value;      // the number read (for a table: the entry; for a scale: the result)
+  Decimal value;    // the number read (for a table: the entry; for a scale: the result)
   std::string key;  // table key or scale input, if any
   // The date the parameter was read at when the rule says `PARAMETER at DATE` (e.g. the signature
   // of a loan); unset when read, as usual, at the start of the period computed.

@@ -125,8 +125,8 @@ class Explainer {
     std::set<std::string> shown;
     for (const ParameterRead& pr : eval_.parameters(index)) {
       const ParameterDef& par = p_.parameters[static_cast<size_t>(pr.parameter)];
-      std::string value =
-          format_value_fr(p_, pr.value, par.unit == "money" ? Type::kMoney : Type::kNumber, -1);
+      std::string value = format_value_fr(p_, Value::of_number(pr.value),
+                                          par.unit == "money" ? Type::kMoney : Type::kNumber, -1);
       std::string text = "Paramètre : " + (par.label.empty() ? par.name : par.label) +
                          (pr.key.empty() ? "" : " [" + pr.key + "]") + " = " + value + " (" +
                          (pr.read_at ? "lu au " + fr_date(*pr.read_at) + ", " : "") +
