@@ -627,8 +627,10 @@ namespace {
 
 // The answer to a computation, but for the benefits summary, which is JSON text appended to
 // `benefits` (nothing when not asked, or on error).
-json compute_parts(const Program& program, const json& situation_json,
-                   const ComputeOptions& options, std::string& benefits) {
+// `situation_json` is taken by value: the answer gives it back, filled with the values computed
+// (moved in by a caller that has no more use for it, copied otherwise).
+json compute_parts(const Program& program, json situation_json, const ComputeOptions& options,
+                   std::string& benefits) {
   if ((!options.variables.empty() || options.benefits) && !options.period) {
     return error_result("request", "a period is needed to compute variables (e.g. \"2026-01\")");
   }
@@ -666,9 +668,9 @@ json compute_parts(const Program& program, const json& situation_json,
   json out = {{"ok", true}};
   if (options.period) out["period"] = options.period->to_string();
   out["law_date"] = program.newest_parameter_date().to_string();
-  json filled = situation_json;
+  json filled = std::move(situation_json);
   fill_values(program, situation, computation.evaluation(), computation.targets, filled);
-  for (auto it = filled.begin(); it != filled.end(); ++it) out[it.key()] = it.value();
+  for (auto it = filled.begin(); it != filled.end(); ++it) out[it.key()] = std::move(it.value());
   json runtime_errors = json::array();
   std::set<uint32_t> reported;
   for (const Target& t : computation.targets) {
@@ -706,6 +708,11 @@ json compute_json(const Program& program, const json& situation_json,
 
 std::string compute_text(const Program& program, const json& situation_json,
                          const ComputeOptions& options) {
+  return compute_text(program, json(situation_json), options);
+}
+
+std::string compute_text(const Program& program, json&& situation_json,
+                         const ComputeOptions& options) {
   // "benefits" is the first key of the answer in sorted order ("errors", "explanations", the
   // entities, "law_date", "ok"… all come after it): the summary is written right after the brace,
   // in a text sized as this thread's previous answer (a summary is 200 to 350 KB).
@@ -714,7 +721,7 @@ std::string compute_text(const Program& program, const json& situation_json,
   std::string text;
   text.reserve(size_hint);
   text += kHead;
-  json out = compute_parts(program, situation_json, options, text);
+  json out = compute_parts(program, std::move(situation_json), options, text);
   std::string rest;  // json_text writes as dump(-1, ' ', true) does, faster
   json_text::value(rest, out);
   if (text.size() == kHead.size()) return rest;
@@ -829,7 +836,8 @@ std::string handle_request_text(const Program& program, const std::string& text)
   const json* situation = nullptr;
   json error = read_request(program, request, options, situation);
   if (!error.is_null()) return error.dump(-1, ' ', true, json::error_handler_t::replace);
-  return compute_text(program, *situation, options);
+  // The request is this function's: its situation moves into the answer (no copy).
+  return compute_text(program, std::move(const_cast<json&>(*situation)), options);
 }
 
 json describe_variables(const Program& program, bool inputs_only) {

@@ -52,6 +52,9 @@ nlohmann::json compute_json(const Program& program, const nlohmann::json& situat
 // (the benefits summary is written directly; see json_text.h for both).
 std::string compute_text(const Program& program, const nlohmann::json& situation,
                          const ComputeOptions& options);
+// Same, filling the situation given (no copy of it).
+std::string compute_text(const Program& program, nlohmann::json&& situation,
+                         const ComputeOptions& options);
 
 // A whole request: {"situation": {...}, "period": "2026-01", "variables": [...],
 // "benefits": true, "explain": true, "trace": false}. Validated; never throws.
