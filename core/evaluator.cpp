@@ -122,6 +122,7 @@ Value divided_share(const std::vector<InputValue>& given, const InputValue& whol
 struct Evaluation::Tables {
   std::vector<Cell> cells;
   std::vector<MemoSlot> memo;
+  std::vector<uint32_t> memo_filled;
   std::vector<uint32_t> slot_base, owner_window, windows, stack, read_scratch, read_pool;
   std::vector<Value> values;
   std::vector<ParameterRead> parameter_scratch, parameter_pool;
@@ -132,6 +133,7 @@ struct Evaluation::Tables {
   void each(Evaluation& e, F f) {
     f(cells, e.cells_);
     f(memo, e.memo_);
+    f(memo_filled, e.memo_filled_);
     f(slot_base, e.slot_base_);
     f(owner_window, e.owner_window_);
     f(windows, e.windows_);
@@ -162,11 +164,11 @@ Evaluation::~Evaluation() {
     bytes += in_use.capacity() * sizeof(typename std::decay_t<decltype(in_use)>::value_type);
   });
   if (bytes > kKeptBytes) return;
-  // Emptied (their capacity kept; the memo is cleared when the next one starts) and left to the
-  // thread's next evaluation.
-  spare_tables.each(*this, [](auto&, auto& in_use) {
+  // Emptied (their capacity kept; the memo's filled slots are emptied when the next one starts)
+  // and left to the thread's next evaluation.
+  spare_tables.each(*this, [this](auto&, auto& in_use) {
     if constexpr (!std::is_same_v<std::decay_t<decltype(in_use)>, std::vector<MemoSlot>>) {
-      in_use.clear();
+      if (static_cast<const void*>(&in_use) != &memo_filled_) in_use.clear();
     }
   });
   spare_tables.swap(*this);
@@ -182,8 +184,16 @@ Evaluation::Evaluation(const Program& program, const Situation& situation, bool 
         static_cast<uint32_t>(situation.member_count(program, static_cast<int32_t>(e))));
   }
   slot_base_.assign(program.variables.size(), Cell::kNoCell);
-  if (memo_.empty()) memo_.resize(4096);
-  std::fill(memo_.begin(), memo_.end(), MemoSlot{0, 0, 0});
+  // The previous evaluation's slots are emptied, one by one when they are few (a household's
+  // memo is 4,096 slots or more, 64 KB, most of them never filled).
+  if (memo_.empty()) {
+    memo_.resize(4096);
+  } else if (memo_filled_.size() * 8 < memo_.size()) {
+    for (uint32_t i : memo_filled_) memo_[i] = MemoSlot{0, 0, 0};
+  } else {
+    std::fill(memo_.begin(), memo_.end(), MemoSlot{0, 0, 0});
+  }
+  memo_filled_.clear();
   values_.reserve(256);
 }
 
@@ -315,12 +325,14 @@ size_t memo_hash(uint64_t period_key, uint32_t owner) {
 void Evaluation::grow_memo() {
   std::vector<MemoSlot> old(memo_.size() * 2, MemoSlot{0, 0, 0});
   old.swap(memo_);
+  memo_filled_.clear();
   size_t mask = memo_.size() - 1;
   for (const MemoSlot& slot : old) {
     if (slot.owner == 0) continue;
     size_t i = memo_hash(slot.period_key, slot.owner - 1) & mask;
     while (memo_[i].owner != 0) i = (i + 1) & mask;
     memo_[i] = slot;
+    memo_filled_.push_back(static_cast<uint32_t>(i));
   }
 }
 
@@ -359,6 +371,7 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
   }
   uint32_t index = add_cell(variable, member, period);
   memo_[i] = {key, owner + 1, index};
+  memo_filled_.push_back(static_cast<uint32_t>(i));
   if (++memo_used_ * 2 > memo_.size()) grow_memo();
   return {index, true};
 }

@@ -187,7 +187,8 @@ class Evaluation {
   std::vector<uint32_t> member_counts_;  // per entity
   std::vector<uint32_t> slot_base_;      // per variable, kNoCell before its first cell
   uint32_t owners_ = 0;
-  std::vector<MemoSlot> memo_;  // size a power of two, at most half full
+  std::vector<MemoSlot> memo_;         // size a power of two, at most half full
+  std::vector<uint32_t> memo_filled_;  // the slots filled, to empty them for the next evaluation
   size_t memo_used_ = 0;
   void grow_memo();
   std::vector<uint32_t> stack_;
