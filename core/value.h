@@ -54,7 +54,9 @@ struct Value {
   Decimal number;
   std::string text;  // text value, or the error message
 
-  Value() = default;
+  // User-provided, for the reason given at Cell(): a Value made by `Value()` or `Value{}` (the
+  // evaluator makes them all the time) sets its fields, without zeroing its 64 bytes first.
+  Value() {}
   // Copies (the evaluator copies values all the time) take the text only when there is one: most
   // values are numbers, and copying even an empty std::string is a call into the library.
   Value(const Value& other)
