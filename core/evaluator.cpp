@@ -212,7 +212,7 @@ Value Evaluation::compute(int32_t variable, int32_t member, const Period& period
 uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period& period) {
   // The variable's period unit from the compact table (its VariableDef is read only when a value
   // is computed): a month for a monthly variable, nearly always.
-  switch (program_.variable_periods[static_cast<size_t>(variable)]) {
+  switch (program_.variable_briefs[static_cast<size_t>(variable)].period) {
     case PeriodUnit::kMonth:
       if (period.unit == PeriodUnit::kEternity || period.is_single_month())
         return evaluate_cell(variable, member, period);
@@ -431,22 +431,28 @@ uint32_t Evaluation::add_cell(int32_t variable, int32_t member, const Period& pe
 uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Period& period) {
   auto [index, added] = find_or_add_cell(variable, member, period);
   if (!added) return index;
-  const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
-
-  Value given;
-  if (read_input(def, variable, member, period, given)) {
-    cells_[index].source = given.is_error() ? CellSource::kError : CellSource::kInput;
-    cells_[index].value = std::move(given);
-    return index;
+  const Program::VariableBrief& brief = program_.variable_briefs[static_cast<size_t>(variable)];
+  if (situation_.inputs(variable, member)) {
+    Value given;
+    if (read_input(program_.variables[static_cast<size_t>(variable)], variable, member, period,
+                   given)) {
+      cells_[index].source = given.is_error() ? CellSource::kError : CellSource::kInput;
+      cells_[index].value = std::move(given);
+      return index;
+    }
   }
-  if (def.is_input()) {
-    cells_[index].value = def.default_value;
+  if (brief.is_input) {
+    cells_[index].value = program_.variables[static_cast<size_t>(variable)].default_value;
     cells_[index].source = CellSource::kDefault;
     return index;
   }
-  Date instant = period.unit == PeriodUnit::kEternity ? def.formulas.front().from : period.start;
-  const Formula* formula = def.formula_at(instant);
+  Date instant = period.unit == PeriodUnit::kEternity ? brief.first_from : period.start;
+  const Formula* formula =
+      brief.always && !(instant < brief.first_from)
+          ? brief.always
+          : program_.variables[static_cast<size_t>(variable)].formula_at(instant);
   if (!formula) {
+    const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
     const std::string& who = situation_.member_id(program_, def.entity, member);
     std::string coverage;
     if (instant < def.formulas.front().from) {
@@ -473,6 +479,7 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
   if (stack_.size() >= kMaxDepth) {
     // A chain through earlier periods (x[month - 1]) long enough to exhaust the native or
     // WebAssembly stack: refuse it as a named runtime failure instead of crashing.
+    const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
     const std::string& who = situation_.member_id(program_, def.entity, member);
     cells_[index].value =
         Value::error(ErrorKind::kDepthExceeded,
@@ -524,7 +531,6 @@ void Evaluation::record_read(uint32_t index) {
 
 void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   const Cell& c = cells_[index];
-  const VariableDef& def = program_.variables[static_cast<size_t>(c.variable)];
   // The `let` values live on values_, above those of the formulas being computed (no allocation
   // per formula once values_ has grown); popped when this one returns.
   const auto locals = static_cast<uint32_t>(values_.size());
@@ -553,7 +559,7 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
       values_[locals + static_cast<size_t>(s.slot)] = std::move(v);
     } else if (!v.as_bool()) {
       require_message(s, frame, false);
-      cells_[index].value = def.default_value;
+      cells_[index].value = program_.variables[static_cast<size_t>(frame.variable)].default_value;
       cells_[index].source = CellSource::kRequireFailed;
       cells_[index].reason_cell = index;
       cells_[index].failed_statement = static_cast<int32_t>(&s - formula.statements.data());

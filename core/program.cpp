@@ -199,8 +199,14 @@ void merge_later_values(Program& program, DiagnosticSink& sink) {
 }  // namespace
 
 void compile_nodes(Program& program) {
-  program.variable_periods.clear();
-  for (const VariableDef& v : program.variables) program.variable_periods.push_back(v.period);
+  program.variable_briefs.clear();
+  for (const VariableDef& v : program.variables) {
+    Program::VariableBrief& brief = program.variable_briefs.emplace_back();
+    brief.period = v.period;
+    brief.is_input = v.is_input();
+    if (!v.formulas.empty()) brief.first_from = v.formulas.front().from;
+    if (v.formulas.size() == 1 && !v.formulas.front().to) brief.always = &v.formulas.front();
+  }
   program.nodes.clear();
   program.node_args.clear();
   program.nodes.reserve(program.exprs.size());

@@ -355,9 +355,16 @@ class Program {
   // The evaluator's form of the checked expressions (compile_nodes), and their arguments' ids.
   std::vector<Node> nodes;
   std::vector<ExprId> node_args;
-  // Each variable's period unit, apart from the VariableDefs (half a kilobyte each): what finding
-  // a value's cell reads.
-  std::vector<PeriodUnit> variable_periods;
+  // What computing a variable's value reads first, apart from the VariableDefs (half a kilobyte
+  // each, their formulas further away): its period unit, whether it is an input, and its formula
+  // when it has one that never ends (most variables).
+  struct VariableBrief {
+    PeriodUnit period = PeriodUnit::kMonth;
+    bool is_input = false;
+    Date first_from;                  // its first formula's start (if any)
+    const Formula* always = nullptr;  // its only formula, when that one has no end
+  };
+  std::vector<VariableBrief> variable_briefs;
   ExprId arg(const Node& n, uint32_t i) const { return node_args[n.args + i]; }
   int32_t person_entity = -1;
 
@@ -392,7 +399,7 @@ struct LoadResult {
   std::string rendered;  // every diagnostic rendered as text
 };
 
-// Fills program.nodes, program.node_args and program.variable_periods from the checked program
+// Fills program.nodes, program.node_args and program.variable_briefs from the checked program
 // (every loaded program has them: load_program and load_packed_rules call it).
 void compile_nodes(Program& program);
 
