@@ -153,7 +153,10 @@ struct Evaluation::Tables {
 
 namespace {
 thread_local Evaluation::Tables spare_tables;
+thread_local bool fast_paths = true;
 }  // namespace
+
+void set_fast_paths(bool on) { fast_paths = on; }
 
 Evaluation::~Evaluation() {
   // Tables grown by an exceptional request (thousands of persons, decades of months) are freed
@@ -175,7 +178,7 @@ Evaluation::~Evaluation() {
 }
 
 Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
-    : program_(program), situation_(situation), record_(record) {
+    : program_(program), situation_(situation), record_(record), fast_(fast_paths) {
   // Another evaluation alive on this thread (one inside another) has them: then new ones.
   spare_tables.swap(*this);
   member_counts_.reserve(program.entities.size());
@@ -549,7 +552,7 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   }
   cells_[index].formula = &formula;
   for (const Statement& s : formula.statements) {
-    Value v = eval(s.expr, frame);
+    Value v = eval_fast(s.expr, frame);
     if (v.is_error()) {
       cells_[index].value = std::move(v);
       cells_[index].source = CellSource::kError;
@@ -566,7 +569,7 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
       return;
     }
   }
-  Value result = eval(formula.result, frame);
+  Value result = eval_fast(formula.result, frame);
   cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
   cells_[index].value = std::move(result);
 }
@@ -661,7 +664,7 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
   engine_bug("a name the checker did not resolve");
 }
 
-Value Evaluation::eval_variable(ExprId id, const Node& n, Frame& frame) {
+uint32_t Evaluation::variable_cell(const Node& n, Frame& frame) {
   int32_t member = frame.member;
   if (n.group == kEnclosingGroup) {
     member = frame.outer_member;
@@ -707,6 +710,11 @@ Value Evaluation::eval_variable(ExprId id, const Node& n, Frame& frame) {
     index = compute_cell(n.ref, member, target);
   }
   if (record_) record_read(index);
+  return index;
+}
+
+Value Evaluation::eval_variable(ExprId id, const Node& n, Frame& frame) {
+  const uint32_t index = variable_cell(n, frame);
   const Cell& c = cells_[index];
   if (c.source == CellSource::kInProgress) {
     std::string path;
@@ -721,6 +729,270 @@ Value Evaluation::eval_variable(ExprId id, const Node& n, Frame& frame) {
     return runtime_error(frame, ErrorKind::kCycle, "cycle: " + path, id);
   }
   return c.value;
+}
+
+Value Evaluation::eval_fast(ExprId id, Frame& frame) {
+  if (!fast_) return eval(id, frame);
+  const Node& n = program_.nodes[id];
+  const size_t reads = read_scratch_.size();
+  const size_t parameters = parameter_scratch_.size();
+  if (is_numeric(n.type)) {
+    Decimal d;
+    if (eval_number(id, frame, d)) return number(d);
+  } else if (n.type == Type::kBoolean) {
+    bool b = false;
+    if (eval_bool(id, frame, b)) return Value::of_bool(b);
+  } else {
+    return eval(id, frame);
+  }
+  // Failed (or met a value of another kind than its type's): again, the values already computed
+  // now in the memo, the reads of the first try forgotten.
+  read_scratch_.resize(reads);
+  parameter_scratch_.resize(parameters);
+  return eval(id, frame);
+}
+
+bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
+  const Node& n = program_.nodes[id];
+  switch (n.kind) {
+    case ExprKind::kLiteral:
+    case ExprKind::kLocal: {
+      if (n.ref < 0) break;  // a literal made without a value: eval's zero
+      const Value& v = n.kind == ExprKind::kLocal
+                           ? values_[frame.locals + static_cast<size_t>(n.ref)]
+                           : program_.literals[static_cast<size_t>(n.ref)];
+      if (v.kind != ValueKind::kNumber) return false;
+      out = v.number;
+      return true;
+    }
+    case ExprKind::kVariable: {
+      const Cell& c = cells_[variable_cell(n, frame)];
+      if (c.source == CellSource::kInProgress || c.value.kind != ValueKind::kNumber) return false;
+      out = c.value.number;
+      return true;
+    }
+    case ExprKind::kParameter: {
+      const ParameterDef& def = program_.parameters[static_cast<size_t>(n.ref)];
+      const ParamValue* pv = def.at(frame.instant);
+      if (!pv || def.shape == ParamShape::kTable) break;  // an error, or a key to compute
+      out = pv->number;
+      if (record_) parameter_scratch_.push_back({n.ref, pv->from, out, {}, std::nullopt});
+      return true;
+    }
+    case ExprKind::kNegate:
+      if (!eval_number(program_.arg(n, 0), frame, out)) return false;
+      out = -out;
+      return true;
+    case ExprKind::kBinary: {
+      const auto op = static_cast<BinOp>(n.sub);
+      Decimal l, r;
+      if (!eval_number(program_.arg(n, 0), frame, l) ||
+          !eval_number(program_.arg(n, 1), frame, r)) {
+        return false;
+      }
+      std::optional<Decimal> d;
+      switch (op) {
+        case BinOp::kAdd:
+          d = checked_add(l, r);
+          break;
+        case BinOp::kSub:
+          d = checked_sub(l, r);
+          break;
+        case BinOp::kMul:
+          d = checked_mul(l, r);
+          break;
+        case BinOp::kDiv:
+          if (r.is_zero()) return false;
+          d = checked_div(l, r);
+          break;
+        default:
+          return false;
+      }
+      if (!d) return false;
+      out = *d;
+      return true;
+    }
+    case ExprKind::kIf: {
+      const uint32_t count = n.arg_count;
+      for (uint32_t i = 0; i + 1 < count; i += 2) {
+        bool c = false;
+        if (!eval_bool(program_.arg(n, i), frame, c)) return false;
+        if (c) return eval_number(program_.arg(n, i + 1), frame, out);
+      }
+      return eval_number(program_.arg(n, count - 1), frame, out);
+    }
+    case ExprKind::kAggregate: {
+      const auto aggregate = static_cast<AggregateKind>(n.sub);
+      if (aggregate == AggregateKind::kAny || aggregate == AggregateKind::kAll) break;
+      const GroupInstance& g =
+          situation_.groups[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
+      Frame inner = frame;
+      inner.outer_member = frame.member;
+      const ExprId body = program_.arg(n, 1);
+      Decimal total;
+      int64_t count = 0;
+      bool seen = false;
+      for (size_t i = 0; i < g.members.size(); ++i) {
+        if (n.ref >= 0 && g.roles[i] != n.ref) continue;
+        inner.member = g.members[i];
+        if (aggregate == AggregateKind::kCount) {
+          bool b = false;
+          if (!eval_bool(body, inner, b)) return false;
+          count += b ? 1 : 0;
+          continue;
+        }
+        Decimal v;
+        if (!eval_number(body, inner, v)) return false;
+        if (aggregate == AggregateKind::kSum) {
+          auto sum = checked_add(total, v);
+          if (!sum) return false;
+          total = *sum;
+        } else if (!seen || (aggregate == AggregateKind::kMaximum ? v > total : v < total)) {
+          total = v;  // the extreme so far
+        }
+        seen = true;
+      }
+      out = aggregate == AggregateKind::kCount ? Decimal::from_int(count) : total;
+      return true;
+    }
+    default:
+      break;
+  }
+  Value v = eval(id, frame);
+  if (v.kind != ValueKind::kNumber) return false;
+  out = v.number;
+  return true;
+}
+
+bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
+  const Node& n = program_.nodes[id];
+  switch (n.kind) {
+    case ExprKind::kLiteral:
+    case ExprKind::kLocal: {
+      if (n.ref < 0) break;  // a literal made without a value: eval's zero
+      const Value& v = n.kind == ExprKind::kLocal
+                           ? values_[frame.locals + static_cast<size_t>(n.ref)]
+                           : program_.literals[static_cast<size_t>(n.ref)];
+      if (v.kind != ValueKind::kBoolean) return false;
+      out = v.small != 0;
+      return true;
+    }
+    case ExprKind::kVariable: {
+      const Cell& c = cells_[variable_cell(n, frame)];
+      if (c.source == CellSource::kInProgress || c.value.kind != ValueKind::kBoolean) return false;
+      out = c.value.small != 0;
+      return true;
+    }
+    case ExprKind::kNot:
+      if (!eval_bool(program_.arg(n, 0), frame, out)) return false;
+      out = !out;
+      return true;
+    case ExprKind::kHasRole:
+      out =
+          situation_.person_role[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)] ==
+          n.ref;
+      return true;
+    case ExprKind::kBinary: {
+      const auto op = static_cast<BinOp>(n.sub);
+      if (op == BinOp::kAnd || op == BinOp::kOr) {
+        if (!eval_bool(program_.arg(n, 0), frame, out)) return false;
+        if ((op == BinOp::kAnd) != out) return true;  // false and …, true or …
+        return eval_bool(program_.arg(n, 1), frame, out);
+      }
+      const Type operands = program_.nodes[program_.arg(n, 0)].type;
+      int compared = 0;
+      if (is_numeric(operands)) {
+        Decimal l, r;
+        if (!eval_number(program_.arg(n, 0), frame, l) ||
+            !eval_number(program_.arg(n, 1), frame, r)) {
+          return false;
+        }
+        compared = l < r ? -1 : (r < l ? 1 : 0);
+      } else if (operands == Type::kBoolean || operands == Type::kEnum || operands == Type::kDate) {
+        int32_t l = 0, r = 0;
+        if (!eval_small(program_.arg(n, 0), frame, l) ||
+            !eval_small(program_.arg(n, 1), frame, r)) {
+          return false;
+        }
+        compared = l < r ? -1 : (l > r ? 1 : 0);
+      } else {
+        break;  // texts
+      }
+      switch (op) {
+        case BinOp::kEq:
+          out = compared == 0;
+          return true;
+        case BinOp::kNe:
+          out = compared != 0;
+          return true;
+        case BinOp::kLt:
+          out = compared < 0;
+          return true;
+        case BinOp::kLe:
+          out = compared <= 0;
+          return true;
+        case BinOp::kGt:
+          out = compared > 0;
+          return true;
+        case BinOp::kGe:
+          out = compared >= 0;
+          return true;
+        default:
+          return false;
+      }
+    }
+    case ExprKind::kIf: {
+      const uint32_t count = n.arg_count;
+      for (uint32_t i = 0; i + 1 < count; i += 2) {
+        bool c = false;
+        if (!eval_bool(program_.arg(n, i), frame, c)) return false;
+        if (c) return eval_bool(program_.arg(n, i + 1), frame, out);
+      }
+      return eval_bool(program_.arg(n, count - 1), frame, out);
+    }
+    case ExprKind::kAggregate: {
+      const auto aggregate = static_cast<AggregateKind>(n.sub);
+      if (aggregate != AggregateKind::kAny && aggregate != AggregateKind::kAll) break;
+      const GroupInstance& g =
+          situation_.groups[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
+      Frame inner = frame;
+      inner.outer_member = frame.member;
+      const ExprId body = program_.arg(n, 1);
+      // Every member is computed, as eval_aggregate does (no stop at the first that decides).
+      bool any = false, all = true;
+      for (size_t i = 0; i < g.members.size(); ++i) {
+        if (n.ref >= 0 && g.roles[i] != n.ref) continue;
+        inner.member = g.members[i];
+        bool b = false;
+        if (!eval_bool(body, inner, b)) return false;
+        any = any || b;
+        all = all && b;
+      }
+      out = aggregate == AggregateKind::kAny ? any : all;
+      return true;
+    }
+    default:
+      break;
+  }
+  Value v = eval(id, frame);
+  if (v.kind != ValueKind::kBoolean) return false;
+  out = v.small != 0;
+  return true;
+}
+
+// A boolean's, an enum item's or a date's value (Value::small), through eval.
+bool Evaluation::eval_small(ExprId id, Frame& frame, int32_t& out) {
+  if (program_.nodes[id].type == Type::kBoolean) {
+    bool b = false;
+    if (!eval_bool(id, frame, b)) return false;
+    out = b ? 1 : 0;
+    return true;
+  }
+  Value v = eval(id, frame);
+  if (v.kind != ValueKind::kEnum && v.kind != ValueKind::kDate && v.kind != ValueKind::kBoolean)
+    return false;
+  out = v.small;
+  return true;
 }
 
 // `PARAMETER at DATE`: the parameter's value in force on DATE, not at the start of the period.
@@ -855,7 +1127,7 @@ Value Evaluation::eval_call(ExprId id, const Node& n, Frame& frame) {
       values_.emplace_back();
       continue;
     }
-    Value v = eval(program_.arg(n, i), frame);
+    Value v = eval_fast(program_.arg(n, i), frame);
     if (v.is_error()) return v;
     values_.push_back(std::move(v));
   }

@@ -140,6 +140,17 @@ class Evaluation {
   // Each walks Program::nodes (the compact form); the Expr of the same id is read only to write a
   // message.
   Value eval(ExprId id, Frame& frame);
+  // The fast paths: the same computation as eval for a number or a boolean (the same cells
+  // computed, in the same order, the same reads recorded) without a Value per expression. They
+  // return false when the expression fails; eval_fast then evaluates it again with eval, which
+  // finds every value computed so far in the memo and writes the error, what it read recorded
+  // once.
+  Value eval_fast(ExprId id, Frame& frame);
+  bool eval_number(ExprId id, Frame& frame, Decimal& out);
+  bool eval_bool(ExprId id, Frame& frame, bool& out);
+  bool eval_small(ExprId id, Frame& frame, int32_t& out);
+  // The cell a variable read reads (computed if need be), the read recorded.
+  uint32_t variable_cell(const Node& n, Frame& frame);
   Value eval_variable(ExprId id, const Node& n, Frame& frame);
   Value eval_parameter(ExprId id, const Node& n, Frame& frame,
                        std::optional<Date> at = std::nullopt);
@@ -161,6 +172,7 @@ class Evaluation {
   const Program& program_;
   const Situation& situation_;
   bool record_;
+  bool fast_;  // set_fast_paths
   std::vector<Cell> cells_;
   // The memo: an open-addressing hash table from (owner, period) to the cell, where the owner
   // numbers a (variable, member) pair: slot_base_[variable] + member. A variable gets its owners
@@ -222,6 +234,11 @@ class Evaluation {
   mutable std::vector<uint32_t> walk_stack_;
   mutable uint32_t walk_ = 0;
 };
+
+// Whether the evaluations this thread starts next use the fast paths of numbers and booleans (on
+// by default); off, every expression goes through the general evaluation. For the tests that
+// compare the two (tests/properties: every answer byte for byte, traces included).
+void set_fast_paths(bool on);
 
 // The period for which `def` is computed when `asked` is: eternity for a variable that does not
 // change, the calendar year of a month (or of several months) for a yearly variable, `asked`

@@ -214,6 +214,7 @@ void compile_nodes(Program& program) {
   for (const Expr& e : program.exprs) {
     Node& n = program.nodes.emplace_back();
     n.kind = e.kind;
+    n.type = e.type;
     n.ref = e.ref;
     n.group = e.group;
     n.small = e.small;

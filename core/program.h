@@ -185,6 +185,7 @@ struct Node {
   // usual read, looked up in the month windows first).
   uint8_t flags = 0;
   static constexpr uint8_t kSameMonthRead = 1;
+  Type type = Type::kNumber;  // as Expr::type (the evaluator's fast paths choose by it)
   uint32_t arg_count = 0;
   int32_t ref = -1;    // as Expr::ref; kCall: the built-in's index in builtins()
   int32_t group = -1;  // as Expr::group

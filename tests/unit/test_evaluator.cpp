@@ -1107,3 +1107,54 @@ TEST_SUITE("evaluator: depth") {
     CHECK(r.value("cumul", "p1", month(2027, 12)) == Value::of_number(Decimal::from_int(1)));
   }
 }
+
+// The evaluator's fast paths of numbers and booleans (set_fast_paths) must compute exactly what
+// the general evaluation does: every variable of the rules above, for every member, in the
+// months and year of the tests (errors, cycles, refusals, scales, tables, aggregations included),
+// gives the same cells in the same order, each with the same value, source, reads, parameters
+// read and reason.
+TEST_SUITE("evaluator: fast paths") {
+  TEST_CASE("the same cells, values, reads and reasons as the general evaluation") {
+    const char* situations[] = {
+        kFamily,
+        R"({"individus": {"p1": {"salaire_net": {"2025-12": 1500, "2026-01": 1600}, "heures": {"2026-01": 0},
+              "age": {"2026-01": 70}, "est_etudiant": {"2026-01": true}, "x": {"2026-01": 3}},
+            "p2": {"salaire_net": {"2026-01": 99999999999999999999}, "pas": {"2026-01": 0}}},
+            "familles": {"f1": {"parents": ["p1", "p2"]}}})"};
+    const Program& p = program();
+    for (const char* situation : situations) {
+      auto computed = [&](bool fast) {
+        mesaides::set_fast_paths(fast);
+        Run r = run(situation);
+        mesaides::set_fast_paths(true);
+        for (size_t v = 0; v < p.variables.size(); ++v) {
+          const mesaides::VariableDef& def = p.variables[v];
+          for (int32_t m = 0; m < r.situation->member_count(p, def.entity); ++m) {
+            for (const Period& period : {month(2026, 1), month(2026, 3), Period::year(2026)})
+              r.eval->compute_cell(static_cast<int32_t>(v), m, period);
+          }
+        }
+        std::vector<std::string> cells;
+        for (uint32_t i = 0; i < r.eval->cell_count(); ++i) {
+          const mesaides::Cell& c = r.eval->cell(i);
+          std::string line = p.variables[static_cast<size_t>(c.variable)].name + " " +
+                             std::to_string(c.member) + " " + c.period.to_string() + " = " +
+                             doctest::StringMaker<Value>::convert(c.value).c_str() + " (" +
+                             std::to_string(static_cast<int>(c.source)) + ") place " +
+                             error_place(c.value) + " reads";
+          for (uint32_t read : r.eval->reads(i)) line += " " + std::to_string(read);
+          for (const mesaides::ParameterRead& pr : r.eval->parameters(i))
+            line += " " + std::to_string(pr.parameter) + "@" + pr.at.to_string() + "=" +
+                    pr.value.to_string() + "/" + pr.key;
+          line += " reason " + r.eval->reason(i);
+          cells.push_back(line);
+        }
+        return cells;
+      };
+      const std::vector<std::string> fast = computed(true), general = computed(false);
+      REQUIRE(fast.size() == general.size());
+      REQUIRE(fast.size() > 100);
+      for (size_t i = 0; i < fast.size(); ++i) CHECK(fast[i] == general[i]);
+    }
+  }
+}
