@@ -91,8 +91,12 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
     case Type::kInteger: {
       std::optional<Decimal> d;
       if (j.is_number_integer()) {
-        d = j.is_number_unsigned() ? Decimal::parse(std::to_string(j.get<uint64_t>()))
-                                   : Decimal::parse(std::to_string(j.get<int64_t>()));
+        // Every int64_t is a Decimal (|v| × 10^9 < 10^28); a larger unsigned one goes by its text.
+        if (!j.is_number_unsigned() || j.get<uint64_t>() <= uint64_t{INT64_MAX}) {
+          d = Decimal::from_int(j.get<int64_t>());
+        } else {
+          d = Decimal::parse(std::to_string(j.get<uint64_t>()));
+        }
       } else if (j.is_number_float()) {
         d = Decimal::from_double(j.get<double>());
       } else {
@@ -371,7 +375,7 @@ class SituationParser {
     }
     if (value.is_object()) {
       for (auto it = value.begin(); it != value.end(); ++it) {
-        add_value(*var, member, path + "." + it.key(), it.key(), it.value(), false);
+        add_value(*var, member, path, it.key(), it.value(), false);
       }
       return;
     }
@@ -390,13 +394,19 @@ class SituationParser {
     }
   }
 
-  void add_value(int32_t var, int32_t member, const std::string& path,
+  // The value given for `period_text` under the variable's `variable_path`: the path of an error is
+  // the variable's, and the period's when it was written (not implicit).
+  void add_value(int32_t var, int32_t member, const std::string& variable_path,
                  const std::string& period_text, const json& value, bool implicit_period) {
     const VariableDef& v = p_.variables[static_cast<size_t>(var)];
+    // Written only for an error: most situations have none.
+    const auto path = [&] {
+      return implicit_period ? variable_path : variable_path + "." + period_text;
+    };
     PeriodParseResult parsed = Period::parse_with_reason(period_text);
     if (!parsed.period) {
-      error(path, quote(period_text) + " is not a period: " + parsed.reason +
-                      " (expected 2026-01, 2026, ETERNITY, month:2026-01:3 or year:2026-05)");
+      error(path(), quote(period_text) + " is not a period: " + parsed.reason +
+                        " (expected 2026-01, 2026, ETERNITY, month:2026-01:3 or year:2026-05)");
       return;
     }
     Period p = *parsed.period;
@@ -408,15 +418,15 @@ class SituationParser {
         if (p.unit == PeriodUnit::kMonth && implicit_period) {
           p = p.calendar_year();
         } else if (p.unit != PeriodUnit::kYear) {
-          error(path, quote(v.name) + " is defined per year: give it for a year such as \"" +
-                          std::to_string(p.start.year()) + "\"");
+          error(path(), quote(v.name) + " is defined per year: give it for a year such as \"" +
+                            std::to_string(p.start.year()) + "\"");
           return;
         }
         break;
       case PeriodUnit::kMonth:
         if (p.unit == PeriodUnit::kEternity) {
-          error(path, quote(v.name) +
-                          " is defined per month: give it for a month (\"2026-01\") or a year");
+          error(path(), quote(v.name) +
+                            " is defined per month: give it for a month (\"2026-01\") or a year");
           return;
         }
         break;
@@ -428,7 +438,7 @@ class SituationParser {
     std::string message;
     auto converted = value_from_json(p_, v, value, &message);
     if (!converted) {
-      error(path, message);
+      error(path(), message);
       return;
     }
     s_->add_input(var, member, {p, std::move(*converted)});
