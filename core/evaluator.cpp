@@ -731,6 +731,50 @@ Value Evaluation::eval_variable(ExprId id, const Node& n, Frame& frame) {
   return c.value;
 }
 
+// The value a literal, a `let` or a variable read (computed if need be) stands for, not copied;
+// null for a value still in progress (read through a cycle) and a literal made without a value,
+// which eval_fast leaves to eval.
+const Value* Evaluation::value_read(const Node& n, Frame& frame) {
+  switch (n.kind) {
+    case ExprKind::kLiteral:
+      return n.ref >= 0 ? &program_.literals[static_cast<size_t>(n.ref)] : nullptr;
+    case ExprKind::kLocal:
+      return &values_[frame.locals + static_cast<size_t>(n.ref)];
+    default: {
+      const Cell& c = cells_[variable_cell(n, frame)];
+      return c.source == CellSource::kInProgress ? nullptr : &c.value;
+    }
+  }
+}
+
+// The branch of an `if` (kIf node) whose condition is the first to hold, or its `else`; kNoExpr
+// when a condition fails (eval_bool).
+ExprId Evaluation::branch_taken(const Node& n, Frame& frame) {
+  const uint32_t count = n.arg_count;
+  for (uint32_t i = 0; i + 1 < count; i += 2) {
+    bool c = false;
+    if (!eval_bool(program_.arg(n, i), frame, c)) return kNoExpr;
+    if (c) return program_.arg(n, i + 1);
+  }
+  return program_.arg(n, count - 1);
+}
+
+// Calls f(frame of the member) for each member of an aggregation's (kAggregate node) group
+// instance in its role, in order, while f returns true; false when one did not.
+template <typename F>
+bool Evaluation::each_member(const Node& n, const Frame& frame, F&& f) {
+  const GroupInstance& g =
+      situation_.groups[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
+  Frame inner = frame;
+  inner.outer_member = frame.member;
+  for (size_t i = 0; i < g.members.size(); ++i) {
+    if (n.ref >= 0 && g.roles[i] != n.ref) continue;
+    inner.member = g.members[i];
+    if (!f(inner)) return false;
+  }
+  return true;
+}
+
 Value Evaluation::eval_fast(ExprId id, Frame& frame) {
   if (!fast_) return eval(id, frame);
   const Node& n = program_.nodes[id];
@@ -756,19 +800,11 @@ bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
   const Node& n = program_.nodes[id];
   switch (n.kind) {
     case ExprKind::kLiteral:
-    case ExprKind::kLocal: {
-      if (n.ref < 0) break;  // a literal made without a value: eval's zero
-      const Value& v = n.kind == ExprKind::kLocal
-                           ? values_[frame.locals + static_cast<size_t>(n.ref)]
-                           : program_.literals[static_cast<size_t>(n.ref)];
-      if (v.kind != ValueKind::kNumber) return false;
-      out = v.number;
-      return true;
-    }
+    case ExprKind::kLocal:
     case ExprKind::kVariable: {
-      const Cell& c = cells_[variable_cell(n, frame)];
-      if (c.source == CellSource::kInProgress || c.value.kind != ValueKind::kNumber) return false;
-      out = c.value.number;
+      const Value* v = value_read(n, frame);
+      if (!v || v->kind != ValueKind::kNumber) return false;
+      out = v->number;
       return true;
     }
     case ExprKind::kParameter: {
@@ -813,33 +849,22 @@ bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
       return true;
     }
     case ExprKind::kIf: {
-      const uint32_t count = n.arg_count;
-      for (uint32_t i = 0; i + 1 < count; i += 2) {
-        bool c = false;
-        if (!eval_bool(program_.arg(n, i), frame, c)) return false;
-        if (c) return eval_number(program_.arg(n, i + 1), frame, out);
-      }
-      return eval_number(program_.arg(n, count - 1), frame, out);
+      const ExprId taken = branch_taken(n, frame);
+      return taken != kNoExpr && eval_number(taken, frame, out);
     }
     case ExprKind::kAggregate: {
       const auto aggregate = static_cast<AggregateKind>(n.sub);
       if (aggregate == AggregateKind::kAny || aggregate == AggregateKind::kAll) break;
-      const GroupInstance& g =
-          situation_.groups[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
-      Frame inner = frame;
-      inner.outer_member = frame.member;
       const ExprId body = program_.arg(n, 1);
       Decimal total;
       int64_t count = 0;
       bool seen = false;
-      for (size_t i = 0; i < g.members.size(); ++i) {
-        if (n.ref >= 0 && g.roles[i] != n.ref) continue;
-        inner.member = g.members[i];
+      const bool ok = each_member(n, frame, [&](Frame& inner) {
         if (aggregate == AggregateKind::kCount) {
           bool b = false;
           if (!eval_bool(body, inner, b)) return false;
           count += b ? 1 : 0;
-          continue;
+          return true;
         }
         Decimal v;
         if (!eval_number(body, inner, v)) return false;
@@ -851,9 +876,10 @@ bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
           total = v;  // the extreme so far
         }
         seen = true;
-      }
+        return true;
+      });
       out = aggregate == AggregateKind::kCount ? Decimal::from_int(count) : total;
-      return true;
+      return ok;
     }
     default:
       break;
@@ -868,19 +894,11 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
   const Node& n = program_.nodes[id];
   switch (n.kind) {
     case ExprKind::kLiteral:
-    case ExprKind::kLocal: {
-      if (n.ref < 0) break;  // a literal made without a value: eval's zero
-      const Value& v = n.kind == ExprKind::kLocal
-                           ? values_[frame.locals + static_cast<size_t>(n.ref)]
-                           : program_.literals[static_cast<size_t>(n.ref)];
-      if (v.kind != ValueKind::kBoolean) return false;
-      out = v.small != 0;
-      return true;
-    }
+    case ExprKind::kLocal:
     case ExprKind::kVariable: {
-      const Cell& c = cells_[variable_cell(n, frame)];
-      if (c.source == CellSource::kInProgress || c.value.kind != ValueKind::kBoolean) return false;
-      out = c.value.small != 0;
+      const Value* v = value_read(n, frame);
+      if (!v || v->kind != ValueKind::kBoolean) return false;
+      out = v->small != 0;
       return true;
     }
     case ExprKind::kNot:
@@ -942,34 +960,24 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
       }
     }
     case ExprKind::kIf: {
-      const uint32_t count = n.arg_count;
-      for (uint32_t i = 0; i + 1 < count; i += 2) {
-        bool c = false;
-        if (!eval_bool(program_.arg(n, i), frame, c)) return false;
-        if (c) return eval_bool(program_.arg(n, i + 1), frame, out);
-      }
-      return eval_bool(program_.arg(n, count - 1), frame, out);
+      const ExprId taken = branch_taken(n, frame);
+      return taken != kNoExpr && eval_bool(taken, frame, out);
     }
     case ExprKind::kAggregate: {
       const auto aggregate = static_cast<AggregateKind>(n.sub);
       if (aggregate != AggregateKind::kAny && aggregate != AggregateKind::kAll) break;
-      const GroupInstance& g =
-          situation_.groups[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
-      Frame inner = frame;
-      inner.outer_member = frame.member;
       const ExprId body = program_.arg(n, 1);
       // Every member is computed, as eval_aggregate does (no stop at the first that decides).
       bool any = false, all = true;
-      for (size_t i = 0; i < g.members.size(); ++i) {
-        if (n.ref >= 0 && g.roles[i] != n.ref) continue;
-        inner.member = g.members[i];
+      const bool ok = each_member(n, frame, [&](Frame& inner) {
         bool b = false;
         if (!eval_bool(body, inner, b)) return false;
         any = any || b;
         all = all && b;
-      }
+        return true;
+      });
       out = aggregate == AggregateKind::kAny ? any : all;
-      return true;
+      return ok;
     }
     default:
       break;

@@ -149,6 +149,10 @@ class Evaluation {
   bool eval_number(ExprId id, Frame& frame, Decimal& out);
   bool eval_bool(ExprId id, Frame& frame, bool& out);
   bool eval_small(ExprId id, Frame& frame, int32_t& out);
+  const Value* value_read(const Node& n, Frame& frame);
+  ExprId branch_taken(const Node& n, Frame& frame);
+  template <typename F>
+  bool each_member(const Node& n, const Frame& frame, F&& f);
   // The cell a variable read reads (computed if need be), the read recorded.
   uint32_t variable_cell(const Node& n, Frame& frame);
   Value eval_variable(ExprId id, const Node& n, Frame& frame);
