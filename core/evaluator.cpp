@@ -233,69 +233,66 @@ uint32_t Evaluation::compute_cell(int32_t variable, int32_t member, const Period
 // A monthly amount over a longer period: given as such, or the sum of its months.
 uint32_t Evaluation::compute_sum(int32_t variable, int32_t member, const Period& p) {
   const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
-  {
-    auto [index, added] = find_or_add_cell(variable, member, p);
-    if (!added) return index;
-    Value given;
-    if (read_input(def, variable, member, p, given)) {
-      cells_[index].value = std::move(given);
-      cells_[index].source = CellSource::kInput;
-      return index;
-    }
-    if (def.is_input() && !situation_.inputs(variable, member)) {
-      // An input not given at all: its default over every month, in one cell (a missing input
-      // for the whole period) rather than one cell per month.
-      auto total = checked_mul(def.default_value.number, Decimal::from_int(p.month_count()));
-      cells_[index].value = total
-                                ? number(*total)
-                                : Value::error(ErrorKind::kNumberTooLarge,
-                                               def.name + ": default too large", kNoExpr, variable);
-      cells_[index].source = CellSource::kDefault;
-      return index;
-    }
-    Decimal total;
-    Value result = number(total);
-    const Recording recording = begin_recording();
-    for (const Period& month : p.months()) {
-      uint32_t m = evaluate_cell(variable, member, month);
-      if (record_) read_scratch_.push_back(m);
-      const Value& v = cells_[m].value;
-      if (cells_[m].source == CellSource::kInProgress) {
-        result =
-            Value::error(ErrorKind::kCycle,
-                         "cycle: " + def.name + " for " + month.to_string() + " depends on itself",
-                         kNoExpr, variable);
-        break;
-      }
-      if (v.is_error()) {
-        result = v;
-        break;
-      }
-      auto sum = checked_add(result.number, v.number);
-      if (!sum) {
-        result = Value::error(ErrorKind::kNumberTooLarge,
-                              def.name + ": the sum over " + p.to_string() + " is too large",
-                              kNoExpr, variable);
-        break;
-      }
-      result.number = *sum;
-    }
-    cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kSum;
-    cells_[index].value = std::move(result);
-    if (record_) end_recording(index, recording);
+  auto [index, added] = find_or_add_cell(variable, member, p);
+  if (!added) return index;
+  const std::vector<InputValue>* inputs = situation_.inputs(variable, member);
+  Value given;
+  if (inputs && read_input(def, *inputs, variable, p, given)) {
+    cells_[index].value = std::move(given);
+    cells_[index].source = CellSource::kInput;
     return index;
   }
+  if (def.is_input() && !inputs) {
+    // An input not given at all: its default over every month, in one cell (a missing input
+    // for the whole period) rather than one cell per month.
+    auto total = checked_mul(def.default_value.number, Decimal::from_int(p.month_count()));
+    cells_[index].value = total ? number(*total)
+                                : Value::error(ErrorKind::kNumberTooLarge,
+                                               def.name + ": default too large", kNoExpr, variable);
+    cells_[index].source = CellSource::kDefault;
+    return index;
+  }
+  Decimal total;
+  Value result = number(total);
+  const Recording recording = begin_recording();
+  for (const Period& month : p.months()) {
+    uint32_t m = evaluate_cell(variable, member, month);
+    if (record_) read_scratch_.push_back(m);
+    const Value& v = cells_[m].value;
+    if (cells_[m].source == CellSource::kInProgress) {
+      result =
+          Value::error(ErrorKind::kCycle,
+                       "cycle: " + def.name + " for " + month.to_string() + " depends on itself",
+                       kNoExpr, variable);
+      break;
+    }
+    if (v.is_error()) {
+      result = v;
+      break;
+    }
+    auto sum = checked_add(result.number, v.number);
+    if (!sum) {
+      result = Value::error(ErrorKind::kNumberTooLarge,
+                            def.name + ": the sum over " + p.to_string() + " is too large", kNoExpr,
+                            variable);
+      break;
+    }
+    result.number = *sum;
+  }
+  cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kSum;
+  cells_[index].value = std::move(result);
+  if (record_) end_recording(index, recording);
+  return index;
 }
 
-bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t member,
-                            const Period& period, Value& out) const {
-  const std::vector<InputValue>* given = situation_.inputs(variable, member);
-  if (!given || given->empty()) return false;
+bool Evaluation::read_input(const VariableDef& def, const std::vector<InputValue>& inputs,
+                            int32_t variable, const Period& period, Value& out) const {
+  if (inputs.empty()) return false;
   if (def.period == PeriodUnit::kEternity) {
-    out = given->front().value;
+    out = inputs.front().value;
     return true;
   }
-  for (const InputValue& in : *given) {
+  for (const InputValue& in : inputs) {
     if (in.period == period) {
       out = in.value;
       return true;
@@ -305,7 +302,7 @@ bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t me
   // for a year): a state is repeated, an amount spread evenly.
   if (def.period == PeriodUnit::kMonth && !period.is_single_month()) return false;
   const InputValue* whole = nullptr;  // the shortest of the given periods that contain it
-  for (const InputValue& in : *given) {
+  for (const InputValue& in : inputs) {
     if (!in.period.contains(period)) continue;
     if (!whole || in.period.month_count() < whole->period.month_count()) whole = &in;
   }
@@ -314,7 +311,7 @@ bool Evaluation::read_input(const VariableDef& def, int32_t variable, int32_t me
     out = whole->value;
     return true;
   }
-  out = divided_share(*given, *whole, period, def.name, variable);
+  out = divided_share(inputs, *whole, period, def.name, variable);
   return true;
 }
 
@@ -435,9 +432,9 @@ uint32_t Evaluation::evaluate_cell(int32_t variable, int32_t member, const Perio
   auto [index, added] = find_or_add_cell(variable, member, period);
   if (!added) return index;
   const Program::VariableBrief& brief = program_.variable_briefs[static_cast<size_t>(variable)];
-  if (situation_.inputs(variable, member)) {
+  if (const std::vector<InputValue>* inputs = situation_.inputs(variable, member)) {
     Value given;
-    if (read_input(program_.variables[static_cast<size_t>(variable)], variable, member, period,
+    if (read_input(program_.variables[static_cast<size_t>(variable)], *inputs, variable, period,
                    given)) {
       cells_[index].source = given.is_error() ? CellSource::kError : CellSource::kInput;
       cells_[index].value = std::move(given);

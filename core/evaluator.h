@@ -133,8 +133,9 @@ class Evaluation {
                                              const Period& period);
   uint32_t evaluate_cell(int32_t variable, int32_t member, const Period& period);
   uint32_t compute_sum(int32_t variable, int32_t member, const Period& period);
-  bool read_input(const VariableDef& def, int32_t variable, int32_t member, const Period& period,
-                  Value& out) const;
+  // The value of `def` over `period` from the values given for one member (`inputs`).
+  bool read_input(const VariableDef& def, const std::vector<InputValue>& inputs, int32_t variable,
+                  const Period& period, Value& out) const;
   void run_formula(uint32_t index, const Formula& formula);
   void inherit_reason(uint32_t index);
   // Each walks Program::nodes (the compact form); the Expr of the same id is read only to write a
