@@ -286,7 +286,7 @@ uint32_t Evaluation::compute_sum(int32_t variable, int32_t member, const Period&
 }
 
 bool Evaluation::read_input(const VariableDef& def, const std::vector<InputValue>& inputs,
-                            int32_t variable, const Period& period, Value& out) const {
+                            int32_t variable, const Period& period, Value& out) {
   if (inputs.empty()) return false;
   if (def.period == PeriodUnit::kEternity) {
     out = inputs.front().value;

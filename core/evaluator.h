@@ -134,8 +134,8 @@ class Evaluation {
   uint32_t evaluate_cell(int32_t variable, int32_t member, const Period& period);
   uint32_t compute_sum(int32_t variable, int32_t member, const Period& period);
   // The value of `def` over `period` from the values given for one member (`inputs`).
-  bool read_input(const VariableDef& def, const std::vector<InputValue>& inputs, int32_t variable,
-                  const Period& period, Value& out) const;
+  static bool read_input(const VariableDef& def, const std::vector<InputValue>& inputs,
+                         int32_t variable, const Period& period, Value& out);
   void run_formula(uint32_t index, const Formula& formula);
   void inherit_reason(uint32_t index);
   // Each walks Program::nodes (the compact form); the Expr of the same id is read only to write a
