@@ -26,8 +26,8 @@ void expect_numbers(CallTyping& call, size_t from, size_t to) {
 }
 
 // A whole number of a sensible size (years, months, days), or nothing.
-bool small_whole(const Value& v, int32_t& out) {
-  auto i = v.number.to_int64_exact();
+bool small_whole(Decimal d, int32_t& out) {
+  auto i = d.to_int64_exact();
   if (!i || *i < -100000 || *i > 100000) return false;
   out = static_cast<int32_t>(*i);
   return true;
@@ -62,12 +62,28 @@ CallResult compute_extremum(const Call& call) {
   return *best;
 }
 
+template <bool kGreatest>
+bool plain_extremum(const PlainValue* args, size_t count, Type type, PlainValue& out) {
+  out = args[0];
+  for (size_t i = 1; i < count; ++i) {
+    const PlainValue& v = args[i];
+    bool better = type == Type::kDate ? (kGreatest ? v.small > out.small : v.small < out.small)
+                                      : (kGreatest ? out.number < v.number : v.number < out.number);
+    if (better) out = v;
+  }
+  return true;
+}
+
 // ---- abs ---------------------------------------------------------------------------------------
 Type type_abs(CallTyping& call) {
   expect_numbers(call, 0, 1);
   return numeric_type(call, 0);
 }
 CallResult compute_abs(const Call& call) { return number(call.args[0].number.abs()); }
+bool plain_abs(const PlainValue* args, size_t, Type, PlainValue& out) {
+  out.number = args[0].number.abs();
+  return true;
+}
 
 // ---- round, round_down, round_up: to a multiple of a step ---------------------------------------
 Type type_round(CallTyping& call) {
@@ -85,6 +101,13 @@ CallResult compute_round(const Call& call) {
     return fail(failure(kind, "cannot round to a step of " + step.to_string()));
   }
   return number(*r);
+}
+template <Rounding kMode>
+bool plain_round(const PlainValue* args, size_t, Type, PlainValue& out) {
+  auto r = args[0].number.checked_round_to(args[1].number, kMode);
+  if (!r) return false;
+  out.number = *r;
+  return true;
 }
 
 // ---- scale, marginal: a barème ------------------------------------------------------------------
@@ -145,6 +168,14 @@ CallResult compute_years_between(const Call& call) {
 CallResult compute_months_between(const Call& call) {
   return whole(full_months_between(call.args[0].as_date(), call.args[1].as_date()));
 }
+bool plain_years_between(const PlainValue* args, size_t, Type, PlainValue& out) {
+  out.number = Decimal::from_int(full_years_between(Date{args[0].small}, Date{args[1].small}));
+  return true;
+}
+bool plain_months_between(const PlainValue* args, size_t, Type, PlainValue& out) {
+  out.number = Decimal::from_int(full_months_between(Date{args[0].small}, Date{args[1].small}));
+  return true;
+}
 
 Type type_add(CallTyping& call) {
   call.expect(0, Family::kDate, "the first argument");
@@ -154,11 +185,19 @@ Type type_add(CallTyping& call) {
 template <bool kYears>
 CallResult compute_add(const Call& call) {
   int32_t n = 0;
-  if (!small_whole(call.args[1], n)) {
+  if (!small_whole(call.args[1].number, n)) {
     return fail(failure(ErrorKind::kInvalidArgument, "expected a whole number of years or months"));
   }
   Date d = call.args[0].as_date();
   return Value::of_date(kYears ? d.add_years(n) : d.add_months(n));
+}
+template <bool kYears>
+bool plain_add(const PlainValue* args, size_t, Type, PlainValue& out) {
+  int32_t n = 0;
+  if (!small_whole(args[1].number, n)) return false;
+  const Date d{args[0].small};
+  out.small = (kYears ? d.add_years(n) : d.add_months(n)).days_since_epoch;
+  return true;
 }
 
 Type type_make_date(CallTyping& call) {
@@ -167,8 +206,8 @@ Type type_make_date(CallTyping& call) {
 }
 CallResult compute_make_date(const Call& call) {
   int32_t y = 0, m = 0, d = 0;
-  if (!small_whole(call.args[0], y) || !small_whole(call.args[1], m) ||
-      !small_whole(call.args[2], d)) {
+  if (!small_whole(call.args[0].number, y) || !small_whole(call.args[1].number, m) ||
+      !small_whole(call.args[2].number, d)) {
     return fail(failure(ErrorKind::kInvalidArgument, "date() takes whole numbers"));
   }
   auto date = Date::from_ymd(y, m, d);
@@ -179,6 +218,17 @@ CallResult compute_make_date(const Call& call) {
   }
   return Value::of_date(*date);
 }
+bool plain_make_date(const PlainValue* args, size_t, Type, PlainValue& out) {
+  int32_t y = 0, m = 0, d = 0;
+  if (!small_whole(args[0].number, y) || !small_whole(args[1].number, m) ||
+      !small_whole(args[2].number, d)) {
+    return false;
+  }
+  auto date = Date::from_ymd(y, m, d);
+  if (!date) return false;
+  out.small = date->days_since_epoch;
+  return true;
+}
 
 Type type_date_part(CallTyping& call) {
   call.expect(0, Family::kDate, "the argument");
@@ -186,6 +236,14 @@ Type type_date_part(CallTyping& call) {
 }
 CallResult compute_year_of(const Call& call) { return whole(call.args[0].as_date().year()); }
 CallResult compute_month_of(const Call& call) { return whole(call.args[0].as_date().month()); }
+bool plain_year_of(const PlainValue* args, size_t, Type, PlainValue& out) {
+  out.number = Decimal::from_int(Date{args[0].small}.year());
+  return true;
+}
+bool plain_month_of(const PlainValue* args, size_t, Type, PlainValue& out) {
+  out.number = Decimal::from_int(Date{args[0].small}.month());
+  return true;
+}
 
 // ---- texts
 // ---------------------------------------------------------------------------------------
@@ -202,25 +260,29 @@ CallResult compute_starts_with(const Call& call) {
 
 const std::vector<BuiltinDef>& builtins() {
   static const std::vector<BuiltinDef> kTable = {
-      {"min", 1, 64, false, nullptr, type_extremum, compute_extremum<false>},
-      {"max", 1, 64, false, nullptr, type_extremum, compute_extremum<true>},
-      {"abs", 1, 1, false, nullptr, type_abs, compute_abs},
+      {"min", 1, 64, false, nullptr, type_extremum, compute_extremum<false>, plain_extremum<false>},
+      {"max", 1, 64, false, nullptr, type_extremum, compute_extremum<true>, plain_extremum<true>},
+      {"abs", 1, 1, false, nullptr, type_abs, compute_abs, plain_abs},
       {"round", 2, 2, false, "round(x, step), e.g. round(x, 0.01) to the cent", type_round,
-       compute_round<Rounding::kNearest>},
+       compute_round<Rounding::kNearest>, plain_round<Rounding::kNearest>},
       {"round_down", 2, 2, false, "round_down(x, step), e.g. round_down(x, 0.01) to the cent",
-       type_round, compute_round<Rounding::kDown>},
+       type_round, compute_round<Rounding::kDown>, plain_round<Rounding::kDown>},
       {"round_up", 2, 2, false, "round_up(x, step), e.g. round_up(x, 0.01) to the cent", type_round,
-       compute_round<Rounding::kUp>},
-      {"scale", 2, 2, true, "scale(parameter, x)", type_scale, compute_scale<false>},
-      {"marginal", 2, 2, true, "marginal(parameter, x)", type_marginal, compute_scale<true>},
-      {"years_between", 2, 2, false, nullptr, type_between, compute_years_between},
-      {"months_between", 2, 2, false, nullptr, type_between, compute_months_between},
-      {"add_years", 2, 2, false, nullptr, type_add, compute_add<true>},
-      {"add_months", 2, 2, false, nullptr, type_add, compute_add<false>},
-      {"date", 3, 3, false, "date(year, month, day)", type_make_date, compute_make_date},
-      {"year_of", 1, 1, false, nullptr, type_date_part, compute_year_of},
-      {"month_of", 1, 1, false, nullptr, type_date_part, compute_month_of},
-      {"starts_with", 2, 2, false, nullptr, type_starts_with, compute_starts_with},
+       compute_round<Rounding::kUp>, plain_round<Rounding::kUp>},
+      {"scale", 2, 2, true, "scale(parameter, x)", type_scale, compute_scale<false>, nullptr},
+      {"marginal", 2, 2, true, "marginal(parameter, x)", type_marginal, compute_scale<true>,
+       nullptr},
+      {"years_between", 2, 2, false, nullptr, type_between, compute_years_between,
+       plain_years_between},
+      {"months_between", 2, 2, false, nullptr, type_between, compute_months_between,
+       plain_months_between},
+      {"add_years", 2, 2, false, nullptr, type_add, compute_add<true>, plain_add<true>},
+      {"add_months", 2, 2, false, nullptr, type_add, compute_add<false>, plain_add<false>},
+      {"date", 3, 3, false, "date(year, month, day)", type_make_date, compute_make_date,
+       plain_make_date},
+      {"year_of", 1, 1, false, nullptr, type_date_part, compute_year_of, plain_year_of},
+      {"month_of", 1, 1, false, nullptr, type_date_part, compute_month_of, plain_month_of},
+      {"starts_with", 2, 2, false, nullptr, type_starts_with, compute_starts_with, nullptr},
   };
   return kTable;
 }

@@ -57,6 +57,13 @@ struct CallFailure {
 };
 using CallResult = Result<Value, CallFailure>;
 
+// An argument or a result as the evaluator's fast path holds it: a number, or a date, boolean or
+// enum item (Value::small), without a Value.
+struct PlainValue {
+  Decimal number;
+  int32_t small = 0;
+};
+
 struct BuiltinDef {
   const char* name;
   int min_args;
@@ -69,6 +76,10 @@ struct BuiltinDef {
   // Checks the (already checked) arguments' families; returns the result's type.
   Type (*type)(CallTyping& call);
   CallResult (*compute)(const Call& call);
+  // The same computation on plain values (`type`: the call's, as the checker found it), for the
+  // evaluator's fast path: false where `compute` would fail, which then says why. Null for a
+  // built-in that reads a parameter or a text (scale, marginal, starts_with).
+  bool (*plain)(const PlainValue* args, size_t count, Type type, PlainValue& out);
 };
 
 // Every built-in, in the order "unknown function" lists them.

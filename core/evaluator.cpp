@@ -783,6 +783,10 @@ Value Evaluation::eval_fast(ExprId id, Frame& frame) {
   } else if (n.type == Type::kBoolean) {
     bool b = false;
     if (eval_bool(id, frame, b)) return Value::of_bool(b);
+  } else if (n.type == Type::kDate || n.type == Type::kEnum) {
+    int32_t small = 0;
+    if (eval_small(id, frame, small))
+      return n.type == Type::kDate ? Value::of_date(Date{small}) : Value::of_enum(small);
   } else {
     return eval(id, frame);
   }
@@ -877,6 +881,13 @@ bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
       });
       out = aggregate == AggregateKind::kCount ? Decimal::from_int(count) : total;
       return ok;
+    }
+    case ExprKind::kCall: {
+      if (!has_plain_form(n)) break;
+      PlainValue result;
+      if (!plain_call(n, frame, result)) return false;
+      out = result.number;
+      return true;
     }
     default:
       break;
@@ -985,13 +996,63 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
   return true;
 }
 
-// A boolean's, an enum item's or a date's value (Value::small), through eval.
+// Whether a call (kCall node) can be computed on plain values: its built-in has a plain form, and
+// it has few arguments (they are held on the stack).
+bool Evaluation::has_plain_form(const Node& n) {
+  return n.arg_count <= kPlainArgs && builtins()[static_cast<size_t>(n.ref)].plain != nullptr;
+}
+
+// A call computed on plain values: its arguments in order through the fast paths, then the
+// built-in's plain form; false where eval_call would give an error.
+bool Evaluation::plain_call(const Node& n, Frame& frame, PlainValue& out) {
+  PlainValue args[kPlainArgs];
+  for (uint32_t i = 0; i < n.arg_count; ++i) {
+    const ExprId a = program_.arg(n, i);
+    if (is_numeric(program_.nodes[a].type)) {
+      if (!eval_number(a, frame, args[i].number)) return false;
+    } else if (!eval_small(a, frame, args[i].small)) {
+      return false;
+    }
+  }
+  return builtins()[static_cast<size_t>(n.ref)].plain(args, n.arg_count, n.type, out);
+}
+
+// A boolean's, an enum item's or a date's value (Value::small).
 bool Evaluation::eval_small(ExprId id, Frame& frame, int32_t& out) {
-  if (program_.nodes[id].type == Type::kBoolean) {
+  const Node& n = program_.nodes[id];
+  if (n.type == Type::kBoolean) {
     bool b = false;
     if (!eval_bool(id, frame, b)) return false;
     out = b ? 1 : 0;
     return true;
+  }
+  switch (n.kind) {
+    case ExprKind::kLiteral:
+    case ExprKind::kLocal:
+    case ExprKind::kVariable: {
+      const Value* v = value_read(n, frame);
+      if (!v || (v->kind != ValueKind::kEnum && v->kind != ValueKind::kDate)) return false;
+      out = v->small;
+      return true;
+    }
+    case ExprKind::kEnumItem:
+      out = n.small;
+      return true;
+    case ExprKind::kPeriodStart:
+      out = frame.period.start.days_since_epoch;
+      return true;
+    case ExprKind::kPeriodEnd:
+      out = frame.period.end().days_since_epoch;
+      return true;
+    case ExprKind::kCall: {
+      if (!has_plain_form(n)) break;
+      PlainValue result;
+      if (!plain_call(n, frame, result)) return false;
+      out = result.small;
+      return true;
+    }
+    default:
+      break;
   }
   Value v = eval(id, frame);
   if (v.kind != ValueKind::kEnum && v.kind != ValueKind::kDate && v.kind != ValueKind::kBoolean)

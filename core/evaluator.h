@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "builtins.h"
 #include "program.h"
 #include "situation.h"
 
@@ -150,7 +151,11 @@ class Evaluation {
   bool eval_number(ExprId id, Frame& frame, Decimal& out);
   bool eval_bool(ExprId id, Frame& frame, bool& out);
   bool eval_small(ExprId id, Frame& frame, int32_t& out);
+  static constexpr uint32_t kPlainArgs = 4;
+  static bool has_plain_form(const Node& n);
+  bool plain_call(const Node& n, Frame& frame, PlainValue& out);
   const Value* value_read(const Node& n, Frame& frame);
+
   ExprId branch_taken(const Node& n, Frame& frame);
   template <typename F>
   bool each_member(const Node& n, const Frame& frame, F&& f);

@@ -101,6 +101,27 @@ variable age_en_fin_de_mois { entity: individu  period: month  type: integer
   formula from 2020-01-01 { years_between(date_naissance, period_end) }
 }
 
+# Built-ins computed on plain values by the fast paths (dates, enums, failures included).
+variable plus_tot { entity: individu  period: month  type: date
+  formula from 2020-01-01 { min(add_years(date_naissance, x / 2), period_end, date(2026, 1, 15)) }
+}
+variable plus_tard { entity: individu  period: month  type: date
+  formula from 2020-01-01 { max(date(2026, x + 1, 31), debut) }
+}
+variable ecart { entity: individu  period: month  type: number
+  formula from 2020-01-01 {
+    let d = add_months(debut, -x)
+    abs(max(x, -salaire_net, 2) - min(x, 1)) + year_of(d) - month_of(fin)
+      + months_between(date_naissance, d) + round_up(x / 3, pas)
+  }
+}
+variable zone_choisie { entity: famille  period: month  type: enum zone
+  formula from 2020-01-01 {
+    let z = zone
+    if z == zone_2 then zone_1 else z
+  }
+}
+
 # Groups.
 variable revenus_parents { entity: famille  period: month  type: money
   formula from 2020-01-01 { sum(parents: salaire_net) }
