@@ -402,7 +402,8 @@ class Computation {
   void benefits(const Period& period, std::string& out) {
     const size_t start = out.size();
     out += '[';
-    std::string details_before, details_after;  // a benefit's fixed texts, written once
+    const std::vector<Program::BenefitTexts>* texts =
+        options_.benefit_details ? &benefit_texts(p_) : nullptr;
     for (const BenefitDef& b : p_.benefits) {
       if (b.amount < 0) continue;
       if (!options_.benefit_names.empty() &&
@@ -425,7 +426,8 @@ class Computation {
         at_period_ = at;
         at_text_ = at.to_string();
       }
-      if (options_.benefit_details) benefit_details(b, details_before, details_after);
+      const Program::BenefitTexts* fixed =
+          texts ? &(*texts)[static_cast<size_t>(&b - p_.benefits.data())] : nullptr;
       int32_t count = s_.member_count(p_, amount_def.entity);
       for (int32_t m = 0; m < count; ++m) {
         uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);
@@ -458,7 +460,7 @@ class Computation {
         out += ",\"amount_kind\":\"";
         out += amount_kind_name(b.amount_kind);
         out += '"';
-        out += details_before;  // apply
+        if (fixed) out += fixed->before_eligible;  // apply
         out += ",\"eligible\":";
         out += eligible ? "true" : "false";
         out += ",\"entity\":";
@@ -469,21 +471,14 @@ class Computation {
         }
         out += ",\"id\":";
         json_text::string(out, s_.member_id(p_, amount_def.entity, m));
-        out += details_after;  // institution, label, meta
+        if (fixed) out += fixed->after_id;  // institution, label, meta
         // Always: the inputs this result depends on that the situation did not give are what a
         // questionnaire asks next, and what a result page lists as assumed.
         out += ",\"missing_inputs\":";
         missing_text(out, eval_.missing_inputs({amount_cell, el_cell}));
         out += ",\"name\":";
         json_text::string(out, b.name);
-        if (options_.benefit_details) {
-          out += ",\"not_simulated\":[";
-          for (size_t i = 0; i < b.not_simulated.size(); ++i) {
-            if (i > 0) out += ',';
-            json_text::string(out, b.not_simulated[i]);
-          }
-          out += ']';
-        }
+        if (fixed) out += fixed->not_simulated;
         out += ",\"period\":";
         json_text::string(out, at_text_);
         out += ",\"periodicity\":\"";
@@ -494,49 +489,63 @@ class Computation {
           out += ",\"reason\":";
           json_text::string(out, reason);
         }
-        if (options_.benefit_details) {
-          out += ",\"references\":[";
-          for (size_t i = 0; i < b.references.size(); ++i) {
-            const Reference& r = b.references[i];
-            if (i > 0) out += ',';
-            out += "{\"title\":";
-            json_text::string(out, r.title);
-            if (!r.url.empty()) {
-              out += ",\"url\":";
-              json_text::string(out, r.url);
-            }
-            out += '}';
-          }
-          out += ']';
-        }
+        if (fixed) out += fixed->references;
         out += '}';
       }
     }
     out += ']';
   }
 
-  // The fixed texts of a benefit's lines with details: `apply` (after amount_kind), then
-  // `institution`, `label` and `meta` (after id).
-  static void benefit_details(const BenefitDef& b, std::string& before, std::string& after) {
-    before = ",\"apply\":";
-    json_text::string(before, b.apply);
-    after = ",\"institution\":";
-    json_text::string(after, b.institution);
-    after += ",\"label\":";
-    json_text::string(after, b.label);
-    if (!b.meta.empty()) {
-      std::vector<const std::pair<std::string, std::string>*> sorted;
-      for (const auto& m : b.meta) sorted.push_back(&m);
-      std::sort(sorted.begin(), sorted.end(),
-                [](const auto* x, const auto* y) { return x->first < y->first; });
-      after += ",\"meta\":{";
-      for (size_t i = 0; i < sorted.size(); ++i) {
-        if (i > 0) after += ',';
-        json_text::key(after, sorted[i]->first);
-        json_text::string(after, sorted[i]->second);
+  // The fixed texts of every benefit's lines with details (Program::BenefitTexts), written by
+  // the first answer that needs them, keys in sorted order as nlohmann's objects print them.
+  static const std::vector<Program::BenefitTexts>& benefit_texts(const Program& p) {
+    std::call_once(p.benefit_texts_once, [&p] {
+      std::vector<Program::BenefitTexts> all(p.benefits.size());
+      for (size_t k = 0; k < p.benefits.size(); ++k) {
+        const BenefitDef& b = p.benefits[k];
+        Program::BenefitTexts& t = all[k];
+        t.before_eligible = ",\"apply\":";
+        json_text::string(t.before_eligible, b.apply);
+        t.after_id = ",\"institution\":";
+        json_text::string(t.after_id, b.institution);
+        t.after_id += ",\"label\":";
+        json_text::string(t.after_id, b.label);
+        if (!b.meta.empty()) {
+          std::vector<const std::pair<std::string, std::string>*> sorted;
+          for (const auto& m : b.meta) sorted.push_back(&m);
+          std::sort(sorted.begin(), sorted.end(),
+                    [](const auto* x, const auto* y) { return x->first < y->first; });
+          t.after_id += ",\"meta\":{";
+          for (size_t i = 0; i < sorted.size(); ++i) {
+            if (i > 0) t.after_id += ',';
+            json_text::key(t.after_id, sorted[i]->first);
+            json_text::string(t.after_id, sorted[i]->second);
+          }
+          t.after_id += '}';
+        }
+        t.not_simulated = ",\"not_simulated\":[";
+        for (size_t i = 0; i < b.not_simulated.size(); ++i) {
+          if (i > 0) t.not_simulated += ',';
+          json_text::string(t.not_simulated, b.not_simulated[i]);
+        }
+        t.not_simulated += ']';
+        t.references = ",\"references\":[";
+        for (size_t i = 0; i < b.references.size(); ++i) {
+          const Reference& r = b.references[i];
+          if (i > 0) t.references += ',';
+          t.references += "{\"title\":";
+          json_text::string(t.references, r.title);
+          if (!r.url.empty()) {
+            t.references += ",\"url\":";
+            json_text::string(t.references, r.url);
+          }
+          t.references += '}';
+        }
+        t.references += ']';
       }
-      after += '}';
-    }
+      p.benefit_texts = std::move(all);
+    });
+    return p.benefit_texts;
   }
 
   // The benefits skipped because the household lives outside their territory, in program order.

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -386,6 +387,19 @@ class Program {
   // answer gives it: kept once the program is loaded).
   Date newest_parameter_date() const;
   std::optional<Date> newest_parameter_date_kept;
+
+  // Each benefit's fixed texts in an answer with details (apply, institution, label, meta,
+  // not_simulated, references), as JSON: the same in every answer, so written once, by the first
+  // answer that needs them (api.cpp: BenefitTexts), then copied. A cache of the answers' writing,
+  // not a part of the law: the loaders leave it empty.
+  struct BenefitTexts {
+    std::string before_eligible;  // `,"apply":…`
+    std::string after_id;         // `,"institution":…,"label":…` and `,"meta":{…}` if any
+    std::string not_simulated;    // `,"not_simulated":[…]`
+    std::string references;       // `,"references":[…]`
+  };
+  mutable std::once_flag benefit_texts_once;
+  mutable std::vector<BenefitTexts> benefit_texts;
 
   // Built by the checker.
   std::unordered_map<std::string, int32_t> variable_index;
