@@ -125,9 +125,9 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
         return fail("expected a date \"YYYY-MM-DD\" for " + quote(variable.name) + ", found " +
                     describe_json_type(j));
       }
-      auto d = Date::parse(j.get<std::string>());
+      const std::string& text = j.get_ref<const std::string&>();
+      auto d = Date::parse(text);
       if (!d) {
-        const std::string text = j.get<std::string>();
         bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
         return fail("'" + text + "' is not a date: " +
                     (shaped ? std::string("that day does not exist") : "expected YYYY-MM-DD"));
@@ -147,7 +147,7 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
         return fail("expected one of the items of " + quote(e.name) + " for " +
                     quote(variable.name) + ", found " + describe_json_type(j));
       }
-      std::string item = j.get<std::string>();
+      const std::string& item = j.get_ref<const std::string&>();
       auto it = e.index.find(item);
       if (it == e.index.end()) {
         std::vector<std::string_view> items(e.items.begin(), e.items.end());
@@ -227,21 +227,19 @@ class SituationParser {
         s_->groups[e].push_back({s_->person_ids[person_i], {static_cast<int32_t>(person_i)}, {0}});
       }
     }
-    for (auto it = persons->begin(); it != persons->end(); ++it) {
-      std::string path = person.plural + "." + it.key();
+    int32_t person_i = 0;
+    for (auto it = persons->begin(); it != persons->end(); ++it, ++person_i) {
       if (!it->is_object()) {
-        error(path, "a person is an object of variables, found " + describe_json_type(*it));
+        error(person.plural + "." + it.key(),
+              "a person is an object of variables, found " + describe_json_type(*it));
         continue;
       }
       for (auto var = it->begin(); var != it->end(); ++var) {
-        parse_variable(p_.person_entity, person_index_[it.key()], path, var.key(), var.value(), {});
+        parse_variable({p_.person_entity, person_i, &it.key(), &var.key(), &var.value()});
       }
     }
     // Group variables are parsed after the memberships are known.
-    for (const auto& pending : pending_group_variables_) {
-      parse_variable(pending.entity, pending.member, pending.path, pending.key, *pending.value,
-                     pending.roles);
-    }
+    for (const GivenVariable& pending : pending_group_variables_) parse_variable(pending);
     if (!errors_.empty()) {
       result.errors = std::move(errors_);
       return result;
@@ -251,14 +249,20 @@ class SituationParser {
   }
 
  private:
-  struct PendingVariable {
+  // A variable given for a person or a group instance, as written (`owner` and `key` are keys of
+  // the situation's JSON, which outlives the parser). Its error path, "individus.p1.salaire_net",
+  // is written only for an error.
+  struct GivenVariable {
     int32_t entity;
     int32_t member;
-    std::string path;
-    std::string key;
+    const std::string* owner;
+    const std::string* key;
     const json* value;
-    std::vector<std::string_view> roles;
   };
+  std::string path_of(const GivenVariable& given) const {
+    return p_.entities[static_cast<size_t>(given.entity)].plural + "." + *given.owner + "." +
+           *given.key;
+  }
 
   void error(std::string path, std::string message) {
     if (errors_.size() < 100) errors_.push_back({std::move(path), std::move(message)});
@@ -272,16 +276,13 @@ class SituationParser {
       return;
     }
     for (auto it = instances.begin(); it != instances.end(); ++it) {
-      std::string path = group.plural + "." + it.key();
       if (!it->is_object()) {
-        error(path,
+        error(group.plural + "." + it.key(),
               "a " + group.name + " is an object with its roles, found " + describe_json_type(*it));
         continue;
       }
       int32_t instance = static_cast<int32_t>(s_->groups[static_cast<size_t>(entity)].size());
       s_->groups[static_cast<size_t>(entity)].push_back({it.key(), {}, {}});
-      std::vector<std::string_view> role_names;
-      for (const RoleDef& r : group.roles) role_names.push_back(r.plural);
       for (auto field = it->begin(); field != it->end(); ++field) {
         int32_t role = -1;
         for (size_t r = 0; r < group.roles.size(); ++r) {
@@ -291,16 +292,18 @@ class SituationParser {
         }
         if (role < 0) {
           pending_group_variables_.push_back(
-              {entity, instance, path, field.key(), &field.value(), role_names});
+              {entity, instance, &it.key(), &field.key(), &field.value()});
           continue;
         }
-        parse_role(entity, instance, role, path + "." + field.key(), field.value());
+        parse_role({entity, instance, &it.key(), &field.key(), &field.value()}, role);
       }
     }
   }
 
-  void parse_role(int32_t entity, int32_t instance, int32_t role, const std::string& path,
-                  const json& list) {
+  void parse_role(const GivenVariable& given, int32_t role) {
+    const int32_t entity = given.entity, instance = given.member;
+    const json& list = *given.value;
+    const auto path = [&] { return path_of(given); };
     const EntityDef& group = p_.entities[static_cast<size_t>(entity)];
     const RoleDef& r = group.roles[static_cast<size_t>(role)];
     std::vector<const json*> names;
@@ -309,29 +312,30 @@ class SituationParser {
     } else if (list.is_array()) {
       for (const json& item : list) names.push_back(&item);
     } else if (!list.is_null()) {
-      error(path, "a role lists person ids: [\"p1\", \"p2\"], found " + describe_json_type(list));
+      error(path(), "a role lists person ids: [\"p1\", \"p2\"], found " + describe_json_type(list));
       return;
     }
     if (r.max > 0 && static_cast<int32_t>(names.size()) > r.max) {
-      error(path, "role " + quote(r.plural) + " of a " + group.name + " has at most " +
-                      std::to_string(r.max) + " person(s); " + std::to_string(names.size()) +
-                      " are given");
+      error(path(), "role " + quote(r.plural) + " of a " + group.name + " has at most " +
+                        std::to_string(r.max) + " person(s); " + std::to_string(names.size()) +
+                        " are given");
     }
     GroupInstance& g = s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(instance)];
     for (size_t i = 0; i < names.size(); ++i) {
-      std::string item_path = path + "." + std::to_string(i);
+      const auto item_path = [&] { return path() + "." + std::to_string(i); };
       if (!names[i]->is_string()) {
-        error(item_path, "expected a person id (a string), found " + describe_json_type(*names[i]));
+        error(item_path(),
+              "expected a person id (a string), found " + describe_json_type(*names[i]));
         continue;
       }
-      std::string id = names[i]->get<std::string>();
+      const std::string& id = names[i]->get_ref<const std::string&>();
       auto found = person_index_.find(id);
       if (found == person_index_.end()) {
         std::vector<std::string_view> ids(s_->person_ids.begin(), s_->person_ids.end());
         std::string best = closest_name(id, ids);
-        error(item_path, "unknown person " + quote(id) + ": every member must be declared in " +
-                             quote(p_.entities[static_cast<size_t>(p_.person_entity)].plural) +
-                             (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
+        error(item_path(), "unknown person " + quote(id) + ": every member must be declared in " +
+                               quote(p_.entities[static_cast<size_t>(p_.person_entity)].plural) +
+                               (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
         continue;
       }
       int32_t person = found->second;
@@ -339,8 +343,9 @@ class SituationParser {
       if (current >= 0) {
         const GroupInstance& other =
             s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(current)];
-        error(item_path, "person " + quote(id) + " is already in " + group.name + " " +
-                             quote(other.id) + "; a person belongs to one " + group.name + " only");
+        error(item_path(), "person " + quote(id) + " is already in " + group.name + " " +
+                               quote(other.id) + "; a person belongs to one " + group.name +
+                               " only");
         continue;
       }
       current = instance;
@@ -350,66 +355,73 @@ class SituationParser {
     }
   }
 
-  void parse_variable(int32_t entity, int32_t member, const std::string& owner_path,
-                      const std::string& name, const json& value,
-                      const std::vector<std::string_view>& extra_names) {
-    std::string path = owner_path + "." + name;
+  void parse_variable(const GivenVariable& given) {
+    const int32_t entity = given.entity, member = given.member;
+    const std::string& name = *given.key;
+    const json& value = *given.value;
+    const auto path = [&] { return path_of(given); };
     const EntityDef& here = p_.entities[static_cast<size_t>(entity)];
     auto var = p_.find_variable(name);
     if (!var) {
-      std::vector<std::string_view> names(extra_names);
+      // The suggestions: the group's roles (a misspelt role is read as a variable), then the
+      // entity's variables.
+      std::vector<std::string_view> names;
+      if (entity != p_.person_entity) {
+        for (const RoleDef& r : here.roles) names.push_back(r.plural);
+      }
       for (const VariableDef& v : p_.variables) {
         if (v.entity == entity) names.push_back(v.name);
       }
       std::string best = closest_name(name, names);
-      error(path, "unknown variable " + quote(name) +
-                      (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
+      error(path(), "unknown variable " + quote(name) +
+                        (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
       return;
     }
     const VariableDef& v = p_.variables[static_cast<size_t>(*var)];
     if (v.entity != entity) {
       const EntityDef& owner = p_.entities[static_cast<size_t>(v.entity)];
-      error(path, quote(name) + " is a variable of each " + owner.name + ", not of the entity " +
-                      quote(here.name) + ": give it under " + quote(owner.plural));
+      error(path(), quote(name) + " is a variable of each " + owner.name + ", not of the entity " +
+                        quote(here.name) + ": give it under " + quote(owner.plural));
       return;
     }
     if (value.is_object()) {
       for (auto it = value.begin(); it != value.end(); ++it) {
-        add_value(*var, member, path, it.key(), it.value(), false);
+        add_value(*var, member, given, it.key(), it.value(), false);
       }
       return;
     }
     if (v.period == PeriodUnit::kEternity) {
-      add_value(*var, member, path, "ETERNITY", value, true);
+      add_value(*var, member, given, "ETERNITY", value, true);
     } else if (default_period_) {
-      add_value(*var, member, path, default_period_->to_string(), value, true);
+      add_value(*var, member, given, default_period_->to_string(), value, true);
     } else {
-      error(path, std::string("give the period of the value, e.g. {\"") +
-                      (v.period == PeriodUnit::kYear ? "2026" : "2026-01") + "\": " +
-                      // no deep dump; a text that is not UTF-8 (from YAML) must not throw
-                      (value.is_primitive()
-                           ? value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                           : std::string("…")) +
-                      "}");
+      error(path(), std::string("give the period of the value, e.g. {\"") +
+                        (v.period == PeriodUnit::kYear ? "2026" : "2026-01") + "\": " +
+                        // no deep dump; a text that is not UTF-8 (from YAML) must not throw
+                        (value.is_primitive()
+                             ? value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                             : std::string("…")) +
+                        "}");
     }
   }
 
   // The value given for `period_text` under the variable's `variable_path`: the path of an error is
   // the variable's, and the period's when it was written (not implicit).
-  void add_value(int32_t var, int32_t member, const std::string& variable_path,
+  void add_value(int32_t var, int32_t member, const GivenVariable& given,
                  const std::string& period_text, const json& value, bool implicit_period) {
     const VariableDef& v = p_.variables[static_cast<size_t>(var)];
     // Written only for an error: most situations have none.
     const auto path = [&] {
-      return implicit_period ? variable_path : variable_path + "." + period_text;
+      return implicit_period ? path_of(given) : path_of(given) + "." + period_text;
     };
-    PeriodParseResult parsed = Period::parse_with_reason(period_text);
-    if (!parsed.period) {
-      error(path(), quote(period_text) + " is not a period: " + parsed.reason +
+    std::optional<Period> parsed = Period::parse(period_text);
+    if (!parsed) {
+      error(path(), quote(period_text) +
+                        " is not a period: " + Period::parse_with_reason(period_text).reason +
                         " (expected 2026-01, 2026, ETERNITY, month:2026-01:3 or year:2026-05)");
       return;
     }
-    Period p = *parsed.period;
+    Period p = *parsed;
     switch (v.period) {
       case PeriodUnit::kEternity:
         p = Period::eternity();
@@ -448,7 +460,7 @@ class SituationParser {
   std::optional<Period> default_period_;
   std::unique_ptr<Situation> s_;
   std::unordered_map<std::string, int32_t> person_index_;
-  std::vector<PendingVariable> pending_group_variables_;
+  std::vector<GivenVariable> pending_group_variables_;
   std::vector<SituationError> errors_;
 };
 
