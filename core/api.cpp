@@ -835,7 +835,7 @@ std::string handle_request_text(const Program& program, const std::string& text)
   }
   json request;
   try {
-    request = json::parse(text);
+    if (!json_text::parse_common(text, request)) request = json::parse(text);
   } catch (const json::exception& e) {  // a syntax error, or a number beyond double range
     // e.what() names the position: "parse error at line 1, column 12: ...".
     return error_result("request", std::string("the request is not valid JSON: ") + e.what())

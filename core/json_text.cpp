@@ -144,4 +144,206 @@ void value(std::string& out, const nlohmann::json& j) {
   }
 }
 
+namespace {
+
+class CommonReader {
+ public:
+  explicit CommonReader(std::string_view text)
+      : at_(text.data()), end_(text.data() + text.size()) {}
+
+  bool document(nlohmann::json& out) {
+    if (!value(out, 0)) return false;
+    skip_space();
+    return at_ == end_;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+  // 10^0 … 10^22: the powers of ten a double holds exactly.
+  static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                       1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  void skip_space() {
+    while (at_ != end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
+  }
+
+  bool literal(const char* word, size_t length) {
+    if (static_cast<size_t>(end_ - at_) < length || std::string_view(at_, length) != word)
+      return false;
+    at_ += length;
+    return true;
+  }
+
+  bool value(nlohmann::json& out, int depth) {
+    skip_space();
+    if (at_ == end_) return false;
+    switch (*at_) {
+      case '{':
+        return object(out, depth + 1);
+      case '[':
+        return array(out, depth + 1);
+      case '"': {
+        std::string text;
+        if (!string(text)) return false;
+        out = std::move(text);
+        return true;
+      }
+      case 't':
+        out = true;
+        return literal("true", 4);
+      case 'f':
+        out = false;
+        return literal("false", 5);
+      case 'n':
+        out = nullptr;
+        return literal("null", 4);
+      default:
+        return number(out);
+    }
+  }
+
+  bool object(nlohmann::json& out, int depth) {
+    if (depth > kMaxDepth) return false;
+    ++at_;  // {
+    out = nlohmann::json::object();
+    skip_space();
+    if (at_ != end_ && *at_ == '}') {
+      ++at_;
+      return true;
+    }
+    auto& members = out.get_ref<nlohmann::json::object_t&>();
+    for (;;) {
+      skip_space();
+      std::string key;
+      if (at_ == end_ || *at_ != '"' || !string(key)) return false;
+      skip_space();
+      if (at_ == end_ || *at_ != ':') return false;
+      ++at_;
+      // A key given twice keeps its place and takes the later value, as with nlohmann.
+      if (!value(members[std::move(key)], depth)) return false;
+      skip_space();
+      if (at_ == end_) return false;
+      if (*at_ == '}') {
+        ++at_;
+        return true;
+      }
+      if (*at_ != ',') return false;
+      ++at_;
+    }
+  }
+
+  bool array(nlohmann::json& out, int depth) {
+    if (depth > kMaxDepth) return false;
+    ++at_;  // [
+    out = nlohmann::json::array();
+    skip_space();
+    if (at_ != end_ && *at_ == ']') {
+      ++at_;
+      return true;
+    }
+    auto& items = out.get_ref<nlohmann::json::array_t&>();
+    for (;;) {
+      if (!value(items.emplace_back(), depth)) return false;
+      skip_space();
+      if (at_ == end_) return false;
+      if (*at_ == ']') {
+        ++at_;
+        return true;
+      }
+      if (*at_ != ',') return false;
+      ++at_;
+    }
+  }
+
+  // A string of printable ASCII characters and the escapes \" \\ \/ \b \f \n \r \t (not \u).
+  bool string(std::string& out) {
+    ++at_;  // "
+    const char* run = at_;
+    while (at_ != end_) {
+      const auto c = static_cast<unsigned char>(*at_);
+      if (c == '"') {
+        out.append(run, at_);
+        ++at_;
+        return true;
+      }
+      if (c < 0x20 || c >= 0x80) return false;  // a control character, or UTF-8 to check
+      if (c != '\\') {
+        ++at_;
+        continue;
+      }
+      out.append(run, at_);
+      if (++at_ == end_) return false;
+      switch (*at_) {
+        case '"':
+        case '\\':
+        case '/':
+          out += *at_;
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        default:
+          return false;  // \u, or not an escape
+      }
+      run = ++at_;
+    }
+    return false;
+  }
+
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)? with few digits. An integer is nlohmann's: signed when negative,
+  // unsigned otherwise. A decimal is m / 10^k with m < 10^15 and k <= 22: both exact doubles, so
+  // the division is the correctly rounded value, as strtod gives it.
+  bool number(nlohmann::json& out) {
+    const bool negative = *at_ == '-';
+    if (negative) ++at_;
+    const char* digits = at_;
+    uint64_t mantissa = 0;
+    while (at_ != end_ && *at_ >= '0' && *at_ <= '9') mantissa = mantissa * 10 + (*at_++ - '0');
+    const auto whole = static_cast<size_t>(at_ - digits);
+    if (whole == 0 || whole > 18 || (whole > 1 && *digits == '0')) return false;
+    if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) return false;
+    if (at_ == end_ || *at_ != '.') {
+      if (negative) {
+        if (mantissa == 0) return false;  // -0
+        out = -static_cast<int64_t>(mantissa);
+      } else {
+        out = mantissa;
+      }
+      return true;
+    }
+    ++at_;  // .
+    const char* fraction = at_;
+    while (at_ != end_ && *at_ >= '0' && *at_ <= '9') mantissa = mantissa * 10 + (*at_++ - '0');
+    const auto decimals = static_cast<size_t>(at_ - fraction);
+    if (decimals == 0 || whole + decimals > 15) return false;
+    if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) return false;
+    if (negative && mantissa == 0) return false;  // -0.0
+    const double v = static_cast<double>(mantissa) / kPowers[decimals];
+    out = negative ? -v : v;
+    return true;
+  }
+
+  const char* at_;
+  const char* end_;
+};
+
+}  // namespace
+
+bool parse_common(std::string_view text, nlohmann::json& out) {
+  return CommonReader(text).document(out);
+}
+
 }  // namespace mesaides::json_text

@@ -3,11 +3,17 @@
 // printed with).
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <cstring>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "json_text.h"
+
+using namespace std::string_literals;
 
 namespace {
 
@@ -72,5 +78,148 @@ TEST_SUITE("json_text") {
       mesaides::json_text::value(out, j);
       CHECK(out == j.dump());
     }
+  }
+
+  // parse_common must give exactly nlohmann's value (the same types, integers signed or not, the
+  // same bits of each double, keys given twice resolved the same way), or decline.
+  TEST_CASE("parse_common: nlohmann's value for the texts it reads, and it reads requests") {
+    // The same JSON value, types and bits included (nlohmann's == finds 1 == 1.0).
+    struct Same {
+      static bool check(const nlohmann::json& a, const nlohmann::json& b) {
+        if (a.type() != b.type()) return false;
+        switch (a.type()) {
+          case nlohmann::json::value_t::object: {
+            if (a.size() != b.size()) return false;
+            auto i = a.begin();
+            auto k = b.begin();
+            for (; i != a.end(); ++i, ++k)
+              if (i.key() != k.key() || !check(i.value(), k.value())) return false;
+            return true;
+          }
+          case nlohmann::json::value_t::array:
+            if (a.size() != b.size()) return false;
+            for (size_t i = 0; i < a.size(); ++i)
+              if (!check(a[i], b[i])) return false;
+            return true;
+          case nlohmann::json::value_t::number_float: {
+            const double x = a.get<double>(), y = b.get<double>();
+            return std::memcmp(&x, &y, sizeof x) == 0;
+          }
+          default:
+            return a == b;
+        }
+      }
+    };
+    // Texts made of pieces pages send and pieces only nlohmann reads (exponents, \u escapes,
+    // accents, -0, leading zeros, long numbers), whole or cut, with a byte changed.
+    std::mt19937 random(20261205);
+    const std::vector<std::string> numbers = {"0",
+                                              "7",
+                                              "-12",
+                                              "1950",
+                                              "1950.5",
+                                              "0.05",
+                                              "-0.0",
+                                              "-0",
+                                              "01",
+                                              "1.",
+                                              ".5",
+                                              "1e3",
+                                              "2E-2",
+                                              "123456789012345678",
+                                              "1234567890123456789",
+                                              "99999999999999999999",
+                                              "0.1",
+                                              "123456789.12345",
+                                              "1234567890.123456",
+                                              "-1400.25",
+                                              "3.14159",
+                                              "9007199254740993",
+                                              "1.0000000000001"};
+    const std::vector<std::string> strings = {R"("")",
+                                              R"("2026-06")",
+                                              R"("locataire_vide")",
+                                              R"("a\"b")",
+                                              R"("a\\b\/c")",
+                                              R"("\n\t\r\b\f")",
+                                              R"("\u00e9")",
+                                              "\"L\xc3\xa9"
+                                              "a\"",
+                                              R"("\x")",
+                                              "\"\x01\"",
+                                              R"("salaire_net")",
+                                              R"("individus")"};
+    std::function<std::string(int)> make = [&](int depth) -> std::string {
+      const auto pick = static_cast<unsigned>(random() % (depth > 3 ? 6 : 9));
+      const std::string space = random() % 4 == 0 ? " \n\t"s.substr(random() % 3, 1) : "";
+      switch (pick) {
+        case 0:
+        case 1:
+          return space + numbers[random() % numbers.size()];
+        case 2:
+        case 3:
+          return strings[random() % strings.size()] + space;
+        case 4:
+          return random() % 2 ? "true" : "null";
+        case 5:
+          return "false";
+        case 6:
+        case 7: {
+          std::string text = "{" + space;
+          const unsigned count = random() % 4;
+          for (unsigned i = 0; i < count; ++i) {
+            if (i > 0) text += ",";
+            // Few keys: the same key twice in one object is frequent.
+            text +=
+                strings[random() % 3 == 0 ? 0 : 1 + random() % 2] + space + ":" + make(depth + 1);
+          }
+          return text + "}";
+        }
+        default: {
+          std::string text = "[";
+          const unsigned count = random() % 4;
+          for (unsigned i = 0; i < count; ++i) text += (i > 0 ? "," : "") + make(depth + 1);
+          return text + space + "]";
+        }
+      }
+    };
+    int read = 0, declined = 0;
+    for (int i = 0; i < 30000; ++i) {
+      std::string text = make(0);
+      if (i % 3 == 1 && !text.empty()) text.resize(random() % text.size());
+      if (i % 3 == 2 && !text.empty())
+        text[random() % text.size()] = "{}[],:\"-.0e \\"[random() % 13];
+      nlohmann::json ours_value;
+      if (!mesaides::json_text::parse_common(text, ours_value)) {
+        ++declined;
+        continue;
+      }
+      ++read;
+      nlohmann::json theirs;
+      try {
+        theirs = nlohmann::json::parse(text);
+      } catch (const nlohmann::json::exception& e) {
+        FAIL_CHECK("read what nlohmann refuses: " << text << " (" << e.what() << ")");
+        continue;
+      }
+      if (!Same::check(ours_value, theirs))
+        FAIL_CHECK("another value for " << text << ": " << ours_value.dump() << " vs "
+                                        << theirs.dump());
+    }
+    // Both ways are taken (the reader has not become a stub that declines everything).
+    CHECK(read > 5000);
+    CHECK(declined > 5000);
+    // Nesting beyond 64 is left to nlohmann (whose reader is not recursive).
+    nlohmann::json deep;
+    CHECK_FALSE(
+        mesaides::json_text::parse_common(std::string(100, '[') + std::string(100, ']'), deep));
+    // A request as the site sends it is read.
+    nlohmann::json request;
+    const std::string sent =
+        R"({"benefits":true,"period":"2026-06","situation":{"individus":{"demandeur":)"
+        R"({"date_naissance":"1990-04-12","salaire_net":{"2026-05":1450.35,"2026-04":1450}}},)"
+        R"("menages":{"menage":{"personne_de_reference":["demandeur"],"loyer":{"2026-06":520}}}}})";
+    REQUIRE(mesaides::json_text::parse_common(sent, request));
+    CHECK(Same::check(request, nlohmann::json::parse(sent)));
   }
 }
