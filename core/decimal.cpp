@@ -270,6 +270,20 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 
 std::optional<Decimal> Decimal::from_double(double value) {
   if (!std::isfinite(value)) return std::nullopt;
+  // The usual amounts (below 10^9, at most 6 decimals: 1450.35) without printing: the first k for
+  // which m = value × 10^k rounded gives m / 10^k == value. m < 10^15 and 10^k are exact doubles,
+  // so that division is the correctly rounded value of the decimal m·10^-k, what strtod reads;
+  // and the decimals of k places are 10^-k apart, more than 8 ulps of such a value: at most one
+  // reads back as it, the one the printing below finds, as k is the fewest places that do.
+  static constexpr double kExactPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+  static constexpr int64_t kToRaw[] = {1000000000, 100000000, 10000000, 1000000,
+                                       100000,     10000,     1000};
+  if (std::fabs(value) < 1e9) {
+    for (int k = 0; k <= 6; ++k) {
+      const double m = std::round(value * kExactPowers[k]);
+      if (m / kExactPowers[k] == value) return Decimal(Int128{static_cast<int64_t>(m)} * kToRaw[k]);
+    }
+  }
   // std::to_chars(double) would give the shortest round-trip text directly, but Emscripten
   // 3.1.6's libc++ 13 does not have it. Printing with 1, 2, ... 17 significant digits and keeping
   // the first that reads back finds the same digits (printf rounds correctly, so the nearest

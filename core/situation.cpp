@@ -1,6 +1,8 @@
 // Situations in OpenFisca's JSON shape (see situation.h).
 #include "situation.h"
 
+#include <algorithm>
+
 namespace mesaides {
 
 using nlohmann::json;
@@ -57,8 +59,8 @@ const std::vector<InputValue>* Situation::inputs(int32_t variable, int32_t membe
 }
 
 void Situation::mark_given(int32_t variable) {
-  if (static_cast<size_t>(variable) >= given_.size())
-    given_.resize(static_cast<size_t>(variable) + 1);
+  if (static_cast<size_t>(variable) >= given_.size())  // once for most situations
+    given_.resize(std::max<size_t>(static_cast<size_t>(variable) + 1, 2 * given_.size() + 1024));
   given_[static_cast<size_t>(variable)] = 1;
 }
 

@@ -4,10 +4,15 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <iomanip>
 #include <limits>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "decimal.h"
 
@@ -163,6 +168,51 @@ TEST_CASE("from_double goes through the shortest round-trip text") {
   CHECK(show(Decimal::from_double(-std::numeric_limits<double>::infinity())) == "nullopt");
   CHECK(show(Decimal::from_double(1e300)) == "nullopt");
   CHECK(show(Decimal::from_double(-1e30)) == "nullopt");
+}
+
+// from_double reads the usual amounts without printing them: the value must be the one the
+// shortest round-trip text gives, found here the slow way (printf with 1, 2, … 17 digits).
+TEST_CASE("from_double: the usual amounts as their shortest round-trip text") {
+  auto reference = [](double v) {
+    char text[64];
+    for (int precision = 1; precision <= 17; ++precision) {
+      std::snprintf(text, sizeof text, "%.*e", precision - 1, v);
+      if (std::strtod(text, nullptr) == v) break;
+    }
+    return show(Decimal::parse(text));
+  };
+  std::mt19937_64 random(20261205);
+  std::vector<double> values = {
+      0.5,         0.25,  0.125, 1e-7, 9.5e-7,  999999999.5, 999999999,     1e9,
+      -999999.999, 2.675, 1.005, 0.3,  1450.35, 1e9 - 1e-6,  123456.789012, 4503599627370495.5};
+  for (int i = 0; i < 100000; ++i) {
+    const int places = static_cast<int>(random() % 10);
+    const double scale = std::pow(10.0, places);
+    switch (i % 4) {
+      case 0:  // a decimal of 0 to 9 places, as a page sends it
+        values.push_back(
+            static_cast<double>(static_cast<int64_t>(random() % 2000000000000) - 1000000000000) /
+            scale);
+        break;
+      case 1:  // any double below 10^9
+        values.push_back((static_cast<double>(random() >> 11) / 9007199254740992.0 - 0.5) * 2e9);
+        break;
+      case 2:  // any double of a magnitude around 10^9 and below
+        values.push_back(
+            std::ldexp(static_cast<double>(random() >> 11), -static_cast<int>(random() % 60) - 20));
+        break;
+      default:  // a half, quarter… of a whole number
+        values.push_back(static_cast<double>(random() % 100000000) /
+                         static_cast<double>(1 << (random() % 12)));
+    }
+  }
+  for (double v : values) {
+    if (show(Decimal::from_double(v)) != reference(v)) {
+      FAIL_CHECK("from_double(" << std::setprecision(17) << v
+                                << ") = " << show(Decimal::from_double(v))
+                                << ", its shortest text reads " << reference(v));
+    }
+  }
 }
 
 TEST_CASE("0.1 + 0.2 is exactly 0.3") {
