@@ -311,7 +311,8 @@ class CommonReader {
     if (negative) ++at_;
     const char* digits = at_;
     uint64_t mantissa = 0;
-    while (at_ != end_ && *at_ >= '0' && *at_ <= '9') mantissa = mantissa * 10 + (*at_++ - '0');
+    while (at_ != end_ && *at_ >= '0' && *at_ <= '9')
+      mantissa = mantissa * 10 + static_cast<uint64_t>(*at_++ - '0');
     const auto whole = static_cast<size_t>(at_ - digits);
     if (whole == 0 || whole > 18 || (whole > 1 && *digits == '0')) return false;
     if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) return false;
@@ -326,7 +327,8 @@ class CommonReader {
     }
     ++at_;  // .
     const char* fraction = at_;
-    while (at_ != end_ && *at_ >= '0' && *at_ <= '9') mantissa = mantissa * 10 + (*at_++ - '0');
+    while (at_ != end_ && *at_ >= '0' && *at_ <= '9')
+      mantissa = mantissa * 10 + static_cast<uint64_t>(*at_++ - '0');
     const auto decimals = static_cast<size_t>(at_ - fraction);
     if (decimals == 0 || whole + decimals > 15) return false;
     if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) return false;
