@@ -203,17 +203,30 @@ class CommonReader {
     }
   }
 
+  // After `{` or `[`: true when the container closes at once (`closer` read).
+  bool closes_at_once(char closer) {
+    ++at_;
+    skip_space();
+    if (at_ == end_ || *at_ != closer) return false;
+    ++at_;
+    return true;
+  }
+
+  // After an item: the container's end (`closed`) or the comma before the next item; false for
+  // anything else.
+  bool after_item(char closer, bool& closed) {
+    skip_space();
+    if (at_ == end_ || (*at_ != closer && *at_ != ',')) return false;
+    closed = *at_++ == closer;
+    return true;
+  }
+
   bool object(nlohmann::json& out, int depth) {
     if (depth > kMaxDepth) return false;
-    ++at_;  // {
     out = nlohmann::json::object();
-    skip_space();
-    if (at_ != end_ && *at_ == '}') {
-      ++at_;
-      return true;
-    }
+    if (closes_at_once('}')) return true;
     auto& members = out.get_ref<nlohmann::json::object_t&>();
-    for (;;) {
+    for (bool closed = false; !closed;) {
       skip_space();
       std::string key;
       if (at_ == end_ || *at_ != '"' || !string(key)) return false;
@@ -221,39 +234,20 @@ class CommonReader {
       if (at_ == end_ || *at_ != ':') return false;
       ++at_;
       // A key given twice keeps its place and takes the later value, as with nlohmann.
-      if (!value(members[std::move(key)], depth)) return false;
-      skip_space();
-      if (at_ == end_) return false;
-      if (*at_ == '}') {
-        ++at_;
-        return true;
-      }
-      if (*at_ != ',') return false;
-      ++at_;
+      if (!value(members[std::move(key)], depth) || !after_item('}', closed)) return false;
     }
+    return true;
   }
 
   bool array(nlohmann::json& out, int depth) {
     if (depth > kMaxDepth) return false;
-    ++at_;  // [
     out = nlohmann::json::array();
-    skip_space();
-    if (at_ != end_ && *at_ == ']') {
-      ++at_;
-      return true;
-    }
+    if (closes_at_once(']')) return true;
     auto& items = out.get_ref<nlohmann::json::array_t&>();
-    for (;;) {
-      if (!value(items.emplace_back(), depth)) return false;
-      skip_space();
-      if (at_ == end_) return false;
-      if (*at_ == ']') {
-        ++at_;
-        return true;
-      }
-      if (*at_ != ',') return false;
-      ++at_;
+    for (bool closed = false; !closed;) {
+      if (!value(items.emplace_back(), depth) || !after_item(']', closed)) return false;
     }
+    return true;
   }
 
   // A string of printable ASCII characters and the escapes \" \\ \/ \b \f \n \r \t (not \u).
