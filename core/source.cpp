@@ -6,20 +6,24 @@
 namespace mesaides {
 
 uint32_t SourceSet::add(SourceFile file) {
-  std::vector<uint32_t> starts;
-  starts.reserve(static_cast<size_t>(std::count(file.text.begin(), file.text.end(), '\n')) + 1);
-  starts.push_back(0);
-  for (size_t eol = file.text.find('\n'); eol != std::string::npos;
-       eol = file.text.find('\n', eol + 1)) {
-    starts.push_back(static_cast<uint32_t>(eol + 1));
-  }
   files_.push_back(std::move(file));
-  line_starts_.push_back(std::move(starts));
+  lines_.push_back(std::make_unique<Lines>());
   return static_cast<uint32_t>(files_.size() - 1);
 }
 
+const std::vector<uint32_t>& SourceSet::line_starts(uint32_t file) const {
+  Lines& lines = *lines_[file];
+  std::call_once(lines.found, [&] {
+    const std::string& text = files_[file].text;
+    lines.starts.push_back(0);
+    for (size_t eol = text.find('\n'); eol != std::string::npos; eol = text.find('\n', eol + 1))
+      lines.starts.push_back(static_cast<uint32_t>(eol + 1));
+  });
+  return lines.starts;
+}
+
 LineCol SourceSet::line_col(uint32_t file, uint32_t offset) const {
-  const auto& starts = line_starts_[file];
+  const auto& starts = line_starts(file);
   auto it = std::upper_bound(starts.begin(), starts.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - starts.begin());  // 1-based
   uint32_t start = starts[line - 1];
@@ -33,7 +37,7 @@ LineCol SourceSet::line_col(uint32_t file, uint32_t offset) const {
 }
 
 std::string_view SourceSet::line_text(uint32_t file, uint32_t line) const {
-  const auto& starts = line_starts_[file];
+  const auto& starts = line_starts(file);
   const std::string& text = files_[file].text;
   if (line == 0 || line > starts.size()) return {};
   uint32_t begin = starts[line - 1];

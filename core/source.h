@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,9 @@ struct LineCol {
 
 class SourceSet {
  public:
+  SourceSet() = default;
+  SourceSet(SourceSet&&) noexcept = default;
+  SourceSet& operator=(SourceSet&&) noexcept = default;
   uint32_t add(SourceFile file);
   const SourceFile& file(uint32_t id) const { return files_[id]; }
   size_t size() const { return files_.size(); }
@@ -42,7 +47,15 @@ class SourceSet {
 
  private:
   std::vector<SourceFile> files_;
-  std::vector<std::vector<uint32_t>> line_starts_;
+  // Each file's line starts, found on first need (line_col, line_text): the WebAssembly module
+  // loads some 90 files of which an answer places things in a few, and going through every byte
+  // at load was a part of its start.
+  struct Lines {
+    std::once_flag found;
+    std::vector<uint32_t> starts;
+  };
+  std::vector<std::unique_ptr<Lines>> lines_;
+  const std::vector<uint32_t>& line_starts(uint32_t file) const;
 };
 
 struct Note {
