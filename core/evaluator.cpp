@@ -997,9 +997,11 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
 }
 
 // Whether a call (kCall node) can be computed on plain values: its built-in has a plain form, and
-// it has few arguments (they are held on the stack).
+// it has few arguments (they are held on the stack). An unresolved call (an engine bug) is left to
+// eval_call, which says so.
 bool Evaluation::has_plain_form(const Node& n) {
-  return n.arg_count <= kPlainArgs && builtins()[static_cast<size_t>(n.ref)].plain != nullptr;
+  return n.ref >= 0 && n.arg_count <= kPlainArgs &&
+         builtins()[static_cast<size_t>(n.ref)].plain != nullptr;
 }
 
 // A call computed on plain values: its arguments in order through the fast paths, then the
