@@ -416,14 +416,13 @@ class SituationParser {
     const auto path = [&] {
       return implicit_period ? path_of(given) : path_of(given) + "." + period_text;
     };
-    std::optional<Period> parsed = Period::parse(period_text);
-    if (!parsed) {
-      error(path(), quote(period_text) +
-                        " is not a period: " + Period::parse_with_reason(period_text).reason +
+    PeriodParseResult parsed = Period::parse_with_reason(period_text);
+    if (!parsed.period) {
+      error(path(), quote(period_text) + " is not a period: " + parsed.reason +
                         " (expected 2026-01, 2026, ETERNITY, month:2026-01:3 or year:2026-05)");
       return;
     }
-    Period p = *parsed;
+    Period p = *parsed.period;
     switch (v.period) {
       case PeriodUnit::kEternity:
         p = Period::eternity();
