@@ -15,7 +15,7 @@
 namespace mesaides {
 namespace {
 
-constexpr std::string_view kMagic = "\x02mesaides-packed-rules 2";
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 3";
 
 // --- writing ------------------------------------------------------------------------------------
 
@@ -44,15 +44,6 @@ size_t shared_prefix(std::string_view a, std::string_view b) {
   size_t n = 0;
   while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
   return n;
-}
-
-// `text` front-coded against `previous`: the length of their common prefix, a space, the rest.
-// Sorted keys (the communes of a table) and names that share a path compress better so.
-void put_front_coded(std::string& out, std::string_view previous, std::string_view text) {
-  size_t common = shared_prefix(previous, text);
-  out += std::to_string(common);
-  out += ' ';
-  put_string(out, text.substr(common));
 }
 
 // --- reading ------------------------------------------------------------------------------------
@@ -111,31 +102,6 @@ class Reader {
     if (!line().empty()) fail("a file's bytes are not followed by a line break");
     return text;
   }
-
-  // A front-coded string (put_front_coded) after `previous`.
-  std::string front_coded(std::string_view previous) {
-    std::string_view text = line();
-    size_t space = text.find(' ');
-    size_t common = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), common);
-    if (space == std::string_view::npos || ec != std::errc() || end != text.data() + space ||
-        common > previous.size()) {
-      fail("a front-coded string is malformed");
-    }
-    pos_ -= text.size() - space;  // read the rest as a string
-    std::string rest = string();
-    return std::string(previous.substr(0, common)) + rest;
-  }
-
-  // A string, or `same` for the line kSame (put_same_or).
-  std::string same_or(const std::string& same) {
-    std::string_view text = line();
-    if (text == "\\=") return same;
-    pos_ -= text.size() + 1;  // read it again as a string
-    return string();
-  }
-
-  size_t left() const { return bytes_.size() - pos_; }
 
   bool at_end() const { return pos_ == bytes_.size(); }
 
@@ -236,112 +202,6 @@ std::string fingerprint(const Program& p) {
   return out;
 }
 
-// A line that put_string never writes ('\\' then '='): "the same as" (a benefit's amount named as
-// the benefit, a reference's link the link to apply).
-constexpr std::string_view kSame = "\\=";
-
-void put_same_or(std::string& out, const std::string& same, const std::string& text) {
-  if (text == same) {
-    put_line(out, kSame);
-  } else {
-    put_string(out, text);
-  }
-}
-
-// The benefits by columns: names (front-coded) · per benefit a line "PK R N M T" (periodicity m|y,
-// amount kind p|q, counts of references, conditions not simulated, meta and territories) · labels
-// · institutions · descriptions · links to apply · amounts · eligibilities (kSame: the benefit's
-// name) · reference titles · reference links (kSame: the link to apply) · conditions not simulated
-// · meta keys · meta texts · territories.
-void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits) {
-  put_count(o, benefits.size());
-  std::string_view previous;
-  for (const BenefitDef& b : benefits) {
-    put_front_coded(o, previous, b.name);
-    previous = b.name;
-  }
-  for (const BenefitDef& b : benefits) {
-    std::string header;
-    header += b.periodicity == PeriodUnit::kYear ? 'y' : 'm';
-    header += b.amount_kind == BenefitDef::AmountKind::kParticipation ? 'q' : 'p';
-    for (size_t n :
-         {b.references.size(), b.not_simulated.size(), b.meta.size(), b.territory_names.size()})
-      header += " " + std::to_string(n);
-    put_line(o, header);
-  }
-  for (const BenefitDef& b : benefits) put_string(o, b.label);
-  for (const BenefitDef& b : benefits) put_string(o, b.institution);
-  for (const BenefitDef& b : benefits) put_string(o, b.description);
-  for (const BenefitDef& b : benefits) put_string(o, b.apply);
-  for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.amount_name);
-  for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.eligibility_name);
-  for (const BenefitDef& b : benefits)
-    for (const Reference& r : b.references) put_string(o, r.title);
-  for (const BenefitDef& b : benefits)
-    for (const Reference& r : b.references) put_same_or(o, b.apply, r.url);
-  for (const BenefitDef& b : benefits)
-    for (const std::string& n : b.not_simulated) put_string(o, n);
-  for (const BenefitDef& b : benefits)
-    for (const auto& m : b.meta) put_string(o, m.first);
-  for (const BenefitDef& b : benefits)
-    for (const auto& m : b.meta) put_string(o, m.second);
-  for (const BenefitDef& b : benefits)
-    for (const std::string& t : b.territory_names) put_string(o, t);
-}
-
-std::vector<BenefitDef> read_benefits(Reader& r) {
-  std::vector<BenefitDef> benefits(r.count());
-  size_t items = 0;  // of every benefit's lists: each takes a line, so no more than the bytes left
-  for (size_t i = 0; i < benefits.size(); ++i)
-    benefits[i].name = r.front_coded(i == 0 ? std::string_view() : benefits[i - 1].name);
-  for (BenefitDef& b : benefits) {
-    std::string_view header = r.line();
-    if (header.size() < 2 || (header[0] != 'm' && header[0] != 'y') ||
-        (header[1] != 'p' && header[1] != 'q')) {
-      r.fail("a benefit's header is malformed");
-    }
-    b.periodicity = header[0] == 'y' ? PeriodUnit::kYear : PeriodUnit::kMonth;
-    b.amount_kind =
-        header[1] == 'q' ? BenefitDef::AmountKind::kParticipation : BenefitDef::AmountKind::kPaid;
-    size_t counts[4] = {0, 0, 0, 0};
-    const char* at = header.data() + 2;
-    const char* end = header.data() + header.size();
-    for (size_t& n : counts) {
-      if (at == end || *at != ' ') r.fail("a benefit's header is malformed");
-      auto [next, ec] = std::from_chars(at + 1, end, n);
-      if (ec != std::errc() || n > r.left()) r.fail("a benefit's header is malformed");
-      items += n;
-      if (items > r.left()) r.fail("more items in the benefits than bytes");
-      at = next;
-    }
-    if (at != end) r.fail("a benefit's header is malformed");
-    b.references.resize(counts[0]);
-    b.not_simulated.resize(counts[1]);
-    b.meta.resize(counts[2]);
-    b.territory_names.resize(counts[3]);
-    b.territory_spans.resize(counts[3]);
-  }
-  for (BenefitDef& b : benefits) b.label = r.string();
-  for (BenefitDef& b : benefits) b.institution = r.string();
-  for (BenefitDef& b : benefits) b.description = r.string();
-  for (BenefitDef& b : benefits) b.apply = r.string();
-  for (BenefitDef& b : benefits) b.amount_name = r.same_or(b.name);
-  for (BenefitDef& b : benefits) b.eligibility_name = r.same_or(b.name);
-  for (BenefitDef& b : benefits)
-    for (Reference& ref : b.references) ref.title = r.string();
-  for (BenefitDef& b : benefits)
-    for (Reference& ref : b.references) ref.url = r.same_or(b.apply);
-  for (BenefitDef& b : benefits)
-    for (std::string& n : b.not_simulated) n = r.string();
-  for (BenefitDef& b : benefits)
-    for (auto& m : b.meta) m.first = r.string();
-  for (BenefitDef& b : benefits)
-    for (auto& m : b.meta) m.second = r.string();
-  for (BenefitDef& b : benefits)
-    for (std::string& t : b.territory_names) t = r.string();
-  return benefits;
-}
-
 // --- the checked program, in binary -------------------------------------------------------------
 // What the parser and the checker make of the rule files (entities, enums, variables with their
 // formulas, the expression arena with every name resolved and every type known, the benefits'
@@ -416,6 +276,27 @@ class BinaryWriter {
 
   std::string out;
 };
+
+// Powers of ten that fit an int64_t.
+constexpr int64_t kPow10[] = {1,
+                              10,
+                              100,
+                              1000,
+                              10000,
+                              100000,
+                              1000000,
+                              10000000,
+                              100000000,
+                              1000000000,
+                              10000000000,
+                              100000000000,
+                              1000000000000,
+                              10000000000000,
+                              100000000000000,
+                              1000000000000000,
+                              10000000000000000,
+                              100000000000000000,
+                              1000000000000000000};
 
 class BinaryReader {
  public:
@@ -498,32 +379,26 @@ class BinaryReader {
   }
   // What BinaryWriter::decimal wrote: mantissa × 10^zeros, within the decimals' range.
   Decimal decimal() {
+    // Most mantissas fit 63 bits (nine bytes of varint), and their product with the power of ten
+    // 64 bits: read and multiplied without 128-bit arithmetic (library calls in WebAssembly).
+    size_t start = pos_;
+    uint64_t zigzag = 0;
+    for (unsigned shift = 0; shift < 63 && pos_ < bytes_.size(); shift += 7) {
+      auto c = static_cast<uint8_t>(bytes_[pos_++]);
+      zigzag |= static_cast<uint64_t>(c & 0x7f) << shift;
+      if ((c & 0x80) != 0) continue;
+      auto small = static_cast<int64_t>(zigzag >> 1) ^ -static_cast<int64_t>(zigzag & 1);
+      uint64_t zeros = u();
+      int64_t product = 0;
+      if (zeros < 19 && !__builtin_mul_overflow(small, kPow10[zeros], &product))
+        return Decimal::from_raw(Int128{product});
+      pos_ = start;  // too large for 64 bits: read again below
+      break;
+    }
+    pos_ = start;  // a longer varint
     Int128 mantissa = i128();
     uint64_t zeros = u();
     if (mantissa == 0) return Decimal::from_raw(0);
-    // Most numbers are small: one product of 64-bit halves, no 128-bit loop.
-    static constexpr int64_t kPow10[] = {1,
-                                         10,
-                                         100,
-                                         1000,
-                                         10000,
-                                         100000,
-                                         1000000,
-                                         10000000,
-                                         100000000,
-                                         1000000000,
-                                         10000000000,
-                                         100000000000,
-                                         1000000000000,
-                                         10000000000000,
-                                         100000000000000,
-                                         1000000000000000,
-                                         10000000000000000,
-                                         100000000000000000,
-                                         1000000000000000000};
-    if (zeros < 19 && mantissa > -(Int128{1} << 62) && mantissa < (Int128{1} << 62)) {
-      return Decimal::from_raw(Int128{static_cast<int64_t>(mantissa)} * kPow10[zeros]);
-    }
     for (; zeros > 0; --zeros) {
       if (mantissa > Decimal::kMaxRaw / 10 || mantissa < -Decimal::kMaxRaw / 10)
         fail("a number is out of range");
@@ -535,8 +410,11 @@ class BinaryReader {
   std::string front_coded(std::string_view previous) {
     uint64_t common = u();
     if (common > previous.size()) fail("a front-coded string is malformed");
-    std::string text(previous.substr(0, static_cast<size_t>(common)));
-    text += str();
+    size_t n = count();
+    std::string text;
+    text.reserve(static_cast<size_t>(common) + n);  // one allocation
+    text.append(previous.substr(0, static_cast<size_t>(common))).append(bytes_.substr(pos_, n));
+    pos_ += n;
     return text;
   }
   // What BinaryWriter::text_in wrote.
@@ -559,6 +437,86 @@ class BinaryReader {
   std::string_view bytes_;
   size_t pos_ = 0;
 };
+
+// The benefits by columns: names (front-coded) · per benefit its periodicity, amount kind and the
+// counts of its references, conditions not simulated, meta and territories · labels ·
+// institutions · descriptions · links to apply · amounts · eligibilities (each a flag, then the
+// name unless it is the benefit's) · reference titles · reference links (a flag, then the link
+// unless it is the link to apply) · conditions not simulated · meta keys · meta texts ·
+// territories. (Strings as their byte count then their bytes: the module reads them without
+// looking for the end of a line.)
+void write_benefits(BinaryWriter& w, const std::vector<BenefitDef>& benefits) {
+  auto same_or = [&](const std::string& same, const std::string& text) {
+    w.u(text == same ? 0 : 1);
+    if (text != same) w.str(text);
+  };
+  w.u(benefits.size());
+  std::string_view previous;
+  for (const BenefitDef& b : benefits) {
+    w.front_coded(previous, b.name);
+    previous = b.name;
+  }
+  for (const BenefitDef& b : benefits) {
+    w.u(b.periodicity == PeriodUnit::kYear ? 1 : 0);
+    w.u(b.amount_kind == BenefitDef::AmountKind::kParticipation ? 1 : 0);
+    for (size_t n :
+         {b.references.size(), b.not_simulated.size(), b.meta.size(), b.territory_names.size()})
+      w.u(n);
+  }
+  for (const BenefitDef& b : benefits) w.str(b.label);
+  for (const BenefitDef& b : benefits) w.str(b.institution);
+  for (const BenefitDef& b : benefits) w.str(b.description);
+  for (const BenefitDef& b : benefits) w.str(b.apply);
+  for (const BenefitDef& b : benefits) same_or(b.name, b.amount_name);
+  for (const BenefitDef& b : benefits) same_or(b.name, b.eligibility_name);
+  for (const BenefitDef& b : benefits)
+    for (const Reference& r : b.references) w.str(r.title);
+  for (const BenefitDef& b : benefits)
+    for (const Reference& r : b.references) same_or(b.apply, r.url);
+  for (const BenefitDef& b : benefits)
+    for (const std::string& n : b.not_simulated) w.str(n);
+  for (const BenefitDef& b : benefits)
+    for (const auto& m : b.meta) w.str(m.first);
+  for (const BenefitDef& b : benefits)
+    for (const auto& m : b.meta) w.str(m.second);
+  for (const BenefitDef& b : benefits)
+    for (const std::string& t : b.territory_names) w.str(t);
+}
+
+void read_benefits(BinaryReader& r, std::vector<BenefitDef>& benefits) {
+  auto same_or = [&](const std::string& same) { return r.flag() ? r.str() : same; };
+  benefits.resize(r.count());
+  for (size_t i = 0; i < benefits.size(); ++i)
+    benefits[i].name = r.front_coded(i == 0 ? std::string_view() : benefits[i - 1].name);
+  for (BenefitDef& b : benefits) {
+    b.periodicity = r.flag() ? PeriodUnit::kYear : PeriodUnit::kMonth;
+    b.amount_kind =
+        r.flag() ? BenefitDef::AmountKind::kParticipation : BenefitDef::AmountKind::kPaid;
+    b.references.resize(r.count());
+    b.not_simulated.resize(r.count());
+    b.meta.resize(r.count());
+    b.territory_names.resize(r.count());
+    b.territory_spans.resize(b.territory_names.size());
+  }
+  for (BenefitDef& b : benefits) b.label = r.str();
+  for (BenefitDef& b : benefits) b.institution = r.str();
+  for (BenefitDef& b : benefits) b.description = r.str();
+  for (BenefitDef& b : benefits) b.apply = r.str();
+  for (BenefitDef& b : benefits) b.amount_name = same_or(b.name);
+  for (BenefitDef& b : benefits) b.eligibility_name = same_or(b.name);
+  for (BenefitDef& b : benefits)
+    for (Reference& ref : b.references) ref.title = r.str();
+  for (BenefitDef& b : benefits)
+    for (Reference& ref : b.references) ref.url = same_or(b.apply);
+  for (BenefitDef& b : benefits)
+    for (std::string& n : b.not_simulated) n = r.str();
+  for (BenefitDef& b : benefits)
+    for (auto& m : b.meta) m.first = r.str();
+  for (BenefitDef& b : benefits)
+    for (auto& m : b.meta) m.second = r.str();
+  for (BenefitDef& b : benefits)
+    for (std::string& t : b.territory_names) t = r.str();
+}
 
 // The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
 // sources, per parameter its count of values and default, the distinct references (titles, links),
@@ -1425,7 +1383,6 @@ void read_program(BinaryReader& r, Program& p) {
     for (int32_t& t : b.territory) t = r.i32();
   }
   if (!r.at_end()) r.fail("bytes after the program");
-  check_loaded_program(p, r);
 
   auto index = [](const auto& defs, std::unordered_map<std::string, int32_t>& out) {
     out.reserve(defs.size());
@@ -1548,8 +1505,8 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
     o += texts[i];
     o += '\n';
   }
-  write_benefits(o, program.benefits);
   BinaryWriter binary;
+  write_benefits(binary, program.benefits);
   write_parameters(binary, program.parameters);
   write_program(binary, program, maps, texts);
   put_count(o, binary.out.size());
@@ -1577,7 +1534,7 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   return true;
 }
 
-LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
+LoadResult load_packed_rules(std::string_view packed, std::string* digest, PackedOrigin origin) {
   Reader r(packed);
   if (r.line() != kMagic) r.fail("not packed rules (or another version)");
   *digest = r.string();
@@ -1588,14 +1545,15 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest) {
     f.text = std::string(r.bytes(r.count()));
     program->sources.add(std::move(f));
   }
-  program->benefits = read_benefits(r);
   std::string_view bytes = r.bytes(r.count());
   if (r.line() != std::to_string(packed_program_checksum(bytes)))
     r.fail("the program's checksum does not match its bytes (corrupted packed rules)");
   if (!r.at_end()) r.fail("bytes after the program's checksum");
   BinaryReader binary(bytes);
+  read_benefits(binary, program->benefits);
   read_parameters(binary, program->parameters);
   read_program(binary, *program);
+  if (origin == PackedOrigin::kOutside) check_loaded_program(*program, binary);
   compile_nodes(*program);
   LoadResult result;
   result.program = std::move(program);

@@ -7,33 +7,31 @@
 //     explanations and traces show them; reasons and runtime errors quote their conditions and
 //     expressions), every other character but the line breaks made a space and the spaces that
 //     end a line dropped, so that every place an answer names keeps its line and column;
-//   - the parameters (the `values` blocks merged), by columns: names, labels, units, sources,
-//     then every dated value's date, reference (an index into the table of the distinct
-//     references) and value, then the tables' keys and numbers and the scales' thresholds and
-//     values;
-//   - the benefits, by columns too;
-//   - the program in binary (write_program in packed_rules.cpp): entities, enums, variables by
-//     columns, the expression arena by columns (each field only for the kinds that use it, every
-//     name resolved and every type known), the formulas and their statements, the benefits'
-//     resolved variables; places are written relative to the text kept, as differences with the
-//     places their neighbours predict;
+//   - in binary (packed_rules.cpp): the benefits, by columns (write_benefits); the parameters (the
+//     `values` blocks merged), by columns too: names, labels, units, sources, then every dated
+//     value's date, reference (an index into the table of the distinct references) and value,
+//     then the tables' keys and numbers and the scales' thresholds and values
+//     (write_parameters); the program (write_program): entities, enums, variables by columns,
+//     the expression arena by columns (each field only for the kinds that use it, every name
+//     resolved and every type known), the formulas and their statements, the benefits' resolved
+//     variables; places are written relative to the text kept, as differences with the places
+//     their neighbours predict;
 //   - the digest of the text bundle (rules_text_digest), which info() reports.
 // What only the checker's diagnostics use is not kept: the places of a variable's entity and
 // default, of a benefit and of a parameter, the names as written in expressions. pack_rules loads
 // what it wrote and compares the two programs field by field (answers are byte for byte the
-// same); load_packed_rules checks the program's checksum, then every index, count and place it
-// reads, so that malformed bytes are an error, never a crash. Writing is deterministic: the same
+// same); load_packed_rules checks the program's checksum, then (bytes from outside the build, see
+// PackedOrigin) every index, count and place it reads, so that malformed bytes are an error, never
+// a crash. Writing is deterministic: the same
 // rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 2" · digest · file count, then per file its path, its byte count and
-//   its bytes (then '\n') · parameter count P · P names · P labels · P units · P sources · P lines
-//   "VALUES[ DEFAULT]" · reference count R · R titles · R urls · per value (V in all): V dates · V
-//   reference indexes (each as the difference with the previous one) · V values ("null", a
-//   number, "{N" a table of N keys, "[N" a scale of N steps) · table keys · table numbers · scale
-//   thresholds · scale values · the benefits (write_benefits) · the program's byte count and
-//   bytes · their checksum (packed_program_checksum, in decimal). Names, and keys within a table,
-//   are front-coded: "N REST", N bytes shared with the previous one.
+//   "\x02mesaides-packed-rules 3" · digest · file count, then per file its path, its byte count and
+//   its bytes (then '\n') · the binary part's byte count and bytes (benefits, parameters, program)
+//   · their checksum (packed_program_checksum, in decimal). In the binary part, numbers are LEB128
+//   varints (signed ones zigzag-coded), a string is its byte count then its bytes, and names,
+//   and keys within a table, are front-coded: the count of bytes shared with the previous one,
+//   then the rest.
 #pragma once
 
 #include <cstdint>
@@ -66,8 +64,19 @@ std::string rules_text_digest(std::string_view text_bundle);
 // program (an engine bug).
 bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::string* error);
 
+// Where packed rules come from, for load_packed_rules.
+enum class PackedOrigin : uint8_t {
+  // Bytes from outside (a file, a caller of the module): every index, count and place is checked.
+  kOutside,
+  // The bytes this build packed (pack_rules loaded them with every check and compared the
+  // program) and embedded in the module, as trusted as its code: their checksum is checked, their
+  // indexes and places are not checked again (a fifth of the module's start).
+  kThisBuild,
+};
+
 // Loads packed rules: the result of load_program on the rules they were packed from. `digest`
 // receives their rules_text_digest. Malformed bytes throw std::runtime_error.
-LoadResult load_packed_rules(std::string_view packed, std::string* digest);
+LoadResult load_packed_rules(std::string_view packed, std::string* digest,
+                             PackedOrigin origin = PackedOrigin::kOutside);
 
 }  // namespace mesaides

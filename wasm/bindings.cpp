@@ -54,8 +54,8 @@ std::string internal_error(const char* what) {
 
 class Engine {
  public:
-  Engine() { load(embedded_rules_bundle()); }
-  explicit Engine(const std::string& packed) { load(packed); }
+  Engine() { load(embedded_rules_bundle(), PackedOrigin::kThisBuild); }
+  explicit Engine(const std::string& packed) { load(packed, PackedOrigin::kOutside); }
 
   // A request as `mesaides batch` takes it: {"situation", "period", "variables", "benefits",
   // "explain", "trace"} → the result, byte for byte what the native CLI prints.
@@ -103,7 +103,7 @@ class Engine {
   std::string rules_digest_;
   std::string answer_;  // compute_utf8's last answer
 
-  void load(std::string_view packed) {
+  void load(std::string_view packed, PackedOrigin origin) {
     try {
       if (!is_packed_rules(packed)) {
         load_error_ = error_text(
@@ -112,7 +112,7 @@ class Engine {
             "writes them (it neither parses nor checks rule text; `mesaides check` does)");
         return;
       }
-      program_ = load_packed_rules(packed, &rules_digest_).program;
+      program_ = load_packed_rules(packed, &rules_digest_, origin).program;
     } catch (const std::runtime_error& e) {
       program_ = nullptr;
       load_error_ = error_text("rules", e.what());  // malformed packed rules: where, and why

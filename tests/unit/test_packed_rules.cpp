@@ -140,6 +140,13 @@ TEST_CASE("packed rules answer as the text does, descriptions, explanations and 
       R"( "variables": ["ratio", "decale"], "explain": true, "trace": true, "benefits": true})";
   std::string from_text = mesaides::handle_request_text(a, request);
   CHECK(mesaides::handle_request_text(b, request) == from_text);
+  // The module's own bytes (not checked again, PackedOrigin::kThisBuild) load to the same program.
+  LoadResult trusted =
+      mesaides::load_packed_rules(pack(files()), &digest, mesaides::PackedOrigin::kThisBuild);
+  REQUIRE(static_cast<bool>(trusted.program));
+  CHECK(mesaides::handle_request_text(*trusted.program, request) == from_text);
+  CHECK(mesaides::describe_program(*trusted.program).dump() ==
+        mesaides::describe_program(a).dump());
   // What the answer shows of the rules' text: the place of the failing expression and of the
   // formulas (lines and columns as in the file), the formula with its comment.
   CHECK(from_text.find(R"("at":"rules/a.rules:45:5")") != std::string::npos);
@@ -272,6 +279,28 @@ TEST_CASE("packed rules with any one byte changed load or fail, never crash") {
   CHECK(loaded > 0);
   CHECK(refused > 0);
   CHECK(checksum > 0);
+}
+
+TEST_CASE("the module's own packed rules are not checked again, but their checksum is") {
+  const std::string packed = pack(files());
+  std::string digest;
+  // The binary part (benefits, parameters, program) ends before the line of its checksum; any
+  // byte of it changed fails the checksum, whether the structure is checked or not.
+  const size_t binary_end = packed.rfind('\n', packed.size() - 2);
+  REQUIRE(binary_end > 300);
+  size_t refused = 0, flips = 0;
+  for (size_t i = binary_end - 300; i < binary_end; i += 7) {
+    std::string bad = packed;
+    bad[i] = static_cast<char>(bad[i] ^ 0x04);
+    ++flips;
+    try {
+      (void)mesaides::load_packed_rules(bad, &digest, mesaides::PackedOrigin::kThisBuild);
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()).find("checksum") != std::string::npos);
+      ++refused;
+    }
+  }
+  CHECK(refused == flips);
 }
 
 TEST_CASE("the rules of rules/ pack and load back (pack_rules compares the two programs)") {
