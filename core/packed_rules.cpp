@@ -15,7 +15,7 @@
 namespace mesaides {
 namespace {
 
-constexpr std::string_view kMagic = "\x02mesaides-packed-rules 3";
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 2";
 
 // --- writing ------------------------------------------------------------------------------------
 
@@ -44,6 +44,15 @@ size_t shared_prefix(std::string_view a, std::string_view b) {
   size_t n = 0;
   while (n < a.size() && n < b.size() && a[n] == b[n]) ++n;
   return n;
+}
+
+// `text` front-coded against `previous`: the length of their common prefix, a space, the rest.
+// Sorted keys (the communes of a table) and names that share a path compress better so.
+void put_front_coded(std::string& out, std::string_view previous, std::string_view text) {
+  size_t common = shared_prefix(previous, text);
+  out += std::to_string(common);
+  out += ' ';
+  put_string(out, text.substr(common));
 }
 
 // --- reading ------------------------------------------------------------------------------------
@@ -102,6 +111,31 @@ class Reader {
     if (!line().empty()) fail("a file's bytes are not followed by a line break");
     return text;
   }
+
+  // A front-coded string (put_front_coded) after `previous`.
+  std::string front_coded(std::string_view previous) {
+    std::string_view text = line();
+    size_t space = text.find(' ');
+    size_t common = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), common);
+    if (space == std::string_view::npos || ec != std::errc() || end != text.data() + space ||
+        common > previous.size()) {
+      fail("a front-coded string is malformed");
+    }
+    pos_ -= text.size() - space;  // read the rest as a string
+    std::string rest = string();
+    return std::string(previous.substr(0, common)) + rest;
+  }
+
+  // A string, or `same` for the line kSame (put_same_or).
+  std::string same_or(const std::string& same) {
+    std::string_view text = line();
+    if (text == "\\=") return same;
+    pos_ -= text.size() + 1;  // read it again as a string
+    return string();
+  }
+
+  size_t left() const { return bytes_.size() - pos_; }
 
   bool at_end() const { return pos_ == bytes_.size(); }
 
@@ -200,6 +234,112 @@ std::string fingerprint(const Program& p) {
   for (size_t i = 0; i < p.sources.size(); ++i)
     out += p.sources.file(static_cast<uint32_t>(i)).path;
   return out;
+}
+
+// A line that put_string never writes ('\\' then '='): "the same as" (a benefit's amount named as
+// the benefit, a reference's link the link to apply).
+constexpr std::string_view kSame = "\\=";
+
+void put_same_or(std::string& out, const std::string& same, const std::string& text) {
+  if (text == same) {
+    put_line(out, kSame);
+  } else {
+    put_string(out, text);
+  }
+}
+
+// The benefits by columns: names (front-coded) · per benefit a line "PK R N M T" (periodicity m|y,
+// amount kind p|q, counts of references, conditions not simulated, meta and territories) · labels
+// · institutions · descriptions · links to apply · amounts · eligibilities (kSame: the benefit's
+// name) · reference titles · reference links (kSame: the link to apply) · conditions not simulated
+// · meta keys · meta texts · territories.
+void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits) {
+  put_count(o, benefits.size());
+  std::string_view previous;
+  for (const BenefitDef& b : benefits) {
+    put_front_coded(o, previous, b.name);
+    previous = b.name;
+  }
+  for (const BenefitDef& b : benefits) {
+    std::string header;
+    header += b.periodicity == PeriodUnit::kYear ? 'y' : 'm';
+    header += b.amount_kind == BenefitDef::AmountKind::kParticipation ? 'q' : 'p';
+    for (size_t n :
+         {b.references.size(), b.not_simulated.size(), b.meta.size(), b.territory_names.size()})
+      header += " " + std::to_string(n);
+    put_line(o, header);
+  }
+  for (const BenefitDef& b : benefits) put_string(o, b.label);
+  for (const BenefitDef& b : benefits) put_string(o, b.institution);
+  for (const BenefitDef& b : benefits) put_string(o, b.description);
+  for (const BenefitDef& b : benefits) put_string(o, b.apply);
+  for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.amount_name);
+  for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.eligibility_name);
+  for (const BenefitDef& b : benefits)
+    for (const Reference& r : b.references) put_string(o, r.title);
+  for (const BenefitDef& b : benefits)
+    for (const Reference& r : b.references) put_same_or(o, b.apply, r.url);
+  for (const BenefitDef& b : benefits)
+    for (const std::string& n : b.not_simulated) put_string(o, n);
+  for (const BenefitDef& b : benefits)
+    for (const auto& m : b.meta) put_string(o, m.first);
+  for (const BenefitDef& b : benefits)
+    for (const auto& m : b.meta) put_string(o, m.second);
+  for (const BenefitDef& b : benefits)
+    for (const std::string& t : b.territory_names) put_string(o, t);
+}
+
+std::vector<BenefitDef> read_benefits(Reader& r) {
+  std::vector<BenefitDef> benefits(r.count());
+  size_t items = 0;  // of every benefit's lists: each takes a line, so no more than the bytes left
+  for (size_t i = 0; i < benefits.size(); ++i)
+    benefits[i].name = r.front_coded(i == 0 ? std::string_view() : benefits[i - 1].name);
+  for (BenefitDef& b : benefits) {
+    std::string_view header = r.line();
+    if (header.size() < 2 || (header[0] != 'm' && header[0] != 'y') ||
+        (header[1] != 'p' && header[1] != 'q')) {
+      r.fail("a benefit's header is malformed");
+    }
+    b.periodicity = header[0] == 'y' ? PeriodUnit::kYear : PeriodUnit::kMonth;
+    b.amount_kind =
+        header[1] == 'q' ? BenefitDef::AmountKind::kParticipation : BenefitDef::AmountKind::kPaid;
+    size_t counts[4] = {0, 0, 0, 0};
+    const char* at = header.data() + 2;
+    const char* end = header.data() + header.size();
+    for (size_t& n : counts) {
+      if (at == end || *at != ' ') r.fail("a benefit's header is malformed");
+      auto [next, ec] = std::from_chars(at + 1, end, n);
+      if (ec != std::errc() || n > r.left()) r.fail("a benefit's header is malformed");
+      items += n;
+      if (items > r.left()) r.fail("more items in the benefits than bytes");
+      at = next;
+    }
+    if (at != end) r.fail("a benefit's header is malformed");
+    b.references.resize(counts[0]);
+    b.not_simulated.resize(counts[1]);
+    b.meta.resize(counts[2]);
+    b.territory_names.resize(counts[3]);
+    b.territory_spans.resize(counts[3]);
+  }
+  for (BenefitDef& b : benefits) b.label = r.string();
+  for (BenefitDef& b : benefits) b.institution = r.string();
+  for (BenefitDef& b : benefits) b.description = r.string();
+  for (BenefitDef& b : benefits) b.apply = r.string();
+  for (BenefitDef& b : benefits) b.amount_name = r.same_or(b.name);
+  for (BenefitDef& b : benefits) b.eligibility_name = r.same_or(b.name);
+  for (BenefitDef& b : benefits)
+    for (Reference& ref : b.references) ref.title = r.string();
+  for (BenefitDef& b : benefits)
+    for (Reference& ref : b.references) ref.url = r.same_or(b.apply);
+  for (BenefitDef& b : benefits)
+    for (std::string& n : b.not_simulated) n = r.string();
+  for (BenefitDef& b : benefits)
+    for (auto& m : b.meta) m.first = r.string();
+  for (BenefitDef& b : benefits)
+    for (auto& m : b.meta) m.second = r.string();
+  for (BenefitDef& b : benefits)
+    for (std::string& t : b.territory_names) t = r.string();
+  return benefits;
 }
 
 // --- the checked program, in binary -------------------------------------------------------------
@@ -437,86 +577,6 @@ class BinaryReader {
   std::string_view bytes_;
   size_t pos_ = 0;
 };
-
-// The benefits by columns: names (front-coded) · per benefit its periodicity, amount kind and the
-// counts of its references, conditions not simulated, meta and territories · labels ·
-// institutions · descriptions · links to apply · amounts · eligibilities (each a flag, then the
-// name unless it is the benefit's) · reference titles · reference links (a flag, then the link
-// unless it is the link to apply) · conditions not simulated · meta keys · meta texts ·
-// territories. (Strings as their byte count then their bytes: the module reads them without
-// looking for the end of a line.)
-void write_benefits(BinaryWriter& w, const std::vector<BenefitDef>& benefits) {
-  auto same_or = [&](const std::string& same, const std::string& text) {
-    w.u(text == same ? 0 : 1);
-    if (text != same) w.str(text);
-  };
-  w.u(benefits.size());
-  std::string_view previous;
-  for (const BenefitDef& b : benefits) {
-    w.front_coded(previous, b.name);
-    previous = b.name;
-  }
-  for (const BenefitDef& b : benefits) {
-    w.u(b.periodicity == PeriodUnit::kYear ? 1 : 0);
-    w.u(b.amount_kind == BenefitDef::AmountKind::kParticipation ? 1 : 0);
-    for (size_t n :
-         {b.references.size(), b.not_simulated.size(), b.meta.size(), b.territory_names.size()})
-      w.u(n);
-  }
-  for (const BenefitDef& b : benefits) w.str(b.label);
-  for (const BenefitDef& b : benefits) w.str(b.institution);
-  for (const BenefitDef& b : benefits) w.str(b.description);
-  for (const BenefitDef& b : benefits) w.str(b.apply);
-  for (const BenefitDef& b : benefits) same_or(b.name, b.amount_name);
-  for (const BenefitDef& b : benefits) same_or(b.name, b.eligibility_name);
-  for (const BenefitDef& b : benefits)
-    for (const Reference& r : b.references) w.str(r.title);
-  for (const BenefitDef& b : benefits)
-    for (const Reference& r : b.references) same_or(b.apply, r.url);
-  for (const BenefitDef& b : benefits)
-    for (const std::string& n : b.not_simulated) w.str(n);
-  for (const BenefitDef& b : benefits)
-    for (const auto& m : b.meta) w.str(m.first);
-  for (const BenefitDef& b : benefits)
-    for (const auto& m : b.meta) w.str(m.second);
-  for (const BenefitDef& b : benefits)
-    for (const std::string& t : b.territory_names) w.str(t);
-}
-
-void read_benefits(BinaryReader& r, std::vector<BenefitDef>& benefits) {
-  auto same_or = [&](const std::string& same) { return r.flag() ? r.str() : same; };
-  benefits.resize(r.count());
-  for (size_t i = 0; i < benefits.size(); ++i)
-    benefits[i].name = r.front_coded(i == 0 ? std::string_view() : benefits[i - 1].name);
-  for (BenefitDef& b : benefits) {
-    b.periodicity = r.flag() ? PeriodUnit::kYear : PeriodUnit::kMonth;
-    b.amount_kind =
-        r.flag() ? BenefitDef::AmountKind::kParticipation : BenefitDef::AmountKind::kPaid;
-    b.references.resize(r.count());
-    b.not_simulated.resize(r.count());
-    b.meta.resize(r.count());
-    b.territory_names.resize(r.count());
-    b.territory_spans.resize(b.territory_names.size());
-  }
-  for (BenefitDef& b : benefits) b.label = r.str();
-  for (BenefitDef& b : benefits) b.institution = r.str();
-  for (BenefitDef& b : benefits) b.description = r.str();
-  for (BenefitDef& b : benefits) b.apply = r.str();
-  for (BenefitDef& b : benefits) b.amount_name = same_or(b.name);
-  for (BenefitDef& b : benefits) b.eligibility_name = same_or(b.name);
-  for (BenefitDef& b : benefits)
-    for (Reference& ref : b.references) ref.title = r.str();
-  for (BenefitDef& b : benefits)
-    for (Reference& ref : b.references) ref.url = same_or(b.apply);
-  for (BenefitDef& b : benefits)
-    for (std::string& n : b.not_simulated) n = r.str();
-  for (BenefitDef& b : benefits)
-    for (auto& m : b.meta) m.first = r.str();
-  for (BenefitDef& b : benefits)
-    for (auto& m : b.meta) m.second = r.str();
-  for (BenefitDef& b : benefits)
-    for (std::string& t : b.territory_names) t = r.str();
-}
 
 // The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
 // sources, per parameter its count of values and default, the distinct references (titles, links),
@@ -1505,8 +1565,8 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
     o += texts[i];
     o += '\n';
   }
+  write_benefits(o, program.benefits);
   BinaryWriter binary;
-  write_benefits(binary, program.benefits);
   write_parameters(binary, program.parameters);
   write_program(binary, program, maps, texts);
   put_count(o, binary.out.size());
@@ -1545,12 +1605,12 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest, Packe
     f.text = std::string(r.bytes(r.count()));
     program->sources.add(std::move(f));
   }
+  program->benefits = read_benefits(r);
   std::string_view bytes = r.bytes(r.count());
   if (r.line() != std::to_string(packed_program_checksum(bytes)))
     r.fail("the program's checksum does not match its bytes (corrupted packed rules)");
   if (!r.at_end()) r.fail("bytes after the program's checksum");
   BinaryReader binary(bytes);
-  read_benefits(binary, program->benefits);
   read_parameters(binary, program->parameters);
   read_program(binary, *program);
   if (origin == PackedOrigin::kOutside) check_loaded_program(*program, binary);

@@ -7,31 +7,31 @@
 //     explanations and traces show them; reasons and runtime errors quote their conditions and
 //     expressions), every other character but the line breaks made a space and the spaces that
 //     end a line dropped, so that every place an answer names keeps its line and column;
-//   - in binary (packed_rules.cpp): the benefits, by columns (write_benefits); the parameters (the
-//     `values` blocks merged), by columns too: names, labels, units, sources, then every dated
-//     value's date, reference (an index into the table of the distinct references) and value,
-//     then the tables' keys and numbers and the scales' thresholds and values
-//     (write_parameters); the program (write_program): entities, enums, variables by columns,
-//     the expression arena by columns (each field only for the kinds that use it, every name
-//     resolved and every type known), the formulas and their statements, the benefits' resolved
-//     variables; places are written relative to the text kept, as differences with the places
-//     their neighbours predict;
+//   - the benefits, by columns (write_benefits in packed_rules.cpp);
+//   - in binary: the parameters (the `values` blocks merged), by columns too: names, labels,
+//     units, sources, then every dated value's date, reference (an index into the table of the
+//     distinct references) and value, then the tables' keys and numbers and the scales'
+//     thresholds and values (write_parameters); then the program (write_program): entities,
+//     enums, variables by columns, the expression arena by columns (each field only for the kinds
+//     that use it, every name resolved and every type known), the formulas and their statements,
+//     the benefits' resolved variables; places are written relative to the text kept, as
+//     differences with the places their neighbours predict;
 //   - the digest of the text bundle (rules_text_digest), which info() reports.
 // What only the checker's diagnostics use is not kept: the places of a variable's entity and
 // default, of a benefit and of a parameter, the names as written in expressions. pack_rules loads
 // what it wrote and compares the two programs field by field (answers are byte for byte the
 // same); load_packed_rules checks the program's checksum, then (bytes from outside the build, see
 // PackedOrigin) every index, count and place it reads, so that malformed bytes are an error, never
-// a crash. Writing is deterministic: the same
-// rules give the same bytes.
+// a crash. Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 3" · digest · file count, then per file its path, its byte count and
-//   its bytes (then '\n') · the binary part's byte count and bytes (benefits, parameters, program)
-//   · their checksum (packed_program_checksum, in decimal). In the binary part, numbers are LEB128
-//   varints (signed ones zigzag-coded), a string is its byte count then its bytes, and names,
-//   and keys within a table, are front-coded: the count of bytes shared with the previous one,
-//   then the rest.
+//   "\x02mesaides-packed-rules 2" · digest · file count, then per file its path, its byte count and
+//   its bytes (then '\n') · the benefits (write_benefits; names front-coded: "N REST", N bytes
+//   shared with the previous one) · the binary part's byte count and bytes (parameters, then
+//   program) · their checksum (packed_program_checksum, in decimal). In the binary part, numbers
+//   are LEB128 varints (signed ones zigzag-coded), a string is its byte count then its bytes, and
+//   names, and keys within a table, are front-coded (the count of bytes shared with the previous
+//   one, then the rest).
 #pragma once
 
 #include <cstdint>
