@@ -532,10 +532,9 @@ class BinaryReader {
       int64_t product = 0;
       if (zeros < 19 && !__builtin_mul_overflow(small, kPow10[zeros], &product))
         return Decimal::from_raw(Int128{product});
-      pos_ = start;  // too large for 64 bits: read again below
-      break;
+      break;  // a product beyond 64 bits
     }
-    pos_ = start;  // a longer varint
+    pos_ = start;  // read again in 128 bits
     Int128 mantissa = i128();
     uint64_t zeros = u();
     if (mantissa == 0) return Decimal::from_raw(0);

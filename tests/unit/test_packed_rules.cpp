@@ -303,6 +303,35 @@ TEST_CASE("the module's own packed rules are not checked again, but their checks
   CHECK(refused == flips);
 }
 
+TEST_CASE("numbers of every size load back from packed rules") {
+  // Read in 64 bits when the mantissa and its product with the power of ten fit, else in 128
+  // (`produit`: mantissa 123, 18 zeros, a product beyond 64 bits):
+  // pack_rules compares the program loaded back with the text's, every number included.
+  const std::vector<SourceFile> rules = {
+      {"rules/n.rules",
+       "entity individu { plural: individus }\n"
+       "parameter grand { 2020-01-01: 123456789012345678901.5 }\n"
+       "parameter limite { 2020-01-01: 9223372036.854775807 }\n"
+       "parameter au_dela { 2020-01-01: 9223372036.854775808 }\n"
+       "parameter petit { 2020-01-01: 0.000000001 }\n"
+       "parameter produit { 2020-01-01: 123000000000 }\n"
+       "parameter rond { 2020-01-01: 1000000000000000000000 }\n"
+       "parameter negatif { 2020-01-01: -98765432109876543210.25 }\n"}};
+  LoadResult text = mesaides::load_program(rules);
+  INFO(text.rendered);
+  REQUIRE(static_cast<bool>(text.program));
+  std::string digest;
+  LoadResult packed = unpack(pack(rules), &digest);
+  CHECK(mesaides::describe_parameters(*packed.program).dump() ==
+        mesaides::describe_parameters(*text.program).dump());
+  REQUIRE(packed.program->parameters.size() == 7);
+  for (size_t i = 0; i < 7; ++i) {
+    CAPTURE(i);
+    CHECK(packed.program->parameters[i].values[0].number.raw() ==
+          text.program->parameters[i].values[0].number.raw());
+  }
+}
+
 TEST_CASE("the rules of rules/ pack and load back (pack_rules compares the two programs)") {
   std::string error;
   std::vector<SourceFile> rules = mesaides::read_rule_files(MESAIDES_SOURCE_DIR "/rules", &error);
