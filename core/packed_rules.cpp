@@ -1,6 +1,7 @@
 // Packed rules (see packed_rules.h).
 #include "packed_rules.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -1357,6 +1358,8 @@ void read_program(BinaryReader& r, Program& p) {
     e.selector.offset = r.i32();
     e.selector_span = span();
   }
+  p.literals.reserve(static_cast<size_t>(std::count_if(
+      exprs.begin(), exprs.end(), [](const Expr& e) { return e.kind == ExprKind::kLiteral; })));
   for (Expr& e : exprs) {
     if (e.kind != ExprKind::kLiteral) continue;
     e.ref = static_cast<int32_t>(p.literals.size());

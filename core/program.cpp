@@ -200,6 +200,7 @@ void merge_later_values(Program& program, DiagnosticSink& sink) {
 
 void compile_nodes(Program& program) {
   program.variable_briefs.clear();
+  program.variable_briefs.reserve(program.variables.size());
   for (const VariableDef& v : program.variables) {
     Program::VariableBrief& brief = program.variable_briefs.emplace_back();
     brief.period = v.period;
@@ -210,6 +211,9 @@ void compile_nodes(Program& program) {
   program.nodes.clear();
   program.node_args.clear();
   program.nodes.reserve(program.exprs.size());
+  size_t arg_count = 0;
+  for (const Expr& e : program.exprs) arg_count += e.args.size();
+  program.node_args.reserve(arg_count);
   const BuiltinDef* first_builtin = builtins().data();
   for (const Expr& e : program.exprs) {
     Node& n = program.nodes.emplace_back();
