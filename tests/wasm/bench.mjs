@@ -290,9 +290,11 @@ async function wasmFigures() {
   const factory = (await importEngineModule('mesaides_engine.mjs')).default;
 
   // Module ready as a page gets it: in a fresh process, import + compile + instantiate + rules
-  // (the .wasm bytes already read, as a browser has them once downloaded). Median of 5 processes.
+  // (the .wasm bytes already read, as a browser has them once downloaded). Median of 15 processes:
+  // on 2 cores one process differs from the next by up to ±10 ms (V8 recompiles hot functions on
+  // background threads while the rules load), which a median of 5 did not smooth.
   const cold = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 15; i++) {
     const script = `const t0 = performance.now();
       const { createEngine } = await import(${JSON.stringify(new URL(`file://${join(ENGINE_DIR, 'mesaides.mjs')}`).href)});
       const bytes = (await import("node:fs")).readFileSync(${JSON.stringify(join(ENGINE_DIR, 'mesaides_engine.wasm'))});
