@@ -44,10 +44,10 @@ constexpr int64_t kEpochDayNumber = days_before_year(1970);  // 1970-01-01 count
 
 // `month` in 1..12 and `day` in 1..31; the day need not exist (callers clamp or validate first).
 int64_t days_since_epoch_of(int64_t year, int month, int day) {
-  int64_t day_of_year = day - 1;
-  for (int earlier_month = 1; earlier_month < month; ++earlier_month) {
-    day_of_year += month_length(year, earlier_month);
-  }
+  // Days of a common year before each month's first.
+  static constexpr int kDaysBefore[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  const int64_t day_of_year =
+      kDaysBefore[month - 1] + (month > 2 && is_leap(year) ? 1 : 0) + day - 1;
   return days_before_year(year) + day_of_year - kEpochDayNumber;
 }
 

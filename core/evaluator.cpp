@@ -380,11 +380,17 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
 // first day). The first month asked fixes where the windows start.
 bool Evaluation::window_offset(Date start, uint32_t& offset) {
   if (!window_set_) {
+    // The first month's first day, then each next one a month's length later.
     YearMonthDay ymd = start.ymd();
-    for (uint32_t i = 0; i <= kWindowMonths; ++i) {
-      window_starts_[i] =
-          Date::first_of_month(ymd.year, ymd.month - kWindowBefore + static_cast<int32_t>(i))
-              .days_since_epoch;
+    const Date first = Date::first_of_month(ymd.year, ymd.month - kWindowBefore);
+    YearMonthDay at = first.ymd();
+    window_starts_[0] = first.days_since_epoch;
+    for (uint32_t i = 1; i <= kWindowMonths; ++i) {
+      window_starts_[i] = window_starts_[i - 1] + days_in_month(at.year, at.month);
+      if (++at.month > 12) {
+        at.month = 1;
+        ++at.year;
+      }
     }
     window_set_ = true;
   }
