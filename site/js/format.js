@@ -116,22 +116,25 @@ export function monthName(month, lang = 'fr') {
 export function formatPeriodRange(periods, lang = 'fr') {
   const months = [...periods].filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
   const years = [...periods].filter((p) => /^\d{4}$/.test(p)).sort();
+  // In the order of time: a year before the months that start in it ("YYYY-00" sorts before them).
   const parts = [];
   for (const run of monthRuns(months)) {
+    let text;
     if (run.length === 1) {
-      parts.push(formatPeriod(run[0], lang));
+      text = formatPeriod(run[0], lang);
     } else {
       const [y1, m1] = run[0].split('-').map(Number);
       const y2 = Number(run[run.length - 1].slice(0, 4));
       const first = y1 === y2 ? monthName(m1, lang) : formatPeriod(run[0], lang);
       const last = formatPeriod(run[run.length - 1], lang);
-      parts.push(
-        lang === 'en' ? `${first} to ${last}` : `${/^[aeiouyàâéèêîïôû]/i.test(first) ? 'd’' : 'de '}${first} à ${last}`,
-      );
+      text =
+        lang === 'en' ? `${first} to ${last}` : `${/^[aeiouyàâéèêîïôû]/i.test(first) ? 'd’' : 'de '}${first} à ${last}`;
     }
+    parts.push({ from: run[0], text });
   }
-  for (const y of years) parts.push(lang === 'en' ? `year ${y}` : `année ${y}`);
-  return parts.join(lang === 'en' ? ', ' : ', ');
+  for (const y of years) parts.push({ from: `${y}-00`, text: lang === 'en' ? `year ${y}` : `année ${y}` });
+  parts.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return parts.map((p) => p.text).join(', ');
 }
 
 // Consecutive month runs: ["2024-01","2024-02","2024-05"] → [["2024-01","2024-02"],["2024-05"]]

@@ -52,6 +52,17 @@ test('money, dates and periods are written the French way', () => {
   assert.equal(formatPeriodRange(['2025-10', '2025-11'], 'fr'), 'd’octobre à novembre 2025');
   assert.equal(formatPeriodRange(['2026-10'], 'en'), 'October 2026');
   assert.equal(formatPeriodRange(['2024'], 'fr'), 'année 2024');
+  // In the order of time, years among the months (the results page's "income taken into account").
+  const months = (from, to) => {
+    const out = [];
+    for (let p = from; p <= to; p = addMonths(p, 1)) out.push(p);
+    return out;
+  };
+  assert.equal(
+    formatPeriodRange([...months('2024-01', '2025-06'), '2023', ...months('2022-01', '2022-12')], 'fr'),
+    'de janvier à décembre 2022, année 2023, de janvier 2024 à juin 2025',
+  );
+  assert.equal(formatPeriodRange(['2024-03', '2024', '2023-12'], 'en'), 'December 2023, year 2024, March 2024');
 });
 
 test('month arithmetic and ages', () => {
