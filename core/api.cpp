@@ -44,7 +44,7 @@ json error_json(const Program& p, const Value& error) {
   const VariableDef& def = p.variables[static_cast<size_t>(error.error_variable)];
   j["variable"] = def.name;
   j["at"] =
-      p.sources.where(error.error_expr != kNoExpr ? p.exprs[error.error_expr].span : def.span);
+      p.sources.where(error.error_expr != kNoExpr ? p.node_spans[error.error_expr] : def.span);
   if (!def.references.empty()) {
     json refs = json::array();
     for (const Reference& r : def.references) refs.push_back(reference_json(r));

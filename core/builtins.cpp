@@ -124,7 +124,7 @@ Type type_marginal(CallTyping& call) {
 // part of x in its bracket (marginal).
 template <bool kMarginal>
 CallResult compute_scale(const Call& call) {
-  const Expr& pe = call.program.exprs[call.expr.args[0]];
+  const Node& pe = call.program.nodes[call.program.arg(call.node, 0)];
   const ParameterDef& def = call.program.parameters[static_cast<size_t>(pe.ref)];
   Decimal x = call.args[1].number;
   const ParamValue* pv = def.at(call.instant);

@@ -21,7 +21,7 @@
 namespace mesaides {
 
 class Program;
-struct Expr;
+struct Node;
 struct ParameterDef;
 struct ParameterRead;
 
@@ -43,7 +43,7 @@ class CallTyping {
 // What a built-in's computation is given.
 struct Call {
   const Program& program;
-  const Expr& expr;         // the call (its argument expressions name a scale parameter)
+  const Node& node;         // the call (its first argument may name a scale parameter)
   const Value* args;        // the arguments' values (the scale argument's is left empty)
   size_t count;             // how many
   Date instant;             // parameters are read at this date

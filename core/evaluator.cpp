@@ -1092,9 +1092,8 @@ Value Evaluation::eval_parameter(ExprId id, const Node& n, Frame& frame, std::op
     Value k = eval(key_id, frame);
     if (k.is_error()) return k;
     if (k.kind == ValueKind::kEnum) {
-      const Expr& key_expr = program_.exprs[key_id];
-      key =
-          program_.enums[static_cast<size_t>(key_expr.enum_id)].items[static_cast<size_t>(k.small)];
+      key = program_.enums[static_cast<size_t>(program_.node_enums[key_id])]
+                .items[static_cast<size_t>(k.small)];
     } else if (k.kind == ValueKind::kText) {
       key = k.text;
     } else {
@@ -1169,7 +1168,7 @@ Value Evaluation::eval_binary(ExprId id, const Node& n, Frame& frame) {
       if (r.number.is_zero()) {
         return runtime_error(frame, ErrorKind::kDivisionByZero,
                              "division by zero in '" +
-                                 std::string(program_.sources.text(program_.exprs[id].span)) + "'",
+                                 std::string(program_.sources.text(program_.node_spans[id])) + "'",
                              id);
       }
       d = checked_div(l.number, r.number);
@@ -1180,7 +1179,7 @@ Value Evaluation::eval_binary(ExprId id, const Node& n, Frame& frame) {
   if (!d)
     return runtime_error(
         frame, ErrorKind::kNumberTooLarge,
-        "number too large in '" + std::string(program_.sources.text(program_.exprs[id].span)) + "'",
+        "number too large in '" + std::string(program_.sources.text(program_.node_spans[id])) + "'",
         id);
   return number(*d);
 }
@@ -1206,8 +1205,8 @@ Value Evaluation::eval_call(ExprId id, const Node& n, Frame& frame) {
     values_.push_back(std::move(v));
   }
   ParameterRead read{-1, {}, {}, {}, std::nullopt};
-  Call call{program_,    program_.exprs[id], values_.data() + base,
-            n.arg_count, frame.instant,      record_ ? &read : nullptr};
+  Call call{
+      program_, n, values_.data() + base, n.arg_count, frame.instant, record_ ? &read : nullptr};
   CallResult result = builtin.compute(call);
   if (!result) return runtime_error(frame, result.error().kind, result.error().message, id);
   if (read.parameter >= 0) parameter_scratch_.push_back(std::move(read));
@@ -1271,31 +1270,33 @@ Value Evaluation::eval_aggregate(ExprId id, const Node& n, Frame& frame) {
 
 // The operand of a failed condition, as a reader sees it: "af_nbenf (1)" or just "2" for a literal.
 std::string Evaluation::describe_operand(ExprId id, Frame& frame, bool write) {
-  const Expr& e = program_.exprs[id];
+  const Node& e = program_.nodes[id];
   Value v = eval(id, frame);
   if (!write) return {};
-  std::string value = format_value_fr(program_, v, e.type, e.enum_id);
+  std::string value = format_value_fr(program_, v, e.type, program_.node_enums[id]);
   if (e.kind == ExprKind::kLiteral || e.kind == ExprKind::kEnumItem) return value;
-  std::string text(program_.sources.text(e.span));
-  const Expr* named = &e;
+  std::string text(program_.sources.text(program_.node_spans[id]));
+  ExprId named = id;
   if (e.kind == ExprKind::kLocal) {
     // A `let` bound to a variable or parameter is shown with that one's label.
     const Formula* formula = cells_[frame.cell].formula;
     for (const Statement& st : formula ? formula->statements : std::vector<Statement>{}) {
-      if (st.kind == Statement::Kind::kLet && st.slot == e.ref) named = &program_.exprs[st.expr];
+      if (st.kind == Statement::Kind::kLet && st.slot == e.ref) named = st.expr;
     }
   }
-  if (named->kind == ExprKind::kVariable) {
-    const VariableDef& def = program_.variables[static_cast<size_t>(named->ref)];
+  const Node& n = program_.nodes[named];
+  if (n.kind == ExprKind::kVariable) {
+    const VariableDef& def = program_.variables[static_cast<size_t>(n.ref)];
     if (!def.label.empty()) text = def.label;
-  } else if (named->kind == ExprKind::kParameter) {
-    const ParameterDef& def = program_.parameters[static_cast<size_t>(named->ref)];
+  } else if (n.kind == ExprKind::kParameter) {
+    const ParameterDef& def = program_.parameters[static_cast<size_t>(n.ref)];
     if (!def.label.empty()) text = def.label;
-  } else if (named->kind == ExprKind::kParameterAt) {
-    const Expr& param = program_.exprs[named->args[0]];
+  } else if (n.kind == ExprKind::kParameterAt) {
+    const Node& param = program_.nodes[program_.arg(n, 0)];
     const ParameterDef& def = program_.parameters[static_cast<size_t>(param.ref)];
     if (!def.label.empty())
-      text = def.label + " (" + std::string(program_.sources.text(named->span)) + ")";
+      text =
+          def.label + " (" + std::string(program_.sources.text(program_.node_spans[named])) + ")";
   }
   return text + " (" + value + ")";
 }
@@ -1308,25 +1309,29 @@ std::string Evaluation::require_message(const Statement& s, Frame& frame, bool w
         if (write) out += part.text;
         continue;
       }
-      const Expr& e = program_.exprs[part.expr];
       Value v = eval(part.expr, frame);
-      if (write) out += v.is_error() ? "?" : format_value_fr(program_, v, e.type, e.enum_id);
+      if (write) {
+        out += v.is_error() ? "?"
+                            : format_value_fr(program_, v, program_.nodes[part.expr].type,
+                                              program_.node_enums[part.expr]);
+      }
     }
     return out;
   }
-  const Expr& cond = program_.exprs[s.expr];
-  if (cond.kind == ExprKind::kBinary && cond.op != BinOp::kAnd && cond.op != BinOp::kOr &&
+  const Node& cond = program_.nodes[s.expr];
+  const auto op = static_cast<BinOp>(cond.sub);
+  if (cond.kind == ExprKind::kBinary && op != BinOp::kAnd && op != BinOp::kOr &&
       cond.type == Type::kBoolean) {
     // The condition failed: show the relation that holds instead.
     static const char* kNegated[] = {"+", "-", "×", "/", "≠", "=", "≥", ">", "≤", "<"};
-    std::string left = describe_operand(cond.args[0], frame, write);
-    std::string right = describe_operand(cond.args[1], frame, write);
+    std::string left = describe_operand(program_.arg(cond, 0), frame, write);
+    std::string right = describe_operand(program_.arg(cond, 1), frame, write);
     if (!write) return {};
-    return "condition non remplie : " + left + " " + kNegated[static_cast<int>(cond.op)] + " " +
-           right;
+    return "condition non remplie : " + left + " " + kNegated[static_cast<int>(op)] + " " + right;
   }
   if (!write) return {};
-  return "condition non remplie : " + std::string(program_.sources.text(cond.span));
+  return "condition non remplie : " +
+         std::string(program_.sources.text(program_.node_spans[s.expr]));
 }
 
 const std::string& Evaluation::reason(uint32_t index) const {

@@ -177,24 +177,24 @@ std::string fingerprint(const Program& p) {
     out += '\n';
   };
   auto number = [&](long long n) { out += std::to_string(n) + " "; };
-  for (const Expr& e : p.exprs) {
-    for (long long n :
-         {static_cast<long long>(e.kind), static_cast<long long>(e.type),
-          static_cast<long long>(e.enum_id),
-          // A literal's index among the literals may differ (the checker adds some at the end):
-          // its value is compared below.
-          static_cast<long long>(e.kind == ExprKind::kLiteral ? 0 : e.ref),
-          static_cast<long long>(e.group), static_cast<long long>(e.small),
-          static_cast<long long>(e.op), static_cast<long long>(e.aggregate),
-          static_cast<long long>(e.has_selector), static_cast<long long>(e.selector.kind),
-          static_cast<long long>(e.selector.offset)})
-      number(n);
-    out += e.builtin ? e.builtin->name : "-";
-    out += " ";
-    if (e.kind == ExprKind::kLiteral) out += value_text(p.literal(e)) + " ";
-    for (ExprId a : e.args) number(a);
-    place(e.span, true);
-    if (e.has_selector) place(e.selector_span, true);
+  for (size_t i = 0; i < p.nodes.size(); ++i) {
+    const Node& n = p.nodes[i];
+    for (long long x : {static_cast<long long>(n.kind), static_cast<long long>(n.type),
+                        static_cast<long long>(p.node_enums[i]),
+                        // A literal's index among the literals may differ (the checker adds some at
+                        // the end): its value is compared below.
+                        static_cast<long long>(n.kind == ExprKind::kLiteral ? 0 : n.ref),
+                        static_cast<long long>(n.group), static_cast<long long>(n.small),
+                        static_cast<long long>(n.sub), static_cast<long long>(n.flags),
+                        static_cast<long long>(n.arg_count)})
+      number(x);
+    if (n.kind == ExprKind::kLiteral) {
+      static const Value kZero;
+      const bool known = n.ref >= 0 && static_cast<size_t>(n.ref) < p.literals.size();
+      out += value_text(known ? p.literals[static_cast<size_t>(n.ref)] : kZero) + " ";
+    }
+    for (uint32_t k = 0; k < n.arg_count; ++k) number(p.arg(n, k));
+    place(p.node_spans[i], true);
   }
   for (const VariableDef& v : p.variables) {
     place(v.span, false);
@@ -835,13 +835,13 @@ bool uses(ExprKind kind, Field field) {
 
 // The span an expression's arguments predict: from the first one's start to the last one's end; a
 // leaf's, the end of the expression written before it.
-Span expected_span(const Expr& e, size_t id, const std::vector<Span>& spans, Span previous) {
-  if (e.args.empty() || e.kind == ExprKind::kHasRole || e.args.front() >= id ||
-      e.args.back() >= id) {
+Span expected_span(ExprKind kind, const ExprId* args, size_t arg_count, size_t id,
+                   const std::vector<Span>& spans, Span previous) {
+  if (arg_count == 0 || kind == ExprKind::kHasRole || args[0] >= id || args[arg_count - 1] >= id) {
     return {previous.file, previous.end, previous.end};
   }
-  const Span& first = spans[e.args.front()];
-  return {first.file, first.begin, spans[e.args.back()].end};
+  const Span& first = spans[args[0]];
+  return {first.file, first.begin, spans[args[arg_count - 1]].end};
 }
 
 void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMap>& maps,
@@ -951,7 +951,8 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
   Span previous{};
   for (size_t i = 0; i < exprs.size(); ++i) {
     Span m = spans[i] = mapped(exprs[i].span);
-    Span predicted = expected_span(exprs[i], i, spans, previous);
+    Span predicted = expected_span(exprs[i].kind, exprs[i].args.begin(), exprs[i].args.size(), i,
+                                   spans, previous);
     w.s(static_cast<int64_t>(m.file) - static_cast<int64_t>(predicted.file));
     w.s(static_cast<int64_t>(m.begin) - static_cast<int64_t>(predicted.begin));
     // A leaf's end as the difference with the end of the token it starts with.
@@ -1077,13 +1078,13 @@ void check_loaded_program(const Program& p, const BinaryReader& r) {
     if (e.item_labels.size() > e.items.size()) r.fail("an enum has more labels than items");
     check_span(e.span);
   }
-  const size_t exprs = p.exprs.size();
+  const size_t exprs = p.nodes.size();
   for (size_t i = 0; i < exprs; ++i) {
-    const Expr& e = p.exprs[i];
-    check_span(e.span);
-    if (e.has_selector) check_span(e.selector_span);
-    if (e.enum_id != -1 && !in(e.enum_id, enums)) r.fail("an expression's enum is unknown");
-    const size_t n = e.args.size();
+    const Node& e = p.nodes[i];
+    check_span(p.node_spans[i]);
+    const int32_t enum_id = p.node_enums[i];
+    if (enum_id != -1 && !in(enum_id, enums)) r.fail("an expression's enum is unknown");
+    const size_t n = e.arg_count;
     bool ok = true;
     switch (e.kind) {
       case ExprKind::kLiteral:
@@ -1121,8 +1122,9 @@ void check_loaded_program(const Program& p, const BinaryReader& r) {
         ok = n % 2 == 1;
         break;
       case ExprKind::kCall:
-        ok = e.builtin != nullptr && static_cast<int>(n) >= e.builtin->min_args &&
-             static_cast<int>(n) <= e.builtin->max_args;
+        ok = in(e.ref, builtins().size()) &&
+             static_cast<int>(n) >= builtins()[static_cast<size_t>(e.ref)].min_args &&
+             static_cast<int>(n) <= builtins()[static_cast<size_t>(e.ref)].max_args;
         break;
       case ExprKind::kAggregate:
       case ExprKind::kHasRole:  // its arguments are the names it was written with, never run
@@ -1143,13 +1145,13 @@ void check_loaded_program(const Program& p, const BinaryReader& r) {
     state[root] = 1;
     while (!path.empty()) {
       auto& [id, next] = path.back();
-      const ArgList& args = p.exprs[id].args;
-      if (next == args.size()) {
+      const Node& node = p.nodes[id];
+      if (next == node.arg_count) {
         state[id] = 2;
         path.pop_back();
         continue;
       }
-      ExprId a = args[next++];
+      ExprId a = p.arg(node, static_cast<uint32_t>(next++));
       if (state[a] == 1) r.fail("an expression is its own argument");
       if (state[a] == 0) {
         state[a] = 1;
@@ -1189,12 +1191,12 @@ void check_loaded_program(const Program& p, const BinaryReader& r) {
         if (locals_of[id] == f.local_count) continue;
         if (locals_of[id] != -1) r.fail("two formulas share an expression");
         locals_of[id] = f.local_count;
-        const Expr& e = p.exprs[id];
+        const Node& e = p.nodes[id];
         if (e.kind == ExprKind::kLocal && e.ref >= f.local_count) r.fail("a local is out of range");
         if (e.kind == ExprKind::kName) r.fail("a formula reads an unresolved name");
         if (e.kind == ExprKind::kHasRole) continue;
-        for (size_t k = e.kind == ExprKind::kAggregate ? 1 : 0; k < e.args.size(); ++k)
-          stack.push_back(e.args[k]);
+        for (uint32_t k = e.kind == ExprKind::kAggregate ? 1 : 0; k < e.arg_count; ++k)
+          stack.push_back(p.arg(e, k));
       }
     }
   }
@@ -1290,29 +1292,38 @@ void read_program(BinaryReader& r, Program& p) {
   for (VariableDef& v : vars)
     for (Formula& f : v.formulas) formulas.push_back(&f);
 
-  std::vector<Expr>& exprs = p.exprs;
-  exprs.resize(r.count());
-  for (Expr& e : exprs)
-    e.kind = static_cast<ExprKind>(r.small_enum(static_cast<unsigned>(ExprKind::kParameterAt) + 1));
-  for (Expr& e : exprs)
-    e.type = static_cast<Type>(r.small_enum(static_cast<unsigned>(Type::kEnum) + 1));
-  for (size_t i = 0; i < exprs.size(); ++i) {
-    exprs[i].args.resize(r.count());
-    for (ExprId& a : exprs[i].args) {
+  // The expressions, read straight into the evaluator's nodes (compile_nodes' form of them): a
+  // packed program keeps no Expr.
+  std::vector<Node>& nodes = p.nodes;
+  nodes.resize(r.count());
+  const size_t node_count = nodes.size();
+  for (Node& n : nodes)
+    n.kind = static_cast<ExprKind>(r.small_enum(static_cast<unsigned>(ExprKind::kParameterAt) + 1));
+  for (Node& n : nodes)
+    n.type = static_cast<Type>(r.small_enum(static_cast<unsigned>(Type::kEnum) + 1));
+  p.node_args.reserve(node_count + node_count / 2);
+  for (size_t i = 0; i < node_count; ++i) {
+    Node& n = nodes[i];
+    n.arg_count = static_cast<uint32_t>(r.count());
+    n.args = static_cast<uint32_t>(p.node_args.size());
+    for (uint32_t k = 0; k < n.arg_count; ++k) {
       int64_t arg = static_cast<int64_t>(i) - r.s();
-      if (arg < 0 || static_cast<uint64_t>(arg) >= exprs.size())
+      if (arg < 0 || static_cast<uint64_t>(arg) >= node_count)
         r.fail("an expression's argument is unknown");
-      a = static_cast<ExprId>(arg);
+      p.node_args.push_back(static_cast<ExprId>(arg));
     }
   }
   {
     std::vector<std::string_view> texts;
     for (size_t f = 0; f < p.sources.size(); ++f)
       texts.push_back(p.sources.file(static_cast<uint32_t>(f)).text);
-    std::vector<Span> spans(exprs.size());
+    std::vector<Span>& spans = p.node_spans;
+    spans.resize(node_count);
     Span previous{};
-    for (size_t i = 0; i < exprs.size(); ++i) {
-      Span predicted = expected_span(exprs[i], i, spans, previous);
+    for (size_t i = 0; i < node_count; ++i) {
+      const Node& n = nodes[i];
+      Span predicted =
+          expected_span(n.kind, p.node_args.data() + n.args, n.arg_count, i, spans, previous);
       int64_t file = static_cast<int64_t>(predicted.file) + r.s();
       int64_t begin = static_cast<int64_t>(predicted.begin) + r.s();
       int64_t end = r.s();
@@ -1324,51 +1335,53 @@ void read_program(BinaryReader& r, Program& p) {
       }
       if (file < 0 || file > UINT32_MAX || begin < 0 || end < begin || end > UINT32_MAX)
         r.fail("a span is out of range");
-      previous = spans[i] = exprs[i].span = Span{
-          static_cast<uint32_t>(file), static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+      previous = spans[i] = Span{static_cast<uint32_t>(file), static_cast<uint32_t>(begin),
+                                 static_cast<uint32_t>(end)};
     }
   }
-  for (Expr& e : exprs)
-    if (uses(e.kind, kRef)) e.ref = r.i32();
-  for (Expr& e : exprs)
-    if (uses(e.kind, kGroup)) e.group = r.i32();
-  for (Expr& e : exprs)
-    if (uses(e.kind, kSmall)) e.small = r.i32();
-  for (Expr& e : exprs)
-    if (e.type == Type::kEnum) e.enum_id = r.i32();
-  for (Expr& e : exprs)
-    if (e.kind == ExprKind::kBinary)
-      e.op = static_cast<BinOp>(r.small_enum(static_cast<unsigned>(BinOp::kOr) + 1));
-  for (Expr& e : exprs)
-    if (e.kind == ExprKind::kAggregate)
-      e.aggregate = static_cast<AggregateKind>(
-          r.small_enum(static_cast<unsigned>(AggregateKind::kMinimum) + 1));
-  const std::vector<BuiltinDef>& table = builtins();
-  for (Expr& e : exprs) {
-    if (e.kind != ExprKind::kCall) continue;
+  for (Node& n : nodes)
+    if (uses(n.kind, kRef)) n.ref = r.i32();
+  for (Node& n : nodes)
+    if (uses(n.kind, kGroup)) n.group = r.i32();
+  for (Node& n : nodes)
+    if (uses(n.kind, kSmall)) n.small = r.i32();
+  p.node_enums.assign(node_count, -1);
+  for (size_t i = 0; i < node_count; ++i)
+    if (nodes[i].type == Type::kEnum) p.node_enums[i] = r.i32();
+  for (Node& n : nodes)
+    if (n.kind == ExprKind::kBinary) n.sub = r.small_enum(static_cast<unsigned>(BinOp::kOr) + 1);
+  for (Node& n : nodes)
+    if (n.kind == ExprKind::kAggregate)
+      n.sub = r.small_enum(static_cast<unsigned>(AggregateKind::kMinimum) + 1);
+  const size_t builtin_count = builtins().size();
+  for (Node& n : nodes) {
+    if (n.kind != ExprKind::kCall) continue;
     uint64_t b = r.u();
-    if (b > table.size()) r.fail("an unknown built-in");
-    e.builtin = b == 0 ? nullptr : &table[static_cast<size_t>(b - 1)];
+    if (b > builtin_count) r.fail("an unknown built-in");
+    n.ref = static_cast<int32_t>(b) - 1;  // -1: none
   }
-  for (Expr& e : exprs) {
-    e.has_selector = r.flag();
-    if (!e.has_selector) continue;
-    e.selector.kind = static_cast<PeriodSelector::Kind>(
-        r.small_enum(static_cast<unsigned>(PeriodSelector::Kind::kLastMonths) + 1));
-    e.selector.offset = r.i32();
-    e.selector_span = span();
+  for (Node& n : nodes) {
+    if (!r.flag()) continue;  // no period selector
+    auto kind = r.small_enum(static_cast<unsigned>(PeriodSelector::Kind::kLastMonths) + 1);
+    int32_t offset = r.i32();
+    span();  // where the selector is written: for the checker's messages only
+    if (n.kind != ExprKind::kVariable) continue;  // as compile_nodes: only a variable's is read
+    n.sub = kind;
+    n.small = offset;
   }
-  p.literals.reserve(static_cast<size_t>(std::count_if(
-      exprs.begin(), exprs.end(), [](const Expr& e) { return e.kind == ExprKind::kLiteral; })));
-  for (Expr& e : exprs) {
-    if (e.kind != ExprKind::kLiteral) continue;
-    e.ref = static_cast<int32_t>(p.literals.size());
+  size_t literal_count = 0;
+  for (const Node& n : nodes) literal_count += n.kind == ExprKind::kLiteral ? 1 : 0;
+  p.literals.reserve(literal_count);
+  for (size_t i = 0; i < node_count; ++i) {
+    Node& n = nodes[i];
+    if (n.kind != ExprKind::kLiteral) continue;
+    n.ref = static_cast<int32_t>(p.literals.size());
     Value& v = p.literals.emplace_back();
     v.kind = static_cast<ValueKind>(r.small_enum(static_cast<unsigned>(ValueKind::kEnum) + 1));
     if (v.kind == ValueKind::kNumber) {
       v.number = r.decimal();
     } else if (v.kind == ValueKind::kText) {
-      v.text = r.text_in(source_text(e.span));
+      v.text = r.text_in(source_text(p.node_spans[i]));
     } else {
       v.small = r.i32();
     }
@@ -1381,7 +1394,7 @@ void read_program(BinaryReader& r, Program& p) {
     if (v == 0) return kNoExpr;
     int64_t id =
         last_expr + (static_cast<int64_t>((v - 1) >> 1) ^ -static_cast<int64_t>((v - 1) & 1));
-    if (id < 0 || static_cast<uint64_t>(id) >= exprs.size()) r.fail("an expression is unknown");
+    if (id < 0 || static_cast<uint64_t>(id) >= node_count) r.fail("an expression is unknown");
     last_expr = id;
     return static_cast<ExprId>(id);
   };
@@ -1411,10 +1424,10 @@ void read_program(BinaryReader& r, Program& p) {
     return Span{file, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
   };
   for (Formula* f : formulas) {
-    const Span first = exprs[f->statements.empty() ? f->result : f->statements[0].expr].span;
+    const Span first = p.node_spans[f->statements.empty() ? f->result : f->statements[0].expr];
     uint32_t file = r.u32();
     int64_t begin = static_cast<int64_t>(first.begin) - r.s();
-    int64_t end = static_cast<int64_t>(exprs[f->result].span.end) + r.s();
+    int64_t end = static_cast<int64_t>(p.node_spans[f->result].end) + r.s();
     f->body = place(begin, end, file);
     int64_t at = begin - r.s();
     int64_t length = r.s();
@@ -1427,7 +1440,7 @@ void read_program(BinaryReader& r, Program& p) {
   }
   for (Statement* st : statements) st->name = r.str();
   for (Statement* st : statements) {
-    const Span e = exprs[st->expr].span;
+    const Span e = p.node_spans[st->expr];
     int64_t at = static_cast<int64_t>(e.begin) - r.s();
     int64_t length = r.s();
     st->span = place(at, at + length, file_or(e.file));
@@ -1616,7 +1629,7 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest, Packe
   read_parameters(binary, program->parameters);
   read_program(binary, *program);
   if (origin == PackedOrigin::kOutside) check_loaded_program(*program, binary);
-  compile_nodes(*program);
+  prepare_evaluation(*program);
   LoadResult result;
   result.program = std::move(program);
   return result;

@@ -199,24 +199,21 @@ void merge_later_values(Program& program, DiagnosticSink& sink) {
 }  // namespace
 
 void compile_nodes(Program& program) {
-  program.variable_briefs.clear();
-  program.variable_briefs.reserve(program.variables.size());
-  for (const VariableDef& v : program.variables) {
-    Program::VariableBrief& brief = program.variable_briefs.emplace_back();
-    brief.period = v.period;
-    brief.is_input = v.is_input();
-    if (!v.formulas.empty()) brief.first_from = v.formulas.front().from;
-    if (v.formulas.size() == 1 && !v.formulas.front().to) brief.always = &v.formulas.front();
-  }
   program.nodes.clear();
   program.node_args.clear();
+  program.node_spans.clear();
+  program.node_enums.clear();
   program.nodes.reserve(program.exprs.size());
+  program.node_spans.reserve(program.exprs.size());
+  program.node_enums.reserve(program.exprs.size());
   size_t arg_count = 0;
   for (const Expr& e : program.exprs) arg_count += e.args.size();
   program.node_args.reserve(arg_count);
   const BuiltinDef* first_builtin = builtins().data();
   for (const Expr& e : program.exprs) {
     Node& n = program.nodes.emplace_back();
+    program.node_spans.push_back(e.span);
+    program.node_enums.push_back(e.type == Type::kEnum ? e.enum_id : -1);
     n.kind = e.kind;
     n.type = e.type;
     n.ref = e.ref;
@@ -236,10 +233,6 @@ void compile_nodes(Program& program) {
         PeriodSelector::Kind kind = e.has_selector ? e.selector.kind : PeriodSelector::Kind::kSame;
         n.sub = static_cast<uint8_t>(kind);
         n.small = e.has_selector ? e.selector.offset : 0;
-        if (kind == PeriodSelector::Kind::kSame &&
-            program.variables[static_cast<size_t>(e.ref)].period == PeriodUnit::kMonth) {
-          n.flags |= Node::kSameMonthRead;
-        }
         break;
       }
       case ExprKind::kCall:
@@ -247,6 +240,26 @@ void compile_nodes(Program& program) {
         break;
       default:
         break;
+    }
+  }
+}
+
+void prepare_evaluation(Program& program) {
+  program.variable_briefs.clear();
+  program.variable_briefs.reserve(program.variables.size());
+  for (const VariableDef& v : program.variables) {
+    Program::VariableBrief& brief = program.variable_briefs.emplace_back();
+    brief.period = v.period;
+    brief.is_input = v.is_input();
+    if (!v.formulas.empty()) brief.first_from = v.formulas.front().from;
+    if (v.formulas.size() == 1 && !v.formulas.front().to) brief.always = &v.formulas.front();
+  }
+  for (Node& n : program.nodes) {
+    n.flags = 0;
+    if (n.kind == ExprKind::kVariable &&
+        n.sub == static_cast<uint8_t>(PeriodSelector::Kind::kSame) &&
+        program.variables[static_cast<size_t>(n.ref)].period == PeriodUnit::kMonth) {
+      n.flags |= Node::kSameMonthRead;
     }
   }
 }
@@ -267,6 +280,7 @@ LoadResult load_program(std::vector<SourceFile> files) {
   if (!sink.has_errors()) {
     program->newest_parameter_date_kept = program->newest_parameter_date();
     compile_nodes(*program);
+    prepare_evaluation(*program);
     result.program = std::move(program);
   }
   return result;

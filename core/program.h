@@ -174,9 +174,9 @@ struct Expr {
 
 // The evaluator's form of an expression (Program::nodes, at the same index as in Program::exprs):
 // only what evaluating it reads, in 24 bytes instead of an Expr's 136, so that the expressions a
-// computation walks stay in the processor's caches (the arena of Exprs is twice their size); names,
-// places and types stay in the Expr, for messages. Built from the checked expressions by
-// compile_nodes.
+// computation walks stay in the processor's caches (the arena of Exprs is twice their size); its
+// place and enum, which only messages read, lie beside (Program::node_spans, node_enums). Built
+// from the checked expressions by compile_nodes, or read as such from packed rules.
 struct Node {
   ExprKind kind = ExprKind::kLiteral;
   // kBinary: the BinOp; kAggregate: the AggregateKind; kVariable: the PeriodSelector::Kind (kSame
@@ -350,6 +350,9 @@ class Program {
   std::vector<ParameterDef> later_values;
   std::vector<VariableDef> variables;
   std::vector<BenefitDef> benefits;
+  // The parser's and the checker's expressions. Nothing reads them once the program is checked:
+  // the evaluator and the answers read `nodes` and the arrays beside them, and a program loaded
+  // from packed rules has none.
   std::vector<Expr> exprs;
   // The literals' values, apart from the expressions (few are literals, and a Value is as big as
   // the rest of an Expr).
@@ -357,6 +360,10 @@ class Program {
   // The evaluator's form of the checked expressions (compile_nodes), and their arguments' ids.
   std::vector<Node> nodes;
   std::vector<ExprId> node_args;
+  // Per expression, beside its node: its place in the rule files (messages quote it), and the
+  // enum of an enum-typed one (-1 otherwise; messages name its item).
+  std::vector<Span> node_spans;
+  std::vector<int32_t> node_enums;
   // What computing a variable's value reads first, apart from the VariableDefs (half a kilobyte
   // each, their formulas further away): its period unit, whether it is an input, and its formula
   // when it has one that never ends (most variables).
@@ -414,9 +421,13 @@ struct LoadResult {
   std::string rendered;  // every diagnostic rendered as text
 };
 
-// Fills program.nodes, program.node_args and program.variable_briefs from the checked program
-// (every loaded program has them: load_program and load_packed_rules call it).
+// Fills program.nodes, node_args, node_spans and node_enums from the checked expressions
+// (load_program; packed rules hold the nodes themselves).
 void compile_nodes(Program& program);
+
+// What the evaluator reads besides the nodes, derived from the variables: program.variable_briefs
+// and the nodes' kSameMonthRead flags. Every loader calls it last, on a checked program.
+void prepare_evaluation(Program& program);
 
 // Parses and checks a set of rule files. Files are processed in the given order. (Packed rules,
 // packed_rules.h, load the checked program without either.)

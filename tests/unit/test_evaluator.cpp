@@ -376,7 +376,7 @@ std::string error_place(const Value& v) {
   const Program& p = program();
   std::string where = p.variables[static_cast<size_t>(v.error_variable)].name + ": ";
   if (v.error_expr == mesaides::kNoExpr) return where + "(the variable itself)";
-  return where + std::string(p.sources.text(p.exprs[v.error_expr].span));
+  return where + std::string(p.sources.text(p.node_spans[v.error_expr]));
 }
 
 }  // namespace

@@ -187,12 +187,17 @@ TEST_CASE("packed rules keep of the text only the formulas, each in its place") 
       CHECK(sources.text(packed_formula.body) == from_text.sources.text(v.formulas[f].body));
     }
   }
-  REQUIRE(from_packed.exprs.size() == from_text.exprs.size());
+  // A packed program keeps no Expr: its nodes, and their places, are what the text's compile to.
+  CHECK(from_packed.exprs.empty());
+  REQUIRE(from_packed.nodes.size() == from_text.exprs.size());
+  REQUIRE(from_packed.node_spans.size() == from_text.exprs.size());
   for (size_t i = 0; i < from_text.exprs.size(); ++i) {
     if (from_text.exprs[i].kind == mesaides::ExprKind::kName) continue;  // never run
-    CHECK(sources.where(from_packed.exprs[i].span) ==
+    CHECK(from_packed.nodes[i].kind == from_text.exprs[i].kind);
+    CHECK(from_packed.nodes[i].arg_count == from_text.exprs[i].args.size());
+    CHECK(sources.where(from_packed.node_spans[i]) ==
           from_text.sources.where(from_text.exprs[i].span));
-    CHECK(sources.text(from_packed.exprs[i].span) ==
+    CHECK(sources.text(from_packed.node_spans[i]) ==
           from_text.sources.text(from_text.exprs[i].span));
   }
   CHECK(sources.file(1).path == "rules/b.rules");
