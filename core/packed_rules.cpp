@@ -455,8 +455,19 @@ class BinaryReader {
       if ((c & 0x80) == 0) return v;
     }
   }
-  uint64_t u() { return varint<uint64_t>(); }
-  int64_t s() {
+  // Most numbers take one byte: that case is read in place (the loader runs once, in V8's first
+  // tier, where a call per number costs more than the reading).
+  __attribute__((always_inline)) uint64_t u() {
+    if (pos_ < bytes_.size()) {
+      auto c = static_cast<uint8_t>(bytes_[pos_]);
+      if (c < 0x80) {
+        ++pos_;
+        return c;
+      }
+    }
+    return varint<uint64_t>();
+  }
+  __attribute__((always_inline)) int64_t s() {
     uint64_t z = u();
     return static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
   }
