@@ -154,6 +154,83 @@ TEST_CASE("packed rules answer as the text does, descriptions, explanations and 
   CHECK(from_text.find("division_by_zero") != std::string::npos);
 }
 
+// What only the answers' messages read of an expression: its place, and its enum. A packed program
+// keeps them beside its nodes, not in Exprs: an enum item named in a reason, a table keyed by an
+// enum, a refusal that shows the relation that holds (with a parameter read `at` a date, a variable
+// read for another month), a sum over the members of a group.
+const char* const kMessages = R"(entity individu { plural: individus }
+group foyer { plural: foyers  role membre { plural: membres } }
+enum statut {
+  label: "Statut"
+  locataire: "Locataire"
+  proprietaire: "Propriétaire"
+}
+parameter plafond { label: "Plafond" unit: money  2020-01-01: {"locataire": 500, "proprietaire": 300} }
+parameter seuil { label: "Seuil" unit: money  2020-01-01: 1000  2024-01-01: 1200 }
+variable statut_logement { entity: individu  period: month  type: enum statut  label: "Statut du logement" }
+variable revenu { entity: individu  period: month  type: money  label: "Revenu" }
+variable total_foyer {
+  entity: foyer
+  period: month
+  type: money
+  label: "Revenus du foyer"
+  formula from 2020-01-01 { sum(membres: revenu) }
+}
+variable aide {
+  entity: individu
+  period: month
+  type: money
+  label: "Aide"
+  formula from 2020-01-01 {
+    require statut_logement == locataire else "Réservée aux locataires ; ici {statut_logement}."
+    require revenu[month - 1] < seuil at 2023-06-01
+    require foyer.total_foyer < 5000
+    plafond[statut_logement] - revenu / 10
+  }
+}
+)";
+
+TEST_CASE("packed rules give the same messages: enum items, places, refusals") {
+  std::vector<SourceFile> rules{{"rules/m.rules", kMessages}};
+  LoadResult text = mesaides::load_program(rules);
+  INFO(text.rendered);
+  REQUIRE(static_cast<bool>(text.program));
+  std::string digest;
+  LoadResult packed = unpack(pack(rules), &digest);
+  REQUIRE(packed.program->exprs.empty());
+  const auto answer = [](const mesaides::Program& p, const char* situation) {
+    return mesaides::handle_request_text(
+        p, std::string(R"({"situation": )") + situation +
+               R"(, "period": "2024-03", "variables": ["aide"], "explain": true, "trace": true})");
+  };
+  // Refused for the enum item, then for the revenue of the month before (read against the ceiling
+  // of 2023-06-01: 1000, not 1200), then paid from the table keyed by the enum.
+  const char* const kProprietaire =
+      R"({"individus": {"a": {"statut_logement": {"2024-03": "proprietaire"}}}})";
+  const char* const kRevenuHaut =
+      R"({"individus": {"a": {"statut_logement": {"2024-03": "locataire"},)"
+      R"( "revenu": {"2024-02": 1100, "2024-03": 100}}}})";
+  const char* const kPaid = R"({"individus": {"a": {"statut_logement": {"2024-03": "locataire"},)"
+                            R"( "revenu": {"2024-02": 900, "2024-03": 100}}}})";
+  for (const char* situation : {kProprietaire, kRevenuHaut, kPaid}) {
+    INFO(situation);
+    const std::string from_text = answer(*text.program, situation);
+    CHECK(answer(*packed.program, situation) == from_text);
+  }
+  // Answers write every non-ASCII character as \uXXXX: read them back to look for the words.
+  const auto words = [&](const char* situation) {
+    return nlohmann::json::parse(answer(*packed.program, situation)).dump();
+  };
+  CHECK(words(kProprietaire).find("Réservée aux locataires ; ici Propriétaire.") !=
+        std::string::npos);
+  // (Thousands are separated by a narrow no-break space, U+202F.)
+  CHECK(words(kRevenuHaut)
+            .find("condition non remplie : Revenu (1\u202f100,00 €) ≥ Seuil (seuil at "
+                  "2023-06-01) (1\u202f000,00 €)") != std::string::npos);
+  // 500 (the table's entry for "locataire") - 100 / 10.
+  CHECK(answer(*packed.program, kPaid).find(R"("aide":{"2024-03":490)") != std::string::npos);
+}
+
 TEST_CASE("packed rules keep of the text only the formulas, each in its place") {
   LoadResult text = mesaides::load_program(files());
   REQUIRE(static_cast<bool>(text.program));
