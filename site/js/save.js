@@ -5,7 +5,7 @@
 
 import { emptyAnswers, gateByName, incomeFamily, INCOME_FAMILIES, MAX_CHILDREN } from './questionnaire.js';
 import { t } from './i18n.js';
-import { personLabel, variableLabel } from './wording.js';
+import { parenthesized, personLabel, variableLabel } from './wording.js';
 
 export const SAVE_FORMAT = 'mes-aides/reponses';
 export const SAVE_VERSION = 1;
@@ -246,12 +246,12 @@ function answerName(lang, key, catalog, answers) {
   m = /^child:(\d+)$/.exec(key);
   if (m) return Number(m[1]) === 1 ? t(lang, 'q.child.first') : t(lang, 'q.child', { n: Number(m[1]) });
   m = /^incomes:([a-z0-9_]+)$/i.exec(key);
-  if (m) return `${t(lang, 'save.error.incomes')} (${personLabel(lang, m[1], answers ?? emptyAnswers())})`;
+  if (m) return `${t(lang, 'save.error.incomes')} ${parenthesized(personLabel(lang, m[1], answers ?? emptyAnswers()))}`;
   m = /^(?:[a-z]+:)?([a-z0-9_]+)@([a-z0-9_]+)$/i.exec(key);
   if (m) {
     const def = catalog?.get(m[1]);
     const who = personLabel(lang, m[2], answers ?? emptyAnswers());
-    return `${def ? variableLabel(lang, def) : m[1]} (${who})`;
+    return `${def ? variableLabel(lang, def) : m[1]} ${parenthesized(who)}`;
   }
   return key;
 }

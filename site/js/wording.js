@@ -24,6 +24,12 @@ export function personLabel(lang, id, answers) {
   }
 }
 
+// A person's label between parentheses, after what is said of them: "(Vous)", "(Léa, enfant 1)"
+// rather than "(Léa (enfant 1))".
+export function parenthesized(label) {
+  return `(${label.replace(/ \(([^()]*)\)$/, ', $1')})`;
+}
+
 // The person as named inside a sentence: "votre conjoint ou conjointe", "Léa", "votre enfant 2".
 export function personInSentence(lang, id, answers) {
   switch (personRole(id)) {

@@ -6,7 +6,7 @@ import { h } from '../dom.js';
 import { formatMoney, formatPeriod, formatPeriodRange, formatDate } from '../format.js';
 import { t, benefitName, VARIABLE_QUESTIONS } from '../i18n.js';
 import { buildSituation, gateOf, isFutureMonth, isIncome, personRole, recapItems, splitKey } from '../questionnaire.js';
-import { personLabel, valueText, variableLabel, amountsText } from '../wording.js';
+import { parenthesized, personLabel, valueText, variableLabel, amountsText } from '../wording.js';
 import { benefitCard, colon, groupCard, groupOthers, isGranted, sortBenefits, totals } from './results.js';
 import { isLocalAid, localAidsSection } from './results-local.js';
 import { backButton, noticeView, stepper } from './common.js';
@@ -125,7 +125,7 @@ function assumptionsNotice(v, items) {
                 { lang: lang !== 'fr' && a.variable && !VARIABLE_QUESTIONS[lang]?.[a.variable]?.label ? 'fr' : null },
                 a.question,
               ),
-              ` (${a.about})${colon(lang)}`,
+              ` ${parenthesized(a.about)}${colon(lang)}`,
               h('strong', {}, a.value),
               ' — ',
               h(
