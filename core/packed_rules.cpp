@@ -58,6 +58,25 @@ void put_front_coded(std::string& out, std::string_view previous, std::string_vi
 
 // --- reading ------------------------------------------------------------------------------------
 
+// Runs `step` as a function of its own. The loader reads each part of the packed rules so.
+//
+// The loader runs once, but V8 recompiles a WebAssembly function that runs long with its
+// optimizing compiler, on other threads, and that takes longer the bigger the function. Binaryen
+// inlines a function called once into its caller however big, so the loader was three functions of
+// 11 to 18 KB, and 55 to 90 ms of a core went to recompiling them while the load ran, time the load
+// lost on 2 cores. With a function per part, each runs too briefly to be recompiled, or is small:
+// 20 to 47 ms are recompiled. Pinned to one core, the module's rules load in 39–47 ms instead of
+// 53–59; on two cores, the median cold start of 25 alternated processes went from 42.7 to 40.7 ms.
+//
+// The call goes through a pointer read from a volatile, which no compiler sees through, so neither
+// LLVM nor Binaryen inlines `step` back.
+template <typename F>
+void apart(F&& step) {
+  using Step = std::remove_reference_t<F>;
+  void (*volatile call)(Step*) = [](Step* s) { (*s)(); };
+  call(&step);
+}
+
 class Reader {
  public:
   explicit Reader(std::string_view bytes) : bytes_(bytes) {}
@@ -293,53 +312,57 @@ void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits) {
 std::vector<BenefitDef> read_benefits(Reader& r) {
   std::vector<BenefitDef> benefits(r.count());
   size_t items = 0;  // of every benefit's lists: each takes a line, so no more than the bytes left
-  for (size_t i = 0; i < benefits.size(); ++i)
-    benefits[i].name = r.front_coded(i == 0 ? std::string_view() : benefits[i - 1].name);
-  for (BenefitDef& b : benefits) {
-    std::string_view header = r.line();
-    if (header.size() < 2 || (header[0] != 'm' && header[0] != 'y') ||
-        (header[1] != 'p' && header[1] != 'q')) {
-      r.fail("a benefit's header is malformed");
+  apart([&] {
+    for (size_t i = 0; i < benefits.size(); ++i)
+      benefits[i].name = r.front_coded(i == 0 ? std::string_view() : benefits[i - 1].name);
+    for (BenefitDef& b : benefits) {
+      std::string_view header = r.line();
+      if (header.size() < 2 || (header[0] != 'm' && header[0] != 'y') ||
+          (header[1] != 'p' && header[1] != 'q')) {
+        r.fail("a benefit's header is malformed");
+      }
+      b.periodicity = header[0] == 'y' ? PeriodUnit::kYear : PeriodUnit::kMonth;
+      b.amount_kind =
+          header[1] == 'q' ? BenefitDef::AmountKind::kParticipation : BenefitDef::AmountKind::kPaid;
+      size_t counts[4] = {0, 0, 0, 0};
+      const char* at = header.data() + 2;
+      const char* end = header.data() + header.size();
+      for (size_t& n : counts) {
+        if (at == end || *at != ' ') r.fail("a benefit's header is malformed");
+        auto [next, ec] = std::from_chars(at + 1, end, n);
+        if (ec != std::errc() || n > r.left()) r.fail("a benefit's header is malformed");
+        items += n;
+        if (items > r.left()) r.fail("more items in the benefits than bytes");
+        at = next;
+      }
+      if (at != end) r.fail("a benefit's header is malformed");
+      b.references.resize(counts[0]);
+      b.not_simulated.resize(counts[1]);
+      b.meta.resize(counts[2]);
+      b.territory_names.resize(counts[3]);
+      b.territory_spans.resize(counts[3]);
     }
-    b.periodicity = header[0] == 'y' ? PeriodUnit::kYear : PeriodUnit::kMonth;
-    b.amount_kind =
-        header[1] == 'q' ? BenefitDef::AmountKind::kParticipation : BenefitDef::AmountKind::kPaid;
-    size_t counts[4] = {0, 0, 0, 0};
-    const char* at = header.data() + 2;
-    const char* end = header.data() + header.size();
-    for (size_t& n : counts) {
-      if (at == end || *at != ' ') r.fail("a benefit's header is malformed");
-      auto [next, ec] = std::from_chars(at + 1, end, n);
-      if (ec != std::errc() || n > r.left()) r.fail("a benefit's header is malformed");
-      items += n;
-      if (items > r.left()) r.fail("more items in the benefits than bytes");
-      at = next;
-    }
-    if (at != end) r.fail("a benefit's header is malformed");
-    b.references.resize(counts[0]);
-    b.not_simulated.resize(counts[1]);
-    b.meta.resize(counts[2]);
-    b.territory_names.resize(counts[3]);
-    b.territory_spans.resize(counts[3]);
-  }
-  for (BenefitDef& b : benefits) b.label = r.string();
-  for (BenefitDef& b : benefits) b.institution = r.string();
-  for (BenefitDef& b : benefits) b.description = r.string();
-  for (BenefitDef& b : benefits) b.apply = r.string();
-  for (BenefitDef& b : benefits) b.amount_name = r.same_or(b.name);
-  for (BenefitDef& b : benefits) b.eligibility_name = r.same_or(b.name);
-  for (BenefitDef& b : benefits)
-    for (Reference& ref : b.references) ref.title = r.string();
-  for (BenefitDef& b : benefits)
-    for (Reference& ref : b.references) ref.url = r.same_or(b.apply);
-  for (BenefitDef& b : benefits)
-    for (std::string& n : b.not_simulated) n = r.string();
-  for (BenefitDef& b : benefits)
-    for (auto& m : b.meta) m.first = r.string();
-  for (BenefitDef& b : benefits)
-    for (auto& m : b.meta) m.second = r.string();
-  for (BenefitDef& b : benefits)
-    for (std::string& t : b.territory_names) t = r.string();
+  });
+  apart([&] {
+    for (BenefitDef& b : benefits) b.label = r.string();
+    for (BenefitDef& b : benefits) b.institution = r.string();
+    for (BenefitDef& b : benefits) b.description = r.string();
+    for (BenefitDef& b : benefits) b.apply = r.string();
+    for (BenefitDef& b : benefits) b.amount_name = r.same_or(b.name);
+    for (BenefitDef& b : benefits) b.eligibility_name = r.same_or(b.name);
+    for (BenefitDef& b : benefits)
+      for (Reference& ref : b.references) ref.title = r.string();
+    for (BenefitDef& b : benefits)
+      for (Reference& ref : b.references) ref.url = r.same_or(b.apply);
+    for (BenefitDef& b : benefits)
+      for (std::string& n : b.not_simulated) n = r.string();
+    for (BenefitDef& b : benefits)
+      for (auto& m : b.meta) m.first = r.string();
+    for (BenefitDef& b : benefits)
+      for (auto& m : b.meta) m.second = r.string();
+    for (BenefitDef& b : benefits)
+      for (std::string& t : b.territory_names) t = r.string();
+  });
   return benefits;
 }
 
@@ -672,74 +695,86 @@ void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params) 
 }
 
 void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params) {
-  params.resize(r.count());
-  for (size_t i = 0; i < params.size(); ++i)
-    params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
-  for (ParameterDef& p : params) p.label = r.str();
-  for (ParameterDef& p : params) p.unit = r.str();
-  for (ParameterDef& p : params) p.source = r.str();
-  for (ParameterDef& p : params) {
-    p.values.resize(r.count());
-    p.has_default = r.flag();
-    if (p.has_default) p.default_value = r.decimal();
-  }
+  apart([&] {
+    params.resize(r.count());
+    for (size_t i = 0; i < params.size(); ++i)
+      params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
+    for (ParameterDef& p : params) p.label = r.str();
+    for (ParameterDef& p : params) p.unit = r.str();
+    for (ParameterDef& p : params) p.source = r.str();
+    for (ParameterDef& p : params) {
+      p.values.resize(r.count());
+      p.has_default = r.flag();
+      if (p.has_default) p.default_value = r.decimal();
+    }
+  });
   std::vector<std::shared_ptr<Reference>> references(r.count());
-  for (auto& ref : references) {
-    ref = std::make_shared<Reference>();
-    ref->title = r.str();
-  }
-  for (auto& ref : references) ref->url = r.str();
-  int64_t date = 0;
-  for (ParameterDef& p : params) {
-    for (ParamValue& v : p.values) {
-      date += r.s();
-      if (date < INT32_MIN || date > INT32_MAX) r.fail("a date is out of range");
-      v.from = Date{static_cast<int32_t>(date)};
+  apart([&] {
+    for (auto& ref : references) {
+      ref = std::make_shared<Reference>();
+      ref->title = r.str();
     }
-  }
-  int64_t reference = 0;
-  for (ParameterDef& p : params) {
-    for (ParamValue& v : p.values) {
-      reference += r.s();
-      if (reference < 0 || static_cast<uint64_t>(reference) >= references.size())
-        r.fail("a reference index is out of range");
-      const auto& shared = references[static_cast<size_t>(reference)];
-      if (!shared->title.empty() || !shared->url.empty()) v.reference = shared;  // else none
-    }
-  }
-  for (ParameterDef& p : params) {
-    for (ParamValue& v : p.values) {
-      switch (r.small_enum(4)) {
-        case 0:
-          v.is_null = true;
-          break;
-        case 1:
-          v.number = r.decimal();
-          break;
-        case 2:
-          v.shape = ParamShape::kTable;
-          v.table.resize(r.count());
-          break;
-        default:
-          v.shape = ParamShape::kScale;
-          v.scale.resize(r.count());
-          break;
+    for (auto& ref : references) ref->url = r.str();
+  });
+  apart([&] {
+    int64_t date = 0;
+    for (ParameterDef& p : params) {
+      for (ParamValue& v : p.values) {
+        date += r.s();
+        if (date < INT32_MIN || date > INT32_MAX) r.fail("a date is out of range");
+        v.from = Date{static_cast<int32_t>(date)};
       }
     }
-  }
-  for (ParameterDef& p : params)
-    for (ParamValue& v : p.values)
-      for (size_t i = 0; i < v.table.size(); ++i)
-        v.table[i].first = r.front_coded(i == 0 ? std::string_view() : v.table[i - 1].first);
-  for (ParameterDef& p : params)
-    for (ParamValue& v : p.values)
-      for (auto& kv : v.table) kv.second = r.decimal();
-  for (ParameterDef& p : params)
-    for (ParamValue& v : p.values)
-      for (auto& step : v.scale) step.first = r.decimal();
-  for (ParameterDef& p : params)
-    for (ParamValue& v : p.values)
-      for (auto& step : v.scale) step.second = r.decimal();
+  });
+  apart([&] {
+    int64_t reference = 0;
+    for (ParameterDef& p : params) {
+      for (ParamValue& v : p.values) {
+        reference += r.s();
+        if (reference < 0 || static_cast<uint64_t>(reference) >= references.size())
+          r.fail("a reference index is out of range");
+        const auto& shared = references[static_cast<size_t>(reference)];
+        if (!shared->title.empty() || !shared->url.empty()) v.reference = shared;  // else none
+      }
+    }
+  });
+  apart([&] {
+    for (ParameterDef& p : params) {
+      for (ParamValue& v : p.values) {
+        switch (r.small_enum(4)) {
+          case 0:
+            v.is_null = true;
+            break;
+          case 1:
+            v.number = r.decimal();
+            break;
+          case 2:
+            v.shape = ParamShape::kTable;
+            v.table.resize(r.count());
+            break;
+          default:
+            v.shape = ParamShape::kScale;
+            v.scale.resize(r.count());
+            break;
+        }
+      }
+    }
+  });
+  apart([&] {
+    for (ParameterDef& p : params)
+      for (ParamValue& v : p.values)
+        for (size_t i = 0; i < v.table.size(); ++i)
+          v.table[i].first = r.front_coded(i == 0 ? std::string_view() : v.table[i - 1].first);
+    for (ParameterDef& p : params)
+      for (ParamValue& v : p.values)
+        for (auto& kv : v.table) kv.second = r.decimal();
+    for (ParameterDef& p : params)
+      for (ParamValue& v : p.values)
+        for (auto& step : v.scale) step.first = r.decimal();
+    for (ParameterDef& p : params)
+      for (ParamValue& v : p.values)
+        for (auto& step : v.scale) step.second = r.decimal();
+  });
 }
 
 // Byte offsets of a file's original text → offsets in its packed text (the spans are written
@@ -1229,76 +1264,82 @@ void read_program(BinaryReader& r, Program& p) {
     return std::string_view(text).substr(s.begin, s.end - s.begin);
   };
 
-  p.entities.resize(r.count());
-  for (EntityDef& e : p.entities) {
-    e.name = r.str();
-    e.plural = r.str();
-    e.label = r.str();
-    e.is_person = r.flag();
-    e.span = span();
-    e.roles.resize(r.count());
-    for (RoleDef& role : e.roles) {
-      role.name = r.str();
-      role.plural = r.str();
-      role.label = r.str();
-      role.max = r.i32();
-      role.span = span();
+  apart([&] {
+    p.entities.resize(r.count());
+    for (EntityDef& e : p.entities) {
+      e.name = r.str();
+      e.plural = r.str();
+      e.label = r.str();
+      e.is_person = r.flag();
+      e.span = span();
+      e.roles.resize(r.count());
+      for (RoleDef& role : e.roles) {
+        role.name = r.str();
+        role.plural = r.str();
+        role.label = r.str();
+        role.max = r.i32();
+        role.span = span();
+      }
     }
-  }
-  p.person_entity = r.i32();
-  p.enums.resize(r.count());
-  for (EnumDef& e : p.enums) {
-    e.name = r.str();
-    e.label = r.str();
-    e.span = span();
-    e.items.resize(r.count());
-    for (size_t i = 0; i < e.items.size(); ++i) {
-      e.items[i] = r.str();
-      e.index.emplace(e.items[i], static_cast<int32_t>(i));
+    p.person_entity = r.i32();
+    p.enums.resize(r.count());
+    for (EnumDef& e : p.enums) {
+      e.name = r.str();
+      e.label = r.str();
+      e.span = span();
+      e.items.resize(r.count());
+      for (size_t i = 0; i < e.items.size(); ++i) {
+        e.items[i] = r.str();
+        e.index.emplace(e.items[i], static_cast<int32_t>(i));
+      }
+      e.item_labels.resize(r.count());
+      for (std::string& label : e.item_labels) label = r.str();
     }
-    e.item_labels.resize(r.count());
-    for (std::string& label : e.item_labels) label = r.str();
-  }
+  });
   std::vector<VariableDef>& vars = p.variables;
-  vars.resize(r.count());
-  for (VariableDef& v : vars) {
-    uint64_t benefit = r.u();
-    if (benefit > p.benefits.size()) r.fail("a variable's benefit is unknown");
-    v.name = benefit == 0 ? r.str() : p.benefits[static_cast<size_t>(benefit - 1)].name;
-  }
-  for (VariableDef& v : vars) {
-    v.entity = r.i32();
-    v.period = static_cast<PeriodUnit>(r.small_enum(3));
-    v.type = static_cast<Type>(r.small_enum(static_cast<unsigned>(Type::kEnum) + 1));
-    v.enum_id = r.i32();
-    v.has_default = r.flag();
-    v.set_input = static_cast<SetInput>(r.small_enum(2));
-    v.has_set_input = r.flag();
-    v.references.resize(r.count());
-    v.formulas.resize(r.count());
-  }
-  for (VariableDef& v : vars) v.enum_name = r.str();
-  for (VariableDef& v : vars) v.entity_name = r.str();
-  {
-    std::unordered_map<std::string_view, size_t> benefit_named;
-    for (size_t i = 0; i < p.benefits.size(); ++i) benefit_named.emplace(p.benefits[i].name, i);
-    std::string_view previous_label;
+  apart([&] {
+    vars.resize(r.count());
     for (VariableDef& v : vars) {
-      auto b = benefit_named.find(v.name);
-      v.label =
-          r.front_coded(b == benefit_named.end() ? previous_label : p.benefits[b->second].label);
-      previous_label = v.label;
+      uint64_t benefit = r.u();
+      if (benefit > p.benefits.size()) r.fail("a variable's benefit is unknown");
+      v.name = benefit == 0 ? r.str() : p.benefits[static_cast<size_t>(benefit - 1)].name;
     }
-  }
-  for (VariableDef& v : vars) v.help = r.str();
-  for (VariableDef& v : vars) v.question = r.str();
-  for (VariableDef& v : vars) v.unit = r.str();
-  for (VariableDef& v : vars)
-    for (Reference& ref : v.references) ref.title = r.str();
-  for (VariableDef& v : vars)
-    for (Reference& ref : v.references) ref.url = r.str();
-  for (VariableDef& v : vars) v.default_value = r.value();
-  for (VariableDef& v : vars) v.span = span();
+    for (VariableDef& v : vars) {
+      v.entity = r.i32();
+      v.period = static_cast<PeriodUnit>(r.small_enum(3));
+      v.type = static_cast<Type>(r.small_enum(static_cast<unsigned>(Type::kEnum) + 1));
+      v.enum_id = r.i32();
+      v.has_default = r.flag();
+      v.set_input = static_cast<SetInput>(r.small_enum(2));
+      v.has_set_input = r.flag();
+      v.references.resize(r.count());
+      v.formulas.resize(r.count());
+    }
+    for (VariableDef& v : vars) v.enum_name = r.str();
+    for (VariableDef& v : vars) v.entity_name = r.str();
+  });
+  apart([&] {
+    {
+      std::unordered_map<std::string_view, size_t> benefit_named;
+      for (size_t i = 0; i < p.benefits.size(); ++i) benefit_named.emplace(p.benefits[i].name, i);
+      std::string_view previous_label;
+      for (VariableDef& v : vars) {
+        auto b = benefit_named.find(v.name);
+        v.label =
+            r.front_coded(b == benefit_named.end() ? previous_label : p.benefits[b->second].label);
+        previous_label = v.label;
+      }
+    }
+    for (VariableDef& v : vars) v.help = r.str();
+    for (VariableDef& v : vars) v.question = r.str();
+    for (VariableDef& v : vars) v.unit = r.str();
+    for (VariableDef& v : vars)
+      for (Reference& ref : v.references) ref.title = r.str();
+    for (VariableDef& v : vars)
+      for (Reference& ref : v.references) ref.url = r.str();
+    for (VariableDef& v : vars) v.default_value = r.value();
+    for (VariableDef& v : vars) v.span = span();
+  });
   std::vector<Formula*> formulas;
   for (VariableDef& v : vars)
     for (Formula& f : v.formulas) formulas.push_back(&f);
@@ -1306,25 +1347,30 @@ void read_program(BinaryReader& r, Program& p) {
   // The expressions, read straight into the evaluator's nodes (compile_nodes' form of them): a
   // packed program keeps no Expr.
   std::vector<Node>& nodes = p.nodes;
-  nodes.resize(r.count());
+  apart([&] { nodes.resize(r.count()); });
   const size_t node_count = nodes.size();
-  for (Node& n : nodes)
-    n.kind = static_cast<ExprKind>(r.small_enum(static_cast<unsigned>(ExprKind::kParameterAt) + 1));
-  for (Node& n : nodes)
-    n.type = static_cast<Type>(r.small_enum(static_cast<unsigned>(Type::kEnum) + 1));
-  p.node_args.reserve(node_count + node_count / 2);
-  for (size_t i = 0; i < node_count; ++i) {
-    Node& n = nodes[i];
-    n.arg_count = static_cast<uint32_t>(r.count());
-    n.args = static_cast<uint32_t>(p.node_args.size());
-    for (uint32_t k = 0; k < n.arg_count; ++k) {
-      int64_t arg = static_cast<int64_t>(i) - r.s();
-      if (arg < 0 || static_cast<uint64_t>(arg) >= node_count)
-        r.fail("an expression's argument is unknown");
-      p.node_args.push_back(static_cast<ExprId>(arg));
+  apart([&] {
+    for (Node& n : nodes)
+      n.kind =
+          static_cast<ExprKind>(r.small_enum(static_cast<unsigned>(ExprKind::kParameterAt) + 1));
+    for (Node& n : nodes)
+      n.type = static_cast<Type>(r.small_enum(static_cast<unsigned>(Type::kEnum) + 1));
+  });
+  apart([&] {
+    p.node_args.reserve(node_count + node_count / 2);
+    for (size_t i = 0; i < node_count; ++i) {
+      Node& n = nodes[i];
+      n.arg_count = static_cast<uint32_t>(r.count());
+      n.args = static_cast<uint32_t>(p.node_args.size());
+      for (uint32_t k = 0; k < n.arg_count; ++k) {
+        int64_t arg = static_cast<int64_t>(i) - r.s();
+        if (arg < 0 || static_cast<uint64_t>(arg) >= node_count)
+          r.fail("an expression's argument is unknown");
+        p.node_args.push_back(static_cast<ExprId>(arg));
+      }
     }
-  }
-  {
+  });
+  apart([&] {
     std::vector<std::string_view> texts;
     for (size_t f = 0; f < p.sources.size(); ++f)
       texts.push_back(p.sources.file(static_cast<uint32_t>(f)).text);
@@ -1349,54 +1395,60 @@ void read_program(BinaryReader& r, Program& p) {
       previous = spans[i] = Span{static_cast<uint32_t>(file), static_cast<uint32_t>(begin),
                                  static_cast<uint32_t>(end)};
     }
-  }
-  for (Node& n : nodes)
-    if (uses(n.kind, kRef)) n.ref = r.i32();
-  for (Node& n : nodes)
-    if (uses(n.kind, kGroup)) n.group = r.i32();
-  for (Node& n : nodes)
-    if (uses(n.kind, kSmall)) n.small = r.i32();
-  p.node_enums.assign(node_count, -1);
-  for (size_t i = 0; i < node_count; ++i)
-    if (nodes[i].type == Type::kEnum) p.node_enums[i] = r.i32();
-  for (Node& n : nodes)
-    if (n.kind == ExprKind::kBinary) n.sub = r.small_enum(static_cast<unsigned>(BinOp::kOr) + 1);
-  for (Node& n : nodes)
-    if (n.kind == ExprKind::kAggregate)
-      n.sub = r.small_enum(static_cast<unsigned>(AggregateKind::kMinimum) + 1);
-  const size_t builtin_count = builtins().size();
-  for (Node& n : nodes) {
-    if (n.kind != ExprKind::kCall) continue;
-    uint64_t b = r.u();
-    if (b > builtin_count) r.fail("an unknown built-in");
-    n.ref = static_cast<int32_t>(b) - 1;  // -1: none
-  }
-  for (Node& n : nodes) {
-    if (!r.flag()) continue;  // no period selector
-    auto kind = r.small_enum(static_cast<unsigned>(PeriodSelector::Kind::kLastMonths) + 1);
-    int32_t offset = r.i32();
-    span();  // where the selector is written: for the checker's messages only
-    if (n.kind != ExprKind::kVariable) continue;  // as compile_nodes: only a variable's is read
-    n.sub = kind;
-    n.small = offset;
-  }
-  size_t literal_count = 0;
-  for (const Node& n : nodes) literal_count += n.kind == ExprKind::kLiteral ? 1 : 0;
-  p.literals.reserve(literal_count);
-  for (size_t i = 0; i < node_count; ++i) {
-    Node& n = nodes[i];
-    if (n.kind != ExprKind::kLiteral) continue;
-    n.ref = static_cast<int32_t>(p.literals.size());
-    Value& v = p.literals.emplace_back();
-    v.kind = static_cast<ValueKind>(r.small_enum(static_cast<unsigned>(ValueKind::kEnum) + 1));
-    if (v.kind == ValueKind::kNumber) {
-      v.number = r.decimal();
-    } else if (v.kind == ValueKind::kText) {
-      v.text = r.text_in(source_text(p.node_spans[i]));
-    } else {
-      v.small = r.i32();
+  });
+  apart([&] {
+    for (Node& n : nodes)
+      if (uses(n.kind, kRef)) n.ref = r.i32();
+    for (Node& n : nodes)
+      if (uses(n.kind, kGroup)) n.group = r.i32();
+    for (Node& n : nodes)
+      if (uses(n.kind, kSmall)) n.small = r.i32();
+    p.node_enums.assign(node_count, -1);
+    for (size_t i = 0; i < node_count; ++i)
+      if (nodes[i].type == Type::kEnum) p.node_enums[i] = r.i32();
+  });
+  apart([&] {
+    for (Node& n : nodes)
+      if (n.kind == ExprKind::kBinary) n.sub = r.small_enum(static_cast<unsigned>(BinOp::kOr) + 1);
+    for (Node& n : nodes)
+      if (n.kind == ExprKind::kAggregate)
+        n.sub = r.small_enum(static_cast<unsigned>(AggregateKind::kMinimum) + 1);
+    const size_t builtin_count = builtins().size();
+    for (Node& n : nodes) {
+      if (n.kind != ExprKind::kCall) continue;
+      uint64_t b = r.u();
+      if (b > builtin_count) r.fail("an unknown built-in");
+      n.ref = static_cast<int32_t>(b) - 1;  // -1: none
     }
-  }
+    for (Node& n : nodes) {
+      if (!r.flag()) continue;  // no period selector
+      auto kind = r.small_enum(static_cast<unsigned>(PeriodSelector::Kind::kLastMonths) + 1);
+      int32_t offset = r.i32();
+      span();  // where the selector is written: for the checker's messages only
+      if (n.kind != ExprKind::kVariable) continue;  // as compile_nodes: only a variable's is read
+      n.sub = kind;
+      n.small = offset;
+    }
+  });
+  apart([&] {
+    size_t literal_count = 0;
+    for (const Node& n : nodes) literal_count += n.kind == ExprKind::kLiteral ? 1 : 0;
+    p.literals.reserve(literal_count);
+    for (size_t i = 0; i < node_count; ++i) {
+      Node& n = nodes[i];
+      if (n.kind != ExprKind::kLiteral) continue;
+      n.ref = static_cast<int32_t>(p.literals.size());
+      Value& v = p.literals.emplace_back();
+      v.kind = static_cast<ValueKind>(r.small_enum(static_cast<unsigned>(ValueKind::kEnum) + 1));
+      if (v.kind == ValueKind::kNumber) {
+        v.number = r.decimal();
+      } else if (v.kind == ValueKind::kText) {
+        v.text = r.text_in(source_text(p.node_spans[i]));
+      } else {
+        v.small = r.i32();
+      }
+    }
+  });
 
   // The formulas and their statements (BinaryWriter's side: write_program).
   int64_t last_expr = 0;
@@ -1411,21 +1463,23 @@ void read_program(BinaryReader& r, Program& p) {
   };
   std::vector<Statement*> statements;
   std::vector<const Formula*> statement_formula;
-  for (Formula* f : formulas) {
-    f->from = Date{r.i32()};
-    if (r.flag()) f->to = Date{r.i32()};
-    f->local_count = r.i32();
-    f->statements.resize(r.count());
-    for (Statement& st : f->statements) {
-      statements.push_back(&st);
-      statement_formula.push_back(f);
+  apart([&] {
+    for (Formula* f : formulas) {
+      f->from = Date{r.i32()};
+      if (r.flag()) f->to = Date{r.i32()};
+      f->local_count = r.i32();
+      f->statements.resize(r.count());
+      for (Statement& st : f->statements) {
+        statements.push_back(&st);
+        statement_formula.push_back(f);
+      }
     }
-  }
-  for (Formula* f : formulas) {
-    for (Statement& st : f->statements)
-      if ((st.expr = expr()) == kNoExpr) r.fail("a statement has no expression");
-    if ((f->result = expr()) == kNoExpr) r.fail("a formula has no result");
-  }
+    for (Formula* f : formulas) {
+      for (Statement& st : f->statements)
+        if ((st.expr = expr()) == kNoExpr) r.fail("a statement has no expression");
+      if ((f->result = expr()) == kNoExpr) r.fail("a formula has no result");
+    }
+  });
   auto file_or = [&](uint32_t same) {
     uint32_t v = r.u32();
     return v == 0 ? same : v - 1;
@@ -1434,59 +1488,65 @@ void read_program(BinaryReader& r, Program& p) {
     if (begin < 0 || end < begin || end > UINT32_MAX) r.fail("a place is out of range");
     return Span{file, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
   };
-  for (Formula* f : formulas) {
-    const Span first = p.node_spans[f->statements.empty() ? f->result : f->statements[0].expr];
-    uint32_t file = r.u32();
-    int64_t begin = static_cast<int64_t>(first.begin) - r.s();
-    int64_t end = static_cast<int64_t>(p.node_spans[f->result].end) + r.s();
-    f->body = place(begin, end, file);
-    int64_t at = begin - r.s();
-    int64_t length = r.s();
-    f->span = place(at, at + length, file_or(file));
-  }
-  for (Statement* st : statements) {
-    st->kind = static_cast<Statement::Kind>(r.small_enum(2));
-    st->slot = r.i32();
-    st->message.resize(r.count());
-  }
-  for (Statement* st : statements) st->name = r.str();
-  for (Statement* st : statements) {
-    const Span e = p.node_spans[st->expr];
-    int64_t at = static_cast<int64_t>(e.begin) - r.s();
-    int64_t length = r.s();
-    st->span = place(at, at + length, file_or(e.file));
-  }
-  for (Statement* st : statements)
-    for (MessagePart& part : st->message) part.expr = expr();
-  for (size_t i = 0; i < statements.size(); ++i)
-    for (MessagePart& part : statements[i]->message)
-      part.text = r.text_in(source_text(statement_formula[i]->body));
-
-  for (BenefitDef& b : p.benefits) {
-    b.amount = r.i32();
-    b.eligibility = r.i32();
-    b.territory.resize(b.territory_names.size());
-    for (int32_t& t : b.territory) t = r.i32();
-  }
-  if (!r.at_end()) r.fail("bytes after the program");
-
-  auto index = [](const auto& defs, std::unordered_map<std::string, int32_t>& out) {
-    out.reserve(defs.size());
-    for (size_t i = 0; i < defs.size(); ++i) out.emplace(defs[i].name, static_cast<int32_t>(i));
-  };
-  index(p.entities, p.entity_index);
-  index(p.enums, p.enum_index);
-  index(p.parameters, p.parameter_index);
-  index(p.variables, p.variable_index);
-  // A table parameter's shape is its first dated value's (the checker's rule).
-  for (ParameterDef& def : p.parameters) {
-    for (const ParamValue& v : def.values) {
-      if (v.is_null) continue;
-      def.shape = v.shape;
-      break;
+  apart([&] {
+    for (Formula* f : formulas) {
+      const Span first = p.node_spans[f->statements.empty() ? f->result : f->statements[0].expr];
+      uint32_t file = r.u32();
+      int64_t begin = static_cast<int64_t>(first.begin) - r.s();
+      int64_t end = static_cast<int64_t>(p.node_spans[f->result].end) + r.s();
+      f->body = place(begin, end, file);
+      int64_t at = begin - r.s();
+      int64_t length = r.s();
+      f->span = place(at, at + length, file_or(file));
     }
-  }
-  p.newest_parameter_date_kept = p.newest_parameter_date();
+  });
+  apart([&] {
+    for (Statement* st : statements) {
+      st->kind = static_cast<Statement::Kind>(r.small_enum(2));
+      st->slot = r.i32();
+      st->message.resize(r.count());
+    }
+    for (Statement* st : statements) st->name = r.str();
+    for (Statement* st : statements) {
+      const Span e = p.node_spans[st->expr];
+      int64_t at = static_cast<int64_t>(e.begin) - r.s();
+      int64_t length = r.s();
+      st->span = place(at, at + length, file_or(e.file));
+    }
+    for (Statement* st : statements)
+      for (MessagePart& part : st->message) part.expr = expr();
+    for (size_t i = 0; i < statements.size(); ++i)
+      for (MessagePart& part : statements[i]->message)
+        part.text = r.text_in(source_text(statement_formula[i]->body));
+  });
+
+  apart([&] {
+    for (BenefitDef& b : p.benefits) {
+      b.amount = r.i32();
+      b.eligibility = r.i32();
+      b.territory.resize(b.territory_names.size());
+      for (int32_t& t : b.territory) t = r.i32();
+    }
+    if (!r.at_end()) r.fail("bytes after the program");
+
+    auto index = [](const auto& defs, std::unordered_map<std::string, int32_t>& out) {
+      out.reserve(defs.size());
+      for (size_t i = 0; i < defs.size(); ++i) out.emplace(defs[i].name, static_cast<int32_t>(i));
+    };
+    index(p.entities, p.entity_index);
+    index(p.enums, p.enum_index);
+    index(p.parameters, p.parameter_index);
+    index(p.variables, p.variable_index);
+    // A table parameter's shape is its first dated value's (the checker's rule).
+    for (ParameterDef& def : p.parameters) {
+      for (const ParamValue& v : def.values) {
+        if (v.is_null) continue;
+        def.shape = v.shape;
+        break;
+      }
+    }
+    p.newest_parameter_date_kept = p.newest_parameter_date();
+  });
 }
 }  // namespace
 
@@ -1625,22 +1685,26 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest, Packe
   if (r.line() != kMagic) r.fail("not packed rules (or another version)");
   *digest = r.string();
   auto program = std::make_shared<Program>();
-  for (size_t i = 0, n = r.count(); i < n; ++i) {
-    SourceFile f;
-    f.path = r.string();
-    f.text = std::string(r.bytes(r.count()));
-    program->sources.add(std::move(f));
-  }
-  program->benefits = read_benefits(r);
+  apart([&] {
+    for (size_t i = 0, n = r.count(); i < n; ++i) {
+      SourceFile f;
+      f.path = r.string();
+      f.text = std::string(r.bytes(r.count()));
+      program->sources.add(std::move(f));
+    }
+  });
+  apart([&] { program->benefits = read_benefits(r); });
   std::string_view bytes = r.bytes(r.count());
-  if (r.line() != std::to_string(packed_program_checksum(bytes)))
+  uint64_t checksum = 0;
+  apart([&] { checksum = packed_program_checksum(bytes); });
+  if (r.line() != std::to_string(checksum))
     r.fail("the program's checksum does not match its bytes (corrupted packed rules)");
   if (!r.at_end()) r.fail("bytes after the program's checksum");
   BinaryReader binary(bytes);
-  read_parameters(binary, program->parameters);
-  read_program(binary, *program);
+  apart([&] { read_parameters(binary, program->parameters); });
+  apart([&] { read_program(binary, *program); });
   if (origin == PackedOrigin::kOutside) check_loaded_program(*program, binary);
-  prepare_evaluation(*program);
+  apart([&] { prepare_evaluation(*program); });
   LoadResult result;
   result.program = std::move(program);
   return result;
