@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { exampleRequests, importEngineModule, NATIVE_CLI, Suite } from './lib.mjs';
+import { ENGINE_DIR, exampleRequests, importEngineModule, NATIVE_CLI, Suite } from './lib.mjs';
 
 const { createEngine, MesAidesError } = await importEngineModule();
 const suite = new Suite();
@@ -259,6 +259,32 @@ suite.test('a closed engine rejects calls', async () => {
   assert.equal((await other.info()).ok, true);
   other.close();
   await assert.rejects(other.compute(FAMILY, GOOD), (e) => e instanceof MesAidesError && e.kind === 'closed');
+});
+
+// The module's own rules load into a block of their own (wasm/load_arena.cpp) that is never freed;
+// later engines of the same module allocate as usual. An engine deleted then made again, and one of
+// other rules beside it, must answer as the first did: a block freed twice, or objects carved
+// where others live, would not.
+suite.test('engines made and deleted in one module answer as the first one did', async () => {
+  const factory = (await importEngineModule('mesaides_engine.mjs')).default;
+  const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
+  const request = JSON.stringify({ situation: FAMILY, ...GOOD });
+  const first = new module.Engine();
+  const answer = first.compute(request);
+  assert.equal(JSON.parse(answer).ok, true, answer.slice(0, 300));
+  first.delete();
+  const minimal = new module.Engine(packRules(MINIMAL));
+  const again = new module.Engine();
+  assert.equal(again.compute(request), answer);
+  const ages = JSON.parse(
+    minimal.compute(JSON.stringify({ situation: { individus: { a: { age: { '2026-06': 40 } } } }, period: '2026-06', variables: ['age'] })),
+  );
+  assert.equal(ages.individus.a.age['2026-06'], 40);
+  again.delete();
+  minimal.delete();
+  const last = new module.Engine();
+  assert.equal(last.compute(request), answer);
+  last.delete();
 });
 
 await suite.run();
