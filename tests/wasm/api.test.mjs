@@ -277,7 +277,13 @@ suite.test('engines made and deleted in one module answer as the first one did',
   const again = new module.Engine();
   assert.equal(again.compute(request), answer);
   const ages = JSON.parse(
-    minimal.compute(JSON.stringify({ situation: { individus: { a: { age: { '2026-06': 40 } } } }, period: '2026-06', variables: ['age'] })),
+    minimal.compute(
+      JSON.stringify({
+        situation: { individus: { a: { age: { '2026-06': 40 } } } },
+        period: '2026-06',
+        variables: ['age'],
+      }),
+    ),
   );
   assert.equal(ages.individus.a.age['2026-06'], 40);
   again.delete();
