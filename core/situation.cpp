@@ -168,6 +168,9 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
 
 namespace {
 
+// Members of a group instance there is room for at once (more grow as usual).
+constexpr size_t kUsualMembers = 8;
+
 class SituationParser {
  public:
   SituationParser(const Program& program, std::optional<Period> default_period)
@@ -284,7 +287,11 @@ class SituationParser {
         continue;
       }
       int32_t instance = static_cast<int32_t>(s_->groups[static_cast<size_t>(entity)].size());
-      s_->groups[static_cast<size_t>(entity)].push_back({it.key(), {}, {}});
+      GroupInstance& added = s_->groups[static_cast<size_t>(entity)].emplace_back();
+      added.id = it.key();
+      // Its members and their roles grow by one per person: room for a household's, at once.
+      added.members.reserve(kUsualMembers);
+      added.roles.reserve(kUsualMembers);
       for (auto field = it->begin(); field != it->end(); ++field) {
         int32_t role = -1;
         for (size_t r = 0; r < group.roles.size(); ++r) {
@@ -308,29 +315,31 @@ class SituationParser {
     const auto path = [&] { return path_of(given); };
     const EntityDef& group = p_.entities[static_cast<size_t>(entity)];
     const RoleDef& r = group.roles[static_cast<size_t>(role)];
-    std::vector<const json*> names;
+    // The ids: the list's items, or the one string.
+    size_t count = 0;
     if (list.is_string()) {
-      names.push_back(&list);
+      count = 1;
     } else if (list.is_array()) {
-      for (const json& item : list) names.push_back(&item);
+      count = list.size();
     } else if (!list.is_null()) {
       error(path(), "a role lists person ids: [\"p1\", \"p2\"], found " + describe_json_type(list));
       return;
     }
-    if (r.max > 0 && static_cast<int32_t>(names.size()) > r.max) {
+    const auto name = [&](size_t i) -> const json& { return list.is_string() ? list : list[i]; };
+    if (r.max > 0 && static_cast<int32_t>(count) > r.max) {
       error(path(), "role " + quote(r.plural) + " of a " + group.name + " has at most " +
-                        std::to_string(r.max) + " person(s); " + std::to_string(names.size()) +
+                        std::to_string(r.max) + " person(s); " + std::to_string(count) +
                         " are given");
     }
     GroupInstance& g = s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(instance)];
-    for (size_t i = 0; i < names.size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
       const auto item_path = [&] { return path() + "." + std::to_string(i); };
-      if (!names[i]->is_string()) {
-        error(item_path(),
-              "expected a person id (a string), found " + describe_json_type(*names[i]));
+      const json& item = name(i);
+      if (!item.is_string()) {
+        error(item_path(), "expected a person id (a string), found " + describe_json_type(item));
         continue;
       }
-      const std::string& id = names[i]->get_ref<const std::string&>();
+      const std::string& id = item.get_ref<const std::string&>();
       auto found = person_index_.find(id);
       if (found == person_index_.end()) {
         std::vector<std::string_view> ids(s_->person_ids.begin(), s_->person_ids.end());
