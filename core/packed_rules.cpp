@@ -207,11 +207,7 @@ std::string fingerprint(const Program& p) {
                         static_cast<long long>(n.sub), static_cast<long long>(n.flags),
                         static_cast<long long>(n.arg_count)})
       number(x);
-    if (n.kind == ExprKind::kLiteral) {
-      static const Value kZero;
-      const bool known = n.ref >= 0 && static_cast<size_t>(n.ref) < p.literals.size();
-      out += value_text(known ? p.literals[static_cast<size_t>(n.ref)] : kZero) + " ";
-    }
+    if (n.kind == ExprKind::kLiteral) out += value_text(p.literal(n)) + " ";
     for (uint32_t k = 0; k < n.arg_count; ++k) number(p.arg(n, k));
     place(p.node_spans[i], true);
   }

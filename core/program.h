@@ -383,11 +383,13 @@ class Program {
   std::optional<int32_t> find_entity_by_plural(std::string_view plural) const;
   std::optional<int32_t> find_enum(std::string_view name) const;
   const Expr& expr(ExprId id) const { return exprs[id]; }
-  // A kLiteral expression's value (0 for one made without a value).
-  const Value& literal(const Expr& e) const {
+  // A kLiteral expression's value, from its Expr or its node (0 for one made without a value).
+  const Value& literal(const Expr& e) const { return literal_at(e.ref); }
+  const Value& literal(const Node& n) const { return literal_at(n.ref); }
+  const Value& literal_at(int32_t ref) const {
     static const Value kZero;
-    return e.ref >= 0 && static_cast<size_t>(e.ref) < literals.size()
-               ? literals[static_cast<size_t>(e.ref)]
+    return ref >= 0 && static_cast<size_t>(ref) < literals.size()
+               ? literals[static_cast<size_t>(ref)]
                : kZero;
   }
   // Newest date at which any parameter value starts: the "date of the law" shown to users (every
