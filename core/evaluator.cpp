@@ -750,6 +750,84 @@ const Value* Evaluation::value_read(const Node& n, Frame& frame) {
   }
 }
 
+bool Evaluation::is_simple_read(const Node& n) {
+  return n.kind == ExprKind::kLiteral || n.kind == ExprKind::kLocal ||
+         n.kind == ExprKind::kVariable;
+}
+
+// False when the value is not a text (an error, a value still in progress): eval_fast then
+// computes the expression again with eval, which says why.
+bool Evaluation::read_text(ExprId id, Frame& frame, TextRead& out) {
+  const Node& n = program_.nodes[id];
+  const Value* v = nullptr;
+  switch (n.kind) {
+    case ExprKind::kLiteral:
+      if (n.ref < 0) return false;
+      v = out.literal = &program_.literals[static_cast<size_t>(n.ref)];
+      break;
+    case ExprKind::kLocal:
+      out.local = frame.locals + static_cast<uint32_t>(n.ref);
+      v = &values_[out.local];
+      break;
+    case ExprKind::kVariable: {
+      out.cell = variable_cell(n, frame);
+      const Cell& c = cells_[out.cell];
+      if (c.source == CellSource::kInProgress) return false;
+      v = &c.value;
+      break;
+    }
+    default:
+      return false;
+  }
+  return v->kind == ValueKind::kText;
+}
+
+const std::string& Evaluation::text_of(const TextRead& r) const {
+  if (r.literal) return r.literal->text;
+  if (r.local != UINT32_MAX) return values_[r.local].text;
+  return cells_[r.cell].value.text;
+}
+
+// `x in [a, b, …]` (kIn node) without a Value per item: the items in order until one equals x,
+// as eval does. For numbers, enum items, dates and booleans, and for texts all read in place
+// (is_simple_read). False when an operand fails or has a value of another kind than its type's.
+bool Evaluation::eval_in(const Node& n, Frame& frame, bool& out) {
+  const ExprId left = program_.arg(n, 0);
+  const Type type = program_.nodes[left].type;
+  out = false;
+  if (type == Type::kText) {
+    TextRead x;
+    if (!read_text(left, frame, x)) return false;
+    for (uint32_t i = 1; i < n.arg_count && !out; ++i) {
+      TextRead item;
+      if (!read_text(program_.arg(n, i), frame, item)) return false;
+      out = text_of(item) == text_of(x);
+    }
+    return true;
+  }
+  if (is_numeric(type)) {
+    Decimal x;
+    if (!eval_number(left, frame, x)) return false;
+    for (uint32_t i = 1; i < n.arg_count && !out; ++i) {
+      Decimal item;
+      if (!eval_number(program_.arg(n, i), frame, item)) return false;
+      out = item == x;
+    }
+    return true;
+  }
+  if (type == Type::kEnum || type == Type::kDate || type == Type::kBoolean) {
+    int32_t x = 0;
+    if (!eval_small(left, frame, x)) return false;
+    for (uint32_t i = 1; i < n.arg_count && !out; ++i) {
+      int32_t item = 0;
+      if (!eval_small(program_.arg(n, i), frame, item)) return false;
+      out = item == x;
+    }
+    return true;
+  }
+  return false;
+}
+
 // The branch of an `if` (kIf node) whose condition is the first to hold, or its `else`; kNoExpr
 // when a condition fails (eval_bool).
 ExprId Evaluation::branch_taken(const Node& n, Frame& frame) {
@@ -947,8 +1025,15 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
           return false;
         }
         compared = l < r ? -1 : (l > r ? 1 : 0);
+      } else if (operands == Type::kText && is_simple_read(program_.nodes[program_.arg(n, 0)]) &&
+                 is_simple_read(program_.nodes[program_.arg(n, 1)])) {
+        TextRead l, r;
+        if (!read_text(program_.arg(n, 0), frame, l) || !read_text(program_.arg(n, 1), frame, r))
+          return false;
+        const int c = text_of(l).compare(text_of(r));
+        compared = c < 0 ? -1 : (c > 0 ? 1 : 0);
       } else {
-        break;  // texts
+        break;  // texts computed otherwise
       }
       switch (op) {
         case BinOp::kEq:
@@ -976,6 +1061,36 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
     case ExprKind::kIf: {
       const ExprId taken = branch_taken(n, frame);
       return taken != kNoExpr && eval_bool(taken, frame, out);
+    }
+    case ExprKind::kIn: {
+      const Type type = program_.nodes[program_.arg(n, 0)].type;
+      if (type == Type::kText) {
+        bool simple = true;
+        for (uint32_t i = 0; i < n.arg_count; ++i)
+          simple = simple && is_simple_read(program_.nodes[program_.arg(n, i)]);
+        if (!simple) break;  // texts computed otherwise
+      } else if (!is_numeric(type) && type != Type::kEnum && type != Type::kDate &&
+                 type != Type::kBoolean) {
+        break;
+      }
+      return eval_in(n, frame, out);
+    }
+    case ExprKind::kCall: {
+      // starts_with(text, prefix) on texts read in place.
+      static const auto kStartsWith =
+          static_cast<int32_t>(find_builtin("starts_with") - builtins().data());
+      if (n.ref != kStartsWith || n.arg_count != 2 ||
+          !is_simple_read(program_.nodes[program_.arg(n, 0)]) ||
+          !is_simple_read(program_.nodes[program_.arg(n, 1)])) {
+        break;
+      }
+      TextRead text, prefix;
+      if (!read_text(program_.arg(n, 0), frame, text) ||
+          !read_text(program_.arg(n, 1), frame, prefix)) {
+        return false;
+      }
+      out = text_of(text).rfind(text_of(prefix), 0) == 0;
+      return true;
     }
     case ExprKind::kAggregate: {
       const auto aggregate = static_cast<AggregateKind>(n.sub);

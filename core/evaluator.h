@@ -155,6 +155,18 @@ class Evaluation {
   static bool has_plain_form(const Node& n);
   bool plain_call(const Node& n, Frame& frame, PlainValue& out);
   const Value* value_read(const Node& n, Frame& frame);
+  // A text read in place (a literal, a `let` or a variable read), for the fast paths of `in`,
+  // comparisons and starts_with: where its value lies, by index where the vector may grow while
+  // the other operands are read.
+  struct TextRead {
+    const Value* literal = nullptr;  // a literal's value: the Program's, which never moves
+    uint32_t local = UINT32_MAX;     // else a `let` value's index in values_
+    uint32_t cell = UINT32_MAX;      // else a cell's index
+  };
+  static bool is_simple_read(const Node& n);
+  bool read_text(ExprId id, Frame& frame, TextRead& out);
+  const std::string& text_of(const TextRead& r) const;
+  bool eval_in(const Node& n, Frame& frame, bool& out);
 
   ExprId branch_taken(const Node& n, Frame& frame);
   template <typename F>

@@ -252,6 +252,30 @@ variable code_zone { entity: famille  period: month  type: text }
 variable plafond_code { entity: famille  period: month  type: money
   formula from 2020-01-01 { loyer_plafond[code_zone] }
 }
+# Texts compared where they lie (the fast paths of `in`, comparisons and starts_with).
+variable code_commune { entity: famille  period: month  type: text }
+variable commune_listee { entity: famille  period: month  type: boolean
+  formula from 2020-01-01 { code_commune in ["69381", "69382", "69383"] }
+}
+variable commune_du_rhone { entity: famille  period: month  type: boolean
+  formula from 2020-01-01 {
+    let code = code_commune
+    starts_with(code, "69") and code != "69123" and not (code == "69001")
+  }
+}
+variable commune_calculee { entity: famille  period: month  type: boolean
+  formula from 2020-01-01 { code_commune in [(if zone == zone_2 then "69382" else ""), "75056"] }
+}
+variable code_en_erreur { entity: famille  period: month  type: text
+  formula from 2020-01-01 { if 1 / (x_famille - x_famille) > 0 then "a" else "b" }
+}
+variable x_famille { entity: famille  period: month  type: number }
+variable erreur_listee { entity: famille  period: month  type: boolean
+  formula from 2020-01-01 { code_en_erreur in ["a", "b"] }
+}
+variable mois_de_zone { entity: famille  period: month  type: boolean
+  formula from 2020-01-01 { month_of(period_start) in [1, 2, 3] and zone in [zone_1, zone_2] }
+}
 variable recent { entity: individu  period: month  type: money
   formula from 2025-01-01 { 1 }
 }
@@ -1129,6 +1153,53 @@ TEST_SUITE("evaluator: depth") {
   }
 }
 
+// `in`, == and != on texts, and starts_with, on texts given, kept by a `let`, or computed.
+TEST_SUITE("evaluator: texts") {
+  const Value kTrue = Value::of_bool(true), kFalse = Value::of_bool(false);
+  Run commune(const std::string& code, const std::string& zone) {
+    return run(R"({"individus": {"p1": {}}, "familles": {"f1": {"parents": ["p1"],
+                   "code_commune": {"2026-01": ")" +
+               code + R"("}, "zone": {"2026-01": ")" + zone + R"("}}}})");
+  }
+
+  TEST_CASE("in a list, starts_with, == and !=") {
+    // 69382: in the list; starts with 69, is neither 69123 nor 69001; zone_2 makes the computed
+    // first item "69382".
+    Run a = commune("69382", "zone_2");
+    CHECK(a.value("commune_listee", "f1", month(2026, 1)) == kTrue);
+    CHECK(a.value("commune_du_rhone", "f1", month(2026, 1)) == kTrue);
+    CHECK(a.value("commune_calculee", "f1", month(2026, 1)) == kTrue);
+    // 69123: not listed; it is the one excluded; zone_2 lists "69382" and "75056" only.
+    Run b = commune("69123", "zone_2");
+    CHECK(b.value("commune_listee", "f1", month(2026, 1)) == kFalse);
+    CHECK(b.value("commune_du_rhone", "f1", month(2026, 1)) == kFalse);
+    CHECK(b.value("commune_calculee", "f1", month(2026, 1)) == kFalse);
+    // 69001: starts with 69, but is excluded.
+    Run c = commune("69001", "zone_1");
+    CHECK(c.value("commune_du_rhone", "f1", month(2026, 1)) == kFalse);
+    // 75056: not in the Rhône, but the computed list's second item; with zone_1 the first is "".
+    Run d = commune("75056", "zone_1");
+    CHECK(d.value("commune_du_rhone", "f1", month(2026, 1)) == kFalse);
+    CHECK(d.value("commune_calculee", "f1", month(2026, 1)) == kTrue);
+    // An empty text does not start with "69"; zone_3 makes the computed first item "", which it
+    // equals.
+    Run e = commune("", "zone_3");
+    CHECK(e.value("commune_du_rhone", "f1", month(2026, 1)) == kFalse);
+    CHECK(e.value("commune_calculee", "f1", month(2026, 1)) == kTrue);
+    // Numbers and enum items: January is month 1, zone_1 is listed; June (6) is not in [1, 2, 3].
+    CHECK(d.value("mois_de_zone", "f1", month(2026, 1)) == kTrue);
+    CHECK(d.value("mois_de_zone", "f1", month(2026, 6)) == kFalse);
+    CHECK(e.value("mois_de_zone", "f1", month(2026, 1)) == kFalse);
+  }
+
+  TEST_CASE("a text that fails is the error, with its place") {
+    Run r = commune("69382", "zone_2");
+    Value v = r.value("erreur_listee", "f1", month(2026, 1));
+    CHECK(v.error_kind == mesaides::ErrorKind::kDivisionByZero);
+    CHECK(error_place(v) == "code_en_erreur: 1 / (x_famille - x_famille)");
+  }
+}
+
 // The evaluator's fast paths of numbers and booleans (set_fast_paths) must compute exactly what
 // the general evaluation does: every variable of the rules above, for every member, in the
 // months and year of the tests (errors, cycles, refusals, scales, tables, aggregations included),
@@ -1141,7 +1212,10 @@ TEST_SUITE("evaluator: fast paths") {
         R"({"individus": {"p1": {"salaire_net": {"2025-12": 1500, "2026-01": 1600}, "heures": {"2026-01": 0},
               "age": {"2026-01": 70}, "est_etudiant": {"2026-01": true}, "x": {"2026-01": 3}},
             "p2": {"salaire_net": {"2026-01": 99999999999999999999}, "pas": {"2026-01": 0}}},
-            "familles": {"f1": {"parents": ["p1", "p2"]}}})"};
+            "familles": {"f1": {"parents": ["p1", "p2"]}}})",
+        R"({"individus": {"p1": {}}, "familles": {"f1": {"parents": ["p1"],
+              "code_commune": {"2026-01": "69382", "2026-03": "69123"},
+              "zone": {"2026-01": "zone_2"}}}})"};
     const Program& p = program();
     for (const char* situation : situations) {
       auto computed = [&](bool fast) {
