@@ -2,6 +2,7 @@
 #include "situation.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace mesaides {
 
@@ -50,23 +51,53 @@ const std::string& Situation::member_id(const Program& program, int32_t entity,
   return groups[static_cast<size_t>(entity)][static_cast<size_t>(member)].id;
 }
 
-const std::vector<InputValue>* Situation::inputs(int32_t variable, int32_t member) const {
-  if (static_cast<size_t>(variable) >= given_.size() || !given_[static_cast<size_t>(variable)]) {
-    return nullptr;
-  }
-  auto it = inputs_.find(input_key(variable, member));
-  return it == inputs_.end() ? nullptr : &it->second;
+size_t Situation::slot_of(uint64_t key) const {
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> slot_shift_);
 }
 
-void Situation::mark_given(int32_t variable) {
-  if (static_cast<size_t>(variable) >= given_.size())  // once for most situations
-    given_.resize(std::max<size_t>(static_cast<size_t>(variable) + 1, 2 * given_.size() + 1024));
-  given_[static_cast<size_t>(variable)] = 1;
+const std::vector<InputValue>* Situation::inputs(int32_t variable, int32_t member) const {
+  const auto word = static_cast<size_t>(variable) / 64;
+  if (word >= given_.size() ||
+      ((given_[word] >> (static_cast<unsigned>(variable) % 64)) & 1) == 0) {
+    return nullptr;
+  }
+  const uint64_t key = input_key(variable, member);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = slot_of(key);; i = (i + 1) & mask) {
+    const InputSlot& slot = slots_[i];
+    if (slot.list == 0) return nullptr;
+    if (slot.key == key) return &lists_[slot.list - 1];
+  }
+}
+
+void Situation::grow_slots() {
+  std::vector<InputSlot> old(slots_.empty() ? 64 : slots_.size() * 2);
+  old.swap(slots_);
+  slot_shift_ = 64;
+  for (size_t n = slots_.size(); n > 1; n /= 2) --slot_shift_;
+  const size_t mask = slots_.size() - 1;
+  for (const InputSlot& slot : old) {
+    if (slot.list == 0) continue;
+    size_t i = slot_of(slot.key);
+    while (slots_[i].list != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
-  mark_given(variable);
-  auto& list = inputs_[input_key(variable, member)];
+  const auto word = static_cast<size_t>(variable) / 64;
+  if (word >= given_.size()) given_.resize(std::max(word + 1, 2 * given_.size() + 32));
+  given_[word] |= uint64_t{1} << (static_cast<unsigned>(variable) % 64);
+  if ((lists_.size() + 1) * 2 > slots_.size()) grow_slots();
+  const uint64_t key = input_key(variable, member);
+  const size_t mask = slots_.size() - 1;
+  size_t i = slot_of(key);
+  while (slots_[i].list != 0 && slots_[i].key != key) i = (i + 1) & mask;
+  if (slots_[i].list == 0) {
+    lists_.emplace_back();
+    slots_[i] = {key, static_cast<uint32_t>(lists_.size())};
+  }
+  std::vector<InputValue>& list = lists_[slots_[i].list - 1];
   for (InputValue& existing : list) {
     if (existing.period == value.period) {
       existing = std::move(value);
@@ -74,11 +105,6 @@ void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
     }
   }
   list.push_back(std::move(value));
-}
-
-void Situation::set_inputs(int32_t variable, int32_t member, std::vector<InputValue> values) {
-  mark_given(variable);
-  inputs_[input_key(variable, member)] = std::move(values);
 }
 
 std::optional<Value> value_from_json(const Program& program, const VariableDef& variable,
@@ -213,10 +239,10 @@ class SituationParser {
       result.errors = std::move(errors_);
       return result;
     }
-    for (auto it = persons->begin(); it != persons->end(); ++it) {
-      person_index_[it.key()] = static_cast<int32_t>(s_->person_ids.size());
-      s_->person_ids.push_back(it.key());
-    }
+    s_->person_ids.reserve(persons->size());
+    for (auto it = persons->begin(); it != persons->end(); ++it) s_->person_ids.push_back(it.key());
+    // In the object's order, which nlohmann keeps sorted: person_index searches them.
+    assert(std::is_sorted(s_->person_ids.begin(), s_->person_ids.end()));
     for (size_t e = 0; e < entity_count; ++e) {
       if (static_cast<int32_t>(e) == p_.person_entity) continue;
       s_->person_group[e].assign(s_->person_ids.size(), -1);
@@ -340,8 +366,8 @@ class SituationParser {
         continue;
       }
       const std::string& id = item.get_ref<const std::string&>();
-      auto found = person_index_.find(id);
-      if (found == person_index_.end()) {
+      const auto found = std::lower_bound(s_->person_ids.begin(), s_->person_ids.end(), id);
+      if (found == s_->person_ids.end() || *found != id) {
         std::vector<std::string_view> ids(s_->person_ids.begin(), s_->person_ids.end());
         std::string best = closest_name(id, ids);
         error(item_path(), "unknown person " + quote(id) + ": every member must be declared in " +
@@ -349,7 +375,7 @@ class SituationParser {
                                (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
         continue;
       }
-      int32_t person = found->second;
+      const auto person = static_cast<int32_t>(found - s_->person_ids.begin());
       int32_t& current = s_->person_group[static_cast<size_t>(entity)][static_cast<size_t>(person)];
       if (current >= 0) {
         const GroupInstance& other =
@@ -469,7 +495,6 @@ class SituationParser {
   const Program& p_;
   std::optional<Period> default_period_;
   std::unique_ptr<Situation> s_;
-  std::unordered_map<std::string, int32_t> person_index_;
   std::vector<GivenVariable> pending_group_variables_;
   std::vector<SituationError> errors_;
 };

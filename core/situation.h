@@ -13,7 +13,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "program.h"
@@ -53,16 +52,25 @@ class Situation {
   const std::string& member_id(const Program& program, int32_t entity, int32_t member) const;
   // Values given for (variable, member), or nullptr.
   const std::vector<InputValue>* inputs(int32_t variable, int32_t member) const;
+  // Adds a value (replaces the one given for the same period).
   void add_input(int32_t variable, int32_t member, InputValue value);
-  // Replaces every value given for (variable, member) (used by "what if" computations).
-  void set_inputs(int32_t variable, int32_t member, std::vector<InputValue> values);
 
  private:
-  std::unordered_map<uint64_t, std::vector<InputValue>> inputs_;
-  // given_[variable] != 0 when some member has a value for it: most variables an evaluation reads
-  // (every formula, most inputs) have none, and are answered without a hash lookup.
-  std::vector<uint8_t> given_;
-  void mark_given(int32_t variable);
+  // The values given, by (variable, member): an open-addressing table, its size a power of two
+  // and at most half full, of indexes into lists_. (A standard unordered_map made a node per
+  // entry and hashed with a modulo, slow in WebAssembly.)
+  struct InputSlot {
+    uint64_t key = 0;
+    uint32_t list = 0;  // index in lists_ + 1; 0: empty
+  };
+  std::vector<InputSlot> slots_;
+  unsigned slot_shift_ = 64;  // 64 - log2(slots_.size())
+  std::vector<std::vector<InputValue>> lists_;
+  // A bit per variable, set when some member has a value for it: most variables an evaluation
+  // reads (every formula, most inputs) have none, and are answered without a lookup.
+  std::vector<uint64_t> given_;
+  size_t slot_of(uint64_t key) const;
+  void grow_slots();
 };
 
 struct SituationError {

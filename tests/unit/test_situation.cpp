@@ -452,6 +452,44 @@ TEST_SUITE("situation: valid") {
     CHECK(s.member_count(program(), program().person_entity) == 3);
   }
 
+  TEST_CASE("many persons and values: each found as given, and only those") {
+    // 300 persons (p000 … p299, in key order), all children of one famille; person i earns i € in
+    // January 2026 and i + 1 € in February, and, when i is even, was born on 1 January 2000.
+    json situation;
+    json& enfants = situation["familles"]["f1"]["enfants"] = json::array();
+    for (int i = 0; i < 300; ++i) {
+      std::string id = std::to_string(1000 + i).replace(0, 1, "p");
+      json& person = situation["individus"][id];
+      person["salaire_net"] = {{"2026-01", i}, {"2026-02", i + 1}};
+      if (i % 2 == 0) person["date_naissance"] = {{"ETERNITY", "2000-01-01"}};
+      enfants.push_back(id);
+    }
+    SituationResult r = parse(situation);
+    INFO(show(r.errors));
+    REQUIRE(r.situation);
+    const mesaides::Situation& s = *r.situation;
+    const int32_t salaire = *program().find_variable("salaire_net");
+    const int32_t naissance = *program().find_variable("date_naissance");
+    const int32_t famille = entity("famille");
+    REQUIRE(s.person_ids.size() == 300);
+    CHECK(s.groups[static_cast<size_t>(famille)].size() == 1);
+    CHECK(s.groups[static_cast<size_t>(famille)][0].members.size() == 300);
+    for (int32_t i = 0; i < 300; ++i) {
+      CHECK(s.person_ids[static_cast<size_t>(i)] == std::to_string(1000 + i).replace(0, 1, "p"));
+      CHECK(s.person_group[static_cast<size_t>(famille)][static_cast<size_t>(i)] == 0);
+      const auto* salaries = s.inputs(salaire, i);
+      REQUIRE(salaries != nullptr);
+      REQUIRE(salaries->size() == 2);
+      CHECK((*salaries)[0].value == Value::of_number(Decimal::from_int(i)));
+      CHECK((*salaries)[1].value == Value::of_number(Decimal::from_int(i + 1)));
+      CHECK((*salaries)[1].period.to_string() == "2026-02");
+      CHECK((s.inputs(naissance, i) != nullptr) == (i % 2 == 0));
+    }
+    // Nothing is given for a member beyond them, nor for a variable no one has.
+    CHECK(s.inputs(salaire, 300) == nullptr);
+    CHECK(s.inputs(*program().find_variable("loyer"), 0) == nullptr);
+  }
+
   TEST_CASE("a role given as a single name or null") {
     SituationResult r = parse_text(
         R"({"individus": {"p1": {}, "p2": {}}, "menages": {"m1": {"personne_de_reference": "p1", "autres": null}}})");
