@@ -64,15 +64,14 @@ class Checker {
  private:
   // ---- tables ---------------------------------------------------------------------------------
   template <typename Def>
-  void index_names(std::vector<Def>& defs, std::unordered_map<std::string, int32_t>& index,
-                   const char* what) {
+  void index_names(std::vector<Def>& defs, NameIndex& index, const char* what) {
+    index.clear();
     for (size_t i = 0; i < defs.size(); ++i) {
-      auto [it, inserted] = index.emplace(defs[i].name, static_cast<int32_t>(i));
-      if (!inserted) {
+      const int32_t first = index.add(defs, i);
+      if (first >= 0) {
         Diagnostic& d = sink_.error(
             defs[i].span, std::string(what) + " '" + defs[i].name + "' is declared twice");
-        d.notes.push_back(
-            {defs[static_cast<size_t>(it->second)].span, true, "first declared here"});
+        d.notes.push_back({defs[static_cast<size_t>(first)].span, true, "first declared here"});
       }
     }
   }
@@ -163,12 +162,12 @@ class Checker {
   void index_variables() {
     index_names(p_.variables, p_.variable_index, "variable");
     for (VariableDef& v : p_.variables) {
-      if (p_.parameter_index.count(v.name)) {
+      if (auto parameter = p_.find_parameter(v.name)) {
         Diagnostic& d = sink_.error(v.span, "'" + v.name + "' is both a variable and a parameter");
-        d.notes.push_back({p_.parameters[static_cast<size_t>(p_.parameter_index[v.name])].span,
-                           true, "the parameter is declared here"});
+        d.notes.push_back({p_.parameters[static_cast<size_t>(*parameter)].span, true,
+                           "the parameter is declared here"});
       }
-      if (p_.entity_index.count(v.name)) {
+      if (p_.find_entity(v.name)) {
         sink_.error(v.span, "'" + v.name + "' is the name of an entity; choose another name");
       }
       if (!v.entity_name.empty()) {
@@ -197,7 +196,7 @@ class Checker {
     }
     for (const ParameterDef& def : p_.parameters) {
       std::string root = def.name.substr(0, def.name.find('.'));
-      if (p_.entity_index.count(root)) {
+      if (p_.find_entity(root)) {
         sink_.error(def.span,
                     "a parameter's name cannot start with the entity name '" + root + "'");
       }
@@ -314,7 +313,7 @@ class Checker {
       for (Statement& s : f.statements) {
         if (s.kind == Statement::Kind::kLet) {
           check_expr(s.expr, ctx);
-          if (p_.variable_index.count(s.name) || p_.parameter_index.count(s.name)) {
+          if (p_.find_variable(s.name) || p_.find_parameter(s.name)) {
             sink_.error(
                 s.span,
                 "'" + s.name +
@@ -365,9 +364,9 @@ class Checker {
     for (const Local& l : locals_) {
       if (l.name == name) return true;
     }
-    if (p_.variable_index.count(name) || p_.parameter_index.count(name)) return true;
+    if (p_.find_variable(name) || p_.find_parameter(name)) return true;
     size_t dot = name.find('.');
-    return dot != std::string::npos && p_.entity_index.count(name.substr(0, dot));
+    return dot != std::string::npos && p_.find_entity(std::string_view(name).substr(0, dot));
   }
 
   // Checks expression `id` in `ctx`. `expected_enum` lets a bare name resolve to an enum item.

@@ -1525,14 +1525,10 @@ void read_program(BinaryReader& r, Program& p) {
     }
     if (!r.at_end()) r.fail("bytes after the program");
 
-    auto index = [](const auto& defs, std::unordered_map<std::string, int32_t>& out) {
-      out.reserve(defs.size());
-      for (size_t i = 0; i < defs.size(); ++i) out.emplace(defs[i].name, static_cast<int32_t>(i));
-    };
-    index(p.entities, p.entity_index);
-    index(p.enums, p.enum_index);
-    index(p.parameters, p.parameter_index);
-    index(p.variables, p.variable_index);
+    p.entity_index.build(p.entities);
+    p.enum_index.build(p.enums);
+    p.parameter_index.build(p.parameters);
+    p.variable_index.build(p.variables);
     // A table parameter's shape is its first dated value's (the checker's rule).
     for (ParameterDef& def : p.parameters) {
       for (const ParamValue& v : def.values) {

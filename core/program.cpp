@@ -108,26 +108,17 @@ const Formula* VariableDef::formula_at(Date date) const {
   return nullptr;
 }
 
-namespace {
-template <typename Map>
-std::optional<int32_t> lookup(const Map& map, std::string_view name) {
-  auto it = map.find(std::string(name));
-  if (it == map.end()) return std::nullopt;
-  return it->second;
-}
-}  // namespace
-
 std::optional<int32_t> Program::find_variable(std::string_view name) const {
-  return lookup(variable_index, name);
+  return variable_index.find(variables, name);
 }
 std::optional<int32_t> Program::find_parameter(std::string_view name) const {
-  return lookup(parameter_index, name);
+  return parameter_index.find(parameters, name);
 }
 std::optional<int32_t> Program::find_entity(std::string_view name) const {
-  return lookup(entity_index, name);
+  return entity_index.find(entities, name);
 }
 std::optional<int32_t> Program::find_enum(std::string_view name) const {
-  return lookup(enum_index, name);
+  return enum_index.find(enums, name);
 }
 std::optional<int32_t> Program::find_entity_by_plural(std::string_view plural) const {
   for (size_t i = 0; i < entities.size(); ++i) {

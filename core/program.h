@@ -339,6 +339,76 @@ struct BenefitDef {
   Span eligibility_span;
 };
 
+// Names to indices of their definitions (a Program's variables, parameters, entities, enums): an
+// open-addressing table of indices, probed by a hash of the name, the names staying in the
+// definitions. Looked up with a string_view, without making a std::string (a situation names
+// dozens of variables, and every name longer than 10 bytes was an allocation in WebAssembly).
+class NameIndex {
+ public:
+  // Adds defs[i]; returns the index of a definition of the same name added earlier (then defs[i]
+  // is not added), or -1.
+  template <typename Defs>
+  int32_t add(const Defs& defs, size_t i) {
+    if ((count_ + 1) * 2 > slots_.size()) grow(defs);
+    const std::string_view name = defs[i].name;
+    const size_t mask = slots_.size() - 1;
+    for (size_t at = slot_of(name);; at = (at + 1) & mask) {
+      const uint32_t slot = slots_[at];
+      if (slot == 0) {
+        slots_[at] = static_cast<uint32_t>(i) + 1;
+        ++count_;
+        return -1;
+      }
+      if (defs[slot - 1].name == name) return static_cast<int32_t>(slot - 1);
+    }
+  }
+  // Indexes all of defs (a name given twice: its first definition).
+  template <typename Defs>
+  void build(const Defs& defs) {
+    clear();
+    for (size_t i = 0; i < defs.size(); ++i) add(defs, i);
+  }
+  template <typename Defs>
+  std::optional<int32_t> find(const Defs& defs, std::string_view name) const {
+    if (slots_.empty()) return std::nullopt;
+    const size_t mask = slots_.size() - 1;
+    for (size_t at = slot_of(name);; at = (at + 1) & mask) {
+      const uint32_t slot = slots_[at];
+      if (slot == 0) return std::nullopt;
+      if (defs[slot - 1].name == name) return static_cast<int32_t>(slot - 1);
+    }
+  }
+  void clear() {
+    slots_.clear();
+    count_ = 0;
+    shift_ = 64;
+  }
+
+ private:
+  size_t slot_of(std::string_view name) const {
+    uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a, then spread over the high bits, which are kept
+    for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    return static_cast<size_t>((h * 0x9E3779B97F4A7C15ULL) >> shift_);
+  }
+  template <typename Defs>
+  void grow(const Defs& defs) {
+    std::vector<uint32_t> old(slots_.empty() ? 64 : slots_.size() * 2, 0);
+    old.swap(slots_);
+    shift_ = 64;
+    for (size_t n = slots_.size(); n > 1; n /= 2) --shift_;
+    const size_t mask = slots_.size() - 1;
+    for (const uint32_t slot : old) {
+      if (slot == 0) continue;
+      size_t at = slot_of(defs[slot - 1].name);
+      while (slots_[at] != 0) at = (at + 1) & mask;
+      slots_[at] = slot;
+    }
+  }
+  std::vector<uint32_t> slots_;  // index + 1; 0: empty
+  size_t count_ = 0;
+  unsigned shift_ = 64;  // 64 - log2(slots_.size())
+};
+
 class Program {
  public:
   SourceSet sources;
@@ -410,11 +480,11 @@ class Program {
   mutable std::once_flag benefit_texts_once;
   mutable std::vector<BenefitTexts> benefit_texts;
 
-  // Built by the checker.
-  std::unordered_map<std::string, int32_t> variable_index;
-  std::unordered_map<std::string, int32_t> parameter_index;
-  std::unordered_map<std::string, int32_t> entity_index;
-  std::unordered_map<std::string, int32_t> enum_index;
+  // Built by the checker (and the packed rules' loader).
+  NameIndex variable_index;
+  NameIndex parameter_index;
+  NameIndex entity_index;
+  NameIndex enum_index;
 };
 
 struct LoadResult {
