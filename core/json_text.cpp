@@ -1,5 +1,7 @@
 #include "json_text.h"
 
+#include <algorithm>
+
 namespace mesaides::json_text {
 namespace {
 
@@ -146,23 +148,26 @@ void value(std::string& out, const nlohmann::json& j) {
 
 namespace {
 
-class CommonReader {
+// The tokens of the JSON that requests keep to (see parse_common), read from text in place.
+class Scanner {
  public:
-  explicit CommonReader(std::string_view text)
-      : at_(text.data()), end_(text.data() + text.size()) {}
+  explicit Scanner(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
 
-  bool document(nlohmann::json& out) {
-    if (!value(out, 0)) return false;
-    skip_space();
-    return at_ == end_;
-  }
-
- private:
+ protected:
   static constexpr int kMaxDepth = 64;
   // 10^0 … 10^22: the powers of ten a double holds exactly.
   static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  struct Number {
+    enum class Kind : uint8_t { kUnsigned, kNegative, kDouble } kind = Kind::kUnsigned;
+    uint64_t magnitude = 0;  // kUnsigned, kNegative: the integer is magnitude, or -magnitude
+    double real = 0;         // kDouble
+  };
+
+  bool at_end() const { return at_ == end_; }
+  char next() const { return *at_; }
 
   void skip_space() {
     while (at_ != end_ && (*at_ == ' ' || *at_ == '\n' || *at_ == '\r' || *at_ == '\t')) ++at_;
@@ -173,34 +178,6 @@ class CommonReader {
       return false;
     at_ += length;
     return true;
-  }
-
-  bool value(nlohmann::json& out, int depth) {
-    skip_space();
-    if (at_ == end_) return false;
-    switch (*at_) {
-      case '{':
-        return object(out, depth + 1);
-      case '[':
-        return array(out, depth + 1);
-      case '"': {
-        std::string text;
-        if (!string(text)) return false;
-        out = std::move(text);
-        return true;
-      }
-      case 't':
-        out = true;
-        return literal("true", 4);
-      case 'f':
-        out = false;
-        return literal("false", 5);
-      case 'n':
-        out = nullptr;
-        return literal("null", 4);
-      default:
-        return number(out);
-    }
   }
 
   // After `{` or `[`: true when the container closes at once (`closer` read).
@@ -221,6 +198,157 @@ class CommonReader {
     return true;
   }
 
+  // After spaces, the `:` between a key and its value.
+  bool colon() {
+    skip_space();
+    if (at_ == end_ || *at_ != ':') return false;
+    ++at_;
+    return true;
+  }
+
+  // A string of printable ASCII characters and the escapes \" \\ \/ \b \f \n \r \t (not \u),
+  // at `"`. Its text is `out`: the bytes in place when it has no escape, else the unescaped text
+  // appended to `buffer` (which must not reallocate meanwhile: its views are kept).
+  bool string(std::string_view& out, std::string& buffer) {
+    ++at_;  // "
+    const char* run = at_;
+    size_t from = std::string::npos;  // where the unescaped text starts in buffer, if any
+    while (at_ != end_) {
+      const auto c = static_cast<unsigned char>(*at_);
+      if (c == '"') {
+        if (from == std::string::npos) {
+          out = std::string_view(run, static_cast<size_t>(at_ - run));
+        } else {
+          buffer.append(run, at_);
+          out = std::string_view(buffer).substr(from);
+        }
+        ++at_;
+        return true;
+      }
+      if (c < 0x20 || c >= 0x80) return false;  // a control character, or UTF-8 to check
+      if (c != '\\') {
+        ++at_;
+        continue;
+      }
+      if (from == std::string::npos) from = buffer.size();
+      buffer.append(run, at_);
+      if (++at_ == end_) return false;
+      switch (*at_) {
+        case '"':
+        case '\\':
+        case '/':
+          buffer += *at_;
+          break;
+        case 'b':
+          buffer += '\b';
+          break;
+        case 'f':
+          buffer += '\f';
+          break;
+        case 'n':
+          buffer += '\n';
+          break;
+        case 'r':
+          buffer += '\r';
+          break;
+        case 't':
+          buffer += '\t';
+          break;
+        default:
+          return false;  // \u, or not an escape
+      }
+      run = ++at_;
+    }
+    return false;
+  }
+
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)? with few digits. An integer is nlohmann's: signed when negative,
+  // unsigned otherwise. A decimal is m / 10^k with m < 10^15 and k <= 22: both exact doubles, so
+  // the division is the correctly rounded value, as strtod gives it.
+  bool number(Number& out) {
+    const bool negative = *at_ == '-';
+    if (negative) ++at_;
+    const char* digits = at_;
+    uint64_t mantissa = 0;
+    while (at_ != end_ && *at_ >= '0' && *at_ <= '9')
+      mantissa = mantissa * 10 + static_cast<uint64_t>(*at_++ - '0');
+    const auto whole = static_cast<size_t>(at_ - digits);
+    if (whole == 0 || whole > 18 || (whole > 1 && *digits == '0')) return false;
+    if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) return false;
+    if (at_ == end_ || *at_ != '.') {
+      if (negative && mantissa == 0) return false;  // -0
+      out.kind = negative ? Number::Kind::kNegative : Number::Kind::kUnsigned;
+      out.magnitude = mantissa;
+      return true;
+    }
+    ++at_;  // .
+    const char* fraction = at_;
+    while (at_ != end_ && *at_ >= '0' && *at_ <= '9')
+      mantissa = mantissa * 10 + static_cast<uint64_t>(*at_++ - '0');
+    const auto decimals = static_cast<size_t>(at_ - fraction);
+    if (decimals == 0 || whole + decimals > 15) return false;
+    if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) return false;
+    if (negative && mantissa == 0) return false;  // -0.0
+    const double v = static_cast<double>(mantissa) / kPowers[decimals];
+    out.kind = Number::Kind::kDouble;
+    out.real = negative ? -v : v;
+    return true;
+  }
+
+ private:
+  const char* at_;
+  const char* end_;
+};
+
+class CommonReader : Scanner {
+ public:
+  using Scanner::Scanner;
+
+  bool document(nlohmann::json& out) {
+    if (!value(out, 0)) return false;
+    skip_space();
+    return at_end();
+  }
+
+ private:
+  bool value(nlohmann::json& out, int depth) {
+    skip_space();
+    if (at_end()) return false;
+    switch (next()) {
+      case '{':
+        return object(out, depth + 1);
+      case '[':
+        return array(out, depth + 1);
+      case '"': {
+        std::string_view text;
+        if (!string(text, buffer_)) return false;
+        out = std::string(text);
+        buffer_.clear();
+        return true;
+      }
+      case 't':
+        out = true;
+        return literal("true", 4);
+      case 'f':
+        out = false;
+        return literal("false", 5);
+      case 'n':
+        out = nullptr;
+        return literal("null", 4);
+      default: {
+        Number n;
+        if (!number(n)) return false;
+        if (n.kind == Number::Kind::kUnsigned)
+          out = n.magnitude;
+        else if (n.kind == Number::Kind::kNegative)
+          out = -static_cast<int64_t>(n.magnitude);
+        else
+          out = n.real;
+        return true;
+      }
+    }
+  }
+
   bool object(nlohmann::json& out, int depth) {
     if (depth > kMaxDepth) return false;
     out = nlohmann::json::object();
@@ -228,13 +356,12 @@ class CommonReader {
     auto& members = out.get_ref<nlohmann::json::object_t&>();
     for (bool closed = false; !closed;) {
       skip_space();
-      std::string key;
-      if (at_ == end_ || *at_ != '"' || !string(key)) return false;
-      skip_space();
-      if (at_ == end_ || *at_ != ':') return false;
-      ++at_;
+      std::string_view key;
+      if (at_end() || next() != '"' || !string(key, buffer_) || !colon()) return false;
       // A key given twice keeps its place and takes the later value, as with nlohmann.
-      if (!value(members[std::move(key)], depth) || !after_item('}', closed)) return false;
+      nlohmann::json& member = members[std::string(key)];
+      buffer_.clear();
+      if (!value(member, depth) || !after_item('}', closed)) return false;
     }
     return true;
   }
@@ -250,93 +377,172 @@ class CommonReader {
     return true;
   }
 
-  // A string of printable ASCII characters and the escapes \" \\ \/ \b \f \n \r \t (not \u).
-  bool string(std::string& out) {
-    ++at_;  // "
-    const char* run = at_;
-    while (at_ != end_) {
-      const auto c = static_cast<unsigned char>(*at_);
-      if (c == '"') {
-        out.append(run, at_);
-        ++at_;
-        return true;
-      }
-      if (c < 0x20 || c >= 0x80) return false;  // a control character, or UTF-8 to check
-      if (c != '\\') {
-        ++at_;
-        continue;
-      }
-      out.append(run, at_);
-      if (++at_ == end_) return false;
-      switch (*at_) {
-        case '"':
-        case '\\':
-        case '/':
-          out += *at_;
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        default:
-          return false;  // \u, or not an escape
-      }
-      run = ++at_;
-    }
-    return false;
+  std::string buffer_;  // a string's unescaped text, while it is copied
+};
+
+class DocReader : Scanner {
+ public:
+  DocReader(std::string_view text, Doc& doc) : Scanner(text), doc_(doc) {}
+
+  bool document() {
+    if (!value(0)) return false;
+    skip_space();
+    return at_end();
   }
 
-  // -?(0|[1-9][0-9]*)(\.[0-9]+)? with few digits. An integer is nlohmann's: signed when negative,
-  // unsigned otherwise. A decimal is m / 10^k with m < 10^15 and k <= 22: both exact doubles, so
-  // the division is the correctly rounded value, as strtod gives it.
-  bool number(nlohmann::json& out) {
-    const bool negative = *at_ == '-';
-    if (negative) ++at_;
-    const char* digits = at_;
-    uint64_t mantissa = 0;
-    while (at_ != end_ && *at_ >= '0' && *at_ <= '9')
-      mantissa = mantissa * 10 + static_cast<uint64_t>(*at_++ - '0');
-    const auto whole = static_cast<size_t>(at_ - digits);
-    if (whole == 0 || whole > 18 || (whole > 1 && *digits == '0')) return false;
-    if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) return false;
-    if (at_ == end_ || *at_ != '.') {
-      if (negative) {
-        if (mantissa == 0) return false;  // -0
-        out = -static_cast<int64_t>(mantissa);
-      } else {
-        out = mantissa;
+ private:
+  // Appends the value's node (and its subtree), the key it has in its object, if any, in `key`.
+  bool value(int depth, std::string_view key = {}) {
+    skip_space();
+    if (at_end()) return false;
+    const auto index = static_cast<uint32_t>(doc_.nodes.size());
+    Doc::Node& node = doc_.nodes.emplace_back();
+    node.key = key;
+    switch (next()) {
+      case '{':
+        return object(index, depth + 1);
+      case '[':
+        return array(index, depth + 1);
+      case '"':
+        node.kind = Doc::Kind::kString;
+        return string(node.text, doc_.buffer);
+      case 't':
+        node.kind = Doc::Kind::kTrue;
+        return literal("true", 4);
+      case 'f':
+        node.kind = Doc::Kind::kFalse;
+        return literal("false", 5);
+      case 'n':
+        node.kind = Doc::Kind::kNull;
+        return literal("null", 4);
+      default: {
+        Number n;
+        if (!number(n)) return false;
+        node.kind = n.kind == Number::Kind::kUnsigned   ? Doc::Kind::kUnsigned
+                    : n.kind == Number::Kind::kNegative ? Doc::Kind::kNegative
+                                                        : Doc::Kind::kDouble;
+        node.magnitude = n.magnitude;
+        node.real = n.real;
+        return true;
       }
-      return true;
     }
-    ++at_;  // .
-    const char* fraction = at_;
-    while (at_ != end_ && *at_ >= '0' && *at_ <= '9')
-      mantissa = mantissa * 10 + static_cast<uint64_t>(*at_++ - '0');
-    const auto decimals = static_cast<size_t>(at_ - fraction);
-    if (decimals == 0 || whole + decimals > 15) return false;
-    if (at_ != end_ && (*at_ == 'e' || *at_ == 'E')) return false;
-    if (negative && mantissa == 0) return false;  // -0.0
-    const double v = static_cast<double>(mantissa) / kPowers[decimals];
-    out = negative ? -v : v;
+  }
+
+  // The container's children are listed in doc_.children (each container's together, in the
+  // order of its last child's end): gathered on a stack while it is read.
+  bool object(uint32_t index, int depth) {
+    if (depth > kMaxDepth) return false;
+    doc_.nodes[index].kind = Doc::Kind::kObject;
+    const size_t from = stack_.size();
+    if (!closes_at_once('}')) {
+      for (bool closed = false; !closed;) {
+        skip_space();
+        std::string_view key;
+        if (at_end() || next() != '"' || !string(key, doc_.buffer) || !colon()) return false;
+        stack_.push_back(static_cast<uint32_t>(doc_.nodes.size()));
+        if (!value(depth, key) || !after_item('}', closed)) return false;
+      }
+    }
+    // Members in key order, as nlohmann's std::map keeps them; a key given twice is refused (the
+    // caller then reads the text with nlohmann, whose later value wins).
+    const auto first = stack_.begin() + static_cast<std::ptrdiff_t>(from);
+    std::sort(first, stack_.end(),
+              [this](uint32_t a, uint32_t b) { return doc_.nodes[a].key < doc_.nodes[b].key; });
+    for (auto it = first; it != stack_.end() && it + 1 != stack_.end(); ++it) {
+      if (doc_.nodes[*it].key == doc_.nodes[*(it + 1)].key) return false;
+    }
+    close(index, from);
     return true;
   }
 
-  const char* at_;
-  const char* end_;
+  bool array(uint32_t index, int depth) {
+    if (depth > kMaxDepth) return false;
+    doc_.nodes[index].kind = Doc::Kind::kArray;
+    const size_t from = stack_.size();
+    if (!closes_at_once(']')) {
+      for (bool closed = false; !closed;) {
+        stack_.push_back(static_cast<uint32_t>(doc_.nodes.size()));
+        if (!value(depth) || !after_item(']', closed)) return false;
+      }
+    }
+    close(index, from);
+    return true;
+  }
+
+  void close(uint32_t index, size_t from) {
+    Doc::Node& node = doc_.nodes[index];
+    node.first = static_cast<uint32_t>(doc_.children.size());
+    node.size = static_cast<uint32_t>(stack_.size() - from);
+    doc_.children.insert(doc_.children.end(), stack_.begin() + static_cast<std::ptrdiff_t>(from),
+                         stack_.end());
+    stack_.resize(from);
+  }
+
+  Doc& doc_;
+  std::vector<uint32_t> stack_;
 };
 
 }  // namespace
+
+bool Doc::parse(std::string_view text) {
+  nodes.clear();
+  children.clear();
+  buffer.clear();
+  // Unescaped texts are never longer than the text: the buffer does not move, nor its views.
+  buffer.reserve(text.size());
+  nodes.reserve(text.size() / 8 + 4);
+  return DocReader(text, *this).document();
+}
+
+DocRef DocRef::member(std::string_view name) const {
+  const Doc::Node& n = node();
+  if (n.kind != Doc::Kind::kObject) return {};
+  for (uint32_t i = 0; i < n.size; ++i) {
+    const uint32_t child = doc->children[n.first + i];
+    if (doc->nodes[child].key == name) return {doc, child};
+  }
+  return {};
+}
+
+void write(std::string& out, DocRef j) {
+  const Doc::Node& n = j.node();
+  switch (n.kind) {
+    case Doc::Kind::kNull:
+      out += "null";
+      return;
+    case Doc::Kind::kFalse:
+      out += "false";
+      return;
+    case Doc::Kind::kTrue:
+      out += "true";
+      return;
+    case Doc::Kind::kUnsigned:
+      out += std::to_string(n.magnitude);
+      return;
+    case Doc::Kind::kNegative:
+      out += std::to_string(-static_cast<int64_t>(n.magnitude));
+      return;
+    case Doc::Kind::kDouble:
+      value(out, nlohmann::json(n.real));
+      return;
+    case Doc::Kind::kString:
+      string(out, n.text);
+      return;
+    case Doc::Kind::kArray:
+    case Doc::Kind::kObject: {
+      const bool object = n.kind == Doc::Kind::kObject;
+      out += object ? '{' : '[';
+      for (uint32_t i = 0; i < n.size; ++i) {
+        if (i > 0) out += ',';
+        const DocRef child = j.child(i);
+        if (object) key(out, child.node().key);
+        write(out, child);
+      }
+      out += object ? '}' : ']';
+      return;
+    }
+  }
+}
 
 bool parse_common(std::string_view text, nlohmann::json& out) {
   return CommonReader(text).document(out);

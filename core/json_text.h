@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mesaides::json_text {
 
@@ -36,5 +37,64 @@ void value(std::string& out, const nlohmann::json& j);
 // (`out` is then unspecified): the caller parses it with nlohmann, which gives the value or the
 // message.
 bool parse_common(std::string_view text, nlohmann::json& out);
+
+// The same JSON read in place into a flat document, for the requests the engine answers without
+// building a tree (api.cpp): one node per value, a container's children listed together (an
+// object's in key order, as nlohmann's std::map has them), strings and keys as views into the
+// text (or, for those with escapes, into the document's buffer). No allocation per value: a
+// request is read several times sooner than into a tree, and dropped at once.
+struct DocRef;
+struct Doc {
+  enum class Kind : uint8_t {
+    kNull,
+    kFalse,
+    kTrue,
+    kUnsigned,
+    kNegative,
+    kDouble,
+    kString,
+    kArray,
+    kObject
+  };
+  struct Node {
+    Kind kind = Kind::kNull;
+    uint32_t first = 0;      // a container's first child in `children`
+    uint32_t size = 0;       // a container's number of children
+    std::string_view key;    // a member's key in its object
+    std::string_view text;   // a string
+    uint64_t magnitude = 0;  // an integer: magnitude (kUnsigned) or -magnitude (kNegative)
+    double real = 0;         // kDouble
+  };
+  std::vector<Node> nodes;         // nodes[0] is the document's value
+  std::vector<uint32_t> children;  // node indices
+  std::string buffer;              // the unescaped texts
+
+  // False for any text parse_common refuses, and for an object with a key given twice (nlohmann
+  // keeps the later value; the caller reads such text with nlohmann). The text must outlive the
+  // document.
+  bool parse(std::string_view text);
+  DocRef root() const;
+};
+
+// A value of a Doc: a node and its document.
+struct DocRef {
+  const Doc* doc = nullptr;
+  uint32_t index = 0;
+
+  bool valid() const { return doc != nullptr; }
+  const Doc::Node& node() const { return doc->nodes[index]; }
+  Doc::Kind kind() const { return node().kind; }
+  bool is(Doc::Kind k) const { return valid() && node().kind == k; }
+  uint32_t size() const { return node().size; }
+  DocRef child(uint32_t i) const { return {doc, doc->children[node().first + i]}; }
+  // The member named `name` of an object; invalid if none (or not an object).
+  DocRef member(std::string_view name) const;
+};
+
+inline DocRef Doc::root() const { return {this, 0}; }
+
+// Writes a Doc's value as value() writes the nlohmann::json nlohmann would have read from the
+// same text (objects in key order, numbers and strings the same).
+void write(std::string& out, DocRef j);
 
 }  // namespace mesaides::json_text

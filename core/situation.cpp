@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "json_text.h"
+
 namespace mesaides {
 
 using nlohmann::json;
@@ -107,8 +109,99 @@ void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
   list.push_back(std::move(value));
 }
 
-std::optional<Value> value_from_json(const Program& program, const VariableDef& variable,
-                                     const json& j, std::string* error) {
+namespace {
+
+// What the parser reads of a JSON value, for the two forms a situation comes in: a nlohmann::json
+// tree (NlohmannJson), or a request read in place (DocJson, see json_text::Doc). Errors are only
+// written from the first: a situation read in place with an error is read again from a tree
+// (api.cpp), which gives the messages.
+struct NlohmannJson {
+  using Ref = const json*;
+  static bool is_object(Ref j) { return j->is_object(); }
+  static bool is_array(Ref j) { return j->is_array(); }
+  static bool is_string(Ref j) { return j->is_string(); }
+  static bool is_null(Ref j) { return j->is_null(); }
+  static bool is_boolean(Ref j) { return j->is_boolean(); }
+  static bool is_number(Ref j) { return j->is_number(); }
+  static bool is_integer(Ref j) { return j->is_number_integer(); }
+  static bool is_unsigned(Ref j) { return j->is_number_unsigned(); }
+  static bool is_float(Ref j) { return j->is_number_float(); }
+  static bool is_primitive(Ref j) { return j->is_primitive(); }
+  static size_t size(Ref j) { return j->size(); }
+  static Ref item(Ref j, size_t i) { return &(*j)[i]; }
+  static std::string_view text(Ref j) { return j->get_ref<const std::string&>(); }
+  static const std::string& owned_text(Ref j) { return j->get_ref<const std::string&>(); }
+  static int64_t integer(Ref j) { return j->get<int64_t>(); }
+  static uint64_t unsigned_integer(Ref j) { return j->get<uint64_t>(); }
+  static double real(Ref j) { return j->get<double>(); }
+  static bool boolean(Ref j) { return j->get<bool>(); }
+  // The member named `name`, or null.
+  static Ref member(Ref j, const std::string& name) {
+    auto it = j->find(name);
+    return it == j->end() ? nullptr : &*it;
+  }
+  // f(key, value) for each member of an object, in key order.
+  template <typename F>
+  static void each_member(Ref j, F&& f) {
+    for (auto it = j->begin(); it != j->end(); ++it) f(std::string_view(it.key()), &it.value());
+  }
+  static std::string describe(Ref j) { return describe_json_type(*j); }
+  // no deep dump; a text that is not UTF-8 (from YAML) must not throw
+  static std::string dump(Ref j) { return j->dump(-1, ' ', false, json::error_handler_t::replace); }
+};
+
+struct DocJson {
+  using Ref = json_text::DocRef;
+  using Kind = json_text::Doc::Kind;
+  static bool is_object(Ref j) { return j.kind() == Kind::kObject; }
+  static bool is_array(Ref j) { return j.kind() == Kind::kArray; }
+  static bool is_string(Ref j) { return j.kind() == Kind::kString; }
+  static bool is_null(Ref j) { return j.kind() == Kind::kNull; }
+  static bool is_boolean(Ref j) { return j.kind() == Kind::kTrue || j.kind() == Kind::kFalse; }
+  static bool is_number(Ref j) { return is_integer(j) || j.kind() == Kind::kDouble; }
+  static bool is_integer(Ref j) {
+    return j.kind() == Kind::kUnsigned || j.kind() == Kind::kNegative;
+  }
+  static bool is_unsigned(Ref j) { return j.kind() == Kind::kUnsigned; }
+  static bool is_float(Ref j) { return j.kind() == Kind::kDouble; }
+  static bool is_primitive(Ref j) { return !is_object(j) && !is_array(j); }
+  static size_t size(Ref j) {
+    return is_object(j) || is_array(j) ? j.size() : (is_null(j) ? 0 : 1);
+  }
+  static Ref item(Ref j, size_t i) { return j.child(static_cast<uint32_t>(i)); }
+  static std::string_view text(Ref j) { return j.node().text; }
+  static std::string owned_text(Ref j) { return std::string(j.node().text); }
+  static int64_t integer(Ref j) {
+    const uint64_t m = j.node().magnitude;
+    return j.kind() == Kind::kNegative ? -static_cast<int64_t>(m) : static_cast<int64_t>(m);
+  }
+  static uint64_t unsigned_integer(Ref j) { return j.node().magnitude; }
+  static double real(Ref j) { return j.node().real; }
+  static bool boolean(Ref j) { return j.kind() == Kind::kTrue; }
+  static Ref member(Ref j, const std::string& name) { return j.member(name); }
+  template <typename F>
+  static void each_member(Ref j, F&& f) {
+    for (uint32_t i = 0; i < j.size(); ++i) {
+      const Ref child = j.child(i);
+      f(child.node().key, child);
+    }
+  }
+  static std::string describe(Ref) { return "a value"; }
+  static std::string dump(Ref) { return "…"; }
+};
+
+template <typename T>
+bool missing(typename T::Ref j) {
+  if constexpr (std::is_pointer_v<typename T::Ref>) {
+    return j == nullptr;
+  } else {
+    return !j.valid();
+  }
+}
+
+template <typename T>
+std::optional<Value> value_from(const Program& program, const VariableDef& variable,
+                                typename T::Ref j, std::string* error) {
   auto fail = [&](const std::string& message) -> std::optional<Value> {
     *error = message;
     return std::nullopt;
@@ -118,21 +211,21 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
     case Type::kNumber:
     case Type::kInteger: {
       std::optional<Decimal> d;
-      if (j.is_number_integer()) {
+      if (T::is_integer(j)) {
         // Every int64_t is a Decimal (|v| × 10^9 < 10^28); a larger unsigned one goes by its text.
-        if (!j.is_number_unsigned() || j.get<uint64_t>() <= uint64_t{INT64_MAX}) {
-          d = Decimal::from_int(j.get<int64_t>());
+        if (!T::is_unsigned(j) || T::unsigned_integer(j) <= uint64_t{INT64_MAX}) {
+          d = Decimal::from_int(T::integer(j));
         } else {
-          d = Decimal::parse(std::to_string(j.get<uint64_t>()));
+          d = Decimal::parse(std::to_string(T::unsigned_integer(j)));
         }
-      } else if (j.is_number_float()) {
-        d = Decimal::from_double(j.get<double>());
+      } else if (T::is_float(j)) {
+        d = Decimal::from_double(T::real(j));
       } else {
         return fail("expected a number for " + quote(variable.name) + " (" +
-                    type_name(variable.type) + "), found " + describe_json_type(j));
+                    type_name(variable.type) + "), found " + T::describe(j));
       }
       if (!d) {
-        return fail("the number " + j.dump() + " for " + quote(variable.name) +
+        return fail("the number " + T::dump(j) + " for " + quote(variable.name) +
                     " is out of range (amounts are limited to about ±1.7 × 10^29)");
       }
       if (variable.type == Type::kInteger && !d->to_int64_exact()) {
@@ -142,40 +235,40 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
       return Value::of_number(*d);
     }
     case Type::kBoolean:
-      if (j.is_boolean()) return Value::of_bool(j.get<bool>());
-      if (j.is_number_integer() && (j.get<int64_t>() == 0 || j.get<int64_t>() == 1)) {
-        return Value::of_bool(j.get<int64_t>() == 1);
+      if (T::is_boolean(j)) return Value::of_bool(T::boolean(j));
+      if (T::is_integer(j) && (T::integer(j) == 0 || T::integer(j) == 1)) {
+        return Value::of_bool(T::integer(j) == 1);
       }
       return fail("expected true or false for " + quote(variable.name) + ", found " +
-                  describe_json_type(j));
+                  T::describe(j));
     case Type::kDate: {
-      if (!j.is_string()) {
+      if (!T::is_string(j)) {
         return fail("expected a date \"YYYY-MM-DD\" for " + quote(variable.name) + ", found " +
-                    describe_json_type(j));
+                    T::describe(j));
       }
-      const std::string& text = j.get_ref<const std::string&>();
+      const std::string_view text = T::text(j);
       auto d = Date::parse(text);
       if (!d) {
         bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
-        return fail("'" + text + "' is not a date: " +
+        return fail("'" + std::string(text) + "' is not a date: " +
                     (shaped ? std::string("that day does not exist") : "expected YYYY-MM-DD"));
       }
       return Value::of_date(*d);
     }
     case Type::kText:
-      if (j.is_string()) return Value::of_text(j.get<std::string>());
+      if (T::is_string(j)) return Value::of_text(std::string(T::text(j)));
       // A number is refused, not turned into text: `"depcom": 6088` would silently lose the
       // leading zero of 06088 (Nice) and place the household in another commune.
       return fail("expected a text (a JSON string) for " + quote(variable.name) + ", found " +
-                  describe_json_type(j) +
-                  (j.is_number() ? "; write it between quotes, with its leading zeros" : ""));
+                  T::describe(j) +
+                  (T::is_number(j) ? "; write it between quotes, with its leading zeros" : ""));
     case Type::kEnum: {
       const EnumDef& e = program.enums[static_cast<size_t>(variable.enum_id)];
-      if (!j.is_string()) {
+      if (!T::is_string(j)) {
         return fail("expected one of the items of " + quote(e.name) + " for " +
-                    quote(variable.name) + ", found " + describe_json_type(j));
+                    quote(variable.name) + ", found " + T::describe(j));
       }
-      const std::string& item = j.get_ref<const std::string&>();
+      const auto& item = T::owned_text(j);
       auto it = e.index.find(item);
       if (it == e.index.end()) {
         std::vector<std::string_view> items(e.items.begin(), e.items.end());
@@ -192,64 +285,65 @@ std::optional<Value> value_from_json(const Program& program, const VariableDef& 
   return fail("unsupported type");
 }
 
-namespace {
-
 // Members of a group instance there is room for at once (more grow as usual).
 constexpr size_t kUsualMembers = 8;
 
+template <typename T>
 class SituationParser {
+  using Ref = typename T::Ref;
+
  public:
   SituationParser(const Program& program, std::optional<Period> default_period)
       : p_(program), default_period_(default_period) {}
 
-  SituationResult run(const json& root) {
+  SituationResult run(Ref root) {
     SituationResult result;
     s_ = std::make_unique<Situation>();
     size_t entity_count = p_.entities.size();
     s_->groups.resize(entity_count);
     s_->person_group.resize(entity_count);
     s_->person_role.resize(entity_count);
-    if (!root.is_object()) {
+    if (!T::is_object(root)) {
       error("", "a situation must be a JSON object with 'individus' and the groups, found " +
-                    describe_json_type(root));
+                    T::describe(root));
       result.errors = std::move(errors_);
       return result;
     }
     const EntityDef& person = p_.entities[static_cast<size_t>(p_.person_entity)];
-    for (auto it = root.begin(); it != root.end(); ++it) {
-      if (!p_.find_entity_by_plural(it.key())) {
-        std::vector<std::string_view> plurals;
-        for (const EntityDef& e : p_.entities) plurals.push_back(e.plural);
-        std::string best = closest_name(it.key(), plurals);
-        std::string list;
-        for (const EntityDef& e : p_.entities) list += (list.empty() ? "" : ", ") + e.plural;
-        error(it.key(), "unknown key " + quote(it.key()) +
-                            (best.empty() ? " (a situation has: " + list + ")"
-                                          : " (did you mean " + quote(best) + "?)"));
-      }
-    }
-    auto persons = root.find(person.plural);
-    if (persons == root.end() || !persons->is_object() || persons->empty()) {
-      std::string found = persons == root.end()  ? "it is missing"
-                          : persons->is_object() ? "it is empty"
-                                                 : "found " + describe_json_type(*persons);
+    T::each_member(root, [&](std::string_view key, Ref) {
+      if (p_.find_entity_by_plural(key)) return;
+      std::vector<std::string_view> plurals;
+      for (const EntityDef& e : p_.entities) plurals.push_back(e.plural);
+      std::string best = closest_name(key, plurals);
+      std::string list;
+      for (const EntityDef& e : p_.entities) list += (list.empty() ? "" : ", ") + e.plural;
+      error(std::string(key), "unknown key " + quote(std::string(key)) +
+                                  (best.empty() ? " (a situation has: " + list + ")"
+                                                : " (did you mean " + quote(best) + "?)"));
+    });
+    const Ref persons = T::member(root, person.plural);
+    if (missing<T>(persons) || !T::is_object(persons) || T::size(persons) == 0) {
+      std::string found = missing<T>(persons)     ? "it is missing"
+                          : T::is_object(persons) ? "it is empty"
+                                                  : "found " + T::describe(persons);
       error(person.plural, "a situation needs " + quote(person.plural) +
                                ": an object with at least one person, e.g. {\"demandeur\": {}}; " +
                                found);
       result.errors = std::move(errors_);
       return result;
     }
-    s_->person_ids.reserve(persons->size());
-    for (auto it = persons->begin(); it != persons->end(); ++it) s_->person_ids.push_back(it.key());
-    // In the object's order, which nlohmann keeps sorted: person_index searches them.
+    s_->person_ids.reserve(T::size(persons));
+    T::each_member(persons, [&](std::string_view key, Ref) { s_->person_ids.emplace_back(key); });
+    // In the object's order, which is the keys' (nlohmann's std::map, json_text::Doc): person
+    // lookups search them.
     assert(std::is_sorted(s_->person_ids.begin(), s_->person_ids.end()));
     for (size_t e = 0; e < entity_count; ++e) {
       if (static_cast<int32_t>(e) == p_.person_entity) continue;
       s_->person_group[e].assign(s_->person_ids.size(), -1);
       s_->person_role[e].assign(s_->person_ids.size(), -1);
       const EntityDef& group = p_.entities[e];
-      auto instances = root.find(group.plural);
-      if (instances != root.end()) parse_group(static_cast<int32_t>(e), *instances);
+      const Ref instances = T::member(root, group.plural);
+      if (!missing<T>(instances)) parse_group(static_cast<int32_t>(e), instances);
       // Persons in no instance get one of their own, in the first role (as OpenFisca does).
       for (size_t person_i = 0; person_i < s_->person_ids.size(); ++person_i) {
         if (s_->person_group[e][person_i] >= 0) continue;
@@ -259,16 +353,17 @@ class SituationParser {
       }
     }
     int32_t person_i = 0;
-    for (auto it = persons->begin(); it != persons->end(); ++it, ++person_i) {
-      if (!it->is_object()) {
-        error(person.plural + "." + it.key(),
-              "a person is an object of variables, found " + describe_json_type(*it));
-        continue;
+    T::each_member(persons, [&](std::string_view id, Ref variables) {
+      if (!T::is_object(variables)) {
+        error(person.plural + "." + std::string(id),
+              "a person is an object of variables, found " + T::describe(variables));
+      } else {
+        T::each_member(variables, [&](std::string_view name, Ref value) {
+          parse_variable({p_.person_entity, person_i, id, name, value});
+        });
       }
-      for (auto var = it->begin(); var != it->end(); ++var) {
-        parse_variable({p_.person_entity, person_i, &it.key(), &var.key(), &var.value()});
-      }
-    }
+      ++person_i;
+    });
     // Group variables are parsed after the memberships are known.
     for (const GivenVariable& pending : pending_group_variables_) parse_variable(pending);
     if (!errors_.empty()) {
@@ -286,72 +381,75 @@ class SituationParser {
   struct GivenVariable {
     int32_t entity;
     int32_t member;
-    const std::string* owner;
-    const std::string* key;
-    const json* value;
+    std::string_view owner;
+    std::string_view key;
+    Ref value;
   };
   std::string path_of(const GivenVariable& given) const {
-    return p_.entities[static_cast<size_t>(given.entity)].plural + "." + *given.owner + "." +
-           *given.key;
+    std::string path = p_.entities[static_cast<size_t>(given.entity)].plural;
+    path += '.';
+    path += given.owner;
+    path += '.';
+    path += given.key;
+    return path;
   }
 
   void error(std::string path, std::string message) {
     if (errors_.size() < 100) errors_.push_back({std::move(path), std::move(message)});
   }
 
-  void parse_group(int32_t entity, const json& instances) {
+  void parse_group(int32_t entity, Ref instances) {
     const EntityDef& group = p_.entities[static_cast<size_t>(entity)];
-    if (!instances.is_object()) {
+    if (!T::is_object(instances)) {
       error(group.plural, quote(group.plural) + " must be an object of " + group.name +
-                              " instances, found " + describe_json_type(instances));
+                              " instances, found " + T::describe(instances));
       return;
     }
-    for (auto it = instances.begin(); it != instances.end(); ++it) {
-      if (!it->is_object()) {
-        error(group.plural + "." + it.key(),
-              "a " + group.name + " is an object with its roles, found " + describe_json_type(*it));
-        continue;
+    T::each_member(instances, [&](std::string_view id, Ref fields) {
+      if (!T::is_object(fields)) {
+        error(group.plural + "." + std::string(id),
+              "a " + group.name + " is an object with its roles, found " + T::describe(fields));
+        return;
       }
       int32_t instance = static_cast<int32_t>(s_->groups[static_cast<size_t>(entity)].size());
       GroupInstance& added = s_->groups[static_cast<size_t>(entity)].emplace_back();
-      added.id = it.key();
+      added.id = id;
       // Its members and their roles grow by one per person: room for a household's, at once.
       added.members.reserve(kUsualMembers);
       added.roles.reserve(kUsualMembers);
-      for (auto field = it->begin(); field != it->end(); ++field) {
+      T::each_member(fields, [&](std::string_view key, Ref value) {
         int32_t role = -1;
         for (size_t r = 0; r < group.roles.size(); ++r) {
-          if (group.roles[r].plural == field.key() || group.roles[r].name == field.key()) {
+          if (group.roles[r].plural == key || group.roles[r].name == key) {
             role = static_cast<int32_t>(r);
           }
         }
         if (role < 0) {
-          pending_group_variables_.push_back(
-              {entity, instance, &it.key(), &field.key(), &field.value()});
-          continue;
+          pending_group_variables_.push_back({entity, instance, id, key, value});
+          return;
         }
-        parse_role({entity, instance, &it.key(), &field.key(), &field.value()}, role);
-      }
-    }
+        parse_role({entity, instance, id, key, value}, role);
+      });
+    });
   }
 
   void parse_role(const GivenVariable& given, int32_t role) {
     const int32_t entity = given.entity, instance = given.member;
-    const json& list = *given.value;
+    const Ref list = given.value;
     const auto path = [&] { return path_of(given); };
     const EntityDef& group = p_.entities[static_cast<size_t>(entity)];
     const RoleDef& r = group.roles[static_cast<size_t>(role)];
     // The ids: the list's items, or the one string.
     size_t count = 0;
-    if (list.is_string()) {
+    if (T::is_string(list)) {
       count = 1;
-    } else if (list.is_array()) {
-      count = list.size();
-    } else if (!list.is_null()) {
-      error(path(), "a role lists person ids: [\"p1\", \"p2\"], found " + describe_json_type(list));
+    } else if (T::is_array(list)) {
+      count = T::size(list);
+    } else if (!T::is_null(list)) {
+      error(path(), "a role lists person ids: [\"p1\", \"p2\"], found " + T::describe(list));
       return;
     }
-    const auto name = [&](size_t i) -> const json& { return list.is_string() ? list : list[i]; };
+    const auto name = [&](size_t i) -> Ref { return T::is_string(list) ? list : T::item(list, i); };
     if (r.max > 0 && static_cast<int32_t>(count) > r.max) {
       error(path(), "role " + quote(r.plural) + " of a " + group.name + " has at most " +
                         std::to_string(r.max) + " person(s); " + std::to_string(count) +
@@ -360,17 +458,18 @@ class SituationParser {
     GroupInstance& g = s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(instance)];
     for (size_t i = 0; i < count; ++i) {
       const auto item_path = [&] { return path() + "." + std::to_string(i); };
-      const json& item = name(i);
-      if (!item.is_string()) {
-        error(item_path(), "expected a person id (a string), found " + describe_json_type(item));
+      const Ref item = name(i);
+      if (!T::is_string(item)) {
+        error(item_path(), "expected a person id (a string), found " + T::describe(item));
         continue;
       }
-      const std::string& id = item.get_ref<const std::string&>();
+      const std::string_view id = T::text(item);
       const auto found = std::lower_bound(s_->person_ids.begin(), s_->person_ids.end(), id);
       if (found == s_->person_ids.end() || *found != id) {
         std::vector<std::string_view> ids(s_->person_ids.begin(), s_->person_ids.end());
         std::string best = closest_name(id, ids);
-        error(item_path(), "unknown person " + quote(id) + ": every member must be declared in " +
+        error(item_path(), "unknown person " + quote(std::string(id)) +
+                               ": every member must be declared in " +
                                quote(p_.entities[static_cast<size_t>(p_.person_entity)].plural) +
                                (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
         continue;
@@ -380,8 +479,8 @@ class SituationParser {
       if (current >= 0) {
         const GroupInstance& other =
             s_->groups[static_cast<size_t>(entity)][static_cast<size_t>(current)];
-        error(item_path(), "person " + quote(id) + " is already in " + group.name + " " +
-                               quote(other.id) + "; a person belongs to one " + group.name +
+        error(item_path(), "person " + quote(std::string(id)) + " is already in " + group.name +
+                               " " + quote(other.id) + "; a person belongs to one " + group.name +
                                " only");
         continue;
       }
@@ -394,8 +493,8 @@ class SituationParser {
 
   void parse_variable(const GivenVariable& given) {
     const int32_t entity = given.entity, member = given.member;
-    const std::string& name = *given.key;
-    const json& value = *given.value;
+    const std::string_view name = given.key;
+    const Ref value = given.value;
     const auto path = [&] { return path_of(given); };
     const EntityDef& here = p_.entities[static_cast<size_t>(entity)];
     auto var = p_.find_variable(name);
@@ -410,21 +509,22 @@ class SituationParser {
         if (v.entity == entity) names.push_back(v.name);
       }
       std::string best = closest_name(name, names);
-      error(path(), "unknown variable " + quote(name) +
+      error(path(), "unknown variable " + quote(std::string(name)) +
                         (best.empty() ? "" : " (did you mean " + quote(best) + "?)"));
       return;
     }
     const VariableDef& v = p_.variables[static_cast<size_t>(*var)];
     if (v.entity != entity) {
       const EntityDef& owner = p_.entities[static_cast<size_t>(v.entity)];
-      error(path(), quote(name) + " is a variable of each " + owner.name + ", not of the entity " +
-                        quote(here.name) + ": give it under " + quote(owner.plural));
+      error(path(), quote(std::string(name)) + " is a variable of each " + owner.name +
+                        ", not of the entity " + quote(here.name) + ": give it under " +
+                        quote(owner.plural));
       return;
     }
-    if (value.is_object()) {
-      for (auto it = value.begin(); it != value.end(); ++it) {
-        add_value(*var, member, given, it.key(), it.value(), false);
-      }
+    if (T::is_object(value)) {
+      T::each_member(value, [&](std::string_view period, Ref at) {
+        add_value(*var, member, given, period, at, false);
+      });
       return;
     }
     if (v.period == PeriodUnit::kEternity) {
@@ -435,25 +535,22 @@ class SituationParser {
       error(path(), std::string("give the period of the value, e.g. {\"") +
                         (v.period == PeriodUnit::kYear ? "2026" : "2026-01") + "\": " +
                         // no deep dump; a text that is not UTF-8 (from YAML) must not throw
-                        (value.is_primitive()
-                             ? value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                             : std::string("…")) +
-                        "}");
+                        (T::is_primitive(value) ? T::dump(value) : std::string("…")) + "}");
     }
   }
 
   // The value given for `period_text` under the variable's `variable_path`: the path of an error is
   // the variable's, and the period's when it was written (not implicit).
   void add_value(int32_t var, int32_t member, const GivenVariable& given,
-                 const std::string& period_text, const json& value, bool implicit_period) {
+                 std::string_view period_text, Ref value, bool implicit_period) {
     const VariableDef& v = p_.variables[static_cast<size_t>(var)];
     // Written only for an error: most situations have none.
     const auto path = [&] {
-      return implicit_period ? path_of(given) : path_of(given) + "." + period_text;
+      return implicit_period ? path_of(given) : path_of(given) + "." + std::string(period_text);
     };
     PeriodParseResult parsed = Period::parse_with_reason(period_text);
     if (!parsed.period) {
-      error(path(), quote(period_text) + " is not a period: " + parsed.reason +
+      error(path(), quote(std::string(period_text)) + " is not a period: " + parsed.reason +
                         " (expected 2026-01, 2026, ETERNITY, month:2026-01:3 or year:2026-05)");
       return;
     }
@@ -479,12 +576,12 @@ class SituationParser {
         }
         break;
     }
-    if (value.is_null()) {
+    if (T::is_null(value)) {
       s_->requests.push_back({var, member, p});
       return;
     }
     std::string message;
-    auto converted = value_from_json(p_, v, value, &message);
+    auto converted = value_from<T>(p_, v, value, &message);
     if (!converted) {
       error(path(), message);
       return;
@@ -501,9 +598,19 @@ class SituationParser {
 
 }  // namespace
 
+std::optional<Value> value_from_json(const Program& program, const VariableDef& variable,
+                                     const json& j, std::string* error) {
+  return value_from<NlohmannJson>(program, variable, &j, error);
+}
+
 SituationResult parse_situation(const Program& program, const json& json_root,
                                 std::optional<Period> default_period) {
-  return SituationParser(program, default_period).run(json_root);
+  return SituationParser<NlohmannJson>(program, default_period).run(&json_root);
+}
+
+SituationResult parse_situation(const Program& program, json_text::DocRef root,
+                                std::optional<Period> default_period) {
+  return SituationParser<DocJson>(program, default_period).run(root);
 }
 
 }  // namespace mesaides

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "json_text.h"
 #include "program.h"
 
 namespace mesaides {
@@ -86,6 +87,11 @@ struct SituationResult {
 // Parses a situation. `default_period`, when given, is the period of values written without one
 // (`"age": 40` instead of `"age": {"2026-01": 40}`), as OpenFisca's YAML tests do.
 SituationResult parse_situation(const Program& program, const nlohmann::json& json,
+                                std::optional<Period> default_period = std::nullopt);
+
+// The same from a request read in place (json_text::Doc). A situation with errors has them, but
+// not their messages: read it with nlohmann (the overload above) for those.
+SituationResult parse_situation(const Program& program, json_text::DocRef root,
                                 std::optional<Period> default_period = std::nullopt);
 
 // Converts a JSON scalar to a value of the variable's type; on failure returns an error message.

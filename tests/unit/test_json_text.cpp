@@ -189,18 +189,46 @@ TEST_SUITE("json_text") {
         }
       }
     };
-    int read = 0, declined = 0;
+    int read = 0, declined = 0, in_place = 0, twice = 0;
+    mesaides::json_text::Doc doc;
     for (int i = 0; i < 30000; ++i) {
       std::string text = make(0);
       if (i % 3 == 1 && !text.empty()) text.resize(random() % text.size());
       if (i % 3 == 2 && !text.empty())
         text[random() % text.size()] = "{}[],:\"-.0e \\"[random() % 13];
       nlohmann::json ours_value;
+      const bool doc_read = doc.parse(text);
       if (!mesaides::json_text::parse_common(text, ours_value)) {
         ++declined;
+        if (doc_read) FAIL_CHECK("read in place what parse_common declines: " << text);
         continue;
       }
       ++read;
+      // Read in place: the same value, written the same, but for a key given twice in an object
+      // (declined: nlohmann keeps the later value, which the document does not).
+      std::string written, expected;
+      mesaides::json_text::value(expected, ours_value);
+      if (doc_read) {
+        ++in_place;
+        mesaides::json_text::write(written, doc.root());
+        if (written != expected) FAIL_CHECK("in place, " << text << " is written " << written);
+      } else {
+        ++twice;
+        // The keys written, against the members nlohmann keeps: fewer, when one is given twice.
+        size_t keys = 0;
+        nlohmann::json::parse(text, [&](int, nlohmann::json::parse_event_t event, nlohmann::json&) {
+          if (event == nlohmann::json::parse_event_t::key) ++keys;
+          return true;
+        });
+        std::function<size_t(const nlohmann::json&)> members = [&](const nlohmann::json& j) {
+          size_t n = j.is_object() ? j.size() : 0;
+          if (j.is_structured())
+            for (const auto& child : j) n += members(child);
+          return n;
+        };
+        if (keys == members(ours_value))
+          FAIL_CHECK("declined in place without a key given twice: " << text);
+      }
       nlohmann::json theirs;
       try {
         theirs = nlohmann::json::parse(text);
@@ -215,6 +243,8 @@ TEST_SUITE("json_text") {
     // Both ways are taken (the reader has not become a stub that declines everything).
     CHECK(read > 5000);
     CHECK(declined > 5000);
+    CHECK(in_place > 5000);
+    CHECK(twice > 100);
     // Nesting beyond 64 is left to nlohmann (whose reader is not recursive).
     nlohmann::json deep;
     CHECK_FALSE(
