@@ -818,6 +818,301 @@ json read_request(const Program& program, const json& request, ComputeOptions& o
 
 }  // namespace
 
+namespace {
+
+thread_local bool answer_in_place_on = true;
+
+using json_text::DocRef;
+using Kind = json_text::Doc::Kind;
+
+// A value computed for a target, where the answer puts it: answer[plural][id][variable][period].
+struct Filled {
+  std::string_view plural, id, variable;
+  std::string period;
+  const Target* target;
+};
+
+bool filled_before(const Filled& a, const Filled& b) {
+  if (a.plural != b.plural) return a.plural < b.plural;
+  if (a.id != b.id) return a.id < b.id;
+  if (a.variable != b.variable) return a.variable < b.variable;
+  return a.period < b.period;
+}
+
+// Writes the members of two sorted lists as one object's, in key order: `mine(i)` writes the i-th
+// of the first list (of `count_mine`, keys `key_mine(i)`), `theirs(j)` the j-th of the second; on
+// the same key only `theirs` is written (the value computed replaces the value given).
+template <typename KeyA, typename WriteA, typename KeyB, typename WriteB>
+void merged_object(std::string& out, size_t count_a, KeyA key_a, WriteA write_a, size_t count_b,
+                   KeyB key_b, WriteB write_b) {
+  out += '{';
+  size_t i = 0, j = 0;
+  bool first = true;
+  while (i < count_a || j < count_b) {
+    if (!first) out += ',';
+    first = false;
+    if (j == count_b || (i < count_a && key_a(i) < key_b(j))) {
+      json_text::key(out, key_a(i));
+      write_a(i++);
+      continue;
+    }
+    if (i < count_a && key_a(i) == key_b(j)) ++i;
+    json_text::key(out, key_b(j));
+    write_b(j++);
+  }
+  out += '}';
+}
+
+// The children of an object (none for any other value or an invalid one).
+size_t member_count(DocRef j) { return j.is(Kind::kObject) ? j.size() : 0; }
+
+// The answer without a tree (see handle_request_text): the request read in place, the situation
+// from it, the answer written as compute_text writes the tree it would build, byte for byte.
+// False, before computing anything, for a request that has explanations or a trace, or anything
+// that makes an error answer (the caller then answers from a tree, with the error's message).
+bool answer_without_tree(const Program& program, std::string_view text, std::string& answer) {
+  thread_local json_text::Doc doc;  // its capacity kept from one request to the next
+  if (!doc.parse(text) || !doc.root().is(Kind::kObject)) return false;
+  const DocRef request = doc.root();
+  ComputeOptions options;
+  DocRef situation_doc;
+  auto strings = [](DocRef list, std::vector<std::string>& out) {
+    if (!list.is(Kind::kArray)) return false;
+    for (uint32_t i = 0; i < list.size(); ++i) {
+      if (!list.child(i).is(Kind::kString)) return false;
+      out.emplace_back(list.child(i).node().text);
+    }
+    return true;
+  };
+  for (uint32_t i = 0; i < request.size(); ++i) {
+    const DocRef v = request.child(i);
+    const std::string_view key = v.node().key;
+    if (key == "situation") {
+      situation_doc = v;
+    } else if (key == "period") {
+      if (v.is(Kind::kNull)) continue;
+      if (!v.is(Kind::kString)) return false;
+      options.period = Period::parse(v.node().text);
+      if (!options.period) return false;
+    } else if (key == "variables") {
+      if (!strings(v, options.variables)) return false;
+    } else if (key == "benefit_names") {
+      if (!strings(v, options.benefit_names)) return false;
+      for (const std::string& name : options.benefit_names) {
+        if (std::none_of(program.benefits.begin(), program.benefits.end(),
+                         [&](const BenefitDef& b) { return b.name == name; }))
+          return false;
+      }
+    } else if (key == "benefits" || key == "explain" || key == "trace" ||
+               key == "benefit_details") {
+      if (!v.is(Kind::kTrue) && !v.is(Kind::kFalse)) return false;
+      const bool on = v.is(Kind::kTrue);
+      if (key == "benefits") options.benefits = on;
+      if (key == "explain") options.explain = on;
+      if (key == "trace") options.trace = on;
+      if (key == "benefit_details") options.benefit_details = on;
+    } else {
+      return false;
+    }
+  }
+  if (options.explain || options.trace || !situation_doc.valid()) return false;
+  if ((!options.variables.empty() || options.benefits) && !options.period) return false;
+  SituationResult parsed = parse_situation(program, situation_doc, options.period);
+  if (!parsed.situation) return false;
+  const Situation& situation = *parsed.situation;
+  const size_t persons = situation.person_ids.size();
+  if (persons > kMaxPersons || (options.benefits && persons > kMaxPersonsWithBenefits))
+    return false;
+  Computation computation(program, situation, options);
+  if (!computation.plan().empty()) return false;
+  computation.run();
+
+  // Where each value computed goes, in key order (the last of the same place wins, as in
+  // fill_values).
+  std::vector<Filled> filled;
+  filled.reserve(computation.targets.size());
+  for (const Target& t : computation.targets) {
+    const VariableDef& def = program.variables[static_cast<size_t>(t.variable)];
+    filled.push_back({program.entities[static_cast<size_t>(def.entity)].plural,
+                      situation.member_id(program, def.entity, t.member), def.name,
+                      t.period.to_string(), &t});
+  }
+  std::stable_sort(filled.begin(), filled.end(), filled_before);
+  for (size_t i = 0; i + 1 < filled.size();) {  // keep the last of equal places
+    if (!filled_before(filled[i], filled[i + 1])) {
+      filled.erase(filled.begin() + static_cast<std::ptrdiff_t>(i));
+    } else {
+      ++i;
+    }
+  }
+  auto write_value = [&](const Filled& f) {
+    const VariableDef& def = program.variables[static_cast<size_t>(f.target->variable)];
+    json_text::value(
+        answer,
+        value_to_json(program, computation.evaluation().cell(f.target->cell).value, def.enum_id));
+  };
+  // The values of one variable of an owner: the periods given (when given by period) and those
+  // computed, filled[from, to).
+  auto write_variable = [&](DocRef given, size_t from, size_t to) {
+    merged_object(
+        answer, member_count(given),
+        [&](size_t i) { return given.child(static_cast<uint32_t>(i)).node().key; },
+        [&](size_t i) { json_text::write(answer, given.child(static_cast<uint32_t>(i))); },
+        to - from, [&](size_t j) { return std::string_view(filled[from + j].period); },
+        [&](size_t j) { write_value(filled[from + j]); });
+  };
+  // An owner (a person or a group instance) with values computed, filled[from, to): its members as
+  // given (or, for a group made for a lone person, its roles), the variables computed merged.
+  auto write_owner = [&](DocRef given, std::string_view plural, std::string_view id, size_t from,
+                         size_t to) {
+    std::vector<size_t> starts;  // each variable's first in filled
+    for (size_t k = from; k < to; ++k) {
+      if (k == from || filled[k].variable != filled[k - 1].variable) starts.push_back(k);
+    }
+    starts.push_back(to);
+    const size_t variables = starts.size() - 1;
+    auto variable_key = [&](size_t j) { return filled[starts[j]].variable; };
+    if (given.valid()) {
+      merged_object(
+          answer, member_count(given),
+          [&](size_t i) { return given.child(static_cast<uint32_t>(i)).node().key; },
+          [&](size_t i) { json_text::write(answer, given.child(static_cast<uint32_t>(i))); },
+          variables, variable_key,
+          [&](size_t j) {
+            write_variable(given.member(filled[starts[j]].variable), starts[j], starts[j + 1]);
+          });
+      return;
+    }
+    // A group made for a lone person: its roles, each listing its members, as fill_values makes
+    // them.
+    const auto entity = *program.find_entity_by_plural(plural);
+    const EntityDef& def = program.entities[static_cast<size_t>(entity)];
+    std::vector<std::pair<std::string_view, std::vector<std::string_view>>> roles;
+    if (entity != program.person_entity) {
+      int32_t instance = 0;
+      while (situation.member_id(program, entity, instance) != id) ++instance;
+      const GroupInstance& g =
+          situation.groups[static_cast<size_t>(entity)][static_cast<size_t>(instance)];
+      for (size_t m = 0; m < g.members.size(); ++m) {
+        const std::string_view role = def.roles[static_cast<size_t>(g.roles[m])].plural;
+        auto at = std::find_if(roles.begin(), roles.end(),
+                               [&](const auto& r) { return r.first == role; });
+        if (at == roles.end()) at = roles.insert(roles.end(), {role, {}});
+        at->second.push_back(situation.person_ids[static_cast<size_t>(g.members[m])]);
+      }
+      std::sort(roles.begin(), roles.end());
+    }
+    merged_object(
+        answer, roles.size(), [&](size_t i) { return roles[i].first; },
+        [&](size_t i) {
+          answer += '[';
+          for (size_t k = 0; k < roles[i].second.size(); ++k) {
+            if (k > 0) answer += ',';
+            json_text::string(answer, roles[i].second[k]);
+          }
+          answer += ']';
+        },
+        variables, variable_key,
+        [&](size_t j) { write_variable(DocRef{}, starts[j], starts[j + 1]); });
+  };
+  // An entity's object (`given` may be invalid): its owners as given, those with values computed
+  // (filled[from, to)) merged.
+  auto write_entity = [&](DocRef given, std::string_view plural, size_t from, size_t to) {
+    std::vector<size_t> starts;
+    for (size_t k = from; k < to; ++k) {
+      if (k == from || filled[k].id != filled[k - 1].id) starts.push_back(k);
+    }
+    starts.push_back(to);
+    merged_object(
+        answer, member_count(given),
+        [&](size_t i) { return given.child(static_cast<uint32_t>(i)).node().key; },
+        [&](size_t i) { json_text::write(answer, given.child(static_cast<uint32_t>(i))); },
+        starts.size() - 1, [&](size_t j) { return filled[starts[j]].id; },
+        [&](size_t j) {
+          write_owner(given.member(filled[starts[j]].id), plural, filled[starts[j]].id, starts[j],
+                      starts[j + 1]);
+        });
+  };
+
+  // The answer's members: the fixed ones, and the situation's entities (given, or with values
+  // computed), in key order.
+  json runtime_errors = json::array();
+  std::set<uint32_t> reported;
+  for (const Target& t : computation.targets) {
+    const Cell& c = computation.evaluation().cell(t.cell);
+    if (c.value.is_error() && reported.insert(t.cell).second)
+      runtime_errors.push_back(error_json(program, c.value));
+  }
+  // The answer is the situation given and a little more (or, with the benefits, a few hundred KB:
+  // sized as this thread's previous summary).
+  static thread_local size_t benefits_size = 0;
+  answer.clear();
+  answer.reserve(text.size() + 512 + (options.benefits ? benefits_size : 0));
+  if (options.benefits) {
+    answer = "{\"benefits\":";
+    computation.benefits(*options.period, answer);
+    benefits_size = answer.size() + answer.size() / 8;
+    answer += ',';
+  } else {
+    answer = "{";
+  }
+  struct Member {
+    std::string_view key;
+    int kind;  // 0: a fixed member, 1: an entity
+  };
+  std::vector<Member> members;
+  if (!runtime_errors.empty()) members.push_back({"errors", 0});
+  members.push_back({"law_date", 0});
+  members.push_back({"ok", 0});
+  if (options.benefits) members.push_back({"outside_territory", 0});
+  if (options.period) members.push_back({"period", 0});
+  for (uint32_t i = 0; i < situation_doc.size(); ++i)
+    members.push_back({situation_doc.child(i).node().key, 1});
+  for (size_t k = 0; k < filled.size(); ++k) {
+    if (!situation_doc.member(filled[k].plural).valid() &&
+        (k == 0 || filled[k].plural != filled[k - 1].plural))
+      members.push_back({filled[k].plural, 1});
+  }
+  std::sort(members.begin(), members.end(),
+            [](const Member& a, const Member& b) { return a.key < b.key; });
+  for (size_t i = 0; i + 1 < members.size(); ++i) {
+    if (members[i].key == members[i + 1].key) return false;  // an entity named as a fixed member
+  }
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (i > 0) answer += ',';
+    const std::string_view key = members[i].key;
+    json_text::key(answer, key);
+    if (members[i].kind == 1) {
+      auto from =
+          std::lower_bound(filled.begin(), filled.end(), key,
+                           [](const Filled& f, std::string_view k) { return f.plural < k; });
+      auto to = std::find_if(from, filled.end(), [&](const Filled& f) { return f.plural != key; });
+      write_entity(situation_doc.member(key), key, static_cast<size_t>(from - filled.begin()),
+                   static_cast<size_t>(to - filled.begin()));
+    } else if (key == "errors") {
+      json_text::value(answer, runtime_errors);
+    } else if (key == "law_date") {
+      json_text::string(answer, program.newest_parameter_date().to_string());
+    } else if (key == "ok") {
+      answer += "true";
+    } else if (key == "outside_territory") {
+      json_text::value(answer, json(computation.outside()));
+    } else {
+      json_text::string(answer, options.period->to_string());
+    }
+  }
+  answer += '}';
+  return true;
+}
+
+}  // namespace
+
+bool answer_in_place(const Program& program, std::string_view request, std::string& answer) {
+  return answer_without_tree(program, request, answer);
+}
+
+void set_answers_in_place(bool on) { answer_in_place_on = on; }
+
 json handle_request(const Program& program, const json& request) {
   ComputeOptions options;
   const json* situation = nullptr;
@@ -833,6 +1128,8 @@ std::string handle_request_text(const Program& program, const std::string& text)
                                        std::to_string(kMaxRequestBytes >> 20) + " MB")
         .dump(-1, ' ', true);
   }
+  std::string answer;
+  if (answer_in_place_on && answer_without_tree(program, text, answer)) return answer;
   json request;
   try {
     if (!json_text::parse_common(text, request)) request = json::parse(text);

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "evaluator.h"
@@ -63,6 +64,18 @@ nlohmann::json handle_request(const Program& program, const nlohmann::json& requ
 // Same, from text to text (ASCII, as compute_text; malformed JSON is an error result, with its
 // position).
 std::string handle_request_text(const Program& program, const std::string& text);
+
+// The answer handle_request_text gives, written without a tree: the request read in place
+// (json_text::Doc), the situation built from it, the answer written directly, several times
+// sooner for small requests (no allocation per JSON value). False, with nothing computed, for a
+// request with explanations or a trace, text parse_common would not read, or anything that makes
+// an error answer (handle_request_text then answers from a tree, with the error's message).
+bool answer_in_place(const Program& program, std::string_view request, std::string& answer);
+
+// Whether handle_request_text answers in place the requests answer_in_place takes (on by
+// default); off, every request goes through the tree, as handle_request does. For the tests that
+// compare the two, byte for byte.
+void set_answers_in_place(bool on);
 
 // The French explanation of a computation, as printed by `mesaides compute --explain`.
 std::string explain_fr(const Program& program, const nlohmann::json& situation,

@@ -2,6 +2,8 @@
 // benefit of rules/ computed:
 //   finite        every amount is a finite number ≥ 0 (or a boolean, for the local aids in kind)
 //   deterministic the same household computed twice gives the same bytes
+//   in-place      the answer answer_in_place writes (benefits and variables) is the one written
+//                 from a tree (set_answers_in_place), byte for byte
 //   fast-paths    one household in ten: the same bytes, explanations and trace included, with the
 //                 evaluator's fast paths of numbers and booleans off (set_fast_paths)
 //   ids-order     renaming every person and group (so their order changes too) and shuffling the
@@ -223,6 +225,26 @@ void check_household(const Program& p, json& s, const std::string& name, testing
     k.record("finite", finite, name + ": " + bad);
 
     k.record("deterministic", compute(p, s).dump() == a.dump(), name);
+
+    {  // the answer written in place is the tree's, byte for byte
+      const std::string text = json{{"situation", s},
+                                    {"period", "2026-06"},
+                                    {"benefits", true},
+                                    {"benefit_details", false},
+                                    {"variables", {"salaire_net", "aide_logement", "af"}}}
+                                   .dump();
+      std::string in_place;
+      const bool taken = answer_in_place(p, text, in_place);
+      set_answers_in_place(false);
+      const std::string tree = handle_request_text(p, text);
+      set_answers_in_place(true);
+      size_t at = 0;
+      while (at < in_place.size() && at < tree.size() && in_place[at] == tree[at]) ++at;
+      k.record("in-place", taken && in_place == tree,
+               name + (taken ? ": differ from byte " + std::to_string(at) + ": " +
+                                   in_place.substr(at > 80 ? at - 80 : 0, 240)
+                             : ": not answered in place"));
+    }
 
     if (std::hash<std::string>{}(name) % 10 == 0) {  // no draw: the households stay the same
       ComputeOptions o;

@@ -571,6 +571,95 @@ benefit cheque { label: "Chèque"  periodicity: year  amount: cheque }
   }
 }
 
+// answer_in_place must give, byte for byte, the answer handle_request_text gives from a tree: the
+// situation echoed in key order with the values computed merged in (groups made for lone persons
+// with their roles, a value given without period replaced), runtime errors, the benefits summary,
+// numbers and strings as nlohmann writes them. It declines (and handle_request_text then answers
+// from the tree) whatever it does not write itself: explanations, traces, errors, and text outside
+// the JSON parse_common reads.
+TEST_SUITE("api: answers in place") {
+  std::string tree_answer(const std::string& text) {
+    mesaides::set_answers_in_place(false);
+    std::string answer = mesaides::handle_request_text(program(), text);
+    mesaides::set_answers_in_place(true);
+    return answer;
+  }
+  void same_answer(const std::string& text, bool in_place) {
+    INFO(text);
+    std::string answer;
+    const bool taken = mesaides::answer_in_place(program(), text, answer);
+    CHECK(taken == in_place);
+    const std::string tree = tree_answer(text);
+    if (taken) CHECK(answer == tree);
+    CHECK(mesaides::handle_request_text(program(), text) == tree);
+  }
+  const std::string kTwo = kTwoChildren;
+
+  TEST_CASE("variables of persons and groups, monthly and yearly, and a runtime error") {
+    // ratio = salaire_net / heures: 2000 / 0 for p1, a division by zero listed in "errors".
+    same_answer(R"({"period": "2026-01", "variables": ["af_base", "rfr", "ratio", "nb_enfants",
+                    "salaire_net"], "situation": )" +
+                    kTwo + "}",
+                true);
+  }
+
+  TEST_CASE("groups made for lone persons, values given without period, nulls, other periods") {
+    // e9 is in no famille: its own is made ("e9", parents: ["e9"]). p1's age is given without a
+    // period (the request's), then computed over it: the number is replaced by {"2026-01": 40}.
+    same_answer(R"({"situation": {"individus": {"p1": {"age": 40, "heures": {"2026-01": 35.5}},
+                      "e1": {"age": {"2026-01": 5}}, "e2": {"age": {"2026-01": 7}},
+                      "e9": {"salaire_net": {"2025-12": -20, "2026-01": 1500.25}}},
+                    "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"],
+                                        "af_base": {"2026-02": null, "2025-11": null}}}},
+                    "period": "2026-01", "variables": ["age", "nb_enfants", "ratio"]})",
+                true);
+  }
+
+  TEST_CASE("the benefits summary, with and without details, some benefits") {
+    for (const char* more :
+         {R"("benefits": true)", R"("benefits": true, "benefit_details": false)",
+          R"("benefits": true, "benefit_names": ["af"], "variables": ["rfr"])"}) {
+      same_answer(R"({"situation": )" + kTwo + R"(, "period": "2026-01", )" + more + "}", true);
+      same_answer(
+          R"({"situation": )" + std::string(kOneChild) + R"(, "period": "2026-01", )" + more + "}",
+          true);
+    }
+  }
+
+  TEST_CASE("keys and texts with escapes, the situation alone, options set to null or false") {
+    same_answer(R"({"situation": {"individus": {"p\"1": {"salaire_net": {"2026-01": 1}},
+                      "a\/b": {}, "z\\z": {"age": {"2026-01": 3}}},
+                    "familles": {"f\n1": {"parents": ["p\"1", "a/b"], "enfants": ["z\\z"]}}},
+                    "period": "2026-01", "variables": ["nb_enfants", "rfr"], "trace": false})",
+                true);
+    same_answer(R"({"situation": )" + kTwo + "}", true);
+    same_answer(R"({"situation": )" + kTwo + R"(, "period": null, "explain": false})", true);
+  }
+
+  TEST_CASE("declined: explanations, traces, errors, and text it does not read") {
+    const std::string asked = R"(, "period": "2026-01", "variables": ["af_base"])";
+    for (const std::string& text : {
+             R"({"situation": )" + kTwo + asked + R"(, "explain": true})",
+             R"({"situation": )" + kTwo + asked + R"(, "trace": true})",
+             R"({"situation": )" + kTwo + asked + R"(, "periode": "2026-01"})",
+             R"({"situation": )" + kTwo + R"(, "period": "2026-13"})",
+             R"({"situation": )" + kTwo + R"(, "variables": ["af_base"]})",
+             R"({"situation": )" + kTwo + R"(, "period": "2026-01", "variables": ["af_bas"]})",
+             R"({"situation": {"individus": {"p1": {"salair": 1}}})" + asked + "}",
+             R"({"situation": {"individus": {"p1": {}}}, "situation": {}})" + asked + "}",
+             R"({"situation": {"individus": {"\u0070": {}}}})" + asked + "}",
+             R"({"situation": {"individus": {"p1": {"salaire_net": {"2026-01": 1e3}}}})" + asked +
+                 "}",
+             R"({"situation": )" + kTwo + R"(, "benefits": true, "benefit_names": ["rsa"]})",
+             std::string(R"({"period": "2026-01"})"),
+             std::string("[1]"),
+             std::string("{"),
+         }) {
+      same_answer(text, false);
+    }
+  }
+}
+
 TEST_SUITE("api: handle_request") {
   TEST_CASE("a full request") {
     json out = request(
