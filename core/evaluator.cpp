@@ -124,6 +124,7 @@ struct Evaluation::Tables {
   std::vector<MemoSlot> memo;
   std::vector<uint32_t> memo_filled;
   std::vector<uint32_t> slot_base, owner_window, windows, stack, read_scratch, read_pool;
+  std::vector<int32_t> based;
   std::vector<Value> values;
   std::vector<ParameterRead> parameter_scratch, parameter_pool;
   std::vector<uint32_t> visited, walk_stack;
@@ -135,6 +136,7 @@ struct Evaluation::Tables {
     f(memo, e.memo_);
     f(memo_filled, e.memo_filled_);
     f(slot_base, e.slot_base_);
+    f(based, e.based_);
     f(owner_window, e.owner_window_);
     f(windows, e.windows_);
     f(stack, e.stack_);
@@ -167,11 +169,12 @@ Evaluation::~Evaluation() {
     bytes += in_use.capacity() * sizeof(typename std::decay_t<decltype(in_use)>::value_type);
   });
   if (bytes > kKeptBytes) return;
-  // Emptied (their capacity kept; the memo's filled slots are emptied when the next one starts)
-  // and left to the thread's next evaluation.
+  // Emptied (their capacity kept; the memo's filled slots and the variables' owners are emptied
+  // when the next one starts) and left to the thread's next evaluation.
   spare_tables.each(*this, [this](auto&, auto& in_use) {
     if constexpr (!std::is_same_v<std::decay_t<decltype(in_use)>, std::vector<MemoSlot>>) {
-      if (static_cast<const void*>(&in_use) != &memo_filled_) in_use.clear();
+      const void* table = &in_use;
+      if (table != &memo_filled_ && table != &slot_base_ && table != &based_) in_use.clear();
     }
   });
   spare_tables.swap(*this);
@@ -186,7 +189,14 @@ Evaluation::Evaluation(const Program& program, const Situation& situation, bool 
     member_counts_.push_back(
         static_cast<uint32_t>(situation.member_count(program, static_cast<int32_t>(e))));
   }
-  slot_base_.assign(program.variables.size(), Cell::kNoCell);
+  // Every variable without owners: those the previous evaluation gave some are emptied, one by
+  // one (a few dozen of a thousand, most of the time).
+  if (slot_base_.size() != program.variables.size()) {
+    slot_base_.assign(program.variables.size(), Cell::kNoCell);
+  } else {
+    for (const int32_t v : based_) slot_base_[static_cast<size_t>(v)] = Cell::kNoCell;
+  }
+  based_.clear();
   // The previous evaluation's slots are emptied, one by one when they are few (a household's
   // memo is 4,096 slots or more, 64 KB, most of them never filled).
   if (memo_.empty()) {
@@ -341,6 +351,7 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
   uint32_t& base = slot_base_[static_cast<size_t>(variable)];
   if (base == Cell::kNoCell) {  // the variable's first cell: an owner for each member of its entity
     base = owners_;
+    based_.push_back(variable);
     const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
     owners_ += member_counts_[static_cast<size_t>(def.entity)];
     owner_window_.resize(owners_, Cell::kNoCell);
@@ -354,12 +365,13 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
       uint32_t& window = owner_window_[owner];
       if (window == Cell::kNoCell) {
         window = static_cast<uint32_t>(windows_.size());
-        windows_.resize(windows_.size() + kWindowMonths, Cell::kNoCell);
+        windows_.resize(windows_.size() + kWindowMonths);  // zeros: no cell yet
       }
       uint32_t& slot = windows_[window + offset];
-      if (slot != Cell::kNoCell) return {slot, false};
-      slot = add_cell(variable, member, period);
-      return {slot, true};
+      if (slot != 0) return {slot - 1, false};
+      const uint32_t index = add_cell(variable, member, period);
+      slot = index + 1;
+      return {index, true};
     }
   }
   uint64_t key = period.key();
@@ -682,8 +694,8 @@ uint32_t Evaluation::variable_cell(const Node& n, Frame& frame) {
     const uint32_t base = slot_base_[static_cast<size_t>(n.ref)];
     if (base != Cell::kNoCell) {
       const uint32_t window = owner_window_[base + static_cast<uint32_t>(member)];
-      if (window != Cell::kNoCell)
-        index = windows_[window + static_cast<uint32_t>(frame.month_slot)];
+      if (window != Cell::kNoCell)  // an empty slot (0) gives kNoCell
+        index = windows_[window + static_cast<uint32_t>(frame.month_slot)] - 1;
     }
   }
   if (index == Cell::kNoCell) {

@@ -219,10 +219,11 @@ class Evaluation {
   uint32_t last_window_offset_ = 0;
   Date add_months(Date start, int32_t n);
   std::vector<uint32_t> owner_window_;  // per owner: where its window starts in windows_
-  std::vector<uint32_t> windows_;
+  std::vector<uint32_t> windows_;       // each month's cell + 1; 0: none yet
   uint32_t add_cell(int32_t variable, int32_t member, const Period& period);
   std::vector<uint32_t> member_counts_;  // per entity
   std::vector<uint32_t> slot_base_;      // per variable, kNoCell before its first cell
+  std::vector<int32_t> based_;           // the variables with owners, in the order they got them
   uint32_t owners_ = 0;
   std::vector<MemoSlot> memo_;         // size a power of two, at most half full
   std::vector<uint32_t> memo_filled_;  // the slots filled, to empty them for the next evaluation
