@@ -382,6 +382,11 @@ std::string Decimal::to_french(int digits) const {
 }
 
 double Decimal::to_double() const {
+  // Below 2^53 (amounts under 9 million, to the billionth), raw and 10^9 are exact doubles, and
+  // IEEE division rounds their quotient once, correctly: the double strtod gives below, without
+  // strtod's long double arithmetic (emulated in software in WebAssembly).
+  constexpr Int128 kExact = Int128{1} << 53;
+  if (raw_ > -kExact && raw_ < kExact) return static_cast<double>(static_cast<int64_t>(raw_)) / 1e9;
   // "<raw>e-9" has no decimal point, so strtod reads it the same in every locale, and it rounds
   // correctly where raw / 1e9 in doubles could round twice.
   std::string text;

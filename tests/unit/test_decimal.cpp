@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iomanip>
 #include <limits>
 #include <optional>
@@ -472,6 +473,30 @@ TEST_CASE("to_french groups thousands with U+202F and uses a decimal comma") {
   CHECK(dec("-1234").to_french(0) == "-1" + narrow_space + "234");
   CHECK(dec("-0.004").to_french(2) == "0,00");
   CHECK(dec("0.5").to_french(1) == "0,5");
+}
+
+TEST_CASE("to_double below 2^53 (a division) gives strtod's double") {
+  // strtod of "<raw>e-9" rounds the exact value once: the reference, for raw values drawn at
+  // random and around the limit of the shortcut.
+  std::mt19937_64 random(20261205);
+  std::vector<int64_t> raws = {1,
+                               -1,
+                               474370000000,
+                               9007199254740991,
+                               -9007199254740991,
+                               9007199254740992,
+                               9007199254740993,
+                               -9007199254740993};
+  for (int i = 0; i < 100000; ++i) {
+    const auto r = static_cast<int64_t>(random() >> (11 + random() % 40));
+    raws.push_back(i % 2 ? r : -r);
+  }
+  for (const int64_t raw : raws) {
+    const double expected = std::strtod((std::to_string(raw) + "e-9").c_str(), nullptr);
+    const double got = Decimal::from_raw(raw).to_double();
+    if (std::memcmp(&expected, &got, sizeof got) != 0)
+      FAIL_CHECK(raw << "e-9: " << got << " instead of " << expected);
+  }
 }
 
 TEST_CASE("to_double gives the nearest double") {
