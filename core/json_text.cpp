@@ -490,11 +490,89 @@ bool Doc::parse(std::string_view text) {
   buffer.clear();
   // Unescaped texts are never longer than the text: the buffer does not move, nor its views.
   buffer.reserve(text.size());
-  nodes.reserve(text.size() / 8 + 4);
+  nodes.reserve(std::min<size_t>(text.size() / 8 + 4, size_t{1} << 14));
   return DocReader(text, *this).document();
 }
 
+namespace {
+
+// Doc::assign's walk: each container's children gathered on a stack while it is walked, as
+// DocReader does.
+class TreeReader {
+ public:
+  explicit TreeReader(Doc& doc) : doc_(doc) {}
+
+  void value(const nlohmann::json& j, std::string_view key, int depth) {
+    using T = nlohmann::json::value_t;
+    const auto index = static_cast<uint32_t>(doc_.nodes.size());
+    Doc::Node& node = doc_.nodes.emplace_back();
+    node.key = key;
+    node.source = &j;
+    switch (j.type()) {
+      case T::null:
+        node.kind = Doc::Kind::kNull;
+        return;
+      case T::boolean:
+        node.kind = j.get<bool>() ? Doc::Kind::kTrue : Doc::Kind::kFalse;
+        return;
+      case T::number_integer: {
+        const int64_t v = j.get<int64_t>();
+        node.kind = v < 0 ? Doc::Kind::kNegative : Doc::Kind::kUnsigned;
+        node.magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+        return;
+      }
+      case T::number_unsigned:
+        node.kind = Doc::Kind::kUnsigned;
+        node.magnitude = j.get<uint64_t>();
+        return;
+      case T::number_float:
+        node.kind = Doc::Kind::kDouble;
+        node.real = j.get<double>();
+        return;
+      case T::string:
+        node.kind = Doc::Kind::kString;
+        node.text = j.get_ref<const std::string&>();
+        return;
+      case T::array:
+      case T::object: {
+        node.kind = j.is_object() ? Doc::Kind::kObject : Doc::Kind::kArray;
+        const size_t from = stack_.size();
+        if (depth < Doc::kTreeDepth) {
+          for (auto it = j.begin(); it != j.end(); ++it) {
+            stack_.push_back(static_cast<uint32_t>(doc_.nodes.size()));
+            value(it.value(), j.is_object() ? std::string_view(it.key()) : std::string_view(),
+                  depth + 1);
+          }
+        }
+        Doc::Node& container = doc_.nodes[index];
+        container.first = static_cast<uint32_t>(doc_.children.size());
+        container.size = static_cast<uint32_t>(stack_.size() - from);
+        doc_.children.insert(doc_.children.end(),
+                             stack_.begin() + static_cast<std::ptrdiff_t>(from), stack_.end());
+        stack_.resize(from);
+        return;
+      }
+      default:
+        node.kind = Doc::Kind::kOther;
+    }
+  }
+
+ private:
+  Doc& doc_;
+  std::vector<uint32_t> stack_;
+};
+
+}  // namespace
+
+void Doc::assign(const nlohmann::json& tree) {
+  nodes.clear();
+  children.clear();
+  buffer.clear();
+  TreeReader(*this).value(tree, {}, 0);
+}
+
 DocRef DocRef::member(std::string_view name) const {
+  if (!valid()) return {};
   const Doc::Node& n = node();
   if (n.kind != Doc::Kind::kObject) return {};
   for (uint32_t i = 0; i < n.size; ++i) {
@@ -541,6 +619,9 @@ void write(std::string& out, DocRef j) {
       out += object ? '}' : ']';
       return;
     }
+    case Doc::Kind::kOther:
+      value(out, *n.source);
+      return;
   }
 }
 

@@ -54,7 +54,8 @@ struct Doc {
     kDouble,
     kString,
     kArray,
-    kObject
+    kObject,
+    kOther,  // from a tree: nlohmann's binary or discarded values
   };
   struct Node {
     Kind kind = Kind::kNull;
@@ -64,6 +65,7 @@ struct Doc {
     std::string_view text;   // a string
     uint64_t magnitude = 0;  // an integer: magnitude (kUnsigned) or -magnitude (kNegative)
     double real = 0;         // kDouble
+    const nlohmann::json* source = nullptr;  // the tree's value it was made from (assign)
   };
   std::vector<Node> nodes;         // nodes[0] is the document's value
   std::vector<uint32_t> children;  // node indices
@@ -73,6 +75,11 @@ struct Doc {
   // keeps the later value; the caller reads such text with nlohmann). The text must outlive the
   // document.
   bool parse(std::string_view text);
+  // The same document made from a tree (which must outlive it), so that code reading documents
+  // reads trees too; each node keeps its value in the tree (Node::source). Containers nested more
+  // than kTreeDepth deep are made empty (of their kind): nothing reads that deep.
+  static constexpr int kTreeDepth = 32;
+  void assign(const nlohmann::json& tree);
   DocRef root() const;
 };
 
@@ -87,7 +94,7 @@ struct DocRef {
   bool is(Doc::Kind k) const { return valid() && node().kind == k; }
   uint32_t size() const { return node().size; }
   DocRef child(uint32_t i) const { return {doc, doc->children[node().first + i]}; }
-  // The member named `name` of an object; invalid if none (or not an object).
+  // The member named `name` of an object; invalid if none (or not an object, or invalid).
   DocRef member(std::string_view name) const;
 };
 

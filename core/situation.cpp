@@ -111,45 +111,10 @@ void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
 
 namespace {
 
-// What the parser reads of a JSON value, for the two forms a situation comes in: a nlohmann::json
-// tree (NlohmannJson), or a request read in place (DocJson, see json_text::Doc). Errors are only
-// written from the first: a situation read in place with an error is read again from a tree
-// (api.cpp), which gives the messages.
-struct NlohmannJson {
-  using Ref = const json*;
-  static bool is_object(Ref j) { return j->is_object(); }
-  static bool is_array(Ref j) { return j->is_array(); }
-  static bool is_string(Ref j) { return j->is_string(); }
-  static bool is_null(Ref j) { return j->is_null(); }
-  static bool is_boolean(Ref j) { return j->is_boolean(); }
-  static bool is_number(Ref j) { return j->is_number(); }
-  static bool is_integer(Ref j) { return j->is_number_integer(); }
-  static bool is_unsigned(Ref j) { return j->is_number_unsigned(); }
-  static bool is_float(Ref j) { return j->is_number_float(); }
-  static bool is_primitive(Ref j) { return j->is_primitive(); }
-  static size_t size(Ref j) { return j->size(); }
-  static Ref item(Ref j, size_t i) { return &(*j)[i]; }
-  static std::string_view text(Ref j) { return j->get_ref<const std::string&>(); }
-  static const std::string& owned_text(Ref j) { return j->get_ref<const std::string&>(); }
-  static int64_t integer(Ref j) { return j->get<int64_t>(); }
-  static uint64_t unsigned_integer(Ref j) { return j->get<uint64_t>(); }
-  static double real(Ref j) { return j->get<double>(); }
-  static bool boolean(Ref j) { return j->get<bool>(); }
-  // The member named `name`, or null.
-  static Ref member(Ref j, const std::string& name) {
-    auto it = j->find(name);
-    return it == j->end() ? nullptr : &*it;
-  }
-  // f(key, value) for each member of an object, in key order.
-  template <typename F>
-  static void each_member(Ref j, F&& f) {
-    for (auto it = j->begin(); it != j->end(); ++it) f(std::string_view(it.key()), &it.value());
-  }
-  static std::string describe(Ref j) { return describe_json_type(*j); }
-  // no deep dump; a text that is not UTF-8 (from YAML) must not throw
-  static std::string dump(Ref j) { return j->dump(-1, ' ', false, json::error_handler_t::replace); }
-};
-
+// What the parser reads of a JSON value: a document read in place from a request's text, or made
+// from a tree (json_text::Doc::assign). Errors are only written from the second: a situation read
+// in place with an error is read again from a tree (api.cpp), which gives the messages (of the
+// nodes' source values).
 struct DocJson {
   using Ref = json_text::DocRef;
   using Kind = json_text::Doc::Kind;
@@ -186,22 +151,35 @@ struct DocJson {
       f(child.node().key, child);
     }
   }
-  static std::string describe(Ref) { return "a value"; }
-  static std::string dump(Ref) { return "…"; }
+  static std::string describe(Ref j) {
+    switch (j.kind()) {
+      case Kind::kNull:
+        return "null";
+      case Kind::kFalse:
+      case Kind::kTrue:
+        return "a boolean";
+      case Kind::kString:
+        return "a string";
+      case Kind::kArray:
+        return "a list";
+      case Kind::kObject:
+        return "an object";
+      case Kind::kOther:
+        return j.node().source ? describe_json_type(*j.node().source) : "nothing";
+      default:
+        return "a number";
+    }
+  }
+  // no deep dump; a text that is not UTF-8 (from YAML) must not throw
+  static std::string dump(Ref j) {
+    return j.node().source ? j.node().source->dump(-1, ' ', false, json::error_handler_t::replace)
+                           : "…";
+  }
 };
 
-template <typename T>
-bool missing(typename T::Ref j) {
-  if constexpr (std::is_pointer_v<typename T::Ref>) {
-    return j == nullptr;
-  } else {
-    return !j.valid();
-  }
-}
-
-template <typename T>
 std::optional<Value> value_from(const Program& program, const VariableDef& variable,
-                                typename T::Ref j, std::string* error) {
+                                json_text::DocRef j, std::string* error) {
+  using T = DocJson;
   auto fail = [&](const std::string& message) -> std::optional<Value> {
     *error = message;
     return std::nullopt;
@@ -288,9 +266,9 @@ std::optional<Value> value_from(const Program& program, const VariableDef& varia
 // Members of a group instance there is room for at once (more grow as usual).
 constexpr size_t kUsualMembers = 8;
 
-template <typename T>
 class SituationParser {
-  using Ref = typename T::Ref;
+  using T = DocJson;
+  using Ref = json_text::DocRef;
 
  public:
   SituationParser(const Program& program, std::optional<Period> default_period)
@@ -322,8 +300,8 @@ class SituationParser {
                                                 : " (did you mean " + quote(best) + "?)"));
     });
     const Ref persons = T::member(root, person.plural);
-    if (missing<T>(persons) || !T::is_object(persons) || T::size(persons) == 0) {
-      std::string found = missing<T>(persons)     ? "it is missing"
+    if (!persons.valid() || !T::is_object(persons) || T::size(persons) == 0) {
+      std::string found = !persons.valid()        ? "it is missing"
                           : T::is_object(persons) ? "it is empty"
                                                   : "found " + T::describe(persons);
       error(person.plural, "a situation needs " + quote(person.plural) +
@@ -343,7 +321,7 @@ class SituationParser {
       s_->person_role[e].assign(s_->person_ids.size(), -1);
       const EntityDef& group = p_.entities[e];
       const Ref instances = T::member(root, group.plural);
-      if (!missing<T>(instances)) parse_group(static_cast<int32_t>(e), instances);
+      if (instances.valid()) parse_group(static_cast<int32_t>(e), instances);
       // Persons in no instance get one of their own, in the first role (as OpenFisca does).
       for (size_t person_i = 0; person_i < s_->person_ids.size(); ++person_i) {
         if (s_->person_group[e][person_i] >= 0) continue;
@@ -581,7 +559,7 @@ class SituationParser {
       return;
     }
     std::string message;
-    auto converted = value_from<T>(p_, v, value, &message);
+    auto converted = value_from(p_, v, value, &message);
     if (!converted) {
       error(path(), message);
       return;
@@ -598,19 +576,16 @@ class SituationParser {
 
 }  // namespace
 
-std::optional<Value> value_from_json(const Program& program, const VariableDef& variable,
-                                     const json& j, std::string* error) {
-  return value_from<NlohmannJson>(program, variable, &j, error);
-}
-
 SituationResult parse_situation(const Program& program, const json& json_root,
                                 std::optional<Period> default_period) {
-  return SituationParser<NlohmannJson>(program, default_period).run(&json_root);
+  json_text::Doc doc;
+  doc.assign(json_root);
+  return SituationParser(program, default_period).run(doc.root());
 }
 
 SituationResult parse_situation(const Program& program, json_text::DocRef root,
                                 std::optional<Period> default_period) {
-  return SituationParser<DocJson>(program, default_period).run(root);
+  return SituationParser(program, default_period).run(root);
 }
 
 }  // namespace mesaides

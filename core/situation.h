@@ -89,13 +89,10 @@ struct SituationResult {
 SituationResult parse_situation(const Program& program, const nlohmann::json& json,
                                 std::optional<Period> default_period = std::nullopt);
 
-// The same from a request read in place (json_text::Doc). A situation with errors has them, but
-// not their messages: read it with nlohmann (the overload above) for those.
+// The same from a request read in place (json_text::Doc; the overload above makes one of the
+// tree). A situation with errors has them, but not their messages (no source values to quote):
+// read it from a tree for those.
 SituationResult parse_situation(const Program& program, json_text::DocRef root,
                                 std::optional<Period> default_period = std::nullopt);
-
-// Converts a JSON scalar to a value of the variable's type; on failure returns an error message.
-std::optional<Value> value_from_json(const Program& program, const VariableDef& variable,
-                                     const nlohmann::json& json, std::string* error);
 
 }  // namespace mesaides
