@@ -839,9 +839,10 @@ bool filled_before(const Filled& a, const Filled& b) {
   return a.period < b.period;
 }
 
-// Writes the members of two sorted lists as one object's, in key order: `mine(i)` writes the i-th
-// of the first list (of `count_mine`, keys `key_mine(i)`), `theirs(j)` the j-th of the second; on
-// the same key only `theirs` is written (the value computed replaces the value given).
+// Writes the members of two lists sorted by key as one object's, in key order: `write_a(i)` writes
+// the value of the i-th of the first (of count_a, keys key_a(i)), `write_b(j)` that of the j-th of
+// the second; on the same key only the second's is written (the value computed replaces the value
+// given).
 template <typename KeyA, typename WriteA, typename KeyB, typename WriteB>
 void merged_object(std::string& out, size_t count_a, KeyA key_a, WriteA write_a, size_t count_b,
                    KeyB key_b, WriteB write_b) {
@@ -927,8 +928,8 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
   if (!computation.plan().empty()) return false;
   computation.run();
 
-  // Where each value computed goes, in key order (the last of the same place wins, as in
-  // fill_values).
+  // Where each value computed goes, in key order. Targets of the same place are the same cell
+  // (variable, member, period): one is written.
   std::vector<Filled> filled;
   filled.reserve(computation.targets.size());
   for (const Target& t : computation.targets) {
@@ -937,14 +938,12 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
                       situation.member_id(program, def.entity, t.member), def.name,
                       t.period.to_string(), &t});
   }
-  std::stable_sort(filled.begin(), filled.end(), filled_before);
-  for (size_t i = 0; i + 1 < filled.size();) {  // keep the last of equal places
-    if (!filled_before(filled[i], filled[i + 1])) {
-      filled.erase(filled.begin() + static_cast<std::ptrdiff_t>(i));
-    } else {
-      ++i;
-    }
-  }
+  std::sort(filled.begin(), filled.end(), filled_before);
+  filled.erase(std::unique(filled.begin(), filled.end(),
+                           [](const Filled& a, const Filled& b) {
+                             return !filled_before(a, b) && !filled_before(b, a);
+                           }),
+               filled.end());
   auto write_value = [&](const Filled& f) {
     const VariableDef& def = program.variables[static_cast<size_t>(f.target->variable)];
     json_text::value(

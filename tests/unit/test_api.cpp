@@ -615,6 +615,14 @@ TEST_SUITE("api: answers in place") {
                 true);
   }
 
+  TEST_CASE("values of a group the situation does not name at all") {
+    // No "familles": each person gets a famille of its own, made with its role, and nb_enfants is
+    // computed for each.
+    same_answer(R"({"situation": {"individus": {"p1": {}, "e1": {"age": {"2026-01": 5}}}},
+                    "period": "2026-01", "variables": ["nb_enfants", "age"]})",
+                true);
+  }
+
   TEST_CASE("the benefits summary, with and without details, some benefits") {
     for (const char* more :
          {R"("benefits": true)", R"("benefits": true, "benefit_details": false)",
