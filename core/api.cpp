@@ -839,33 +839,116 @@ bool filled_before(const Filled& a, const Filled& b) {
   return a.period < b.period;
 }
 
-// Writes the members of two lists sorted by key as one object's, in key order: `write_a(i)` writes
-// the value of the i-th of the first (of count_a, keys key_a(i)), `write_b(j)` that of the j-th of
-// the second; on the same key only the second's is written (the value computed replaces the value
-// given).
-template <typename KeyA, typename WriteA, typename KeyB, typename WriteB>
-void merged_object(std::string& out, size_t count_a, KeyA key_a, WriteA write_a, size_t count_b,
-                   KeyB key_b, WriteB write_b) {
-  out += '{';
-  size_t i = 0, j = 0;
-  bool first = true;
-  while (i < count_a || j < count_b) {
-    if (!first) out += ',';
-    first = false;
-    if (j == count_b || (i < count_a && key_a(i) < key_b(j))) {
-      json_text::key(out, key_a(i));
-      write_a(i++);
-      continue;
-    }
-    if (i < count_a && key_a(i) == key_b(j)) ++i;
-    json_text::key(out, key_b(j));
-    write_b(j++);
-  }
-  out += '}';
+// What an object of the answer holds before the values computed are merged in: its members as
+// given (a Doc's), or written here (the answer's own members, a group's roles), by key.
+struct Given {
+  std::string_view key;
+  json_text::DocRef doc;  // the value as given, or invalid: `text`
+  std::string text;
+};
+
+std::vector<Given> members_of(json_text::DocRef object) {
+  std::vector<Given> out;
+  if (!object.is(Kind::kObject)) return out;  // a value given without period is replaced
+  out.reserve(object.size());
+  for (uint32_t i = 0; i < object.size(); ++i)
+    out.push_back({object.child(i).node().key, object.child(i), {}});
+  return out;
 }
 
-// The children of an object (none for any other value or an invalid one).
-size_t member_count(DocRef j) { return j.is(Kind::kObject) ? j.size() : 0; }
+// Writes the answer's objects on the way to the values computed (filled, sorted by place): each
+// object's members as given, merged in key order with those computed, the value computed replacing
+// the one given. The rest of the situation is written as given.
+class InPlaceWriter {
+ public:
+  InPlaceWriter(const Program& program, const Situation& situation, const Evaluation& evaluation,
+                const std::vector<Filled>& filled, std::string& out)
+      : p_(program), s_(situation), e_(evaluation), filled_(filled), out_(out) {}
+
+  // The object of `given` with filled_[from, to) merged in, whose keys at `level` are its members'
+  // (0: entity plural, 1: owner id, 2: variable, 3: period).
+  void merged(const std::vector<Given>& given, size_t from, size_t to, int level) {
+    out_ += '{';
+    size_t i = 0, k = from;
+    while (i < given.size() || k < to) {
+      if (i > 0 || k > from) out_ += ',';
+      if (k == to || (i < given.size() && given[i].key < key_at(filled_[k], level))) {
+        json_text::key(out_, given[i].key);
+        if (given[i].doc.valid()) {
+          json_text::write(out_, given[i].doc);
+        } else {
+          out_ += given[i].text;
+        }
+        ++i;
+        continue;
+      }
+      const std::string_view key = key_at(filled_[k], level);
+      size_t end = k + 1;
+      while (end < to && key_at(filled_[end], level) == key) ++end;
+      json_text::DocRef as_given;
+      if (i < given.size() && given[i].key == key) as_given = given[i++].doc;
+      json_text::key(out_, key);
+      if (level == 3) {
+        const Target& t = *filled_[k].target;
+        const VariableDef& def = p_.variables[static_cast<size_t>(t.variable)];
+        json_text::value(out_, value_to_json(p_, e_.cell(t.cell).value, def.enum_id));
+      } else if (level == 1 && !as_given.valid()) {
+        merged(made_group(filled_[k]), k, end, 2);
+      } else {
+        merged(members_of(as_given), k, end, level + 1);
+      }
+      k = end;
+    }
+    out_ += '}';
+  }
+
+ private:
+  static std::string_view key_at(const Filled& f, int level) {
+    switch (level) {
+      case 0:
+        return f.plural;
+      case 1:
+        return f.id;
+      case 2:
+        return f.variable;
+      default:
+        return f.period;
+    }
+  }
+
+  // An owner the situation does not give: a group made for a lone person, with its roles listing
+  // their members (as fill_values makes it); nothing for a person.
+  std::vector<Given> made_group(const Filled& f) const {
+    std::vector<Given> roles;
+    const int32_t entity = *p_.find_entity_by_plural(f.plural);
+    if (entity == p_.person_entity) return roles;
+    const EntityDef& def = p_.entities[static_cast<size_t>(entity)];
+    const auto& instances = s_.groups[static_cast<size_t>(entity)];
+    size_t instance = 0;
+    while (instances[instance].id != f.id) ++instance;
+    const GroupInstance& g = instances[instance];
+    for (size_t r = 0; r < def.roles.size(); ++r) {
+      std::string list;
+      for (size_t m = 0; m < g.members.size(); ++m) {
+        if (g.roles[m] != static_cast<int32_t>(r)) continue;
+        list += list.empty() ? '[' : ',';
+        json_text::string(list, s_.person_ids[static_cast<size_t>(g.members[m])]);
+      }
+      if (list.empty()) continue;
+      Given role{def.roles[r].plural, {}, list + ']'};
+      auto at = roles.begin();  // in key order
+      while (at != roles.end() && at->key < role.key) ++at;
+      roles.insert(at, std::move(role));
+    }
+    return roles;
+  }
+
+  const Program& p_;
+  const Situation& s_;
+  const Evaluation& e_;
+  const std::vector<Filled>& filled_;
+  std::string& out_;
+};
 
 // The answer without a tree (see handle_request_text): the request read in place, the situation
 // from it, the answer written as compute_text writes the tree it would build, byte for byte.
@@ -944,103 +1027,33 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
                              return !filled_before(a, b) && !filled_before(b, a);
                            }),
                filled.end());
-  auto write_value = [&](const Filled& f) {
-    const VariableDef& def = program.variables[static_cast<size_t>(f.target->variable)];
-    json_text::value(
-        answer,
-        value_to_json(program, computation.evaluation().cell(f.target->cell).value, def.enum_id));
+  // The answer's own members, in key order among the situation's entities.
+  std::vector<Given> root = members_of(situation_doc);
+  auto add = [&root](std::string_view key, std::string text) {
+    auto at = root.begin();
+    while (at != root.end() && at->key < key) ++at;
+    root.insert(at, Given{key, {}, std::move(text)});
   };
-  // The values of one variable of an owner: the periods given (when given by period) and those
-  // computed, filled[from, to).
-  auto write_variable = [&](DocRef given, size_t from, size_t to) {
-    merged_object(
-        answer, member_count(given),
-        [&](size_t i) { return given.child(static_cast<uint32_t>(i)).node().key; },
-        [&](size_t i) { json_text::write(answer, given.child(static_cast<uint32_t>(i))); },
-        to - from, [&](size_t j) { return std::string_view(filled[from + j].period); },
-        [&](size_t j) { write_value(filled[from + j]); });
-  };
-  // An owner (a person or a group instance) with values computed, filled[from, to): its members as
-  // given (or, for a group made for a lone person, its roles), the variables computed merged.
-  auto write_owner = [&](DocRef given, std::string_view plural, std::string_view id, size_t from,
-                         size_t to) {
-    std::vector<size_t> starts;  // each variable's first in filled
-    for (size_t k = from; k < to; ++k) {
-      if (k == from || filled[k].variable != filled[k - 1].variable) starts.push_back(k);
-    }
-    starts.push_back(to);
-    const size_t variables = starts.size() - 1;
-    auto variable_key = [&](size_t j) { return filled[starts[j]].variable; };
-    if (given.valid()) {
-      merged_object(
-          answer, member_count(given),
-          [&](size_t i) { return given.child(static_cast<uint32_t>(i)).node().key; },
-          [&](size_t i) { json_text::write(answer, given.child(static_cast<uint32_t>(i))); },
-          variables, variable_key,
-          [&](size_t j) {
-            write_variable(given.member(filled[starts[j]].variable), starts[j], starts[j + 1]);
-          });
-      return;
-    }
-    // A group made for a lone person: its roles, each listing its members, as fill_values makes
-    // them.
-    const auto entity = *program.find_entity_by_plural(plural);
-    const EntityDef& def = program.entities[static_cast<size_t>(entity)];
-    std::vector<std::pair<std::string_view, std::vector<std::string_view>>> roles;
-    if (entity != program.person_entity) {
-      int32_t instance = 0;
-      while (situation.member_id(program, entity, instance) != id) ++instance;
-      const GroupInstance& g =
-          situation.groups[static_cast<size_t>(entity)][static_cast<size_t>(instance)];
-      for (size_t m = 0; m < g.members.size(); ++m) {
-        const std::string_view role = def.roles[static_cast<size_t>(g.roles[m])].plural;
-        auto at = std::find_if(roles.begin(), roles.end(),
-                               [&](const auto& r) { return r.first == role; });
-        if (at == roles.end()) at = roles.insert(roles.end(), {role, {}});
-        at->second.push_back(situation.person_ids[static_cast<size_t>(g.members[m])]);
-      }
-      std::sort(roles.begin(), roles.end());
-    }
-    merged_object(
-        answer, roles.size(), [&](size_t i) { return roles[i].first; },
-        [&](size_t i) {
-          answer += '[';
-          for (size_t k = 0; k < roles[i].second.size(); ++k) {
-            if (k > 0) answer += ',';
-            json_text::string(answer, roles[i].second[k]);
-          }
-          answer += ']';
-        },
-        variables, variable_key,
-        [&](size_t j) { write_variable(DocRef{}, starts[j], starts[j + 1]); });
-  };
-  // An entity's object (`given` may be invalid): its owners as given, those with values computed
-  // (filled[from, to)) merged.
-  auto write_entity = [&](DocRef given, std::string_view plural, size_t from, size_t to) {
-    std::vector<size_t> starts;
-    for (size_t k = from; k < to; ++k) {
-      if (k == from || filled[k].id != filled[k - 1].id) starts.push_back(k);
-    }
-    starts.push_back(to);
-    merged_object(
-        answer, member_count(given),
-        [&](size_t i) { return given.child(static_cast<uint32_t>(i)).node().key; },
-        [&](size_t i) { json_text::write(answer, given.child(static_cast<uint32_t>(i))); },
-        starts.size() - 1, [&](size_t j) { return filled[starts[j]].id; },
-        [&](size_t j) {
-          write_owner(given.member(filled[starts[j]].id), plural, filled[starts[j]].id, starts[j],
-                      starts[j + 1]);
-        });
-  };
-
-  // The answer's members: the fixed ones, and the situation's entities (given, or with values
-  // computed), in key order.
   json runtime_errors = json::array();
   std::set<uint32_t> reported;
   for (const Target& t : computation.targets) {
     const Cell& c = computation.evaluation().cell(t.cell);
     if (c.value.is_error() && reported.insert(t.cell).second)
       runtime_errors.push_back(error_json(program, c.value));
+  }
+  std::string member_text;
+  if (!runtime_errors.empty()) {
+    json_text::value(member_text, runtime_errors);
+    add("errors", std::move(member_text));
+  }
+  member_text.clear();
+  json_text::string(member_text, program.newest_parameter_date().to_string());
+  add("law_date", std::move(member_text));
+  add("ok", "true");
+  if (options.period) {
+    member_text.clear();
+    json_text::string(member_text, options.period->to_string());
+    add("period", std::move(member_text));
   }
   // The answer is the situation given and a little more (or, with the benefits, a few hundred KB:
   // sized as this thread's previous summary).
@@ -1051,56 +1064,17 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
     answer = "{\"benefits\":";
     computation.benefits(*options.period, answer);
     benefits_size = answer.size() + answer.size() / 8;
-    answer += ',';
-  } else {
-    answer = "{";
+    member_text.clear();
+    json_text::value(member_text, json(computation.outside()));
+    add("outside_territory", std::move(member_text));
   }
-  struct Member {
-    std::string_view key;
-    int kind;  // 0: a fixed member, 1: an entity
-  };
-  std::vector<Member> members;
-  if (!runtime_errors.empty()) members.push_back({"errors", 0});
-  members.push_back({"law_date", 0});
-  members.push_back({"ok", 0});
-  if (options.benefits) members.push_back({"outside_territory", 0});
-  if (options.period) members.push_back({"period", 0});
-  for (uint32_t i = 0; i < situation_doc.size(); ++i)
-    members.push_back({situation_doc.child(i).node().key, 1});
-  for (size_t k = 0; k < filled.size(); ++k) {
-    if (!situation_doc.member(filled[k].plural).valid() &&
-        (k == 0 || filled[k].plural != filled[k - 1].plural))
-      members.push_back({filled[k].plural, 1});
+  for (size_t i = 0; i + 1 < root.size(); ++i) {
+    if (root[i].key == root[i + 1].key) return false;  // an entity named as the answer's members
   }
-  std::sort(members.begin(), members.end(),
-            [](const Member& a, const Member& b) { return a.key < b.key; });
-  for (size_t i = 0; i + 1 < members.size(); ++i) {
-    if (members[i].key == members[i + 1].key) return false;  // an entity named as a fixed member
-  }
-  for (size_t i = 0; i < members.size(); ++i) {
-    if (i > 0) answer += ',';
-    const std::string_view key = members[i].key;
-    json_text::key(answer, key);
-    if (members[i].kind == 1) {
-      auto from =
-          std::lower_bound(filled.begin(), filled.end(), key,
-                           [](const Filled& f, std::string_view k) { return f.plural < k; });
-      auto to = std::find_if(from, filled.end(), [&](const Filled& f) { return f.plural != key; });
-      write_entity(situation_doc.member(key), key, static_cast<size_t>(from - filled.begin()),
-                   static_cast<size_t>(to - filled.begin()));
-    } else if (key == "errors") {
-      json_text::value(answer, runtime_errors);
-    } else if (key == "law_date") {
-      json_text::string(answer, program.newest_parameter_date().to_string());
-    } else if (key == "ok") {
-      answer += "true";
-    } else if (key == "outside_territory") {
-      json_text::value(answer, json(computation.outside()));
-    } else {
-      json_text::string(answer, options.period->to_string());
-    }
-  }
-  answer += '}';
+  const size_t head = answer.size();
+  InPlaceWriter(program, situation, computation.evaluation(), filled, answer)
+      .merged(root, 0, filled.size(), 0);
+  if (options.benefits) answer[head] = ',';  // `{"benefits":[…],` then the other members
   return true;
 }
 
