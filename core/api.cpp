@@ -1029,10 +1029,10 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
                filled.end());
   // The answer's own members, in key order among the situation's entities.
   std::vector<Given> root = members_of(situation_doc);
-  auto add = [&root](std::string_view key, std::string text) {
+  auto add = [&root](std::string_view key, std::string written) {
     auto at = root.begin();
     while (at != root.end() && at->key < key) ++at;
-    root.insert(at, Given{key, {}, std::move(text)});
+    root.insert(at, Given{key, {}, std::move(written)});
   };
   json runtime_errors = json::array();
   std::set<uint32_t> reported;

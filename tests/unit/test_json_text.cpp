@@ -216,10 +216,12 @@ TEST_SUITE("json_text") {
         ++twice;
         // The keys written, against the members nlohmann keeps: fewer, when one is given twice.
         size_t keys = 0;
-        nlohmann::json::parse(text, [&](int, nlohmann::json::parse_event_t event, nlohmann::json&) {
-          if (event == nlohmann::json::parse_event_t::key) ++keys;
-          return true;
-        });
+        const nlohmann::json counted = nlohmann::json::parse(
+            text, [&](int, nlohmann::json::parse_event_t event, nlohmann::json&) {
+              if (event == nlohmann::json::parse_event_t::key) ++keys;
+              return true;
+            });
+        CHECK(counted == ours_value);
         std::function<size_t(const nlohmann::json&)> members = [&](const nlohmann::json& j) {
           size_t n = j.is_object() ? j.size() : 0;
           if (j.is_structured())
