@@ -160,6 +160,18 @@ class Computation {
 
   Evaluation& evaluation() { return eval_; }
 
+  // The runtime errors of the targets' values, each once (the answer's "errors").
+  json runtime_errors() const {
+    json errors = json::array();
+    std::set<uint32_t> reported;
+    for (const Target& t : targets) {
+      const Cell& c = eval_.cell(t.cell);
+      if (c.value.is_error() && reported.insert(t.cell).second)
+        errors.push_back(error_json(p_, c.value));
+    }
+    return errors;
+  }
+
   json explanation(uint32_t index) {
     const Cell& c = eval_.cell(index);
     const VariableDef& def = p_.variables[static_cast<size_t>(c.variable)];
@@ -680,14 +692,8 @@ json compute_parts(const Program& program, json situation_json, const ComputeOpt
   json filled = std::move(situation_json);
   fill_values(program, situation, computation.evaluation(), computation.targets, filled);
   for (auto it = filled.begin(); it != filled.end(); ++it) out[it.key()] = std::move(it.value());
-  json runtime_errors = json::array();
-  std::set<uint32_t> reported;
-  for (const Target& t : computation.targets) {
-    const Cell& c = computation.evaluation().cell(t.cell);
-    if (c.value.is_error() && reported.insert(t.cell).second)
-      runtime_errors.push_back(error_json(program, c.value));
-  }
-  if (!runtime_errors.empty()) out["errors"] = std::move(runtime_errors);
+  const json runtime_errors = computation.runtime_errors();
+  if (!runtime_errors.empty()) out["errors"] = runtime_errors;
   if (options.explain) {
     json explanations = json::object();
     for (const Target& t : computation.targets) {
@@ -1034,13 +1040,7 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
     while (at != root.end() && at->key < key) ++at;
     root.insert(at, Given{key, {}, std::move(written)});
   };
-  json runtime_errors = json::array();
-  std::set<uint32_t> reported;
-  for (const Target& t : computation.targets) {
-    const Cell& c = computation.evaluation().cell(t.cell);
-    if (c.value.is_error() && reported.insert(t.cell).second)
-      runtime_errors.push_back(error_json(program, c.value));
-  }
+  const json runtime_errors = computation.runtime_errors();
   std::string member_text;
   if (!runtime_errors.empty()) {
     json_text::value(member_text, runtime_errors);
