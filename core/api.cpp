@@ -76,47 +76,6 @@ const char* amount_kind_name(BenefitDef::AmountKind kind) {
   return kind == BenefitDef::AmountKind::kParticipation ? "participation" : "paid";
 }
 
-// A map from 64-bit keys to indices, by open addressing: the texts an answer writes once (a few
-// hundred), looked up thousands of times. (std::unordered_map hashes a 64-bit key with murmur in
-// the WebAssembly build, and allocates a node per key.)
-class KeyIndex {
- public:
-  // The index of `key`, or `next` stored for it when it has none; and whether it was added.
-  std::pair<uint32_t, bool> find_or_add(uint64_t key, uint32_t next) {
-    if ((used_ + 1) * 2 > slots_.size()) grow();
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = slot_of(key) & mask;; i = (i + 1) & mask) {
-      Slot& slot = slots_[i];
-      if (slot.index == kEmpty) {
-        slot = {key, next};
-        ++used_;
-        return {next, true};
-      }
-      if (slot.key == key) return {slot.index, false};
-    }
-  }
-
- private:
-  struct Slot {
-    uint64_t key;
-    uint32_t index;
-  };
-  static constexpr uint32_t kEmpty = UINT32_MAX;
-  static size_t slot_of(uint64_t key) {
-    const uint64_t h = key * 0x9E3779B97F4A7C15ULL;
-    return static_cast<size_t>(h ^ (h >> 32));
-  }
-  void grow() {
-    std::vector<Slot> old(slots_.empty() ? 64 : slots_.size() * 2, Slot{0, kEmpty});
-    old.swap(slots_);
-    used_ = 0;
-    for (const Slot& slot : old)
-      if (slot.index != kEmpty) find_or_add(slot.key, slot.index);
-  }
-  std::vector<Slot> slots_;
-  size_t used_ = 0;
-};
-
 struct Target {
   int32_t variable;
   int32_t member;
@@ -961,7 +920,11 @@ class InPlaceWriter {
 // False, before computing anything, for a request that has explanations or a trace, or anything
 // that makes an error answer (the caller then answers from a tree, with the error's message).
 bool answer_without_tree(const Program& program, std::string_view text, std::string& answer) {
-  thread_local json_text::Doc doc;  // its capacity kept from one request to the next
+  // Its capacity kept from one request to the next, but for that of an exceptional one (a request
+  // of megabytes), given back at the next smaller one.
+  thread_local json_text::Doc doc;
+  if (doc.buffer.capacity() > std::max<size_t>(text.size(), size_t{1} << 20))
+    doc = json_text::Doc();
   if (!doc.parse(text) || !doc.root().is(Kind::kObject)) return false;
   const DocRef request = doc.root();
   ComputeOptions options;

@@ -339,6 +339,57 @@ struct BenefitDef {
   Span eligibility_span;
 };
 
+// A map from 64-bit keys to indices, by open addressing (a power of two, half full at most): the
+// values a situation gives, by (variable, member); the texts an answer writes once (a few
+// hundred), looked up thousands of times. (std::unordered_map hashes a 64-bit key with murmur in
+// the WebAssembly build, and allocates a node per key.)
+class KeyIndex {
+ public:
+  // The index of `key`, or `next` stored for it when it has none; and whether it was added.
+  std::pair<uint32_t, bool> find_or_add(uint64_t key, uint32_t next) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = slot_of(key) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.index == kEmpty) {
+        slot = {key, next};
+        ++used_;
+        return {next, true};
+      }
+      if (slot.key == key) return {slot.index, false};
+    }
+  }
+  // The index of `key`, or kEmpty.
+  uint32_t find(uint64_t key) const {
+    if (slots_.empty()) return kEmpty;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = slot_of(key) & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.index == kEmpty || slot.key == key) return slot.index;
+    }
+  }
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+
+ private:
+  struct Slot {
+    uint64_t key;
+    uint32_t index;
+  };
+  static size_t slot_of(uint64_t key) {
+    const uint64_t h = key * 0x9E3779B97F4A7C15ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+  void grow() {
+    std::vector<Slot> old(slots_.empty() ? 64 : slots_.size() * 2, Slot{0, kEmpty});
+    old.swap(slots_);
+    used_ = 0;
+    for (const Slot& slot : old)
+      if (slot.index != kEmpty) find_or_add(slot.key, slot.index);
+  }
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
 // Names to indices of their definitions (a Program's variables, parameters, entities, enums): an
 // open-addressing table of indices, probed by a hash of the name, the names staying in the
 // definitions. Looked up with a string_view, without making a std::string (a situation names

@@ -53,53 +53,24 @@ const std::string& Situation::member_id(const Program& program, int32_t entity,
   return groups[static_cast<size_t>(entity)][static_cast<size_t>(member)].id;
 }
 
-size_t Situation::slot_of(uint64_t key) const {
-  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> slot_shift_);
-}
-
 const std::vector<InputValue>* Situation::inputs(int32_t variable, int32_t member) const {
   const auto word = static_cast<size_t>(variable) / 64;
   if (word >= given_.size() ||
       ((given_[word] >> (static_cast<unsigned>(variable) % 64)) & 1) == 0) {
     return nullptr;
   }
-  const uint64_t key = input_key(variable, member);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = slot_of(key);; i = (i + 1) & mask) {
-    const InputSlot& slot = slots_[i];
-    if (slot.list == 0) return nullptr;
-    if (slot.key == key) return &lists_[slot.list - 1];
-  }
-}
-
-void Situation::grow_slots() {
-  std::vector<InputSlot> old(slots_.empty() ? 64 : slots_.size() * 2);
-  old.swap(slots_);
-  slot_shift_ = 64;
-  for (size_t n = slots_.size(); n > 1; n /= 2) --slot_shift_;
-  const size_t mask = slots_.size() - 1;
-  for (const InputSlot& slot : old) {
-    if (slot.list == 0) continue;
-    size_t i = slot_of(slot.key);
-    while (slots_[i].list != 0) i = (i + 1) & mask;
-    slots_[i] = slot;
-  }
+  const uint32_t list = list_of_.find(input_key(variable, member));
+  return list == KeyIndex::kEmpty ? nullptr : &lists_[list];
 }
 
 void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
   const auto word = static_cast<size_t>(variable) / 64;
   if (word >= given_.size()) given_.resize(std::max(word + 1, 2 * given_.size() + 32));
   given_[word] |= uint64_t{1} << (static_cast<unsigned>(variable) % 64);
-  if ((lists_.size() + 1) * 2 > slots_.size()) grow_slots();
-  const uint64_t key = input_key(variable, member);
-  const size_t mask = slots_.size() - 1;
-  size_t i = slot_of(key);
-  while (slots_[i].list != 0 && slots_[i].key != key) i = (i + 1) & mask;
-  if (slots_[i].list == 0) {
-    lists_.emplace_back();
-    slots_[i] = {key, static_cast<uint32_t>(lists_.size())};
-  }
-  std::vector<InputValue>& list = lists_[slots_[i].list - 1];
+  const auto [index, added] =
+      list_of_.find_or_add(input_key(variable, member), static_cast<uint32_t>(lists_.size()));
+  if (added) lists_.emplace_back();
+  std::vector<InputValue>& list = lists_[index];
   for (InputValue& existing : list) {
     if (existing.period == value.period) {
       existing = std::move(value);

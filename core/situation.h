@@ -57,21 +57,12 @@ class Situation {
   void add_input(int32_t variable, int32_t member, InputValue value);
 
  private:
-  // The values given, by (variable, member): an open-addressing table, its size a power of two
-  // and at most half full, of indexes into lists_. (A standard unordered_map made a node per
-  // entry and hashed with a modulo, slow in WebAssembly.)
-  struct InputSlot {
-    uint64_t key = 0;
-    uint32_t list = 0;  // index in lists_ + 1; 0: empty
-  };
-  std::vector<InputSlot> slots_;
-  unsigned slot_shift_ = 64;  // 64 - log2(slots_.size())
+  // The values given, by (variable, member): their lists' indexes in lists_.
+  KeyIndex list_of_;
   std::vector<std::vector<InputValue>> lists_;
   // A bit per variable, set when some member has a value for it: most variables an evaluation
   // reads (every formula, most inputs) have none, and are answered without a lookup.
   std::vector<uint64_t> given_;
-  size_t slot_of(uint64_t key) const;
-  void grow_slots();
 };
 
 struct SituationError {
