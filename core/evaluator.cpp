@@ -174,9 +174,15 @@ Evaluation::~Evaluation() {
   spare_tables.each(*this, [this](auto&, auto& in_use) {
     if constexpr (!std::is_same_v<std::decay_t<decltype(in_use)>, std::vector<MemoSlot>>) {
       const void* table = &in_use;
-      if (table != &memo_filled_ && table != &slot_base_ && table != &based_) in_use.clear();
+      if (table != &memo_filled_ && table != &slot_base_ && table != &based_ &&
+          table != &owner_window_ && table != &windows_)
+        in_use.clear();
     }
   });
+  // The windows and the owners' entries used emptied, their tables' size kept.
+  std::fill_n(windows_.begin(), windows_used_, 0U);
+  std::fill_n(owner_window_.begin(), std::min<size_t>(owners_, owner_window_.size()),
+              Cell::kNoCell);
   spare_tables.swap(*this);
 }
 
@@ -354,7 +360,8 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
     based_.push_back(variable);
     const VariableDef& def = program_.variables[static_cast<size_t>(variable)];
     owners_ += member_counts_[static_cast<size_t>(def.entity)];
-    owner_window_.resize(owners_, Cell::kNoCell);
+    if (owners_ > owner_window_.size())
+      owner_window_.resize(std::max<size_t>(owners_, 2 * owner_window_.size()), Cell::kNoCell);
   }
   uint32_t owner = base + static_cast<uint32_t>(member);
   // One month near the first one asked: its slot in the owner's window.
@@ -364,8 +371,10 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
     {
       uint32_t& window = owner_window_[owner];
       if (window == Cell::kNoCell) {
-        window = static_cast<uint32_t>(windows_.size());
-        windows_.resize(windows_.size() + kWindowMonths);  // zeros: no cell yet
+        window = windows_used_;
+        windows_used_ += kWindowMonths;  // zeros: no cell yet
+        if (windows_used_ > windows_.size())
+          windows_.resize(std::max<size_t>(windows_used_, 2 * windows_.size()));
       }
       uint32_t& slot = windows_[window + offset];
       if (slot != 0) return {slot - 1, false};

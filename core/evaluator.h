@@ -218,8 +218,11 @@ class Evaluation {
   int32_t last_window_days_ = INT32_MIN;  // the last month found in the window, and its offset
   uint32_t last_window_offset_ = 0;
   Date add_months(Date start, int32_t n);
-  std::vector<uint32_t> owner_window_;  // per owner: where its window starts in windows_
+  // Both keep their size from one evaluation to the next (only the part used is emptied at the
+  // end): growing a vector one window at a time costs a call and a loop per entry in wasm.
+  std::vector<uint32_t> owner_window_;  // per owner (the first owners_): its window in windows_
   std::vector<uint32_t> windows_;       // each month's cell + 1; 0: none yet
+  uint32_t windows_used_ = 0;           // windows_'s entries in use; all others are 0
   uint32_t add_cell(int32_t variable, int32_t member, const Period& period);
   std::vector<uint32_t> member_counts_;  // per entity
   std::vector<uint32_t> slot_base_;      // per variable, kNoCell before its first cell
