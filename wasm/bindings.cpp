@@ -15,6 +15,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <memory>
@@ -79,6 +80,24 @@ class Engine {
         answer_.size(), reinterpret_cast<const unsigned char*>(answer_.data())));
   }
 
+  // The same, the request's bytes written by JavaScript straight into the module's memory
+  // (TextEncoder.encodeInto) and the answer read from it: neither crosses Embind's string
+  // conversion (a copy made byte by byte in JavaScript, a malloc and a free). request_buffer(n)
+  // gives the address of room for n bytes, 0 beyond what a request may be (then computeUtf8);
+  // compute_buffer(n) computes the first n bytes written there and gives the answer's byte count,
+  // its bytes at answer_address() until the next call.
+  uintptr_t request_buffer(size_t n) {
+    if (n > 3 * kMaxRequestBytes) return 0;
+    if (request_.size() < n) request_.resize(n);
+    return reinterpret_cast<uintptr_t>(request_.data());
+  }
+  size_t compute_buffer(size_t n) {
+    request_.resize(std::min(n, request_.size()));
+    answer_ = compute(request_);
+    return answer_.size();
+  }
+  uintptr_t answer_address() const { return reinterpret_cast<uintptr_t>(answer_.data()); }
+
   // {"ok": true, "engine_version", "law_date", "variables", "parameters", "benefits", "rule_files",
   //  "rules_digest"}
   std::string info() const {
@@ -108,7 +127,8 @@ class Engine {
   std::shared_ptr<const Program> program_;
   std::string load_error_;  // the answer to every call when program_ is null
   std::string rules_digest_;
-  std::string answer_;  // compute_utf8's last answer
+  std::string answer_;   // compute_utf8's and compute_buffer's last answer
+  std::string request_;  // request_buffer's room
 
   void load(std::string_view packed, PackedOrigin origin) {
     try {
@@ -158,6 +178,9 @@ EMSCRIPTEN_BINDINGS(mesaides) {
       .constructor<const std::string&>()
       .function("compute", &mesaides::Engine::compute)
       .function("computeUtf8", &mesaides::Engine::compute_utf8)
+      .function("requestBuffer", &mesaides::Engine::request_buffer)
+      .function("computeBuffer", &mesaides::Engine::compute_buffer)
+      .function("answerAddress", &mesaides::Engine::answer_address)
       .function("info", &mesaides::Engine::info)
       .function("variables", &mesaides::Engine::variables)
       .function("benefits", &mesaides::Engine::benefits)

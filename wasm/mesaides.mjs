@@ -35,6 +35,7 @@ const IS_NODE =
 // which can swallow a quote and change the request's meaning.
 const UTF8_IN = new TextEncoder();
 const UTF8_OUT = new TextDecoder();
+const DIRECT_REQUEST_CHARS = 1 << 20;
 
 function errorResult(kind, message) {
   return { ok: false, error: { kind, message } };
@@ -107,7 +108,8 @@ class Engine {
   //   explain:   true for result.explanations (status, reason, missing inputs of each value)
   //   trace:     true for result.trace (flat map keyed "variable<period>" and a tree)
   //   benefit_details: false to leave out each benefit's fixed description (label, institution, how to
-  //              apply, references, meta: listBenefits() has them), a much smaller result
+  //              apply, references, meta: listBenefits() has them) and its missing inputs' labels
+  //              (listInputs() has them), a much smaller result
   //   benefit_names: only these benefits (names), e.g. the national ones for a what-if chart
   async compute(situation, options = {}) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -127,9 +129,18 @@ class Engine {
     if (typeof requestText !== 'string') {
       return JSON.stringify(errorResult('request', 'computeRaw() takes the request as a JSON string'));
     }
-    const bytes = UTF8_IN.encode(requestText);
     return this.#call(
-      (engine) => UTF8_OUT.decode(engine.computeUtf8(bytes)),
+      (engine, module) => {
+        // The request encoded straight into the module's memory, the answer decoded from it (a
+        // request of up to a million characters: the room is three bytes a character).
+        const room = requestText.length * 3;
+        const at = requestText.length <= DIRECT_REQUEST_CHARS ? engine.requestBuffer(room) : 0;
+        if (at === 0) return UTF8_OUT.decode(engine.computeUtf8(UTF8_IN.encode(requestText)));
+        const { written } = UTF8_IN.encodeInto(requestText, module.HEAPU8.subarray(at, at + room));
+        const size = engine.computeBuffer(written);
+        const from = engine.answerAddress();
+        return UTF8_OUT.decode(module.HEAPU8.subarray(from, from + size)); // HEAPU8 anew: memory may grow
+      },
       (message) => JSON.stringify(errorResult('internal', message)),
     );
   }
@@ -183,14 +194,15 @@ class Engine {
     if (!this.#instance) this.#instance = instantiate(this.#options);
     const instance = this.#instance;
     let engine;
+    let module;
     try {
-      ({ engine } = await instance);
+      ({ engine, module } = await instance);
     } catch (e) {
       if (this.#instance === instance) this.#instance = null;
       throw new MesAidesError({ kind: 'internal', message: `the engine could not be created: ${e?.message ?? e}` });
     }
     try {
-      return call(engine);
+      return call(engine, module);
     } catch (e) {
       // A trap (out of memory, stack overflow, a bug): the C++ side caught nothing, so the
       // instance may be in any state. Drop it; the next call makes a new one.
