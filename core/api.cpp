@@ -183,8 +183,10 @@ class Computation {
         json_text::string(head, entity.plural);
         head += ",\"id\":";
         json_text::string(head, s_.member_id(p_, def.entity, g.member));
-        head += ",\"label\":";
-        json_text::string(head, def.label);
+        if (options_.benefit_details) {  // else a page has it (describe_variables)
+          head += ",\"label\":";
+          json_text::string(head, def.label);
+        }
         head += ",\"periods\":[";
         std::string& tail = missing_texts_.back().second;
         tail = "],\"variable\":";

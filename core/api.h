@@ -32,8 +32,10 @@ struct ComputeOptions {
   bool explain = false;  // explanations; missing inputs (also in the benefits summary)
   bool trace = false;    // the trace
   // With the benefits: also each benefit's fixed description (label, institution, how to apply,
-  // conditions not simulated, references, meta). A page that has them from `describe_benefits`
-  // turns this off: 400 local aids for each person would otherwise repeat them on every answer.
+  // conditions not simulated, references, meta) and the labels of its missing inputs. A page that
+  // has them from `describe_benefits` and `describe_variables` turns this off: 400 local aids for
+  // each person would otherwise repeat them on every answer (the labels of the missing inputs
+  // alone are a fifth of a household's answer).
   bool benefit_details = true;
   // With the benefits: only these (by name; empty: every benefit). The what-if chart of a page
   // needs the national benefits only, for fifty households.

@@ -329,6 +329,14 @@ TEST_SUITE("api: compute_json") {
     CHECK(unknown["benefits"][0]["missing_inputs"] ==
           json::parse(R"([{"variable": "age", "label": "Âge", "entity": "individus",
                            "id": "e2", "periods": ["2026-01"]}])"));
+    // Without the details, the same inputs without their labels (describe_variables has them).
+    json unknown_brief =
+        compute(R"({"individus": {"p1": {}, "e1": {"age": {"2026-01": 5}}, "e2": {}},
+                    "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"]}}})",
+                compact);
+    CHECK(unknown_brief["benefits"][0]["missing_inputs"] ==
+          json::parse(R"([{"variable": "age", "entity": "individus", "id": "e2",
+                           "periods": ["2026-01"]}])"));
   }
 
   TEST_CASE("benefits: a line and its missing inputs, member by member, in key order") {
@@ -341,11 +349,10 @@ TEST_SUITE("api: compute_json") {
                        o);
     // e2's age not given: its default (a child) makes two children, af is paid, and the age is
     // the one input listed.
-    CHECK(
-        out["benefits"][0].dump() ==
-        R"({"amount":151.8,"amount_kind":"paid","eligible":true,"entity":"familles","id":"f1",)"
-        R"("missing_inputs":[{"entity":"individus","id":"e2","label":"Âge","periods":["2026-01"],)"
-        R"("variable":"age"}],"name":"af","period":"2026-01","periodicity":"month"})");
+    CHECK(out["benefits"][0].dump() ==
+          R"({"amount":151.8,"amount_kind":"paid","eligible":true,"entity":"familles","id":"f1",)"
+          R"("missing_inputs":[{"entity":"individus","id":"e2","periods":["2026-01"],)"
+          R"("variable":"age"}],"name":"af","period":"2026-01","periodicity":"month"})");
   }
 
   TEST_CASE("benefits: a participation of 0 is eligible (free), and is not a refusal") {

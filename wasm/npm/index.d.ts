@@ -20,7 +20,8 @@ export interface ComputeOptions {
 
 export interface MissingInput {
   variable: string;
-  label: string;
+  /** Absent with `benefit_details: false` (listInputs() has it). */
+  label?: string;
   entity: string;
   id: string;
   periods: Period[];
