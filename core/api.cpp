@@ -1059,15 +1059,15 @@ json handle_request(const Program& program, const json& request) {
   return compute_json(program, *situation, options);
 }
 
-std::string handle_request_text(const Program& program, const std::string& text) {
+namespace {
+
+std::string answer_from_tree(const Program& program, const std::string& text) {
   if (text.size() > kMaxRequestBytes) {
     return error_result("request", "the request is " + std::to_string(text.size() >> 20) +
                                        " MB; the engine reads at most " +
                                        std::to_string(kMaxRequestBytes >> 20) + " MB")
         .dump(-1, ' ', true);
   }
-  std::string answer;
-  if (answer_in_place_on && answer_without_tree(program, text, answer)) return answer;
   json request;
   try {
     if (!json_text::parse_common(text, request)) request = json::parse(text);
@@ -1082,6 +1082,21 @@ std::string handle_request_text(const Program& program, const std::string& text)
   if (!error.is_null()) return error.dump(-1, ' ', true, json::error_handler_t::replace);
   // The request is this function's: its situation moves into the answer (no copy).
   return compute_text(program, std::move(const_cast<json&>(*situation)), options);
+}
+
+}  // namespace
+
+std::string handle_request_text(const Program& program, const std::string& text) {
+  std::string answer;
+  handle_request_text(program, text, answer);
+  return answer;
+}
+
+void handle_request_text(const Program& program, const std::string& text, std::string& answer) {
+  if (answer_in_place_on && text.size() <= kMaxRequestBytes &&
+      answer_without_tree(program, text, answer))
+    return;
+  answer = answer_from_tree(program, text);
 }
 
 json describe_variables(const Program& program, bool inputs_only) {

@@ -66,6 +66,9 @@ nlohmann::json handle_request(const Program& program, const nlohmann::json& requ
 // Same, from text to text (ASCII, as compute_text; malformed JSON is an error result, with its
 // position).
 std::string handle_request_text(const Program& program, const std::string& text);
+// Same, written into `answer` (whose capacity is reused: a page's engine answers request after
+// request of a few hundred KB).
+void handle_request_text(const Program& program, const std::string& text, std::string& answer);
 
 // The answer handle_request_text gives, written without a tree: the request read in place
 // (json_text::Doc), the situation built from it, the answer written directly, several times

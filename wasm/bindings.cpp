@@ -93,7 +93,12 @@ class Engine {
   }
   size_t compute_buffer(size_t n) {
     request_.resize(std::min(n, request_.size()));
-    answer_ = compute(request_);
+    // Written into the previous answer's room (a household's is a few hundred KB), unless an
+    // exceptional request left megabytes there.
+    if (answer_.capacity() > (size_t{8} << 20)) std::string().swap(answer_);
+    guarded_into(answer_, [this](const Program& p, std::string& out) {
+      handle_request_text(p, request_, out);
+    });
     return answer_.size();
   }
   uintptr_t answer_address() const { return reinterpret_cast<uintptr_t>(answer_.data()); }
@@ -156,16 +161,27 @@ class Engine {
     return to_text({{"ok", true}, {key, std::move(list)}});
   }
 
+  // body(program, out) writes the answer into `out`.
+  template <typename Body>
+  void guarded_into(std::string& out, Body&& body) const {
+    try {
+      if (!program_) {
+        out = load_error_;
+        return;
+      }
+      body(*program_, out);
+    } catch (const std::exception& e) {
+      out = internal_error(e.what());
+    } catch (...) {
+      out = internal_error("unknown exception");
+    }
+  }
+
   template <typename Body>
   std::string guarded(Body&& body) const {
-    try {
-      if (!program_) return load_error_;
-      return body(*program_);
-    } catch (const std::exception& e) {
-      return internal_error(e.what());
-    } catch (...) {
-      return internal_error("unknown exception");
-    }
+    std::string out;
+    guarded_into(out, [&body](const Program& p, std::string& o) { o = body(p); });
+    return out;
   }
 };
 

@@ -376,11 +376,12 @@ int run_batch(const Args& args) {
     }
   }
   std::istream& in = source == "-" ? std::cin : file;
-  std::string line;
+  std::string line, answer;  // the answer's room reused from line to line
   std::ios::sync_with_stdio(false);
   while (std::getline(in, line)) {
     if (line.empty()) continue;
-    std::cout << handle_request_text(*program, line) << '\n';
+    handle_request_text(*program, line, answer);
+    std::cout << answer << '\n';
   }
   return kOk;
 }

@@ -599,6 +599,10 @@ TEST_SUITE("api: answers in place") {
     const std::string tree = tree_answer(text);
     if (taken) CHECK(answer == tree);
     CHECK(mesaides::handle_request_text(program(), text) == tree);
+    // Written into a string that holds a longer earlier answer (the module's, reused): the same.
+    std::string reused(std::max<size_t>(tree.size() * 2, 4096), 'x');
+    mesaides::handle_request_text(program(), text, reused);
+    CHECK(reused == tree);
   }
   const std::string kTwo = kTwoChildren;
 
