@@ -215,8 +215,9 @@ class Lexer {
             std::snprintf(code, sizeof code, "unexpected control character U+%04X", lead);
             sink_.error(span(start, pos_), code);
           } else {
-            sink_.error(span(start, pos_),
-                        "unexpected character '" + text_.substr(start, pos_ - start) + "'");
+            sink_.error(
+                span(start, pos_),
+                "unexpected character '" + std::string(text_.substr(start, pos_ - start)) + "'");
           }
           return false;
         }
@@ -254,7 +255,7 @@ class Lexer {
       size_t bad = pos_;
       while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
       sink_.error(span(start, pos_), "a number cannot be followed by letters ('" +
-                                         text_.substr(bad, pos_ - bad) + "')");
+                                         std::string(text_.substr(bad, pos_ - bad)) + "')");
     }
   }
 
@@ -294,7 +295,7 @@ class Lexer {
     ++pos_;
   }
 
-  const std::string& text_;
+  const std::string_view text_;
   uint32_t file_;
   DiagnosticSink& sink_;
   size_t pos_ = 0;

@@ -780,7 +780,7 @@ using OffsetMap = std::vector<uint32_t>;
 // A file's text as packed: the text of its formulas' bodies (what explanations and reasons show)
 // kept, every other character but the line breaks made one space, so that every place keeps its
 // line and column (columns count characters). `map` receives the offsets' correspondence.
-std::string formula_text_only(const std::string& text, const std::vector<Span>& bodies,
+std::string formula_text_only(std::string_view text, const std::vector<Span>& bodies,
                               const std::vector<uint32_t>& places, OffsetMap& map) {
   std::vector<bool> kept(text.size(), false);
   for (const Span& b : bodies)
@@ -1255,9 +1255,9 @@ void read_program(BinaryReader& r, Program& p) {
   auto span = [&] { return r.span(last); };
   auto source_text = [&](Span s) -> std::string_view {
     if (s.file >= p.sources.size()) return {};
-    const std::string& text = p.sources.file(s.file).text;
+    const std::string_view text = p.sources.file(s.file).text;
     if (s.begin > s.end || s.end > text.size()) return {};
-    return std::string_view(text).substr(s.begin, s.end - s.begin);
+    return text.substr(s.begin, s.end - s.begin);
   };
 
   apart([&] {
@@ -1636,7 +1636,7 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   put_string(o, digest);
   put_count(o, file_count);
   for (size_t i = 0; i < file_count; ++i) {
-    const SourceFile& f = program.sources.file(static_cast<uint32_t>(i));
+    const SourceView f = program.sources.file(static_cast<uint32_t>(i));
     texts[i] = formula_text_only(f.text, bodies[i], places[i], maps[i]);
     put_string(o, f.path);
     put_count(o, texts[i].size());
@@ -1672,17 +1672,21 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   return true;
 }
 
-LoadResult load_packed_rules(std::string_view packed, std::string* digest, PackedOrigin origin) {
+LoadResult load_packed_rules(std::string_view packed, std::string* digest, PackedOrigin origin,
+                             PackedText text) {
   Reader r(packed);
   if (r.line() != kMagic) r.fail("not packed rules (or another version)");
   *digest = r.string();
   auto program = std::make_shared<Program>();
   apart([&] {
     for (size_t i = 0, n = r.count(); i < n; ++i) {
-      SourceFile f;
-      f.path = r.string();
-      f.text = std::string(r.bytes(r.count()));
-      program->sources.add(std::move(f));
+      std::string path = r.string();
+      const std::string_view bytes = r.bytes(r.count());
+      if (text == PackedText::kBorrowed) {
+        program->sources.add_borrowed(std::move(path), bytes);
+      } else {
+        program->sources.add(SourceFile{std::move(path), std::string(bytes)});
+      }
     }
   });
   apart([&] { program->benefits = read_benefits(r); });

@@ -74,9 +74,16 @@ enum class PackedOrigin : uint8_t {
   kThisBuild,
 };
 
+// Where the loaded program's rule texts live.
+enum class PackedText : uint8_t {
+  kCopied,    // in the program: the bytes may go once loaded
+  kBorrowed,  // in the bytes, which outlive the program (the module's embedded rules)
+};
+
 // Loads packed rules: the result of load_program on the rules they were packed from. `digest`
 // receives their rules_text_digest. Malformed bytes throw std::runtime_error.
 LoadResult load_packed_rules(std::string_view packed, std::string* digest,
-                             PackedOrigin origin = PackedOrigin::kOutside);
+                             PackedOrigin origin = PackedOrigin::kOutside,
+                             PackedText text = PackedText::kCopied);
 
 }  // namespace mesaides

@@ -6,7 +6,13 @@
 namespace mesaides {
 
 uint32_t SourceSet::add(SourceFile file) {
-  files_.push_back(std::move(file));
+  files_.push_back({std::move(file), nullptr, 0});
+  lines_.push_back(std::make_unique<Lines>());
+  return static_cast<uint32_t>(files_.size() - 1);
+}
+
+uint32_t SourceSet::add_borrowed(std::string path, std::string_view text) {
+  files_.push_back({SourceFile{std::move(path), {}}, text.data(), text.size()});
   lines_.push_back(std::make_unique<Lines>());
   return static_cast<uint32_t>(files_.size() - 1);
 }
@@ -14,9 +20,10 @@ uint32_t SourceSet::add(SourceFile file) {
 const std::vector<uint32_t>& SourceSet::line_starts(uint32_t file) const {
   Lines& lines = *lines_[file];
   std::call_once(lines.found, [&] {
-    const std::string& text = files_[file].text;
+    const std::string_view text = files_[file].text();
     lines.starts.push_back(0);
-    for (size_t eol = text.find('\n'); eol != std::string::npos; eol = text.find('\n', eol + 1))
+    for (size_t eol = text.find('\n'); eol != std::string_view::npos;
+         eol = text.find('\n', eol + 1))
       lines.starts.push_back(static_cast<uint32_t>(eol + 1));
   });
   return lines.starts;
@@ -27,7 +34,7 @@ LineCol SourceSet::line_col(uint32_t file, uint32_t offset) const {
   auto it = std::upper_bound(starts.begin(), starts.end(), offset);
   uint32_t line = static_cast<uint32_t>(it - starts.begin());  // 1-based
   uint32_t start = starts[line - 1];
-  const std::string& text = files_[file].text;
+  const std::string_view text = files_[file].text();
   uint32_t col = 1;
   for (uint32_t i = start; i < offset && i < text.size(); ++i) {
     // Count code points: skip UTF-8 continuation bytes.
@@ -38,24 +45,24 @@ LineCol SourceSet::line_col(uint32_t file, uint32_t offset) const {
 
 std::string_view SourceSet::line_text(uint32_t file, uint32_t line) const {
   const auto& starts = line_starts(file);
-  const std::string& text = files_[file].text;
+  const std::string_view text = files_[file].text();
   if (line == 0 || line > starts.size()) return {};
   uint32_t begin = starts[line - 1];
   uint32_t end = line < starts.size() ? starts[line] - 1 : static_cast<uint32_t>(text.size());
   if (end > begin && text[end - 1] == '\r') --end;
-  return std::string_view(text).substr(begin, end - begin);
+  return text.substr(begin, end - begin);
 }
 
 std::string_view SourceSet::text(Span span) const {
-  const std::string& text = files_[span.file].text;
+  const std::string_view text = files_[span.file].text();
   uint32_t end = std::min<uint32_t>(span.end, static_cast<uint32_t>(text.size()));
   uint32_t begin = std::min(span.begin, end);
-  return std::string_view(text).substr(begin, end - begin);
+  return text.substr(begin, end - begin);
 }
 
 std::string SourceSet::where(Span span) const {
   LineCol lc = line_col(span.file, span.begin);
-  return files_[span.file].path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col);
+  return files_[span.file].file.path + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col);
 }
 
 namespace {

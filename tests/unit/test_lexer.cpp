@@ -236,7 +236,7 @@ TEST_SUITE("source") {
     uint32_t f = sources.add({"rules/af.rules", "# Été\n  let n = af_nbenfs\n"});
     Diagnostic d;
     // af_nbenfs starts at byte 6 ("# Été\n" is 8 bytes: É and é are two each) + 10 = 18.
-    std::string text = sources.file(f).text;
+    std::string text(sources.file(f).text);
     uint32_t begin = static_cast<uint32_t>(text.find("af_nbenfs"));
     CHECK(begin == 18);
     d.span = {f, begin, begin + 9};

@@ -147,6 +147,24 @@ TEST_CASE("packed rules answer as the text does, descriptions, explanations and 
   CHECK(mesaides::handle_request_text(*trusted.program, request) == from_text);
   CHECK(mesaides::describe_program(*trusted.program).dump() ==
         mesaides::describe_program(a).dump());
+  // Texts borrowed from bytes that outlive the program (the module's embedded rules): the program
+  // reads them where they lie, and answers the same (explanations and trace quote them).
+  const std::string bytes = pack(files());
+  LoadResult borrowing = mesaides::load_packed_rules(
+      bytes, &digest, mesaides::PackedOrigin::kThisBuild, mesaides::PackedText::kBorrowed);
+  REQUIRE(static_cast<bool>(borrowing.program));
+  LoadResult copying = mesaides::load_packed_rules(bytes, &digest);  // PackedText::kCopied
+  REQUIRE(static_cast<bool>(copying.program));
+  auto within = [&bytes](std::string_view text) {
+    return text.data() >= bytes.data() && text.data() + text.size() <= bytes.data() + bytes.size();
+  };
+  for (uint32_t f = 0; f < borrowing.program->sources.size(); ++f) {
+    const std::string_view lent = borrowing.program->sources.file(f).text;
+    CHECK(within(lent));
+    CHECK(lent == b.sources.file(f).text);
+    CHECK_FALSE(within(copying.program->sources.file(f).text));
+  }
+  CHECK(mesaides::handle_request_text(*borrowing.program, request) == from_text);
   // What the answer shows of the rules' text: the place of the failing expression and of the
   // formulas (lines and columns as in the file), the formula with its comment.
   CHECK(from_text.find(R"("at":"rules/a.rules:45:5")") != std::string::npos);
@@ -238,7 +256,7 @@ TEST_CASE("packed rules keep of the text only the formulas, each in its place") 
   LoadResult packed = unpack(pack(files()), &digest);
   const mesaides::SourceSet& sources = packed.program->sources;
   REQUIRE(sources.size() == 2);
-  const std::string& a = sources.file(0).text;
+  const std::string_view a = sources.file(0).text;
   for (const char* gone :
        {"parameter", "values taux", "Décret", "benefit", "Mairie", "header comment",
         "outside any formula", "variable", "label", "\"Un ratio\"", "entity:", "individus"})
