@@ -215,6 +215,28 @@ suite.test('a lone surrogate is read as U+FFFD and does not swallow the next cha
   }
 });
 
+suite.test('any characters, any size: the same answer whichever way the request enters the module', async () => {
+  // Ids beyond ASCII (two, three and four bytes of UTF-8): answers write them as \uXXXX (JSON's
+  // escapes of U+00E9, U+674E, and U+1F600 as a surrogate pair).
+  const request = JSON.stringify({
+    situation: {
+      individus: { zoé: {}, 李: { date_naissance: '2015-01-01' }, '😀': { date_naissance: '2017-01-01' } },
+      familles: { f: { parents: ['zoé'], enfants: ['李', '😀'] } },
+    },
+    period: '2026-06',
+    variables: ['af'],
+  });
+  const direct = await engine.computeRaw(request); // written into the module's request buffer
+  assert.equal(JSON.parse(direct).ok, true, direct.slice(0, 300));
+  for (const id of ['"zo\\u00e9"', '"\\u674e"', '"\\ud83d\\ude00"']) assert.ok(direct.includes(id), id);
+  // Over a million characters (spaces after the JSON): the request goes as a copy (computeUtf8).
+  const padded = await engine.computeRaw(request + ' '.repeat((1 << 20) + 1));
+  assert.equal(padded, direct);
+  // A small request after a big one: the buffer holds only the bytes written.
+  assert.equal(await engine.computeRaw(request), direct);
+  assert.equal(await engine.computeRaw(`${request}   `), direct);
+});
+
 suite.test("bytes that are not packed rules: every call answers kind 'rules' and says why", async () => {
   const text = new TextEncoder().encode('\x01rules/x.rules\nentity individu { plural: individus }\n');
   const packed = packRules(MINIMAL);
