@@ -155,8 +155,9 @@ TEST_CASE("packed rules answer as the text does, descriptions, explanations and 
   REQUIRE(static_cast<bool>(borrowing.program));
   LoadResult copying = mesaides::load_packed_rules(bytes, &digest);  // PackedText::kCopied
   REQUIRE(static_cast<bool>(copying.program));
-  auto within = [&bytes](std::string_view text) {
-    return text.data() >= bytes.data() && text.data() + text.size() <= bytes.data() + bytes.size();
+  auto within = [&bytes](std::string_view lying) {
+    return lying.data() >= bytes.data() &&
+           lying.data() + lying.size() <= bytes.data() + bytes.size();
   };
   for (uint32_t f = 0; f < borrowing.program->sources.size(); ++f) {
     const std::string_view lent = borrowing.program->sources.file(f).text;
