@@ -78,7 +78,7 @@ class Engine {
   // without a copy (a Uint8Array over the module's memory, to decode at once): Embind's string
   // conversion looks at every byte of a 200 KB answer in JavaScript, a fifth of a computation.
   emscripten::val compute_utf8(const std::string& request) {
-    answer_ = compute(request);
+    answer_into_room(request);
     return emscripten::val(emscripten::typed_memory_view(
         answer_.size(), reinterpret_cast<const unsigned char*>(answer_.data())));
   }
@@ -96,12 +96,7 @@ class Engine {
   }
   size_t compute_buffer(size_t n) {
     request_.resize(std::min(n, request_.size()));
-    // Written into the previous answer's room (a household's is a few hundred KB), unless an
-    // exceptional request left megabytes there.
-    if (answer_.capacity() > (size_t{8} << 20)) std::string().swap(answer_);
-    guarded_into(answer_, [this](const Program& p, std::string& out) {
-      handle_request_text(p, request_, out);
-    });
+    answer_into_room(request_);
     return answer_.size();
   }
   uintptr_t answer_address() const { return reinterpret_cast<uintptr_t>(answer_.data()); }
@@ -158,6 +153,15 @@ class Engine {
       program_ = nullptr;
       load_error_ = internal_error("unknown exception while loading the rules");
     }
+  }
+
+  // The answer to `request` written into the previous answer's room (a household's is a few
+  // hundred KB), unless an exceptional request left megabytes there.
+  void answer_into_room(const std::string& request) {
+    if (answer_.capacity() > (size_t{8} << 20)) std::string().swap(answer_);
+    guarded_into(answer_, [&request](const Program& p, std::string& out) {
+      handle_request_text(p, request, out);
+    });
   }
 
   static std::string listing(const char* key, json list) {
