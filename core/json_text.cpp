@@ -1,6 +1,7 @@
 #include "json_text.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace mesaides::json_text {
 namespace {
@@ -167,6 +168,7 @@ class Scanner {
   };
 
   bool at_end() const { return at_ == end_; }
+  const char* position() const { return at_; }
   char next() const { return *at_; }
 
   void skip_space() {
@@ -382,7 +384,7 @@ class CommonReader : Scanner {
 
 class DocReader : Scanner {
  public:
-  DocReader(std::string_view text, Doc& doc) : Scanner(text), doc_(doc) {}
+  DocReader(std::string_view text, Doc& doc) : Scanner(text), text_(text), doc_(doc) {}
 
   bool document() {
     if (!value(0)) return false;
@@ -396,25 +398,34 @@ class DocReader : Scanner {
     skip_space();
     if (at_end()) return false;
     const auto index = static_cast<uint32_t>(doc_.nodes.size());
+    const char* start = position();
     Doc::Node& node = doc_.nodes.emplace_back();
     node.key = key;
     switch (next()) {
       case '{':
-        return object(index, depth + 1);
+        return object(index, depth + 1) && contained(index, start);
       case '[':
-        return array(index, depth + 1);
+        return array(index, depth + 1) && contained(index, start);
       case '"':
         node.kind = Doc::Kind::kString;
-        return string(node.text, doc_.buffer);
+        if (!string(node.text, doc_.buffer)) return false;
+        node.verbatim = as_written(node.text);
+        break;
       case 't':
         node.kind = Doc::Kind::kTrue;
-        return literal("true", 4);
+        if (!literal("true", 4)) return false;
+        node.verbatim = true;
+        break;
       case 'f':
         node.kind = Doc::Kind::kFalse;
-        return literal("false", 5);
+        if (!literal("false", 5)) return false;
+        node.verbatim = true;
+        break;
       case 'n':
         node.kind = Doc::Kind::kNull;
-        return literal("null", 4);
+        if (!literal("null", 4)) return false;
+        node.verbatim = true;
+        break;
       default: {
         Number n;
         if (!number(n)) return false;
@@ -423,9 +434,43 @@ class DocReader : Scanner {
                                                         : Doc::Kind::kDouble;
         node.magnitude = n.magnitude;
         node.real = n.real;
-        return true;
+        // An integer is read only without a sign '+', a leading zero or "-0": its digits are
+        // to_string's. A decimal is written in its shortest form ("1.50" → 1.5).
+        node.verbatim = n.kind != Number::Kind::kDouble;
+        break;
       }
     }
+    node.raw = std::string_view(start, static_cast<size_t>(position() - start));
+    return true;
+  }
+
+  // Whether a string read (or a key) is written back as it was: no escape (its text lies in the
+  // text read, between its quotes) and no DEL character (written \u007f).
+  bool as_written(std::string_view text) const {
+    return text.data() >= text_.data() && text.data() < text_.data() + text_.size() &&
+           std::memchr(text.data(), 0x7F, text.size()) == nullptr;
+  }
+
+  // A container just read (from `start`): its text, and whether it is written back as it is: so
+  // is each child (and key), the keys came in order (`verbatim` as object() left it), and the
+  // text is exactly as long as the children's with their quotes, colons and commas (any space
+  // makes it longer).
+  bool contained(uint32_t index, const char* start) {
+    Doc::Node& node = doc_.nodes[index];
+    node.raw = std::string_view(start, static_cast<size_t>(position() - start));
+    if (!node.verbatim) return true;
+    const bool object = node.kind == Doc::Kind::kObject;
+    size_t length = 2 + (node.size > 0 ? node.size - 1 : 0);  // brackets, commas
+    for (uint32_t i = 0; i < node.size; ++i) {
+      const Doc::Node& child = doc_.nodes[doc_.children[node.first + i]];
+      if (!child.verbatim || (object && !as_written(child.key))) {
+        node.verbatim = false;
+        return true;
+      }
+      length += child.raw.size() + (object ? child.key.size() + 3 : 0);  // "key":
+    }
+    node.verbatim = length == node.raw.size();
+    return true;
   }
 
   // The container's children are listed in doc_.children (each container's together, in the
@@ -446,6 +491,11 @@ class DocReader : Scanner {
     // Members in key order, as nlohmann's std::map keeps them; a key given twice is refused (the
     // caller then reads the text with nlohmann, whose later value wins).
     const auto first = stack_.begin() + static_cast<std::ptrdiff_t>(from);
+    // Already in order as written: the text may be copied as it is (see contained()).
+    doc_.nodes[index].verbatim =
+        std::adjacent_find(first, stack_.end(), [this](uint32_t a, uint32_t b) {
+          return !(doc_.nodes[a].key < doc_.nodes[b].key);
+        }) == stack_.end();
     std::sort(first, stack_.end(),
               [this](uint32_t a, uint32_t b) { return doc_.nodes[a].key < doc_.nodes[b].key; });
     for (auto it = first; it != stack_.end() && it + 1 != stack_.end(); ++it) {
@@ -458,6 +508,7 @@ class DocReader : Scanner {
   bool array(uint32_t index, int depth) {
     if (depth > kMaxDepth) return false;
     doc_.nodes[index].kind = Doc::Kind::kArray;
+    doc_.nodes[index].verbatim = true;  // if its items are (see contained())
     const size_t from = stack_.size();
     if (!closes_at_once(']')) {
       for (bool closed = false; !closed;) {
@@ -478,6 +529,7 @@ class DocReader : Scanner {
     stack_.resize(from);
   }
 
+  std::string_view text_;
   Doc& doc_;
   std::vector<uint32_t> stack_;
 };
@@ -584,6 +636,10 @@ DocRef DocRef::member(std::string_view name) const {
 
 void write(std::string& out, DocRef j) {
   const Doc::Node& n = j.node();
+  if (n.verbatim) {
+    out += n.raw;
+    return;
+  }
   switch (n.kind) {
     case Doc::Kind::kNull:
       out += "null";

@@ -66,6 +66,11 @@ struct Doc {
     uint64_t magnitude = 0;  // an integer: magnitude (kUnsigned) or -magnitude (kNegative)
     double real = 0;         // kDouble
     const nlohmann::json* source = nullptr;  // the tree's value it was made from (assign)
+    // The value's text as read (parse), and whether write() writes exactly that text: no space,
+    // an object's keys already in order, no escape, no decimal (whose shortest form may differ).
+    // Such a value is copied as it is, not written again (an answer repeats its situation).
+    std::string_view raw;
+    bool verbatim = false;
   };
   std::vector<Node> nodes;         // nodes[0] is the document's value
   std::vector<uint32_t> children;  // node indices

@@ -154,7 +154,8 @@ TEST_SUITE("json_text") {
                                               R"("\x")",
                                               "\"\x01\"",
                                               R"("salaire_net")",
-                                              R"("individus")"};
+                                              R"("individus")",
+                                              "\"a\x7f\""};  // DEL: written \u007f
     std::function<std::string(int)> make = [&](int depth) -> std::string {
       const auto pick = static_cast<unsigned>(random() % (depth > 3 ? 6 : 9));
       const std::string space = random() % 4 == 0 ? " \n\t"s.substr(random() % 3, 1) : "";
@@ -189,7 +190,7 @@ TEST_SUITE("json_text") {
         }
       }
     };
-    int read = 0, declined = 0, in_place = 0, twice = 0;
+    int read = 0, declined = 0, in_place = 0, twice = 0, copied = 0;
     mesaides::json_text::Doc doc;
     for (int i = 0; i < 30000; ++i) {
       std::string text = make(0);
@@ -212,6 +213,8 @@ TEST_SUITE("json_text") {
         ++in_place;
         mesaides::json_text::write(written, doc.root());
         if (written != expected) FAIL_CHECK("in place, " << text << " is written " << written);
+        const auto& root = doc.root().node();
+        if (root.verbatim && doc.root().size() > 0) ++copied;
       } else {
         ++twice;
         // The keys written, against the members nlohmann keeps: fewer, when one is given twice.
@@ -247,6 +250,7 @@ TEST_SUITE("json_text") {
     CHECK(declined > 5000);
     CHECK(in_place > 5000);
     CHECK(twice > 100);
+    CHECK(copied > 200);  // containers copied as written (Node::verbatim), checked above
     // Nesting beyond 64 is left to nlohmann (whose reader is not recursive).
     nlohmann::json deep;
     CHECK_FALSE(
@@ -259,5 +263,56 @@ TEST_SUITE("json_text") {
         R"("menages":{"menage":{"personne_de_reference":["demandeur"],"loyer":{"2026-06":520}}}}})";
     REQUIRE(mesaides::json_text::parse_common(sent, request));
     CHECK(Same::check(request, nlohmann::json::parse(sent)));
+  }
+
+  TEST_CASE("a document's values written as they were read only when nlohmann writes them so") {
+    using mesaides::json_text::Doc;
+    auto written = [](const Doc& doc) {
+      std::string out;
+      mesaides::json_text::write(out, doc.root());
+      return out;
+    };
+    // What nlohmann's compact dump (ensure_ascii) writes of the same text: the reference.
+    auto dumped = [](const std::string& text) {
+      return nlohmann::json::parse(text).dump(-1, ' ', true);
+    };
+    Doc doc;
+    // Compact, keys in order, integers and plain strings: the text is copied, and is nlohmann's.
+    const std::string plain =
+        R"({"individus":{"demandeur":{"date_naissance":"1990-04-12","salaire_net":{"2026-04":1450,)"
+        R"("2026-05":-3}}},"menages":{"menage":{"personne_de_reference":["demandeur"],"x":[]}}})";
+    REQUIRE(doc.parse(plain));
+    CHECK(doc.root().node().verbatim);
+    CHECK(doc.root().node().raw == plain);
+    CHECK(written(doc) == plain);
+    CHECK(written(doc) == dumped(plain));
+    // Each of these makes the text differ from what nlohmann writes: not copied, written again,
+    // and the containers around the difference with it (their siblings still copied).
+    for (const std::string& text : std::vector<std::string>{
+             R"({"b":1,"a":2})",    // keys out of order
+             R"({"a": 1})",         // a space
+             R"({"a":[1 ]})",       // a space
+             R"({ })",              // a space in an empty object
+             R"({"a":1.50})",       // a decimal (shortest form: 1.5)
+             R"({"a":1.0})",        // a decimal, the same text: still written again
+             R"({"a":"x\/y"})",     // an escape nlohmann does not write
+             R"({"a":"x\ty"})",     // an escape, even one nlohmann writes the same
+             R"({"a\"":1})",        // an escape in a key
+             "{\"a\":\"x\x7fy\"}",  // DEL: written \u007f
+             R"({"ok":{"a":1},"z":{"b":2,"a":1}})",  // "ok" copied, "z" not
+         }) {
+      CAPTURE(text);
+      REQUIRE(doc.parse(text));
+      CHECK_FALSE(doc.root().node().verbatim);
+      CHECK(written(doc) == dumped(text));
+    }
+    REQUIRE(doc.parse(R"({"ok":{"a":1},"z":{"b":2,"a":1}})"));
+    CHECK(doc.root().member("ok").node().verbatim);
+    CHECK_FALSE(doc.root().member("z").node().verbatim);
+    // Made from a tree: nothing to copy.
+    const nlohmann::json tree = nlohmann::json::parse(plain);
+    doc.assign(tree);
+    CHECK_FALSE(doc.root().node().verbatim);
+    CHECK(written(doc) == plain);
   }
 }
