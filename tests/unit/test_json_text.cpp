@@ -76,6 +76,17 @@ TEST_SUITE("json_text") {
     }
   }
 
+  TEST_CASE("every byte, at every place of a run of plain ones, is written as nlohmann writes it") {
+    // The writer skips plain bytes eight at a time: a byte to escape must stop it wherever it is.
+    for (int byte = 0; byte < 256; ++byte) {
+      for (size_t at = 0; at < 17; ++at) {
+        std::string s(17, 'a');
+        s[at] = static_cast<char>(byte);
+        if (ours(s) != nlohmanns(s)) FAIL_CHECK("byte " << byte << " at " << at);
+      }
+    }
+  }
+
   TEST_CASE("values: numbers, arrays and objects as dump() writes them") {
     for (const char* text : {"0", "-3", "18446744073709551615", "151.8", "0.1", "1e300", "true",
                              "null", R"(["a",1,{"b":[]}])", R"({"a":{"b":"c\u0001"},"z":2.5})"}) {
