@@ -208,9 +208,12 @@ class Evaluation {
   };
   // Months, the most common periods by far, are found without hashing: each owner has a window of
   // consecutive months' cells (allocated at its first month), from kWindowBefore months before the
-  // first month asked. Other periods, and months outside the window, go to the hash table.
-  static constexpr uint32_t kWindowMonths = 64;
-  static constexpr int32_t kWindowBefore = 40;
+  // first month asked. Other periods, and months outside the window, go to the hash table. A
+  // household's months lie within 15 before the month asked (resources over the last 12 months,
+  // the RSA's quarter three months back) and 11 after (the year's December): 32 months, 128 bytes
+  // per owner, each window emptied when the evaluation ends.
+  static constexpr uint32_t kWindowMonths = 32;
+  static constexpr int32_t kWindowBefore = 16;
   bool window_set_ = false;
   int32_t window_starts_[kWindowMonths + 1] =
       {};  // first day of each month of the window, and after
