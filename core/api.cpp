@@ -2,6 +2,7 @@
 #include "api.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "json_text.h"
@@ -13,6 +14,46 @@ using nlohmann::json;
 const char* engine_version() { return "0.1.0"; }
 
 namespace {
+
+// Appends what json_text::value(out, value_to_json(program, value, enum_id)) appends, without
+// making the JSON value (an integer amount, a boolean: nearly every benefit line's).
+void write_value(std::string& out, const Program& program, const Value& value, int32_t enum_id) {
+  char digits[24];
+  auto integer = [&](int64_t i) {
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, i).ptr);
+  };
+  switch (value.kind) {
+    case ValueKind::kNumber:
+      if (auto i = value.number.to_int64_exact()) {
+        integer(*i);
+      } else {
+        json_text::value(out, json(value.number.to_double()));  // nlohmann's shortest form
+      }
+      return;
+    case ValueKind::kBoolean:
+      out += value.small != 0 ? "true" : "false";
+      return;
+    case ValueKind::kDate:
+      json_text::string(out, value.as_date().to_string());
+      return;
+    case ValueKind::kText:
+      json_text::string(out, value.text);
+      return;
+    case ValueKind::kEnum:
+      if (enum_id >= 0) {
+        json_text::string(
+            out,
+            program.enums[static_cast<size_t>(enum_id)].items[static_cast<size_t>(value.small)]);
+      } else {
+        integer(value.small);
+      }
+      return;
+    case ValueKind::kError:
+      out += "null";
+      return;
+  }
+  out += "null";
+}
 
 json error_result(const std::string& kind, const std::string& message,
                   json errors = json::array()) {
@@ -179,6 +220,7 @@ class Computation {
         const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
         missing_texts_.emplace_back();
         std::string& head = missing_texts_.back().first;
+        head.reserve(96);  // written at once, not grown step by step
         head = "{\"entity\":";
         json_text::string(head, entity.plural);
         head += ",\"id\":";
@@ -189,6 +231,7 @@ class Computation {
         }
         head += ",\"periods\":[";
         std::string& tail = missing_texts_.back().second;
+        tail.reserve(16 + def.name.size());
         tail = "],\"variable\":";
         json_text::string(tail, def.name);
         tail += '}';
@@ -272,6 +315,7 @@ class Computation {
   Slice<Period> periods(const MissingGroup& g) const {
     return {group_periods_.data() + g.first, g.count};
   }
+  std::vector<MissingInput> missing_;  // a benefit line's, its room kept for the next line
   std::vector<MissingGroup> groups_;
   std::vector<Period> group_periods_;
   std::vector<uint32_t> group_of_input_;
@@ -407,7 +451,7 @@ class Computation {
         // `ac` is read before the eligibility is computed: computing adds cells, which may move
         // them.
         const Cell& ac = eval_.cell(amount_cell);
-        json amount = value_to_json(p_, ac.value, -1);
+        const Value amount_value = ac.value;
         // A participation of 0 € is a benefit given free: only the eligibility decides.
         bool participation = b.amount_kind == BenefitDef::AmountKind::kParticipation;
         bool eligible = !ac.value.is_error() && (participation || !ac.value.is_zero_like());
@@ -429,7 +473,7 @@ class Computation {
         // Keys in sorted order, as nlohmann's objects print them.
         if (out.size() > start + 1) out += ',';
         out += "{\"amount\":";
-        json_text::value(out, amount);
+        write_value(out, p_, amount_value, -1);
         out += ",\"amount_kind\":\"";
         out += amount_kind_name(b.amount_kind);
         out += '"';
@@ -448,7 +492,8 @@ class Computation {
         // Always: the inputs this result depends on that the situation did not give are what a
         // questionnaire asks next, and what a result page lists as assumed.
         out += ",\"missing_inputs\":";
-        missing_text(out, eval_.missing_inputs({amount_cell, el_cell}));
+        eval_.missing_inputs({amount_cell, el_cell}, missing_);
+        missing_text(out, missing_);
         out += ",\"name\":";
         json_text::string(out, b.name);
         if (fixed) out += fixed->not_simulated;
@@ -457,10 +502,11 @@ class Computation {
         out += ",\"periodicity\":\"";
         out += unit_name(b.periodicity);
         out += '"';
-        if (const std::string& reason = eligible ? std::string() : eval_.reason(reason_cell);
-            !reason.empty()) {
-          out += ",\"reason\":";
-          json_text::string(out, reason);
+        if (!eligible) {  // (the reason read where it is kept: not copied)
+          if (const std::string& reason = eval_.reason(reason_cell); !reason.empty()) {
+            out += ",\"reason\":";
+            json_text::string(out, reason);
+          }
         }
         if (fixed) out += fixed->references;
         out += '}';
@@ -858,7 +904,7 @@ class InPlaceWriter {
       if (level == 3) {
         const Target& t = *filled_[k].target;
         const VariableDef& def = p_.variables[static_cast<size_t>(t.variable)];
-        json_text::value(out_, value_to_json(p_, e_.cell(t.cell).value, def.enum_id));
+        write_value(out_, p_, e_.cell(t.cell).value, def.enum_id);
       } else if (level == 1 && !as_given.valid()) {
         merged(made_group(filled_[k]), k, end, 2);
       } else {

@@ -1516,6 +1516,13 @@ std::vector<MissingInput> Evaluation::missing_inputs(uint32_t cell) const {
 
 std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint32_t> cells) const {
   std::vector<MissingInput> out;
+  missing_inputs(cells, out);
+  return out;
+}
+
+void Evaluation::missing_inputs(std::initializer_list<uint32_t> cells,
+                                std::vector<MissingInput>& out) const {
+  out.clear();
   if (visited_.size() < cells_.size()) visited_.resize(cells_.size(), 0);
   if (++walk_ == 0) {  // the stamp wrapped around: forget every earlier walk
     std::fill(visited_.begin(), visited_.end(), 0);
@@ -1534,7 +1541,6 @@ std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint3
         walk_stack_.push_back(read_pool_[c.reads_at + r - 1]);
     }
   }
-  return out;
 }
 
 std::string format_value_fr(const Program& program, const Value& value, Type type,

@@ -122,6 +122,8 @@ class Evaluation {
   // Same for several cells at once (each input listed once): one walk, no allocation but the
   // result, so a questionnaire can have them for every benefit of every request.
   std::vector<MissingInput> missing_inputs(std::initializer_list<uint32_t> cells) const;
+  // Same, into `out` (emptied first): a caller asking for line after line reuses its room.
+  void missing_inputs(std::initializer_list<uint32_t> cells, std::vector<MissingInput>& out) const;
 
   const Program& program() const { return program_; }
   const Situation& situation() const { return situation_; }
