@@ -429,7 +429,7 @@ class Computation {
         continue;
       }
       if (outside_territory(b, period)) {
-        outside_.push_back(b.name);
+        outside_.push_back(&b.name);
         continue;
       }
       const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
@@ -568,7 +568,8 @@ class Computation {
   }
 
   // The benefits skipped because the household lives outside their territory, in program order.
-  const std::vector<std::string>& outside() const { return outside_; }
+  // (The program's names: a household outside most local aids' territories lists hundreds.)
+  const std::vector<const std::string*>& outside() const { return outside_; }
 
  private:
   // True when no group of the situation meets all the benefit's territory conditions, each known
@@ -600,7 +601,7 @@ class Computation {
   const Situation& s_;
   const ComputeOptions& options_;
   Evaluation eval_;
-  std::vector<std::string> outside_;
+  std::vector<const std::string*> outside_;
   std::optional<Period> at_period_;  // the last period a benefit was read for, and its text
   std::string at_text_;
 };
@@ -712,7 +713,9 @@ json compute_parts(const Program& program, json situation_json, const ComputeOpt
   }
   if (options.benefits) {
     computation.benefits(*options.period, benefits);
-    out["outside_territory"] = computation.outside();
+    json names = json::array();
+    for (const std::string* name : computation.outside()) names.push_back(*name);
+    out["outside_territory"] = std::move(names);
   }
   if (options.trace) out["trace"] = computation.trace();
   return out;
@@ -1076,7 +1079,15 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
     computation.benefits(*options.period, answer);
     benefits_size = answer.size() + answer.size() / 8;
     member_text.clear();
-    json_text::value(member_text, json(computation.outside()));
+    size_t names_size = 2;
+    for (const std::string* name : computation.outside()) names_size += name->size() + 3;
+    member_text.reserve(names_size);  // (names are identifiers: written as they are)
+    member_text += '[';
+    for (const std::string* name : computation.outside()) {
+      if (member_text.size() > 1) member_text += ',';
+      json_text::string(member_text, *name);
+    }
+    member_text += ']';
     add("outside_territory", std::move(member_text));
   }
   for (size_t i = 0; i + 1 < root.size(); ++i) {
