@@ -217,14 +217,13 @@ class Computation {
       auto [at, added] = text_of_.find_or_add(key, static_cast<uint32_t>(missing_texts_.size()));
       if (added) {
         const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
-        const EntityDef& entity = p_.entities[static_cast<size_t>(def.entity)];
         missing_texts_.emplace_back();
         std::string& head = missing_texts_.back().first;
         head.reserve(96);  // written at once, not grown step by step
         head = "{\"entity\":";
-        json_text::string(head, entity.plural);
+        head += entity_text(def.entity);
         head += ",\"id\":";
-        json_text::string(head, s_.member_id(p_, def.entity, g.member));
+        head += id_text(def.entity, g.member);
         if (options_.benefit_details) {  // else a page has it (describe_variables)
           head += ",\"label\":";
           json_text::string(head, def.label);
@@ -433,7 +432,6 @@ class Computation {
         continue;
       }
       const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
-      const EntityDef& entity = p_.entities[static_cast<size_t>(amount_def.entity)];
       // A yearly benefit is read for the calendar year, unless its amount variable is monthly: then
       // it holds the annual amount known for that month (a school-year bourse), read for the month.
       bool yearly = b.periodicity == PeriodUnit::kYear && amount_def.period != PeriodUnit::kMonth;
@@ -441,11 +439,14 @@ class Computation {
       if (!at_period_ ||
           !(*at_period_ == at)) {  // most benefits are read for the same period: its text once
         at_period_ = at;
-        at_text_ = at.to_string();
+        at_text_.clear();
+        json_text::string(at_text_, at.to_string());
       }
       const Program::BenefitTexts* fixed =
           texts ? &(*texts)[static_cast<size_t>(&b - p_.benefits.data())] : nullptr;
       int32_t count = s_.member_count(p_, amount_def.entity);
+      name_text_.clear();
+      json_text::string(name_text_, b.name);
       for (int32_t m = 0; m < count; ++m) {
         uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);
         // `ac` is read before the eligibility is computed: computing adds cells, which may move
@@ -481,13 +482,13 @@ class Computation {
         out += ",\"eligible\":";
         out += eligible ? "true" : "false";
         out += ",\"entity\":";
-        json_text::string(out, entity.plural);
+        out += entity_text(amount_def.entity);
         if (error.is_error()) {
           out += ",\"error\":";
           json_text::value(out, error_json(p_, error));
         }
         out += ",\"id\":";
-        json_text::string(out, s_.member_id(p_, amount_def.entity, m));
+        out += id_text(amount_def.entity, m);
         if (fixed) out += fixed->after_id;  // institution, label, meta
         // Always: the inputs this result depends on that the situation did not give are what a
         // questionnaire asks next, and what a result page lists as assumed.
@@ -495,10 +496,10 @@ class Computation {
         eval_.missing_inputs({amount_cell, el_cell}, missing_);
         missing_text(out, missing_);
         out += ",\"name\":";
-        json_text::string(out, b.name);
+        out += name_text_;
         if (fixed) out += fixed->not_simulated;
         out += ",\"period\":";
-        json_text::string(out, at_text_);
+        out += at_text_;
         out += ",\"periodicity\":\"";
         out += unit_name(b.periodicity);
         out += '"';
@@ -603,7 +604,28 @@ class Computation {
   Evaluation eval_;
   std::vector<const std::string*> outside_;
   std::optional<Period> at_period_;  // the last period a benefit was read for, and its text
-  std::string at_text_;
+  std::string at_text_;              // (as JSON: the texts below too)
+  std::string name_text_;            // the benefit's name, for each of its lines
+  // Each entity's plural, and each of its members' id, written once for the answer's lines.
+  std::vector<std::string> entity_texts_;
+  std::vector<std::vector<std::string>> id_texts_;
+  const std::string& entity_text(int32_t entity) {
+    if (entity_texts_.empty()) {
+      entity_texts_.resize(p_.entities.size());
+      id_texts_.resize(p_.entities.size());
+    }
+    std::string& text = entity_texts_[static_cast<size_t>(entity)];
+    if (text.empty()) json_text::string(text, p_.entities[static_cast<size_t>(entity)].plural);
+    return text;
+  }
+  const std::string& id_text(int32_t entity, int32_t member) {
+    entity_text(entity);  // sizes the tables
+    std::vector<std::string>& ids = id_texts_[static_cast<size_t>(entity)];
+    if (ids.empty()) ids.resize(static_cast<size_t>(s_.member_count(p_, entity)));
+    std::string& text = ids[static_cast<size_t>(member)];
+    if (text.empty()) json_text::string(text, s_.member_id(p_, entity, member));
+    return text;
+  }
 };
 
 // Puts computed values into a copy of the situation, creating the groups made for lone persons.
