@@ -130,7 +130,9 @@ class Computation {
       : p_(program),
         s_(situation),
         options_(options),
-        eval_(program, situation, options.explain || options.trace || options.benefits) {}
+        eval_(program, situation, options.explain || options.trace || options.benefits),
+        entity_texts_(program.entities.size()),
+        id_texts_(program.entities.size()) {}
 
   std::vector<Target> targets;
 
@@ -610,16 +612,11 @@ class Computation {
   std::vector<std::string> entity_texts_;
   std::vector<std::vector<std::string>> id_texts_;
   const std::string& entity_text(int32_t entity) {
-    if (entity_texts_.empty()) {
-      entity_texts_.resize(p_.entities.size());
-      id_texts_.resize(p_.entities.size());
-    }
     std::string& text = entity_texts_[static_cast<size_t>(entity)];
     if (text.empty()) json_text::string(text, p_.entities[static_cast<size_t>(entity)].plural);
     return text;
   }
   const std::string& id_text(int32_t entity, int32_t member) {
-    entity_text(entity);  // sizes the tables
     std::vector<std::string>& ids = id_texts_[static_cast<size_t>(entity)];
     if (ids.empty()) ids.resize(static_cast<size_t>(s_.member_count(p_, entity)));
     std::string& text = ids[static_cast<size_t>(member)];
