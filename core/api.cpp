@@ -219,6 +219,7 @@ class Computation {
       auto [at, added] = text_of_.find_or_add(key, static_cast<uint32_t>(missing_texts_.size()));
       if (added) {
         const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
+        const Program::VariableTexts& texts = variable_texts(p_)[static_cast<size_t>(g.variable)];
         missing_texts_.emplace_back();
         std::string& head = missing_texts_.back().first;
         head.reserve(96);  // written at once, not grown step by step
@@ -228,13 +229,21 @@ class Computation {
         head += id_text(def.entity, g.member);
         if (options_.benefit_details) {  // else a page has it (describe_variables)
           head += ",\"label\":";
-          json_text::string(head, def.label);
+          if (texts.name.empty()) {  // not an input (never so far): written here
+            json_text::string(head, def.label);
+          } else {
+            head += texts.label;
+          }
         }
         head += ",\"periods\":[";
         std::string& tail = missing_texts_.back().second;
-        tail.reserve(16 + def.name.size());
+        tail.reserve(16 + texts.name.size());
         tail = "],\"variable\":";
-        json_text::string(tail, def.name);
+        if (texts.name.empty()) {
+          json_text::string(tail, def.name);
+        } else {
+          tail += texts.name;
+        }
         tail += '}';
       }
       const auto& [head, tail] = missing_texts_[at];
@@ -430,7 +439,7 @@ class Computation {
         continue;
       }
       if (outside_territory(b, period)) {
-        outside_.push_back(&b.name);
+        outside_.push_back(&b);
         continue;
       }
       const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
@@ -447,8 +456,7 @@ class Computation {
       const Program::BenefitTexts* fixed =
           texts ? &(*texts)[static_cast<size_t>(&b - p_.benefits.data())] : nullptr;
       int32_t count = s_.member_count(p_, amount_def.entity);
-      name_text_.clear();
-      json_text::string(name_text_, b.name);
+      const std::string& name_text = benefit_name_text(p_, b);
       for (int32_t m = 0; m < count; ++m) {
         uint32_t amount_cell = eval_.compute_cell(b.amount, m, at);
         // `ac` is read before the eligibility is computed: computing adds cells, which may move
@@ -498,7 +506,7 @@ class Computation {
         eval_.missing_inputs({amount_cell, el_cell}, missing_);
         missing_text(out, missing_);
         out += ",\"name\":";
-        out += name_text_;
+        out += name_text;
         if (fixed) out += fixed->not_simulated;
         out += ",\"period\":";
         out += at_text_;
@@ -571,8 +579,33 @@ class Computation {
   }
 
   // The benefits skipped because the household lives outside their territory, in program order.
-  // (The program's names: a household outside most local aids' territories lists hundreds.)
-  const std::vector<const std::string*>& outside() const { return outside_; }
+  // (The program's: a household outside most local aids' territories lists hundreds.)
+  const std::vector<const BenefitDef*>& outside() const { return outside_; }
+
+  // Every input variable's name and label as JSON strings (Program::variable_texts).
+  static const std::vector<Program::VariableTexts>& variable_texts(const Program& p) {
+    std::call_once(p.variable_texts_once, [&p] {
+      std::vector<Program::VariableTexts> texts(p.variables.size());
+      for (size_t k = 0; k < p.variables.size(); ++k) {
+        if (!p.variables[k].is_input()) continue;  // (only inputs are missing)
+        json_text::string(texts[k].name, p.variables[k].name);
+        json_text::string(texts[k].label, p.variables[k].label);
+      }
+      p.variable_texts = std::move(texts);
+    });
+    return p.variable_texts;
+  }
+
+  // The benefit's name as a JSON string (Program::benefit_names).
+  static const std::string& benefit_name_text(const Program& p, const BenefitDef& b) {
+    std::call_once(p.benefit_names_once, [&p] {
+      std::vector<std::string> names(p.benefits.size());
+      for (size_t k = 0; k < p.benefits.size(); ++k)
+        json_text::string(names[k], p.benefits[k].name);
+      p.benefit_names = std::move(names);
+    });
+    return p.benefit_names[static_cast<size_t>(&b - p.benefits.data())];
+  }
 
  private:
   // True when no group of the situation meets all the benefit's territory conditions, each known
@@ -586,11 +619,9 @@ class Computation {
     for (int32_t g = 0; g < groups; ++g) {
       bool inside = true;
       for (int32_t t : b.territory) {
-        const VariableDef& def = p_.variables[static_cast<size_t>(t)];
-        uint32_t cell = eval_.compute_cell(t, g, period_for(def, period));
-        const Cell& c = eval_.cell(cell);
-        if (c.value.is_error() || !eval_.missing_inputs({cell}).empty()) return false;
-        if (!c.value.as_bool()) {
+        const Verdict verdict = territory_verdict(t, g, period);
+        if (verdict == Verdict::kUnknown) return false;
+        if (verdict == Verdict::kOutside) {
           inside = false;
           break;
         }
@@ -600,14 +631,41 @@ class Computation {
     return true;
   }
 
+  // What a territory condition (a boolean variable of a group) says of group `group`: many local
+  // aids share one (the département's, the commune's), so each is judged once per period, its
+  // missing inputs walked once.
+  enum class Verdict : uint8_t { kInside, kOutside, kUnknown };
+  Verdict territory_verdict(int32_t variable, int32_t group, const Period& period) {
+    if (!verdict_period_ || !(*verdict_period_ == period)) {
+      verdict_period_ = period;
+      verdicts_.clear();
+      verdict_of_ = KeyIndex();
+    }
+    const uint64_t key =
+        (uint64_t{static_cast<uint32_t>(variable)} << 32) | static_cast<uint32_t>(group);
+    auto [at, added] = verdict_of_.find_or_add(key, static_cast<uint32_t>(verdicts_.size()));
+    if (!added) return verdicts_[at];
+    const VariableDef& def = p_.variables[static_cast<size_t>(variable)];
+    const uint32_t cell = eval_.compute_cell(variable, group, period_for(def, period));
+    const Cell& c = eval_.cell(cell);
+    const Verdict verdict = c.value.is_error() || !eval_.missing_inputs({cell}).empty()
+                                ? Verdict::kUnknown
+                            : c.value.as_bool() ? Verdict::kInside
+                                                : Verdict::kOutside;
+    verdicts_.push_back(verdict);
+    return verdict;
+  }
+  std::optional<Period> verdict_period_;
+  KeyIndex verdict_of_;
+  std::vector<Verdict> verdicts_;
+
   const Program& p_;
   const Situation& s_;
   const ComputeOptions& options_;
   Evaluation eval_;
-  std::vector<const std::string*> outside_;
+  std::vector<const BenefitDef*> outside_;
   std::optional<Period> at_period_;  // the last period a benefit was read for, and its text
   std::string at_text_;              // (as JSON: the texts below too)
-  std::string name_text_;            // the benefit's name, for each of its lines
   // Each entity's plural, and each of its members' id, written once for the answer's lines.
   std::vector<std::string> entity_texts_;
   std::vector<std::vector<std::string>> id_texts_;
@@ -733,7 +791,7 @@ json compute_parts(const Program& program, json situation_json, const ComputeOpt
   if (options.benefits) {
     computation.benefits(*options.period, benefits);
     json names = json::array();
-    for (const std::string* name : computation.outside()) names.push_back(*name);
+    for (const BenefitDef* b : computation.outside()) names.push_back(b->name);
     out["outside_territory"] = std::move(names);
   }
   if (options.trace) out["trace"] = computation.trace();
@@ -1099,12 +1157,12 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
     benefits_size = answer.size() + answer.size() / 8;
     member_text.clear();
     size_t names_size = 2;
-    for (const std::string* name : computation.outside()) names_size += name->size() + 3;
+    for (const BenefitDef* b : computation.outside()) names_size += b->name.size() + 3;
     member_text.reserve(names_size);  // (names are identifiers: written as they are)
     member_text += '[';
-    for (const std::string* name : computation.outside()) {
+    for (const BenefitDef* b : computation.outside()) {
       if (member_text.size() > 1) member_text += ',';
-      json_text::string(member_text, *name);
+      member_text += Computation::benefit_name_text(program, *b);
     }
     member_text += ']';
     add("outside_territory", std::move(member_text));

@@ -530,6 +530,18 @@ class Program {
   };
   mutable std::once_flag benefit_texts_once;
   mutable std::vector<BenefitTexts> benefit_texts;
+  // Each benefit's name as a JSON string, for every answer that lists benefits (their lines, the
+  // names outside the territory): written once, by the first.
+  mutable std::once_flag benefit_names_once;
+  mutable std::vector<std::string> benefit_names;
+  // Each input variable's name and label as JSON strings, for the missing inputs of answers (other
+  // variables' are left empty: only inputs are missing).
+  struct VariableTexts {
+    std::string name;
+    std::string label;
+  };
+  mutable std::once_flag variable_texts_once;
+  mutable std::vector<VariableTexts> variable_texts;
 
   // Built by the checker (and the packed rules' loader).
   NameIndex variable_index;
