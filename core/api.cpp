@@ -426,7 +426,9 @@ class Computation {
   // The benefits summary as JSON text (an array of objects, keys in nlohmann's sorted order): see
   // json_text.h for why it is written directly.
   // Appended to `out`.
-  void benefits(const Period& period, std::string& out) {
+  // With `line_starts`, the offset in `out` of each line's first byte is appended to it.
+  void benefits(const Period& period, std::string& out,
+                std::vector<uint32_t>* line_starts = nullptr) {
     const size_t start = out.size();
     out += '[';
     const std::vector<Program::BenefitTexts>* texts =
@@ -483,6 +485,7 @@ class Computation {
         }
         // Keys in sorted order, as nlohmann's objects print them.
         if (out.size() > start + 1) out += ',';
+        if (line_starts) line_starts->push_back(static_cast<uint32_t>(out.size()));
         out += "{\"amount\":";
         write_value(out, p_, amount_value, -1);
         out += ",\"amount_kind\":\"";
@@ -1047,7 +1050,9 @@ class InPlaceWriter {
 // from it, the answer written as compute_text writes the tree it would build, byte for byte.
 // False, before computing anything, for a request that has explanations or a trace, or anything
 // that makes an error answer (the caller then answers from a tree, with the error's message).
-bool answer_without_tree(const Program& program, std::string_view text, std::string& answer) {
+// With `cuts`, where the benefit lines lie (handle_request_text); left as they are when false.
+bool answer_without_tree(const Program& program, std::string_view text, std::string& answer,
+                         std::vector<uint32_t>* cuts = nullptr) {
   // Its capacity kept from one request to the next, but for that of an exceptional one (a request
   // of megabytes), given back at the next smaller one.
   thread_local json_text::Doc doc;
@@ -1153,7 +1158,9 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
   answer.reserve(text.size() + 512 + (options.benefits ? benefits_size : 0));
   if (options.benefits) {
     answer = "{\"benefits\":";
-    computation.benefits(*options.period, answer);
+    if (cuts) cuts->push_back(static_cast<uint32_t>(answer.size()));  // its '['
+    computation.benefits(*options.period, answer, cuts);
+    if (cuts) cuts->push_back(static_cast<uint32_t>(answer.size() - 1));  // its ']'
     benefits_size = answer.size() + answer.size() / 8;
     member_text.clear();
     size_t names_size = 2;
@@ -1230,6 +1237,16 @@ void handle_request_text(const Program& program, const std::string& text, std::s
   if (answer_in_place_on && text.size() <= kMaxRequestBytes &&
       answer_without_tree(program, text, answer))
     return;
+  answer = answer_from_tree(program, text);
+}
+
+void handle_request_text(const Program& program, const std::string& text, std::string& answer,
+                         std::vector<uint32_t>& cuts) {
+  cuts.clear();
+  if (answer_in_place_on && text.size() <= kMaxRequestBytes &&
+      answer_without_tree(program, text, answer, &cuts))
+    return;
+  cuts.clear();  // (a request answer_without_tree declined after the benefits were written)
   answer = answer_from_tree(program, text);
 }
 

@@ -100,6 +100,12 @@ class Engine {
     return answer_.size();
   }
   uintptr_t answer_address() const { return reinterpret_cast<uintptr_t>(answer_.data()); }
+  // Where the last answer's benefit lines lie (handle_request_text's `cuts`: the offsets of the
+  // benefits array's '[', of each line, of its ']'), for compute() to parse a long answer in pieces
+  // of less than 128 KB: answer_cuts_count() 32-bit numbers at answer_cuts_address(), none when
+  // the answer has no benefits array.
+  uintptr_t answer_cuts_address() const { return reinterpret_cast<uintptr_t>(cuts_.data()); }
+  size_t answer_cuts_count() const { return cuts_.size(); }
 
   // {"ok": true, "engine_version", "law_date", "variables", "parameters", "benefits", "rule_files",
   //  "rules_digest"}
@@ -130,8 +136,9 @@ class Engine {
   std::shared_ptr<const Program> program_;
   std::string load_error_;  // the answer to every call when program_ is null
   std::string rules_digest_;
-  std::string answer_;   // compute_utf8's and compute_buffer's last answer
-  std::string request_;  // request_buffer's room
+  std::string answer_;          // compute_utf8's and compute_buffer's last answer
+  std::vector<uint32_t> cuts_;  // where its benefit lines lie
+  std::string request_;         // request_buffer's room
 
   void load(std::string_view packed, PackedOrigin origin, PackedText text) {
     try {
@@ -159,9 +166,14 @@ class Engine {
   // hundred KB), unless an exceptional request left megabytes there.
   void answer_into_room(const std::string& request) {
     if (answer_.capacity() > (size_t{8} << 20)) std::string().swap(answer_);
-    guarded_into(answer_, [&request](const Program& p, std::string& out) {
-      handle_request_text(p, request, out);
+    cuts_.clear();
+    guarded_into(answer_, [this, &request](const Program& p, std::string& out) {
+      handle_request_text(p, request, out, cuts_);
     });
+    // (An answer replaced by an internal error's keeps no cut.)
+    if (!cuts_.empty() && (cuts_.back() >= answer_.size() || answer_[cuts_.front()] != '[' ||
+                           answer_[cuts_.back()] != ']'))
+      cuts_.clear();
   }
 
   static std::string listing(const char* key, json list) {
@@ -204,6 +216,8 @@ EMSCRIPTEN_BINDINGS(mesaides) {
       .function("requestBuffer", &mesaides::Engine::request_buffer)
       .function("computeBuffer", &mesaides::Engine::compute_buffer)
       .function("answerAddress", &mesaides::Engine::answer_address)
+      .function("answerCutsAddress", &mesaides::Engine::answer_cuts_address)
+      .function("answerCutsCount", &mesaides::Engine::answer_cuts_count)
       .function("info", &mesaides::Engine::info)
       .function("variables", &mesaides::Engine::variables)
       .function("benefits", &mesaides::Engine::benefits)

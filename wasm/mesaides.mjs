@@ -41,6 +41,47 @@ function errorResult(kind, message) {
   return { ok: false, error: { kind, message } };
 }
 
+// The answer to a request: its bytes in the module's memory, until the next call. The request is
+// encoded straight into that memory (up to a million characters: three bytes a character), else
+// copied (computeUtf8).
+function answerBytes(engine, module, requestText) {
+  const room = requestText.length * 3;
+  const at = requestText.length <= DIRECT_REQUEST_CHARS ? engine.requestBuffer(room) : 0;
+  if (at === 0) return engine.computeUtf8(UTF8_IN.encode(requestText));
+  const { written } = UTF8_IN.encodeInto(requestText, module.HEAPU8.subarray(at, at + room));
+  const size = engine.computeBuffer(written);
+  const from = engine.answerAddress();
+  return module.HEAPU8.subarray(from, from + size); // HEAPU8 anew: memory may grow
+}
+
+// V8 puts a string of over 128 KB in fresh pages of its own, a page fault per 4 KB on first write
+// (4 ns a byte on a virtual machine, docs/engine-performance.md): compute() parses a longer answer
+// in pieces, its benefit lines by groups of at most PIECE_BYTES, where the engine says they lie
+// (the offsets of the array's '[', of each line, of its ']'). The same object as JSON.parse of the
+// whole, keys in order; answers without them (explanations, traces, errors) are parsed whole.
+const PIECE_BYTES = 120 * 1024;
+
+function parseInPieces(bytes, engine, module) {
+  const count = engine.answerCutsCount();
+  const cuts = count >= 2 ? module.HEAPU32.subarray(engine.answerCutsAddress() >>> 2).subarray(0, count) : null;
+  const open = cuts?.[0];
+  const close = cuts?.[count - 1];
+  if (!cuts || bytes[open] !== 0x5b || bytes[close] !== 0x5d || open + 1 + bytes.length - close > PIECE_BYTES) {
+    return JSON.parse(UTF8_OUT.decode(bytes));
+  }
+  // `{"benefits":[` + `],…}`: the answer with no line yet.
+  const answer = JSON.parse(UTF8_OUT.decode(bytes.subarray(0, open + 1)) + UTF8_OUT.decode(bytes.subarray(close)));
+  const lines = answer.benefits;
+  const end = (i) => (i + 1 < count - 1 ? cuts[i + 1] - 1 : close); // before the next comma, or the ']'
+  for (let first = 1; first < count - 1; ) {
+    let last = first;
+    while (last + 1 < count - 1 && end(last + 1) - cuts[first] <= PIECE_BYTES) last++;
+    for (const line of JSON.parse(`[${UTF8_OUT.decode(bytes.subarray(cuts[first], end(last)))}]`)) lines.push(line);
+    first = last + 1;
+  }
+  return answer;
+}
+
 // Packed rules as `mesaides pack` writes them (core/packed_rules.h), as bytes for the module.
 function packedRules(rules) {
   if (rules instanceof Uint8Array) return rules;
@@ -121,7 +162,14 @@ class Engine {
     } catch (e) {
       return errorResult('request', `the situation cannot be written as JSON: ${e?.message ?? e}`);
     }
-    return JSON.parse(await this.computeRaw(request));
+    return this.#call(
+      (engine, module) => {
+        const bytes = answerBytes(engine, module, request);
+        if (bytes.length <= PIECE_BYTES) return JSON.parse(UTF8_OUT.decode(bytes));
+        return parseInPieces(bytes, engine, module);
+      },
+      (message) => errorResult('internal', message),
+    );
   }
 
   // The request as JSON text → the result as JSON text, byte for byte what `mesaides batch` prints.
@@ -130,17 +178,7 @@ class Engine {
       return JSON.stringify(errorResult('request', 'computeRaw() takes the request as a JSON string'));
     }
     return this.#call(
-      (engine, module) => {
-        // The request encoded straight into the module's memory, the answer decoded from it (a
-        // request of up to a million characters: the room is three bytes a character).
-        const room = requestText.length * 3;
-        const at = requestText.length <= DIRECT_REQUEST_CHARS ? engine.requestBuffer(room) : 0;
-        if (at === 0) return UTF8_OUT.decode(engine.computeUtf8(UTF8_IN.encode(requestText)));
-        const { written } = UTF8_IN.encodeInto(requestText, module.HEAPU8.subarray(at, at + room));
-        const size = engine.computeBuffer(written);
-        const from = engine.answerAddress();
-        return UTF8_OUT.decode(module.HEAPU8.subarray(from, from + size)); // HEAPU8 anew: memory may grow
-      },
+      (engine, module) => UTF8_OUT.decode(answerBytes(engine, module, requestText)),
       (message) => JSON.stringify(errorResult('internal', message)),
     );
   }

@@ -645,6 +645,41 @@ TEST_SUITE("api: answers in place") {
     }
   }
 
+  // Where the benefit lines lie (for a reader that parses a long answer in pieces): the array's
+  // '[', each line's first byte, its ']'; each piece between two cuts is one line of the summary.
+  TEST_CASE("the benefit lines' places, and none for an answer without them") {
+    std::vector<uint32_t> cuts;
+    std::string answer;
+    // Two families: a line each.
+    const std::string text = R"({"situation": {"individus": {"p1": {}, "e1": {"age": 5},
+        "e2": {"age": 7}, "p2": {}, "e3": {"age": 3}}, "familles": {"f1": {"parents": ["p1"],
+        "enfants": ["e1", "e2"]}, "f2": {"parents": ["p2"], "enfants": ["e3"]}}},
+        "period": "2026-01", "benefits": true})";
+    mesaides::handle_request_text(program(), text, answer, cuts);
+    const json lines = json::parse(answer).at("benefits");
+    REQUIRE(lines.size() == 2);
+    REQUIRE(cuts.size() == lines.size() + 2);
+    CHECK(answer.substr(0, cuts.front() + 1) == R"({"benefits":[)");
+    CHECK(answer[cuts.back()] == ']');
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const size_t end = i + 2 < cuts.size() - 1 ? cuts[i + 2] - 1 : cuts.back();
+      CHECK(json::parse(answer.substr(cuts[i + 1], end - cuts[i + 1])) == lines[i]);
+    }
+    // The same answer as without them.
+    CHECK(answer == mesaides::handle_request_text(program(), text));
+    for (const std::string& other : {
+             R"({"situation": )" + kTwo + R"(, "period": "2026-01", "variables": ["af_base"]})",
+             R"({"situation": )" + kTwo +
+                 R"(, "period": "2026-01", "benefits": true, "trace": true})",
+             std::string(R"({"situation": 1, "benefits": true})"),
+         }) {
+      INFO(other);
+      mesaides::handle_request_text(program(), other, answer, cuts);
+      CHECK(cuts.empty());
+      CHECK(answer == mesaides::handle_request_text(program(), other));
+    }
+  }
+
   TEST_CASE("keys and texts with escapes, the situation alone, options set to null or false") {
     same_answer(R"({"situation": {"individus": {"p\"1": {"salaire_net": {"2026-01": 1}},
                       "a\/b": {}, "z\\z": {"age": {"2026-01": 3}}},

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ENGINE_DIR, exampleRequests, importEngineModule, NATIVE_CLI, Suite } from './lib.mjs';
+import { ENGINE_DIR, exampleRequests, importEngineModule, NATIVE_CLI, ROOT, Suite } from './lib.mjs';
 
 const { createEngine, MesAidesError } = await importEngineModule();
 const suite = new Suite();
@@ -235,6 +235,57 @@ suite.test('any characters, any size: the same answer whichever way the request 
   // A small request after a big one: the buffer holds only the bytes written.
   assert.equal(await engine.computeRaw(request), direct);
   assert.equal(await engine.computeRaw(`${request}   `), direct);
+});
+
+// An answer of more than 128 KB is parsed by compute() in pieces (wasm/mesaides.mjs,
+// parseInPieces): the bench's household, every benefit, has 172 lines, 348 KB with their details.
+const household = JSON.parse(readFileSync(join(ROOT, 'examples/famille_3_enfants.json'), 'utf8'));
+suite.test('a long answer parsed in pieces is the object its whole text gives, keys in order', async () => {
+  for (const options of [
+    { period: '2026-06', benefits: true },
+    { period: '2026-06', benefits: true, benefit_details: false },
+    { period: '2026-06', benefits: true, benefit_names: ['af', 'rsa', 'css'] }, // short: parsed whole
+    { period: '2026-06', benefits: true, variables: ['af'], explain: true }, // long, no cuts: whole
+  ]) {
+    const raw = await engine.computeRaw(JSON.stringify({ ...options, situation: household }));
+    const object = await engine.compute(household, options);
+    assert.equal(object.ok, true, raw.slice(0, 300));
+    assert.equal(JSON.stringify(object), JSON.stringify(JSON.parse(raw)), JSON.stringify(options));
+  }
+});
+
+suite.test('the engine says where the benefit lines of its last answer lie', async () => {
+  const factory = (await importEngineModule('mesaides_engine.mjs')).default;
+  const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
+  const raw = new module.Engine();
+  try {
+    const answer = (request) => {
+      const text = JSON.stringify(request);
+      const at = raw.requestBuffer(text.length * 3);
+      const { written } = new TextEncoder().encodeInto(text, module.HEAPU8.subarray(at, at + text.length * 3));
+      const size = raw.computeBuffer(written);
+      const bytes = module.HEAPU8.slice(raw.answerAddress(), raw.answerAddress() + size);
+      const cuts = Array.from(module.HEAPU32.subarray(raw.answerCutsAddress() >>> 2).subarray(0, raw.answerCutsCount()));
+      return { text: new TextDecoder().decode(bytes), cuts };
+    };
+    const { text, cuts } = answer({ situation: household, period: '2026-06', benefits: true });
+    assert.ok(text.length > 2 * 128 * 1024, `${text.length} bytes: too short to need two pieces`);
+    const lines = JSON.parse(text).benefits;
+    assert.equal(cuts.length, lines.length + 2);
+    assert.equal(text[cuts[0]], '[');
+    assert.equal(text.slice(0, cuts[0]), '{"benefits":');
+    assert.equal(text[cuts.at(-1)], ']');
+    for (let i = 0; i < lines.length; i++) {
+      const end = i + 1 < lines.length ? cuts[i + 2] - 1 : cuts.at(-1);
+      assert.deepEqual(JSON.parse(text.slice(cuts[i + 1], end)), lines[i], `line ${i}`);
+    }
+    // No benefits array: no cut; an error answer: none either.
+    assert.deepEqual(answer({ situation: household, period: '2026-06', variables: ['af'] }).cuts, []);
+    assert.deepEqual(answer({ situation: household, period: '2026-06', benefits: true, trace: true }).cuts, []);
+    assert.deepEqual(answer({ situation: 1, benefits: true }).cuts, []);
+  } finally {
+    raw.delete();
+  }
 });
 
 suite.test("bytes that are not packed rules: every call answers kind 'rules' and says why", async () => {
