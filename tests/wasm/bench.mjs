@@ -10,7 +10,9 @@
 // It also writes build/bench.json (one run; µs unless the key says otherwise), for comparisons across
 // commits: native_all_benefits, wasm_all_benefits, native_af, wasm_af, catala_af, wasm_al, catala_al,
 // wasm_ready_cold_ms, engine_gzip_kb, batch_households_per_s (`mesaides batch` on both cores over
-// --batch N generated households, all benefits; default 100,000), commit, households.
+// --batch N generated households, all benefits; default 100,000), commit, households; and besides
+// (the *_compact ones without details) native_all_benefits_compact, wasm_all_benefits_compact and
+// wasm_all_benefits_object, wasm_all_benefits_compact_object (compute(): the answer as an object).
 //
 //   node tests/wasm/bench.mjs [--runs N] [--situation FILE] [--period P] [--batch N]
 import { spawn, spawnSync } from 'node:child_process';
@@ -328,6 +330,13 @@ async function wasmFigures() {
   out.compact = await medianOf(Math.max(50, RUNS >> 2), () => engine.computeRaw(compactRequest));
   for (let i = 0; i < 50; i++) await engine.computeRaw(benefitsRequest); // warm-up (tier-up)
   out.benefits = await medianOf(Math.max(50, RUNS >> 2), () => engine.computeRaw(benefitsRequest));
+  // What a page gets: compute(), the answer parsed into an object (in pieces beyond 120 KB).
+  const compactOptions = { period: PERIOD, benefits: true, benefit_details: false };
+  for (let i = 0; i < 50; i++) await engine.compute(situation, compactOptions);
+  out.compactObject = await medianOf(Math.max(50, RUNS >> 2), () => engine.compute(situation, compactOptions));
+  const benefitsOptions = { period: PERIOD, benefits: true };
+  for (let i = 0; i < 50; i++) await engine.compute(situation, benefitsOptions);
+  out.benefitsObject = await medianOf(Math.max(50, RUNS >> 2), () => engine.compute(situation, benefitsOptions));
   for (let i = 0; i < 50; i++) await engine.computeRaw(afRequest);
   out.af = await medianOf(RUNS, () => engine.computeRaw(afRequest));
   out.afValue = JSON.parse(await engine.computeRaw(afRequest)).familles?.famille?.af?.[PERIOD];
@@ -480,6 +489,8 @@ const rows = [
     `${BUDGET.nativeBenefitsUs} µs / ${BUDGET.wasmBenefitsUs} µs`,
     `${ratio(native.compact, BUDGET.nativeBenefitsUs / 1000)} / ${ratio(wasm.compact, BUDGET.wasmBenefitsUs / 1000)}`,
   ],
+  ['  compute(): all benefits, the answer as an object (what a page gets)', '—', us(wasm.benefitsObject), '—', '', ''],
+  ['  compute(): the same without details (the site)', '—', us(wasm.compactObject), '—', '', ''],
   [
     'allocations familiales only, JSON in → out',
     `${us(nativeAfJson)} (mean)`,
@@ -579,6 +590,8 @@ const figures = {
   wasm_all_benefits: micro(wasm.benefits),
   native_all_benefits_compact: micro(native.compact),
   wasm_all_benefits_compact: micro(wasm.compact),
+  wasm_all_benefits_object: micro(wasm.benefitsObject),
+  wasm_all_benefits_compact_object: micro(wasm.compactObject),
   native_af: micro(nativeAfJson),
   wasm_af: micro(wasm.af),
   catala_af: micro(catala.af),
