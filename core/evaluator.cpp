@@ -25,6 +25,9 @@ struct Evaluation::Frame {
 
 namespace {
 
+// The table of built-ins (builtins() behind a guard and a call into its file), read at each call.
+const BuiltinDef* const kBuiltins = builtins().data();
+
 const Decimal kZero;
 
 // An engine bug (a state the checker rules out), not a failure of the law's computation: stop
@@ -1142,8 +1145,7 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
 // it has few arguments (they are held on the stack). An unresolved call (an engine bug) is left to
 // eval_call, which says so.
 bool Evaluation::has_plain_form(const Node& n) {
-  return n.ref >= 0 && n.arg_count <= kPlainArgs &&
-         builtins()[static_cast<size_t>(n.ref)].plain != nullptr;
+  return n.ref >= 0 && n.arg_count <= kPlainArgs && kBuiltins[n.ref].plain != nullptr;
 }
 
 // A call computed on plain values: its arguments in order through the fast paths, then the
@@ -1158,7 +1160,7 @@ bool Evaluation::plain_call(const Node& n, Frame& frame, PlainValue& out) {
       return false;
     }
   }
-  return builtins()[static_cast<size_t>(n.ref)].plain(args, n.arg_count, n.type, out);
+  return kBuiltins[n.ref].plain(args, n.arg_count, n.type, out);
 }
 
 // A boolean's, an enum item's or a date's value (Value::small).
@@ -1322,7 +1324,7 @@ Value Evaluation::eval_binary(ExprId id, const Node& n, Frame& frame) {
 
 Value Evaluation::eval_call(ExprId id, const Node& n, Frame& frame) {
   if (n.ref < 0) engine_bug("a call to a function the checker did not resolve");
-  const BuiltinDef& builtin = builtins()[static_cast<size_t>(n.ref)];
+  const BuiltinDef& builtin = kBuiltins[n.ref];
   // The arguments' values are pushed on values_ (their own computations leave it as they found
   // it) and popped on return.
   const size_t base = values_.size();
