@@ -246,6 +246,21 @@ TEST_CASE("checked_mul is exact then rounds half away from zero") {
   CHECK(show(checked_mul(dec("1.000000001"), dec("1.000000001"))) == "1.000000002");
 }
 
+// Factors below 2^64 as raws (18446744073.709551616) take one 64-bit multiplication; above,
+// the 256-bit product: the same exact arithmetic either side (expected values: Python's decimal,
+// 80 digits, rounded half away from zero to 9 decimals).
+TEST_CASE("checked_mul: the same on either side of 2^64 raws") {
+  const std::string below = "18446744073.709551615";  // raw 2^64 - 1
+  const std::string at = "18446744073.709551616";     // raw 2^64
+  CHECK(show(checked_mul(dec(below), dec("2"))) == "36893488147.41910323");
+  CHECK(show(checked_mul(dec(below), dec("1.5"))) == "27670116110.564327423");  // .5 up
+  CHECK(show(checked_mul(dec(at), dec("1.5"))) == "27670116110.564327424");
+  CHECK(show(checked_mul(dec("1.5"), dec(at))) == "27670116110.564327424");
+  CHECK(show(checked_mul(dec("-" + below), dec("0.000000001"))) == "-18.446744074");
+  CHECK(show(checked_mul(dec("1e10"), dec("1e9"))) == "10000000000000000000");  // quotient > 2^64
+  CHECK(show(checked_mul(dec(below), dec(below))) == "340282366920938463426.481119284");
+}
+
 TEST_CASE("checked_mul keeps large products exact") {
   // 10^15 € by a rate of 10^3: the raw product (10^24 × 10^12) already needs 120 bits.
   CHECK(show(checked_mul(dec("1e15"), dec("1000"))) == "1000000000000000000");
