@@ -431,6 +431,8 @@ class Computation {
                 std::vector<uint32_t>* line_starts = nullptr) {
     const size_t start = out.size();
     out += '[';
+    verdicts_.clear();
+    verdict_of_ = KeyIndex();
     const std::vector<Program::BenefitTexts>* texts =
         options_.benefit_details ? &benefit_texts(p_) : nullptr;
     for (const BenefitDef& b : p_.benefits) {
@@ -635,15 +637,10 @@ class Computation {
   }
 
   // What a territory condition (a boolean variable of a group) says of group `group`: many local
-  // aids share one (the département's, the commune's), so each is judged once per period, its
-  // missing inputs walked once.
+  // aids share one (the département's, the commune's), so each is judged once per summary (one
+  // period: benefits() empties them first), its missing inputs walked once.
   enum class Verdict : uint8_t { kInside, kOutside, kUnknown };
   Verdict territory_verdict(int32_t variable, int32_t group, const Period& period) {
-    if (!verdict_period_ || !(*verdict_period_ == period)) {
-      verdict_period_ = period;
-      verdicts_.clear();
-      verdict_of_ = KeyIndex();
-    }
     const uint64_t key =
         (uint64_t{static_cast<uint32_t>(variable)} << 32) | static_cast<uint32_t>(group);
     auto [at, added] = verdict_of_.find_or_add(key, static_cast<uint32_t>(verdicts_.size()));
@@ -658,7 +655,6 @@ class Computation {
     verdicts_.push_back(verdict);
     return verdict;
   }
-  std::optional<Period> verdict_period_;
   KeyIndex verdict_of_;
   std::vector<Verdict> verdicts_;
 
