@@ -95,6 +95,21 @@ std::optional<Period> Period::parse(std::string_view text) {
 }
 
 PeriodParseResult Period::parse_with_reason(std::string_view text) {
+  // "YYYY-MM" and "YYYY", nearly every period a situation gives: read at once (the same periods
+  // as below; anything else, and every error, takes the general way).
+  const auto digit = [&text](size_t i) { return static_cast<unsigned>(text[i] - '0') <= 9; };
+  if ((text.size() == 7 || text.size() == 4) && digit(0) && digit(1) && digit(2) && digit(3)) {
+    const int year = digits_value(text.substr(0, 4));
+    if (text.size() == 4 && year >= Date::kMinYear) {
+      return PeriodParseResult{Period{PeriodUnit::kYear, Date::first_of_month(year, 1), 1}, ""};
+    }
+    if (text.size() == 7 && text[4] == '-' && digit(5) && digit(6) && year >= Date::kMinYear) {
+      const int month = digits_value(text.substr(5, 2));
+      if (month >= 1 && month <= 12)
+        return PeriodParseResult{Period{PeriodUnit::kMonth, Date::first_of_month(year, month), 1},
+                                 ""};
+    }
+  }
   if (text == "ETERNITY" || text == "eternity") return PeriodParseResult{eternity(), ""};
 
   const size_t unit_end = text.find(':');
