@@ -63,7 +63,8 @@ const PIECE_BYTES = 120 * 1024;
 
 function parseInPieces(bytes, engine, module) {
   const count = engine.answerCutsCount();
-  const cuts = count >= 2 ? module.HEAPU32.subarray(engine.answerCutsAddress() >>> 2).subarray(0, count) : null;
+  const at = engine.answerCutsAddress() >>> 2;
+  const cuts = count >= 2 ? module.HEAPU32.subarray(at, at + count) : null;
   const open = cuts?.[0];
   const close = cuts?.[count - 1];
   if (!cuts || bytes[open] !== 0x5b || bytes[close] !== 0x5d || open + 1 + bytes.length - close > PIECE_BYTES) {

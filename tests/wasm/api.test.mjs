@@ -265,7 +265,8 @@ suite.test('the engine says where the benefit lines of its last answer lie', asy
       const { written } = new TextEncoder().encodeInto(text, module.HEAPU8.subarray(at, at + text.length * 3));
       const size = raw.computeBuffer(written);
       const bytes = module.HEAPU8.slice(raw.answerAddress(), raw.answerAddress() + size);
-      const cuts = Array.from(module.HEAPU32.subarray(raw.answerCutsAddress() >>> 2).subarray(0, raw.answerCutsCount()));
+      const at32 = raw.answerCutsAddress() >>> 2;
+      const cuts = Array.from(module.HEAPU32.subarray(at32, at32 + raw.answerCutsCount()));
       return { text: new TextDecoder().decode(bytes), cuts };
     };
     const { text, cuts } = answer({ situation: household, period: '2026-06', benefits: true });
