@@ -166,14 +166,15 @@ class Engine {
   // hundred KB), unless an exceptional request left megabytes there.
   void answer_into_room(const std::string& request) {
     if (answer_.capacity() > (size_t{8} << 20)) std::string().swap(answer_);
-    cuts_.clear();
+    cuts_.clear();  // (no rules loaded: the body below does not run)
     guarded_into(answer_, [this, &request](const Program& p, std::string& out) {
-      handle_request_text(p, request, out, cuts_);
+      try {
+        handle_request_text(p, request, out, cuts_);
+      } catch (...) {
+        cuts_.clear();  // the answer becomes an internal error's: no line to point at
+        throw;
+      }
     });
-    // (An answer replaced by an internal error's keeps no cut.)
-    if (!cuts_.empty() && (cuts_.back() >= answer_.size() || answer_[cuts_.front()] != '[' ||
-                           answer_[cuts_.back()] != ']'))
-      cuts_.clear();
   }
 
   static std::string listing(const char* key, json list) {
