@@ -8,7 +8,8 @@
 // DESIGN.md §9.
 //
 // It also writes build/bench.json (one run; µs unless the key says otherwise), for comparisons across
-// commits: native_all_benefits, wasm_all_benefits, native_af, wasm_af, catala_af, wasm_al, catala_al,
+// commits: native_all_benefits, wasm_all_benefits, native_af, wasm_af, catala_af (AF on Catala's
+// inputs; native_af_from_incomes, wasm_af_from_incomes: the bench's household), wasm_al, catala_al,
 // wasm_ready_cold_ms, engine_gzip_kb, batch_households_per_s (`mesaides batch` on both cores over
 // --batch N generated households, all benefits; default 100,000), commit, households; and besides
 // (the *_compact ones without details) native_all_benefits_compact, wasm_all_benefits_compact and
@@ -77,8 +78,8 @@ const household = JSON.parse(readFileSync(SITUATION_FILE, 'utf8'));
 const situation = 'situation' in household ? household.situation : household;
 
 // An allocations familiales household for Catala like famille_3_enfants: a couple, 3 children of 15,
-// 10 and 6, net income of the year N−2 42 400 €. Catala's parameters stop in 2024: its date is
-// 2024-10-01 where ours is PERIOD; the work done is the same.
+// 10 and 6, resources of the year N−2 42 400 €. Catala's parameters stop in 2024: its date is
+// 2024-10-01 where ours is AF_PERIOD (below); the work done is the same.
 const catalaChild = (id, birth) => ({
   dIdentifiant: id,
   dDateDeNaissance: birth,
@@ -95,6 +96,44 @@ const CATALA_AF = {
   iPersonneChargeEffectivePermanenteEstParentIn: true,
   iPersonneChargeEffectivePermanenteRemplitTitreIIn: false,
   iAvaitEnfantAChargeAvant1erJanvier2012In: false,
+};
+
+// The same household for our engine with Catala's inputs, as OUR_AL below: the family's resources
+// given (prestations_familiales_base_ressources, Catala's iRessourcesMenageIn), the commune for the
+// residence (Catala's iResidenceIn), the children's births two years after Catala's (the same ages
+// in June 2026 as in October 2024). Computing the resources from the parents' incomes of N−2, which
+// Catala's AF program does not do, is measured apart (`af_from_incomes`: the bench's household).
+const AF_PERIOD = '2026-06';
+const OUR_AF = {
+  situation: {
+    individus: {
+      parent1: { date_naissance: '1984-03-12' },
+      parent2: { date_naissance: '1986-09-30' },
+      enfant1: { date_naissance: '2011-05-04' },
+      enfant2: { date_naissance: '2015-11-20' },
+      enfant3: { date_naissance: '2020-02-14' },
+    },
+    familles: {
+      famille: {
+        parents: ['parent1', 'parent2'],
+        enfants: ['enfant1', 'enfant2', 'enfant3'],
+        prestations_familiales_base_ressources: { [AF_PERIOD]: CATALA_AF.iRessourcesMenageIn },
+      },
+    },
+    foyers_fiscaux: {
+      foyer_fiscal: { declarants: ['parent1', 'parent2'], personnes_a_charge: ['enfant1', 'enfant2', 'enfant3'] },
+    },
+    menages: {
+      menage: {
+        personne_de_reference: ['parent1'],
+        conjoint: ['parent2'],
+        enfants: ['enfant1', 'enfant2', 'enfant3'],
+        depcom: { [AF_PERIOD]: '69123' },
+      },
+    },
+  },
+  period: AF_PERIOD,
+  variables: ['af'],
 };
 
 // The aides au logement household of Catala's examples (json_al_example_household.json): a couple
@@ -330,7 +369,8 @@ async function wasmFigures() {
 
   engine = await createEngine({ wasmBinary });
   const benefitsRequest = JSON.stringify({ situation, period: PERIOD, benefits: true });
-  const afRequest = JSON.stringify({ situation, period: PERIOD, variables: ['af'] });
+  const afRequest = JSON.stringify(OUR_AF);
+  const afIncomesRequest = JSON.stringify({ situation, period: PERIOD, variables: ['af'] });
   const check = JSON.parse(await engine.computeRaw(benefitsRequest));
   if (!check.ok) note(`wasm: the household gives ${JSON.stringify(check.error).slice(0, 300)}`);
   out.benefitsCount = check.benefits?.length ?? 0;
@@ -349,7 +389,10 @@ async function wasmFigures() {
   out.benefitsObject = await medianOf(Math.max(50, RUNS >> 2), () => engine.compute(situation, benefitsOptions));
   for (let i = 0; i < 50; i++) await engine.computeRaw(afRequest);
   out.af = await medianOf(RUNS, () => engine.computeRaw(afRequest));
-  out.afValue = JSON.parse(await engine.computeRaw(afRequest)).familles?.famille?.af?.[PERIOD];
+  out.afValue = JSON.parse(await engine.computeRaw(afRequest)).familles?.famille?.af?.[AF_PERIOD];
+  for (let i = 0; i < 50; i++) await engine.computeRaw(afIncomesRequest);
+  out.afFromIncomes = await medianOf(RUNS, () => engine.computeRaw(afIncomesRequest));
+  out.afFromIncomesValue = JSON.parse(await engine.computeRaw(afIncomesRequest)).familles?.famille?.af?.[PERIOD];
 
   const variables = new Set((await engine.listVariables()).map((v) => v.name));
   if (variables.has(OUR_AL.variables[0])) {
@@ -456,7 +499,8 @@ console.log(
   `Mes Aides benchmark — household ${relative(ROOT, SITUATION_FILE)}, period ${PERIOD}; ${RUNS} runs; node ${process.version}`,
 );
 const native = nativeFigures();
-const nativeAfJson = nativeBatchMean({ situation, period: PERIOD, variables: ['af'] }, Math.min(RUNS, 2000));
+const nativeAfJson = nativeBatchMean(OUR_AF, Math.min(RUNS, 2000));
+const nativeAfIncomes = nativeBatchMean({ situation, period: PERIOD, variables: ['af'] }, Math.min(RUNS, 2000));
 const nativeAl = nativeBatchMean(OUR_AL, Math.min(RUNS, 2000));
 const wasm = await wasmFigures();
 const catala = catalaFigures();
@@ -502,22 +546,31 @@ const rows = [
   ['  compute(): all benefits, the answer as an object (what a page gets)', '—', us(wasm.benefitsObject), '—', '', ''],
   ['  compute(): the same without details (the site)', '—', us(wasm.compactObject), '—', '', ''],
   [
-    'allocations familiales only, JSON in → out',
+    "allocations familiales, Catala's inputs (resources given), JSON in → out",
     `${us(nativeAfJson)} (mean)`,
     us(wasm.af),
     us(catala.af),
-    'Catala ~100 µs',
-    '',
+    '5x faster than Catala',
+    wasm.af && catala.af ? `x${(catala.af / wasm.af).toFixed(2)} faster` : '',
   ],
-  ['  AF computation alone (no JSON)', us(native.afCompute), '—', '—', '', ''],
   ['  AF amount (ours before CRDS; Catala)', '', wasm.afValue ?? '—', catala.afValue ?? '—', '', ''],
+  [
+    "  the bench's household: resources from the incomes of N−2",
+    `${us(nativeAfIncomes)} (mean)`,
+    us(wasm.afFromIncomes),
+    '—',
+    '',
+    wasm.afFromIncomes && catala.af ? `x${(catala.af / wasm.afFromIncomes).toFixed(2)} faster` : '',
+  ],
+  ['    its AF computation alone (no JSON)', us(native.afCompute), '—', '—', '', ''],
+  ['    its AF amount', '', wasm.afFromIncomesValue ?? '—', '', '', ''],
   [
     'aides au logement household, JSON in → out',
     nativeAl === null || wasm.al === undefined ? '—' : `${us(nativeAl)} (mean)`,
     us(wasm.al),
     us(catala.al),
-    'Catala ~800 µs',
-    '',
+    '20x faster than Catala',
+    wasm.al && catala.al ? `x${(catala.al / wasm.al).toFixed(2)} faster` : '',
   ],
   [
     '  AL amount (2022-05; Catala 0.10.0: 352.77)',
@@ -605,6 +658,8 @@ const figures = {
   native_af: micro(nativeAfJson),
   wasm_af: micro(wasm.af),
   catala_af: micro(catala.af),
+  native_af_from_incomes: micro(nativeAfIncomes),
+  wasm_af_from_incomes: micro(wasm.afFromIncomes),
   wasm_al: micro(wasm.al),
   catala_al: micro(catala.al),
   wasm_ready_cold_ms: wasm.readyCold === null ? null : Math.round(wasm.readyCold * 10) / 10,
@@ -612,7 +667,8 @@ const figures = {
   batch_households_per_s: batchPerSecond === null ? null : Math.round(batchPerSecond),
   commit: commit.status === 0 ? commit.stdout.trim() : null,
   households: {
-    benefits_and_af: `${relative(ROOT, SITUATION_FILE)}, ${PERIOD}, ${wasm.benefitsCount} benefits`,
+    benefits_and_af_from_incomes: `${relative(ROOT, SITUATION_FILE)}, ${PERIOD}, ${wasm.benefitsCount} benefits`,
+    af: `Catala's allocations familiales household (couple, 3 children of 15, 10 and 6, resources 42,400 €), ${AF_PERIOD}`,
     al: `Catala's aides au logement example household, ${AL_PERIOD}`,
     batch: `${BATCH_HOUSEHOLDS} households from ${relative(ROOT, SITUATION_FILE)}, the first person's wage varied, all benefits`,
   },
