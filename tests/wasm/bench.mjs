@@ -10,6 +10,7 @@
 // It also writes build/bench.json (one run; µs unless the key says otherwise), for comparisons across
 // commits: native_all_benefits, wasm_all_benefits, native_af, wasm_af, catala_af (AF on Catala's
 // inputs; native_af_from_incomes, wasm_af_from_incomes: the bench's household), wasm_al, catala_al,
+// af_ratio_in_turn, al_ratio_in_turn (Catala's time / ours, the two measured in turn: interleavedRatio),
 // wasm_ready_cold_ms, engine_gzip_kb, batch_households_per_s (`mesaides batch` on both cores over
 // --batch N generated households, all benefits; default 100,000), commit, households; and besides
 // (the *_compact ones without details) native_all_benefits_compact, wasm_all_benefits_compact and
@@ -44,6 +45,12 @@ const RUNS = Math.max(10, Number(option('--runs', 1000)));
 const SITUATION_FILE = option('--situation', join(ROOT, 'examples/famille_3_enfants.json'));
 const PERIOD = option('--period', '2026-06');
 const BATCH_HOUSEHOLDS = Math.max(2, Number(option('--batch', 100000)));
+// Calls made untimed before the AF and AL medians, ours and Catala's: both get faster for thousands
+// of calls (V8 tiers code up as it runs). Measured in December 2026 by medians of 250 calls in turn:
+// our AF request 33 µs until about 3,300 calls, then 19.4 µs; Catala's AF 194 µs at first, 111 µs
+// after 250 calls, steady at 65 µs after 2,500; Catala's AL 783 µs, then 347 µs after 2,500.
+// Medians taken sooner compared our engine half warm with Catala's half warm.
+const WARM_CALLS = 5000;
 const NATIVE_BENCH = join(ROOT, 'build/native/bench');
 
 const BUDGET = {
@@ -72,6 +79,7 @@ const us = (ms) => (ms === null || ms === undefined ? '—' : `${(ms * 1000).toF
 const ms = (value) => (value === null || value === undefined ? '—' : `${value.toFixed(1)} ms`);
 const ratio = (value, budget) => (value === null || value === undefined ? '—' : `x${(value / budget).toFixed(2)}`);
 const note = (text) => console.log(`  note: ${text}`);
+const times = (value) => (value === null || value === undefined ? '—' : `x${value.toFixed(2)} faster`);
 
 // Households. Ours in OpenFisca's shape; Catala's in the npm build's input shape.
 const household = JSON.parse(readFileSync(SITUATION_FILE, 'utf8'));
@@ -334,7 +342,7 @@ async function nativeBatchThroughput(count) {
 }
 
 // --- wasm -----------------------------------------------------------------------------------------
-async function wasmFigures() {
+async function wasmFigures(catalaLib) {
   const out = {};
   const { createEngine } = await importEngineModule();
   const wasmBinary = readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm'));
@@ -387,10 +395,10 @@ async function wasmFigures() {
   const benefitsOptions = { period: PERIOD, benefits: true };
   for (let i = 0; i < 50; i++) await engine.compute(situation, benefitsOptions);
   out.benefitsObject = await medianOf(Math.max(50, RUNS >> 2), () => engine.compute(situation, benefitsOptions));
-  for (let i = 0; i < 50; i++) await engine.computeRaw(afRequest);
+  for (let i = 0; i < WARM_CALLS; i++) await engine.computeRaw(afRequest);
   out.af = await medianOf(RUNS, () => engine.computeRaw(afRequest));
   out.afValue = JSON.parse(await engine.computeRaw(afRequest)).familles?.famille?.af?.[AF_PERIOD];
-  for (let i = 0; i < 50; i++) await engine.computeRaw(afIncomesRequest);
+  for (let i = 0; i < WARM_CALLS; i++) await engine.computeRaw(afIncomesRequest);
   out.afFromIncomes = await medianOf(RUNS, () => engine.computeRaw(afIncomesRequest));
   out.afFromIncomesValue = JSON.parse(await engine.computeRaw(afIncomesRequest)).familles?.famille?.af?.[PERIOD];
 
@@ -401,63 +409,94 @@ async function wasmFigures() {
     out.alValue = result.ok
       ? result.familles?.famille?.[OUR_AL.variables[0]]?.[AL_PERIOD]
       : `error: ${result.error?.message}`;
-    for (let i = 0; i < 50; i++) await engine.computeRaw(alRequest);
+    for (let i = 0; i < WARM_CALLS; i++) await engine.computeRaw(alRequest);
     out.al = await medianOf(RUNS, () => engine.computeRaw(alRequest));
+  }
+  if (catalaLib) {
+    try {
+      out.afRatio = await interleavedRatio(engine, afRequest, catalaLib, catalaAf);
+      if (out.al !== undefined)
+        out.alRatio = await interleavedRatio(engine, JSON.stringify(OUR_AL), catalaLib, catalaAl);
+    } catch (e) {
+      note(`Catala in turn with ours failed: ${e?.message ?? JSON.stringify(e)}`);
+    }
   }
   engine.close();
   return out;
 }
 
 // --- Catala ---------------------------------------------------------------------------------------
-function catalaFigures() {
-  const out = {};
-  let lib;
+function loadCatala() {
   try {
-    lib = createRequire(join(ROOT, 'package.json'))('@catala-lang/french-law/src/french_law.js');
+    return createRequire(join(ROOT, 'package.json'))('@catala-lang/french-law/src/french_law.js');
   } catch (e) {
     note(`Catala's JS not found (npm install at the repository root): ${e.message.split('\n')[0]}`);
-    return out;
+    return null;
   }
-  const run = (fn, input, vary, field) => {
-    const first = fn(input)[field];
-    const times = [];
-    for (let i = 0; i < RUNS; i++) {
-      const changed = vary(input, i);
-      const t0 = performance.now();
-      fn(changed);
-      times.push(performance.now() - t0);
-      lib.eventsManager?.resetLog?.(0);
-    }
-    return { value: first, median: median(times) };
-  };
+}
+
+// One call of Catala's AF or AL program, its input's resources varied with i (as a page's would).
+const catalaAf = (lib, i) =>
+  lib.AllocationsFamilialesLib.interfaceAllocationsFamiliales({
+    ...CATALA_AF,
+    iRessourcesMenageIn: CATALA_AF.iRessourcesMenageIn + (i % 97) * 13,
+  });
+const catalaAl = (lib, i) =>
+  lib.AidesLogementLib.calculetteAidesAuLogementGardeAlternee({
+    ...CATALA_AL,
+    ressourcesMenagePrisesEnCompteIn: CATALA_AL.ressourcesMenagePrisesEnCompteIn + (i % 97) * 37,
+  });
+
+// The median time of `calls` calls of Catala's program (its log emptied between calls, untimed),
+// after `warm` calls untimed.
+function catalaMedian(lib, call, calls, warm = 0) {
+  for (let i = 0; i < warm; i++) {
+    call(lib, i);
+    lib.eventsManager?.resetLog?.(0);
+  }
+  const times = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    call(lib, i);
+    times.push(performance.now() - t0);
+    lib.eventsManager?.resetLog?.(0);
+  }
+  return median(times);
+}
+
+function catalaFigures(lib) {
+  const out = {};
+  if (!lib) return out;
   try {
-    const af = run(
-      (i) => lib.AllocationsFamilialesLib.interfaceAllocationsFamiliales(i),
-      CATALA_AF,
-      (input, i) => ({ ...input, iRessourcesMenageIn: input.iRessourcesMenageIn + (i % 97) * 13 }),
-      'iMontantVerse',
-    );
-    out.af = af.median;
-    out.afValue = af.value;
+    out.afValue = catalaAf(lib, 0).iMontantVerse;
+    out.af = catalaMedian(lib, catalaAf, RUNS, WARM_CALLS);
   } catch (e) {
     note(`Catala AF failed: ${e?.message ?? JSON.stringify(e)}`);
   }
   try {
-    const al = run(
-      (i) => lib.AidesLogementLib.calculetteAidesAuLogementGardeAlternee(i),
-      CATALA_AL,
-      (input, i) => ({
-        ...input,
-        ressourcesMenagePrisesEnCompteIn: input.ressourcesMenagePrisesEnCompteIn + (i % 97) * 37,
-      }),
-      'aideFinale',
-    );
-    out.al = al.median;
-    out.alValue = al.value;
+    out.alValue = catalaAl(lib, 0).aideFinale;
+    out.al = catalaMedian(lib, catalaAl, RUNS, WARM_CALLS);
   } catch (e) {
     note(`Catala AL failed: ${e?.message ?? JSON.stringify(e)}`);
   }
   return out;
+}
+
+// Our engine and Catala's in turn, both warm (WARM_CALLS each first), ROUNDS rounds of
+// RUNS / ROUNDS calls each: a loaded machine slows both alike within a round, so the median of the
+// rounds' ratios (Catala's time / ours) moves less than the ratio of two medians taken a minute
+// apart, which on the shared machines went from 3.2 to 4.3 for the same build.
+const ROUNDS = 10;
+async function interleavedRatio(engine, requestText, lib, call) {
+  for (let i = 0; i < WARM_CALLS; i++) await engine.computeRaw(requestText);
+  catalaMedian(lib, call, 1, WARM_CALLS);
+  const calls = Math.max(20, Math.floor(RUNS / ROUNDS));
+  const ratios = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const ours = await medianOf(calls, () => engine.computeRaw(requestText));
+    ratios.push(catalaMedian(lib, call, calls) / ours);
+  }
+  return median(ratios);
 }
 
 // --- download size ----------------------------------------------------------------------------------
@@ -502,8 +541,9 @@ const native = nativeFigures();
 const nativeAfJson = nativeBatchMean(OUR_AF, Math.min(RUNS, 2000));
 const nativeAfIncomes = nativeBatchMean({ situation, period: PERIOD, variables: ['af'] }, Math.min(RUNS, 2000));
 const nativeAl = nativeBatchMean(OUR_AL, Math.min(RUNS, 2000));
-const wasm = await wasmFigures();
-const catala = catalaFigures();
+const catalaLib = loadCatala();
+const wasm = await wasmFigures(catalaLib);
+const catala = catalaFigures(catalaLib);
 const size = downloadSize();
 const batchPerSecond = await nativeBatchThroughput(BATCH_HOUSEHOLDS);
 
@@ -551,8 +591,9 @@ const rows = [
     us(wasm.af),
     us(catala.af),
     '5x faster than Catala',
-    wasm.af && catala.af ? `x${(catala.af / wasm.af).toFixed(2)} faster` : '',
+    wasm.af && catala.af ? times(catala.af / wasm.af) : '',
   ],
+  ['  the same, ours and Catala in turn: Catala / ours', '', '', '', '5', times(wasm.afRatio)],
   ['  AF amount (ours before CRDS; Catala)', '', wasm.afValue ?? '—', catala.afValue ?? '—', '', ''],
   [
     "  the bench's household: resources from the incomes of N−2",
@@ -560,7 +601,7 @@ const rows = [
     us(wasm.afFromIncomes),
     '—',
     '',
-    wasm.afFromIncomes && catala.af ? `x${(catala.af / wasm.afFromIncomes).toFixed(2)} faster` : '',
+    wasm.afFromIncomes && catala.af ? times(catala.af / wasm.afFromIncomes) : '',
   ],
   ['    its AF computation alone (no JSON)', us(native.afCompute), '—', '—', '', ''],
   ['    its AF amount', '', wasm.afFromIncomesValue ?? '—', '', '', ''],
@@ -570,8 +611,9 @@ const rows = [
     us(wasm.al),
     us(catala.al),
     '20x faster than Catala',
-    wasm.al && catala.al ? `x${(catala.al / wasm.al).toFixed(2)} faster` : '',
+    wasm.al && catala.al ? times(catala.al / wasm.al) : '',
   ],
+  ['  the same, ours and Catala in turn: Catala / ours', '', '', '', '20', times(wasm.alRatio)],
   [
     '  AL amount (2022-05; Catala 0.10.0: 352.77)',
     '',
@@ -658,6 +700,8 @@ const figures = {
   native_af: micro(nativeAfJson),
   wasm_af: micro(wasm.af),
   catala_af: micro(catala.af),
+  af_ratio_in_turn: wasm.afRatio === undefined ? null : Math.round(wasm.afRatio * 100) / 100,
+  al_ratio_in_turn: wasm.alRatio === undefined ? null : Math.round(wasm.alRatio * 100) / 100,
   native_af_from_incomes: micro(nativeAfIncomes),
   wasm_af_from_incomes: micro(wasm.afFromIncomes),
   wasm_al: micro(wasm.al),
