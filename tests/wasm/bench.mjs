@@ -11,6 +11,7 @@
 // commits: native_all_benefits, wasm_all_benefits, native_af, wasm_af, catala_af (AF on Catala's
 // inputs; native_af_from_incomes, wasm_af_from_incomes: the bench's household), wasm_al, catala_al,
 // af_ratio_in_turn, al_ratio_in_turn (Catala's time / ours, the two measured in turn: interleavedRatio),
+// site_first_answers_ms_at_once, site_first_answers_ms_after_idle (ms: firstAnswers),
 // wasm_ready_cold_ms, engine_gzip_kb, batch_households_per_s (`mesaides batch` on both cores over
 // --batch N generated households, all benefits; default 100,000), commit, households; and besides
 // (the *_compact ones without details) native_all_benefits_compact, wasm_all_benefits_compact and
@@ -425,6 +426,29 @@ async function wasmFigures(catalaLib) {
   return out;
 }
 
+// The first answers of the engine's worker as the site asks them, each in a fresh process
+// (first-answers.mjs): computed as soon as the engine is ready, or after 3 s idle, the worker's
+// warm-up done. Medians of `rounds` processes per mode, the modes alternated.
+function firstAnswers(rounds = 3) {
+  const out = { 'at-once': [], idle: [] };
+  for (let r = 0; r < rounds; r++) {
+    for (const mode of Object.keys(out)) {
+      const run = spawnSync(
+        process.execPath,
+        [join(ROOT, 'tests/wasm/first-answers.mjs'), SITUATION_FILE, PERIOD, mode, '3'],
+        { cwd: ROOT, encoding: 'utf8' },
+      );
+      if (run.status !== 0) {
+        note(`first-answers.mjs ${mode} failed: ${run.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+        return null;
+      }
+      out[mode].push(JSON.parse(run.stdout.trim().split('\n').pop()).first_ms);
+    }
+  }
+  const call = (mode, i) => median(out[mode].map((times) => times[i]));
+  return { atOnce: [0, 1, 2].map((i) => call('at-once', i)), idle: [0, 1, 2].map((i) => call('idle', i)) };
+}
+
 // --- Catala ---------------------------------------------------------------------------------------
 function loadCatala() {
   try {
@@ -545,6 +569,7 @@ const catalaLib = loadCatala();
 const wasm = await wasmFigures(catalaLib);
 const catala = catalaFigures(catalaLib);
 const size = downloadSize();
+const first = firstAnswers();
 const batchPerSecond = await nativeBatchThroughput(BATCH_HOUSEHOLDS);
 
 const rows = [
@@ -585,6 +610,22 @@ const rows = [
   ],
   ['  compute(): all benefits, the answer as an object (what a page gets)', '—', us(wasm.benefitsObject), '—', '', ''],
   ['  compute(): the same without details (the site)', '—', us(wasm.compactObject), '—', '', ''],
+  [
+    "  the site's first three through its worker, asked at once when ready",
+    '—',
+    first ? first.atOnce.map((t) => `${t.toFixed(0)}`).join(' / ') + ' ms' : '—',
+    '—',
+    '',
+    '',
+  ],
+  [
+    '  the same after 3 s idle (the worker warmed its engine up)',
+    '—',
+    first ? first.idle.map((t) => `${t.toFixed(0)}`).join(' / ') + ' ms' : '—',
+    '—',
+    '',
+    '',
+  ],
   [
     "allocations familiales, Catala's inputs (resources given), JSON in → out",
     `${us(nativeAfJson)} (mean)`,
@@ -700,6 +741,8 @@ const figures = {
   native_af: micro(nativeAfJson),
   wasm_af: micro(wasm.af),
   catala_af: micro(catala.af),
+  site_first_answers_ms_at_once: first ? first.atOnce.map((t) => Math.round(t * 10) / 10) : null,
+  site_first_answers_ms_after_idle: first ? first.idle.map((t) => Math.round(t * 10) / 10) : null,
   af_ratio_in_turn: wasm.afRatio === undefined ? null : Math.round(wasm.afRatio * 100) / 100,
   al_ratio_in_turn: wasm.alRatio === undefined ? null : Math.round(wasm.alRatio * 100) / 100,
   native_af_from_incomes: micro(nativeAfIncomes),

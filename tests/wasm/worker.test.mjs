@@ -125,6 +125,48 @@ suite.test('an unknown method is refused by the worker', async () => {
   assert.equal(reply?.error?.kind, 'request');
 });
 
+// Waits (up to 60 s) for a message of `adapter`'s worker that `match` accepts.
+async function replyOf(adapter, match) {
+  for (let i = 0; i < 6000 && !adapter.replies.some(match); i++) await new Promise((r) => setTimeout(r, 10));
+  return adapter.replies.find(match);
+}
+
+suite.test('once idle, the worker warms its engine up, as many computations as it may', async () => {
+  const adapter = nodeWorker();
+  const idle = createWorkerEngine(undefined, { worker: adapter });
+  try {
+    assert.equal((await idle.info()).ok, true);
+    const { warmedUp } = (await replyOf(adapter, (r) => r.warmedUp)) ?? {};
+    assert.ok(warmedUp, 'the worker should report its warm-up');
+    // Nothing was asked meanwhile: it stops at its count (12) or its time (1.5 s), not before.
+    assert.equal(warmedUp.stopped, 'done');
+    assert.ok(warmedUp.computations === 12 || warmedUp.ms >= 1500, JSON.stringify(warmedUp));
+    // Its engine still answers as this thread's.
+    assert.deepEqual(await idle.compute(FAMILY, OPTIONS), await direct.compute(FAMILY, OPTIONS));
+  } finally {
+    idle.terminate();
+  }
+});
+
+suite.test('a request ends the warm-up, and gets its own answer', async () => {
+  const adapter = nodeWorker();
+  const busy = createWorkerEngine(undefined, { worker: adapter });
+  try {
+    await busy.info();
+    // The warm-up starts 200 ms after the last request: ask something soon after.
+    await new Promise((r) => setTimeout(r, 230));
+    const viaWorker = await busy.compute(FAMILY, { ...OPTIONS, variables: ['af'] });
+    assert.deepEqual(viaWorker, await direct.compute(FAMILY, { ...OPTIONS, variables: ['af'] }));
+    const { warmedUp } = (await replyOf(adapter, (r) => r.warmedUp)) ?? {};
+    // Stopped by the request, or over before it came on a quick machine; never more than its count.
+    assert.ok(warmedUp?.stopped === 'request' || warmedUp?.stopped === 'done', JSON.stringify(warmedUp));
+    assert.ok(warmedUp.computations <= 12);
+    if (warmedUp.stopped === 'request') assert.ok(warmedUp.computations < 12);
+  } finally {
+    busy.terminate();
+  }
+});
+
 suite.test('terminate() rejects pending and later calls', async () => {
   const other = createWorkerEngine(undefined, { worker: nodeWorker() });
   const pending = other.info();
