@@ -1,6 +1,7 @@
 #include "json_text.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace mesaides::json_text {
@@ -166,6 +167,13 @@ void value(std::string& out, const nlohmann::json& j) {
 namespace {
 
 // The tokens of the JSON that requests keep to (see parse_common), read from text in place.
+// The characters a string holds as they are: printable ASCII but '"' and '\\'.
+constexpr auto kPlainInString = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
 class Scanner {
  public:
   explicit Scanner(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
@@ -232,6 +240,10 @@ class Scanner {
     const char* run = at_;
     size_t from = std::string::npos;  // where the unescaped text starts in buffer, if any
     while (at_ != end_) {
+      // Most characters are plain: skipped by one table lookup each.
+      while (kPlainInString[static_cast<unsigned char>(*at_)] && ++at_ != end_) {
+      }
+      if (at_ == end_) break;
       const auto c = static_cast<unsigned char>(*at_);
       if (c == '"') {
         if (from == std::string::npos) {
@@ -243,11 +255,7 @@ class Scanner {
         ++at_;
         return true;
       }
-      if (c < 0x20 || c >= 0x80) return false;  // a control character, or UTF-8 to check
-      if (c != '\\') {
-        ++at_;
-        continue;
-      }
+      if (c != '\\') return false;  // a control character, or UTF-8 to check
       if (from == std::string::npos) from = buffer.size();
       buffer.append(run, at_);
       if (++at_ == end_) return false;
@@ -400,7 +408,10 @@ class CommonReader : Scanner {
 
 class DocReader : Scanner {
  public:
-  DocReader(std::string_view text, Doc& doc) : Scanner(text), text_(text), doc_(doc) {}
+  DocReader(std::string_view text, Doc& doc)
+      : Scanner(text), text_(text), doc_(doc), stack_(doc.stack) {
+    stack_.clear();
+  }
 
   bool document() {
     if (!value(0)) return false;
@@ -507,15 +518,18 @@ class DocReader : Scanner {
     // Members in key order, as nlohmann's std::map keeps them; a key given twice is refused (the
     // caller then reads the text with nlohmann, whose later value wins).
     const auto first = stack_.begin() + static_cast<std::ptrdiff_t>(from);
-    // Already in order as written: the text may be copied as it is (see contained()).
-    doc_.nodes[index].verbatim =
-        std::adjacent_find(first, stack_.end(), [this](uint32_t a, uint32_t b) {
-          return !(doc_.nodes[a].key < doc_.nodes[b].key);
-        }) == stack_.end();
-    std::sort(first, stack_.end(),
-              [this](uint32_t a, uint32_t b) { return doc_.nodes[a].key < doc_.nodes[b].key; });
-    for (auto it = first; it != stack_.end() && it + 1 != stack_.end(); ++it) {
-      if (doc_.nodes[*it].key == doc_.nodes[*(it + 1)].key) return false;
+    // Already in strict order as written: nothing to sort, no key twice, and the text may be
+    // copied as it is (see contained()).
+    const bool in_order = std::adjacent_find(first, stack_.end(), [this](uint32_t a, uint32_t b) {
+                            return !(doc_.nodes[a].key < doc_.nodes[b].key);
+                          }) == stack_.end();
+    doc_.nodes[index].verbatim = in_order;
+    if (!in_order) {
+      std::sort(first, stack_.end(),
+                [this](uint32_t a, uint32_t b) { return doc_.nodes[a].key < doc_.nodes[b].key; });
+      for (auto it = first; it != stack_.end() && it + 1 != stack_.end(); ++it) {
+        if (doc_.nodes[*it].key == doc_.nodes[*(it + 1)].key) return false;
+      }
     }
     close(index, from);
     return true;
@@ -547,7 +561,7 @@ class DocReader : Scanner {
 
   std::string_view text_;
   Doc& doc_;
-  std::vector<uint32_t> stack_;
+  std::vector<uint32_t>& stack_;  // the document's: its room kept from one text to the next
 };
 
 }  // namespace

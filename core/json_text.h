@@ -75,6 +75,7 @@ struct Doc {
   std::vector<Node> nodes;         // nodes[0] is the document's value
   std::vector<uint32_t> children;  // node indices
   std::string buffer;              // the unescaped texts
+  std::vector<uint32_t> stack;     // parse()'s scratch: the children of the containers open
 
   // False for any text parse_common refuses, and for an object with a key given twice (nlohmann
   // keeps the later value; the caller reads such text with nlohmann). The text must outlive the
