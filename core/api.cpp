@@ -1099,8 +1099,20 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
   }
   if (options.explain || options.trace || !situation_doc.valid()) return false;
   if ((!options.variables.empty() || options.benefits) && !options.period) return false;
-  SituationResult parsed = parse_situation(program, situation_doc, options.period);
+  // The situation's tables are kept by the thread from one request to the next, as the
+  // evaluation's are: given back when this answer is done (after the computation that reads them),
+  // unless a request of more persons than a household's made them large.
+  thread_local std::unique_ptr<Situation> spare_situation;
+  SituationResult parsed =
+      parse_situation(program, situation_doc, options.period, std::move(spare_situation));
   if (!parsed.situation) return false;
+  struct GiveBack {
+    std::unique_ptr<Situation>& situation;
+    ~GiveBack() {
+      if (situation->person_ids.size() <= kMaxPersonsWithBenefits)
+        spare_situation = std::move(situation);
+    }
+  } give_back{parsed.situation};
   const Situation& situation = *parsed.situation;
   const size_t persons = situation.person_ids.size();
   if (persons > kMaxPersons || (options.benefits && persons > kMaxPersonsWithBenefits))

@@ -359,6 +359,12 @@ class KeyIndex {
       if (slot.key == key) return {slot.index, false};
     }
   }
+  // Empties it, its room kept.
+  void clear() {
+    if (used_ == 0) return;
+    std::fill(slots_.begin(), slots_.end(), Slot{0, kEmpty});
+    used_ = 0;
+  }
   // The index of `key`, or kEmpty.
   uint32_t find(uint64_t key) const {
     if (slots_.empty()) return kEmpty;

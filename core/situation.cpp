@@ -67,9 +67,8 @@ void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
   const auto word = static_cast<size_t>(variable) / 64;
   if (word >= given_.size()) given_.resize(std::max(word + 1, 2 * given_.size() + 32));
   given_[word] |= uint64_t{1} << (static_cast<unsigned>(variable) % 64);
-  const auto [index, added] =
-      list_of_.find_or_add(input_key(variable, member), static_cast<uint32_t>(lists_.size()));
-  if (added) lists_.emplace_back();
+  const auto [index, added] = list_of_.find_or_add(input_key(variable, member), lists_used_);
+  if (added && lists_used_++ == lists_.size()) lists_.emplace_back();
   std::vector<InputValue>& list = lists_[index];
   for (InputValue& existing : list) {
     if (existing.period == value.period) {
@@ -78,6 +77,18 @@ void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
     }
   }
   list.push_back(std::move(value));
+}
+
+void Situation::clear() {
+  person_ids.clear();
+  for (auto& instances : groups) instances.clear();
+  for (auto& of_entity : person_group) of_entity.clear();
+  for (auto& of_entity : person_role) of_entity.clear();
+  requests.clear();
+  list_of_.clear();
+  for (uint32_t i = 0; i < lists_used_; ++i) lists_[i].clear();
+  lists_used_ = 0;
+  std::fill(given_.begin(), given_.end(), uint64_t{0});
 }
 
 namespace {
@@ -255,9 +266,14 @@ class SituationParser {
   SituationParser(const Program& program, std::optional<Period> default_period)
       : p_(program), default_period_(default_period) {}
 
-  SituationResult run(Ref root) {
+  SituationResult run(Ref root, std::unique_ptr<Situation> reuse = nullptr) {
     SituationResult result;
-    s_ = std::make_unique<Situation>();
+    if (reuse) {
+      reuse->clear();
+      s_ = std::move(reuse);
+    } else {
+      s_ = std::make_unique<Situation>();
+    }
     size_t entity_count = p_.entities.size();
     s_->groups.resize(entity_count);
     s_->person_group.resize(entity_count);
@@ -565,8 +581,9 @@ SituationResult parse_situation(const Program& program, const json& json_root,
 }
 
 SituationResult parse_situation(const Program& program, json_text::DocRef root,
-                                std::optional<Period> default_period) {
-  return SituationParser(program, default_period).run(root);
+                                std::optional<Period> default_period,
+                                std::unique_ptr<Situation> reuse) {
+  return SituationParser(program, default_period).run(root, std::move(reuse));
 }
 
 }  // namespace mesaides

@@ -55,11 +55,14 @@ class Situation {
   const std::vector<InputValue>* inputs(int32_t variable, int32_t member) const;
   // Adds a value (replaces the one given for the same period).
   void add_input(int32_t variable, int32_t member, InputValue value);
+  // Empties it, its tables' room kept: a thread reading request after request reuses one.
+  void clear();
 
  private:
   // The values given, by (variable, member): their lists' indexes in lists_.
   KeyIndex list_of_;
-  std::vector<std::vector<InputValue>> lists_;
+  std::vector<std::vector<InputValue>> lists_;  // the first lists_used_ in use (see clear)
+  uint32_t lists_used_ = 0;
   // A bit per variable, set when some member has a value for it: most variables an evaluation
   // reads (every formula, most inputs) have none, and are answered without a lookup.
   std::vector<uint64_t> given_;
@@ -83,7 +86,9 @@ SituationResult parse_situation(const Program& program, const nlohmann::json& js
 // The same from a request read in place (json_text::Doc; the overload above makes one of the
 // tree). A situation with errors has them, but not their messages (no source values to quote):
 // read it from a tree for those.
+// `reuse`, when given, is emptied and filled rather than a new one made (its tables' room kept).
 SituationResult parse_situation(const Program& program, json_text::DocRef root,
-                                std::optional<Period> default_period = std::nullopt);
+                                std::optional<Period> default_period = std::nullopt,
+                                std::unique_ptr<Situation> reuse = nullptr);
 
 }  // namespace mesaides

@@ -683,3 +683,60 @@ TEST_SUITE("situation: valid") {
     CHECK(income->front().period == Period::year(2026));
   }
 }
+
+TEST_SUITE("situation: reused") {
+  // A request read in place (api.cpp) fills the thread's previous situation, emptied, instead of a
+  // new one: nothing of the previous one may remain.
+  TEST_CASE("a situation reused for another one holds that one only, as a new one would") {
+    const std::string first_text = R"({
+      "individus": {"a": {"salaire_net": {"2026-01": 1000, "2026-02": 1100}, "nom": "Ana"},
+                    "b": {"age": {"2026-01": 40}}, "c": {}},
+      "familles": {"f": {"parents": ["a", "b"], "enfants": ["c"], "nb_enfants": {"2026-01": 1},
+                         "af": {"2026-01": null}}},
+      "menages": {"m": {"personne_de_reference": ["a"], "statut_logement": {"2026-01": "proprietaire"}}}
+    })";
+    const std::string second_text = R"({
+      "individus": {"z": {"age": {"2026-03": 30}}},
+      "familles": {"g": {"parents": ["z"]}}
+    })";
+    json first_json = json::parse(first_text), second_json = json::parse(second_text);
+    mesaides::json_text::Doc first_doc, second_doc;
+    first_doc.assign(first_json);
+    second_doc.assign(second_json);
+    SituationResult first = mesaides::parse_situation(program(), first_doc.root());
+    REQUIRE(first.situation);
+    REQUIRE(first.situation->inputs(var("salaire_net"), 0));
+    SituationResult reused = mesaides::parse_situation(program(), second_doc.root(), std::nullopt,
+                                                       std::move(first.situation));
+    SituationResult fresh = mesaides::parse_situation(program(), second_doc.root());
+    REQUIRE(reused.situation);
+    REQUIRE(fresh.situation);
+    const mesaides::Situation& r = *reused.situation;
+    const mesaides::Situation& f = *fresh.situation;
+    CHECK(r.person_ids == f.person_ids);
+    CHECK(r.person_ids == std::vector<std::string>{"z"});
+    CHECK(r.requests.empty());
+    for (const char* e : {"famille", "menage"}) {
+      const auto en = static_cast<size_t>(entity(e));
+      INFO("entity ", e);
+      REQUIRE(r.groups[en].size() == f.groups[en].size());
+      for (size_t i = 0; i < r.groups[en].size(); ++i) {
+        CHECK(r.groups[en][i].id == f.groups[en][i].id);
+        CHECK(r.groups[en][i].members == f.groups[en][i].members);
+        CHECK(r.groups[en][i].roles == f.groups[en][i].roles);
+      }
+      CHECK(r.person_group[en] == f.person_group[en]);
+      CHECK(r.person_role[en] == f.person_role[en]);
+    }
+    // The values of the first situation are gone; the second's are there.
+    for (const char* v : {"salaire_net", "nom", "nb_enfants", "statut_logement"}) {
+      INFO("variable ", v);
+      CHECK(r.inputs(var(v), 0) == nullptr);
+    }
+    const auto* age = r.inputs(var("age"), 0);
+    REQUIRE(age);
+    REQUIRE(age->size() == 1);
+    CHECK(age->front().period == month(2026, 3));
+    CHECK(age->front().value == Value::of_number(Decimal::from_int(30)));
+  }
+}
