@@ -166,7 +166,6 @@ void value(std::string& out, const nlohmann::json& j) {
 
 namespace {
 
-// The tokens of the JSON that requests keep to (see parse_common), read from text in place.
 // The characters a string holds as they are: printable ASCII but '"' and '\\'.
 constexpr auto kPlainInString = [] {
   std::array<bool, 256> plain{};
@@ -174,6 +173,7 @@ constexpr auto kPlainInString = [] {
   return plain;
 }();
 
+// The tokens of the JSON that requests keep to (see parse_common), read from text in place.
 class Scanner {
  public:
   explicit Scanner(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
