@@ -239,6 +239,32 @@ if (!args.includes('--no-engine')) {
   log('note: no WebAssembly engine (--no-engine); the site will say so');
 }
 
+// --- minified scripts -------------------------------------------------------------------------
+// Every script of ours the site serves, the engine's API and worker included, is minified (esbuild:
+// spaces, comments and local names; no syntax lowered, modules stay modules, one file for one file):
+// 118 KB of gzip become 79 (December 2026), a share of a first visit and of the engine download.
+// The sources stay as written in site/ and wasm/ (and in the npm package). Without esbuild (no npm
+// install), they are served as written.
+let esbuild = null;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  log('note: esbuild is not installed (npm install): scripts served as written');
+}
+if (esbuild) {
+  let before = 0;
+  let after = 0;
+  const ours = (f) => /\.m?js$/.test(f) && !relative(out, f).startsWith('dsfr'); // the DSFR's come minified
+  for (const file of walk(out).filter(ours)) {
+    const code = readFileSync(file, 'utf8');
+    const min = esbuild.transformSync(code, { minify: true, loader: 'js' });
+    writeFileSync(file, min.code);
+    before += gzipSync(code, { level: 9 }).length;
+    after += gzipSync(min.code, { level: 9 }).length;
+  }
+  log(`scripts minified: ${before} -> ${after} bytes gzip`);
+}
+
 // --- service worker ---------------------------------------------------------------------------
 // Precache everything the app needs offline; not the woff fallbacks (browsers with a service worker
 // read woff2), nor source maps, nor the page for partners.
