@@ -57,25 +57,27 @@ function scheduleWarmUp() {
 async function warmUpLoop(e) {
   const month = new Date().toISOString().slice(0, 7);
   const at = (value) => ({ [month]: value });
-  const ids = ['p1', 'p2', 'e1', 'e2'];
-  const born = ['1988-05-10', '1990-11-02', '2015-02-20', '2021-07-08'];
   // A couple with two children, a wage and a rent in Lyon: what a person tells the questionnaire.
   const household = {
-    individus: Object.fromEntries(ids.map((id, i) => [id, { date_naissance: born[i] }])),
-    familles: { f: { parents: ids.slice(0, 2), enfants: ids.slice(2) } },
-    foyers_fiscaux: { f: { declarants: ids.slice(0, 2), personnes_a_charge: ids.slice(2) } },
+    individus: {
+      p1: { date_naissance: '1988-05-10', salaire_net: at(1650) },
+      p2: { date_naissance: '1990-11-02' },
+      e1: { date_naissance: '2015-02-20' },
+      e2: { date_naissance: '2021-07-08' },
+    },
+    familles: { f: { parents: ['p1', 'p2'], enfants: ['e1', 'e2'] } },
+    foyers_fiscaux: { f: { declarants: ['p1', 'p2'], personnes_a_charge: ['e1', 'e2'] } },
     menages: {
       m: {
         personne_de_reference: ['p1'],
         conjoint: ['p2'],
-        enfants: ids.slice(2),
+        enfants: ['e1', 'e2'],
         depcom: at('69123'),
         statut_occupation_logement: at('locataire_vide'),
         loyer: at(720),
       },
     },
   };
-  household.individus.p1.salaire_net = at(1650);
   let computations = 0;
   let ms = 0;
   let stopped = 'done';
