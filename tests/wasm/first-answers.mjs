@@ -6,11 +6,8 @@
 //     idle:    the page waits 3 s after the engine is ready (the worker warms its engine up meanwhile)
 //     at-once: the page computes as soon as the engine is ready (no warm-up has started)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 
-import { ENGINE_DIR, importEngineModule } from './lib.mjs';
+import { importEngineModule, nodeWorker } from './lib.mjs';
 
 const [situationFile, period, mode, count = '3'] = process.argv.slice(2);
 if (!situationFile || !period || !['idle', 'at-once'].includes(mode)) {
@@ -21,18 +18,7 @@ const household = JSON.parse(readFileSync(situationFile, 'utf8'));
 const situation = 'situation' in household ? household.situation : household;
 
 const { createWorkerEngine } = await importEngineModule('worker-client.mjs');
-const thread = new Worker(new URL('./node-worker-shim.mjs', import.meta.url), {
-  workerData: { workerModule: pathToFileURL(join(ENGINE_DIR, 'mesaides-worker.mjs')).href },
-});
-const worker = {
-  onmessage: null,
-  onerror: null,
-  postMessage: (data) => thread.postMessage(data),
-  terminate: () => thread.terminate(),
-};
-thread.on('message', (data) => worker.onmessage?.({ data }));
-thread.on('error', (error) => worker.onerror?.({ message: error.message }));
-
+const worker = nodeWorker();
 const engine = createWorkerEngine(undefined, { worker });
 const t0 = performance.now();
 await engine.info();

@@ -1,8 +1,10 @@
-// Helpers of the WebAssembly tests: where things are, a tiny test runner whose last line is
-// "N passed, M failed" (the format ci/test reads), and the requests built from examples/.
+// Helpers of the WebAssembly tests: where things are, the engine's worker in a thread, a tiny test
+// runner whose last line is "N passed, M failed" (the format ci/test reads), and the requests built
+// from examples/.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -14,6 +16,28 @@ export async function importEngineModule(name = 'mesaides.mjs') {
   const path = join(ENGINE_DIR, name);
   if (!existsSync(path)) throw new Error(`${path} not found: run ci/build first`);
   return import(pathToFileURL(path).href);
+}
+
+// The engine's worker (mesaides-worker.mjs) in a Node worker thread dressed as a Web Worker, through
+// node-worker-shim.mjs: what createWorkerEngine(url, {worker}) takes. `replies` records what the
+// worker sent.
+export function nodeWorker() {
+  const worker = new Worker(new URL('./node-worker-shim.mjs', import.meta.url), {
+    workerData: { workerModule: pathToFileURL(join(ENGINE_DIR, 'mesaides-worker.mjs')).href },
+  });
+  const adapter = {
+    replies: [],
+    onmessage: null,
+    onerror: null,
+    postMessage: (data) => worker.postMessage(data),
+    terminate: () => worker.terminate(),
+  };
+  worker.on('message', (data) => {
+    adapter.replies.push(data);
+    adapter.onmessage?.({ data });
+  });
+  worker.on('error', (error) => adapter.onerror?.({ message: error.message }));
+  return adapter;
 }
 
 // --- a minimal runner ---------------------------------------------------------------------------

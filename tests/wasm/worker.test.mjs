@@ -4,34 +4,11 @@
 //
 //   node tests/wasm/worker.test.mjs        (after ci/build; last line "N passed, M failed")
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 
-import { ENGINE_DIR, importEngineModule, Suite } from './lib.mjs';
+import { importEngineModule, nodeWorker, Suite } from './lib.mjs';
 
 const { createWorkerEngine, MesAidesError } = await importEngineModule('worker-client.mjs');
 const { createEngine } = await importEngineModule('mesaides.mjs');
-
-// A worker_threads Worker dressed as a Web Worker; `replies` records what the worker sent.
-function nodeWorker() {
-  const worker = new Worker(new URL('./node-worker-shim.mjs', import.meta.url), {
-    workerData: { workerModule: pathToFileURL(join(ENGINE_DIR, 'mesaides-worker.mjs')).href },
-  });
-  const adapter = {
-    replies: [],
-    onmessage: null,
-    onerror: null,
-    postMessage: (data) => worker.postMessage(data),
-    terminate: () => worker.terminate(),
-  };
-  worker.on('message', (data) => {
-    adapter.replies.push(data);
-    adapter.onmessage?.({ data });
-  });
-  worker.on('error', (error) => adapter.onerror?.({ message: error.message }));
-  return adapter;
-}
 
 const FAMILY = {
   individus: {
