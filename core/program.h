@@ -524,6 +524,15 @@ class Program {
   Date newest_parameter_date() const;
   std::optional<Date> newest_parameter_date_kept;
 
+  // Loaded from packed rules whose texts travel apart (packed_rules.h, pack_rules' `texts`): the
+  // rule files' texts are reduced to what reasons quote (SourceSet::reduce) and the parameters'
+  // values have no reference, until load_packed_texts. What needs them (explanations, traces, the
+  // parameters' listing, a runtime error's message) throws TextsNotLoaded meanwhile.
+  bool texts_pending = false;
+  void require_texts() const {
+    if (texts_pending) throw TextsNotLoaded();
+  }
+
   // Each benefit's fixed texts in an answer with details (apply, institution, label, meta,
   // not_simulated, references), as JSON: the same in every answer, so written once, by the first
   // answer that needs them (api.cpp: BenefitTexts), then copied. A cache of the answers' writing,

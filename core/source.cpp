@@ -2,22 +2,24 @@
 #include "source.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace mesaides {
 
 uint32_t SourceSet::add(SourceFile file) {
-  files_.push_back({std::move(file), nullptr, 0});
+  files_.push_back({std::move(file), nullptr, 0, false, {}});
   lines_.push_back(std::make_unique<Lines>());
   return static_cast<uint32_t>(files_.size() - 1);
 }
 
 uint32_t SourceSet::add_borrowed(std::string path, std::string_view text) {
-  files_.push_back({SourceFile{std::move(path), {}}, text.data(), text.size()});
+  files_.push_back({SourceFile{std::move(path), {}}, text.data(), text.size(), false, {}});
   lines_.push_back(std::make_unique<Lines>());
   return static_cast<uint32_t>(files_.size() - 1);
 }
 
 const std::vector<uint32_t>& SourceSet::line_starts(uint32_t file) const {
+  if (files_[file].reduced) throw TextsNotLoaded();
   Lines& lines = *lines_[file];
   std::call_once(lines.found, [&] {
     const std::string_view text = files_[file].text();
@@ -54,10 +56,39 @@ std::string_view SourceSet::line_text(uint32_t file, uint32_t line) const {
 }
 
 std::string_view SourceSet::text(Span span) const {
-  const std::string_view text = files_[span.file].text();
+  const Entry& f = files_[span.file];
+  const std::string_view text = f.text();
   uint32_t end = std::min<uint32_t>(span.end, static_cast<uint32_t>(text.size()));
   uint32_t begin = std::min(span.begin, end);
+  if (f.reduced) {
+    // The last kept range that starts at or before the span must hold it whole.
+    auto after = std::upper_bound(f.kept.begin(), f.kept.end(), std::make_pair(begin, UINT32_MAX));
+    if (after == f.kept.begin() || std::prev(after)->second < end) throw TextsNotLoaded();
+  }
   return text.substr(begin, end - begin);
+}
+
+void SourceSet::reduce(uint32_t file, std::vector<std::pair<uint32_t, uint32_t>> kept) {
+  files_[file].reduced = true;
+  files_[file].kept = std::move(kept);
+}
+
+void SourceSet::restore_borrowed(uint32_t file, std::string_view text) {
+  Entry& f = files_[file];
+  f.file.text.clear();
+  f.borrowed = text.data();
+  f.borrowed_size = text.size();
+  f.reduced = false;
+  f.kept.clear();
+}
+
+void SourceSet::restore(uint32_t file, std::string text) {
+  Entry& f = files_[file];
+  f.file.text = std::move(text);
+  f.borrowed = nullptr;
+  f.borrowed_size = 0;
+  f.reduced = false;
+  f.kept.clear();
 }
 
 std::string SourceSet::where(Span span) const {

@@ -9,8 +9,10 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mesaides {
@@ -37,6 +39,16 @@ struct LineCol {
   uint32_t col = 1;   // 1-based, in characters (UTF-8 code points)
 };
 
+// Asked of a file whose text is reduced (SourceSet::reduce) for a part it does not keep: the
+// caller answers that the texts must be loaded first (the WebAssembly module's rule texts come on
+// demand, see packed_rules.h), never with the blanks in their place.
+class TextsNotLoaded : public std::runtime_error {
+ public:
+  TextsNotLoaded()
+      : std::runtime_error(
+            "the rule texts are not loaded: this answer quotes them (load them, then ask again)") {}
+};
+
 class SourceSet {
  public:
   SourceSet() = default;
@@ -50,15 +62,32 @@ class SourceSet {
   size_t size() const { return files_.size(); }
   LineCol line_col(uint32_t file, uint32_t offset) const;
   std::string_view line_text(uint32_t file, uint32_t line) const;
+  // The text of a span; throws TextsNotLoaded where the file's text is reduced and the span is not
+  // within a part it keeps.
   std::string_view text(Span span) const;
   // "path:line:col"
   std::string where(Span span) const;
+
+  // Reduced texts: every byte outside the ranges `kept` ([begin, end) pairs, ascending) made a
+  // space, so that every place keeps its offset and the kept parts can still be quoted. Lines and
+  // columns are then unknown: line_col, line_text and where throw TextsNotLoaded.
+  void reduce(uint32_t file, std::vector<std::pair<uint32_t, uint32_t>> kept);
+  bool reduced(uint32_t file) const { return files_[file].reduced; }
+  const std::vector<std::pair<uint32_t, uint32_t>>& kept(uint32_t file) const {
+    return files_[file].kept;
+  }
+  // The whole text of a reduced file, of the same length (the same places): borrowed, as
+  // add_borrowed's, or copied.
+  void restore_borrowed(uint32_t file, std::string_view text);
+  void restore(uint32_t file, std::string text);
 
  private:
   struct Entry {
     SourceFile file;  // its text empty when borrowed
     const char* borrowed = nullptr;
     size_t borrowed_size = 0;
+    bool reduced = false;
+    std::vector<std::pair<uint32_t, uint32_t>> kept;  // when reduced
     std::string_view text() const {
       return borrowed ? std::string_view(borrowed, borrowed_size) : std::string_view(file.text);
     }
