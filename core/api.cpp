@@ -739,6 +739,8 @@ json compute_parts(const Program& program, json situation_json, const ComputeOpt
   if ((!options.variables.empty() || options.benefits) && !options.period) {
     return error_result("request", "a period is needed to compute variables (e.g. \"2026-01\")");
   }
+  // Explanations and traces show the formulas' texts and the parameters' references.
+  if (options.explain || options.trace) program.require_texts();
   SituationResult parsed = parse_situation(program, situation_json, options.period);
   if (!parsed.situation) {
     json errors = json::array();
@@ -1200,12 +1202,24 @@ bool answer_in_place(const Program& program, std::string_view request, std::stri
 
 void set_answers_in_place(bool on) { answer_in_place_on = on; }
 
+namespace {
+
+// The answer when the rule texts are apart and not loaded (TextsNotLoaded): the caller loads them,
+// then asks again (the WebAssembly module's JavaScript does, mesaides.mjs).
+json texts_needed(const TextsNotLoaded& e) { return error_result("texts_needed", e.what()); }
+
+}  // namespace
+
 json handle_request(const Program& program, const json& request) {
-  ComputeOptions options;
-  const json* situation = nullptr;
-  json error = read_request(program, request, options, situation);
-  if (!error.is_null()) return error;
-  return compute_json(program, *situation, options);
+  try {
+    ComputeOptions options;
+    const json* situation = nullptr;
+    json error = read_request(program, request, options, situation);
+    if (!error.is_null()) return error;
+    return compute_json(program, *situation, options);
+  } catch (const TextsNotLoaded& e) {
+    return texts_needed(e);
+  }
 }
 
 namespace {
@@ -1242,20 +1256,29 @@ std::string handle_request_text(const Program& program, const std::string& text)
 }
 
 void handle_request_text(const Program& program, const std::string& text, std::string& answer) {
-  if (answer_in_place_on && text.size() <= kMaxRequestBytes &&
-      answer_without_tree(program, text, answer))
-    return;
-  answer = answer_from_tree(program, text);
+  try {
+    if (answer_in_place_on && text.size() <= kMaxRequestBytes &&
+        answer_without_tree(program, text, answer))
+      return;
+    answer = answer_from_tree(program, text);
+  } catch (const TextsNotLoaded& e) {
+    answer = texts_needed(e).dump(-1, ' ', true);
+  }
 }
 
 void handle_request_text(const Program& program, const std::string& text, std::string& answer,
                          std::vector<uint32_t>& cuts) {
   cuts.clear();
-  if (answer_in_place_on && text.size() <= kMaxRequestBytes &&
-      answer_without_tree(program, text, answer, &cuts))
-    return;
-  cuts.clear();  // (a request answer_without_tree declined after the benefits were written)
-  answer = answer_from_tree(program, text);
+  try {
+    if (answer_in_place_on && text.size() <= kMaxRequestBytes &&
+        answer_without_tree(program, text, answer, &cuts))
+      return;
+    cuts.clear();  // (a request answer_without_tree declined after the benefits were written)
+    answer = answer_from_tree(program, text);
+  } catch (const TextsNotLoaded& e) {
+    cuts.clear();
+    answer = texts_needed(e).dump(-1, ' ', true);
+  }
 }
 
 json describe_variables(const Program& program, bool inputs_only) {
@@ -1321,6 +1344,7 @@ json describe_benefits(const Program& program) {
 }
 
 json describe_parameters(const Program& program) {
+  program.require_texts();  // (their sources and references)
   json list = json::array();
   for (const ParameterDef& p : program.parameters) {
     json values = json::array();

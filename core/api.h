@@ -49,6 +49,10 @@ constexpr size_t kMaxRequestBytes = size_t{16} << 20;  // handle_request_text
 constexpr size_t kMaxPersons = 10000;
 constexpr size_t kMaxPersonsWithBenefits = 50;  // with `benefits`
 
+// Where the program's texts are apart and not loaded (Program::texts_pending), an answer that
+// needs them (explanations, a trace, a runtime error's message and place) throws TextsNotLoaded;
+// handle_request and handle_request_text answer it as {"ok": false, "error": {"kind":
+// "texts_needed"}}, for the caller to load them (load_packed_texts) and ask again.
 nlohmann::json compute_json(const Program& program, const nlohmann::json& situation,
                             const ComputeOptions& options);
 
@@ -94,7 +98,8 @@ void set_answers_in_place(bool on);
 std::string explain_fr(const Program& program, const nlohmann::json& situation,
                        const ComputeOptions& options);
 
-// Descriptions for user interfaces and `mesaides list`.
+// Descriptions for user interfaces and `mesaides list` (the parameters' needs the texts:
+// TextsNotLoaded).
 nlohmann::json describe_variables(const Program& program, bool inputs_only);
 nlohmann::json describe_benefits(const Program& program);
 nlohmann::json describe_parameters(const Program& program);

@@ -159,6 +159,7 @@ class Explainer {
 
 std::string explain_fr(const Program& program, const nlohmann::json& situation_json,
                        const ComputeOptions& options) {
+  program.require_texts();
   SituationResult parsed = parse_situation(program, situation_json, options.period);
   if (!parsed.situation) {
     std::string out = "Situation invalide :\n";

@@ -16,7 +16,9 @@
 namespace mesaides {
 namespace {
 
-constexpr std::string_view kMagic = "\x02mesaides-packed-rules 2";
+constexpr std::string_view kKind = "\x02mesaides-packed-rules ";
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 3";
+constexpr std::string_view kTextsMagic = "\x03mesaides-packed-texts 1";
 
 // --- writing ------------------------------------------------------------------------------------
 
@@ -609,30 +611,20 @@ class BinaryReader {
 };
 
 // The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
-// sources, per parameter its count of values and default, the distinct references (titles, links),
-// then per value its date (as the difference with the value before), its reference (an index, as
-// the difference with the one before), its shape, its number, then the tables' keys (front-coded)
-// and numbers, the scales' thresholds and values.
-void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params) {
-  w.u(params.size());
-  std::string_view previous;
-  for (const ParameterDef& p : params) {
-    w.front_coded(previous, p.name);
-    previous = p.name;
-  }
-  for (const ParameterDef& p : params) w.str(p.label);
-  for (const ParameterDef& p : params) w.str(p.unit);
+// per parameter its count of values and default, then their sources and references
+// (write_references; in the packed texts when the texts are apart), then per value its date (as
+// the difference with the value before), its shape, its number, then the tables' keys
+// (front-coded) and numbers, the scales' thresholds and values.
+// The parameters' sources, the distinct references of their values (titles, then links), then
+// each value's as an index (the difference with the value before's): what only the parameters'
+// listing, explanations and traces show.
+void write_references(BinaryWriter& w, const std::vector<ParameterDef>& params) {
   for (const ParameterDef& p : params) w.str(p.source);
-  for (const ParameterDef& p : params) {
-    w.u(p.values.size());
-    w.u(p.has_default ? 1 : 0);
-    if (p.has_default) w.decimal(p.default_value);
-  }
   std::map<std::pair<std::string, std::string>, size_t> reference_index;
   std::vector<const Reference*> references;
+  static const Reference kNone;
   for (const ParameterDef& p : params) {
     for (const ParamValue& v : p.values) {
-      static const Reference kNone;
       const Reference& ref = v.reference ? *v.reference : kNone;
       auto [it, added] =
           reference_index.emplace(std::make_pair(ref.title, ref.url), references.size());
@@ -642,21 +634,38 @@ void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params) 
   w.u(references.size());
   for (const Reference* r : references) w.str(r->title);
   for (const Reference* r : references) w.str(r->url);
+  int64_t previous_reference = 0;
+  for (const ParameterDef& p : params) {
+    for (const ParamValue& v : p.values) {
+      const Reference& ref = v.reference ? *v.reference : kNone;
+      auto index = static_cast<int64_t>(reference_index.at({ref.title, ref.url}));
+      w.s(index - previous_reference);
+      previous_reference = index;
+    }
+  }
+}
+
+// `references` false: without them (the packed texts have them, load_packed_texts).
+void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params, bool references) {
+  w.u(params.size());
+  std::string_view previous;
+  for (const ParameterDef& p : params) {
+    w.front_coded(previous, p.name);
+    previous = p.name;
+  }
+  for (const ParameterDef& p : params) w.str(p.label);
+  for (const ParameterDef& p : params) w.str(p.unit);
+  for (const ParameterDef& p : params) {
+    w.u(p.values.size());
+    w.u(p.has_default ? 1 : 0);
+    if (p.has_default) w.decimal(p.default_value);
+  }
+  if (references) write_references(w, params);
   int32_t previous_date = 0;
   for (const ParameterDef& p : params) {
     for (const ParamValue& v : p.values) {
       w.s(int64_t{v.from.days_since_epoch} - previous_date);
       previous_date = v.from.days_since_epoch;
-    }
-  }
-  int64_t previous_reference = 0;
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values) {
-      static const Reference kNone;
-      const Reference& ref = v.reference ? *v.reference : kNone;
-      auto index = static_cast<int64_t>(reference_index.at({ref.title, ref.url}));
-      w.s(index - previous_reference);
-      previous_reference = index;
     }
   }
   for (const ParameterDef& p : params) {
@@ -690,19 +699,17 @@ void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params) 
       for (const auto& step : v.scale) w.decimal(step.second);
 }
 
-void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params) {
+// What write_references wrote.
+struct ParameterTexts {
+  std::vector<std::string> sources;                    // per parameter
+  std::vector<std::shared_ptr<const Reference>> each;  // per value, in the parameters' order
+};
+
+ParameterTexts read_references(BinaryReader& r, const std::vector<ParameterDef>& params) {
+  ParameterTexts out;
   apart([&] {
-    params.resize(r.count());
-    for (size_t i = 0; i < params.size(); ++i)
-      params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
-    for (ParameterDef& p : params) p.label = r.str();
-    for (ParameterDef& p : params) p.unit = r.str();
-    for (ParameterDef& p : params) p.source = r.str();
-    for (ParameterDef& p : params) {
-      p.values.resize(r.count());
-      p.has_default = r.flag();
-      if (p.has_default) p.default_value = r.decimal();
-    }
+    out.sources.reserve(params.size());
+    for (size_t i = 0; i < params.size(); ++i) out.sources.push_back(r.str());
   });
   std::vector<std::shared_ptr<Reference>> references(r.count());
   apart([&] {
@@ -712,6 +719,45 @@ void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params) {
     }
     for (auto& ref : references) ref->url = r.str();
   });
+  std::vector<std::shared_ptr<const Reference>>& each = out.each;
+  apart([&] {
+    int64_t reference = 0;
+    for (const ParameterDef& p : params) {
+      for (size_t i = 0; i < p.values.size(); ++i) {
+        reference += r.s();
+        if (reference < 0 || static_cast<uint64_t>(reference) >= references.size())
+          r.fail("a reference index is out of range");
+        const auto& shared = references[static_cast<size_t>(reference)];
+        // (an empty one is none)
+        each.push_back(shared->title.empty() && shared->url.empty() ? nullptr : shared);
+      }
+    }
+  });
+  return out;
+}
+
+void set_references(std::vector<ParameterDef>& params, ParameterTexts texts) {
+  size_t k = 0;
+  for (size_t i = 0; i < params.size(); ++i) {
+    params[i].source = std::move(texts.sources[i]);
+    for (ParamValue& v : params[i].values) v.reference = std::move(texts.each[k++]);
+  }
+}
+
+void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params, bool references) {
+  apart([&] {
+    params.resize(r.count());
+    for (size_t i = 0; i < params.size(); ++i)
+      params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
+    for (ParameterDef& p : params) p.label = r.str();
+    for (ParameterDef& p : params) p.unit = r.str();
+    for (ParameterDef& p : params) {
+      p.values.resize(r.count());
+      p.has_default = r.flag();
+      if (p.has_default) p.default_value = r.decimal();
+    }
+  });
+  if (references) set_references(params, read_references(r, params));
   apart([&] {
     int64_t date = 0;
     for (ParameterDef& p : params) {
@@ -719,18 +765,6 @@ void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params) {
         date += r.s();
         if (date < INT32_MIN || date > INT32_MAX) r.fail("a date is out of range");
         v.from = Date{static_cast<int32_t>(date)};
-      }
-    }
-  });
-  apart([&] {
-    int64_t reference = 0;
-    for (ParameterDef& p : params) {
-      for (ParamValue& v : p.values) {
-        reference += r.s();
-        if (reference < 0 || static_cast<uint64_t>(reference) >= references.size())
-          r.fail("a reference index is out of range");
-        const auto& shared = references[static_cast<size_t>(reference)];
-        if (!shared->title.empty() || !shared->url.empty()) v.reference = shared;  // else none
       }
     }
   });
@@ -1561,7 +1595,11 @@ uint64_t packed_program_checksum(std::string_view bytes) {
   return hash;
 }
 
-bool is_packed_rules(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
+bool is_packed_rules(std::string_view bytes) { return bytes.substr(0, kKind.size()) == kKind; }
+
+bool is_packed_texts(std::string_view bytes) {
+  return bytes.substr(0, kTextsMagic.size()) == kTextsMagic;
+}
 
 std::string without_top_comments(std::string_view text) {
   std::string out;
@@ -1589,7 +1627,100 @@ std::string rules_text_digest(std::string_view text_bundle) {
   return hex;
 }
 
-bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::string* error) {
+namespace {
+
+// Texts apart: what reasons quote must stay in the module's texts. A refusal's reason is the
+// failed `require`'s message, or without one its condition, or each side of a comparison
+// (Evaluation::require_message, describe_operand), a side that is a `let` bound to `PARAMETER at
+// DATE` by that expression's text. The ranges, in the packed texts' offsets, per file, ascending
+// and merged.
+void keep_for_reasons(const Program& program, const std::vector<OffsetMap>& maps,
+                      std::vector<std::vector<std::pair<uint32_t, uint32_t>>>& kept) {
+  auto keep = [&](Span s) {
+    const OffsetMap& m = maps[s.file];
+    kept[s.file].emplace_back(m[std::min<size_t>(s.begin, m.size() - 1)],
+                              m[std::min<size_t>(s.end, m.size() - 1)]);
+  };
+  for (const VariableDef& v : program.variables) {
+    for (const Formula& f : v.formulas) {
+      for (const Statement& st : f.statements) {
+        if (st.kind == Statement::Kind::kRequire && st.message.empty()) {
+          // (a message's texts are packed as such, where they no longer lie in the text kept)
+          keep(program.exprs[st.expr].span);
+        } else if (program.exprs[st.expr].kind == ExprKind::kParameterAt) {
+          keep(program.exprs[st.expr].span);
+        }
+      }
+    }
+  }
+  // Text literals too: the program's own data, packed as where they lie in the text.
+  for (const Expr& e : program.exprs) {
+    if (e.kind == ExprKind::kLiteral && program.literal(e).kind == ValueKind::kText) keep(e.span);
+  }
+  for (auto& ranges : kept) {
+    std::sort(ranges.begin(), ranges.end());
+    std::vector<std::pair<uint32_t, uint32_t>> merged;
+    for (const auto& r : ranges) {
+      if (!merged.empty() && r.first <= merged.back().second) {
+        merged.back().second = std::max(merged.back().second, r.second);
+      } else {
+        merged.push_back(r);
+      }
+    }
+    ranges = std::move(merged);
+  }
+}
+
+// A packed text with every byte outside `kept` made a space: the same length, so the same places
+// (SourceSet::reduce).
+std::string reduce_text(std::string_view text,
+                        const std::vector<std::pair<uint32_t, uint32_t>>& kept) {
+  std::string out(text.size(), ' ');
+  for (const auto& [begin, end] : kept)
+    out.replace(begin, end - begin, text.substr(begin, end - begin));
+  return out;
+}
+
+// The kept ranges as a line: their count, then each one's distance from the end of the one before
+// and its length.
+std::string kept_line(const std::vector<std::pair<uint32_t, uint32_t>>& kept) {
+  std::string line = std::to_string(kept.size());
+  uint32_t end = 0;
+  for (const auto& [b, e] : kept) {
+    line += ' ' + std::to_string(b - end) + ' ' + std::to_string(e - b);
+    end = e;
+  }
+  return line;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> read_kept_line(Reader& r, size_t text_size) {
+  const std::string_view line = r.line();
+  std::vector<uint64_t> numbers;
+  for (size_t at = 0; at <= line.size();) {
+    size_t space = std::min(line.find(' ', at), line.size());
+    uint64_t n = 0;
+    auto [end, ec] = std::from_chars(line.data() + at, line.data() + space, n);
+    if (ec != std::errc() || end != line.data() + space) r.fail("a kept range is not a number");
+    numbers.push_back(n);
+    at = space + 1;
+  }
+  if (numbers.empty() || numbers[0] * 2 + 1 != numbers.size())
+    r.fail("the kept ranges are miscounted");
+  std::vector<std::pair<uint32_t, uint32_t>> kept;
+  uint64_t end = 0;
+  for (size_t i = 1; i < numbers.size(); i += 2) {
+    const uint64_t begin = end + numbers[i];
+    end = begin + numbers[i + 1];
+    if (end > text_size) r.fail("a kept range lies outside its file");
+    kept.emplace_back(static_cast<uint32_t>(begin), static_cast<uint32_t>(end));
+  }
+  return kept;
+}
+
+}  // namespace
+
+bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::string* error,
+                std::string* texts_out) {
   LoadResult loaded = load_program(files);
   if (!loaded.program) {
     *error = "the rules have errors:\n" + loaded.rendered;
@@ -1630,63 +1761,106 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   }
   std::vector<OffsetMap> maps(file_count);
   std::vector<std::string> texts(file_count);
+  for (size_t i = 0; i < file_count; ++i) {
+    const SourceView f = program.sources.file(static_cast<uint32_t>(i));
+    texts[i] = formula_text_only(f.text, bodies[i], places[i], maps[i]);
+  }
+  // Texts apart: each file's text reduced to what reasons quote (keep_for_reasons), the whole
+  // texts and the parameters' references in `texts_out`.
+  const bool apart_texts = texts_out != nullptr;
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> kept(file_count);
+  std::vector<std::string> reduced;
+  if (apart_texts) {
+    keep_for_reasons(program, maps, kept);
+    reduced.resize(file_count);
+    for (size_t i = 0; i < file_count; ++i) reduced[i] = reduce_text(texts[i], kept[i]);
+  }
+  const std::vector<std::string>& packed_texts = apart_texts ? reduced : texts;
   std::string& o = *out;
   o.clear();
   put_line(o, kMagic);
   put_string(o, digest);
+  put_line(o, apart_texts ? "texts apart" : "texts within");
   put_count(o, file_count);
   for (size_t i = 0; i < file_count; ++i) {
-    const SourceView f = program.sources.file(static_cast<uint32_t>(i));
-    texts[i] = formula_text_only(f.text, bodies[i], places[i], maps[i]);
-    put_string(o, f.path);
-    put_count(o, texts[i].size());
-    o += texts[i];
+    put_string(o, program.sources.file(static_cast<uint32_t>(i)).path);
+    put_count(o, packed_texts[i].size());
+    o += packed_texts[i];
     o += '\n';
+    if (apart_texts) put_line(o, kept_line(kept[i]));
   }
   write_benefits(o, program.benefits);
   BinaryWriter binary;
-  write_parameters(binary, program.parameters);
-  write_program(binary, program, maps, texts);
+  write_parameters(binary, program.parameters, !apart_texts);
+  write_program(binary, program, maps, packed_texts);
   put_count(o, binary.out.size());
   o += binary.out;
   o += '\n';
   put_line(o, std::to_string(packed_program_checksum(binary.out)));
+  if (apart_texts) {
+    std::string& t = *texts_out;
+    t.clear();
+    put_line(t, kTextsMagic);
+    put_string(t, digest);
+    put_count(t, file_count);
+    for (size_t i = 0; i < file_count; ++i) {
+      put_count(t, texts[i].size());
+      t += texts[i];
+      t += '\n';
+    }
+    BinaryWriter refs;
+    write_references(refs, program.parameters);
+    put_count(t, refs.out.size());
+    t += refs.out;
+    t += '\n';
+    put_line(t, std::to_string(packed_program_checksum(refs.out)));
+  }
 
-  // The packed rules must load to the same program.
+  // The packed rules must load to the same program (with their texts, when apart).
   std::string reread_digest;
-  LoadResult reread;
+  std::shared_ptr<Program> reread;
   try {
-    reread = load_packed_rules(o, &reread_digest);
+    reread = load_packed_program(o, &reread_digest);
+    if (apart_texts) load_packed_texts(*reread, *texts_out, reread_digest);
   } catch (const std::exception& e) {
     *error = std::string("engine bug: the packed rules do not load: ") + e.what();
     return false;
   }
-  if (!reread.program) {
-    *error = "engine bug: the packed rules do not load:\n" + reread.rendered;
-    return false;
-  }
-  if (reread_digest != digest || fingerprint(*reread.program) != fingerprint(program)) {
+  if (reread_digest != digest || fingerprint(*reread) != fingerprint(program)) {
     *error = "engine bug: the packed rules load to another program than the text";
     return false;
   }
   return true;
 }
 
-LoadResult load_packed_rules(std::string_view packed, std::string* digest, PackedOrigin origin,
-                             PackedText text) {
+std::shared_ptr<Program> load_packed_program(std::string_view packed, std::string* digest,
+                                             PackedOrigin origin, PackedText text) {
   Reader r(packed);
-  if (r.line() != kMagic) r.fail("not packed rules (or another version)");
+  const std::string_view magic = r.line();
+  if (magic != kMagic) {
+    r.fail(magic.substr(0, kKind.size()) == kKind
+               ? "packed rules of another version (" + std::string(magic.substr(kKind.size())) +
+                     "; this engine reads " + std::string(kMagic.substr(kKind.size())) +
+                     "): pack them again with this version's `mesaides pack`"
+               : std::string("not packed rules"));
+  }
   *digest = r.string();
+  const std::string_view texts = r.line();
+  if (texts != "texts within" && texts != "texts apart") r.fail("neither texts within nor apart");
+  const bool apart_texts = texts == "texts apart";
   auto program = std::make_shared<Program>();
+  program->texts_pending = apart_texts;
   apart([&] {
     for (size_t i = 0, n = r.count(); i < n; ++i) {
       std::string path = r.string();
       const std::string_view bytes = r.bytes(r.count());
+      const auto file = static_cast<uint32_t>(program->sources.size());
       if (text == PackedText::kBorrowed) {
         program->sources.add_borrowed(std::move(path), bytes);
       } else {
         program->sources.add(SourceFile{std::move(path), std::string(bytes)});
       }
+      if (apart_texts) program->sources.reduce(file, read_kept_line(r, bytes.size()));
     }
   });
   apart([&] { program->benefits = read_benefits(r); });
@@ -1697,13 +1871,58 @@ LoadResult load_packed_rules(std::string_view packed, std::string* digest, Packe
     r.fail("the program's checksum does not match its bytes (corrupted packed rules)");
   if (!r.at_end()) r.fail("bytes after the program's checksum");
   BinaryReader binary(bytes);
-  apart([&] { read_parameters(binary, program->parameters); });
+  apart([&] { read_parameters(binary, program->parameters, !apart_texts); });
   apart([&] { read_program(binary, *program); });
   if (origin == PackedOrigin::kOutside) check_loaded_program(*program, binary);
   apart([&] { prepare_evaluation(*program); });
+  return program;
+}
+
+LoadResult load_packed_rules(std::string_view packed, std::string* digest, PackedOrigin origin,
+                             PackedText text) {
   LoadResult result;
-  result.program = std::move(program);
+  result.program = load_packed_program(packed, digest, origin, text);
   return result;
+}
+
+void load_packed_texts(Program& program, std::string_view packed_texts, std::string_view digest,
+                       PackedText text) {
+  Reader r(packed_texts);
+  if (r.line() != kTextsMagic) r.fail("not packed texts (or another version)");
+  if (r.string() != digest)
+    r.fail("these texts are of other rules than the engine's (another build's texts?)");
+  if (!program.texts_pending) return;  // (already loaded)
+  const size_t file_count = program.sources.size();
+  if (r.count() != file_count) r.fail("these texts have another count of files than the rules");
+  // Everything read and checked before the program changes: malformed texts leave it as it was.
+  std::vector<std::string_view> texts(file_count);
+  for (size_t i = 0; i < file_count; ++i) {
+    texts[i] = r.bytes(r.count());
+    const auto file = static_cast<uint32_t>(i);
+    const std::string_view now = program.sources.file(file).text;
+    bool same = texts[i].size() == now.size();
+    for (const auto& [begin, end] : program.sources.kept(file))
+      same = same && texts[i].substr(begin, end - begin) == now.substr(begin, end - begin);
+    if (!same)
+      r.fail("the text of " + program.sources.file(file).path + " does not match the rules");
+  }
+  std::string_view bytes = r.bytes(r.count());
+  if (r.line() != std::to_string(packed_program_checksum(bytes)))
+    r.fail("the references' checksum does not match their bytes (corrupted packed texts)");
+  if (!r.at_end()) r.fail("bytes after the references' checksum");
+  BinaryReader binary(bytes);
+  ParameterTexts references = read_references(binary, program.parameters);
+  if (!binary.at_end()) binary.fail("bytes after the references");
+  for (size_t i = 0; i < file_count; ++i) {
+    const auto file = static_cast<uint32_t>(i);
+    if (text == PackedText::kBorrowed) {
+      program.sources.restore_borrowed(file, texts[i]);
+    } else {
+      program.sources.restore(file, std::string(texts[i]));
+    }
+  }
+  set_references(program.parameters, std::move(references));
+  program.texts_pending = false;
 }
 
 }  // namespace mesaides

@@ -17,6 +17,11 @@
 //     the benefits' resolved variables; places are written relative to the text kept, as
 //     differences with the places their neighbours predict;
 //   - the digest of the text bundle (rules_text_digest), which info() reports.
+// Texts apart (`mesaides pack OUT --texts FILE`, the WebAssembly module's build): OUT keeps of each
+// file's text only what reasons quote and the program's text literals (every other byte a space,
+// the places unchanged), and no parameter source or reference; FILE holds the whole texts, the
+// sources and the references, for load_packed_texts. The module's download is a fifth smaller
+// (gzip), and the texts come when an answer needs them.
 // What only the checker's diagnostics use is not kept: the places of a variable's entity and
 // default, of a benefit and of a parameter, the names as written in expressions. pack_rules loads
 // what it wrote and compares the two programs field by field (answers are byte for byte the
@@ -25,13 +30,18 @@
 // a crash. Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 2" · digest · file count, then per file its path, its byte count and
-//   its bytes (then '\n') · the benefits (write_benefits; names front-coded: "N REST", N bytes
+//   "\x02mesaides-packed-rules 3" · digest · "texts within" or "texts apart" · file count, then per
+//   file its path, its byte count and its bytes (then '\n'), and when apart the ranges it keeps
+//   (their count, then each one's distance from the end of the one before and its length) · the
+//   benefits (write_benefits; names front-coded: "N REST", N bytes
 //   shared with the previous one) · the binary part's byte count and bytes (parameters, then
 //   program) · their checksum (packed_program_checksum, in decimal). In the binary part, numbers
 //   are LEB128 varints (signed ones zigzag-coded), a string is its byte count then its bytes, and
 //   names, and keys within a table, are front-coded (the count of bytes shared with the previous
 //   one, then the rest).
+// Packed texts: "\x03mesaides-packed-texts 1" · the rules' digest · file count, then per file its
+//   byte count and bytes (then '\n') · the binary part's byte count and bytes (the parameters'
+//   sources and references: write_references) · their checksum.
 #pragma once
 
 #include <cstdint>
@@ -62,7 +72,14 @@ std::string rules_text_digest(std::string_view text_bundle);
 // Packs rule files read from text (read_rule_files). Returns false with a message in `error` when
 // the rules have errors, a string holds a NUL byte, or the packed rules would not load to the same
 // program (an engine bug).
-bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::string* error);
+//
+// With `texts` (the WebAssembly module's build): the rule texts apart. `out` then keeps of each
+// file's text what reasons quote (the conditions of `require`: SourceSet::reduce), and no
+// parameter reference; `texts` receives the files' whole texts and the references
+// (load_packed_texts), which explanations, traces, the parameters' listing and runtime errors'
+// messages need: the module's download is that much smaller, the texts come when asked for.
+bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::string* error,
+                std::string* texts = nullptr);
 
 // Where packed rules come from, for load_packed_rules.
 enum class PackedOrigin : uint8_t {
@@ -85,5 +102,20 @@ enum class PackedText : uint8_t {
 LoadResult load_packed_rules(std::string_view packed, std::string* digest,
                              PackedOrigin origin = PackedOrigin::kOutside,
                              PackedText text = PackedText::kCopied);
+// The same, the program left modifiable (for load_packed_texts).
+std::shared_ptr<Program> load_packed_program(std::string_view packed, std::string* digest,
+                                             PackedOrigin origin = PackedOrigin::kOutside,
+                                             PackedText text = PackedText::kCopied);
+
+// True when `bytes` are packed texts (pack_rules' `texts`).
+bool is_packed_texts(std::string_view bytes);
+
+// Gives a program loaded from packed rules whose texts are apart (Program::texts_pending) its texts
+// and references: `packed_texts` as pack_rules wrote them for the same rules (`digest`, the rules'
+// digest load_packed_rules gave). Malformed texts, or texts of other rules, throw
+// std::runtime_error and leave the program as it was. Nothing to do when the texts are there.
+// kBorrowed: `packed_texts` outlive the program.
+void load_packed_texts(Program& program, std::string_view packed_texts, std::string_view digest,
+                       PackedText text = PackedText::kCopied);
 
 }  // namespace mesaides

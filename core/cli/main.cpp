@@ -61,6 +61,7 @@ const char* kUsage =
     "      --at DATE          the date --stale judges at (default: today)\n"
     "      --json             as JSON\n"
     "  pack OUT           write the rules as the WebAssembly module embeds them (packed_rules.h)\n"
+    "      --texts FILE       the rule texts apart, in FILE (what the module loads on demand)\n"
     "\n"
     "common options:\n"
     "  --rules DIR        rules directory (default: " MESAIDES_RULES_DIR
@@ -78,7 +79,8 @@ struct Args {
   std::string name_filter;
   std::string known;
   std::string export_requests;
-  std::string at;  // list parameters --stale: the date to judge at (default: today)
+  std::string at;     // list parameters --stale: the date to judge at (default: today)
+  std::string texts;  // pack --texts: where the texts apart go
   bool stale = false;
   bool explain = false, trace = false, json = false, verbose = false, benefits = false;
 };
@@ -113,6 +115,8 @@ bool parse_args(int argc, char** argv, Args& args, std::string& error) {
       if (!value(args.export_requests)) return false;
     } else if (a == "--at") {
       if (!value(args.at)) return false;
+    } else if (a == "--texts") {
+      if (!value(args.texts)) return false;
     } else if (a == "--stale") {
       args.stale = true;
     } else if (a == "--explain") {
@@ -250,23 +254,25 @@ int run_pack(const Args& args) {
     std::cerr << "mesaides: " << error << "\n";
     return kBadInput;
   }
-  std::string packed;
-  if (!pack_rules(files, &packed, &error)) {
+  std::string packed, texts;
+  if (!pack_rules(files, &packed, &error, args.texts.empty() ? nullptr : &texts)) {
     std::cerr << "mesaides: " << error << "\n";
     return error.rfind("engine bug", 0) == 0 ? 3 : kBadInput;
   }
-  const std::string& out = args.positional[0];
-  std::ifstream old(out, std::ios::binary);
-  std::ostringstream old_bytes;
-  if (old) old_bytes << old.rdbuf();
-  if (!old || old_bytes.str() != packed) {
-    std::ofstream file(out, std::ios::binary | std::ios::trunc);
-    file << packed;
-    if (!file.flush()) {
-      std::cerr << "mesaides: cannot write '" << out << "'\n";
-      return kBadInput;
-    }
-  }
+  // A file is written only when its bytes change (the module is not rebuilt for nothing).
+  auto write = [](const std::string& path, const std::string& bytes) {
+    std::ifstream old(path, std::ios::binary);
+    std::ostringstream old_bytes;
+    if (old) old_bytes << old.rdbuf();
+    if (old && old_bytes.str() == bytes) return true;
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file << bytes;
+    if (file.flush()) return true;
+    std::cerr << "mesaides: cannot write '" << path << "'\n";
+    return false;
+  };
+  if (!write(args.positional[0], packed)) return kBadInput;
+  if (!args.texts.empty() && !write(args.texts, texts)) return kBadInput;
   return kOk;
 }
 

@@ -6,6 +6,11 @@
 //                 from a tree (set_answers_in_place), byte for byte
 //   fast-paths    one household in ten: the same bytes, explanations and trace included, with the
 //                 evaluator's fast paths of numbers and booleans off (set_fast_paths)
+//   texts-apart   the rules packed with their texts apart, as the WebAssembly module embeds them
+//                 (pack_rules' `texts`), give the benefits the same bytes as the rules read from
+//                 text, or ask for the texts ("texts_needed") where the answer has a runtime error
+//                 (its message and place quote them); with the texts loaded (load_packed_texts),
+//                 the same bytes, explanations and trace included (one household in ten)
 //   ids-order     renaming every person and group (so their order changes too) and shuffling the
 //                 children in each role gives the same benefits, under the new names
 //   eligibility   eligible ⇔ amount > 0 (or true), except for a participation (css), where a
@@ -31,6 +36,7 @@
 
 #include "api.h"
 #include "household.h"
+#include "packed_rules.h"
 #include "program.h"
 
 using nlohmann::json;
@@ -132,8 +138,13 @@ json renamed(const json& s, testing::SeedChooser& c, std::map<std::string, std::
   return out;
 }
 
-void check_household(const Program& p, json& s, const std::string& name, testing::SeedChooser& c,
-                     Counter& k);
+// The rules packed with their texts apart: as loaded (texts pending), and with the texts loaded.
+struct Apart {
+  std::shared_ptr<const Program> without_texts, with_texts;
+};
+
+void check_household(const Program& p, const Apart& apart, json& s, const std::string& name,
+                     testing::SeedChooser& c, Counter& k);
 
 }  // namespace
 
@@ -157,12 +168,25 @@ int main(int argc, char** argv) {
     }
   }
   std::string error;
-  LoadResult loaded = load_program(read_rule_files(rules_dir, &error));
+  const std::vector<SourceFile> files = read_rule_files(rules_dir, &error);
+  LoadResult loaded = load_program(files);
   if (!loaded.program) {
     std::cerr << error << loaded.rendered;
     return 2;
   }
   const Program& p = *loaded.program;
+  Apart apart;
+  {
+    std::string packed, texts, digest;
+    if (!pack_rules(files, &packed, &error, &texts)) {
+      std::cerr << error << "\n";
+      return 2;
+    }
+    apart.without_texts = load_packed_program(packed, &digest);
+    auto with_texts = load_packed_program(packed, &digest);
+    load_packed_texts(*with_texts, texts, digest);
+    apart.with_texts = std::move(with_texts);
+  }
   testing::HouseholdOptions options;
   if (exported > 0) {
     for (int h = 0; h < exported; ++h) {
@@ -184,7 +208,7 @@ int main(int argc, char** argv) {
     std::string name = "household " + std::to_string(h) + " (seed " +
                        std::to_string(seed + static_cast<uint64_t>(h)) + ")";
     try {
-      check_household(p, s, name, c, k);
+      check_household(p, apart, s, name, c, k);
     } catch (const std::exception& e) {
       k.record("computes", false, name + ": exception " + e.what());
     }
@@ -202,8 +226,8 @@ int main(int argc, char** argv) {
 }
 
 namespace {
-void check_household(const Program& p, json& s, const std::string& name, testing::SeedChooser& c,
-                     Counter& k) {
+void check_household(const Program& p, const Apart& apart, json& s, const std::string& name,
+                     testing::SeedChooser& c, Counter& k) {
   {
     json a = compute(p, s);
     if (a.at("ok") != true || a.contains("errors")) {
@@ -244,6 +268,20 @@ void check_household(const Program& p, json& s, const std::string& name, testing
                name + (taken ? ": differ from byte " + std::to_string(at) + ": " +
                                    in_place.substr(at > 80 ? at - 80 : 0, 240)
                              : ": not answered in place"));
+
+      // The same request to the rules whose texts are apart.
+      const std::string apart_answer = handle_request_text(*apart.without_texts, text);
+      if (apart_answer.rfind(R"({"error":{"kind":"texts_needed")", 0) == 0) {
+        // Only an answer with a runtime error (its message and place) needs them.
+        k.record("texts-apart", tree.find(R"("error":)") != std::string::npos,
+                 name + ": the texts are asked for, but the answer quotes none");
+      } else {
+        at = 0;
+        while (at < apart_answer.size() && at < tree.size() && apart_answer[at] == tree[at]) ++at;
+        k.record("texts-apart", apart_answer == tree,
+                 name + ": differ from byte " + std::to_string(at) + ": " +
+                     apart_answer.substr(at > 80 ? at - 80 : 0, 240));
+      }
     }
 
     if (std::hash<std::string>{}(name) % 10 == 0) {  // no draw: the households stay the same
@@ -259,6 +297,12 @@ void check_household(const Program& p, json& s, const std::string& name, testing
       k.record("fast-paths", fast == general,
                name + ": differ from byte " + std::to_string(at) + ": " +
                    fast.substr(at > 80 ? at - 80 : 0, 240));
+      const std::string with_texts = compute_text(*apart.with_texts, s, o);
+      at = 0;
+      while (at < fast.size() && at < with_texts.size() && fast[at] == with_texts[at]) ++at;
+      k.record("texts-apart", with_texts == fast,
+               name + " (texts loaded): differ from byte " + std::to_string(at) + ": " +
+                   with_texts.substr(at > 80 ? at - 80 : 0, 240));
     }
 
     std::map<std::string, std::string> back;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -250,6 +251,140 @@ TEST_CASE("packed rules give the same messages: enum items, places, refusals") {
   CHECK(answer(*packed.program, kPaid).find(R"("aide":{"2024-03":490)") != std::string::npos);
 }
 
+// The rules packed with their texts apart, as the WebAssembly module embeds them: of each file's
+// text only what reasons quote, and no parameter source or reference, until load_packed_texts.
+struct Apart {
+  std::string packed, texts, digest;
+  std::shared_ptr<mesaides::Program> program;
+};
+
+Apart pack_apart(const std::vector<SourceFile>& rules) {
+  Apart a;
+  std::string error;
+  const bool ok = mesaides::pack_rules(rules, &a.packed, &error, &a.texts);
+  INFO(error);
+  REQUIRE(ok);
+  a.program = mesaides::load_packed_program(a.packed, &a.digest);
+  return a;
+}
+
+bool asks_for_texts(const std::string& answer) {
+  return answer.rfind(R"({"error":{"kind":"texts_needed")", 0) == 0;
+}
+
+TEST_CASE("texts apart: refusals as the text gives them; explanations ask for the texts") {
+  // kMessages, its `aide` a benefit: the summary gives the reason of a refusal.
+  const std::vector<SourceFile> rules{
+      {"rules/m.rules",
+       std::string(kMessages) + "benefit aide_b { label: \"Aide\"  amount: aide }\n"}};
+  LoadResult text = mesaides::load_program(rules);
+  INFO(text.rendered);
+  REQUIRE(static_cast<bool>(text.program));
+  Apart apart = pack_apart(rules);
+  CHECK(apart.program->texts_pending);
+  const auto answer = [](const mesaides::Program& p, const char* situation, bool explain) {
+    return mesaides::handle_request_text(
+        p, std::string(R"({"situation": )") + situation +
+               R"(, "period": "2024-03", "variables": ["aide"], "benefits": true)" +
+               (explain ? R"(, "explain": true, "trace": true})" : "}"));
+  };
+  const char* const kRevenuHaut =
+      R"({"individus": {"a": {"statut_logement": {"2024-03": "locataire"},)"
+      R"( "revenu": {"2024-02": 1100, "2024-03": 100}}}})";
+  const char* const kProprietaire =
+      R"({"individus": {"a": {"statut_logement": {"2024-03": "proprietaire"}}}})";
+  for (const char* situation : {kRevenuHaut, kProprietaire}) {
+    INFO(situation);
+    CHECK(answer(*apart.program, situation, false) == answer(*text.program, situation, false));
+    CHECK(asks_for_texts(answer(*apart.program, situation, true)));
+  }
+  // The refusal that shows the relation that holds quotes the condition's text (the `let` read at
+  // a date, by its expression).
+  CHECK(nlohmann::json::parse(answer(*apart.program, kRevenuHaut, false))
+            .dump()
+            .find("condition non remplie : Revenu (1\u202f100,00 €) ≥ Seuil (seuil at "
+                  "2023-06-01) (1\u202f000,00 €)") != std::string::npos);
+  // Kept: the conditions; gone: the rest of the formulas, the parameters' references.
+  const std::string_view kept = apart.program->sources.file(0).text;
+  CHECK(kept.find("revenu[month - 1] < seuil at 2023-06-01") != std::string_view::npos);
+  CHECK(kept.find("plafond[statut_logement] - revenu / 10") == std::string_view::npos);
+  CHECK(kept.find("sum(membres: revenu)") == std::string_view::npos);
+  CHECK_THROWS_AS(mesaides::describe_parameters(*apart.program), mesaides::TextsNotLoaded);
+
+  mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest);
+  CHECK_FALSE(apart.program->texts_pending);
+  for (const char* situation : {kRevenuHaut, kProprietaire}) {
+    INFO(situation);
+    CHECK(answer(*apart.program, situation, true) == answer(*text.program, situation, true));
+  }
+  CHECK(mesaides::describe_parameters(*apart.program).dump() ==
+        mesaides::describe_parameters(*text.program).dump());
+  // Loaded twice: nothing changes.
+  mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest);
+  CHECK(answer(*apart.program, kRevenuHaut, true) == answer(*text.program, kRevenuHaut, true));
+}
+
+TEST_CASE("texts apart: a runtime error's message and place ask for the texts") {
+  LoadResult text = mesaides::load_program(files());
+  REQUIRE(static_cast<bool>(text.program));
+  Apart apart = pack_apart(files());
+  // `ratio` divides by zero: its error quotes the expression and names its line and column.
+  const std::string failing =
+      R"({"situation": {"individus": {"a": {"salaire": {"2024-01": 2000}}}}, "period": "2024-01",)"
+      R"( "variables": ["ratio"]})";
+  const std::string fine =
+      R"({"situation": {"individus": {"a": {"salaire": {"2024-01": 2000}}}}, "period": "2024-01",)"
+      R"( "variables": ["decale", "salaire"]})";
+  CHECK(asks_for_texts(mesaides::handle_request_text(*apart.program, failing)));
+  CHECK(mesaides::handle_request_text(*apart.program, fine) ==
+        mesaides::handle_request_text(*text.program, fine));
+  const std::string from_text = mesaides::handle_request_text(*text.program, failing);
+  REQUIRE(from_text.find("division_by_zero") != std::string::npos);
+  mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest,
+                              mesaides::PackedText::kBorrowed);
+  CHECK(mesaides::handle_request_text(*apart.program, failing) == from_text);
+  // Borrowed: read where they lie.
+  const std::string_view lent = apart.program->sources.file(0).text;
+  CHECK(lent.data() >= apart.texts.data());
+  CHECK(lent.data() + lent.size() <= apart.texts.data() + apart.texts.size());
+}
+
+TEST_CASE("malformed packed texts, or another build's, are an error and change nothing") {
+  Apart apart = pack_apart(files());
+  const std::string request =
+      R"({"situation": {"individus": {"a": {"salaire": {"2024-01": 2000}}}}, "period": "2024-01",)"
+      R"( "variables": ["ratio"], "explain": true})";
+  size_t failures = 0;
+  for (size_t cut = 0; cut < apart.texts.size(); cut += 5) {
+    CHECK_THROWS_AS(mesaides::load_packed_texts(
+                        *apart.program, std::string_view(apart.texts).substr(0, cut), apart.digest),
+                    std::runtime_error);
+    ++failures;
+  }
+  CHECK(failures > 10);
+  // Any byte changed in a kept part, a count, the references or their checksum is refused.
+  size_t refused = 0;
+  for (size_t i = 0; i < apart.texts.size(); i += 3) {
+    std::string bad = apart.texts;
+    bad[i] = static_cast<char>(bad[i] ^ 0x01);
+    try {
+      mesaides::load_packed_texts(*apart.program, bad, apart.digest);
+      // (a byte outside the kept parts: texts that still fit the rules; loaded, then reset)
+      apart = pack_apart(files());
+    } catch (const std::runtime_error& e) {
+      CHECK(std::string(e.what()).rfind("packed rules: ", 0) == 0);
+      ++refused;
+    }
+  }
+  CHECK(refused > 0);
+  CHECK_THROWS_WITH_AS(mesaides::load_packed_texts(*apart.program, apart.texts, "fnv1a64:0"),
+                       doctest::Contains("other rules"), std::runtime_error);
+  CHECK(apart.program->texts_pending);
+  CHECK(asks_for_texts(mesaides::handle_request_text(*apart.program, request)));
+  CHECK_FALSE(mesaides::is_packed_texts(apart.packed));
+  CHECK(mesaides::is_packed_texts(apart.texts));
+}
+
 TEST_CASE("packed rules keep of the text only the formulas, each in its place") {
   LoadResult text = mesaides::load_program(files());
   REQUIRE(static_cast<bool>(text.program));
@@ -445,6 +580,12 @@ TEST_CASE("the rules of rules/ pack and load back (pack_rules compares the two p
         mesaides::describe_parameters(*text.program).dump());
   CHECK(mesaides::describe_benefits(*packed.program).dump() ==
         mesaides::describe_benefits(*text.program).dump());
+  // With their texts apart (pack_rules loads both back and compares them with the text's program).
+  Apart apart = pack_apart(rules);
+  CHECK(apart.packed.size() < pack(rules).size());
+  mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest);
+  CHECK(mesaides::describe_parameters(*apart.program).dump() ==
+        mesaides::describe_parameters(*text.program).dump());
 }
 
 }  // namespace
