@@ -14,7 +14,8 @@ const engineDir = resolve(ROOT, args[args.indexOf('--engine-dir') + 1] ?? 'build
 const out = join(ROOT, 'build/npm');
 const pkg = join(out, 'package');
 
-for (const f of ['mesaides_engine.mjs', 'mesaides_engine.wasm']) {
+const engineFiles = ['mesaides_engine.mjs', 'mesaides_engine.wasm', 'mesaides_engine_texts.bin'];
+for (const f of engineFiles) {
   if (!existsSync(join(engineDir, f))) {
     console.error(`build_npm: ${join(engineDir, f)} is missing (build the WebAssembly module first)`);
     process.exit(1);
@@ -22,7 +23,7 @@ for (const f of ['mesaides_engine.mjs', 'mesaides_engine.wasm']) {
 }
 rmSync(out, { recursive: true, force: true });
 mkdirSync(pkg, { recursive: true });
-for (const f of ['mesaides_engine.mjs', 'mesaides_engine.wasm']) copyFileSync(join(engineDir, f), join(pkg, f));
+for (const f of engineFiles) copyFileSync(join(engineDir, f), join(pkg, f));
 for (const f of ['mesaides.mjs', 'mesaides-error.mjs', 'mesaides-worker.mjs', 'worker-client.mjs'])
   copyFileSync(join(ROOT, 'wasm', f), join(pkg, f));
 for (const f of ['README.md', 'index.d.ts']) copyFileSync(join(ROOT, 'wasm/npm', f), join(pkg, f));
@@ -45,8 +46,9 @@ const manifest = {
     './worker': './mesaides-worker.mjs',
     './error': './mesaides-error.mjs',
     './mesaides_engine.wasm': './mesaides_engine.wasm',
+    './mesaides_engine_texts.bin': './mesaides_engine_texts.bin',
   },
-  files: ['*.mjs', '*.wasm', 'index.d.ts', 'README.md'],
+  files: ['*.mjs', '*.wasm', '*.bin', 'index.d.ts', 'README.md'],
   engines: { node: '>=17' },
 };
 writeFileSync(join(pkg, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -7,6 +7,11 @@
 // method takes and returns JSON text, so no object graph crosses the boundary and nothing needs
 // `.delete()` but the engine itself.
 //
+// The embedded rules have their texts apart (core/packed_rules.h): an answer that quotes them
+// (explanations, traces, the parameters' listing, a runtime error) is
+//   {"ok": false, "error": {"kind": "texts_needed", "message": "..."}}
+// until loadTexts is given mesaides_engine_texts.bin (the JavaScript does it, then asks again).
+//
 // Nothing escapes: every method catches everything and answers
 //   {"ok": false, "error": {"kind": "internal", "message": "..."}}
 // and when the rules did not load (bytes that are not packed rules, or malformed ones), every
@@ -107,6 +112,30 @@ class Engine {
   uintptr_t answer_cuts_address() const { return reinterpret_cast<uintptr_t>(cuts_.data()); }
   size_t answer_cuts_count() const { return cuts_.size(); }
 
+  // The rule texts apart, as `mesaides pack --texts` wrote them with the rules loaded: {"ok":
+  // true}, or {"ok": false, "error": {"kind": "texts", "message"}} for other bytes (the engine is
+  // left as it was). Kept for the engine's life: the texts are read where they lie.
+  std::string load_texts(const std::string& bytes) {
+    return guarded([&](const Program&) {
+      if (!program_->texts_pending) return std::string(R"({"ok":true})");
+      if (!is_packed_texts(bytes)) {
+        return error_text("texts",
+                          "these bytes are not the rule texts `mesaides pack --texts` "
+                          "writes (mesaides_engine_texts.bin)");
+      }
+      auto kept = std::make_unique<const std::string>(bytes);
+      try {
+        load_packed_texts(*program_, *kept, rules_digest_, PackedText::kBorrowed);
+      } catch (const std::runtime_error& e) {
+        return error_text("texts", e.what());
+      }
+      texts_ = std::move(kept);
+      return std::string(R"({"ok":true})");
+    });
+  }
+  // Whether the rules' texts are apart and not loaded yet.
+  bool texts_pending() const { return program_ && program_->texts_pending; }
+
   // {"ok": true, "engine_version", "law_date", "variables", "parameters", "benefits", "rule_files",
   //  "rules_digest"}
   std::string info() const {
@@ -133,8 +162,9 @@ class Engine {
   }
 
  private:
-  std::shared_ptr<const Program> program_;
-  std::string load_error_;  // the answer to every call when program_ is null
+  std::shared_ptr<Program> program_;          // (load_texts completes it)
+  std::unique_ptr<const std::string> texts_;  // load_texts' bytes, which it reads in place
+  std::string load_error_;                    // the answer to every call when program_ is null
   std::string rules_digest_;
   std::string answer_;          // compute_utf8's and compute_buffer's last answer
   std::vector<uint32_t> cuts_;  // where its benefit lines lie
@@ -149,7 +179,7 @@ class Engine {
             "writes them (it neither parses nor checks rule text; `mesaides check` does)");
         return;
       }
-      program_ = load_packed_rules(packed, &rules_digest_, origin, text).program;
+      program_ = load_packed_program(packed, &rules_digest_, origin, text);
     } catch (const std::runtime_error& e) {
       program_ = nullptr;
       load_error_ = error_text("rules", e.what());  // malformed packed rules: where, and why
@@ -190,6 +220,8 @@ class Engine {
         return;
       }
       body(*program_, out);
+    } catch (const TextsNotLoaded& e) {
+      out = error_text("texts_needed", e.what());
     } catch (const std::exception& e) {
       out = internal_error(e.what());
     } catch (...) {
@@ -222,5 +254,7 @@ EMSCRIPTEN_BINDINGS(mesaides) {
       .function("info", &mesaides::Engine::info)
       .function("variables", &mesaides::Engine::variables)
       .function("benefits", &mesaides::Engine::benefits)
-      .function("parameters", &mesaides::Engine::parameters);
+      .function("parameters", &mesaides::Engine::parameters)
+      .function("loadTexts", &mesaides::Engine::load_texts)
+      .function("textsPending", &mesaides::Engine::texts_pending);
 }

@@ -9,7 +9,13 @@
 // compute() never rejects on bad input: a malformed request or situation resolves to
 // {ok: false, error: {kind, message, errors?}}, the same answer the native `mesaides batch` gives.
 // If the WebAssembly instance itself fails (a trap), the call resolves to an "internal" error and
-// the next call runs on a fresh instance. The listing methods reject with a MesAidesError when the
+// the next call runs on a fresh instance.
+//
+// The module embeds the rules with their texts apart (core/packed_rules.h): what explanations,
+// traces, the parameters' listing and a runtime error's message quote (the formulas' texts, the
+// parameters' sources and references) is in mesaides_engine_texts.bin beside the .wasm, fetched
+// (or read, in Node) the first time an answer needs it, once per engine. If it cannot be had (offline
+// before it was ever fetched), such an answer is {ok: false, error: {kind: "texts", message}}. The listing methods reject with a MesAidesError when the
 // engine cannot answer (e.g. kind "rules": the packed rules given did not load).
 //
 // For a page, prefer the Web Worker variant (worker-client.mjs), which keeps the computation off
@@ -39,6 +45,27 @@ const DIRECT_REQUEST_CHARS = 1 << 20;
 
 function errorResult(kind, message) {
   return { ok: false, error: { kind, message } };
+}
+
+// The engine's answer when it needs the rule texts (Engine::load_texts in wasm/bindings.cpp), as
+// its first bytes: then the texts are loaded and the request asked again.
+const TEXTS_NEEDED = UTF8_IN.encode('{"error":{"kind":"texts_needed"');
+const NEEDS_TEXTS = Symbol('needs the rule texts');
+
+function asksForTexts(bytes) {
+  if (bytes.length < TEXTS_NEEDED.length || bytes[10] !== TEXTS_NEEDED[10]) return false;
+  for (let i = 0; i < TEXTS_NEEDED.length; i++) if (bytes[i] !== TEXTS_NEEDED[i]) return false;
+  return true;
+}
+
+async function readTexts(options) {
+  if (options.texts !== undefined && options.texts !== null) return packedRules(options.texts, 'options.texts');
+  const wasmUrl = new URL(options.wasmUrl ?? DEFAULT_WASM_URL, import.meta.url);
+  const url = new URL(options.textsUrl ?? new URL('./mesaides_engine_texts.bin', wasmUrl), import.meta.url);
+  if (IS_NODE && url.protocol === 'file:') return new Uint8Array(await readWasmInNode(url));
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 // The answer to a request: its bytes in the module's memory, until the next call. The request is
@@ -83,11 +110,12 @@ function parseInPieces(bytes, engine, module) {
   return answer;
 }
 
-// Packed rules as `mesaides pack` writes them (core/packed_rules.h), as bytes for the module.
-function packedRules(rules) {
+// Packed rules (or texts) as `mesaides pack` writes them (core/packed_rules.h), as bytes for the
+// module.
+function packedRules(rules, name = 'options.rules') {
   if (rules instanceof Uint8Array) return rules;
   if (rules instanceof ArrayBuffer) return new Uint8Array(rules);
-  throw new TypeError('options.rules must be the bytes `mesaides pack` writes (a Uint8Array or an ArrayBuffer)');
+  throw new TypeError(`${name} must be the bytes \`mesaides pack\` writes (a Uint8Array or an ArrayBuffer)`);
 }
 
 // The module's bytes as Emscripten 3.1.6's loader takes them without a copy: it copies a typed
@@ -136,6 +164,7 @@ class Engine {
   #options;
   #instance; // Promise of {module, engine}, or null after a failure (re-created on the next call)
   #closed = false;
+  #texts = null; // Promise of the rule texts' bytes, once asked for (kept for a fresh instance)
 
   constructor(options, instance) {
     this.#options = options;
@@ -166,10 +195,13 @@ class Engine {
     return this.#call(
       (engine, module) => {
         const bytes = answerBytes(engine, module, request);
+        if (asksForTexts(bytes)) return NEEDS_TEXTS;
         if (bytes.length <= PIECE_BYTES) return JSON.parse(UTF8_OUT.decode(bytes));
         return parseInPieces(bytes, engine, module);
       },
       (message) => errorResult('internal', message),
+      (error) => ({ ok: false, error }),
+      options.explain === true || options.trace === true,
     );
   }
 
@@ -179,8 +211,12 @@ class Engine {
       return JSON.stringify(errorResult('request', 'computeRaw() takes the request as a JSON string'));
     }
     return this.#call(
-      (engine, module) => UTF8_OUT.decode(answerBytes(engine, module, requestText)),
+      (engine, module) => {
+        const bytes = answerBytes(engine, module, requestText);
+        return asksForTexts(bytes) ? NEEDS_TEXTS : UTF8_OUT.decode(bytes);
+      },
       (message) => JSON.stringify(errorResult('internal', message)),
+      (error) => JSON.stringify({ error, ok: false }),
     );
   }
 
@@ -207,9 +243,10 @@ class Engine {
     return this.#listing((engine) => engine.variables(false), 'variables');
   }
 
-  // Every parameter with its dated values and their legal references.
+  // Every parameter with its dated values and their legal references (which come with the rule
+  // texts: the first call loads them).
   async listParameters() {
-    return this.#listing((engine) => engine.parameters(), 'parameters');
+    return this.#listing((engine) => engine.parameters(), 'parameters', true);
   }
 
   // Frees the WebAssembly instance. Later calls reject.
@@ -221,14 +258,44 @@ class Engine {
     instance?.then(({ engine }) => engine.delete()).catch(() => {});
   }
 
-  async #listing(call, key) {
-    const text = await this.#call(call, (message) => JSON.stringify(errorResult('internal', message)));
+  async #listing(call, key, texts = false) {
+    const text = await this.#call(
+      (engine) => {
+        const answer = call(engine);
+        return answer.startsWith('{"error":{"kind":"texts_needed"') ? NEEDS_TEXTS : answer;
+      },
+      (message) => JSON.stringify(errorResult('internal', message)),
+      (error) => JSON.stringify({ error, ok: false }),
+      texts,
+    );
     const answer = JSON.parse(text);
     if (!answer.ok) throw new MesAidesError(answer.error);
     return key === null ? answer : answer[key];
   }
 
-  async #call(call, onTrap) {
+  // Gives the engine the rule texts if it does not have them: null, or the error why not.
+  async #loadTexts(engine) {
+    if (!engine.textsPending()) return null;
+    if (this.#texts === null) {
+      this.#texts = readTexts(this.#options);
+      this.#texts.catch(() => {
+        this.#texts = null; // asked for again next time (the network may be back)
+      });
+    }
+    let bytes;
+    try {
+      bytes = await this.#texts;
+    } catch (e) {
+      return { kind: 'texts', message: `the rule texts could not be loaded: ${e?.message ?? e}` };
+    }
+    const answer = JSON.parse(engine.loadTexts(bytes));
+    return answer.ok ? null : answer.error;
+  }
+
+  // call(engine, module) → the answer, or NEEDS_TEXTS: the texts are then loaded (onTexts(error)
+  // answers if they cannot be) and the call made again. `texts`: load them first (explanations,
+  // traces: they always need them).
+  async #call(call, onTrap, onTexts = null, texts = false) {
     if (this.#closed) throw new MesAidesError({ kind: 'closed', message: 'this engine was closed' });
     if (!this.#instance) this.#instance = instantiate(this.#options);
     const instance = this.#instance;
@@ -241,7 +308,18 @@ class Engine {
       throw new MesAidesError({ kind: 'internal', message: `the engine could not be created: ${e?.message ?? e}` });
     }
     try {
-      return call(engine, module);
+      if (texts && onTexts) {
+        const error = await this.#loadTexts(engine);
+        if (error) return onTexts(error);
+      }
+      let answer = call(engine, module);
+      if (answer === NEEDS_TEXTS && onTexts) {
+        const error = await this.#loadTexts(engine);
+        if (error) return onTexts(error);
+        answer = call(engine, module);
+        if (answer === NEEDS_TEXTS) return onTexts({ kind: 'texts', message: 'the rule texts did not load' });
+      }
+      return answer;
     } catch (e) {
       // A trap (out of memory, stack overflow, a bug): the C++ side caught nothing, so the
       // instance may be in any state. Drop it; the next call makes a new one.
@@ -257,6 +335,9 @@ class Engine {
 //   options.rules:      rules to load instead of the embedded ones: the bytes `mesaides pack` writes
 //                       (a Uint8Array or an ArrayBuffer; the module neither parses nor checks rule
 //                       text: `mesaides check` and `mesaides pack` do, natively)
+//   options.textsUrl:   where the rule texts are (default: mesaides_engine_texts.bin beside the
+//                       .wasm), fetched when an answer first needs them
+//   options.texts:      their bytes, if at hand (with options.rules packed `--texts`: theirs)
 // Rejects if the module cannot be loaded; resolves even if the rules do not load (every call then
 // answers kind "rules" with why).
 export async function createEngine(options = {}) {

@@ -343,12 +343,16 @@ suite.test('engines made and deleted in one module answer as the first one did',
   const factory = (await importEngineModule('mesaides_engine.mjs')).default;
   const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
   const request = JSON.stringify({ situation: FAMILY, ...GOOD });
+  // (GOOD asks for explanations: each engine is given the rule texts first.)
+  const texts = readFileSync(join(ENGINE_DIR, 'mesaides_engine_texts.bin'));
   const first = new module.Engine();
+  assert.equal(first.loadTexts(texts), '{"ok":true}');
   const answer = first.compute(request);
   assert.equal(JSON.parse(answer).ok, true, answer.slice(0, 300));
   first.delete();
   const minimal = new module.Engine(packRules(MINIMAL));
   const again = new module.Engine();
+  assert.equal(again.loadTexts(texts), '{"ok":true}');
   assert.equal(again.compute(request), answer);
   const ages = JSON.parse(
     minimal.compute(
@@ -363,8 +367,64 @@ suite.test('engines made and deleted in one module answer as the first one did',
   again.delete();
   minimal.delete();
   const last = new module.Engine();
+  assert.equal(last.loadTexts(texts), '{"ok":true}');
   assert.equal(last.compute(request), answer);
   last.delete();
+});
+
+// The embedded rules have their texts apart (core/packed_rules.h): the module answers what does not
+// quote them, and asks for them (kind "texts_needed") for the rest; the JavaScript API then loads
+// mesaides_engine_texts.bin and asks again, once per engine.
+suite.test('the rule texts are loaded when an answer needs them, not before', async () => {
+  const factory = (await importEngineModule('mesaides_engine.mjs')).default;
+  const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
+  const raw = new module.Engine();
+  assert.equal(raw.textsPending(), true);
+  const plain = JSON.stringify({ situation: FAMILY, period: '2026-06', variables: ['af'], benefits: true });
+  const explained = JSON.stringify({ situation: FAMILY, ...GOOD });
+  // No formula for 1990: a runtime error, whose place is a line and a column of a rule file.
+  const failing = JSON.stringify({ situation: FAMILY, period: '1990-01', variables: ['ppa'] });
+  const plainAnswer = raw.compute(plain);
+  assert.equal(JSON.parse(plainAnswer).ok, true);
+  for (const request of [explained, failing]) assert.equal(JSON.parse(raw.compute(request)).error.kind, 'texts_needed');
+  assert.equal(JSON.parse(raw.parameters()).error.kind, 'texts_needed');
+  // Other bytes are refused, and change nothing.
+  assert.equal(JSON.parse(raw.loadTexts(new Uint8Array([1, 2, 3]))).error.kind, 'texts');
+  const rulesNotTexts = readFileSync(join(ENGINE_DIR, 'mesaides_engine_texts.bin')).subarray(0, 5000);
+  assert.equal(JSON.parse(raw.loadTexts(rulesNotTexts)).error.kind, 'texts');
+  assert.equal(raw.textsPending(), true);
+  assert.equal(raw.loadTexts(readFileSync(join(ENGINE_DIR, 'mesaides_engine_texts.bin'))), '{"ok":true}');
+  assert.equal(raw.textsPending(), false);
+  assert.equal(raw.compute(plain), plainAnswer);
+  const withTexts = { explained: raw.compute(explained), failing: raw.compute(failing) };
+  assert.equal(JSON.parse(withTexts.explained).ok, true);
+  assert.match(withTexts.failing, /"at":"rules\/minima_sociaux\/ppa\.rules:\d+:\d+","kind":"no_formula_for_date"/);
+  raw.delete();
+
+  // Through the API: the same answers; without the file (offline, never fetched) only the answers
+  // that need the texts fail, with kind "texts".
+  const lazy = await createEngine();
+  assert.equal(await lazy.computeRaw(plain), plainAnswer);
+  assert.equal(await lazy.computeRaw(explained), withTexts.explained);
+  assert.equal(await lazy.computeRaw(failing), withTexts.failing);
+  lazy.close();
+  const offline = await createEngine({ textsUrl: new URL('file:///nonexistent/mesaides_engine_texts.bin') });
+  assert.equal(await offline.computeRaw(plain), plainAnswer);
+  for (const request of [explained, failing]) {
+    const answer = JSON.parse(await offline.computeRaw(request));
+    assert.equal(answer.ok, false);
+    assert.equal(answer.error.kind, 'texts');
+    assert.match(answer.error.message, /nonexistent/);
+  }
+  await assert.rejects(offline.listParameters(), (e) => e instanceof MesAidesError && e.kind === 'texts');
+  offline.close();
+  // Given as bytes: nothing is read.
+  const given = await createEngine({
+    textsUrl: 'file:///nonexistent.bin',
+    texts: readFileSync(join(ENGINE_DIR, 'mesaides_engine_texts.bin')),
+  });
+  assert.equal((await given.compute(FAMILY, GOOD)).ok, true);
+  given.close();
 });
 
 await suite.run();

@@ -1,7 +1,8 @@
 // Native ↔ WebAssembly parity: the same requests through the wasm module (build/site/engine) and
 // through the native `mesaides batch` must give byte-identical result lines, explanations and
-// traces included (every request is sent with "explain": true and "trace": true); so must those of
-// other rules, packed natively and loaded by the module from those bytes.
+// traces included (every request is sent with "explain": true and "trace": true); so must the same
+// requests without them, asked of the module before it has the rule texts (their texts apart); so
+// must those of other rules, packed natively and loaded by the module from those bytes.
 //
 //   node tests/wasm/parity.mjs [--verbose] [REQUESTS.jsonl ...]
 //
@@ -19,7 +20,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { exampleRequests, importEngineModule, NATIVE_CLI, readRuleFiles, ROOT, rulesDigest } from './lib.mjs';
+import {
+  ENGINE_DIR,
+  exampleRequests,
+  importEngineModule,
+  NATIVE_CLI,
+  readRuleFiles,
+  ROOT,
+  rulesDigest,
+} from './lib.mjs';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -209,6 +218,47 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
     failed++;
   }
   for (let i = 0; i < chunk.length; i++) report(chunk[i].source, nativeLines[i] ?? '<no line>', wasmLines[i]);
+}
+
+// --- the same requests, without explanations: the rules' texts apart -------------------------------
+// The module embeds the rules with their texts apart (core/packed_rules.h): until it is given
+// mesaides_engine_texts.bin, its answers must be the native ones, or ask for the texts
+// ("texts_needed") where the native answer quotes them, which without explanations and traces only
+// a runtime error does (its place, "at"). Asked of the module's own Engine, which loads nothing by
+// itself (the API, above, loads the texts when asked for them).
+{
+  const factory = (await importEngineModule('mesaides_engine.mjs')).default;
+  const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
+  const bare = new module.Engine();
+  const plain = corpus.map(({ source, text }) => {
+    try {
+      const request = JSON.parse(text);
+      if (request && typeof request === 'object' && !Array.isArray(request)) {
+        delete request.explain;
+        delete request.trace;
+        return { source: `${source} (without explanations, texts apart)`, text: JSON.stringify(request) };
+      }
+    } catch {
+      // malformed: as is
+    }
+    return { source: `${source} (texts apart)`, text };
+  });
+  let asked = 0;
+  for (let start = 0; start < plain.length; start += CHUNK) {
+    const chunk = plain.slice(start, start + CHUNK);
+    const nativeLines = native(chunk.map((c) => c.text));
+    for (let i = 0; i < chunk.length; i++) {
+      const answer = bare.compute(chunk[i].text);
+      if (answer.startsWith('{"error":{"kind":"texts_needed"') && /"at":"rules\//.test(nativeLines[i] ?? '')) {
+        asked++;
+        passed++;
+      } else {
+        report(chunk[i].source, nativeLines[i] ?? '<no line>', answer);
+      }
+    }
+  }
+  bare.delete();
+  console.log(`${plain.length} requests without explanations, texts apart: ${asked} asked for the texts`);
 }
 
 // --- other rules, packed -------------------------------------------------------------------------

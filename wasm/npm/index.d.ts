@@ -66,7 +66,8 @@ export interface RuntimeError {
 }
 
 export interface EngineError {
-  kind: "request" | "situation" | "rules" | "internal";
+  /** "texts": the rule texts an answer needs (mesaides_engine_texts.bin) could not be loaded */
+  kind: "request" | "situation" | "rules" | "texts" | "internal";
   message: string;
   errors?: { path: string; message: string }[];
 }
@@ -100,4 +101,13 @@ export class MesAidesError extends Error {
   kind: EngineError["kind"];
 }
 
-export function createEngine(options?: { wasmUrl?: string | URL; wasmBinary?: ArrayBuffer | Uint8Array; /** the bytes `mesaides pack` writes */ rules?: Uint8Array | ArrayBuffer }): Promise<Engine>;
+export function createEngine(options?: {
+  wasmUrl?: string | URL;
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** the bytes `mesaides pack` writes */
+  rules?: Uint8Array | ArrayBuffer;
+  /** where the rule texts are (default: mesaides_engine_texts.bin beside the .wasm), loaded when an answer first needs them */
+  textsUrl?: string | URL;
+  /** their bytes, if at hand (`mesaides pack --texts` writes them) */
+  texts?: Uint8Array | ArrayBuffer;
+}): Promise<Engine>;
