@@ -228,7 +228,10 @@ const engineArg = args.indexOf('--engine-dir');
 const engineDir = resolve(root, engineArg >= 0 ? args[engineArg + 1] : 'build/wasm');
 const engineOut = join(out, 'engine');
 if (!args.includes('--no-engine')) {
-  const files = ['mesaides_engine.mjs', 'mesaides_engine.wasm'].map((name) => [join(engineDir, name), name]);
+  const files = ['mesaides_engine.mjs', 'mesaides_engine.wasm', 'mesaides_engine_texts.bin'].map((name) => [
+    join(engineDir, name),
+    name,
+  ]);
   for (const [from] of files)
     if (!existsSync(from)) die(`${relative(root, from)} is missing (build the wasm module first)`);
   for (const name of readdirSync(join(root, 'wasm'))) {
@@ -284,10 +287,15 @@ const files = walk(out)
 const hash = createHash('sha256');
 for (const rel of files) hash.update(rel).update(readFileSync(join(out, rel)));
 const version = hash.digest('hex').slice(0, 16);
+// The rule texts, which only explanations, traces and runtime errors need (core/packed_rules.h),
+// are not fetched by the install, which the page's engine waits for: the service worker fetches
+// them last, once the engine is ready (see site/sw.js).
+const onDemand = files.filter((rel) => rel.endsWith('_texts.bin'));
+const ahead = files.filter((rel) => !onDemand.includes(rel));
 const swPath = join(out, 'sw.js');
 const sw = readFileSync(swPath, 'utf8');
 if (!sw.includes('self.__PRECACHE__')) die('site/sw.js has no self.__PRECACHE__ placeholder');
-writeFileSync(swPath, sw.replace('self.__PRECACHE__', JSON.stringify({ version, files: ['./', ...files] })));
+writeFileSync(swPath, sw.replace('self.__PRECACHE__', JSON.stringify({ version, files: ['./', ...ahead], onDemand })));
 log(`site built: ${files.length} files, version ${version}`);
 
 // --- the partners' loader ---------------------------------------------------------------------

@@ -8,18 +8,23 @@
 // engine's files first; the page waits for this worker before loading the engine (see app.js), so
 // the engine, the largest file, is fetched once, here, and then served from the cache. Once active,
 // files of the list fetched by the page are kept as they pass, and the page's list of what it loaded
-// ({type: 'cache', urls}) fills whatever a first visit could not get.
+// ({type: 'cache', urls}) fills whatever a first visit could not get. The files `onDemand` (the
+// rule texts, which only explanations, traces and runtime errors need) are not fetched by the
+// install, which the engine waits for: they are kept when the page asks for them, and fetched after
+// everything else once the page's engine is ready (its 'cache' message), for explanations offline.
 /* eslint-env serviceworker */
 const PRECACHE = self.__PRECACHE__;
 const CACHE = `mesaides-${PRECACHE.version}`;
 const scope = new URL(self.registration.scope);
-const listed = new Set(PRECACHE.files.map((f) => new URL(f, scope).href));
+const ahead = new Set(PRECACHE.files.map((f) => new URL(f, scope).href));
+const onDemand = (PRECACHE.onDemand ?? []).map((f) => new URL(f, scope).href);
+const listed = new Set([...ahead, ...onDemand]);
 
 self.addEventListener('install', (event) => {
-  const engine = [...listed].filter((u) => u.includes('/engine/'));
+  const engine = [...ahead].filter((u) => u.includes('/engine/'));
   event.waitUntil(
     fill(engine)
-      .then(() => fill([...listed]))
+      .then(() => fill([...ahead]))
       .then(() => self.skipWaiting()),
   );
 });
@@ -63,7 +68,11 @@ async function fill(urls, parallel = 6) {
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'cache') return;
   // what the page already has first, then everything else the simulator needs offline
-  event.waitUntil(fill((event.data.urls ?? []).map(cacheKey)).then(() => fill([...listed])));
+  event.waitUntil(
+    fill((event.data.urls ?? []).map(cacheKey))
+      .then(() => fill([...ahead]))
+      .then(() => fill(onDemand)),
+  );
 });
 
 // Cache first for our files (they are versioned together: a new build is a new cache); pages are

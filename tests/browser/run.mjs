@@ -427,6 +427,23 @@ await test('hors connexion après une première visite', async () => {
       await page.evaluate(() => navigator.serviceWorker.ready);
       await page.reload();
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      // The rule texts (explanations, traces, the chart's parameters) are fetched last, once the
+      // engine is ready (site/sw.js): the first visit is over when they are kept too.
+      // (kept whole: its body read back from the cache; polled from here, as waitForFunction takes
+      // the promise an async function returns for a true value)
+      const textsKept = () =>
+        page.evaluate(async () => {
+          const texts = new URL('engine/mesaides_engine_texts.bin', location.href).href;
+          for (const key of await caches.keys()) {
+            const kept = await (await caches.open(key)).match(texts);
+            if (kept && (await kept.arrayBuffer()).byteLength > 1000) return true;
+          }
+          return false;
+        });
+      for (let waited = 0; !(await textsKept()); waited += 200) {
+        assert(waited < 30000, 'the rule texts were not kept for offline use within 30 s');
+        await page.waitForTimeout(200);
+      }
       await own.close();
       await context.setOffline(true);
       await page.reload();
