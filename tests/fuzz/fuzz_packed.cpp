@@ -1,11 +1,14 @@
 // Fuzz target: bytes read as packed rules (core/packed_rules.h, what the WebAssembly module
 // embeds). They must load, or fail with a std::runtime_error that says where; never crash, hang or
-// allocate without bound.
+// allocate without bound. Bytes that start as packed texts are given to a program packed with its
+// texts apart (load_packed_texts): loaded, or refused with the program left as it was (still
+// asking for its texts).
 //
 // A changed byte of the binary program fails its checksum at once: so that the fuzzer also reaches
 // what the loader checks after it (every index, count and place), each input is tried a second
 // time with the checksum made right for its program's bytes.
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -49,11 +52,50 @@ std::string resealed(std::string_view bytes) {
   return {};
 }
 
+// Small rules packed with their texts apart (a formula, a refusal, a parameter with a reference).
+const char* const kApartRules = R"(entity individu { plural: individus }
+parameter seuil { label: "Seuil" 2020-01-01: 1000 ref "Décret" "https://example.org/d" }
+variable revenu { entity: individu  period: month  type: money  label: "Revenu" }
+variable aide {
+  entity: individu
+  period: month
+  type: money
+  label: "Aide"
+  formula from 2020-01-01 {
+    require revenu < seuil
+    seuil - revenu
+  }
+}
+)";
+
+void load_texts(std::string_view bytes) {
+  static const std::string packed = [] {
+    std::string out, texts, error;
+    if (!mesaides::pack_rules({{"rules/a.rules", kApartRules}}, &out, &error, &texts))
+      mesaides::fuzz::fail("the fuzzer's own rules do not pack: " + error);
+    return out;
+  }();
+  std::string digest;
+  std::shared_ptr<mesaides::Program> program = mesaides::load_packed_program(packed, &digest);
+  try {
+    mesaides::load_packed_texts(*program, bytes, digest);
+    if (program->texts_pending) mesaides::fuzz::fail("texts loaded, but still pending");
+  } catch (const std::runtime_error& e) {
+    if (std::string(e.what()).rfind("packed rules: ", 0) != 0)
+      mesaides::fuzz::fail(std::string("an error that does not say where: ") + e.what());
+    if (!program->texts_pending) mesaides::fuzz::fail("texts refused, but no longer pending");
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 256 * 1024) return 0;
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  if (mesaides::is_packed_texts(bytes)) {
+    load_texts(bytes);
+    return 0;
+  }
   load(bytes);
   std::string sealed = resealed(bytes);
   if (!sealed.empty() && sealed != bytes) load(sealed);

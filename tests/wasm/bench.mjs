@@ -12,7 +12,9 @@
 // inputs; native_af_from_incomes, wasm_af_from_incomes: the bench's household), wasm_al, catala_al,
 // af_ratio_in_turn, al_ratio_in_turn (Catala's time / ours, the two measured in turn: interleavedRatio),
 // site_first_answers_ms_at_once, site_first_answers_ms_after_idle (ms: firstAnswers),
-// wasm_ready_cold_ms, engine_gzip_kb, batch_households_per_s (`mesaides batch` on both cores over
+// wasm_ready_cold_ms, engine_gzip_kb (what the page downloads before its first answer),
+// texts_on_demand_gzip_kb (the rule texts, fetched when an answer needs them), batch_households_per_s
+// (`mesaides batch` on both cores over
 // --batch N generated households, all benefits; default 100,000), commit, households; and besides
 // (the *_compact ones without details) native_all_benefits_compact, wasm_all_benefits_compact and
 // wasm_all_benefits_object, wasm_all_benefits_compact_object (compute(): the answer as an object).
@@ -548,8 +550,14 @@ function downloadSize() {
   );
   const packedPath = join(ROOT, 'build/wasm/rules.packed');
   const packed = existsSync(packedPath) ? readFileSync(packedPath) : null;
+  // The rule texts, apart (core/packed_rules.h): fetched when an answer first needs them, not part
+  // of the download before the first answer.
+  const textsPath = join(ENGINE_DIR, 'mesaides_engine_texts.bin');
+  const texts = existsSync(textsPath) ? readFileSync(textsPath) : null;
   return {
     rows,
+    textsRaw: texts?.length ?? null,
+    textsGzip: texts ? gzipSync(texts, { level: 9 }).length : null,
     rulesRaw: packed?.length ?? null,
     rulesGzip: packed ? gzipSync(packed, { level: 9 }).length : null,
     rulesTextRaw: text.length,
@@ -684,6 +692,15 @@ if (size.rulesGzip !== null)
     '',
     '',
   ]);
+if (size.textsGzip !== null)
+  rows.push([
+    `rule texts, on demand (mesaides_engine_texts.bin, ${(size.textsRaw / 1024).toFixed(0)} KB raw)`,
+    '',
+    `${(size.textsGzip / 1024).toFixed(1)} KB`,
+    '',
+    'not in the download',
+    '',
+  ]);
 rows.push([
   `  the rules as text, for comparison (${(size.rulesTextRaw / 1024).toFixed(0)} KB)`,
   '',
@@ -751,6 +768,7 @@ const figures = {
   catala_al: micro(catala.al),
   wasm_ready_cold_ms: wasm.readyCold === null ? null : Math.round(wasm.readyCold * 10) / 10,
   engine_gzip_kb: Math.round((total / 1024) * 10) / 10,
+  texts_on_demand_gzip_kb: size.textsGzip === null ? null : Math.round((size.textsGzip / 1024) * 10) / 10,
   batch_households_per_s: batchPerSecond === null ? null : Math.round(batchPerSecond),
   commit: commit.status === 0 ? commit.stdout.trim() : null,
   households: {
