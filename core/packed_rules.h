@@ -20,8 +20,9 @@
 // Texts apart (`mesaides pack OUT --texts FILE`, the WebAssembly module's build): OUT keeps of each
 // file's text only what reasons quote and the program's text literals (every other byte a space,
 // the places unchanged), and no parameter source or reference; FILE holds the whole texts, the
-// sources and the references, for load_packed_texts. The module's download is a fifth smaller
-// (gzip), and the texts come when an answer needs them.
+// sources and the references, for load_packed_texts. The module's rules are a quarter smaller
+// (gzip: 178 KB instead of 238 for rules/, December 2026), and the texts come when an answer
+// needs them.
 // What only the checker's diagnostics use is not kept: the places of a variable's entity and
 // default, of a benefit and of a parameter, the names as written in expressions. pack_rules loads
 // what it wrote and compares the two programs field by field (answers are byte for byte the
