@@ -1197,6 +1197,10 @@ bool Evaluation::eval_small(ExprId id, Frame& frame, int32_t& out) {
       out = result.small;
       return true;
     }
+    case ExprKind::kIf: {  // a date or an enum item chosen by conditions
+      const ExprId taken = branch_taken(n, frame);
+      return taken != kNoExpr && eval_small(taken, frame, out);
+    }
     default:
       break;
   }
