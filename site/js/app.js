@@ -98,6 +98,9 @@ function benefitFilter() {
 // each person would repeat it on every answer); it is merged back from listBenefits().
 async function compute(situation, request) {
   const result = await engine.compute(situation, { period: state.period, benefit_details: false, ...request });
+  // The rule texts (the detail of a computation) come on demand: when they cannot be had (offline
+  // before they were ever fetched), say so in the person's language rather than the engine's words.
+  if (!result.ok && result.error?.kind === 'texts') throw new Error(t(state.lang, 'error.texts'));
   if (!result.ok) throw new Error(result.error?.message ?? 'engine error');
   if (result.benefits) {
     const described = new Map(state.benefitList.map((b) => [b.name, b]));

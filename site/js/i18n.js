@@ -182,6 +182,7 @@ const fr = {
   'error.postal': 'Indiquez un code postal à 5 chiffres.',
   'error.commune': 'Choisissez votre commune dans la liste.',
   'error.engine': 'Le calcul a échoué : {message}',
+  'error.texts': 'Le détail du calcul n’a pas pu être téléchargé (êtes-vous hors connexion ?) : réessayez une fois connecté.',
 
   'recap.title': 'Récapitulatif de vos réponses',
   'recap.lead': 'Vérifiez vos réponses. Vous pouvez modifier chacune d’elles avant de voir vos résultats.',
@@ -511,6 +512,7 @@ const en = {
   'error.postal': 'Enter a 5-digit postcode.',
   'error.commune': 'Choose your town from the list.',
   'error.engine': 'The calculation failed: {message}',
+  'error.texts': 'The detail of the calculation could not be downloaded (are you offline?): try again once online.',
 
   'recap.title': 'Summary of your answers',
   'recap.lead': 'Check your answers. You can change any of them before seeing your results.',

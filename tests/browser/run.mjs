@@ -3,7 +3,8 @@
 // Prints one line per test and ends with "N passed, M failed". Screenshots go to build/screenshots/.
 //
 //   node tests/browser/run.mjs [--only TEXT]      (needs ci/build done: build/site and build/native)
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ROOT,
@@ -463,6 +464,34 @@ await test('hors connexion après une première visite', async () => {
     });
   } finally {
     await own.close().catch(() => {});
+  }
+});
+
+await test('sans les textes des règles : le détail du calcul le dit en français, le reste marche', async () => {
+  // The site without engine/mesaides_engine_texts.bin, as for a person offline before it was ever
+  // fetched: the results are computed (they do not quote the rules' texts), the detail of a
+  // computation says in French why it is missing.
+  const dir = mkdtempSync(join(tmpdir(), 'mesaides-site-'));
+  cpSync(SITE, dir, { recursive: true });
+  rmSync(join(dir, 'engine/mesaides_engine_texts.bin'));
+  const own = await startServer(dir);
+  try {
+    await withBrowser({}, async ({ page }) => {
+      await page.goto(own.url);
+      await runQuestionnaire(page, JOURNEYS['parent isolé']);
+      await showResults(page);
+      const shown = await shownResults(page);
+      const problems = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
+      assert(problems.length === 0, problems.join('; '));
+      await page.locator('details.ma-details--trace summary').first().click();
+      const message = page.locator('details.ma-details--trace[open] .fr-message--error');
+      await message.waitFor({ timeout: 20000 });
+      const text = await message.textContent();
+      assert(text.includes('n’a pas pu être téléchargé'), `message: ${text}`);
+    });
+  } finally {
+    await own.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
