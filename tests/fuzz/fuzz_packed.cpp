@@ -56,11 +56,8 @@ std::string resealed(std::string_view bytes) {
 const char* const kApartRules = R"(entity individu { plural: individus }
 parameter seuil { label: "Seuil" 2020-01-01: 1000 ref "Décret" "https://example.org/d" }
 variable revenu { entity: individu  period: month  type: money  label: "Revenu" }
-variable aide {
-  entity: individu
-  period: month
-  type: money
-  label: "Aide"
+variable complement {
+  entity: individu  period: month  type: money  label: "Complément"
   formula from 2020-01-01 {
     require revenu < seuil
     seuil - revenu
