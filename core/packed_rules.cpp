@@ -1644,12 +1644,10 @@ void keep_for_reasons(const Program& program, const std::vector<OffsetMap>& maps
   for (const VariableDef& v : program.variables) {
     for (const Formula& f : v.formulas) {
       for (const Statement& st : f.statements) {
-        if (st.kind == Statement::Kind::kRequire && st.message.empty()) {
-          // (a message's texts are packed as such, where they no longer lie in the text kept)
+        // (a message's texts are packed as such, where they no longer lie in the text kept)
+        const bool refusal_shows_it = st.kind == Statement::Kind::kRequire && st.message.empty();
+        if (refusal_shows_it || program.exprs[st.expr].kind == ExprKind::kParameterAt)
           keep(program.exprs[st.expr].span);
-        } else if (program.exprs[st.expr].kind == ExprKind::kParameterAt) {
-          keep(program.exprs[st.expr].span);
-        }
       }
     }
   }
