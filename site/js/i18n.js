@@ -182,7 +182,8 @@ const fr = {
   'error.postal': 'Indiquez un code postal à 5 chiffres.',
   'error.commune': 'Choisissez votre commune dans la liste.',
   'error.engine': 'Le calcul a échoué : {message}',
-  'error.texts': 'Le détail du calcul n’a pas pu être téléchargé (êtes-vous hors connexion ?) : réessayez une fois connecté.',
+  'error.texts':
+    'Le détail du calcul n’a pas pu être téléchargé (êtes-vous hors connexion ?) : réessayez une fois connecté.',
 
   'recap.title': 'Récapitulatif de vos réponses',
   'recap.lead': 'Vérifiez vos réponses. Vous pouvez modifier chacune d’elles avant de voir vos résultats.',
