@@ -610,11 +610,6 @@ class BinaryReader {
   size_t pos_ = 0;
 };
 
-// The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
-// per parameter its count of values and default, then their sources and references
-// (write_references; in the packed texts when the texts are apart), then per value its date (as
-// the difference with the value before), its shape, its number, then the tables' keys
-// (front-coded) and numbers, the scales' thresholds and values.
 // The parameters' sources, the distinct references of their values (titles, then links), then
 // each value's as an index (the difference with the value before's): what only the parameters'
 // listing, explanations and traces show.
@@ -645,7 +640,11 @@ void write_references(BinaryWriter& w, const std::vector<ParameterDef>& params) 
   }
 }
 
-// `references` false: without them (the packed texts have them, load_packed_texts).
+// The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
+// per parameter its count of values and default, then their sources and references
+// (write_references; with `references` false, none: the packed texts have them), then per value
+// its date (as the difference with the value before), its shape, its number, then the tables' keys
+// (front-coded) and numbers, the scales' thresholds and values.
 void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params, bool references) {
   w.u(params.size());
   std::string_view previous;

@@ -14,9 +14,12 @@
 // The module embeds the rules with their texts apart (core/packed_rules.h): what explanations,
 // traces, the parameters' listing and a runtime error's message quote (the formulas' texts, the
 // parameters' sources and references) is in mesaides_engine_texts.bin beside the .wasm, fetched
-// (or read, in Node) the first time an answer needs it, once per engine. If it cannot be had (offline
-// before it was ever fetched), such an answer is {ok: false, error: {kind: "texts", message}}. The listing methods reject with a MesAidesError when the
-// engine cannot answer (e.g. kind "rules": the packed rules given did not load).
+// (or read, in Node) the first time an answer needs it, once per engine. If it cannot be had
+// (offline before it was ever fetched), such an answer is {ok: false, error: {kind: "texts",
+// message}}.
+//
+// The listing methods reject with a MesAidesError when the engine cannot answer (e.g. kind
+// "rules": the packed rules given did not load).
 //
 // For a page, prefer the Web Worker variant (worker-client.mjs), which keeps the computation off
 // the main thread.
@@ -47,8 +50,9 @@ function errorResult(kind, message) {
   return { ok: false, error: { kind, message } };
 }
 
-// The engine's answer when it needs the rule texts (Engine::load_texts in wasm/bindings.cpp), as
-// its first bytes: then the texts are loaded and the request asked again.
+// The engine's answer when it needs the rule texts (core/api.cpp's handle_request_text; the
+// listings' in wasm/bindings.cpp), as its first bytes: the texts are then given to the engine
+// (Engine.loadTexts) and the request asked again.
 const TEXTS_NEEDED = UTF8_IN.encode('{"error":{"kind":"texts_needed"');
 const NEEDS_TEXTS = Symbol('needs the rule texts');
 
@@ -62,7 +66,7 @@ async function readTexts(options) {
   if (options.texts !== undefined && options.texts !== null) return packedRules(options.texts, 'options.texts');
   const wasmUrl = new URL(options.wasmUrl ?? DEFAULT_WASM_URL, import.meta.url);
   const url = new URL(options.textsUrl ?? new URL('./mesaides_engine_texts.bin', wasmUrl), import.meta.url);
-  if (IS_NODE && url.protocol === 'file:') return new Uint8Array(await readWasmInNode(url));
+  if (IS_NODE && url.protocol === 'file:') return new Uint8Array(await readFileInNode(url));
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
@@ -130,7 +134,7 @@ function wasmBytes(bytes) {
   return whole ? bytes.buffer : bytes;
 }
 
-async function readWasmInNode(url) {
+async function readFileInNode(url) {
   const { readFile } = await import('node:fs/promises');
   return readFile(url);
 }
@@ -143,7 +147,7 @@ async function instantiate(options) {
     moduleOptions.wasmBinary = wasmBytes(options.wasmBinary);
   } else if (IS_NODE && url.protocol === 'file:') {
     // Emscripten 3.1.6 would fetch() the file path, which Node cannot do: hand it the bytes.
-    moduleOptions.wasmBinary = wasmBytes(await readWasmInNode(url));
+    moduleOptions.wasmBinary = wasmBytes(await readFileInNode(url));
   } else {
     moduleOptions.locateFile = (path) => (path.endsWith('.wasm') ? url.href : path);
   }
