@@ -17,8 +17,8 @@ namespace mesaides {
 namespace {
 
 constexpr std::string_view kKind = "\x02mesaides-packed-rules ";
-constexpr std::string_view kMagic = "\x02mesaides-packed-rules 3";
-constexpr std::string_view kTextsMagic = "\x03mesaides-packed-texts 1";
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 4";
+constexpr std::string_view kTextsMagic = "\x03mesaides-packed-texts 2";
 
 // --- writing ------------------------------------------------------------------------------------
 
@@ -610,6 +610,39 @@ class BinaryReader {
   size_t pos_ = 0;
 };
 
+// The parameters' values in force five years before the newest date are history: the rules of
+// those years' tests, not what a household of today is computed on (whose resources of N-3 are the
+// oldest its rules read). With the texts apart they go with them (the module's download is 19 KB
+// smaller, gzip, December 2026): each parameter keeps the values from the one in force on the 1st
+// of January five years before the newest date of all, but those read `at` a date of the
+// household's (a loan signed in 2015), which keep all of theirs.
+Date history_cut(const Program& program) {
+  return *Date::from_ymd(program.newest_parameter_date().year() - 5, 1, 1);
+}
+
+// How many of `p`'s first values are history at `cut`: those before the one in force on it. None
+// when the values kept would give the parameter another shape (its first value's that is not null).
+size_t history_count(const ParameterDef& p, Date cut) {
+  size_t first_kept = 0;
+  for (size_t i = 0; i < p.values.size(); ++i)
+    if (!(cut < p.values[i].from)) first_kept = i;
+  auto shape_from = [&](size_t from) {
+    for (size_t i = from; i < p.values.size(); ++i)
+      if (!p.values[i].is_null) return p.values[i].shape;
+    return ParamShape::kNumber;
+  };
+  return shape_from(0) == shape_from(first_kept) ? first_kept : 0;
+}
+
+// Consecutive values of one parameter (all of them, its history, or those kept).
+template <typename V>
+struct ValueRun {
+  V* first;
+  size_t count;
+  V* begin() const { return first; }
+  V* end() const { return first + count; }
+};
+
 // The parameters' sources, the distinct references of their values (titles, then links), then
 // each value's as an index (the difference with the value before's): what only the parameters'
 // listing, explanations and traces show.
@@ -640,35 +673,19 @@ void write_references(BinaryWriter& w, const std::vector<ParameterDef>& params) 
   }
 }
 
-// The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
-// per parameter its count of values and default, then their sources and references
-// (write_references; with `references` false, none: the packed texts have them), then per value
-// its date (as the difference with the value before), its shape, its number, then the tables' keys
-// (front-coded) and numbers, the scales' thresholds and values.
-void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params, bool references) {
-  w.u(params.size());
-  std::string_view previous;
-  for (const ParameterDef& p : params) {
-    w.front_coded(previous, p.name);
-    previous = p.name;
-  }
-  for (const ParameterDef& p : params) w.str(p.label);
-  for (const ParameterDef& p : params) w.str(p.unit);
-  for (const ParameterDef& p : params) {
-    w.u(p.values.size());
-    w.u(p.has_default ? 1 : 0);
-    if (p.has_default) w.decimal(p.default_value);
-  }
-  if (references) write_references(w, params);
+// Runs of values by columns: each value's date (as the difference with the value before), its
+// shape, its number, then the tables' keys (front-coded) and numbers, the scales' thresholds and
+// values. Their counts are written before, apart.
+void write_values(BinaryWriter& w, const std::vector<ValueRun<const ParamValue>>& runs) {
   int32_t previous_date = 0;
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values) {
+  for (const auto& run : runs) {
+    for (const ParamValue& v : run) {
       w.s(int64_t{v.from.days_since_epoch} - previous_date);
       previous_date = v.from.days_since_epoch;
     }
   }
-  for (const ParameterDef& p : params) {
-    for (const ParamValue& v : p.values) {
+  for (const auto& run : runs) {
+    for (const ParamValue& v : run) {
       if (v.is_null) {
         w.u(0);
       } else if (v.shape == ParamShape::kTable) {
@@ -683,19 +700,64 @@ void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params, 
       }
     }
   }
-  for (const ParameterDef& p : params)
-    for (const ParamValue& v : p.values)
+  for (const auto& run : runs)
+    for (const ParamValue& v : run)
       for (size_t i = 0; i < v.table.size(); ++i)
         w.front_coded(i == 0 ? std::string_view() : v.table[i - 1].first, v.table[i].first);
-  for (const ParameterDef& p : params)
-    for (const ParamValue& v : p.values)
+  for (const auto& run : runs)
+    for (const ParamValue& v : run)
       for (const auto& kv : v.table) w.decimal(kv.second);
-  for (const ParameterDef& p : params)
-    for (const ParamValue& v : p.values)
+  for (const auto& run : runs)
+    for (const ParamValue& v : run)
       for (const auto& step : v.scale) w.decimal(step.first);
-  for (const ParameterDef& p : params)
-    for (const ParamValue& v : p.values)
+  for (const auto& run : runs)
+    for (const ParamValue& v : run)
       for (const auto& step : v.scale) w.decimal(step.second);
+}
+
+// The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
+// per parameter its count of values and default, then their sources and references
+// (write_references), then the values (write_values).
+// With `history_counts` (each parameter's history_count: the texts apart): only the labels of
+// `labels_kept` (labels_for_reasons), no sources nor references, and of the values only those
+// kept, each parameter's count of history after its count; the packed texts have the rest
+// (write_parameter_texts).
+void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params,
+                      const std::vector<size_t>* history_counts,
+                      const std::vector<bool>* labels_kept) {
+  w.u(params.size());
+  std::string_view previous;
+  for (const ParameterDef& p : params) {
+    w.front_coded(previous, p.name);
+    previous = p.name;
+  }
+  for (size_t i = 0; i < params.size(); ++i)
+    w.str(!history_counts || (*labels_kept)[i] ? params[i].label : std::string());
+  for (const ParameterDef& p : params) w.str(p.unit);
+  std::vector<ValueRun<const ParamValue>> kept;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const ParameterDef& p = params[i];
+    const size_t history = history_counts ? (*history_counts)[i] : 0;
+    kept.push_back({p.values.data() + history, p.values.size() - history});
+    w.u(p.values.size() - history);
+    if (history_counts) w.u(history);
+    w.u(p.has_default ? 1 : 0);
+    if (p.has_default) w.decimal(p.default_value);
+  }
+  if (!history_counts) write_references(w, params);
+  write_values(w, kept);
+}
+
+// What the packed texts have of the parameters: their labels, their history (write_values), then
+// the sources and references of all their values (write_references).
+void write_parameter_texts(BinaryWriter& w, const std::vector<ParameterDef>& params,
+                           const std::vector<size_t>& history_counts) {
+  for (const ParameterDef& p : params) w.str(p.label);
+  std::vector<ValueRun<const ParamValue>> history;
+  for (size_t i = 0; i < params.size(); ++i)
+    history.push_back({params[i].values.data(), history_counts[i]});
+  write_values(w, history);
+  write_references(w, params);
 }
 
 // What write_references wrote.
@@ -704,11 +766,12 @@ struct ParameterTexts {
   std::vector<std::shared_ptr<const Reference>> each;  // per value, in the parameters' order
 };
 
-ParameterTexts read_references(BinaryReader& r, const std::vector<ParameterDef>& params) {
+// `counts`: each parameter's count of values.
+ParameterTexts read_references(BinaryReader& r, const std::vector<size_t>& counts) {
   ParameterTexts out;
   apart([&] {
-    out.sources.reserve(params.size());
-    for (size_t i = 0; i < params.size(); ++i) out.sources.push_back(r.str());
+    out.sources.reserve(counts.size());
+    for (size_t i = 0; i < counts.size(); ++i) out.sources.push_back(r.str());
   });
   std::vector<std::shared_ptr<Reference>> references(r.count());
   apart([&] {
@@ -721,8 +784,8 @@ ParameterTexts read_references(BinaryReader& r, const std::vector<ParameterDef>&
   std::vector<std::shared_ptr<const Reference>>& each = out.each;
   apart([&] {
     int64_t reference = 0;
-    for (const ParameterDef& p : params) {
-      for (size_t i = 0; i < p.values.size(); ++i) {
+    for (const size_t count : counts) {
+      for (size_t i = 0; i < count; ++i) {
         reference += r.s();
         if (reference < 0 || static_cast<uint64_t>(reference) >= references.size())
           r.fail("a reference index is out of range");
@@ -735,6 +798,13 @@ ParameterTexts read_references(BinaryReader& r, const std::vector<ParameterDef>&
   return out;
 }
 
+std::vector<size_t> value_counts(const std::vector<ParameterDef>& params) {
+  std::vector<size_t> counts;
+  counts.reserve(params.size());
+  for (const ParameterDef& p : params) counts.push_back(p.values_apart + p.values.size());
+  return counts;
+}
+
 void set_references(std::vector<ParameterDef>& params, ParameterTexts texts) {
   size_t k = 0;
   for (size_t i = 0; i < params.size(); ++i) {
@@ -743,24 +813,12 @@ void set_references(std::vector<ParameterDef>& params, ParameterTexts texts) {
   }
 }
 
-void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params, bool references) {
-  apart([&] {
-    params.resize(r.count());
-    for (size_t i = 0; i < params.size(); ++i)
-      params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
-    for (ParameterDef& p : params) p.label = r.str();
-    for (ParameterDef& p : params) p.unit = r.str();
-    for (ParameterDef& p : params) {
-      p.values.resize(r.count());
-      p.has_default = r.flag();
-      if (p.has_default) p.default_value = r.decimal();
-    }
-  });
-  if (references) set_references(params, read_references(r, params));
+// What write_values wrote, into runs already sized.
+void read_values(BinaryReader& r, const std::vector<ValueRun<ParamValue>>& runs) {
   apart([&] {
     int64_t date = 0;
-    for (ParameterDef& p : params) {
-      for (ParamValue& v : p.values) {
+    for (const auto& run : runs) {
+      for (ParamValue& v : run) {
         date += r.s();
         if (date < INT32_MIN || date > INT32_MAX) r.fail("a date is out of range");
         v.from = Date{static_cast<int32_t>(date)};
@@ -768,8 +826,8 @@ void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params, bool re
     }
   });
   apart([&] {
-    for (ParameterDef& p : params) {
-      for (ParamValue& v : p.values) {
+    for (const auto& run : runs) {
+      for (ParamValue& v : run) {
         switch (r.small_enum(4)) {
           case 0:
             v.is_null = true;
@@ -790,20 +848,44 @@ void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params, bool re
     }
   });
   apart([&] {
-    for (ParameterDef& p : params)
-      for (ParamValue& v : p.values)
+    for (const auto& run : runs)
+      for (ParamValue& v : run)
         for (size_t i = 0; i < v.table.size(); ++i)
           v.table[i].first = r.front_coded(i == 0 ? std::string_view() : v.table[i - 1].first);
-    for (ParameterDef& p : params)
-      for (ParamValue& v : p.values)
+    for (const auto& run : runs)
+      for (ParamValue& v : run)
         for (auto& kv : v.table) kv.second = r.decimal();
-    for (ParameterDef& p : params)
-      for (ParamValue& v : p.values)
+    for (const auto& run : runs)
+      for (ParamValue& v : run)
         for (auto& step : v.scale) step.first = r.decimal();
-    for (ParameterDef& p : params)
-      for (ParamValue& v : p.values)
+    for (const auto& run : runs)
+      for (ParamValue& v : run)
         for (auto& step : v.scale) step.second = r.decimal();
   });
+}
+
+// What write_parameters wrote (`texts_apart`: with the texts apart).
+void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params, bool texts_apart) {
+  apart([&] {
+    params.resize(r.count());
+    for (size_t i = 0; i < params.size(); ++i)
+      params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
+    for (ParameterDef& p : params) p.label = r.str();
+    for (ParameterDef& p : params) p.unit = r.str();
+    for (ParameterDef& p : params) {
+      p.values.resize(r.count());
+      if (texts_apart) p.values_apart = r.u32();
+      if (p.values_apart > 0 && p.values.empty())
+        r.fail("a parameter's history has no value after it");
+      p.has_default = r.flag();
+      if (p.has_default) p.default_value = r.decimal();
+    }
+  });
+  if (!texts_apart) set_references(params, read_references(r, value_counts(params)));
+  std::vector<ValueRun<ParamValue>> runs;
+  runs.reserve(params.size());
+  for (ParameterDef& p : params) runs.push_back({p.values.data(), p.values.size()});
+  read_values(r, runs);
 }
 
 // Byte offsets of a file's original text → offsets in its packed text (the spans are written
@@ -1633,6 +1715,32 @@ namespace {
 // (Evaluation::require_message, describe_operand), a side that is a `let` bound to `PARAMETER at
 // DATE` by that expression's text. The ranges, in the packed texts' offsets, per file, ascending
 // and merged.
+// The parameters whose labels a refusal may show without the texts: a `require` without a message
+// shows its condition's operands, a parameter by its label (a `let` bound to one too). Those read
+// anywhere in the formulas that have such a `require` (five of 1,338 in rules/, December 2026).
+std::vector<bool> labels_for_reasons(const Program& program) {
+  std::vector<bool> kept(program.parameters.size(), false);
+  std::vector<ExprId> pending;
+  for (const VariableDef& v : program.variables) {
+    for (const Formula& f : v.formulas) {
+      const bool shows_operands =
+          std::any_of(f.statements.begin(), f.statements.end(), [](const Statement& st) {
+            return st.kind == Statement::Kind::kRequire && st.message.empty();
+          });
+      if (!shows_operands) continue;
+      for (const Statement& st : f.statements) pending.push_back(st.expr);
+      pending.push_back(f.result);
+      while (!pending.empty()) {
+        const Node& n = program.nodes[pending.back()];
+        pending.pop_back();
+        if (n.kind == ExprKind::kParameter) kept[static_cast<size_t>(n.ref)] = true;
+        for (uint32_t i = 0; i < n.arg_count; ++i) pending.push_back(program.arg(n, i));
+      }
+    }
+  }
+  return kept;
+}
+
 void keep_for_reasons(const Program& program, const std::vector<OffsetMap>& maps,
                       std::vector<std::vector<std::pair<uint32_t, uint32_t>>>& kept) {
   auto keep = [&](Span s) {
@@ -1787,8 +1895,23 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
     if (apart_texts) put_line(o, kept_line(kept[i]));
   }
   write_benefits(o, program.benefits);
+  // Texts apart: the parameters' history goes with them (history_cut).
+  std::vector<size_t> history_counts;
+  std::vector<bool> labels_kept;
+  if (apart_texts) {
+    const Date cut = history_cut(program);
+    // A parameter read `at` a date the household gives (a loan's signature) keeps its history.
+    std::vector<bool> read_at(program.parameters.size(), false);
+    for (const Node& n : program.nodes)
+      if (n.kind == ExprKind::kParameterAt)
+        read_at[static_cast<size_t>(program.nodes[program.arg(n, 0)].ref)] = true;
+    for (size_t i = 0; i < program.parameters.size(); ++i)
+      history_counts.push_back(read_at[i] ? 0 : history_count(program.parameters[i], cut));
+    labels_kept = labels_for_reasons(program);
+  }
   BinaryWriter binary;
-  write_parameters(binary, program.parameters, !apart_texts);
+  write_parameters(binary, program.parameters, apart_texts ? &history_counts : nullptr,
+                   &labels_kept);
   write_program(binary, program, maps, packed_texts);
   put_count(o, binary.out.size());
   o += binary.out;
@@ -1805,12 +1928,12 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
       t += texts[i];
       t += '\n';
     }
-    BinaryWriter refs;
-    write_references(refs, program.parameters);
-    put_count(t, refs.out.size());
-    t += refs.out;
+    BinaryWriter parameters;
+    write_parameter_texts(parameters, program.parameters, history_counts);
+    put_count(t, parameters.out.size());
+    t += parameters.out;
     t += '\n';
-    put_line(t, std::to_string(packed_program_checksum(refs.out)));
+    put_line(t, std::to_string(packed_program_checksum(parameters.out)));
   }
 
   // The packed rules must load to the same program (with their texts, when apart).
@@ -1868,7 +1991,7 @@ std::shared_ptr<Program> load_packed_program(std::string_view packed, std::strin
     r.fail("the program's checksum does not match its bytes (corrupted packed rules)");
   if (!r.at_end()) r.fail("bytes after the program's checksum");
   BinaryReader binary(bytes);
-  apart([&] { read_parameters(binary, program->parameters, !apart_texts); });
+  apart([&] { read_parameters(binary, program->parameters, apart_texts); });
   apart([&] { read_program(binary, *program); });
   if (origin == PackedOrigin::kOutside) check_loaded_program(*program, binary);
   apart([&] { prepare_evaluation(*program); });
@@ -1905,10 +2028,32 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
   }
   std::string_view bytes = r.bytes(r.count());
   if (r.line() != std::to_string(packed_program_checksum(bytes)))
-    r.fail("the references' checksum does not match their bytes (corrupted packed texts)");
-  if (!r.at_end()) r.fail("bytes after the references' checksum");
+    r.fail("the parameters' checksum does not match their bytes (corrupted packed texts)");
+  if (!r.at_end()) r.fail("bytes after the parameters' checksum");
   BinaryReader binary(bytes);
-  ParameterTexts references = read_references(binary, program.parameters);
+  std::vector<ParameterDef>& params = program.parameters;
+  std::vector<std::string> labels;
+  labels.reserve(params.size());
+  for (size_t i = 0; i < params.size(); ++i) labels.push_back(binary.str());
+  // (each value of the history takes two bytes at least: a count beyond is malformed rules)
+  uint64_t history_values = 0;
+  for (const ParameterDef& p : params) history_values += p.values_apart;
+  if (history_values * 2 > bytes.size()) binary.fail("the parameters' history is cut short");
+  std::vector<std::vector<ParamValue>> history(params.size());
+  std::vector<ValueRun<ParamValue>> runs;
+  for (size_t i = 0; i < params.size(); ++i) {
+    history[i].resize(params[i].values_apart);
+    runs.push_back({history[i].data(), history[i].size()});
+  }
+  read_values(binary, runs);
+  for (size_t i = 0; i < params.size(); ++i) {
+    for (size_t k = 0; k < history[i].size(); ++k) {
+      const Date next =
+          k + 1 < history[i].size() ? history[i][k + 1].from : params[i].values.front().from;
+      if (!(history[i][k].from < next)) binary.fail("a parameter's history is out of order");
+    }
+  }
+  ParameterTexts references = read_references(binary, value_counts(params));
   if (!binary.at_end()) binary.fail("bytes after the references");
   for (size_t i = 0; i < file_count; ++i) {
     const auto file = static_cast<uint32_t>(i);
@@ -1918,7 +2063,13 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
       program.sources.restore(file, std::string(texts[i]));
     }
   }
-  set_references(program.parameters, std::move(references));
+  for (size_t i = 0; i < params.size(); ++i) {
+    params[i].label = std::move(labels[i]);
+    params[i].values.insert(params[i].values.begin(), std::make_move_iterator(history[i].begin()),
+                            std::make_move_iterator(history[i].end()));
+    params[i].values_apart = 0;
+  }
+  set_references(params, std::move(references));
   program.texts_pending = false;
 }
 

@@ -19,10 +19,13 @@
 //   - the digest of the text bundle (rules_text_digest), which info() reports.
 // Texts apart (`mesaides pack OUT --texts FILE`, the WebAssembly module's build): OUT keeps of each
 // file's text only what reasons quote and the program's text literals (every other byte a space,
-// the places unchanged), and no parameter source or reference; FILE holds the whole texts, the
-// sources and the references, for load_packed_texts. The module's rules are a quarter smaller
-// (gzip: 178 KB instead of 238 for rules/, December 2026), and the texts come when an answer
-// needs them.
+// the places unchanged), no parameter source or reference, the labels only of the parameters a
+// reason may show, and of each parameter's values those from the one in force five years before
+// the newest date on (but all the values of a parameter read `at` a date: a loan's signature);
+// FILE holds the whole texts, the labels, the older values (the history), the sources and the
+// references, for load_packed_texts. The module's rules are a third smaller (gzip: 161 KB instead
+// of 238 for rules/, December 2026), and the texts come when an answer needs them: explanations,
+// traces, the parameters' listing, a runtime error, a computation of years ago.
 // What only the checker's diagnostics use is not kept: the places of a variable's entity and
 // default, of a benefit and of a parameter, the names as written in expressions. pack_rules loads
 // what it wrote and compares the two programs field by field (answers are byte for byte the
@@ -31,7 +34,7 @@
 // a crash. Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 3" · digest · "texts within" or "texts apart" · file count, then per
+//   "\x02mesaides-packed-rules 4" · digest · "texts within" or "texts apart" · file count, then per
 //   file its path, its byte count and its bytes (then '\n'), and when apart the ranges it keeps
 //   (their count, then each one's distance from the end of the one before and its length) · the
 //   benefits (write_benefits; names front-coded: "N REST", N bytes
@@ -40,9 +43,9 @@
 //   are LEB128 varints (signed ones zigzag-coded), a string is its byte count then its bytes, and
 //   names, and keys within a table, are front-coded (the count of bytes shared with the previous
 //   one, then the rest).
-// Packed texts: "\x03mesaides-packed-texts 1" · the rules' digest · file count, then per file its
+// Packed texts: "\x03mesaides-packed-texts 2" · the rules' digest · file count, then per file its
 //   byte count and bytes (then '\n') · the binary part's byte count and bytes (the parameters'
-//   sources and references: write_references) · their checksum.
+//   labels, history, sources and references: write_parameter_texts) · their checksum.
 #pragma once
 
 #include <cstdint>
@@ -111,11 +114,11 @@ std::shared_ptr<Program> load_packed_program(std::string_view packed, std::strin
 // True when `bytes` are packed texts (pack_rules' `texts`).
 bool is_packed_texts(std::string_view bytes);
 
-// Gives a program loaded from packed rules whose texts are apart (Program::texts_pending) its texts
-// and references: `packed_texts` as pack_rules wrote them for the same rules (`digest`, the rules'
-// digest load_packed_rules gave). Malformed texts, or texts of other rules, throw
-// std::runtime_error and leave the program as it was. Nothing to do when the texts are there.
-// kBorrowed: `packed_texts` outlive the program.
+// Gives a program loaded from packed rules whose texts are apart (Program::texts_pending) its
+// texts, its parameters' labels, history and references: `packed_texts` as pack_rules wrote them
+// for the same rules (`digest`, the rules' digest load_packed_rules gave). Malformed texts, or
+// texts of other rules, throw std::runtime_error and leave the program as it was. Nothing to do
+// when the texts are there. kBorrowed: `packed_texts` outlive the program.
 void load_packed_texts(Program& program, std::string_view packed_texts, std::string_view digest,
                        PackedText text = PackedText::kCopied);
 

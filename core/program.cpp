@@ -97,6 +97,7 @@ const ParamValue* ParameterDef::at(Date date) const {
     const ParamValue& v = values[i];
     if (!(date < v.from)) return v.is_null ? nullptr : &v;
   }
+  if (values_apart > 0) throw TextsNotLoaded();
   return nullptr;
 }
 

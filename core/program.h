@@ -274,7 +274,12 @@ struct ParameterDef {
   // runtime error.
   bool has_default = false;
   Decimal default_value;
-  // The value in force at `date`, or nullptr before the first date or after a null.
+  // Loaded from packed rules whose texts are apart (Program::texts_pending): how many of the first
+  // values, those in force before the last five years, are in the texts (load_packed_texts puts
+  // them back in front of `values`); 0 otherwise.
+  uint32_t values_apart = 0;
+  // The value in force at `date`, or nullptr before the first date or after a null. Throws
+  // TextsNotLoaded for a date before the values loaded when the earlier ones are apart.
   const ParamValue* at(Date date) const;
 };
 

@@ -52,9 +52,10 @@ std::string resealed(std::string_view bytes) {
   return {};
 }
 
-// Small rules packed with their texts apart (a formula, a refusal, a parameter with a reference).
+// Small rules packed with their texts apart (a formula, a refusal, a parameter with references and
+// a history: its value of 2010, before the three last years, goes with the texts).
 const char* const kApartRules = R"(entity individu { plural: individus }
-parameter seuil { label: "Seuil" 2020-01-01: 1000 ref "Décret" "https://example.org/d" }
+parameter seuil { label: "Seuil" 2010-01-01: 900 ref "Décret 1" 2020-01-01: 1000 ref "Décret" "https://example.org/d" }
 variable revenu { entity: individu  period: month  type: money  label: "Revenu" }
 variable complement {
   entity: individu  period: month  type: money  label: "Complément"

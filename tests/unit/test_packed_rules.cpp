@@ -349,6 +349,121 @@ TEST_CASE("texts apart: a runtime error's message and place ask for the texts") 
   CHECK(lent.data() + lent.size() <= apart.texts.data() + apart.texts.size());
 }
 
+// Values dated 2010 to 2024: the newest date is in 2024, so the history is what was in force
+// before 2019-01-01 (history_cut: five years before), the value of 2015 then kept. `recent`
+// begins after the cut: no history, and nothing before its first date to fetch. `plafond_pret` is
+// read at a loan's date: all its values kept.
+const char* const kHistory = R"(entity individu { plural: individus }
+parameter ancien {
+  label: "Un montant revalorisé"
+  unit: money
+  2010-01-01: 100 ref "Arrêté 2010"
+  2015-01-01: 110 ref "Arrêté 2015"
+  2020-01-01: 120 ref "Arrêté 2020"
+  2024-01-01: 130 ref "Arrêté 2024"
+}
+parameter grille { label: "Une grille"  2012-01-01: {"a": 1, "b": 2}  2022-01-01: {"a": 3, "b": 4} }
+parameter plafond_pret {
+  label: "Plafond à la signature du prêt"
+  unit: money
+  2010-01-01: 200
+  2015-01-01: 210
+  2024-01-01: 230
+}
+parameter recent { label: "Récent"  unit: money  2023-01-01: 5 }
+variable montant {
+  entity: individu
+  period: month
+  type: money
+  label: "Montant"
+  formula from 2000-01-01 {
+    ancien + grille["b"]
+  }
+}
+variable signe {
+  entity: individu
+  period: month
+  type: money
+  label: "Montant à la signature"
+  formula from 2000-01-01 {
+    plafond_pret at 2016-05-01
+  }
+}
+variable nouveau {
+  entity: individu
+  period: month
+  type: money
+  label: "Nouveau"
+  formula from 2000-01-01 {
+    recent
+  }
+}
+)";
+
+TEST_CASE("texts apart: the parameters' history and labels come with the texts") {
+  const std::vector<SourceFile> rules{{"rules/h.rules", kHistory}};
+  LoadResult text = mesaides::load_program(rules);
+  INFO(text.rendered);
+  REQUIRE(static_cast<bool>(text.program));
+  Apart apart = pack_apart(rules);
+  const auto& params = apart.program->parameters;
+  REQUIRE(params.size() == 4);
+  // ancien: 2015, 2020 and 2024 kept, 2010 apart; grille: 2012 kept (in force on the cut); no
+  // label until the texts come.
+  CHECK(params[0].values.size() == 3);
+  CHECK(params[0].values_apart == 1);
+  CHECK(params[0].values.front().from.to_string() == "2015-01-01");
+  CHECK(params[1].values_apart == 0);
+  CHECK(params[2].values_apart == 0);
+  CHECK(params[2].values.size() == 3);
+  CHECK(params[3].values_apart == 0);
+  CHECK(params[0].label.empty());
+  const auto request = [](const char* period, const char* variable) {
+    return std::string(R"({"situation": {"individus": {"a": {}}}, "period": ")") + period +
+           R"(", "variables": [")" + variable + R"("]})";
+  };
+  // Today's values and those of the last five years: no texts needed, the same answers.
+  for (const char* period : {"2024-03", "2019-07", "2015-01", "2016-03", "2026-12"}) {
+    INFO(period);
+    const std::string asked = request(period, "montant");
+    const std::string answer = mesaides::handle_request_text(*apart.program, asked);
+    CHECK(answer == mesaides::handle_request_text(*text.program, asked));
+    CHECK(answer.find(R"("ok":true)") != std::string::npos);
+  }
+  // Before: the history is needed (never a value of another date, nor a silent error).
+  for (const char* period : {"2014-12", "2012-03", "2010-01", "2005-01"}) {
+    INFO(period);
+    CHECK(
+        asks_for_texts(mesaides::handle_request_text(*apart.program, request(period, "montant"))));
+  }
+  // A value read at a date of its own (`at 2016-05-01`): all there.
+  const std::string signe = request("2024-03", "signe");
+  CHECK(mesaides::handle_request_text(*apart.program, signe) ==
+        mesaides::handle_request_text(*text.program, signe));
+  CHECK(mesaides::handle_request_text(*apart.program, signe).find(R"("2024-03":210)") !=
+        std::string::npos);
+  CHECK_THROWS_AS(apart.program->parameters[0].at(*mesaides::Date::parse("2014-12-31")),
+                  mesaides::TextsNotLoaded);
+  // A parameter without history has no value before its first date, texts or not (the error's
+  // message quotes the rule, which asks for the texts; the value is not asked for).
+  CHECK(apart.program->parameters[3].at(*mesaides::Date::parse("2022-12-31")) == nullptr);
+
+  mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest);
+  CHECK(params[0].values.size() == 4);
+  CHECK(params[0].values_apart == 0);
+  CHECK(params[0].label == "Un montant revalorisé");
+  for (const char* period : {"2024-03", "2014-12", "2012-03", "2010-01", "2005-01"}) {
+    for (const char* variable : {"montant", "signe", "nouveau"}) {
+      INFO(period << " " << variable);
+      const std::string asked = request(period, variable);
+      CHECK(mesaides::handle_request_text(*apart.program, asked) ==
+            mesaides::handle_request_text(*text.program, asked));
+    }
+  }
+  CHECK(mesaides::describe_parameters(*apart.program).dump() ==
+        mesaides::describe_parameters(*text.program).dump());
+}
+
 TEST_CASE("malformed packed texts, or another build's, are an error and change nothing") {
   Apart apart = pack_apart(files());
   const std::string request =

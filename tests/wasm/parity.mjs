@@ -224,12 +224,22 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
 // The module embeds the rules with their texts apart (core/packed_rules.h): until it is given
 // mesaides_engine_texts.bin, its answers must be the native ones, or ask for the texts
 // ("texts_needed") where the native answer quotes them, which without explanations and traces only
-// a runtime error does (its place, "at"). Asked of the module's own Engine, which loads nothing by
-// itself (the API, above, loads the texts when asked for them).
+// a runtime error does (its place, "at"), or where the computation reads a parameter's history (a
+// value in force over five years before the rules' newest date, apart with the texts): never for a
+// period of the last two years, whose computations read no value older than N-3. Those answers are
+// then asked again of an engine with the texts: the native ones. Asked of the module's own Engine,
+// which loads nothing by itself (the API, above, loads the texts when asked for them).
 {
   const factory = (await importEngineModule('mesaides_engine.mjs')).default;
   const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
   const bare = new module.Engine();
+  const withTexts = new module.Engine();
+  const loaded = JSON.parse(withTexts.loadTexts(readFileSync(join(ENGINE_DIR, 'mesaides_engine_texts.bin'))));
+  if (!loaded.ok) throw new Error(`the texts do not load: ${JSON.stringify(loaded)}`);
+  const lawYear = Number(
+    JSON.parse(bare.compute('{"situation": {"individus": {"a": {}}}, "period": "2026-01"}')).law_date?.slice(0, 4),
+  );
+  const recentFrom = `${lawYear - 2}-01`;
   const plain = corpus.map(({ source, text }) => {
     try {
       const request = JSON.parse(text);
@@ -244,21 +254,42 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
     return { source: `${source} (texts apart)`, text };
   });
   let asked = 0;
+  let history = 0;
+  const periodOf = (text) => {
+    try {
+      return String(JSON.parse(text)?.period ?? '');
+    } catch {
+      return '';
+    }
+  };
   for (let start = 0; start < plain.length; start += CHUNK) {
     const chunk = plain.slice(start, start + CHUNK);
     const nativeLines = native(chunk.map((c) => c.text));
     for (let i = 0; i < chunk.length; i++) {
       const answer = bare.compute(chunk[i].text);
-      if (answer.startsWith('{"error":{"kind":"texts_needed"') && /"at":"rules\//.test(nativeLines[i] ?? '')) {
+      if (!answer.startsWith('{"error":{"kind":"texts_needed"')) {
+        report(chunk[i].source, nativeLines[i] ?? '<no line>', answer);
+      } else if (/"at":"rules\//.test(nativeLines[i] ?? '')) {
         asked++;
         passed++;
       } else {
-        report(chunk[i].source, nativeLines[i] ?? '<no line>', answer);
+        const period = periodOf(chunk[i].text);
+        const old = /^\d{4}/.test(period) && period < recentFrom;
+        history++;
+        report(
+          `${chunk[i].source} (its history${old ? '' : `, for a period since ${recentFrom}`})`,
+          nativeLines[i] ?? '<no line>',
+          old ? withTexts.compute(chunk[i].text) : answer,
+        );
       }
     }
   }
   bare.delete();
-  console.log(`${plain.length} requests without explanations, texts apart: ${asked} asked for the texts`);
+  withTexts.delete();
+  console.log(
+    `${plain.length} requests without explanations, texts apart: ${asked} asked for the texts to write an error, ` +
+      `${history} for the parameters' history (periods before ${recentFrom})`,
+  );
 }
 
 // --- other rules, packed -------------------------------------------------------------------------
