@@ -488,8 +488,11 @@ class BinaryReader {
     }
     return varint<uint64_t>();
   }
+  // A signed number: a difference of two places, dates, indexes or counts, each of 32 bits, so
+  // within ±2^40 (beyond, malformed bytes: adding it to what it differs from could overflow).
   __attribute__((always_inline)) int64_t s() {
     uint64_t z = u();
+    if (z >> 41 != 0) fail("a number is out of range");
     return static_cast<int64_t>(z >> 1) ^ -static_cast<int64_t>(z & 1);
   }
   // A signed number that fits an int32_t.
