@@ -718,16 +718,21 @@ void write_values(BinaryWriter& w, const std::vector<ValueRun<const ParamValue>>
       for (const auto& step : v.scale) w.decimal(step.second);
 }
 
+// What of the parameters goes with the texts apart (parameters_apart): per parameter, how many of
+// its first values (history_count), and whether its label stays.
+struct ParametersApart {
+  std::vector<size_t> history;
+  std::vector<bool> labels;
+};
+
 // The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
 // per parameter its count of values and default, then their sources and references
 // (write_references), then the values (write_values).
-// With `history_counts` (each parameter's history_count: the texts apart): only the labels of
-// `labels_kept` (labels_for_reasons), no sources nor references, and of the values only those
-// kept, each parameter's count of history after its count; the packed texts have the rest
-// (write_parameter_texts).
+// With `apart` (the texts apart): only the labels that stay, no sources nor references, and of the
+// values only those kept, each parameter's count of history after its count; the packed texts have
+// the rest (write_parameter_texts).
 void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params,
-                      const std::vector<size_t>* history_counts,
-                      const std::vector<bool>* labels_kept) {
+                      const ParametersApart* apart) {
   w.u(params.size());
   std::string_view previous;
   for (const ParameterDef& p : params) {
@@ -735,30 +740,30 @@ void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params,
     previous = p.name;
   }
   for (size_t i = 0; i < params.size(); ++i)
-    w.str(!history_counts || (*labels_kept)[i] ? params[i].label : std::string());
+    w.str(!apart || apart->labels[i] ? params[i].label : std::string());
   for (const ParameterDef& p : params) w.str(p.unit);
   std::vector<ValueRun<const ParamValue>> kept;
   for (size_t i = 0; i < params.size(); ++i) {
     const ParameterDef& p = params[i];
-    const size_t history = history_counts ? (*history_counts)[i] : 0;
+    const size_t history = apart ? apart->history[i] : 0;
     kept.push_back({p.values.data() + history, p.values.size() - history});
     w.u(p.values.size() - history);
-    if (history_counts) w.u(history);
+    if (apart) w.u(history);
     w.u(p.has_default ? 1 : 0);
     if (p.has_default) w.decimal(p.default_value);
   }
-  if (!history_counts) write_references(w, params);
+  if (!apart) write_references(w, params);
   write_values(w, kept);
 }
 
 // What the packed texts have of the parameters: their labels, their history (write_values), then
 // the sources and references of all their values (write_references).
 void write_parameter_texts(BinaryWriter& w, const std::vector<ParameterDef>& params,
-                           const std::vector<size_t>& history_counts) {
+                           const ParametersApart& apart) {
   for (const ParameterDef& p : params) w.str(p.label);
   std::vector<ValueRun<const ParamValue>> history;
   for (size_t i = 0; i < params.size(); ++i)
-    history.push_back({params[i].values.data(), history_counts[i]});
+    history.push_back({params[i].values.data(), apart.history[i]});
   write_values(w, history);
   write_references(w, params);
 }
@@ -1713,11 +1718,11 @@ std::string rules_text_digest(std::string_view text_bundle) {
 
 namespace {
 
-// Texts apart: what reasons quote must stay in the module's texts. A refusal's reason is the
-// failed `require`'s message, or without one its condition, or each side of a comparison
-// (Evaluation::require_message, describe_operand), a side that is a `let` bound to `PARAMETER at
-// DATE` by that expression's text. The ranges, in the packed texts' offsets, per file, ascending
-// and merged.
+// A `require` without a message: its refusal shows its condition (or each side of a comparison).
+bool shows_its_condition(const Statement& st) {
+  return st.kind == Statement::Kind::kRequire && st.message.empty();
+}
+
 // The parameters whose labels a refusal may show without the texts: a `require` without a message
 // shows its condition's operands, a parameter by its label (a `let` bound to one too). Those read
 // anywhere in the formulas that have such a `require` (five of 1,338 in rules/, December 2026).
@@ -1726,11 +1731,7 @@ std::vector<bool> labels_for_reasons(const Program& program) {
   std::vector<ExprId> pending;
   for (const VariableDef& v : program.variables) {
     for (const Formula& f : v.formulas) {
-      const bool shows_operands =
-          std::any_of(f.statements.begin(), f.statements.end(), [](const Statement& st) {
-            return st.kind == Statement::Kind::kRequire && st.message.empty();
-          });
-      if (!shows_operands) continue;
+      if (std::none_of(f.statements.begin(), f.statements.end(), shows_its_condition)) continue;
       for (const Statement& st : f.statements) pending.push_back(st.expr);
       pending.push_back(f.result);
       while (!pending.empty()) {
@@ -1744,6 +1745,26 @@ std::vector<bool> labels_for_reasons(const Program& program) {
   return kept;
 }
 
+// With the texts apart, each parameter's history_count (0 for one read `at` a date the household
+// gives, a loan's signature: all its values kept) and whether its label stays (labels_for_reasons).
+ParametersApart parameters_apart(const Program& program) {
+  ParametersApart apart;
+  const Date cut = history_cut(program);
+  std::vector<bool> read_at(program.parameters.size(), false);
+  for (const Node& n : program.nodes)
+    if (n.kind == ExprKind::kParameterAt)
+      read_at[static_cast<size_t>(program.nodes[program.arg(n, 0)].ref)] = true;
+  for (size_t i = 0; i < program.parameters.size(); ++i)
+    apart.history.push_back(read_at[i] ? 0 : history_count(program.parameters[i], cut));
+  apart.labels = labels_for_reasons(program);
+  return apart;
+}
+
+// Texts apart: what reasons quote must stay in the module's texts. A refusal's reason is the
+// failed `require`'s message, or without one its condition, or each side of a comparison
+// (Evaluation::require_message, describe_operand), a side that is a `let` bound to `PARAMETER at
+// DATE` by that expression's text. The ranges, in the packed texts' offsets, per file, ascending
+// and merged.
 void keep_for_reasons(const Program& program, const std::vector<OffsetMap>& maps,
                       std::vector<std::vector<std::pair<uint32_t, uint32_t>>>& kept) {
   auto keep = [&](Span s) {
@@ -1755,8 +1776,7 @@ void keep_for_reasons(const Program& program, const std::vector<OffsetMap>& maps
     for (const Formula& f : v.formulas) {
       for (const Statement& st : f.statements) {
         // (a message's texts are packed as such, where they no longer lie in the text kept)
-        const bool refusal_shows_it = st.kind == Statement::Kind::kRequire && st.message.empty();
-        if (refusal_shows_it || program.exprs[st.expr].kind == ExprKind::kParameterAt)
+        if (shows_its_condition(st) || program.exprs[st.expr].kind == ExprKind::kParameterAt)
           keep(program.exprs[st.expr].span);
       }
     }
@@ -1898,23 +1918,10 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
     if (apart_texts) put_line(o, kept_line(kept[i]));
   }
   write_benefits(o, program.benefits);
-  // Texts apart: the parameters' history goes with them (history_cut).
-  std::vector<size_t> history_counts;
-  std::vector<bool> labels_kept;
-  if (apart_texts) {
-    const Date cut = history_cut(program);
-    // A parameter read `at` a date the household gives (a loan's signature) keeps its history.
-    std::vector<bool> read_at(program.parameters.size(), false);
-    for (const Node& n : program.nodes)
-      if (n.kind == ExprKind::kParameterAt)
-        read_at[static_cast<size_t>(program.nodes[program.arg(n, 0)].ref)] = true;
-    for (size_t i = 0; i < program.parameters.size(); ++i)
-      history_counts.push_back(read_at[i] ? 0 : history_count(program.parameters[i], cut));
-    labels_kept = labels_for_reasons(program);
-  }
+  // Texts apart: the parameters' history and most labels go with them.
+  const ParametersApart apart = apart_texts ? parameters_apart(program) : ParametersApart{};
   BinaryWriter binary;
-  write_parameters(binary, program.parameters, apart_texts ? &history_counts : nullptr,
-                   &labels_kept);
+  write_parameters(binary, program.parameters, apart_texts ? &apart : nullptr);
   write_program(binary, program, maps, packed_texts);
   put_count(o, binary.out.size());
   o += binary.out;
@@ -1932,7 +1939,7 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
       t += '\n';
     }
     BinaryWriter parameters;
-    write_parameter_texts(parameters, program.parameters, history_counts);
+    write_parameter_texts(parameters, program.parameters, apart);
     put_count(t, parameters.out.size());
     t += parameters.out;
     t += '\n';
