@@ -18,25 +18,27 @@
 //     differences with the places their neighbours predict;
 //   - the digest of the text bundle (rules_text_digest), which info() reports.
 // Texts apart (`mesaides pack OUT --texts FILE`, the WebAssembly module's build): OUT keeps of each
-// file's text only what reasons quote and the program's text literals (every other byte a space,
-// the places unchanged), no parameter source or reference, the labels only of the parameters a
-// reason may show, and of each parameter's values those from the one in force five years before
-// the newest date on (but all the values of a parameter read `at` a date: a loan's signature);
-// FILE holds the whole texts, the labels, the older values (the history), the sources and the
-// references, for load_packed_texts. The module's rules are a third smaller (gzip: 161 KB instead
-// of 238 for rules/, December 2026), and the texts come when an answer needs them: explanations,
-// traces, the parameters' listing, a runtime error, a computation of years ago.
-// What only the checker's diagnostics use is not kept: the places of a variable's entity and
-// default, of a benefit and of a parameter, the names as written in expressions. pack_rules loads
-// what it wrote and compares the two programs field by field (answers are byte for byte the
-// same); load_packed_rules checks the program's checksum, then (bytes from outside the build, see
+// file's text only what reasons quote and the program's text literals (every other byte a space
+// once loaded, the places unchanged), no parameter source or reference, the labels only of the
+// parameters a reason may show, and of each parameter's values those from the one in force five
+// years before the newest date on (but all the values of a parameter read `at` a date: a loan's
+// signature); FILE holds the whole texts, the labels, the older values (the history), the sources
+// and the references, for load_packed_texts. The module's rules are a third smaller (gzip: 161 KB
+// instead of 238 for rules/, December 2026), and the texts come when an answer needs them:
+// explanations, traces, the parameters' listing, a runtime error, a computation of years ago. What
+// only the checker's diagnostics use is not kept: the places of a variable's entity and default, of
+// a benefit and of a parameter, the names as written in expressions. pack_rules loads what it wrote
+// and compares the two programs field by field (answers are byte for byte the same);
+// load_packed_rules checks the program's checksum, then (bytes from outside the build, see
 // PackedOrigin) every index, count and place it reads, so that malformed bytes are an error, never
 // a crash. Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 4" · digest · "texts within" or "texts apart" · file count, then per
-//   file its path, its byte count and its bytes (then '\n'), and when apart the ranges it keeps
-//   (their count, then each one's distance from the end of the one before and its length) · the
+//   "\x02mesaides-packed-rules 5" · digest · "texts within" or "texts apart" · file count, then per
+//   file its path, then its byte count and its bytes (then '\n'), or when apart its byte count,
+//   the ranges it keeps (their count, then each one's distance from the end of the one before and
+//   its length), and the kept bytes' count and bytes (then '\n'): the loader makes the text again,
+//   every byte outside the ranges a space (two thirds of the module's texts are such spaces) · the
 //   benefits (write_benefits; names front-coded: "N REST", N bytes
 //   shared with the previous one) · the binary part's byte count and bytes (parameters, then
 //   program) · their checksum (packed_program_checksum, in decimal). In the binary part, numbers

@@ -464,6 +464,64 @@ TEST_CASE("texts apart: the parameters' history and labels come with the texts")
         mesaides::describe_parameters(*text.program).dump());
 }
 
+TEST_CASE("texts apart: a file is packed as its kept ranges, and loads back its whole length") {
+  const Apart apart = pack_apart(files());
+  // The same rules with their texts: each file whole, in the packed rules' form of it.
+  std::string digest;
+  const LoadResult within = unpack(pack(files()), &digest);
+  REQUIRE(apart.program->sources.size() == within.program->sources.size());
+  for (uint32_t f = 0; f < apart.program->sources.size(); ++f) {
+    INFO(within.program->sources.file(f).path);
+    const std::string_view whole = within.program->sources.file(f).text;
+    const std::string_view reduced = apart.program->sources.file(f).text;
+    // Every place where it was: the same length, the bytes kept where they were, spaces elsewhere.
+    REQUIRE(reduced.size() == whole.size());
+    std::vector<bool> kept(whole.size(), false);
+    for (const auto& [begin, end] : apart.program->sources.kept(f)) {
+      CHECK(reduced.substr(begin, end - begin) == whole.substr(begin, end - begin));
+      for (uint32_t i = begin; i < end; ++i) kept[i] = true;
+    }
+    for (size_t i = 0; i < reduced.size(); ++i)
+      if (!kept[i]) REQUIRE(reduced[i] == ' ');
+  }
+  // The file's lines: its length, its ranges, then the count of the bytes kept, which are all
+  // that is packed of it (the spaces are not).
+  const std::string path_line = "rules/a.rules\n";
+  const size_t length_at = apart.packed.find(path_line) + path_line.size();
+  const size_t length_end = apart.packed.find('\n', length_at);
+  const size_t length = std::stoul(apart.packed.substr(length_at, length_end - length_at));
+  const size_t ranges_end = apart.packed.find('\n', length_end + 1);
+  const size_t count_end = apart.packed.find('\n', ranges_end + 1);
+  const size_t count = std::stoul(apart.packed.substr(ranges_end + 1, count_end - ranges_end - 1));
+  CHECK(length == within.program->sources.file(0).text.size());
+  size_t kept_bytes = 0;
+  for (const auto& [begin, end] : apart.program->sources.kept(0)) kept_bytes += end - begin;
+  CHECK(count == kept_bytes);
+  CHECK(count * 4 < length);
+
+  // Malformed: a length beyond any rule set, ranges beyond the length, kept bytes of another count.
+  const auto with_length = [&](const std::string& line) {
+    return apart.packed.substr(0, length_at) + line + apart.packed.substr(length_end);
+  };
+  CHECK_THROWS_WITH_AS(mesaides::load_packed_program(with_length("99999999999"), &digest),
+                       doctest::Contains("a file's length is too large"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(
+      mesaides::load_packed_program(with_length(std::to_string(length / 2)), &digest),
+      doctest::Contains("a kept range lies outside its file"), std::runtime_error);
+  std::string fewer = apart.packed;
+  fewer.replace(ranges_end + 1, count_end - ranges_end - 1, std::to_string(count - 1));
+  fewer.erase(count_end + 1, 1);
+  CHECK_THROWS_WITH_AS(mesaides::load_packed_program(fewer, &digest),
+                       doctest::Contains("kept bytes are fewer than its ranges"),
+                       std::runtime_error);
+  std::string more = apart.packed;
+  more.replace(ranges_end + 1, count_end - ranges_end - 1, std::to_string(count + 1));
+  more.insert(count_end + 1, "x");
+  CHECK_THROWS_WITH_AS(mesaides::load_packed_program(more, &digest),
+                       doctest::Contains("kept bytes are more than its ranges"),
+                       std::runtime_error);
+}
+
 TEST_CASE("malformed packed texts, or another build's, are an error and change nothing") {
   Apart apart = pack_apart(files());
   const std::string request =
