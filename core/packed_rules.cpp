@@ -114,25 +114,26 @@ class Reader {
     return out;
   }
 
-  // A number no greater than `limit` (`what` names it in the error).
-  size_t number_at_most(size_t limit, const char* what) {
+  // A line that is a number (`what` names it in the error).
+  size_t number(const char* what) {
     std::string_view text = line();
     size_t n = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
     if (ec != std::errc() || end != text.data() + text.size() || text.empty())
       fail(std::string(what) + " is not a number");
+    return n;
+  }
+
+  // A number no greater than `limit`.
+  size_t number_at_most(size_t limit, const char* what) {
+    const size_t n = number(what);
     if (n > limit) fail(std::string(what) + " is too large");
     return n;
   }
 
   // A count of items, each at least one byte: never more than the bytes left.
   size_t count() {
-    std::string_view text = line();
-    size_t n = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (ec != std::errc() || end != text.data() + text.size() || text.empty()) {
-      fail("a count is not a number");
-    }
+    const size_t n = number("a count");
     if (n > bytes_.size() - pos_) fail("a count exceeds the bytes left");
     return n;
   }
