@@ -100,7 +100,8 @@ enum class PackedOrigin : uint8_t {
 // Where the loaded program's rule texts live.
 enum class PackedText : uint8_t {
   kCopied,    // in the program: the bytes may go once loaded
-  kBorrowed,  // in the bytes, which outlive the program (the module's embedded rules)
+  kBorrowed,  // in the bytes, which outlive the program (the module's embedded rules); a file
+              // packed apart from its texts is made again in the program either way
 };
 
 // Loads packed rules: the result of load_program on the rules they were packed from. `digest`
