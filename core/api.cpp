@@ -27,7 +27,7 @@ void write_value(std::string& out, const Program& program, const Value& value, i
       if (auto i = value.number.to_int64_exact()) {
         integer(*i);
       } else {
-        json_text::value(out, json(value.number.to_double()));  // nlohmann's shortest form
+        json_text::number(out, value.number.to_double());  // nlohmann's shortest form
       }
       return;
     case ValueKind::kBoolean:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 
 namespace mesaides::json_text {
@@ -36,10 +37,45 @@ constexpr bool any_to_escape(uint64_t w) {
           any_zero(w ^ (kOnes * '\\')) | any_zero(w ^ (kOnes * 0x7F))) != 0;
 }
 
+// Whether every byte of `text` is written as it is (printable ASCII but '"', '\\' and DEL).
+bool all_plain(std::string_view text) {
+  size_t i = 0;
+  for (uint64_t w = 0; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&w, text.data() + i, 8);
+    if (any_to_escape(w)) return false;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7F) return false;
+  }
+  return true;
+}
+
+// A short plain text between quotes, then `after` (a colon, or nothing), appended at once: one
+// call into the string where there were three or four (each a call in WebAssembly, where
+// std::string's members are not inlined). False, having written nothing, for any other text.
+bool short_plain(std::string& out, std::string_view text, std::string_view after) {
+  char quoted[64];
+  if (text.size() + 2 + after.size() > sizeof quoted || !all_plain(text)) return false;
+  quoted[0] = '"';
+  if (!text.empty()) std::memcpy(quoted + 1, text.data(), text.size());  // (data() may be null)
+  quoted[text.size() + 1] = '"';
+  if (!after.empty()) std::memcpy(quoted + text.size() + 2, after.data(), after.size());
+  out.append(quoted, text.size() + 2 + after.size());
+  return true;
+}
+
 }  // namespace
+
+void key(std::string& out, std::string_view name) {
+  if (short_plain(out, name, ":")) return;
+  string(out, name);
+  out += ':';
+}
 
 void string(std::string& out, std::string_view text) {
   static const char kHex[] = "0123456789abcdef";
+  if (short_plain(out, text, {})) return;
   out += '"';
   size_t plain = 0;  // start of the run of bytes copied as they are
   for (size_t i = 0; i < text.size();) {
@@ -119,6 +155,17 @@ void string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+void number(std::string& out, double x) {
+  if (!std::isfinite(x)) {
+    out += "null";
+    return;
+  }
+  // The digits nlohmann's serializer writes: its own conversion (Grisu2), into a buffer of the
+  // size it uses.
+  char digits[64];
+  out.append(digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, x));
+}
+
 void value(std::string& out, const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::string:
@@ -159,17 +206,21 @@ void value(std::string& out, const nlohmann::json& j) {
       out += '}';
       return;
     }
-    default:  // doubles (nlohmann's shortest round-trip form), binary
+    case nlohmann::json::value_t::number_float:
+      number(out, j.get<double>());
+      return;
+    default:  // binary
       out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
 }
 
 namespace {
 
-// The characters a string holds as they are: printable ASCII but '"' and '\\'.
+// The characters a string holds as they are: printable ASCII but '"' and '\\', and DEL (0x7F),
+// which the reader takes as it is but notes, as the writer escapes it (\u007f).
 constexpr auto kPlainInString = [] {
   std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  for (int c = 0x20; c < 0x7F; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
   return plain;
 }();
 
@@ -192,6 +243,8 @@ class Scanner {
   };
 
   bool at_end() const { return at_ == end_; }
+  // Whether the last string read has a DEL character (see kPlainInString).
+  bool last_string_has_del() const { return last_string_has_del_; }
   const char* position() const { return at_; }
   char next() const { return *at_; }
 
@@ -236,6 +289,7 @@ class Scanner {
   // at `"`. Its text is `out`: the bytes in place when it has no escape, else the unescaped text
   // appended to `buffer` (which must not reallocate meanwhile: its views are kept).
   bool string(std::string_view& out, std::string& buffer) {
+    last_string_has_del_ = false;
     ++at_;  // "
     const char* run = at_;
     size_t from = std::string::npos;  // where the unescaped text starts in buffer, if any
@@ -245,6 +299,11 @@ class Scanner {
       }
       if (at_ == end_) break;
       const auto c = static_cast<unsigned char>(*at_);
+      if (c == 0x7F) {
+        last_string_has_del_ = true;
+        ++at_;
+        continue;
+      }
       if (c == '"') {
         if (from == std::string::npos) {
           out = std::string_view(run, static_cast<size_t>(at_ - run));
@@ -324,6 +383,7 @@ class Scanner {
  private:
   const char* at_;
   const char* end_;
+  bool last_string_has_del_ = false;
 };
 
 class CommonReader : Scanner {
@@ -471,15 +531,15 @@ class DocReader : Scanner {
     return true;
   }
 
-  // Whether a string read (or a key) is written back as it was: no escape (its text lies in the
-  // text read, between its quotes) and no DEL character (written \u007f).
+  // Whether the string just read (`text`, or a key) is written back as it was: no escape (its
+  // text lies in the text read, between its quotes) and no DEL character (written \u007f).
   bool as_written(std::string_view text) const {
     return text.data() >= text_.data() && text.data() < text_.data() + text_.size() &&
-           std::memchr(text.data(), 0x7F, text.size()) == nullptr;
+           !last_string_has_del();
   }
 
   // A container just read (from `start`): its text, and whether it is written back as it is: so
-  // is each child (and key), the keys came in order (`verbatim` as object() left it), and the
+  // is each child, the keys came in order and as written (`verbatim` as object() left it), and the
   // text is exactly as long as the children's with their quotes, colons and commas (any space
   // makes it longer).
   bool contained(uint32_t index, const char* start) {
@@ -490,7 +550,7 @@ class DocReader : Scanner {
     size_t length = 2 + (node.size > 0 ? node.size - 1 : 0);  // brackets, commas
     for (uint32_t i = 0; i < node.size; ++i) {
       const Doc::Node& child = doc_.nodes[doc_.children[node.first + i]];
-      if (!child.verbatim || (object && !as_written(child.key))) {
+      if (!child.verbatim) {
         node.verbatim = false;
         return true;
       }
@@ -506,11 +566,14 @@ class DocReader : Scanner {
     if (depth > kMaxDepth) return false;
     doc_.nodes[index].kind = Doc::Kind::kObject;
     const size_t from = stack_.size();
+    bool keys_as_written = true;
     if (!closes_at_once('}')) {
       for (bool closed = false; !closed;) {
         skip_space();
         std::string_view key;
-        if (at_end() || next() != '"' || !string(key, doc_.buffer) || !colon()) return false;
+        if (at_end() || next() != '"' || !string(key, doc_.buffer)) return false;
+        keys_as_written = keys_as_written && as_written(key);
+        if (!colon()) return false;
         stack_.push_back(static_cast<uint32_t>(doc_.nodes.size()));
         if (!value(depth, key) || !after_item('}', closed)) return false;
       }
@@ -519,11 +582,11 @@ class DocReader : Scanner {
     // caller then reads the text with nlohmann, whose later value wins).
     const auto first = stack_.begin() + static_cast<std::ptrdiff_t>(from);
     // Already in strict order as written: nothing to sort, no key twice, and the text may be
-    // copied as it is (see contained()).
+    // copied as it is (see contained()) if its keys are as written too.
     const bool in_order = std::adjacent_find(first, stack_.end(), [this](uint32_t a, uint32_t b) {
                             return !(doc_.nodes[a].key < doc_.nodes[b].key);
                           }) == stack_.end();
-    doc_.nodes[index].verbatim = in_order;
+    doc_.nodes[index].verbatim = in_order && keys_as_written;
     if (!in_order) {
       std::sort(first, stack_.end(),
                 [this](uint32_t a, uint32_t b) { return doc_.nodes[a].key < doc_.nodes[b].key; });
@@ -687,7 +750,7 @@ void write(std::string& out, DocRef j) {
       out += std::to_string(-static_cast<int64_t>(n.magnitude));
       return;
     case Doc::Kind::kDouble:
-      value(out, nlohmann::json(n.real));
+      number(out, n.real);
       return;
     case Doc::Kind::kString:
       string(out, n.text);

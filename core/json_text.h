@@ -21,13 +21,14 @@ namespace mesaides::json_text {
 void string(std::string& out, std::string_view text);
 
 // Appends `"name":` (a key never needs escaping in our output, but is escaped all the same).
-inline void key(std::string& out, std::string_view name) {
-  string(out, name);
-  out += ':';
-}
+void key(std::string& out, std::string_view name);
 
 // Appends a JSON value as nlohmann's compact dump() would (numbers, arrays of strings…).
 void value(std::string& out, const nlohmann::json& j);
+
+// Appends a double as nlohmann's dump() writes it (its shortest round-trip form, "1.0" for an
+// integral value, null when not finite), without a json value made for it.
+void number(std::string& out, double x);
 
 // Reading: the JSON of a request, when it keeps to what pages and partners send (objects, arrays,
 // ASCII strings with the simple escapes, integers of up to 18 digits, decimals of up to 15
@@ -58,6 +59,9 @@ struct Doc {
     kOther,  // from a tree: nlohmann's binary or discarded values
   };
   struct Node {
+    // User-provided, so that making a node sets its fields, not a `rep stos` (or, in wasm, a call
+    // to memset) over its 96 bytes first: a request has a node per value.
+    Node() {}
     Kind kind = Kind::kNull;
     uint32_t first = 0;      // a container's first child in `children`
     uint32_t size = 0;       // a container's number of children

@@ -45,6 +45,50 @@ TEST_SUITE("json_text") {
     CHECK(ours("\x7f") == R"("\u007f")");  // DEL too, as nlohmann's ensure_ascii does
   }
 
+  TEST_CASE("keys and short texts written at once: the same bytes as nlohmann") {
+    // Texts around the 61 bytes a quoted key is written whole up to, plain or not.
+    for (size_t length : {0, 1, 7, 8, 9, 60, 61, 62, 63, 64, 100}) {
+      for (char c : {'a', '"', '\x7f', '\n'}) {
+        std::string text(length, 'k');
+        if (length > 0) text[length / 2] = c;
+        CAPTURE(text);
+        CHECK(ours(text) == nlohmanns(text));
+        std::string key;
+        mesaides::json_text::key(key, text);
+        CHECK(key == nlohmanns(text) + ":");
+      }
+    }
+  }
+
+  TEST_CASE("doubles: the same text as nlohmann's dump") {
+    auto ours_number = [](double x) {
+      std::string out;
+      mesaides::json_text::number(out, x);
+      return out;
+    };
+    for (double x : {0.0, -0.0, 1.0, -1.5, 425.57, 0.1, 1e-9, 123456789.123456, 1e21, 1e308, 5e-324,
+                     0.30000000000000004}) {
+      CAPTURE(x);
+      CHECK(ours_number(x) == nlohmann::json(x).dump());
+    }
+    CHECK(ours_number(std::nan("")) == "null");  // as nlohmann writes a NaN
+    CHECK(ours_number(INFINITY) == "null");
+    std::mt19937_64 random(20261206);
+    for (int i = 0; i < 20000; ++i) {
+      double x = 0;
+      if (i % 2 == 0) {  // any bit pattern
+        const uint64_t bits = random();
+        std::memcpy(&x, &bits, sizeof x);
+        if (!std::isfinite(x)) continue;
+      } else {  // an amount in cents or a rate, as the rules compute them
+        x = static_cast<double>(static_cast<int64_t>(random() % 100000000000) - 50000000000) /
+            (i % 4 == 1 ? 100.0 : 1e9);
+      }
+      CAPTURE(x);
+      REQUIRE(ours_number(x) == nlohmann::json(x).dump());
+    }
+  }
+
   TEST_CASE("invalid UTF-8 is replaced as nlohmann replaces it") {
     for (const std::string& s : {std::string("\xff"), std::string("a\xc3"),
                                  std::string("\xe0\x80\x80"), std::string("\xed\xa0\x80x"),
@@ -310,6 +354,7 @@ TEST_SUITE("json_text") {
              R"({"a":"x\ty"})",     // an escape, even one nlohmann writes the same
              R"({"a\"":1})",        // an escape in a key
              "{\"a\":\"x\x7fy\"}",  // DEL: written \u007f
+             "{\"a\x7f\":1}",       // DEL in a key
              R"({"ok":{"a":1},"z":{"b":2,"a":1}})",  // "ok" copied, "z" not
          }) {
       CAPTURE(text);
