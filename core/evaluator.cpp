@@ -596,6 +596,39 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
       return;
     }
   }
+  // A number or a boolean, the most common results, goes into the cell (whose value is still the
+  // one a Cell is made with: no text) without a Value made, moved and destroyed; as eval_fast does,
+  // a result the fast paths cannot give is computed again by eval, what it read recorded once.
+  const Type type = program_.nodes[formula.result].type;
+  if (fast_ && (is_numeric(type) || type == Type::kBoolean)) {
+    const size_t reads = read_scratch_.size();
+    const size_t parameters = parameter_scratch_.size();
+    if (is_numeric(type)) {
+      Decimal d;
+      if (eval_number(formula.result, frame, d)) {
+        Cell& done = cells_[index];
+        done.source = CellSource::kFormula;
+        done.value.kind = ValueKind::kNumber;
+        done.value.number = d;
+        return;
+      }
+    } else {
+      bool b = false;
+      if (eval_bool(formula.result, frame, b)) {
+        Cell& done = cells_[index];
+        done.source = CellSource::kFormula;
+        done.value.kind = ValueKind::kBoolean;
+        done.value.small = b ? 1 : 0;
+        return;
+      }
+    }
+    read_scratch_.resize(reads);
+    parameter_scratch_.resize(parameters);
+    Value result = eval(formula.result, frame);
+    cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
+    cells_[index].value = std::move(result);
+    return;
+  }
   Value result = eval_fast(formula.result, frame);
   cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
   cells_[index].value = std::move(result);
