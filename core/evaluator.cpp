@@ -578,8 +578,21 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
     if (window_offset(period.start, offset)) frame.month_slot = static_cast<int32_t>(offset);
   }
   cells_[index].formula = &formula;
+  // Numbers and booleans, most values by far, go from the fast paths into the `let` or the cell
+  // (both still as made: no text) without a Value made, moved and destroyed; what the fast paths
+  // cannot give is computed by eval, as eval_fast does.
   for (const Statement& s : formula.statements) {
-    Value v = eval_fast(s.expr, frame);
+    Scalar scalar;
+    if (fast_scalar(s.expr, frame, scalar)) {
+      if (s.kind == Statement::Kind::kLet) {
+        scalar.store(values_[locals + static_cast<size_t>(s.slot)]);
+        continue;
+      }
+      if (scalar.flag) continue;
+      fail_require(index, formula, s, frame);
+      return;
+    }
+    Value v = scalar.tried ? eval(s.expr, frame) : eval_fast(s.expr, frame);
     if (v.is_error()) {
       cells_[index].value = std::move(v);
       cells_[index].source = CellSource::kError;
@@ -588,50 +601,45 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
     if (s.kind == Statement::Kind::kLet) {
       values_[locals + static_cast<size_t>(s.slot)] = std::move(v);
     } else if (!v.as_bool()) {
-      require_message(s, frame, false);
-      cells_[index].value = program_.variables[static_cast<size_t>(frame.variable)].default_value;
-      cells_[index].source = CellSource::kRequireFailed;
-      cells_[index].reason_cell = index;
-      cells_[index].failed_statement = static_cast<int32_t>(&s - formula.statements.data());
+      fail_require(index, formula, s, frame);
       return;
     }
   }
-  // A number or a boolean, the most common results, goes into the cell (whose value is still the
-  // one a Cell is made with: no text) without a Value made, moved and destroyed; as eval_fast does,
-  // a result the fast paths cannot give is computed again by eval, what it read recorded once.
-  const Type type = program_.nodes[formula.result].type;
-  if (fast_ && (is_numeric(type) || type == Type::kBoolean)) {
-    const size_t reads = read_scratch_.size();
-    const size_t parameters = parameter_scratch_.size();
-    if (is_numeric(type)) {
-      Decimal d;
-      if (eval_number(formula.result, frame, d)) {
-        Cell& done = cells_[index];
-        done.source = CellSource::kFormula;
-        done.value.kind = ValueKind::kNumber;
-        done.value.number = d;
-        return;
-      }
-    } else {
-      bool b = false;
-      if (eval_bool(formula.result, frame, b)) {
-        Cell& done = cells_[index];
-        done.source = CellSource::kFormula;
-        done.value.kind = ValueKind::kBoolean;
-        done.value.small = b ? 1 : 0;
-        return;
-      }
-    }
-    read_scratch_.resize(reads);
-    parameter_scratch_.resize(parameters);
-    Value result = eval(formula.result, frame);
-    cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
-    cells_[index].value = std::move(result);
+  Scalar scalar;
+  if (fast_scalar(formula.result, frame, scalar)) {
+    Cell& done = cells_[index];
+    done.source = CellSource::kFormula;
+    scalar.store(done.value);
     return;
   }
-  Value result = eval_fast(formula.result, frame);
+  Value result = scalar.tried ? eval(formula.result, frame) : eval_fast(formula.result, frame);
   cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
   cells_[index].value = std::move(result);
+}
+
+bool Evaluation::fast_scalar(ExprId id, Frame& frame, Scalar& out) {
+  const Type type = program_.nodes[id].type;
+  if (!fast_ || (!is_numeric(type) && type != Type::kBoolean)) return false;
+  out.tried = true;
+  out.is_bool = type == Type::kBoolean;
+  const size_t reads = read_scratch_.size();
+  const size_t parameters = parameter_scratch_.size();
+  if (out.is_bool ? eval_bool(id, frame, out.flag) : eval_number(id, frame, out.number))
+    return true;
+  // Failed: the reads of this try forgotten, eval reads them again (see eval_fast).
+  read_scratch_.resize(reads);
+  parameter_scratch_.resize(parameters);
+  return false;
+}
+
+void Evaluation::fail_require(uint32_t index, const Formula& formula, const Statement& s,
+                              Frame& frame) {
+  require_message(s, frame, false);
+  Cell& c = cells_[index];
+  c.value = program_.variables[static_cast<size_t>(frame.variable)].default_value;
+  c.source = CellSource::kRequireFailed;
+  c.reason_cell = index;
+  c.failed_statement = static_cast<int32_t>(&s - formula.statements.data());
 }
 
 // A zero or false result computed from other values takes the reason of the first value it read

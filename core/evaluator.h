@@ -140,6 +140,27 @@ class Evaluation {
   static bool read_input(const VariableDef& def, const std::vector<InputValue>& inputs,
                          int32_t variable, const Period& period, Value& out);
   void run_formula(uint32_t index, const Formula& formula);
+  // A number or a boolean as the fast paths give it (`tried`: they were tried, and failed unless
+  // fast_scalar said true).
+  struct Scalar {
+    bool tried = false;
+    bool is_bool = false;
+    bool flag = false;
+    Decimal number;
+    // Into a value as made (a number, no text).
+    void store(Value& v) const {
+      if (is_bool) {
+        v.kind = ValueKind::kBoolean;
+        v.small = flag ? 1 : 0;
+      } else {
+        v.kind = ValueKind::kNumber;
+        v.number = number;
+      }
+    }
+  };
+  bool fast_scalar(ExprId id, Frame& frame, Scalar& out);
+  // The cell's `require` s failed: its default value, and the reason.
+  void fail_require(uint32_t index, const Formula& formula, const Statement& s, Frame& frame);
   void inherit_reason(uint32_t index);
   // Each walks Program::nodes (the compact form); the Expr of the same id is read only to write a
   // message.
