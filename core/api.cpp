@@ -130,7 +130,8 @@ class Computation {
       : p_(program),
         s_(situation),
         options_(options),
-        eval_(program, situation, options.explain || options.trace || options.benefits),
+        eval_(program, situation,
+              options.explain || options.trace || (options.benefits && options.benefit_reasons)),
         entity_texts_(program.entities.size()),
         id_texts_(program.entities.size()) {}
 
@@ -505,11 +506,13 @@ class Computation {
         out += ",\"id\":";
         out += id_text(amount_def.entity, m);
         if (fixed) out += fixed->after_id;  // institution, label, meta
-        // Always: the inputs this result depends on that the situation did not give are what a
+        // The inputs this result depends on that the situation did not give are what a
         // questionnaire asks next, and what a result page lists as assumed.
-        out += ",\"missing_inputs\":";
-        eval_.missing_inputs({amount_cell, el_cell}, missing_);
-        missing_text(out, missing_);
+        if (options_.benefit_reasons) {
+          out += ",\"missing_inputs\":";
+          eval_.missing_inputs({amount_cell, el_cell}, missing_);
+          missing_text(out, missing_);
+        }
         out += ",\"name\":";
         out += name_text;
         if (fixed) out += fixed->not_simulated;
@@ -518,7 +521,7 @@ class Computation {
         out += ",\"periodicity\":\"";
         out += unit_name(b.periodicity);
         out += '"';
-        if (!eligible) {  // (the reason read where it is kept: not copied)
+        if (!eligible && options_.benefit_reasons) {  // (the reason read where it is kept)
           if (const std::string& reason = eval_.reason(reason_cell); !reason.empty()) {
             out += ",\"reason\":";
             json_text::string(out, reason);
@@ -842,16 +845,16 @@ json read_request(const Program& program, const json& request, ComputeOptions& o
                   const json*& situation_out) {
   if (!request.is_object())
     return error_result("request", "a request is a JSON object with a 'situation'");
-  static const std::set<std::string> kKeys = {
-      "situation",       "period",        "variables", "benefits",
-      "benefit_details", "benefit_names", "explain",   "trace"};
+  static const std::set<std::string> kKeys = {"situation",       "period",          "variables",
+                                              "benefits",        "benefit_details", "benefit_names",
+                                              "benefit_reasons", "explain",         "trace"};
   for (auto it = request.begin(); it != request.end(); ++it) {
     if (!kKeys.count(it.key())) {
       return error_result(
           "request",
           "unknown key '" + it.key() +
               "' (a request has: situation, period, variables, benefits, benefit_details, "
-              "benefit_names, explain, trace)");
+              "benefit_names, benefit_reasons, explain, trace)");
     }
   }
   auto period = request.find("period");
@@ -889,7 +892,7 @@ json read_request(const Program& program, const json& request, ComputeOptions& o
       options.benefit_names.push_back(std::move(name));
     }
   }
-  for (const char* flag : {"benefits", "explain", "trace", "benefit_details"}) {
+  for (const char* flag : {"benefits", "explain", "trace", "benefit_details", "benefit_reasons"}) {
     auto f = request.find(flag);
     if (f == request.end()) continue;
     if (!f->is_boolean())
@@ -901,6 +904,8 @@ json read_request(const Program& program, const json& request, ComputeOptions& o
       options.explain = on;
     else if (std::string(flag) == "benefit_details")
       options.benefit_details = on;
+    else if (std::string(flag) == "benefit_reasons")
+      options.benefit_reasons = on;
     else
       options.trace = on;
   }
@@ -1088,13 +1093,14 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
           return false;
       }
     } else if (key == "benefits" || key == "explain" || key == "trace" ||
-               key == "benefit_details") {
+               key == "benefit_details" || key == "benefit_reasons") {
       if (!v.is(Kind::kTrue) && !v.is(Kind::kFalse)) return false;
       const bool on = v.is(Kind::kTrue);
       if (key == "benefits") options.benefits = on;
       if (key == "explain") options.explain = on;
       if (key == "trace") options.trace = on;
       if (key == "benefit_details") options.benefit_details = on;
+      if (key == "benefit_reasons") options.benefit_reasons = on;
     } else {
       return false;
     }

@@ -38,6 +38,11 @@ struct ComputeOptions {
   // each person would otherwise repeat them on every answer (the labels of the missing inputs
   // alone are a fifth of a household's answer).
   bool benefit_details = true;
+  // With the benefits: also each benefit's missing inputs and, when it is not granted, its reason.
+  // A what-if chart, which shows amounts only, turns this off: its fifty households are then
+  // computed without recording what each value read, and their answers are a fraction as long
+  // (the missing inputs are most of a household's answer).
+  bool benefit_reasons = true;
   // With the benefits: only these (by name; empty: every benefit). The what-if chart of a page
   // needs the national benefits only, for fifty households.
   std::vector<std::string> benefit_names;

@@ -186,6 +186,9 @@ class Engine {
   //              apply, references, meta: listBenefits() has them) and its missing inputs' labels
   //              (listInputs() has them), a much smaller result
   //   benefit_names: only these benefits (names), e.g. the national ones for a what-if chart
+  //   benefit_reasons: false to leave out each benefit's reason and missing inputs (amounts and
+  //              verdicts only, as a what-if chart shows them): computed without recording what each
+  //              value read, and a fraction of the answer
   async compute(situation, options = {}) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
       return errorResult('request', 'the options of compute() must be an object such as {period: "2026-01"}');

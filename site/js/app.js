@@ -573,7 +573,12 @@ async function computeWhatIf() {
     const points = await Promise.all(
       xs.map(async (x) => {
         const situation = situationWithWages(answers, state.period, x, shares, inputNames);
-        const result = await compute(situation, { benefits: true, benefit_names: chartedBenefitNames() });
+        // Amounts and verdicts only: no reason nor missing input (benefit_reasons), a fraction of the work.
+        const result = await compute(situation, {
+          benefits: true,
+          benefit_names: chartedBenefitNames(),
+          benefit_reasons: false,
+        });
         return summarizePoint(x, result, other, benefitFilter());
       }),
     );

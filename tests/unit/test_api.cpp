@@ -355,6 +355,52 @@ TEST_SUITE("api: compute_json") {
           R"("variable":"age"}],"name":"af","period":"2026-01","periodicity":"month"})");
   }
 
+  TEST_CASE(
+      "benefits without reasons: the same amounts and verdicts, no reason, no missing input") {
+    // What a what-if chart asks: amounts only. Each line is the line with reasons less its
+    // `reason` and `missing_inputs`, for a refusal with a reason, a payment, and an input not
+    // given.
+    for (const char* situation :
+         {kOneChild, kTwoChildren,
+          R"({"individus": {"p1": {}, "e1": {"age": {"2026-01": 5}}, "e2": {}},
+              "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"]}}})"}) {
+      for (bool details : {true, false}) {
+        ComputeOptions with;
+        with.period = Period::parse("2026-01");
+        with.benefits = true;
+        with.benefit_details = details;
+        ComputeOptions without = with;
+        without.benefit_reasons = false;
+        json all = compute(situation, with);
+        json amounts = compute(situation, without);
+        INFO(situation, " ", details);
+        REQUIRE(all["benefits"].size() == amounts["benefits"].size());
+        for (size_t i = 0; i < all["benefits"].size(); ++i) {
+          json expected = all["benefits"][i];
+          expected.erase("reason");
+          expected.erase("missing_inputs");
+          CHECK(amounts["benefits"][i] == expected);
+        }
+        all.erase("benefits");
+        amounts.erase("benefits");
+        CHECK(amounts == all);
+      }
+    }
+    // The refusal above has a reason, and the line without reasons has none.
+    ComputeOptions o;
+    o.period = Period::parse("2026-01");
+    o.benefits = true;
+    o.benefit_reasons = false;
+    const json refused = compute(kOneChild, o)["benefits"][0];
+    CHECK(refused["eligible"] == false);
+    CHECK(refused["amount"] == 0);
+    CHECK_FALSE(refused.contains("reason"));
+    CHECK_FALSE(refused.contains("missing_inputs"));
+    o.benefit_reasons = true;
+    CHECK(compute(kOneChild, o)["benefits"][0]["reason"] ==
+          "Il faut au moins deux enfants à charge ; ici 1.");
+  }
+
   TEST_CASE("benefits: a participation of 0 is eligible (free), and is not a refusal") {
     // The AF base read as a participation the household pays for a benefit in kind, open to
     // every famille.
@@ -637,6 +683,8 @@ TEST_SUITE("api: answers in place") {
   TEST_CASE("the benefits summary, with and without details, some benefits") {
     for (const char* more :
          {R"("benefits": true)", R"("benefits": true, "benefit_details": false)",
+          R"("benefits": true, "benefit_reasons": false)",
+          R"("benefits": true, "benefit_details": false, "benefit_reasons": false)",
           R"("benefits": true, "benefit_names": ["af"], "variables": ["rfr"])"}) {
       same_answer(R"({"situation": )" + kTwo + R"(, "period": "2026-01", )" + more + "}", true);
       same_answer(
@@ -732,7 +780,9 @@ TEST_SUITE("api: handle_request") {
     CHECK(kind_of(unknown) == "request");
     CHECK(message_of(unknown) ==
           "unknown key 'periode' (a request has: situation, period, variables, benefits, "
-          "benefit_details, benefit_names, explain, trace)");
+          "benefit_details, benefit_names, benefit_reasons, explain, trace)");
+    CHECK(message_of(request(R"({"situation": {}, "benefits": true, "benefit_reasons": 0})")) ==
+          "'benefit_reasons' must be true or false");
     CHECK(message_of(request(R"({"situation": {}, "benefits": true, "benefit_names": ["rsa"]})")) ==
           "unknown benefit 'rsa' in 'benefit_names'");
     json only = request(R"({"situation": )" + std::string(kOneChild) +

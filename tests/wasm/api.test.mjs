@@ -254,6 +254,24 @@ suite.test('a long answer parsed in pieces is the object its whole text gives, k
   }
 });
 
+// What the site's what-if chart asks: amounts and verdicts only. Each line is the full line less its
+// reason and missing inputs; the household has refusals with reasons and inputs not given.
+suite.test('benefits without reasons: the same lines less their reason and missing inputs', async () => {
+  const options = { period: '2026-06', benefits: true, benefit_details: false };
+  const full = await engine.compute(household, options);
+  const brief = await engine.compute(household, { ...options, benefit_reasons: false });
+  assert.equal(brief.ok, true);
+  assert.ok(full.benefits.some((b) => b.reason) && full.benefits.some((b) => b.missing_inputs.length > 0));
+  assert.equal(brief.benefits.length, full.benefits.length);
+  full.benefits.forEach((line, i) => {
+    const { reason: _reason, missing_inputs: _missing, ...rest } = line;
+    assert.deepEqual(brief.benefits[i], rest, line.name);
+  });
+  const refused = await engine.compute(household, { ...options, benefit_reasons: 'no' });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.message, "'benefit_reasons' must be true or false");
+});
+
 suite.test('the engine says where the benefit lines of its last answer lie', async () => {
   const factory = (await importEngineModule('mesaides_engine.mjs')).default;
   const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });

@@ -65,6 +65,17 @@ const yearBefore = (period) => (/^\d{4}/.test(period) ? `${Number(period.slice(0
 for (const { name, request } of exampleRequests()) {
   corpus.push({ source: name, text: traced(request) });
   if (typeof request.period === 'string') {
+    // What the site's what-if chart asks: amounts and verdicts only, written without a tree.
+    corpus.push({
+      source: `${name} (benefits without reasons)`,
+      text: JSON.stringify({
+        situation: request.situation,
+        period: request.period,
+        benefits: true,
+        benefit_details: false,
+        benefit_reasons: false,
+      }),
+    });
     for (const period of [request.period, yearBefore(request.period)]) {
       corpus.push({
         source: `${name} (every variable, ${period})`,
