@@ -14,6 +14,8 @@ export interface ComputeOptions {
   benefits?: boolean;
   benefit_details?: boolean;
   benefit_names?: string[];
+  /** false: each benefit without `reason` nor `missing_inputs` (amounts and verdicts only). */
+  benefit_reasons?: boolean;
   explain?: boolean;
   trace?: boolean;
 }
@@ -40,7 +42,8 @@ export interface BenefitResult {
   eligible: boolean;
   reason?: string;
   error?: RuntimeError;
-  missing_inputs: MissingInput[];
+  /** Absent with `benefit_reasons: false`. */
+  missing_inputs?: MissingInput[];
   apply?: string;
   not_simulated?: string[];
   references?: { title: string; url: string }[];
