@@ -922,25 +922,19 @@ bool Evaluation::each_member(const Node& n, const Frame& frame, F&& f) {
 }
 
 Value Evaluation::eval_fast(ExprId id, Frame& frame) {
-  if (!fast_) return eval(id, frame);
+  Scalar scalar;
+  if (fast_scalar(id, frame, scalar))
+    return scalar.is_bool ? Value::of_bool(scalar.flag) : number(scalar.number);
   const Node& n = program_.nodes[id];
-  const size_t reads = read_scratch_.size();
-  const size_t parameters = parameter_scratch_.size();
-  if (is_numeric(n.type)) {
-    Decimal d;
-    if (eval_number(id, frame, d)) return number(d);
-  } else if (n.type == Type::kBoolean) {
-    bool b = false;
-    if (eval_bool(id, frame, b)) return Value::of_bool(b);
-  } else if (n.type == Type::kDate || n.type == Type::kEnum) {
-    int32_t small = 0;
-    if (eval_small(id, frame, small))
-      return n.type == Type::kDate ? Value::of_date(Date{small}) : Value::of_enum(small);
-  } else {
-    return eval(id, frame);
-  }
   // Failed (or met a value of another kind than its type's): again, the values already computed
   // now in the memo, the reads of the first try forgotten.
+  if (scalar.tried || !fast_ || (n.type != Type::kDate && n.type != Type::kEnum))
+    return eval(id, frame);
+  const size_t reads = read_scratch_.size();
+  const size_t parameters = parameter_scratch_.size();
+  int32_t small = 0;
+  if (eval_small(id, frame, small))
+    return n.type == Type::kDate ? Value::of_date(Date{small}) : Value::of_enum(small);
   read_scratch_.resize(reads);
   parameter_scratch_.resize(parameters);
   return eval(id, frame);
