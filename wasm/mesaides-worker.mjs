@@ -11,7 +11,10 @@
 //                  {warmedUp: {computations, ms, stopped}}   once, after the warm-up (below); no
 //                                       reply to anything: clients ignore it
 // Requests run one at a time, in order. Each runs in its own task, after the messages already
-// received, so a request superseded while it waits is dropped without being computed.
+// received, so a request superseded while it waits is dropped without being computed. That task is
+// a message the worker posts to itself (nextTask), not a setTimeout: browsers make a timeout nested
+// in five others wait at least 4 ms (HTML's timer clamping), which made each of the what-if chart's
+// fifty queued requests wait that long.
 // Once the engine is up and idle, the worker warms it up: see warmUpLoop.
 import { createEngine } from './mesaides.mjs';
 
@@ -26,6 +29,16 @@ const METHODS = new Set([
 ]);
 
 let engine = null; // Promise of the engine; null before the first request or after a failed creation
+
+// Runs `callback` in a task of its own, queued behind the messages already received.
+const tasks = new MessageChannel();
+const nextCallbacks = [];
+tasks.port1.onmessage = () => nextCallbacks.shift()();
+tasks.port1.unref?.(); // (Node: the channel alone does not keep a worker thread alive)
+function nextTask(callback) {
+  nextCallbacks.push(callback);
+  tasks.port2.postMessage(null);
+}
 const queue = [];
 const cancelled = new Set();
 let running = false;
@@ -83,7 +96,7 @@ async function warmUpLoop(e) {
   let stopped = 'done';
   while (computations < WARM_UP_COMPUTATIONS && ms < WARM_UP_MS) {
     // Each in its own task, after the messages received meanwhile: a request stops the warm-up.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => nextTask(resolve));
     if (queue.length > 0) {
       stopped = 'request';
       break;
@@ -142,11 +155,11 @@ function pump() {
   }
   running = true;
   // A new task: messages already queued (cancels among them) are handled first.
-  setTimeout(async () => {
+  nextTask(async () => {
     await runOne(queue.shift());
     running = false;
     pump();
-  }, 0);
+  });
 }
 
 self.addEventListener('message', (event) => {

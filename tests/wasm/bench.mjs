@@ -14,6 +14,7 @@
 // site_first_answers_ms_at_once, site_first_answers_ms_after_idle (ms: firstAnswers),
 // wasm_ready_cold_ms (and its parts wasm_instantiate_cold_ms, wasm_rules_cold_ms, in other processes),
 // chromium_ready_first_visit_ms, chromium_ready_visited_again_ms (ms: browser-ready.mjs),
+// chromium_chart_ms (the site's what-if chart, fifty households through the worker: browser-chart.mjs),
 // engine_gzip_kb (what the page downloads before its first answer),
 // texts_on_demand_gzip_kb (the rule texts, fetched when an answer needs them), batch_households_per_s
 // (`mesaides batch` on both cores over
@@ -499,6 +500,26 @@ function browserReady(rounds = 5) {
   return out;
 }
 
+// The site's what-if chart in headless Chromium (tests/wasm/browser-chart.mjs): fifty households
+// through the engine's worker; null, with a note, when it could not run.
+function browserChart(rounds = 15) {
+  const run = spawnSync(process.execPath, [join(ROOT, 'tests/wasm/browser-chart.mjs'), String(rounds)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const last = run.stdout?.trim().split('\n').pop();
+  if (run.status !== 0 || !last) {
+    note(`browser-chart.mjs failed: ${run.stderr?.trim().split('\n').slice(-2).join(' | ')}`);
+    return null;
+  }
+  const out = JSON.parse(last);
+  if (out.skipped) {
+    note(`the what-if chart in Chromium not measured: ${out.skipped}`);
+    return null;
+  }
+  return out;
+}
+
 // --- Catala ---------------------------------------------------------------------------------------
 function loadCatala() {
   try {
@@ -627,6 +648,7 @@ const catala = catalaFigures(catalaLib);
 const size = downloadSize();
 const first = firstAnswers();
 const browser = browserReady();
+const chart = browserChart();
 const batchPerSecond = await nativeBatchThroughput(BATCH_HOUSEHOLDS);
 
 const rows = [
@@ -697,6 +719,16 @@ const rows = [
     '  the same after 3 s idle (the worker warmed its engine up)',
     '—',
     first ? first.idle.map((t) => `${t.toFixed(0)}`).join(' / ') + ' ms' : '—',
+    '—',
+    '',
+    '',
+  ],
+  [
+    chart
+      ? `the what-if chart in Chromium: ${chart.points} households through the worker (best ${chart.best_ms.toFixed(0)} ms)`
+      : 'the what-if chart in Chromium',
+    '—',
+    chart ? ms(chart.median_ms) : '—',
     '—',
     '',
     '',
@@ -836,6 +868,7 @@ const figures = {
   wasm_ready_cold_ms: wasm.readyCold === null ? null : Math.round(wasm.readyCold * 10) / 10,
   chromium_ready_first_visit_ms: browser ? browser.visits[0].total : null,
   chromium_ready_visited_again_ms: browser ? browser.visits[VISIT_AGAIN].total : null,
+  chromium_chart_ms: chart ? chart.median_ms : null,
   wasm_instantiate_cold_ms: wasm.instantiateCold === null ? null : Math.round(wasm.instantiateCold * 10) / 10,
   wasm_rules_cold_ms: wasm.rulesCold === null ? null : Math.round(wasm.rulesCold * 10) / 10,
   engine_gzip_kb: Math.round((total / 1024) * 10) / 10,
