@@ -43,6 +43,7 @@ import {
   situationWithWages,
   otherIncome,
   summarizePoint,
+  chartedBenefitNames,
   findCliffs,
 } from './whatif.js';
 
@@ -111,11 +112,6 @@ async function compute(situation, request) {
     if (benefitFilter()) result.benefits = result.benefits.filter((b) => benefitFilter().has(b.name));
   }
   return result;
-}
-
-// The benefits a what-if point needs: the national ones (a local aid has no amount to chart).
-function chartedBenefitNames() {
-  return state.benefitList.filter((b) => !b.meta?.source_id).map((b) => b.name);
 }
 
 // Computes the situation, extends stable answers to the periods the rules read, and returns the next
@@ -576,7 +572,7 @@ async function computeWhatIf() {
         // Amounts and verdicts only: no reason nor missing input (benefit_reasons), a fraction of the work.
         const result = await compute(situation, {
           benefits: true,
-          benefit_names: chartedBenefitNames(),
+          benefit_names: chartedBenefitNames(state.benefitList),
           benefit_reasons: false,
         });
         return summarizePoint(x, result, other, benefitFilter());

@@ -121,6 +121,14 @@ export function otherIncome(answers) {
   return Math.round(total * 100) / 100;
 }
 
+// The names of the benefits a point of the chart asks for (listBenefits' entries): the national ones
+// paid to the household, the only ones summarizePoint counts. A local aid has no amount to chart; a
+// participation (the complémentaire santé solidaire's) is not a resource, and computing it reads
+// twelve months of every benefit: a quarter of a point's time (December 2026).
+export function chartedBenefitNames(benefitList) {
+  return benefitList.filter((b) => !b.meta?.source_id && b.amount_kind !== 'participation').map((b) => b.name);
+}
+
 // One point of the chart from an engine result: monthly amount of each benefit (yearly ones count for
 // a twelfth) and the total resources.
 export function summarizePoint(wages, result, other, benefitFilter = null) {

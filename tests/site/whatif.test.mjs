@@ -7,6 +7,7 @@ import {
   situationWithWages,
   otherIncome,
   summarizePoint,
+  chartedBenefitNames,
   findCliffs,
   wagePeriods,
   currentWages,
@@ -122,4 +123,14 @@ test('the chart is plain SVG with the series, the total line and the cliffs', ()
   assert.match(svg, /class="total"/);
   assert.equal(niceStep(2345, 5), 500);
   assert.equal(niceStep(90, 5), 20);
+});
+
+test('a point of the chart asks for the national benefits paid to the household only', () => {
+  const list = [
+    { name: 'af', amount_kind: 'paid' },
+    { name: 'css', amount_kind: 'participation' },
+    { name: 'aide_locale', amount_kind: 'paid', meta: { source_id: 'x' } },
+    { name: 'ars', amount_kind: 'paid', periodicity: 'year' },
+  ];
+  assert.deepEqual(chartedBenefitNames(list), ['af', 'ars']);
 });

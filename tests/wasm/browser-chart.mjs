@@ -1,8 +1,8 @@
 // How long the site's what-if chart takes in a browser: headless Chromium (the one the browser
 // tests use) opens a page that starts the engine's worker as the site does (worker-client.mjs) and
 // asks it, all at once, the chart's fifty households (examples/famille_3_enfants.json, the first
-// parent's wage from 0 to 3,600 € a month), each for its national benefits without reasons, as
-// site/js/app.js does. Prints one JSON line: {points, rounds, median_ms, best_ms}, the medians and
+// parent's wage from 0 to 3,600 € a month), each for the benefits the chart draws without reasons,
+// as site/js/app.js does (chartedBenefitNames of site/js/whatif.js). Prints one JSON line: {points, rounds, median_ms, best_ms}, the medians and
 // bests of ROUNDS charts after as many untimed ones. Used by tests/wasm/bench.mjs; runnable alone:
 //   node tests/wasm/browser-chart.mjs [ROUNDS]
 // Prints {"skipped": why} when Chromium or playwright-core is not there.
@@ -23,7 +23,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>what-if chart</title>
 const { createWorkerEngine } = await import('/engine/worker-client.mjs');
 const engine = createWorkerEngine(new URL('/engine/mesaides-worker.mjs', location.href));
 await engine.info();
-const national = (await engine.listBenefits()).filter((b) => !b.meta?.source_id).map((b) => b.name);
+const { chartedBenefitNames } = await import('/js/whatif.js');
+const national = chartedBenefitNames(await engine.listBenefits());
 const household = ${JSON.stringify(HOUSEHOLD)};
 const base = household.situation ?? household;
 const period = household.period ?? '2026-06';
