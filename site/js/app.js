@@ -37,7 +37,8 @@ import { communeNameOf, isKnownCommune } from './communes.js';
 import {
   SMIC_MULTIPLE,
   grid,
-  smicNetMonthly,
+  smicRequest,
+  smicNetFromAnswer,
   wageShares,
   currentWages,
   situationWithWages,
@@ -69,7 +70,6 @@ const state = {
   catalog: new Map(),
   variables: new Map(), // every variable (inputs and computed), for the computation detail
   benefitList: [],
-  parameters: null, // the rules' parameters (listParameters, large): loaded when the what-if chart needs the SMIC
   result: null,
   resultId: 0, // changes with each result shown (cards of the same result are kept between renders)
   missing: [], // the engine's missing inputs for the current answers
@@ -293,6 +293,7 @@ function edit(key) {
 }
 
 function showResults() {
+  loadSmic(state.period); // the chart's scale, asked with the results: there when the chart starts
   go(async () => {
     state.result = await compute(buildSituation(state.answers), { benefits: true });
     state.resultId += 1;
@@ -391,6 +392,7 @@ function applyPop(s) {
       render();
       return;
     }
+    loadSmic(state.period);
     go(async () => {
       fromPop = true;
       state.result = await compute(buildSituation(state.answers), { benefits: true });
@@ -531,17 +533,21 @@ async function copyLink() {
 
 // ------------------------------------------------------------------------------------ what-if
 
-// The rules' parameters are large (the whole law's dated values): asked for only when the chart needs them.
-let parametersPromise = null;
-function loadParameters() {
-  parametersPromise ??= engine
-    .listParameters()
-    .catch(() => null)
-    .then((p) => {
-      state.parameters = p;
-      return p;
-    });
-  return parametersPromise;
+// The SMIC of the chart's axis at a period (net monthly), from the rules (smicRequest): one small
+// computation, kept per period.
+const smicByPeriod = new Map();
+function loadSmic(period) {
+  if (!smicByPeriod.has(period)) {
+    const { situation, options } = smicRequest(period);
+    smicByPeriod.set(
+      period,
+      engine.compute(situation, options).then(
+        (result) => smicNetFromAnswer(result, period),
+        () => null,
+      ),
+    );
+  }
+  return smicByPeriod.get(period);
 }
 
 let whatIfCount = 0;
@@ -549,7 +555,7 @@ async function computeWhatIf() {
   if (state.screen !== 'results') return;
   whatIfCount += 1;
   const id = whatIfCount;
-  const smic = smicNetMonthly(await loadParameters(), state.period);
+  const smic = await loadSmic(state.period);
   if (state.screen !== 'results') return;
   if (smic === null) {
     state.whatif = { id, status: 'nosmic' };
@@ -1020,8 +1026,7 @@ function applyEmbedOptions() {
 
 // ------------------------------------------------------------------------------------ start
 
-// Loads the engine and what the questionnaire needs from it; true when ready. The parameters (large)
-// are not loaded here (see loadParameters).
+// Loads the engine and what the questionnaire needs from it; true when ready.
 async function startEngine() {
   try {
     await serviceWorkerInControl(5000);

@@ -18,7 +18,7 @@ import {
   makeCatalog,
   nextQuestion,
 } from '../../site/js/questionnaire.js';
-import { situationWithWages, wageShares } from '../../site/js/whatif.js';
+import { situationWithWages, smicNetFromAnswer, smicRequest, wageShares } from '../../site/js/whatif.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const engineFile = join(root, 'build/site/engine/mesaides.mjs');
@@ -218,5 +218,19 @@ test('each gated input is an input of the rules, and its « no » value fits its
           assert.fail(`${name}: a gate sets booleans, numbers and enums only (${def.type})`);
       }
     }
+  }
+});
+
+test("the what-if chart's SMIC: the engine gives the law's hourly rate × 151.67 hours", { skip: !ready }, async () => {
+  const engine = await getEngine();
+  // 12.31 € an hour from 1 June 2026 (arrêté du 22 mai 2026), 12.02 € before (décret n° 2025-1228).
+  for (const [period, hourly] of [
+    ['2026-06', 12.31],
+    ['2026-03', 12.02],
+  ]) {
+    const { situation, options } = smicRequest(period);
+    const result = await engine.compute(situation, options);
+    assert.equal(result.ok, true, JSON.stringify(result.error));
+    assert.equal(smicNetFromAnswer(result, period), Math.round(((hourly * 151.67) / 1.264) * 100) / 100);
   }
 });

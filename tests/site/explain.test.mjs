@@ -152,16 +152,6 @@ test('the months of income used are those of the amounts given', () => {
   );
 });
 
-import { smicNetMonthly } from '../../site/js/whatif.js';
-test('no SMIC is invented: without the hours or the hourly rate in the rules, the chart has no scale', () => {
-  const hourly = { name: 'smic.smic_b_horaire', values: [{ from: '2020-01-01', value: 10 }] };
-  const hours = { name: 'smic.nb_heures_travail_mensuel', values: [{ from: '2020-01-01', value: 100 }] };
-  assert.ok(smicNetMonthly([hourly, hours], '2026-01') > 0);
-  assert.equal(smicNetMonthly([hourly], '2026-01'), null);
-  assert.equal(smicNetMonthly([hours], '2026-01'), null);
-  assert.equal(smicNetMonthly(null, '2026-01'), null);
-});
-
 test('a line that would not add up to the amount is not shown; a chain to one variable is followed', () => {
   const flat = {
     'total<2026-06>': node('total', 99, { dependencies: ['a<2026-06>', 'b<2026-06>'], formula: { source: 'a + b' } }),

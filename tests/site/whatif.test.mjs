@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   grid,
-  smicNetMonthly,
+  smicRequest,
+  smicNetFromAnswer,
   wageShares,
   situationWithWages,
   otherIncome,
@@ -34,20 +35,17 @@ test('the grid goes from 0 to the maximum in equal steps', () => {
   assert.deepEqual(grid(100, 4), [0, 25, 50, 75, 100]);
 });
 
-test('the SMIC comes from the engine parameters at the period', () => {
-  const params = [
-    {
-      name: 'smic.smic_b_horaire',
-      values: [
-        { from: '2026-01-01', value: 12.02 },
-        { from: '2026-06-01', value: 12.31 },
-      ],
-    },
-    { name: 'smic.nb_heures_travail_mensuel', values: [{ from: '2002-01-01', value: 151.67 }] },
-  ];
-  assert.equal(smicNetMonthly(params, '2026-03'), Math.round(((12.02 * 151.67) / 1.264) * 100) / 100);
-  assert.equal(smicNetMonthly(params, '2026-11'), Math.round(((12.31 * 151.67) / 1.264) * 100) / 100);
-  assert.equal(smicNetMonthly(null, '2026-11'), null);
+test("the chart's SMIC is the engine's smic_brut_mensuel of the period, as a net wage", () => {
+  const { situation, options } = smicRequest('2026-03');
+  assert.deepEqual(options, { period: '2026-03', variables: ['smic_brut_mensuel'] });
+  assert.deepEqual(Object.keys(situation.individus), ['personne']);
+  // 12.02 € an hour from 1 January 2026 (décret n° 2025-1228) × 151.67 hours, as the engine gives it.
+  const answer = { ok: true, individus: { personne: { smic_brut_mensuel: { '2026-03': 1823.0734 } } } };
+  assert.equal(smicNetFromAnswer(answer, '2026-03'), Math.round((1823.0734 / 1.264) * 100) / 100);
+  // No amount for that month, or none at all: no scale (no value of the law is written in the site).
+  assert.equal(smicNetFromAnswer(answer, '2026-04'), null);
+  assert.equal(smicNetFromAnswer({ ok: false }, '2026-03'), null);
+  assert.equal(smicNetFromAnswer(null, '2026-03'), null);
 });
 
 test('wages are shared between adults as declared, and written for every period the rules read', () => {
