@@ -848,6 +848,25 @@ await test('premier écran avant le moteur : accueil tout de suite, indicateur s
 
 await test('le graphique arrive sans déranger : détail ouvert, focus et défilement gardés', () =>
   withBrowser({}, async ({ page }) => {
+    // The chart's computations (the requests without reasons) are held on their way to the engine's
+    // worker until the person has opened a detail and put the focus in it: the chart then arrives
+    // while they read, as it does on a slow phone (here it takes less than 0.1 s).
+    await page.addInitScript(() => {
+      const post = Worker.prototype.postMessage;
+      const held = [];
+      let holding = true;
+      window.releaseChart = () => {
+        holding = false;
+        for (const [worker, message] of held.splice(0)) post.call(worker, message);
+      };
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (holding && message?.method === 'compute' && message.args?.[1]?.benefit_reasons === false) {
+          held.push([this, message]);
+          return;
+        }
+        return post.call(this, message, ...rest);
+      };
+    });
     await page.goto(server.url);
     await runQuestionnaire(page, JOURNEYS['parent isolé']);
     await page.click('#see-results');
@@ -857,6 +876,11 @@ await test('le graphique arrive sans déranger : détail ouvert, focus et défil
     await page.waitForSelector('details.ma-details--trace[open] .ma-trace', { timeout: 20000 });
     await summary.focus();
     const y = await page.evaluate(() => window.scrollY);
+    assert(
+      (await page.locator('#whatif[data-status=computing]').count()) === 1,
+      'the chart arrived before it was released',
+    );
+    await page.evaluate(() => window.releaseChart());
     await page.waitForSelector('#whatif[data-status=done] .whatif-svg', { timeout: 90000 });
     const after = await page.evaluate(() => ({
       tag: document.activeElement?.tagName,
