@@ -30,15 +30,22 @@ const METHODS = new Set([
 
 let engine = null; // Promise of the engine; null before the first request or after a failed creation
 
-// Runs `callback` in a task of its own, queued behind the messages already received.
-const tasks = new MessageChannel();
-const nextCallbacks = [];
-tasks.port1.onmessage = () => nextCallbacks.shift()();
-tasks.port1.unref?.(); // (Node: the channel alone does not keep a worker thread alive)
-function nextTask(callback) {
-  nextCallbacks.push(callback);
-  tasks.port2.postMessage(null);
-}
+// Runs `callback` in a task of its own, queued behind the messages already received: in a browser
+// a message posted to itself (posted messages are delivered in order); in Node, where a port's
+// messages and another port's may come in either order, setImmediate, which runs once the messages
+// received are delivered.
+const nextTask =
+  typeof setImmediate === 'function'
+    ? (callback) => setImmediate(callback)
+    : (() => {
+        const tasks = new MessageChannel();
+        const callbacks = [];
+        tasks.port1.onmessage = () => callbacks.shift()();
+        return (callback) => {
+          callbacks.push(callback);
+          tasks.port2.postMessage(null);
+        };
+      })();
 const queue = [];
 const cancelled = new Set();
 let running = false;

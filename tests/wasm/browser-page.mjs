@@ -59,7 +59,12 @@ await test('bad input in the page resolves to ok:false', async () => {
   check((await engine.compute(FAMILY, OPTIONS)).ok, 'a good call after bad ones');
 });
 
-const worker = createWorkerEngine();
+// The worker's replies are also listened to here (the client has its onmessage): the superseded
+// calls' {cancelled} among them.
+const workerThread = new Worker(new URL('/engine/mesaides-worker.mjs', location.href), { type: 'module' });
+const replies = [];
+workerThread.addEventListener('message', (event) => replies.push(event.data));
+const worker = createWorkerEngine(undefined, { worker: workerThread });
 await test("the worker engine gives the same result as the page's", async () => {
   const t0 = performance.now();
   const info = await worker.info();
@@ -81,6 +86,24 @@ await test('the worker: a newer call with the same key supersedes the older one'
   }
   check(aborted, 'the first call should reject with AbortError');
   check((await second).ok, 'the second call should resolve');
+});
+
+await test('the worker: the superseded calls that waited are not computed', async () => {
+  // The worker kept busy first, so that the three calls and the cancels of the first two have all
+  // arrived when it takes the next one: each request runs in a task of its own, after them.
+  replies.length = 0;
+  const busy = worker.compute(FAMILY, OPTIONS);
+  const calls = [1, 2, 3].map(() =>
+    worker.compute(FAMILY, { ...OPTIONS, variables: ['af'] }, { key: 'queued' }).then(
+      () => 'done',
+      (e) => e.name,
+    ),
+  );
+  check((await busy).ok, 'the first call should resolve');
+  const outcomes = await Promise.all(calls);
+  check(JSON.stringify(outcomes) === '["AbortError","AbortError","done"]', JSON.stringify(outcomes));
+  const cancelled = replies.filter((r) => r?.cancelled).length;
+  check(cancelled === 2, `the worker computed superseded calls: ${JSON.stringify(replies.map((r) => Object.keys(r)))}`);
 });
 
 await test('the worker: listings and bad input', async () => {
