@@ -30,6 +30,7 @@ import { chaptersAsked, stepper, backButton, noticeView, errorView } from './vie
 import { homeView } from './views/home.js';
 import { recapView } from './views/recap.js';
 import { resultsView } from './views/results-page.js';
+import { whatIfSection } from './views/whatif.js';
 import { toSaveDocument, readSave, toHash, fromHash, saveFileName, describeSaveError, SaveError } from './save.js';
 import { parseOptions, parsePrefill } from './options.js';
 import { loadEngine } from './engine.js';
@@ -95,20 +96,47 @@ function benefitFilter() {
   return options.benefits ? new Set(options.benefits) : null;
 }
 
+// The last computation, by its request: « voir les résultats » asks what the questionnaire's last
+// step computed (the same answers), which the engine would otherwise compute again for nothing.
+let lastComputation = null; // {key, promise}
+
+function compute(situation, request) {
+  const options = { period: state.period, benefit_details: false, ...request };
+  const key = JSON.stringify([situation, options]);
+  if (lastComputation?.key !== key) {
+    const promise = computeNow(situation, options);
+    lastComputation = { key, promise };
+    promise.catch(() => {
+      if (lastComputation?.promise === promise) lastComputation = null; // asked again next time
+    });
+  }
+  return lastComputation.promise;
+}
+
+// Each benefit's fixed description (listBenefits' entry less the names of its amount and eligibility
+// variables), by name: made once per list (the what-if chart merges it into fifty answers).
+let described = { list: null, byName: null };
+function describedBenefits() {
+  if (described.list !== state.benefitList) {
+    const byName = new Map();
+    for (const { amount: _variable, eligibility: _eligibility, ...fixed } of state.benefitList ?? [])
+      byName.set(fixed.name, fixed);
+    described = { list: state.benefitList, byName };
+  }
+  return described.byName;
+}
+
 // Benefits come without their fixed description (`benefit_details: false`: about 400 local aids for
 // each person would repeat it on every answer); it is merged back from listBenefits().
-async function compute(situation, request) {
-  const result = await engine.compute(situation, { period: state.period, benefit_details: false, ...request });
+async function computeNow(situation, options) {
+  const result = await engine.compute(situation, options);
   // The rule texts (the detail of a computation) come on demand: when they cannot be had (offline
   // before they were ever fetched), say so in the person's language rather than the engine's words.
   if (!result.ok && result.error?.kind === 'texts') throw new Error(t(state.lang, 'error.texts'));
   if (!result.ok) throw new Error(result.error?.message ?? 'engine error');
   if (result.benefits) {
-    const described = new Map(state.benefitList.map((b) => [b.name, b]));
-    result.benefits = result.benefits.map((b) => {
-      const { amount: _variable, eligibility: _eligibility, ...fixed } = described.get(b.name) ?? {};
-      return { ...fixed, ...b };
-    });
+    const described = describedBenefits();
+    result.benefits = result.benefits.map((b) => ({ ...described.get(b.name), ...b }));
     if (benefitFilter()) result.benefits = result.benefits.filter((b) => benefitFilter().has(b.name));
   }
   return result;
@@ -559,7 +587,7 @@ async function computeWhatIf() {
   if (state.screen !== 'results') return;
   if (smic === null) {
     state.whatif = { id, status: 'nosmic' };
-    render();
+    renderWhatIf();
     return;
   }
   const max = Math.round(smic * SMIC_MULTIPLE);
@@ -569,7 +597,7 @@ async function computeWhatIf() {
   const other = otherIncome(state.answers);
   const answers = state.answers;
   state.whatif = { id, status: 'computing', max, smic, steps: WHATIF_STEPS, points: [] };
-  render();
+  renderWhatIf();
   let next;
   try {
     const points = await Promise.all(
@@ -599,7 +627,7 @@ async function computeWhatIf() {
   }
   if (state.whatif?.id !== id) return; // answers changed meanwhile
   state.whatif = next;
-  if (state.screen === 'results') render();
+  if (state.screen === 'results') renderWhatIf();
 }
 
 const traceCache = new Map();
@@ -712,6 +740,21 @@ function viewContext() {
       shareResults,
     },
   };
+}
+
+// The what-if chart's section drawn again (its computation started or ended), the rest of the
+// page left as it is: a render of the whole results page (its DOM made again, the browser's layout
+// forced twice) took longer than the chart's fifty computations in Chromium (December 2026).
+function renderWhatIf() {
+  const section = document.getElementById('whatif');
+  if (state.screen !== 'results' || !section || !app.contains(section)) {
+    render();
+    return;
+  }
+  const scrollY = window.scrollY;
+  section.replaceWith(whatIfSection(viewContext()));
+  if (window.scrollY !== scrollY) window.scrollTo(0, scrollY);
+  postHeight(false);
 }
 
 function measureChart() {

@@ -846,6 +846,43 @@ await test('premier écran avant le moteur : accueil tout de suite, indicateur s
     assert((await page.locator('#engine-progress').count()) === 0, 'the indicator stays');
   }));
 
+await test('« voir les résultats » ne refait pas le calcul de la dernière réponse', () =>
+  withBrowser({}, async ({ page }) => {
+    // The requests the page sends the engine's worker, from « voir les résultats » on.
+    await page.addInitScript(() => {
+      const post = Worker.prototype.postMessage;
+      window.engineRequests = [];
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (message?.method) window.engineRequests.push(message);
+        return post.call(this, message, ...rest);
+      };
+    });
+    await page.goto(server.url);
+    await runQuestionnaire(page, JOURNEYS['parent isolé']);
+    const before = await page.evaluate(() => window.engineRequests.length);
+    await page.click('#see-results');
+    await waitForChart(page);
+    const asked = await page.evaluate(
+      (from) =>
+        window.engineRequests.slice(from).map(({ method, args }) => ({
+          method,
+          benefits: args?.[1]?.benefits === true,
+          chart: args?.[1]?.benefit_reasons === false,
+          variables: args?.[1]?.variables ?? null,
+        })),
+      before,
+    );
+    const household = asked.filter((r) => r.method === 'compute' && r.benefits && !r.chart);
+    assert(household.length === 0, `the household computed again: ${JSON.stringify(household)}`);
+    // What the page still asks: the chart's fifty points and its scale.
+    assert(asked.filter((r) => r.chart).length === 51, `chart points: ${JSON.stringify(asked)}`);
+    assert(
+      asked.some((r) => JSON.stringify(r.variables) === '["smic_brut_mensuel"]'),
+      `no SMIC asked: ${JSON.stringify(asked)}`,
+    );
+    assert((await page.locator('.ma-benefit, [data-benefit]').count()) > 0, 'no benefit shown');
+  }));
+
 await test('le graphique arrive sans déranger : détail ouvert, focus et défilement gardés', () =>
   withBrowser({}, async ({ page }) => {
     // The chart's computations (the requests without reasons) are held on their way to the engine's
