@@ -480,41 +480,21 @@ function firstAnswers(rounds = 3) {
   return { atOnce: [0, 1, 2].map((i) => call('at-once', i)), idle: [0, 1, 2].map((i) => call('idle', i)) };
 }
 
-// The engine ready in headless Chromium, first visit and repeat visits (tests/wasm/browser-ready.mjs):
-// null, with a note, when it could not run.
-function browserReady(rounds = 5) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'tests/wasm/browser-ready.mjs'), String(rounds)], {
+// What a measure of the engine in headless Chromium (a script of tests/wasm/ printing one line of
+// JSON) gives; null, with a note, when it could not run.
+function browserFigures(script, rounds, what) {
+  const run = spawnSync(process.execPath, [join(ROOT, 'tests/wasm', script), String(rounds)], {
     cwd: ROOT,
     encoding: 'utf8',
   });
   const last = run.stdout?.trim().split('\n').pop();
   if (run.status !== 0 || !last) {
-    note(`browser-ready.mjs failed: ${run.stderr?.trim().split('\n').slice(-2).join(' | ')}`);
+    note(`${script} failed: ${run.stderr?.trim().split('\n').slice(-2).join(' | ')}`);
     return null;
   }
   const out = JSON.parse(last);
   if (out.skipped) {
-    note(`the engine in Chromium not measured: ${out.skipped}`);
-    return null;
-  }
-  return out;
-}
-
-// The site's what-if chart in headless Chromium (tests/wasm/browser-chart.mjs): fifty households
-// through the engine's worker; null, with a note, when it could not run.
-function browserChart(rounds = 15) {
-  const run = spawnSync(process.execPath, [join(ROOT, 'tests/wasm/browser-chart.mjs'), String(rounds)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  const last = run.stdout?.trim().split('\n').pop();
-  if (run.status !== 0 || !last) {
-    note(`browser-chart.mjs failed: ${run.stderr?.trim().split('\n').slice(-2).join(' | ')}`);
-    return null;
-  }
-  const out = JSON.parse(last);
-  if (out.skipped) {
-    note(`the what-if chart in Chromium not measured: ${out.skipped}`);
+    note(`${what} in Chromium not measured: ${out.skipped}`);
     return null;
   }
   return out;
@@ -647,8 +627,9 @@ const wasm = await wasmFigures(catalaLib);
 const catala = catalaFigures(catalaLib);
 const size = downloadSize();
 const first = firstAnswers();
-const browser = browserReady();
-const chart = browserChart();
+// The engine ready, first visit and repeat visits; the site's what-if chart through the worker.
+const browser = browserFigures('browser-ready.mjs', 5, 'the engine');
+const chart = browserFigures('browser-chart.mjs', 15, 'the what-if chart');
 const batchPerSecond = await nativeBatchThroughput(BATCH_HOUSEHOLDS);
 
 const rows = [

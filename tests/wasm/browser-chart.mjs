@@ -1,21 +1,19 @@
 // How long the site's what-if chart takes in a browser: headless Chromium (the one the browser
 // tests use) opens a page that starts the engine's worker as the site does (worker-client.mjs) and
 // asks it, all at once, the chart's fifty households (examples/famille_3_enfants.json, the first
-// parent's wage from 0 to 3,600 € a month), each for the benefits the chart draws without reasons,
-// as site/js/app.js does (chartedBenefitNames of site/js/whatif.js). Prints one JSON line: {points, rounds, median_ms, best_ms}, the medians and
-// bests of ROUNDS charts after as many untimed ones. Used by tests/wasm/bench.mjs; runnable alone:
+// parent's wage from 0 to 3,600 € a month), each for the benefits the chart draws, without reasons,
+// as site/js/app.js does (chartedBenefitNames of site/js/whatif.js). Prints one JSON line:
+// {points, rounds, median_ms, best_ms}, the median and best of ROUNDS charts after as many untimed
+// ones. Used by tests/wasm/bench.mjs; runnable alone:
 //   node tests/wasm/browser-chart.mjs [ROUNDS]
 // Prints {"skipped": why} when Chromium or playwright-core is not there.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { ENGINE_DIR, ROOT } from './lib.mjs';
+import { CHROMIUM, chromiumOrSkip, median, ROOT, serveSitePage } from './lib.mjs';
 
 const ROUNDS = Math.max(1, Number(process.argv[2] ?? 15));
 const POINTS = 50;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SITE = join(ENGINE_DIR, '..');
 const HOUSEHOLD = JSON.parse(readFileSync(join(ROOT, 'examples/famille_3_enfants.json'), 'utf8'));
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>what-if chart</title>
@@ -45,43 +43,15 @@ window.chart = async () => {
 window.ready = true;
 </script>`;
 
-const TYPES = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
-
 async function main() {
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    return { skipped: 'playwright-core is not installed' };
-  }
-  if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` };
-  if (!existsSync(join(ENGINE_DIR, 'mesaides_engine.wasm'))) return { skipped: 'no built engine (ci/build)' };
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    if (url.pathname === '/chart.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(PAGE);
-      return;
-    }
-    const path = normalize(join(SITE, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(SITE + sep) || !existsSync(path) || statSync(path).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-    res.end(readFileSync(path));
-  });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const { chromium, skipped } = await chromiumOrSkip();
+  if (skipped) return { skipped };
+  const server = await serveSitePage('/chart.html', PAGE);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
   const times = [];
   try {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/chart.html`);
+    await page.goto(server.url);
     await page.waitForFunction(() => window.ready, null, { timeout: 60000 });
     for (let round = 0; round < 2 * ROUNDS; round++) {
       const ms = await page.evaluate(() => window.chart());

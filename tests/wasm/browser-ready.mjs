@@ -11,18 +11,14 @@
 // by tests/wasm/bench.mjs; runnable alone:
 //   node tests/wasm/browser-ready.mjs [ROUNDS]
 // Prints {"skipped": why} when Chromium or playwright-core is not there.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
 
-import { ENGINE_DIR } from './lib.mjs';
+import { CHROMIUM, chromiumOrSkip, median, serveSitePage } from './lib.mjs';
 
 const ROUNDS = Math.max(1, Number(process.argv[2] ?? 5));
 const VISITS = 3;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SITE = join(ENGINE_DIR, '..');
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>engine ready</title>
 <script type="module">
@@ -37,47 +33,13 @@ const info = JSON.parse(engine.info());
 window.ready = info.ok ? { import: t1 - t0, instantiate: t2 - t1, rules: t3 - t2 } : { error: info.error };
 </script>`;
 
-const TYPES = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm' };
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)];
-}
-
 async function main() {
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    return { skipped: 'playwright-core is not installed' };
-  }
-  if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` };
-  if (!existsSync(join(ENGINE_DIR, 'mesaides_engine.wasm'))) return { skipped: 'no built engine (ci/build)' };
+  const { chromium, skipped } = await chromiumOrSkip();
+  if (skipped) return { skipped };
   // Compressed and cached for an hour, as a CDN serves the engine's files (the browser's cache then
   // keeps them compressed).
-  const gzipped = new Map();
-  const server = createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    if (url.pathname === '/ready.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-      res.end(PAGE);
-      return;
-    }
-    const path = normalize(join(SITE, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(SITE + sep) || !existsSync(path) || statSync(path).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    if (!gzipped.has(path)) gzipped.set(path, gzipSync(readFileSync(path), { level: 9 }));
-    res.writeHead(200, {
-      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'content-encoding': 'gzip',
-      'cache-control': 'max-age=3600',
-    });
-    res.end(gzipped.get(path));
-  });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  const address = `http://127.0.0.1:${server.address().port}/ready.html`;
+  const server = await serveSitePage('/ready.html', PAGE, { cdn: true });
+  const address = server.url;
   const visits = Array.from({ length: VISITS }, () => []);
   try {
     for (let round = 0; round < ROUNDS; round++) {

@@ -1,10 +1,12 @@
 // Helpers of the WebAssembly tests: where things are, the engine's worker in a thread, a tiny test
 // runner whose last line is "N passed, M failed" (the format ci/test reads), and the requests built
 // from examples/.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -16,6 +18,62 @@ export async function importEngineModule(name = 'mesaides.mjs') {
   const path = join(ENGINE_DIR, name);
   if (!existsSync(path)) throw new Error(`${path} not found: run ci/build first`);
   return import(pathToFileURL(path).href);
+}
+
+// Headless Chromium, for the measures of the engine in a browser (browser-ready.mjs,
+// browser-chart.mjs): {chromium} (playwright-core's), or {skipped: why} when it cannot run here.
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export async function chromiumOrSkip() {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    return { skipped: 'playwright-core is not installed' };
+  }
+  if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` };
+  if (!existsSync(join(ENGINE_DIR, 'mesaides_engine.wasm'))) return { skipped: 'no built engine (ci/build)' };
+  return { chromium };
+}
+
+// The content types of the engine's files, as a server gives them to a browser.
+export const CONTENT_TYPES = { '.mjs': 'text/javascript', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+
+// A local server for such a measure: `page` (HTML) at `pagePath`, and the built site's files (the
+// engine's under /engine/), gzip-compressed and cached for an hour as a CDN serves them when
+// `cdn`, else as they are. Resolves to {url of the page, close()}.
+export async function serveSitePage(pagePath, page, { cdn = false } = {}) {
+  const site = join(ENGINE_DIR, '..');
+  const gzipped = new Map();
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === pagePath) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(page);
+      return;
+    }
+    const path = normalize(join(site, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(site + sep) || !existsSync(path) || statSync(path).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = CONTENT_TYPES[extname(path)] ?? 'application/octet-stream';
+    if (!cdn) {
+      res.writeHead(200, { 'content-type': type });
+      res.end(readFileSync(path));
+      return;
+    }
+    if (!gzipped.has(path)) gzipped.set(path, gzipSync(readFileSync(path), { level: 9 }));
+    res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', 'cache-control': 'max-age=3600' });
+    res.end(gzipped.get(path));
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${server.address().port}${pagePath}`, close: () => server.close() };
+}
+
+// The median of `values` (the lower middle one of an even count).
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
 // The engine's worker (mesaides-worker.mjs) in a Node worker thread dressed as a Web Worker, through
