@@ -12,9 +12,9 @@
 //                                       reply to anything: clients ignore it
 // Requests run one at a time, in order. Each runs in its own task, after the messages already
 // received, so a request superseded while it waits is dropped without being computed. That task is
-// a message the worker posts to itself (nextTask), not a setTimeout: browsers make a timeout nested
-// in five others wait at least 4 ms (HTML's timer clamping), which made each of the what-if chart's
-// fifty queued requests wait that long.
+// a message the worker posts to itself (nextTask; setImmediate under Node), not a setTimeout:
+// browsers make a timeout nested in five others wait at least 4 ms (HTML's timer clamping), which
+// made each of the what-if chart's fifty queued requests wait that long.
 // Once the engine is up and idle, the worker warms it up: see warmUpLoop.
 import { createEngine } from './mesaides.mjs';
 

@@ -115,15 +115,15 @@ function compute(situation, request) {
 
 // Each benefit's fixed description (listBenefits' entry less the names of its amount and eligibility
 // variables), by name: made once per list (the what-if chart merges it into fifty answers).
-let described = { list: null, byName: null };
+let describedCache = { list: null, byName: null };
 function describedBenefits() {
-  if (described.list !== state.benefitList) {
+  if (describedCache.list !== state.benefitList) {
     const byName = new Map();
     for (const { amount: _variable, eligibility: _eligibility, ...fixed } of state.benefitList ?? [])
       byName.set(fixed.name, fixed);
-    described = { list: state.benefitList, byName };
+    describedCache = { list: state.benefitList, byName };
   }
-  return described.byName;
+  return describedCache.byName;
 }
 
 // Benefits come without their fixed description (`benefit_details: false`: about 400 local aids for
@@ -562,7 +562,7 @@ async function copyLink() {
 // ------------------------------------------------------------------------------------ what-if
 
 // The SMIC of the chart's axis at a period (net monthly), from the rules (smicRequest): one small
-// computation, kept per period.
+// computation, kept per period (not when the engine failed: asked again next time).
 const smicByPeriod = new Map();
 function loadSmic(period) {
   if (!smicByPeriod.has(period)) {
@@ -571,7 +571,10 @@ function loadSmic(period) {
       period,
       engine.compute(situation, options).then(
         (result) => smicNetFromAnswer(result, period),
-        () => null,
+        () => {
+          smicByPeriod.delete(period);
+          return null;
+        },
       ),
     );
   }
