@@ -572,10 +572,15 @@ class DocReader : Scanner {
         skip_space();
         std::string_view key;
         if (at_end() || next() != '"' || !string(key, doc_.buffer)) return false;
-        keys_as_written = keys_as_written && as_written(key);
+        const bool key_as_written = as_written(key);
+        keys_as_written = keys_as_written && key_as_written;
         if (!colon()) return false;
-        stack_.push_back(static_cast<uint32_t>(doc_.nodes.size()));
+        const auto member = static_cast<uint32_t>(doc_.nodes.size());
+        stack_.push_back(member);
         if (!value(depth, key) || !after_item('}', closed)) return false;
+        // As written: between its quotes in the text (no escape, only printable ASCII: see
+        // string()), and the colon right after the closing one.
+        doc_.nodes[member].key_verbatim = key_as_written && key.data()[key.size() + 1] == ':';
       }
     }
     // Members in key order, as nlohmann's std::map keeps them; a key given twice is refused (the
@@ -727,6 +732,15 @@ DocRef DocRef::member(std::string_view name) const {
   return {};
 }
 
+void member_key(std::string& out, DocRef member) {
+  const Doc::Node& n = member.node();
+  if (n.key_verbatim) {
+    out.append(n.key.data() - 1, n.key.size() + 3);  // "key":
+  } else {
+    key(out, n.key);
+  }
+}
+
 void write(std::string& out, DocRef j) {
   const Doc::Node& n = j.node();
   if (n.verbatim) {
@@ -762,7 +776,7 @@ void write(std::string& out, DocRef j) {
       for (uint32_t i = 0; i < n.size; ++i) {
         if (i > 0) out += ',';
         const DocRef child = j.child(i);
-        if (object) key(out, child.node().key);
+        if (object) member_key(out, child);
         write(out, child);
       }
       out += object ? '}' : ']';

@@ -23,6 +23,11 @@ void string(std::string& out, std::string_view text);
 // Appends `"name":` (a key never needs escaping in our output, but is escaped all the same).
 void key(std::string& out, std::string_view name);
 
+struct DocRef;
+// Appends the key of `member` (a member of an object of a Doc) and its colon, as key() does: from
+// the text read, in one copy, when it is written there as it is (Doc::Node::key_verbatim).
+void member_key(std::string& out, DocRef member);
+
 // Appends a JSON value as nlohmann's compact dump() would (numbers, arrays of strings…).
 void value(std::string& out, const nlohmann::json& j);
 
@@ -75,6 +80,10 @@ struct Doc {
     // Such a value is copied as it is, not written again (an answer repeats its situation).
     std::string_view raw;
     bool verbatim = false;
+    // A member whose key, its quotes and the colon after it are in the text read as they are
+    // written again (printable ASCII, no escape, no space before the colon): member_key copies
+    // them.
+    bool key_verbatim = false;
   };
   std::vector<Node> nodes;         // nodes[0] is the document's value
   std::vector<uint32_t> children;  // node indices

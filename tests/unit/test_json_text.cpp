@@ -356,6 +356,9 @@ TEST_SUITE("json_text") {
              "{\"a\":\"x\x7fy\"}",  // DEL: written \u007f
              "{\"a\x7f\":1}",       // DEL in a key
              R"({"ok":{"a":1},"z":{"b":2,"a":1}})",  // "ok" copied, "z" not
+             R"({"b" :1,"a":2})",                    // a space before a colon
+             "{\"b\":1,\"a\x7f\":2}",                // DEL in a key, keys out of order
+             R"({"b":1,"a\"":2})",                   // an escape in a key, keys out of order
          }) {
       CAPTURE(text);
       REQUIRE(doc.parse(text));
@@ -365,6 +368,19 @@ TEST_SUITE("json_text") {
     REQUIRE(doc.parse(R"({"ok":{"a":1},"z":{"b":2,"a":1}})"));
     CHECK(doc.root().member("ok").node().verbatim);
     CHECK_FALSE(doc.root().member("z").node().verbatim);
+    // A key is copied with its quotes and colon from the text (member_key) only when they are
+    // written there as they are written again.
+    REQUIRE(doc.parse(R"({"z":1,"b" :2,"a\"":3,"c": 4})"));
+    CHECK(doc.root().member("z").node().key_verbatim);
+    CHECK_FALSE(doc.root().member("b").node().key_verbatim);    // a space before the colon
+    CHECK_FALSE(doc.root().member("a\"").node().key_verbatim);  // an escape
+    CHECK(doc.root().member("c").node().key_verbatim);          // (the space is after the colon)
+    for (const char* name : {"z", "b", "a\"", "c"}) {
+      std::string copied, written_again;
+      mesaides::json_text::member_key(copied, doc.root().member(name));
+      mesaides::json_text::key(written_again, name);
+      CHECK(copied == written_again);
+    }
     // Made from a tree: nothing to copy.
     const nlohmann::json tree = nlohmann::json::parse(plain);
     doc.assign(tree);
