@@ -79,9 +79,21 @@ void Situation::add_input(int32_t variable, int32_t member, InputValue value) {
   list.push_back(std::move(value));
 }
 
+// Group instances kept by clear() for the next situation: a household's, and more.
+constexpr size_t kSpareGroups = 64;
+
 void Situation::clear() {
   person_ids.clear();
-  for (auto& instances : groups) instances.clear();
+  for (auto& instances : groups) {
+    for (GroupInstance& g : instances) {
+      if (spare_groups_.size() >= kSpareGroups) break;
+      g.id.clear();
+      g.members.clear();
+      g.roles.clear();
+      spare_groups_.push_back(std::move(g));
+    }
+    instances.clear();
+  }
   for (auto& of_entity : person_group) of_entity.clear();
   for (auto& of_entity : person_role) of_entity.clear();
   requests.clear();
@@ -89,6 +101,13 @@ void Situation::clear() {
   for (uint32_t i = 0; i < lists_used_; ++i) lists_[i].clear();
   lists_used_ = 0;
   std::fill(given_.begin(), given_.end(), uint64_t{0});
+}
+
+GroupInstance Situation::spare_group() {
+  if (spare_groups_.empty()) return {};
+  GroupInstance g = std::move(spare_groups_.back());
+  spare_groups_.pop_back();
+  return g;
 }
 
 namespace {
@@ -324,7 +343,10 @@ class SituationParser {
         if (s_->person_group[e][person_i] >= 0) continue;
         s_->person_group[e][person_i] = static_cast<int32_t>(s_->groups[e].size());
         s_->person_role[e][person_i] = 0;
-        s_->groups[e].push_back({s_->person_ids[person_i], {static_cast<int32_t>(person_i)}, {0}});
+        GroupInstance& lone = s_->groups[e].emplace_back(s_->spare_group());
+        lone.id = s_->person_ids[person_i];
+        lone.members.push_back(static_cast<int32_t>(person_i));
+        lone.roles.push_back(0);
       }
     }
     int32_t person_i = 0;
@@ -387,7 +409,8 @@ class SituationParser {
         return;
       }
       int32_t instance = static_cast<int32_t>(s_->groups[static_cast<size_t>(entity)].size());
-      GroupInstance& added = s_->groups[static_cast<size_t>(entity)].emplace_back();
+      GroupInstance& added =
+          s_->groups[static_cast<size_t>(entity)].emplace_back(s_->spare_group());
       added.id = id;
       // Its members and their roles grow by one per person: room for a household's, at once.
       added.members.reserve(kUsualMembers);
@@ -472,7 +495,13 @@ class SituationParser {
     const Ref value = given.value;
     const auto path = [&] { return path_of(given); };
     const EntityDef& here = p_.entities[static_cast<size_t>(entity)];
-    auto var = p_.find_variable(name);
+    // Persons and groups give the same names (each person's date_naissance): the last one found
+    // is looked up first.
+    if (name != last_name_) {
+      last_name_ = name;
+      last_variable_ = p_.find_variable(name);
+    }
+    const std::optional<int32_t> var = last_variable_;
     if (!var) {
       // The suggestions: the group's roles (a misspelt role is read as a variable), then the
       // entity's variables.
@@ -568,6 +597,8 @@ class SituationParser {
   std::optional<Period> default_period_;
   std::unique_ptr<Situation> s_;
   std::vector<GivenVariable> pending_group_variables_;
+  std::string_view last_name_;  // (a key of the situation's JSON, which outlives the parser)
+  std::optional<int32_t> last_variable_;
   std::vector<SituationError> errors_;
 };
 

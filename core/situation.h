@@ -57,6 +57,9 @@ class Situation {
   void add_input(int32_t variable, int32_t member, InputValue value);
   // Empties it, its tables' room kept: a thread reading request after request reuses one.
   void clear();
+  // A group instance to fill, empty: one a cleared situation had, its room kept (its lists'
+  // allocations are a fifth of reading a household's groups in WebAssembly), or a new one.
+  GroupInstance spare_group();
 
  private:
   // The values given, by (variable, member): their lists' indexes in lists_.
@@ -66,6 +69,7 @@ class Situation {
   // A bit per variable, set when some member has a value for it: most variables an evaluation
   // reads (every formula, most inputs) have none, and are answered without a lookup.
   std::vector<uint64_t> given_;
+  std::vector<GroupInstance> spare_groups_;  // emptied by clear(), for spare_group()
 };
 
 struct SituationError {
