@@ -78,13 +78,13 @@ nlohmann::json handle_request(const Program& program, const nlohmann::json& requ
 std::string handle_request_text(const Program& program, const std::string& text);
 // Same, written into `answer` (whose capacity is reused: a page's engine answers request after
 // request of a few hundred KB).
-void handle_request_text(const Program& program, const std::string& text, std::string& answer);
+void handle_request_text(const Program& program, std::string_view text, std::string& answer);
 // Same, and where the answer's benefit lines lie, for a reader that parses a long answer in pieces
 // (the JavaScript module: a string of over 128 KB costs V8 a page fault per 4 KB): `cuts` gets the
 // offsets of the benefits array's '[', of the first byte of each of its lines, then of its ']'. It
 // is left empty when the answer has no benefits array or is written from a tree (explanations,
 // traces, errors).
-void handle_request_text(const Program& program, const std::string& text, std::string& answer,
+void handle_request_text(const Program& program, std::string_view text, std::string& answer,
                          std::vector<uint32_t>& cuts);
 
 // The answer handle_request_text gives, written without a tree: the request read in place
