@@ -91,20 +91,25 @@ class Engine {
   // The same, the request's bytes written by JavaScript straight into the module's memory
   // (TextEncoder.encodeInto) and the answer read from it: neither crosses Embind's string
   // conversion (a copy made byte by byte in JavaScript, a malloc and a free). request_buffer(n)
-  // gives the address of room for n bytes, 0 beyond what a request may be (then computeUtf8);
-  // compute_buffer(n) computes the first n bytes written there and gives the answer's byte count,
-  // its bytes at answer_address() until the next call.
+  // gives the address of room for at least n bytes, 0 beyond what a request may be (then
+  // computeUtf8): the same room until a larger one is asked for, so that a caller asks once for
+  // request after request. compute_buffer(n) computes the first n bytes written there and gives
+  // the answer's byte count, its bytes at answer_address() until the next call; the address and
+  // the count are also the two 32-bit numbers at answer_info_address(), read without a call (each
+  // call through Embind costs about as much as reading a small household).
   uintptr_t request_buffer(size_t n) {
     if (n > 3 * kMaxRequestBytes) return 0;
     if (request_.size() < n) request_.resize(n);
     return reinterpret_cast<uintptr_t>(request_.data());
   }
   size_t compute_buffer(size_t n) {
-    request_.resize(std::min(n, request_.size()));
-    answer_into_room(request_);
+    answer_into_room(std::string_view(request_.data(), std::min(n, request_.size())));
+    answer_info_[0] = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(answer_.data()));
+    answer_info_[1] = static_cast<uint32_t>(answer_.size());
     return answer_.size();
   }
   uintptr_t answer_address() const { return reinterpret_cast<uintptr_t>(answer_.data()); }
+  uintptr_t answer_info_address() const { return reinterpret_cast<uintptr_t>(answer_info_); }
   // Where the last answer's benefit lines lie (handle_request_text's `cuts`: the offsets of the
   // benefits array's '[', of each line, of its ']'), for compute() to parse a long answer in pieces
   // of less than 128 KB: answer_cuts_count() 32-bit numbers at answer_cuts_address(), none when
@@ -166,9 +171,10 @@ class Engine {
   std::unique_ptr<const std::string> texts_;  // load_texts' bytes, which it reads in place
   std::string load_error_;                    // the answer to every call when program_ is null
   std::string rules_digest_;
-  std::string answer_;          // compute_utf8's and compute_buffer's last answer
-  std::vector<uint32_t> cuts_;  // where its benefit lines lie
-  std::string request_;         // request_buffer's room
+  std::string answer_;                // compute_utf8's and compute_buffer's last answer
+  std::vector<uint32_t> cuts_;        // where its benefit lines lie
+  std::string request_;               // request_buffer's room
+  uint32_t answer_info_[2] = {0, 0};  // compute_buffer's answer: address, byte count
 
   void load(std::string_view packed, PackedOrigin origin, PackedText text) {
     try {
@@ -194,7 +200,7 @@ class Engine {
 
   // The answer to `request` written into the previous answer's room (a household's is a few
   // hundred KB), unless an exceptional request left megabytes there.
-  void answer_into_room(const std::string& request) {
+  void answer_into_room(std::string_view request) {
     if (answer_.capacity() > (size_t{8} << 20)) std::string().swap(answer_);
     cuts_.clear();  // (no rules loaded: the body below does not run)
     guarded_into(answer_, [this, &request](const Program& p, std::string& out) {
@@ -249,6 +255,7 @@ EMSCRIPTEN_BINDINGS(mesaides) {
       .function("requestBuffer", &mesaides::Engine::request_buffer)
       .function("computeBuffer", &mesaides::Engine::compute_buffer)
       .function("answerAddress", &mesaides::Engine::answer_address)
+      .function("answerInfoAddress", &mesaides::Engine::answer_info_address)
       .function("answerCutsAddress", &mesaides::Engine::answer_cuts_address)
       .function("answerCutsCount", &mesaides::Engine::answer_cuts_count)
       .function("info", &mesaides::Engine::info)

@@ -74,15 +74,24 @@ async function readTexts(options) {
 
 // The answer to a request: its bytes in the module's memory, until the next call. The request is
 // encoded straight into that memory (up to a million characters: three bytes a character), else
-// copied (computeUtf8).
-function answerBytes(engine, module, requestText) {
+// copied (computeUtf8). The room is asked for once and kept while the requests fit in it, and the
+// answer's address and size are read where computeBuffer leaves them: one call into the module
+// per request (each call through Embind costs about a tenth of a microsecond).
+function answerBytes(instance, requestText) {
+  const { engine, module } = instance;
   const room = requestText.length * 3;
-  const at = requestText.length <= DIRECT_REQUEST_CHARS ? engine.requestBuffer(room) : 0;
-  if (at === 0) return engine.computeUtf8(UTF8_IN.encode(requestText));
+  if (requestText.length > DIRECT_REQUEST_CHARS) return engine.computeUtf8(UTF8_IN.encode(requestText));
+  if (room > instance.roomSize) {
+    instance.roomAt = engine.requestBuffer(room);
+    instance.roomSize = instance.roomAt === 0 ? 0 : room;
+    if (instance.roomAt === 0) return engine.computeUtf8(UTF8_IN.encode(requestText));
+  }
+  const at = instance.roomAt;
   const { written } = UTF8_IN.encodeInto(requestText, module.HEAPU8.subarray(at, at + room));
-  const size = engine.computeBuffer(written);
-  const from = engine.answerAddress();
-  return module.HEAPU8.subarray(from, from + size); // HEAPU8 anew: memory may grow
+  engine.computeBuffer(written);
+  const info = module.HEAPU32; // the module's views anew: memory may grow
+  const from = info[instance.answerInfo];
+  return module.HEAPU8.subarray(from, from + info[instance.answerInfo + 1]);
 }
 
 // V8 puts a string of over 128 KB in fresh pages of its own, a page fault per 4 KB on first write
@@ -154,7 +163,9 @@ async function instantiate(options) {
   const packed = options.rules === undefined || options.rules === null ? null : packedRules(options.rules);
   const module = await createMesAidesModule(moduleOptions);
   try {
-    return { module, engine: packed === null ? new module.Engine() : new module.Engine(packed) };
+    const engine = packed === null ? new module.Engine() : new module.Engine(packed);
+    // answerBytes' request room (roomAt, roomSize) and where the answer's address and size are.
+    return { module, engine, roomAt: 0, roomSize: 0, answerInfo: engine.answerInfoAddress() >>> 2 };
   } catch (e) {
     // A trap while loading the rules (an engine bug: malformed packed rules are an error answer).
     throw new MesAidesError({
@@ -167,6 +178,7 @@ async function instantiate(options) {
 class Engine {
   #options;
   #instance; // Promise of {module, engine}, or null after a failure (re-created on the next call)
+  #ready = null; // {of: #instance, value: what it resolved to}: calls then start without a wait
   #closed = false;
   #texts = null; // Promise of the rule texts' bytes, once asked for (kept for a fresh instance)
 
@@ -189,22 +201,25 @@ class Engine {
   //   benefit_reasons: false to leave out each benefit's reason and missing inputs (amounts and
   //              verdicts only, as a what-if chart shows them): computed without recording what each
   //              value read, and a fraction of the answer
-  async compute(situation, options = {}) {
+  // (Not `async`: the promise #call gives is returned as it is, not wrapped in another one.)
+  compute(situation, options = {}) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      return errorResult('request', 'the options of compute() must be an object such as {period: "2026-01"}');
+      return Promise.resolve(
+        errorResult('request', 'the options of compute() must be an object such as {period: "2026-01"}'),
+      );
     }
     let request;
     try {
       request = JSON.stringify({ ...options, situation });
     } catch (e) {
-      return errorResult('request', `the situation cannot be written as JSON: ${e?.message ?? e}`);
+      return Promise.resolve(errorResult('request', `the situation cannot be written as JSON: ${e?.message ?? e}`));
     }
     return this.#call(
-      (engine, module) => {
-        const bytes = answerBytes(engine, module, request);
+      (instance) => {
+        const bytes = answerBytes(instance, request);
         if (asksForTexts(bytes)) return NEEDS_TEXTS;
         if (bytes.length <= PIECE_BYTES) return JSON.parse(UTF8_OUT.decode(bytes));
-        return parseInPieces(bytes, engine, module);
+        return parseInPieces(bytes, instance.engine, instance.module);
       },
       (message) => errorResult('internal', message),
       (error) => ({ ok: false, error }),
@@ -213,13 +228,13 @@ class Engine {
   }
 
   // The request as JSON text → the result as JSON text, byte for byte what `mesaides batch` prints.
-  async computeRaw(requestText) {
+  computeRaw(requestText) {
     if (typeof requestText !== 'string') {
-      return JSON.stringify(errorResult('request', 'computeRaw() takes the request as a JSON string'));
+      return Promise.resolve(JSON.stringify(errorResult('request', 'computeRaw() takes the request as a JSON string')));
     }
     return this.#call(
-      (engine, module) => {
-        const bytes = answerBytes(engine, module, requestText);
+      (instance) => {
+        const bytes = answerBytes(instance, requestText);
         return asksForTexts(bytes) ? NEEDS_TEXTS : UTF8_OUT.decode(bytes);
       },
       (message) => JSON.stringify(errorResult('internal', message)),
@@ -262,12 +277,13 @@ class Engine {
     this.#closed = true;
     const instance = this.#instance;
     this.#instance = null;
+    this.#ready = null;
     instance?.then(({ engine }) => engine.delete()).catch(() => {});
   }
 
   async #listing(call, key, texts = false) {
     const text = await this.#call(
-      (engine) => {
+      ({ engine }) => {
         const answer = call(engine);
         return answer.startsWith('{"error":{"kind":"texts_needed"') ? NEEDS_TEXTS : answer;
       },
@@ -299,38 +315,47 @@ class Engine {
     return answer.ok ? null : answer.error;
   }
 
-  // call(engine, module) → the answer, or NEEDS_TEXTS: the texts are then loaded (onTexts(error)
+  // call({engine, module, …}) → the answer, or NEEDS_TEXTS: the texts are then loaded (onTexts(error)
   // answers if they cannot be) and the call made again. `texts`: load them first (explanations,
   // traces: they always need them).
   async #call(call, onTrap, onTexts = null, texts = false) {
     if (this.#closed) throw new MesAidesError({ kind: 'closed', message: 'this engine was closed' });
     if (!this.#instance) this.#instance = instantiate(this.#options);
     const instance = this.#instance;
-    let engine;
-    let module;
-    try {
-      ({ engine, module } = await instance);
-    } catch (e) {
-      if (this.#instance === instance) this.#instance = null;
-      throw new MesAidesError({ kind: 'internal', message: `the engine could not be created: ${e?.message ?? e}` });
+    let ready = this.#ready?.of === instance ? this.#ready.value : null;
+    if (ready === null) {
+      try {
+        ready = await instance;
+      } catch (e) {
+        if (this.#instance === instance) {
+          this.#instance = null;
+          this.#ready = null;
+        }
+        throw new MesAidesError({ kind: 'internal', message: `the engine could not be created: ${e?.message ?? e}` });
+      }
+      this.#ready = { of: instance, value: ready };
     }
+    const { engine } = ready;
     try {
       if (texts && onTexts) {
         const error = await this.#loadTexts(engine);
         if (error) return onTexts(error);
       }
-      let answer = call(engine, module);
+      let answer = call(ready);
       if (answer === NEEDS_TEXTS && onTexts) {
         const error = await this.#loadTexts(engine);
         if (error) return onTexts(error);
-        answer = call(engine, module);
+        answer = call(ready);
         if (answer === NEEDS_TEXTS) return onTexts({ kind: 'texts', message: 'the rule texts did not load' });
       }
       return answer;
     } catch (e) {
       // A trap (out of memory, stack overflow, a bug): the C++ side caught nothing, so the
       // instance may be in any state. Drop it; the next call makes a new one.
-      if (this.#instance === instance) this.#instance = null;
+      if (this.#instance === instance) {
+        this.#instance = null;
+        this.#ready = null;
+      }
       return onTrap(`the WebAssembly engine failed (${e?.message ?? e}); it was restarted`);
     }
   }

@@ -256,6 +256,41 @@ suite.test('a long answer parsed in pieces is the object its whole text gives, k
 
 // What the site's what-if chart asks: amounts and verdicts only. Each line is the full line less its
 // reason and missing inputs; the household has refusals with reasons and inputs not given.
+suite.test('requests through one room, grown and reused: the answers of fresh engines', async () => {
+  // answerBytes asks the module for room once and keeps it while the requests fit
+  // (wasm/mesaides.mjs): a short request, longer ones (the room grows), short ones again (in the
+  // larger room, after longer bytes), each answered as a fresh engine's first request is.
+  const short = JSON.stringify({ situation: FAMILY, period: '2026-06', variables: ['af'] });
+  const long = JSON.stringify({ situation: household, period: '2026-06', benefits: true, benefit_details: false });
+  const first = async (request) => {
+    const fresh = await createEngine();
+    try {
+      return await fresh.computeRaw(request);
+    } finally {
+      fresh.close();
+    }
+  };
+  const shortAnswer = await first(short);
+  const longAnswer = await first(long);
+  assert.equal(JSON.parse(shortAnswer).ok, true);
+  assert.equal(JSON.parse(longAnswer).ok, true);
+  const reused = await createEngine();
+  try {
+    for (const [request, answer] of [
+      [short, shortAnswer],
+      [long, longAnswer],
+      [short, shortAnswer],
+      [`${long}${' '.repeat(100000)}`, longAnswer],
+      [short, shortAnswer],
+      [long, longAnswer],
+    ]) {
+      assert.equal(await reused.computeRaw(request), answer, `${request.length} characters`);
+    }
+  } finally {
+    reused.close();
+  }
+});
+
 suite.test('benefits without reasons: the same lines less their reason and missing inputs', async () => {
   const options = { period: '2026-06', benefits: true, benefit_details: false };
   const full = await engine.compute(household, options);
