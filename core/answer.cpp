@@ -13,8 +13,6 @@ const char* amount_kind_name(BenefitDef::AmountKind kind) {
   return kind == BenefitDef::AmountKind::kParticipation ? "participation" : "paid";
 }
 
-// Appends what json_text::value(out, value_to_json(program, value, enum_id)) appends, without
-// making the JSON value (an integer amount, a boolean: nearly every benefit line's).
 void write_value(std::string& out, const Program& program, const Value& value, int32_t enum_id) {
   char digits[24];
   auto integer = [&](int64_t i) {
@@ -61,7 +59,6 @@ Computation::Computation(const Program& program, const Situation& situation,
       eval_(program, situation,
             options.explain || options.trace || (options.benefits && options.benefit_reasons)) {}
 
-// Collects what to compute; returns an error message on a bad request.
 std::string Computation::plan() {
   for (const Request& r : s_.requests) targets.push_back({r.variable, r.member, r.period, 0});
   for (const std::string& name : options_.variables) {
@@ -92,8 +89,8 @@ bool Computation::has_runtime_errors() const {
   return false;
 }
 
-// missing_json's array as text, written directly (the keys in sorted order). A questionnaire's
-// answer lists the same inputs under many benefits: each one's text is written once.
+// A questionnaire's answer lists the same inputs under many benefits: each one's text is written
+// once.
 void Computation::missing_text(std::string& out, const std::vector<MissingInput>& inputs) {
   out += '[';
   group_missing(inputs);
@@ -195,10 +192,7 @@ void Computation::group_missing(const std::vector<MissingInput>& inputs) {
   }
 }
 
-// The benefits summary as JSON text (an array of objects, keys in nlohmann's sorted order): see
-// json_text.h for why it is written directly.
-// Appended to `out`.
-// With `line_starts`, the offset in `out` of each line's first byte is appended to it.
+// Written directly rather than as a JSON tree: see json_text.h for why.
 void Computation::benefits(const Period& period, std::string& out,
                            std::vector<uint32_t>* line_starts) {
   const size_t start = out.size();

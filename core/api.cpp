@@ -75,7 +75,6 @@ json error_json(const Program& p, const Value& error) {
   return j;
 }
 
-// The runtime errors of the targets' values, each once (the answer's "errors").
 json Computation::runtime_errors() const {
   json errors = json::array();
   std::set<uint32_t> reported;
@@ -97,9 +96,6 @@ json Computation::explanation(uint32_t index) {
   return j;
 }
 
-// Missing inputs grouped by (variable, person or group), in the order first met, each with the
-// periods read: what a questionnaire needs to ask next. A benefit depends on a few dozen inputs
-// at most: the groups are found by a scan.
 json Computation::missing_json(const std::vector<MissingInput>& inputs) {
   if (inputs.empty()) return json::array();  // most benefits of most requests
   group_missing(inputs);
@@ -261,7 +257,6 @@ const std::vector<Program::BenefitTexts>& Computation::benefit_texts(const Progr
   return p.benefit_texts;
 }
 
-// Every input variable's name and label as JSON strings (Program::variable_texts).
 const std::vector<Program::VariableTexts>& Computation::variable_texts(const Program& p) {
   std::call_once(p.variable_texts_once, [&p] {
     std::vector<Program::VariableTexts> texts(p.variables.size());
@@ -275,7 +270,6 @@ const std::vector<Program::VariableTexts>& Computation::variable_texts(const Pro
   return p.variable_texts;
 }
 
-// The benefit's name as a JSON string (Program::benefit_names).
 const std::string& Computation::benefit_name_text(const Program& p, const BenefitDef& b) {
   std::call_once(p.benefit_names_once, [&p] {
     std::vector<std::string> names(p.benefits.size());
