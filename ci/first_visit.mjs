@@ -25,10 +25,10 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function measureFirstVisit(
-  dir,
-  { chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium', quietMs = 2500, maxMs = 60000 } = {},
-) {
+// playwright-core's Chromium launcher, {chromium}, or {skipped: why} when it cannot run here (no
+// playwright-core, no browser at `chromiumPath`). Also used by the engine's browser measures
+// (tests/wasm/lib.mjs).
+export async function loadChromium(chromiumPath) {
   let chromium;
   try {
     ({ chromium } = await import('playwright-core'));
@@ -36,6 +36,15 @@ export async function measureFirstVisit(
     return { skipped: 'playwright-core is not installed' };
   }
   if (!existsSync(chromiumPath)) return { skipped: `no Chromium at ${chromiumPath}` };
+  return { chromium };
+}
+
+export async function measureFirstVisit(
+  dir,
+  { chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium', quietMs = 2500, maxMs = 60000 } = {},
+) {
+  const { chromium, skipped } = await loadChromium(chromiumPath);
+  if (skipped) return { skipped };
   const served = [];
   let last = Date.now();
   const gz = new Map();

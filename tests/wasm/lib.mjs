@@ -8,6 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 
+import { loadChromium } from '../../ci/first_visit.mjs';
+
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // The engine as the site serves it (ci/build copies it there); MESAIDES_ENGINE_DIR overrides.
@@ -24,15 +26,10 @@ export async function importEngineModule(name = 'mesaides.mjs') {
 // browser-chart.mjs): {chromium} (playwright-core's), or {skipped: why} when it cannot run here.
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export async function chromiumOrSkip() {
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch {
-    return { skipped: 'playwright-core is not installed' };
-  }
-  if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` };
+  const loaded = await loadChromium(CHROMIUM);
+  if (loaded.skipped) return loaded;
   if (!existsSync(join(ENGINE_DIR, 'mesaides_engine.wasm'))) return { skipped: 'no built engine (ci/build)' };
-  return { chromium };
+  return loaded;
 }
 
 // The content types of the engine's files, as a server gives them to a browser.
