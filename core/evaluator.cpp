@@ -173,12 +173,13 @@ Evaluation::~Evaluation() {
   });
   if (bytes > kKeptBytes) return;
   // Emptied (their capacity kept; the memo's filled slots and the variables' owners are emptied
-  // when the next one starts) and left to the thread's next evaluation.
+  // when the next one starts; the values' stack is kept as it is, each value assigned before it
+  // is read) and left to the thread's next evaluation.
   spare_tables.each(*this, [this](auto&, auto& in_use) {
     if constexpr (!std::is_same_v<std::decay_t<decltype(in_use)>, std::vector<MemoSlot>>) {
       const void* table = &in_use;
       if (table != &memo_filled_ && table != &slot_base_ && table != &based_ &&
-          table != &owner_window_ && table != &windows_)
+          table != &owner_window_ && table != &windows_ && table != &values_)
         in_use.clear();
     }
   });
@@ -216,7 +217,6 @@ Evaluation::Evaluation(const Program& program, const Situation& situation, bool 
     std::fill(memo_.begin(), memo_.end(), MemoSlot{0, 0, 0});
   }
   memo_filled_.clear();
-  values_.reserve(256);
 }
 
 Period period_for(const VariableDef& def, const Period& asked) {
@@ -402,7 +402,7 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
 
 // The month starting on `start` as an offset in the windows; false if outside (or not a month's
 // first day). The first month asked fixes where the windows start.
-bool Evaluation::window_offset(Date start, uint32_t& offset) {
+bool Evaluation::window_offset_searched(Date start, uint32_t& offset) {
   if (!window_set_) {
     // The first month's first day, then each next one a month's length later.
     YearMonthDay ymd = start.ymd();
@@ -419,11 +419,6 @@ bool Evaluation::window_offset(Date start, uint32_t& offset) {
     window_set_ = true;
   }
   const int32_t days = start.days_since_epoch;
-  // The same month as the last one asked, most of the time (a formula's reads, then its cell).
-  if (days == last_window_days_) {
-    offset = last_window_offset_;
-    return true;
-  }
   if (days < window_starts_[0] || days >= window_starts_[kWindowMonths]) return false;
   // Months average 30.436875 days: the estimate is right or one off.
   auto i = static_cast<uint32_t>(int64_t{days - window_starts_[0]} * 1000000 / 30436875);
@@ -552,24 +547,12 @@ void Evaluation::end_recording(uint32_t index, Recording from) {
   parameter_scratch_.resize(from.parameters_from);
 }
 
-// A read by the innermost cell in progress; the same cell read twice in a row is listed once.
-void Evaluation::record_read(uint32_t index) {
-  if (read_scratch_.size() == reads_from_ || read_scratch_.back() != index) {
-    read_scratch_.push_back(index);
-  }
-}
-
 void Evaluation::run_formula(uint32_t index, const Formula& formula) {
   const Cell& c = cells_[index];
   // The `let` values live on values_, above those of the formulas being computed (no allocation
   // per formula once values_ has grown); popped when this one returns.
-  const auto locals = static_cast<uint32_t>(values_.size());
-  values_.resize(values_.size() + static_cast<size_t>(formula.local_count));
-  struct Pop {
-    std::vector<Value>& values;
-    uint32_t size;
-    ~Pop() { values.resize(size); }
-  } pop{values_, locals};
+  const PopValues pop{values_top_, values_top_};
+  const uint32_t locals = push_values(static_cast<uint32_t>(formula.local_count));
   Period period = c.period;
   Date instant = period.unit == PeriodUnit::kEternity ? formula.from : period.start;
   Frame frame{c.variable, c.member, period, instant, locals, index};
@@ -732,7 +715,7 @@ Value Evaluation::eval(ExprId id, Frame& frame) {
   engine_bug("a name the checker did not resolve");
 }
 
-uint32_t Evaluation::variable_cell(const Node& n, Frame& frame) {
+inline uint32_t Evaluation::variable_cell(const Node& n, Frame& frame) {
   int32_t member = frame.member;
   if (n.group == kEnclosingGroup) {
     member = frame.outer_member;
@@ -740,43 +723,49 @@ uint32_t Evaluation::variable_cell(const Node& n, Frame& frame) {
     member =
         situation_.person_group[static_cast<size_t>(n.group)][static_cast<size_t>(frame.member)];
   }
-  uint32_t index = Cell::kNoCell;
   // Most reads are of a monthly value already computed for the month being computed: found in its
   // window directly (the same cell compute_cell would find).
   if (frame.month_slot >= 0 && (n.flags & Node::kSameMonthRead) != 0) {
     const uint32_t base = slot_base_[static_cast<size_t>(n.ref)];
     if (base != Cell::kNoCell) {
       const uint32_t window = owner_window_[base + static_cast<uint32_t>(member)];
-      if (window != Cell::kNoCell)  // an empty slot (0) gives kNoCell
-        index = windows_[window + static_cast<uint32_t>(frame.month_slot)] - 1;
-    }
-  }
-  if (index == Cell::kNoCell) {
-    Period target = frame.period;
-    using K = PeriodSelector::Kind;
-    const int32_t offset = n.small;
-    switch (static_cast<K>(n.sub)) {
-      case K::kSame:
-        break;
-      case K::kMonth:
-        target = frame.period.unit == PeriodUnit::kEternity
-                     ? frame.period
-                     : Period{PeriodUnit::kMonth, add_months(frame.period.start, offset), 1};
-        break;
-      case K::kYear:
-        target = Period::year(frame.period.start.year() + offset);
-        break;
-      case K::kLastMonths: {
-        if (frame.period.unit == PeriodUnit::kEternity) {
-          target = Period{PeriodUnit::kMonth, frame.period.start, offset};
-        } else {
-          target = Period{PeriodUnit::kMonth, add_months(frame.period.start, -offset), offset};
+      if (window != Cell::kNoCell) {
+        const uint32_t index = windows_[window + static_cast<uint32_t>(frame.month_slot)] - 1;
+        if (index != Cell::kNoCell) {  // an empty slot (0) gives kNoCell
+          if (record_) record_read(index);
+          return index;
         }
-        break;
       }
     }
-    index = compute_cell(n.ref, member, target);
   }
+  return variable_cell_found(n, frame, member);
+}
+
+uint32_t Evaluation::variable_cell_found(const Node& n, Frame& frame, int32_t member) {
+  Period target = frame.period;
+  using K = PeriodSelector::Kind;
+  const int32_t offset = n.small;
+  switch (static_cast<K>(n.sub)) {
+    case K::kSame:
+      break;
+    case K::kMonth:
+      target = frame.period.unit == PeriodUnit::kEternity
+                   ? frame.period
+                   : Period{PeriodUnit::kMonth, add_months(frame.period.start, offset), 1};
+      break;
+    case K::kYear:
+      target = Period::year(frame.period.start.year() + offset);
+      break;
+    case K::kLastMonths: {
+      if (frame.period.unit == PeriodUnit::kEternity) {
+        target = Period{PeriodUnit::kMonth, frame.period.start, offset};
+      } else {
+        target = Period{PeriodUnit::kMonth, add_months(frame.period.start, -offset), offset};
+      }
+      break;
+    }
+  }
+  const uint32_t index = compute_cell(n.ref, member, target);
   if (record_) record_read(index);
   return index;
 }
@@ -802,7 +791,7 @@ Value Evaluation::eval_variable(ExprId id, const Node& n, Frame& frame) {
 // The value a literal, a `let` or a variable read (computed if need be) stands for, not copied;
 // null for a value still in progress (read through a cycle) and a literal made without a value,
 // which eval_fast leaves to eval.
-const Value* Evaluation::value_read(const Node& n, Frame& frame) {
+inline const Value* Evaluation::value_read(const Node& n, Frame& frame) {
   switch (n.kind) {
     case ExprKind::kLiteral:
       return n.ref >= 0 ? &program_.literals[static_cast<size_t>(n.ref)] : nullptr;
@@ -996,6 +985,23 @@ bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
       const ExprId taken = branch_taken(n, frame);
       return taken != kNoExpr && eval_number(taken, frame, out);
     }
+    case ExprKind::kCall: {
+      if (!has_plain_form(n)) break;
+      PlainValue result;
+      if (!plain_call(n, frame, result)) return false;
+      out = result.number;
+      return true;
+    }
+    default:
+      break;
+  }
+  return eval_number_rare(id, n, frame, out);
+}
+
+// eval_number's other cases, out of line: sums, counts and extremes over members, and what the
+// fast paths leave to eval (the common cases above then need no room for them).
+bool Evaluation::eval_number_rare(ExprId id, const Node& n, Frame& frame, Decimal& out) {
+  switch (n.kind) {
     case ExprKind::kAggregate: {
       const auto aggregate = static_cast<AggregateKind>(n.sub);
       if (aggregate == AggregateKind::kAny || aggregate == AggregateKind::kAll) break;
@@ -1024,13 +1030,6 @@ bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
       });
       out = aggregate == AggregateKind::kCount ? Decimal::from_int(count) : total;
       return ok;
-    }
-    case ExprKind::kCall: {
-      if (!has_plain_form(n)) break;
-      PlainValue result;
-      if (!plain_call(n, frame, result)) return false;
-      out = result.number;
-      return true;
     }
     default:
       break;
@@ -1084,15 +1083,8 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
           return false;
         }
         compared = l < r ? -1 : (l > r ? 1 : 0);
-      } else if (operands == Type::kText && is_simple_read(program_.nodes[program_.arg(n, 0)]) &&
-                 is_simple_read(program_.nodes[program_.arg(n, 1)])) {
-        TextRead l, r;
-        if (!read_text(program_.arg(n, 0), frame, l) || !read_text(program_.arg(n, 1), frame, r))
-          return false;
-        const int c = text_of(l).compare(text_of(r));
-        compared = c < 0 ? -1 : (c > 0 ? 1 : 0);
       } else {
-        break;  // texts computed otherwise
+        return eval_bool_rare(id, n, frame, out);  // texts
       }
       switch (op) {
         case BinOp::kEq:
@@ -1120,6 +1112,50 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
     case ExprKind::kIf: {
       const ExprId taken = branch_taken(n, frame);
       return taken != kNoExpr && eval_bool(taken, frame, out);
+    }
+    default:
+      break;
+  }
+  return eval_bool_rare(id, n, frame, out);
+}
+
+// eval_bool's other cases, out of line: texts compared, `in`, starts_with, any/all, and what the
+// fast paths leave to eval (the common cases above then need no room for them).
+bool Evaluation::eval_bool_rare(ExprId id, const Node& n, Frame& frame, bool& out) {
+  switch (n.kind) {
+    case ExprKind::kBinary: {
+      const auto op = static_cast<BinOp>(n.sub);
+      const Type operands = program_.nodes[program_.arg(n, 0)].type;
+      if (operands != Type::kText || !is_simple_read(program_.nodes[program_.arg(n, 0)]) ||
+          !is_simple_read(program_.nodes[program_.arg(n, 1)])) {
+        break;  // texts computed otherwise
+      }
+      TextRead l, r;
+      if (!read_text(program_.arg(n, 0), frame, l) || !read_text(program_.arg(n, 1), frame, r))
+        return false;
+      const int c = text_of(l).compare(text_of(r));
+      switch (op) {
+        case BinOp::kEq:
+          out = c == 0;
+          return true;
+        case BinOp::kNe:
+          out = c != 0;
+          return true;
+        case BinOp::kLt:
+          out = c < 0;
+          return true;
+        case BinOp::kLe:
+          out = c <= 0;
+          return true;
+        case BinOp::kGt:
+          out = c > 0;
+          return true;
+        case BinOp::kGe:
+          out = c >= 0;
+          return true;
+        default:
+          return false;
+      }
     }
     case ExprKind::kIn: {
       const Type type = program_.nodes[program_.arg(n, 0)].type;
@@ -1366,20 +1402,18 @@ Value Evaluation::eval_call(ExprId id, const Node& n, Frame& frame) {
   const BuiltinDef& builtin = kBuiltins[n.ref];
   // The arguments' values are pushed on values_ (their own computations leave it as they found
   // it) and popped on return.
-  const size_t base = values_.size();
-  struct Pop {
-    std::vector<Value>& values;
-    size_t size;
-    ~Pop() { values.resize(size); }
-  } pop{values_, base};
+  const uint32_t base = values_top_;
+  const PopValues pop{values_top_, base};
   for (uint32_t i = 0; i < n.arg_count; ++i) {
     if (i == 0 && builtin.scale_first) {  // a parameter's name, read by the built-in
-      values_.emplace_back();
+      const uint32_t at = push_values(1);
+      values_[at] = Value();
       continue;
     }
     Value v = eval_fast(program_.arg(n, i), frame);
     if (v.is_error()) return v;
-    values_.push_back(std::move(v));
+    const uint32_t at = push_values(1);
+    values_[at] = std::move(v);
   }
   ParameterRead read{-1, {}, {}, {}, std::nullopt};
   Call call{
@@ -1531,8 +1565,8 @@ std::string Evaluation::write_reason(uint32_t index) {
   const Formula& formula = *c.formula;
   const bool record = record_;
   record_ = false;
-  const auto locals = static_cast<uint32_t>(values_.size());
-  values_.resize(values_.size() + static_cast<size_t>(formula.local_count));
+  const PopValues pop{values_top_, values_top_};
+  const uint32_t locals = push_values(static_cast<uint32_t>(formula.local_count));
   Date instant = c.period.unit == PeriodUnit::kEternity ? formula.from : c.period.start;
   Frame frame{c.variable, c.member, c.period, instant, locals, index};
   std::string text;
@@ -1546,7 +1580,6 @@ std::string Evaluation::write_reason(uint32_t index) {
       values_[locals + static_cast<size_t>(s.slot)] = eval(s.expr, frame);
     }
   }
-  values_.resize(locals);
   record_ = record;
   return text;
 }

@@ -147,15 +147,16 @@ class Evaluation {
     bool is_bool = false;
     bool flag = false;
     Decimal number;
-    // Into a value as made (a number, no text).
+    // Into a value, every field as Value::of_bool or Value::of_number makes it: the value may be
+    // a `let` slot that held another value (values_ is reused from formula to formula).
     void store(Value& v) const {
-      if (is_bool) {
-        v.kind = ValueKind::kBoolean;
-        v.small = flag ? 1 : 0;
-      } else {
-        v.kind = ValueKind::kNumber;
-        v.number = number;
-      }
+      v.kind = is_bool ? ValueKind::kBoolean : ValueKind::kNumber;
+      v.error_kind = ErrorKind::kNone;
+      v.small = is_bool && flag ? 1 : 0;
+      v.error_expr = UINT32_MAX;
+      v.error_variable = -1;
+      v.number = is_bool ? Decimal() : number;
+      if (!v.text.empty()) v.text.clear();
     }
   };
   bool fast_scalar(ExprId id, Frame& frame, Scalar& out);
@@ -173,6 +174,8 @@ class Evaluation {
   Value eval_fast(ExprId id, Frame& frame);
   bool eval_number(ExprId id, Frame& frame, Decimal& out);
   bool eval_bool(ExprId id, Frame& frame, bool& out);
+  [[gnu::noinline]] bool eval_number_rare(ExprId id, const Node& n, Frame& frame, Decimal& out);
+  [[gnu::noinline]] bool eval_bool_rare(ExprId id, const Node& n, Frame& frame, bool& out);
   bool eval_small(ExprId id, Frame& frame, int32_t& out);
   static constexpr uint32_t kPlainArgs = 4;
   static bool has_plain_form(const Node& n);
@@ -194,8 +197,10 @@ class Evaluation {
   ExprId branch_taken(const Node& n, Frame& frame);
   template <typename F>
   bool each_member(const Node& n, const Frame& frame, F&& f);
-  // The cell a variable read reads (computed if need be), the read recorded.
+  // The cell a variable read reads (computed if need be), the read recorded: found in the month
+  // windows inline (most reads), else by variable_cell_found.
   uint32_t variable_cell(const Node& n, Frame& frame);
+  uint32_t variable_cell_found(const Node& n, Frame& frame, int32_t member);
   Value eval_variable(ExprId id, const Node& n, Frame& frame);
   Value eval_parameter(ExprId id, const Node& n, Frame& frame,
                        std::optional<Date> at = std::nullopt);
@@ -240,7 +245,16 @@ class Evaluation {
   bool window_set_ = false;
   int32_t window_starts_[kWindowMonths + 1] =
       {};  // first day of each month of the window, and after
-  bool window_offset(Date start, uint32_t& offset);
+  // The same month as the last one asked, most of the time (a formula's reads, then its cell):
+  // answered at once, the rest out of line.
+  bool window_offset(Date start, uint32_t& offset) {
+    if (start.days_since_epoch == last_window_days_) {
+      offset = last_window_offset_;
+      return true;
+    }
+    return window_offset_searched(start, offset);
+  }
+  bool window_offset_searched(Date start, uint32_t& offset);
   int32_t last_window_days_ = INT32_MIN;  // the last month found in the window, and its offset
   uint32_t last_window_offset_ = 0;
   Date add_months(Date start, int32_t n);
@@ -262,7 +276,25 @@ class Evaluation {
   // The reasons written, by reason_cell (texts kept apart: a reference to one stays valid).
   mutable std::unordered_map<uint64_t, uint32_t> reason_of_;
   mutable std::vector<std::unique_ptr<std::string>> reasons_;
-  std::vector<Value> values_;  // `let` values and call arguments of the formulas in progress
+  // The `let` values and call arguments of the formulas in progress: a stack, the first
+  // values_top_ in use. The values above are left as they were (none made or destroyed per
+  // formula), each assigned before it is read.
+  std::vector<Value> values_;
+  uint32_t values_top_ = 0;
+  // Room for `count` more values on the stack: the index of the first.
+  uint32_t push_values(uint32_t count) {
+    const uint32_t at = values_top_;
+    values_top_ += count;
+    if (values_top_ > values_.size())
+      values_.resize(std::max<size_t>(values_top_, 2 * values_.size()));
+    return at;
+  }
+  // Gives back what was pushed after it was made.
+  struct PopValues {
+    uint32_t& top;
+    uint32_t at;
+    ~PopValues() { top = at; }
+  };
   // Record mode. What the cells in progress read goes on the scratch stacks, each cell's part above
   // that of the cell that started computing it; when a cell is done its part moves to the pools
   // (one block per cell) and leaves the scratch. No allocation per cell.
@@ -275,7 +307,12 @@ class Evaluation {
             static_cast<uint32_t>(parameter_scratch_.size())};
   }
   void end_recording(uint32_t index, Recording from);
-  void record_read(uint32_t index);
+  // A read by the innermost cell in progress; the same cell read twice in a row is listed once.
+  void record_read(uint32_t index) {
+    if (read_scratch_.size() == reads_from_ || read_scratch_.back() != index) {
+      read_scratch_.push_back(index);
+    }
+  }
   std::vector<uint32_t> read_scratch_;
   std::vector<ParameterRead> parameter_scratch_;
   uint32_t reads_from_ = 0;  // where the innermost cell in progress's reads start in the scratch

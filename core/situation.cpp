@@ -53,12 +53,7 @@ const std::string& Situation::member_id(const Program& program, int32_t entity,
   return groups[static_cast<size_t>(entity)][static_cast<size_t>(member)].id;
 }
 
-const std::vector<InputValue>* Situation::inputs(int32_t variable, int32_t member) const {
-  const auto word = static_cast<size_t>(variable) / 64;
-  if (word >= given_.size() ||
-      ((given_[word] >> (static_cast<unsigned>(variable) % 64)) & 1) == 0) {
-    return nullptr;
-  }
+const std::vector<InputValue>* Situation::given_inputs(int32_t variable, int32_t member) const {
   const uint32_t list = list_of_.find(input_key(variable, member));
   return list == KeyIndex::kEmpty ? nullptr : &lists_[list];
 }

@@ -51,8 +51,14 @@ class Situation {
 
   int32_t member_count(const Program& program, int32_t entity) const;
   const std::string& member_id(const Program& program, int32_t entity, int32_t member) const;
-  // Values given for (variable, member), or nullptr.
-  const std::vector<InputValue>* inputs(int32_t variable, int32_t member) const;
+  // Values given for (variable, member), or nullptr. Inline: most variables an evaluation reads
+  // have no value given, and are answered by their bit.
+  const std::vector<InputValue>* inputs(int32_t variable, int32_t member) const {
+    const auto word = static_cast<size_t>(variable) / 64;
+    if (word >= given_.size() || ((given_[word] >> (static_cast<unsigned>(variable) % 64)) & 1) == 0)
+      return nullptr;
+    return given_inputs(variable, member);
+  }
   // Adds a value (replaces the one given for the same period).
   void add_input(int32_t variable, int32_t member, InputValue value);
   // Empties it, its tables' room kept: a thread reading request after request reuses one.
@@ -62,6 +68,8 @@ class Situation {
   GroupInstance spare_group();
 
  private:
+  // inputs() for a variable some member has values for.
+  const std::vector<InputValue>* given_inputs(int32_t variable, int32_t member) const;
   // The values given, by (variable, member): their lists' indexes in lists_.
   KeyIndex list_of_;
   std::vector<std::vector<InputValue>> lists_;  // the first lists_used_ in use (see clear)
