@@ -126,7 +126,8 @@ struct Evaluation::Tables {
   std::vector<Cell> cells;
   std::vector<MemoSlot> memo;
   std::vector<uint32_t> memo_filled;
-  std::vector<uint32_t> slot_base, owner_window, windows, stack, read_scratch, read_pool;
+  std::vector<uint32_t> slot_base, owner_window, windows, window_slots, stack, read_scratch,
+      read_pool;
   std::vector<int32_t> based;
   std::vector<Value> values;
   std::vector<ParameterRead> parameter_scratch, parameter_pool;
@@ -142,6 +143,7 @@ struct Evaluation::Tables {
     f(based, e.based_);
     f(owner_window, e.owner_window_);
     f(windows, e.windows_);
+    f(window_slots, e.window_slots_);
     f(stack, e.stack_);
     f(read_scratch, e.read_scratch_);
     f(read_pool, e.read_pool_);
@@ -179,12 +181,15 @@ Evaluation::~Evaluation() {
     if constexpr (!std::is_same_v<std::decay_t<decltype(in_use)>, std::vector<MemoSlot>>) {
       const void* table = &in_use;
       if (table != &memo_filled_ && table != &slot_base_ && table != &based_ &&
-          table != &owner_window_ && table != &windows_ && table != &values_)
+          table != &owner_window_ && table != &windows_ && table != &window_slots_ &&
+          table != &values_)
         in_use.clear();
     }
   });
-  // The windows and the owners' entries used emptied, their tables' size kept.
-  std::fill_n(windows_.begin(), windows_used_, 0U);
+  // The windows' slots filled and the owners' entries used emptied, their tables' size kept (a
+  // household's windows are mostly empty: 24,704 slots for 4,000 monthly cells).
+  for (const uint32_t slot : window_slots_) windows_[slot] = 0;
+  window_slots_.clear();
   std::fill_n(owner_window_.begin(), std::min<size_t>(owners_, owner_window_.size()),
               Cell::kNoCell);
   spare_tables.swap(*this);
@@ -383,6 +388,7 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
       if (slot != 0) return {slot - 1, false};
       const uint32_t index = add_cell(variable, member, period);
       slot = index + 1;
+      window_slots_.push_back(window + offset);
       return {index, true};
     }
   }

@@ -262,6 +262,7 @@ class Evaluation {
   // end): growing a vector one window at a time costs a call and a loop per entry in wasm.
   std::vector<uint32_t> owner_window_;  // per owner (the first owners_): its window in windows_
   std::vector<uint32_t> windows_;       // each month's cell + 1; 0: none yet
+  std::vector<uint32_t> window_slots_;  // the slots of windows_ filled, to empty them at the end
   uint32_t windows_used_ = 0;           // windows_'s entries in use; all others are 0
   uint32_t add_cell(int32_t variable, int32_t member, const Period& period);
   std::vector<uint32_t> member_counts_;  // per entity

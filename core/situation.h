@@ -55,7 +55,8 @@ class Situation {
   // have no value given, and are answered by their bit.
   const std::vector<InputValue>* inputs(int32_t variable, int32_t member) const {
     const auto word = static_cast<size_t>(variable) / 64;
-    if (word >= given_.size() || ((given_[word] >> (static_cast<unsigned>(variable) % 64)) & 1) == 0)
+    if (word >= given_.size() ||
+        ((given_[word] >> (static_cast<unsigned>(variable) % 64)) & 1) == 0)
       return nullptr;
     return given_inputs(variable, member);
   }
