@@ -57,7 +57,8 @@ Computation::Computation(const Program& program, const Situation& situation,
       s_(situation),
       options_(options),
       eval_(program, situation,
-            options.explain || options.trace || (options.benefits && options.benefit_reasons)) {}
+            options.explain || options.trace || (options.benefits && options.benefit_reasons),
+            options.explain || options.trace) {}
 
 std::string Computation::plan() {
   for (const Request& r : s_.requests) targets.push_back({r.variable, r.member, r.period, 0});

@@ -195,8 +195,13 @@ Evaluation::~Evaluation() {
   spare_tables.swap(*this);
 }
 
-Evaluation::Evaluation(const Program& program, const Situation& situation, bool record)
-    : program_(program), situation_(situation), record_(record), fast_(fast_paths) {
+Evaluation::Evaluation(const Program& program, const Situation& situation, bool record,
+                       bool record_parameters)
+    : program_(program),
+      situation_(situation),
+      record_(record),
+      record_parameters_(record && record_parameters),
+      fast_(fast_paths) {
   // Another evaluation alive on this thread (one inside another) has them: then new ones.
   spare_tables.swap(*this);
   member_counts_.reserve(program.entities.size());
@@ -951,7 +956,8 @@ bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
       const ParamValue* pv = def.at(frame.instant);
       if (!pv || def.shape == ParamShape::kTable) break;  // an error, or a key to compute
       out = pv->number;
-      if (record_) parameter_scratch_.push_back({n.ref, pv->from, out, {}, std::nullopt});
+      if (record_parameters_)
+        parameter_scratch_.push_back({n.ref, pv->from, out, {}, std::nullopt});
       return true;
     }
     case ExprKind::kNegate:
@@ -1333,7 +1339,8 @@ Value Evaluation::eval_parameter(ExprId id, const Node& n, Frame& frame, std::op
   } else {
     result = number(pv->number);
   }
-  if (record_) parameter_scratch_.push_back({n.ref, pv->from, result.number, std::move(key), at});
+  if (record_parameters_)
+    parameter_scratch_.push_back({n.ref, pv->from, result.number, std::move(key), at});
   return result;
 }
 
@@ -1422,8 +1429,12 @@ Value Evaluation::eval_call(ExprId id, const Node& n, Frame& frame) {
     values_[at] = std::move(v);
   }
   ParameterRead read{-1, {}, {}, {}, std::nullopt};
-  Call call{
-      program_, n, values_.data() + base, n.arg_count, frame.instant, record_ ? &read : nullptr};
+  Call call{program_,
+            n,
+            values_.data() + base,
+            n.arg_count,
+            frame.instant,
+            record_parameters_ ? &read : nullptr};
   CallResult result = builtin.compute(call);
   if (!result) return runtime_error(frame, result.error().kind, result.error().message, id);
   if (read.parameter >= 0) parameter_scratch_.push_back(std::move(read));
@@ -1617,8 +1628,10 @@ void Evaluation::missing_inputs(std::initializer_list<uint32_t> cells,
       visited_[i] = walk_;
       const Cell& c = cells_[i];
       if (c.source == CellSource::kDefault) out.push_back({c.variable, c.member, c.period});
-      for (uint32_t r = c.reads_count; r > 0; --r)
-        walk_stack_.push_back(read_pool_[c.reads_at + r - 1]);
+      for (uint32_t r = c.reads_count; r > 0; --r) {
+        const uint32_t read = read_pool_[c.reads_at + r - 1];
+        if (visited_[read] != walk_) walk_stack_.push_back(read);  // (else popped for nothing)
+      }
     }
   }
 }

@@ -89,7 +89,13 @@ struct MissingInput {
 
 class Evaluation {
  public:
-  Evaluation(const Program& program, const Situation& situation, bool record);
+  // `record`: what each value read, for reasons, missing inputs, explanations and traces; and,
+  // unless `record_parameters` is false, the parameters each one read, which only explanations
+  // and traces show (a benefits summary with reasons has no use for them).
+  Evaluation(const Program& program, const Situation& situation, bool record)
+      : Evaluation(program, situation, record, record) {}
+  Evaluation(const Program& program, const Situation& situation, bool record,
+             bool record_parameters);
   ~Evaluation();
   struct Tables;
   Evaluation(const Evaluation&) = delete;
@@ -111,7 +117,7 @@ class Evaluation {
     const Cell& c = cells_[index];
     return {read_pool_.data() + c.reads_at, c.reads_count};
   }
-  // The parameters it read (record mode).
+  // The parameters it read (record mode, the parameters recorded).
   Slice<ParameterRead> parameters(uint32_t index) const {
     const Cell& c = cells_[index];
     return {parameter_pool_.data() + c.parameters_at, c.parameters_count};
@@ -222,7 +228,8 @@ class Evaluation {
   const Program& program_;
   const Situation& situation_;
   bool record_;
-  bool fast_;  // set_fast_paths
+  bool record_parameters_;  // record_ and the parameters too
+  bool fast_;               // set_fast_paths
   std::vector<Cell> cells_;
   // The memo: an open-addressing hash table from (owner, period) to the cell, where the owner
   // numbers a (variable, member) pair: slot_base_[variable] + member. A variable gets its owners
