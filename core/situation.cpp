@@ -426,6 +426,22 @@ class SituationParser {
     });
   }
 
+  // The person of `id` in person_ids (sorted), or its end. A household's few ids are compared
+  // one by one, by their length and last character first (« enfant1 », « enfant2 »: a binary
+  // search compares their common start several times, a call each in WebAssembly).
+  std::vector<std::string>::const_iterator find_person(std::string_view id) const {
+    const std::vector<std::string>& ids = s_->person_ids;
+    if (ids.size() > 16) {
+      const auto found = std::lower_bound(ids.begin(), ids.end(), id);
+      return found != ids.end() && *found == id ? found : ids.end();
+    }
+    for (auto it = ids.begin(); it != ids.end(); ++it) {
+      if (it->size() == id.size() && (id.empty() || it->back() == id.back()) && *it == id)
+        return it;
+    }
+    return ids.end();
+  }
+
   void parse_role(const GivenVariable& given, int32_t role) {
     const int32_t entity = given.entity, instance = given.member;
     const Ref list = given.value;
@@ -457,8 +473,8 @@ class SituationParser {
         continue;
       }
       const std::string_view id = T::text(item);
-      const auto found = std::lower_bound(s_->person_ids.begin(), s_->person_ids.end(), id);
-      if (found == s_->person_ids.end() || *found != id) {
+      const auto found = find_person(id);
+      if (found == s_->person_ids.end()) {
         std::vector<std::string_view> ids(s_->person_ids.begin(), s_->person_ids.end());
         std::string best = closest_name(id, ids);
         error(item_path(), "unknown person " + quote(std::string(id)) +
@@ -522,14 +538,14 @@ class SituationParser {
     }
     if (T::is_object(value)) {
       T::each_member(value, [&](std::string_view period, Ref at) {
-        add_value(*var, member, given, period, at, false);
+        add_value(*var, member, given, period, at, std::nullopt);
       });
       return;
     }
     if (v.period == PeriodUnit::kEternity) {
-      add_value(*var, member, given, "ETERNITY", value, true);
+      add_value(*var, member, given, {}, value, Period::eternity());
     } else if (default_period_) {
-      add_value(*var, member, given, default_period_->to_string(), value, true);
+      add_value(*var, member, given, {}, value, *default_period_);
     } else {
       error(path(), std::string("give the period of the value, e.g. {\"") +
                         (v.period == PeriodUnit::kYear ? "2026" : "2026-01") + "\": " +
@@ -538,22 +554,29 @@ class SituationParser {
     }
   }
 
-  // The value given for `period_text` under the variable's `variable_path`: the path of an error is
-  // the variable's, and the period's when it was written (not implicit).
+  // The value given for `period_text` under the variable's `variable_path`, or without a period
+  // written for `implicit` (eternity, or the request's period): the path of an error is the
+  // variable's, and the period's when it was written.
   void add_value(int32_t var, int32_t member, const GivenVariable& given,
-                 std::string_view period_text, Ref value, bool implicit_period) {
+                 std::string_view period_text, Ref value, std::optional<Period> implicit) {
     const VariableDef& v = p_.variables[static_cast<size_t>(var)];
+    const bool implicit_period = implicit.has_value();
     // Written only for an error: most situations have none.
     const auto path = [&] {
       return implicit_period ? path_of(given) : path_of(given) + "." + std::string(period_text);
     };
-    PeriodParseResult parsed = Period::parse_with_reason(period_text);
-    if (!parsed.period) {
-      error(path(), quote(std::string(period_text)) + " is not a period: " + parsed.reason +
-                        " (expected 2026-01, 2026, ETERNITY, month:2026-01:3 or year:2026-05)");
-      return;
+    Period p;
+    if (implicit) {
+      p = *implicit;
+    } else {
+      PeriodParseResult parsed = Period::parse_with_reason(period_text);
+      if (!parsed.period) {
+        error(path(), quote(std::string(period_text)) + " is not a period: " + parsed.reason +
+                          " (expected 2026-01, 2026, ETERNITY, month:2026-01:3 or year:2026-05)");
+        return;
+      }
+      p = *parsed.period;
     }
-    Period p = *parsed.period;
     switch (v.period) {
       case PeriodUnit::kEternity:
         p = Period::eternity();
