@@ -12,8 +12,15 @@ namespace mesaides {
 namespace {
 
 // Division and remainder rounding toward −infinity, so that negative years and months behave like
-// positive ones (floor_divide(-1, 12) is -1, floor_modulo(-1, 12) is 11).
+// positive ones (floor_divide(-1, 12) is -1, floor_modulo(-1, 12) is 11). A date's numbers (days,
+// years, months counted from year 0) are non-negative and fit 32 bits: divided so. In
+// WebAssembly a 64-bit division, even by a constant, is a division instruction (there is no
+// 128-bit product to multiply by the inverse with), some forty cycles; a 32-bit one by a constant
+// is a multiplication.
 constexpr int64_t floor_divide(int64_t numerator, int64_t denominator) {
+  if (numerator >= 0 && numerator <= INT32_MAX && denominator > 0 && denominator <= INT32_MAX) {
+    return static_cast<uint32_t>(numerator) / static_cast<uint32_t>(denominator);
+  }
   const int64_t quotient = numerator / denominator;
   return (numerator % denominator != 0 && (numerator < 0) != (denominator < 0)) ? quotient - 1
                                                                                 : quotient;
@@ -95,6 +102,20 @@ YearMonthDay Date::ymd() const {
   // on 1 March, so that the leap day ends each year: a 400-year cycle has 146097 days, a century
   // 36524 (36525 for the last of the cycle), four years 1461, a year 365.
   const int64_t days = int64_t{days_since_epoch} + kEpochDayNumber + 306;  // from 0000-03-01
+  if (days >= 0 && days <= INT32_MAX) {  // the same in 32 bits (see floor_divide): every date
+    const auto d = static_cast<uint32_t>(days);
+    const uint32_t cycle = d / 146097;
+    const uint32_t day_of_cycle = d - cycle * 146097;
+    const uint32_t year_of_cycle =
+        (day_of_cycle - day_of_cycle / 1460 + day_of_cycle / 36524 - day_of_cycle / 146096) / 365;
+    const uint32_t day_of_year =
+        day_of_cycle - (365 * year_of_cycle + year_of_cycle / 4 - year_of_cycle / 100);
+    const uint32_t march_month = (5 * day_of_year + 2) / 153;
+    const int day = static_cast<int>(day_of_year - (153 * march_month + 2) / 5) + 1;
+    const int month = static_cast<int>(march_month < 10 ? march_month + 3 : march_month - 9);
+    const int year = static_cast<int>(cycle * 400 + year_of_cycle) + (month <= 2 ? 1 : 0);
+    return YearMonthDay{year, month, day};
+  }
   const int64_t cycle = floor_divide(days, 146097);
   const int64_t day_of_cycle = days - cycle * 146097;  // [0, 146096]
   const int64_t year_of_cycle =
