@@ -5,6 +5,7 @@
 // count converts without overflow.
 #include "date.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace mesaides {
@@ -172,9 +173,14 @@ Date Date::add_years(int years) const { return add_months(years * 12); }
 
 int full_years_between(Date from, Date to) {
   if (to < from) return -full_years_between(to, from);
-  // The calendar difference is right unless this year's anniversary is still ahead.
-  int years = to.year() - from.year();
-  if (from.add_years(years) > to) --years;
+  // The calendar difference is right unless this year's anniversary is still ahead: from's month
+  // and day in to's year (add_years(years), the day clamped to the month's length: 29 February
+  // gives 28 February), after to's.
+  const YearMonthDay start = from.ymd();
+  const YearMonthDay end = to.ymd();
+  int years = end.year - start.year;
+  const int anniversary = std::min(start.day, month_length(end.year, start.month));
+  if (start.month > end.month || (start.month == end.month && anniversary > end.day)) --years;
   return years;
 }
 
@@ -183,7 +189,8 @@ int full_months_between(Date from, Date to) {
   const YearMonthDay start = from.ymd();
   const YearMonthDay end = to.ymd();
   int months = (end.year - start.year) * 12 + (end.month - start.month);
-  if (from.add_months(months) > to) --months;
+  // add_months(months) is from's day (clamped) in to's month: after to's day, a month short.
+  if (std::min(start.day, month_length(end.year, end.month)) > end.day) --months;
   return months;
 }
 
