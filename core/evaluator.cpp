@@ -943,12 +943,23 @@ Value Evaluation::eval_fast(ExprId id, Frame& frame) {
 bool Evaluation::eval_number(ExprId id, Frame& frame, Decimal& out) {
   const Node& n = program_.nodes[id];
   switch (n.kind) {
-    case ExprKind::kLiteral:
-    case ExprKind::kLocal:
-    case ExprKind::kVariable: {
-      const Value* v = value_read(n, frame);
-      if (!v || v->kind != ValueKind::kNumber) return false;
-      out = v->number;
+    case ExprKind::kVariable: {  // (value_read's cases, each taken at once)
+      const Cell& c = cells_[variable_cell(n, frame)];
+      if (c.source == CellSource::kInProgress || c.value.kind != ValueKind::kNumber) return false;
+      out = c.value.number;
+      return true;
+    }
+    case ExprKind::kLocal: {
+      const Value& v = values_[frame.locals + static_cast<size_t>(n.ref)];
+      if (v.kind != ValueKind::kNumber) return false;
+      out = v.number;
+      return true;
+    }
+    case ExprKind::kLiteral: {
+      if (n.ref < 0) return false;
+      const Value& v = program_.literals[static_cast<size_t>(n.ref)];
+      if (v.kind != ValueKind::kNumber) return false;
+      out = v.number;
       return true;
     }
     case ExprKind::kParameter: {
@@ -1055,12 +1066,23 @@ bool Evaluation::eval_number_rare(ExprId id, const Node& n, Frame& frame, Decima
 bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
   const Node& n = program_.nodes[id];
   switch (n.kind) {
-    case ExprKind::kLiteral:
-    case ExprKind::kLocal:
-    case ExprKind::kVariable: {
-      const Value* v = value_read(n, frame);
-      if (!v || v->kind != ValueKind::kBoolean) return false;
-      out = v->small != 0;
+    case ExprKind::kVariable: {  // (value_read's cases, each taken at once)
+      const Cell& c = cells_[variable_cell(n, frame)];
+      if (c.source == CellSource::kInProgress || c.value.kind != ValueKind::kBoolean) return false;
+      out = c.value.small != 0;
+      return true;
+    }
+    case ExprKind::kLocal: {
+      const Value& v = values_[frame.locals + static_cast<size_t>(n.ref)];
+      if (v.kind != ValueKind::kBoolean) return false;
+      out = v.small != 0;
+      return true;
+    }
+    case ExprKind::kLiteral: {
+      if (n.ref < 0) return false;
+      const Value& v = program_.literals[static_cast<size_t>(n.ref)];
+      if (v.kind != ValueKind::kBoolean) return false;
+      out = v.small != 0;
       return true;
     }
     case ExprKind::kNot:

@@ -92,7 +92,7 @@ bool Value::operator==(const Value& other) const {
 // Both look from the newest value back: the law computed is most often today's, and a
 // parameter's history can be decades of values. (By index: the WebAssembly build left reverse
 // iterators as calls.)
-const ParamValue* ParameterDef::at(Date date) const {
+const ParamValue* ParameterDef::at_earlier(Date date) const {
   for (size_t i = values.size(); i-- > 0;) {
     const ParamValue& v = values[i];
     if (!(date < v.from)) return v.is_null ? nullptr : &v;

@@ -279,8 +279,14 @@ struct ParameterDef {
   // them back in front of `values`); 0 otherwise.
   uint32_t values_apart = 0;
   // The value in force at `date`, or nullptr before the first date or after a null. Throws
-  // TextsNotLoaded for a date before the values loaded when the earlier ones are apart.
-  const ParamValue* at(Date date) const;
+  // TextsNotLoaded for a date before the values loaded when the earlier ones are apart. The
+  // newest value, the one most reads get, is found inline.
+  const ParamValue* at(Date date) const {
+    if (!values.empty() && !(date < values.back().from))
+      return values.back().is_null ? nullptr : &values.back();
+    return at_earlier(date);
+  }
+  const ParamValue* at_earlier(Date date) const;
 };
 
 enum class SetInput : uint8_t { kDivide, kDuplicate };
