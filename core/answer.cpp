@@ -384,14 +384,19 @@ struct Given {
   std::string_view text;  // (kept by the writer's caller, or in InPlaceWriter::made_)
 };
 
-std::vector<Given> members_of(json_text::DocRef object) {
-  std::vector<Given> out;
-  if (!object.is(Kind::kObject)) return out;  // a value given without period is replaced
+// The members of `object` into `out` (emptied first).
+void members_of(json_text::DocRef object, std::vector<Given>& out) {
+  out.clear();
+  if (!object.is(Kind::kObject)) return;  // a value given without period is replaced
   out.reserve(object.size());
   for (uint32_t i = 0; i < object.size(); ++i)
     out.push_back({object.child(i).node().key, object.child(i), {}});
-  return out;
 }
+
+// The lists of members of the objects being written, one per level (an object's is filled while
+// its parent's is still in use): kept by the thread from one answer to the next, so that writing
+// an answer allocates none.
+thread_local std::vector<Given> members_at_level[4];
 
 // Writes the answer's objects on the way to the values computed (filled, sorted by place): each
 // object's members as given, merged in key order with those computed, the value computed replacing
@@ -437,7 +442,9 @@ class InPlaceWriter {
       } else if (level == 1 && !as_given.valid()) {
         merged(made_group(filled_[k]), k, end, 2);
       } else {
-        merged(members_of(as_given), k, end, level + 1);
+        std::vector<Given>& members = members_at_level[level + 1];
+        members_of(as_given, members);
+        merged(members, k, end, level + 1);
       }
       k = end;
     }
@@ -506,7 +513,20 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
     doc = json_text::Doc();
   if (!doc.parse(text) || !doc.root().is(Kind::kObject)) return false;
   const DocRef request = doc.root();
-  ComputeOptions options;
+  // The options and the targets are kept by the thread, as the situation's tables below: their
+  // lists' room reused (a request's few allocations are a measurable part of a small one in
+  // WebAssembly).
+  thread_local ComputeOptions kept_options;
+  {
+    std::vector<std::string> variables = std::move(kept_options.variables);
+    std::vector<std::string> names = std::move(kept_options.benefit_names);
+    kept_options = ComputeOptions();
+    variables.clear();
+    names.clear();
+    kept_options.variables = std::move(variables);
+    kept_options.benefit_names = std::move(names);
+  }
+  ComputeOptions& options = kept_options;
   DocRef situation_doc;
   auto strings = [](DocRef list, std::vector<std::string>& out) {
     if (!list.is(Kind::kArray)) return false;
@@ -569,12 +589,21 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
   if (persons > kMaxPersons || (options.benefits && persons > kMaxPersonsWithBenefits))
     return false;
   Computation computation(program, situation, options);
+  thread_local std::vector<Target> spare_targets;
+  struct GiveTargetsBack {
+    std::vector<Target>& targets;
+    ~GiveTargetsBack() { spare_targets.swap(targets); }
+  } give_targets_back{computation.targets};
+  computation.targets.swap(spare_targets);
+  computation.targets.clear();
   if (!computation.plan().empty()) return false;
   computation.run();
 
   // Where each value computed goes, in key order. Targets of the same place are the same cell
   // (variable, member, period): one is written.
-  std::vector<Filled> filled;
+  // (Kept by the thread, as members_at_level.)
+  static thread_local std::vector<Filled> filled;
+  filled.clear();
   filled.reserve(computation.targets.size());
   for (const Target& t : computation.targets) {
     const VariableDef& def = program.variables[static_cast<size_t>(t.variable)];
@@ -589,7 +618,8 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
                            }),
                filled.end());
   // The answer's own members, in key order among the situation's entities.
-  std::vector<Given> root = members_of(situation_doc);
+  std::vector<Given>& root = members_at_level[0];
+  members_of(situation_doc, root);
   auto add = [&root](std::string_view key, std::string_view written) {
     auto at = root.begin();
     while (at != root.end() && at->key < key) ++at;

@@ -127,7 +127,7 @@ struct Evaluation::Tables {
   std::vector<MemoSlot> memo;
   std::vector<uint32_t> memo_filled;
   std::vector<uint32_t> slot_base, owner_window, windows, window_slots, stack, read_scratch,
-      read_pool;
+      read_pool, member_counts;
   std::vector<int32_t> based;
   std::vector<Value> values;
   std::vector<ParameterRead> parameter_scratch, parameter_pool;
@@ -144,6 +144,7 @@ struct Evaluation::Tables {
     f(owner_window, e.owner_window_);
     f(windows, e.windows_);
     f(window_slots, e.window_slots_);
+    f(member_counts, e.member_counts_);
     f(stack, e.stack_);
     f(read_scratch, e.read_scratch_);
     f(read_pool, e.read_pool_);
