@@ -1064,6 +1064,34 @@ bool Evaluation::eval_number_rare(ExprId id, const Node& n, Frame& frame, Decima
   return true;
 }
 
+namespace {
+// A comparison's result from its operands' order (-1, 0 or 1); false for another operator.
+[[gnu::always_inline]] inline bool compare_as(BinOp op, int compared, bool& out) {
+  switch (op) {
+    case BinOp::kEq:
+      out = compared == 0;
+      return true;
+    case BinOp::kNe:
+      out = compared != 0;
+      return true;
+    case BinOp::kLt:
+      out = compared < 0;
+      return true;
+    case BinOp::kLe:
+      out = compared <= 0;
+      return true;
+    case BinOp::kGt:
+      out = compared > 0;
+      return true;
+    case BinOp::kGe:
+      out = compared >= 0;
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
 bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
   const Node& n = program_.nodes[id];
   switch (n.kind) {
@@ -1121,28 +1149,7 @@ bool Evaluation::eval_bool(ExprId id, Frame& frame, bool& out) {
       } else {
         return eval_bool_rare(id, n, frame, out);  // texts
       }
-      switch (op) {
-        case BinOp::kEq:
-          out = compared == 0;
-          return true;
-        case BinOp::kNe:
-          out = compared != 0;
-          return true;
-        case BinOp::kLt:
-          out = compared < 0;
-          return true;
-        case BinOp::kLe:
-          out = compared <= 0;
-          return true;
-        case BinOp::kGt:
-          out = compared > 0;
-          return true;
-        case BinOp::kGe:
-          out = compared >= 0;
-          return true;
-        default:
-          return false;
-      }
+      return compare_as(op, compared, out);
     }
     case ExprKind::kIf: {
       const ExprId taken = branch_taken(n, frame);
@@ -1169,28 +1176,7 @@ bool Evaluation::eval_bool_rare(ExprId id, const Node& n, Frame& frame, bool& ou
       if (!read_text(program_.arg(n, 0), frame, l) || !read_text(program_.arg(n, 1), frame, r))
         return false;
       const int c = text_of(l).compare(text_of(r));
-      switch (op) {
-        case BinOp::kEq:
-          out = c == 0;
-          return true;
-        case BinOp::kNe:
-          out = c != 0;
-          return true;
-        case BinOp::kLt:
-          out = c < 0;
-          return true;
-        case BinOp::kLe:
-          out = c <= 0;
-          return true;
-        case BinOp::kGt:
-          out = c > 0;
-          return true;
-        case BinOp::kGe:
-          out = c >= 0;
-          return true;
-        default:
-          return false;
-      }
+      return compare_as(op, c < 0 ? -1 : (c > 0 ? 1 : 0), out);
     }
     case ExprKind::kIn: {
       const Type type = program_.nodes[program_.arg(n, 0)].type;
