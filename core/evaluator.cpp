@@ -162,9 +162,11 @@ struct Evaluation::Tables {
 namespace {
 thread_local Evaluation::Tables spare_tables;
 thread_local bool fast_paths = true;
+thread_local bool flat_code = true;
 }  // namespace
 
 void set_fast_paths(bool on) { fast_paths = on; }
+void set_flat_code(bool on) { flat_code = on; }
 
 Evaluation::~Evaluation() {
   // Tables grown by an exceptional request (thousands of persons, decades of months) are freed
@@ -202,7 +204,8 @@ Evaluation::Evaluation(const Program& program, const Situation& situation, bool 
       situation_(situation),
       record_(record),
       record_parameters_(record && record_parameters),
-      fast_(fast_paths) {
+      fast_(fast_paths),
+      code_(flat_code) {
   // Another evaluation alive on this thread (one inside another) has them: then new ones.
   spare_tables.swap(*this);
   member_counts_.reserve(program.entities.size());
@@ -619,7 +622,7 @@ bool Evaluation::fast_scalar(ExprId id, Frame& frame, Scalar& out) {
   out.is_bool = type == Type::kBoolean;
   const size_t reads = read_scratch_.size();
   const size_t parameters = parameter_scratch_.size();
-  if (out.is_bool ? eval_bool(id, frame, out.flag) : eval_number(id, frame, out.number))
+  if (out.is_bool ? root_bool(id, frame, out.flag) : root_number(id, frame, out.number))
     return true;
   // Failed: the reads of this try forgotten, eval reads them again (see eval_fast).
   read_scratch_.resize(reads);
@@ -1036,12 +1039,12 @@ bool Evaluation::eval_number_rare(ExprId id, const Node& n, Frame& frame, Decima
       const bool ok = each_member(n, frame, [&](Frame& inner) {
         if (aggregate == AggregateKind::kCount) {
           bool b = false;
-          if (!eval_bool(body, inner, b)) return false;
+          if (!root_bool(body, inner, b)) return false;
           count += b ? 1 : 0;
           return true;
         }
         Decimal v;
-        if (!eval_number(body, inner, v)) return false;
+        if (!root_number(body, inner, v)) return false;
         if (aggregate == AggregateKind::kSum) {
           auto sum = checked_add(total, v);
           if (!sum) return false;
@@ -1216,7 +1219,7 @@ bool Evaluation::eval_bool_rare(ExprId id, const Node& n, Frame& frame, bool& ou
       bool any = false, all = true;
       const bool ok = each_member(n, frame, [&](Frame& inner) {
         bool b = false;
-        if (!eval_bool(body, inner, b)) return false;
+        if (!root_bool(body, inner, b)) return false;
         any = any || b;
         all = all && b;
         return true;
@@ -1301,6 +1304,186 @@ bool Evaluation::eval_small(ExprId id, Frame& frame, int32_t& out) {
     return false;
   out = v.small;
   return true;
+}
+
+inline bool Evaluation::root_number(ExprId id, Frame& frame, Decimal& out) {
+  const uint32_t pc = program_.code_entry[id];
+  return code_ && pc != Program::kNoCode ? run_code(pc, frame, out) : eval_number(id, frame, out);
+}
+
+inline bool Evaluation::root_bool(ExprId id, Frame& frame, bool& out) {
+  const uint32_t pc = program_.code_entry[id];
+  if (!code_ || pc == Program::kNoCode) return eval_bool(id, frame, out);
+  Decimal flag;
+  if (!run_code(pc, frame, flag)) return false;
+  out = !flag.is_zero();
+  return true;
+}
+
+bool Evaluation::run_code(uint32_t pc, Frame& frame, Decimal& out) {
+  static_assert(kPlainArgs == 4, "as the flat code's calls (code.cpp)");
+  // Raw Decimals, left uninitialised (a Decimal zeroes itself: 512 bytes per run).
+  Int128 stack[Program::kCodeStack];
+  uint32_t top = 0;  // the values on the stack: stack[0 … top - 1]
+  const CodeOp* code = program_.code.data();
+  auto flag = [](bool b) { return Int128{b ? 1 : 0}; };
+  for (;;) {
+    const CodeOp& op = code[pc++];
+    switch (op.code) {
+      case OpCode::kNumberRead:
+      case OpCode::kBoolRead:
+      case OpCode::kSmallRead: {
+        const Cell& c = cells_[variable_cell(program_.nodes[op.a], frame)];
+        if (c.source == CellSource::kInProgress) return false;
+        const Value& v = c.value;
+        if (op.code == OpCode::kNumberRead) {
+          if (v.kind != ValueKind::kNumber) return false;
+          stack[top++] = v.number.raw();
+        } else if (op.code == OpCode::kBoolRead) {
+          if (v.kind != ValueKind::kBoolean) return false;
+          stack[top++] = flag(v.small != 0);
+        } else {
+          if (v.kind != ValueKind::kEnum && v.kind != ValueKind::kDate) return false;
+          stack[top++] = Int128{v.small};
+        }
+        break;
+      }
+      case OpCode::kNumberLocal: {
+        const Value& v = values_[frame.locals + op.a];
+        if (v.kind != ValueKind::kNumber) return false;
+        stack[top++] = v.number.raw();
+        break;
+      }
+      case OpCode::kBoolLocal: {
+        const Value& v = values_[frame.locals + op.a];
+        if (v.kind != ValueKind::kBoolean) return false;
+        stack[top++] = flag(v.small != 0);
+        break;
+      }
+      case OpCode::kSmallLocal: {
+        const Value& v = values_[frame.locals + op.a];
+        if (v.kind != ValueKind::kEnum && v.kind != ValueKind::kDate) return false;
+        stack[top++] = Int128{v.small};
+        break;
+      }
+      case OpCode::kConstant:
+        stack[top++] = program_.code_constants[op.a].raw();
+        break;
+      case OpCode::kParameter: {
+        const Node& n = program_.nodes[op.a];
+        const ParameterDef& def = program_.parameters[static_cast<size_t>(n.ref)];
+        const ParamValue* pv = def.at(frame.instant);
+        if (!pv) return false;  // a parameter without a value: eval says so
+        if (record_parameters_)
+          parameter_scratch_.push_back({n.ref, pv->from, pv->number, {}, std::nullopt});
+        stack[top++] = pv->number.raw();
+        break;
+      }
+      case OpCode::kNegate:
+        stack[top - 1] = -stack[top - 1];
+        break;
+      case OpCode::kNot:
+        stack[top - 1] = flag(stack[top - 1] == 0);
+        break;
+      case OpCode::kAdd:
+      case OpCode::kSub:
+      case OpCode::kMul:
+      case OpCode::kDiv: {
+        const Decimal r = Decimal::from_raw(stack[--top]);
+        const Decimal l = Decimal::from_raw(stack[top - 1]);
+        std::optional<Decimal> d;
+        if (op.code == OpCode::kAdd) {
+          d = checked_add(l, r);
+        } else if (op.code == OpCode::kSub) {
+          d = checked_sub(l, r);
+        } else if (op.code == OpCode::kMul) {
+          d = checked_mul(l, r);
+        } else {
+          if (r.is_zero()) return false;
+          d = checked_div(l, r);
+        }
+        if (!d) return false;
+        stack[top - 1] = d->raw();
+        break;
+      }
+      case OpCode::kCompare: {
+        const Int128 r = stack[--top];
+        const Int128 l = stack[top - 1];
+        bool b = false;
+        compare_as(static_cast<BinOp>(op.sub), l < r ? -1 : (r < l ? 1 : 0), b);
+        stack[top - 1] = flag(b);
+        break;
+      }
+      case OpCode::kHasRole:
+        stack[top++] = flag(situation_.person_role[op.b][static_cast<size_t>(frame.member)] ==
+                            static_cast<int32_t>(op.a));
+        break;
+      case OpCode::kPeriodStart:
+        stack[top++] = Int128{frame.period.start.days_since_epoch};
+        break;
+      case OpCode::kPeriodEnd:
+        stack[top++] = Int128{frame.period.end().days_since_epoch};
+        break;
+      case OpCode::kCallNumber:
+      case OpCode::kCallSmall: {
+        const Node& n = program_.nodes[op.a];
+        PlainValue args[kPlainArgs];
+        top -= n.arg_count;
+        for (uint32_t i = 0; i < n.arg_count; ++i) {
+          if ((op.sub >> i) & 1U) {
+            args[i].number = Decimal::from_raw(stack[top + i]);
+          } else {
+            args[i].small = static_cast<int32_t>(stack[top + i]);
+          }
+        }
+        PlainValue result;
+        if (!kBuiltins[n.ref].plain(args, n.arg_count, n.type, result)) return false;
+        stack[top++] = op.code == OpCode::kCallNumber ? result.number.raw() : Int128{result.small};
+        break;
+      }
+      case OpCode::kJump:
+        pc = op.a;
+        break;
+      case OpCode::kJumpIfFalse:
+        if (stack[--top] == 0) pc = op.a;
+        break;
+      case OpCode::kAndJump:
+        if (stack[top - 1] == 0) {
+          pc = op.a;
+        } else {
+          --top;
+        }
+        break;
+      case OpCode::kOrJump:
+        if (stack[top - 1] != 0) {
+          pc = op.a;
+        } else {
+          --top;
+        }
+        break;
+      case OpCode::kNumber: {
+        Decimal d;
+        if (!eval_number(op.a, frame, d)) return false;
+        stack[top++] = d.raw();
+        break;
+      }
+      case OpCode::kBool: {
+        bool b = false;
+        if (!eval_bool(op.a, frame, b)) return false;
+        stack[top++] = flag(b);
+        break;
+      }
+      case OpCode::kSmall: {
+        int32_t small = 0;
+        if (!eval_small(op.a, frame, small)) return false;
+        stack[top++] = Int128{small};
+        break;
+      }
+      case OpCode::kEnd:
+        out = Decimal::from_raw(stack[0]);
+        return true;
+    }
+  }
 }
 
 // `PARAMETER at DATE`: the parameter's value in force on DATE, not at the start of the period.

@@ -183,6 +183,14 @@ class Evaluation {
   [[gnu::noinline]] bool eval_number_rare(ExprId id, const Node& n, Frame& frame, Decimal& out);
   [[gnu::noinline]] bool eval_bool_rare(ExprId id, const Node& n, Frame& frame, bool& out);
   bool eval_small(ExprId id, Frame& frame, int32_t& out);
+  // The flat code from `pc` (Program::code): what eval_number or eval_bool gives of its root
+  // expression (a boolean as 0 or 1), the same cells computed in the same order, the same reads
+  // and parameters recorded; false where they fail.
+  bool run_code(uint32_t pc, Frame& frame, Decimal& out);
+  // eval_number and eval_bool of a root expression (Program::code_entry): by its code when it has
+  // some.
+  bool root_number(ExprId id, Frame& frame, Decimal& out);
+  bool root_bool(ExprId id, Frame& frame, bool& out);
   static constexpr uint32_t kPlainArgs = 4;
   static bool has_plain_form(const Node& n);
   bool plain_call(const Node& n, Frame& frame, PlainValue& out);
@@ -230,6 +238,7 @@ class Evaluation {
   bool record_;
   bool record_parameters_;  // record_ and the parameters too
   bool fast_;               // set_fast_paths
+  bool code_;               // set_flat_code
   std::vector<Cell> cells_;
   // The memo: an open-addressing hash table from (owner, period) to the cell, where the owner
   // numbers a (variable, member) pair: slot_base_[variable] + member. A variable gets its owners
@@ -336,6 +345,10 @@ class Evaluation {
 // by default); off, every expression goes through the general evaluation. For the tests that
 // compare the two (tests/properties: every answer byte for byte, traces included).
 void set_fast_paths(bool on);
+
+// Whether the fast paths run the formulas' flat code (Program::code; on by default) or walk their
+// nodes; for the tests that compare the two.
+void set_flat_code(bool on);
 
 // The period for which `def` is computed when `asked` is: eternity for a variable that does not
 // change, the calendar year of a month (or of several months) for a yearly variable, `asked`

@@ -254,6 +254,7 @@ void prepare_evaluation(Program& program) {
       n.flags |= Node::kSameMonthRead;
     }
   }
+  compile_code(program);
 }
 
 LoadResult load_program(std::vector<SourceFile> files) {

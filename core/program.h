@@ -195,6 +195,54 @@ struct Node {
 };
 static_assert(sizeof(Node) == 24, "a Node stays small: see its comment");
 
+// The flat code of an expression the fast paths compute (a number or a boolean): its nodes in the
+// order the fast paths visit them, as operations on a stack of values (compile_code, at load).
+// The evaluator runs it in one loop instead of a call per node, with every choice the node's
+// kind and types make taken at load; what the code does not cover is one operation that computes
+// the subexpression by the fast paths themselves (kNumber, kBool, kSmall). Numbers, booleans (0
+// or 1), enum items and dates (their int32) are all held as a Decimal's raw integer, so that one
+// comparison serves them all, as the fast paths' comparisons give the same order.
+enum class OpCode : uint8_t {
+  kNumberRead,   // a = node: a variable read, a number
+  kBoolRead,     // a = node: a variable read, a boolean
+  kNumberLocal,  // a = `let` slot
+  kBoolLocal,    // a = `let` slot
+  kSmallRead,    // a = node: a variable read, an enum item or a date
+  kSmallLocal,   // a = `let` slot
+  kConstant,     // a = index in Program::code_constants
+  kParameter,    // a = node: a parameter's number (not a table)
+  kNegate,
+  kNot,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kCompare,      // sub = BinOp (kEq … kGe)
+  kHasRole,      // a = role, b = group entity
+  kPeriodStart,  // the period's first day (a date)
+  kPeriodEnd,    // the period's last day (a date)
+  // a = node: a built-in's plain form (BuiltinDef::plain) on the arguments on top, the first
+  // deepest; sub = which of them are numbers (bit i), the others small; the result a number, or
+  // small.
+  kCallNumber,
+  kCallSmall,
+  kJump,         // a = target
+  kJumpIfFalse,  // a = target; pops the condition
+  kAndJump,      // a = target: jumps keeping a false on top, else pops it
+  kOrJump,       // a = target: jumps keeping a true on top, else pops it
+  kNumber,       // a = node: computed by eval_number
+  kBool,         // a = node: computed by eval_bool
+  kSmall,        // a = node: computed by eval_small (an enum item or a date)
+  kEnd,          // the value on top is the result
+};
+
+struct CodeOp {
+  OpCode code = OpCode::kEnd;
+  uint8_t sub = 0;
+  uint32_t a = 0;
+  uint32_t b = 0;
+};
+
 // A `require` message: literal text and interpolated expressions.
 struct MessagePart {
   std::string text;
@@ -512,6 +560,15 @@ class Program {
     const Formula* always = nullptr;  // its only formula, when that one has no end
   };
   std::vector<VariableBrief> variable_briefs;
+  // The flat code of the formulas' statements and results, and of the aggregations' bodies
+  // (compile_code): each root expression's
+  // first operation in `code` (kNoCode when it has none: not a number nor a boolean, or deeper
+  // than kCodeStack), the numbers its constants hold.
+  static constexpr uint32_t kNoCode = UINT32_MAX;
+  static constexpr uint32_t kCodeStack = 32;
+  std::vector<CodeOp> code;
+  std::vector<Decimal> code_constants;
+  std::vector<uint32_t> code_entry;  // by ExprId
   ExprId arg(const Node& n, uint32_t i) const { return node_args[n.args + i]; }
   int32_t person_entity = -1;
 
@@ -586,9 +643,14 @@ struct LoadResult {
 // (load_program; packed rules hold the nodes themselves).
 void compile_nodes(Program& program);
 
-// What the evaluator reads besides the nodes, derived from the variables: program.variable_briefs
-// and the nodes' kSameMonthRead flags. Every loader calls it last, on a checked program.
+// What the evaluator reads besides the nodes, derived from the variables: program.variable_briefs,
+// the nodes' kSameMonthRead flags and the formulas' flat code (compile_code). Every loader calls
+// it last, on a checked program.
 void prepare_evaluation(Program& program);
+
+// Compiles every formula's statements and result that are numbers or booleans to flat code
+// (Program::code; see OpCode). prepare_evaluation calls it.
+void compile_code(Program& program);
 
 // Parses and checks a set of rule files. Files are processed in the given order. (Packed rules,
 // packed_rules.h, load the checked program without either.)

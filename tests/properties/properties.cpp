@@ -5,7 +5,9 @@
 //   in-place      the answer answer_in_place writes (benefits and variables) is the one written
 //                 from a tree (set_answers_in_place), byte for byte
 //   fast-paths    one household in ten: the same bytes, explanations and trace included, with the
-//                 evaluator's fast paths of numbers and booleans off (set_fast_paths)
+//                 evaluator's fast paths of numbers and booleans off (set_fast_paths), and with
+//                 them walking the formulas' nodes instead of running their flat code
+//                 (set_flat_code)
 //   texts-apart   the rules packed with their texts apart, as the WebAssembly module embeds them
 //                 (pack_rules' `texts`), give the benefits the same bytes as the rules read from
 //                 text, or ask for the texts ("texts_needed") where the answer has a runtime error
@@ -296,6 +298,14 @@ void check_household(const Program& p, const Apart& apart, json& s, const std::s
       while (at < fast.size() && at < general.size() && fast[at] == general[at]) ++at;
       k.record("fast-paths", fast == general,
                name + ": differ from byte " + std::to_string(at) + ": " +
+                   fast.substr(at > 80 ? at - 80 : 0, 240));
+      set_flat_code(false);
+      const std::string walked = compute_text(p, s, o);
+      set_flat_code(true);
+      at = 0;
+      while (at < fast.size() && at < walked.size() && fast[at] == walked[at]) ++at;
+      k.record("fast-paths", fast == walked,
+               name + " (nodes walked): differ from byte " + std::to_string(at) + ": " +
                    fast.substr(at > 80 ? at - 80 : 0, 240));
       const std::string with_texts = compute_text(*apart.with_texts, s, o);
       at = 0;

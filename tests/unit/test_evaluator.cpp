@@ -7,6 +7,7 @@
 // Every expected value is derived by hand in a comment next to it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -1200,11 +1201,11 @@ TEST_SUITE("evaluator: texts") {
   }
 }
 
-// The evaluator's fast paths of numbers and booleans (set_fast_paths) must compute exactly what
-// the general evaluation does: every variable of the rules above, for every member, in the
-// months and year of the tests (errors, cycles, refusals, scales, tables, aggregations included),
-// gives the same cells in the same order, each with the same value, source, reads, parameters
-// read and reason.
+// The evaluator's fast paths of numbers and booleans (set_fast_paths), whether they run the
+// formulas' flat code (set_flat_code) or walk their nodes, must compute exactly what the general
+// evaluation does: every variable of the rules above, for every member, in the months and year of
+// the tests (errors, cycles, refusals, scales, tables, aggregations included), gives the same
+// cells in the same order, each with the same value, source, reads, parameters read and reason.
 TEST_SUITE("evaluator: fast paths") {
   TEST_CASE("the same cells, values, reads and reasons as the general evaluation") {
     const char* situations[] = {
@@ -1218,10 +1219,12 @@ TEST_SUITE("evaluator: fast paths") {
               "zone": {"2026-01": "zone_2"}}}})"};
     const Program& p = program();
     for (const char* situation : situations) {
-      auto computed = [&](bool fast) {
+      auto computed = [&](bool fast, bool code) {
         mesaides::set_fast_paths(fast);
+        mesaides::set_flat_code(code);
         Run r = run(situation);
         mesaides::set_fast_paths(true);
+        mesaides::set_flat_code(true);
         for (size_t v = 0; v < p.variables.size(); ++v) {
           const mesaides::VariableDef& def = p.variables[v];
           for (int32_t m = 0; m < r.situation->member_count(p, def.entity); ++m) {
@@ -1246,10 +1249,59 @@ TEST_SUITE("evaluator: fast paths") {
         }
         return cells;
       };
-      const std::vector<std::string> fast = computed(true), general = computed(false);
-      REQUIRE(fast.size() == general.size());
-      REQUIRE(fast.size() > 100);
-      for (size_t i = 0; i < fast.size(); ++i) CHECK(fast[i] == general[i]);
+      const std::vector<std::string> general = computed(false, false);
+      const std::vector<std::string> code = computed(true, true), walked = computed(true, false);
+      REQUIRE(general.size() > 100);
+      REQUIRE(code.size() == general.size());
+      REQUIRE(walked.size() == general.size());
+      for (size_t i = 0; i < general.size(); ++i) {
+        CHECK(code[i] == general[i]);
+        CHECK(walked[i] == general[i]);
+      }
+    }
+  }
+
+  // The flat code covers the formulas: every statement and result that is a number or a boolean
+  // has code (none of the rules above is deeper than its stack), and the operations the fast
+  // paths would otherwise reach node by node are there.
+  TEST_CASE("every number and boolean of the formulas is compiled") {
+    const Program& p = program();
+    size_t roots = 0;
+    for (const mesaides::VariableDef& v : p.variables) {
+      for (const mesaides::Formula& f : v.formulas) {
+        std::vector<mesaides::ExprId> ids{f.result};
+        for (const mesaides::Statement& st : f.statements) ids.push_back(st.expr);
+        for (mesaides::ExprId id : ids) {
+          const mesaides::Type t = p.nodes[id].type;
+          if (!mesaides::is_numeric(t) && t != mesaides::Type::kBoolean) continue;
+          ++roots;
+          CAPTURE(v.name);
+          REQUIRE(p.code_entry[id] != Program::kNoCode);
+          // Its code ends, every jump lands inside it.
+          uint32_t pc = p.code_entry[id];
+          while (p.code[pc].code != mesaides::OpCode::kEnd) ++pc;
+          for (uint32_t i = p.code_entry[id]; i < pc; ++i) {
+            const mesaides::CodeOp& op = p.code[i];
+            if (op.code == mesaides::OpCode::kJump || op.code == mesaides::OpCode::kJumpIfFalse ||
+                op.code == mesaides::OpCode::kAndJump || op.code == mesaides::OpCode::kOrJump) {
+              CHECK(op.a > i);
+              CHECK(op.a <= pc);
+            }
+          }
+        }
+      }
+    }
+    CHECK(roots > 50);
+    auto count = [&](mesaides::OpCode c) {
+      return std::count_if(p.code.begin(), p.code.end(),
+                           [c](const mesaides::CodeOp& op) { return op.code == c; });
+    };
+    for (mesaides::OpCode c :
+         {mesaides::OpCode::kNumberRead, mesaides::OpCode::kBoolRead, mesaides::OpCode::kParameter,
+          mesaides::OpCode::kCompare, mesaides::OpCode::kAndJump, mesaides::OpCode::kJumpIfFalse,
+          mesaides::OpCode::kCallNumber, mesaides::OpCode::kAdd}) {
+      CAPTURE(static_cast<int>(c));
+      CHECK(count(c) > 0);
     }
   }
 }

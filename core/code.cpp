@@ -1,0 +1,292 @@
+// Flat code (program.h, OpCode): the expressions the evaluator's fast paths compute, compiled at
+// load in the order those paths visit their nodes, each choice a node's kind and types make taken
+// here rather than at every evaluation.
+#include <vector>
+
+#include "builtins.h"
+#include "program.h"
+
+namespace mesaides {
+namespace {
+
+// What an expression's code leaves on the stack, as the fast path that computes it: a number
+// (eval_number), a boolean (eval_bool), an enum item or a date (eval_small).
+enum class Want : uint8_t { kNumber, kBool, kSmall };
+
+class CodeCompiler {
+ public:
+  explicit CodeCompiler(Program& program) : p_(program) {}
+
+  // The code of a formula's statement or result: its first operation, or kNoCode when it would
+  // need more than Program::kCodeStack values on the stack at once (then the fast paths walk it).
+  uint32_t root(ExprId id, Want want) {
+    const auto start = static_cast<uint32_t>(p_.code.size());
+    const size_t constants = p_.code_constants.size();
+    depth_ = 0;
+    deepest_ = 0;
+    expr(id, want);
+    emit(OpCode::kEnd);
+    if (deepest_ > Program::kCodeStack) {
+      p_.code.resize(start);
+      p_.code_constants.resize(constants);
+      return Program::kNoCode;
+    }
+    return start;
+  }
+
+ private:
+  uint32_t emit(OpCode code, uint32_t a = 0, uint32_t b = 0, uint8_t sub = 0) {
+    p_.code.push_back({code, sub, a, b});
+    return static_cast<uint32_t>(p_.code.size() - 1);
+  }
+  // An operation that pushes a value.
+  void emit_push(OpCode code, uint32_t a = 0, uint32_t b = 0) {
+    emit(code, a, b);
+    if (++depth_ > deepest_) deepest_ = depth_;
+  }
+  void constant(Decimal value) {
+    emit_push(OpCode::kConstant, static_cast<uint32_t>(p_.code_constants.size()));
+    p_.code_constants.push_back(value);
+  }
+  // A jump's target: the next operation emitted.
+  void land(uint32_t jump) { p_.code[jump].a = static_cast<uint32_t>(p_.code.size()); }
+
+  void expr(ExprId id, Want want) {
+    const Node& n = p_.nodes[id];
+    if (want == Want::kSmall && n.type == Type::kBoolean) want = Want::kBool;  // as eval_small
+    switch (want) {
+      case Want::kNumber:
+        number(id, n);
+        return;
+      case Want::kBool:
+        boolean(id, n);
+        return;
+      case Want::kSmall:
+        small(id, n);
+        return;
+    }
+  }
+
+  // eval_number's cases; the others computed by it (kNumber).
+  void number(ExprId id, const Node& n) {
+    switch (n.kind) {
+      case ExprKind::kVariable:
+        emit_push(OpCode::kNumberRead, id);
+        return;
+      case ExprKind::kLocal:
+        emit_push(OpCode::kNumberLocal, static_cast<uint32_t>(n.ref));
+        return;
+      case ExprKind::kLiteral:
+        if (n.ref >= 0 && p_.literals[static_cast<size_t>(n.ref)].kind == ValueKind::kNumber) {
+          constant(p_.literals[static_cast<size_t>(n.ref)].number);
+          return;
+        }
+        break;
+      case ExprKind::kParameter:
+        if (p_.parameters[static_cast<size_t>(n.ref)].shape != ParamShape::kTable) {
+          emit_push(OpCode::kParameter, id);
+          return;
+        }
+        break;
+      case ExprKind::kNegate:
+        expr(p_.arg(n, 0), Want::kNumber);
+        emit(OpCode::kNegate);
+        return;
+      case ExprKind::kBinary: {
+        OpCode code = OpCode::kEnd;
+        switch (static_cast<BinOp>(n.sub)) {
+          case BinOp::kAdd:
+            code = OpCode::kAdd;
+            break;
+          case BinOp::kSub:
+            code = OpCode::kSub;
+            break;
+          case BinOp::kMul:
+            code = OpCode::kMul;
+            break;
+          case BinOp::kDiv:
+            code = OpCode::kDiv;
+            break;
+          default:
+            break;
+        }
+        if (code == OpCode::kEnd) break;
+        expr(p_.arg(n, 0), Want::kNumber);
+        expr(p_.arg(n, 1), Want::kNumber);
+        emit(code);
+        --depth_;
+        return;
+      }
+      case ExprKind::kIf:
+        conditions(n, Want::kNumber);
+        return;
+      case ExprKind::kCall:
+        if (call(n, OpCode::kCallNumber, id)) return;
+        break;
+      default:
+        break;
+    }
+    emit_push(OpCode::kNumber, id);
+  }
+
+  // eval_bool's cases; the others computed by it (kBool).
+  void boolean(ExprId id, const Node& n) {
+    switch (n.kind) {
+      case ExprKind::kVariable:
+        emit_push(OpCode::kBoolRead, id);
+        return;
+      case ExprKind::kLocal:
+        emit_push(OpCode::kBoolLocal, static_cast<uint32_t>(n.ref));
+        return;
+      case ExprKind::kLiteral:
+        if (n.ref >= 0 && p_.literals[static_cast<size_t>(n.ref)].kind == ValueKind::kBoolean) {
+          constant(Decimal::from_raw(p_.literals[static_cast<size_t>(n.ref)].small != 0 ? 1 : 0));
+          return;
+        }
+        break;
+      case ExprKind::kNot:
+        expr(p_.arg(n, 0), Want::kBool);
+        emit(OpCode::kNot);
+        return;
+      case ExprKind::kHasRole:
+        emit_push(OpCode::kHasRole, static_cast<uint32_t>(n.ref), static_cast<uint32_t>(n.group));
+        return;
+      case ExprKind::kBinary: {
+        const auto op = static_cast<BinOp>(n.sub);
+        if (op == BinOp::kAnd || op == BinOp::kOr) {
+          expr(p_.arg(n, 0), Want::kBool);
+          const uint32_t jump = emit(op == BinOp::kAnd ? OpCode::kAndJump : OpCode::kOrJump);
+          --depth_;  // popped when the right operand decides
+          expr(p_.arg(n, 1), Want::kBool);
+          land(jump);
+          return;
+        }
+        if (op == BinOp::kAdd || op == BinOp::kSub || op == BinOp::kMul || op == BinOp::kDiv) break;
+        const Type operands = p_.nodes[p_.arg(n, 0)].type;
+        Want want = Want::kNumber;
+        if (is_numeric(operands)) {
+          want = Want::kNumber;
+        } else if (operands == Type::kBoolean || operands == Type::kEnum ||
+                   operands == Type::kDate) {
+          want = Want::kSmall;
+        } else {
+          break;  // texts
+        }
+        expr(p_.arg(n, 0), want);
+        expr(p_.arg(n, 1), want);
+        emit(OpCode::kCompare, 0, 0, n.sub);
+        --depth_;
+        return;
+      }
+      case ExprKind::kIf:
+        conditions(n, Want::kBool);
+        return;
+      default:
+        break;
+    }
+    emit_push(OpCode::kBool, id);
+  }
+
+  // eval_small's cases (an enum item or a date); the others computed by it (kSmall).
+  void small(ExprId id, const Node& n) {
+    switch (n.kind) {
+      case ExprKind::kVariable:
+        emit_push(OpCode::kSmallRead, id);
+        return;
+      case ExprKind::kLocal:
+        emit_push(OpCode::kSmallLocal, static_cast<uint32_t>(n.ref));
+        return;
+      case ExprKind::kEnumItem:
+        constant(Decimal::from_raw(n.small));
+        return;
+      case ExprKind::kPeriodStart:
+        emit_push(OpCode::kPeriodStart);
+        return;
+      case ExprKind::kPeriodEnd:
+        emit_push(OpCode::kPeriodEnd);
+        return;
+      case ExprKind::kIf:
+        conditions(n, Want::kSmall);
+        return;
+      case ExprKind::kCall:
+        if (call(n, OpCode::kCallSmall, id)) return;
+        break;
+      default:
+        break;
+    }
+    emit_push(OpCode::kSmall, id);
+  }
+
+  // A call with a plain form (Evaluation::plain_call): its arguments in order, numbers or small,
+  // then the call. False for another.
+  bool call(const Node& n, OpCode code, ExprId id) {
+    if (n.ref < 0 || n.arg_count > kPlainArgs ||
+        builtins()[static_cast<size_t>(n.ref)].plain == nullptr)
+      return false;
+    uint8_t numbers = 0;
+    for (uint32_t i = 0; i < n.arg_count; ++i) {
+      const ExprId a = p_.arg(n, i);
+      const bool number = is_numeric(p_.nodes[a].type);
+      if (number) numbers |= static_cast<uint8_t>(1U << i);
+      expr(a, number ? Want::kNumber : Want::kSmall);
+    }
+    emit(code, id, 0, numbers);
+    depth_ -= n.arg_count;
+    if (++depth_ > deepest_) deepest_ = depth_;
+    return true;
+  }
+
+  // `if c1 then v1 elif c2 then v2 … else v`: each condition in turn, the first that holds
+  // chooses (Evaluation::branch_taken).
+  void conditions(const Node& n, Want want) {
+    const uint32_t depth = depth_;
+    std::vector<uint32_t> to_end;
+    for (uint32_t i = 0; i + 1 < n.arg_count; i += 2) {
+      expr(p_.arg(n, i), Want::kBool);
+      const uint32_t next = emit(OpCode::kJumpIfFalse);
+      --depth_;
+      expr(p_.arg(n, i + 1), want);
+      to_end.push_back(emit(OpCode::kJump));
+      depth_ = depth;
+      land(next);
+    }
+    expr(p_.arg(n, n.arg_count - 1), want);
+    for (uint32_t jump : to_end) land(jump);
+  }
+
+  // Evaluation::kPlainArgs.
+  static constexpr uint32_t kPlainArgs = 4;
+  Program& p_;
+  uint32_t depth_ = 0;
+  uint32_t deepest_ = 0;
+};
+
+}  // namespace
+
+void compile_code(Program& program) {
+  program.code.clear();
+  program.code_constants.clear();
+  program.code_entry.assign(program.nodes.size(), Program::kNoCode);
+  CodeCompiler compiler(program);
+  auto compile = [&](ExprId id) {
+    if (id == kNoExpr) return;
+    const Type type = program.nodes[id].type;
+    if (is_numeric(type)) {
+      program.code_entry[id] = compiler.root(id, Want::kNumber);
+    } else if (type == Type::kBoolean) {
+      program.code_entry[id] = compiler.root(id, Want::kBool);
+    }
+  };
+  for (const VariableDef& v : program.variables) {
+    for (const Formula& f : v.formulas) {
+      for (const Statement& s : f.statements) compile(s.expr);
+      compile(f.result);
+    }
+  }
+  // The bodies of sums, counts, extremes, any and all: run for each member.
+  for (const Node& n : program.nodes) {
+    if (n.kind == ExprKind::kAggregate) compile(program.arg(n, 1));
+  }
+}
+
+}  // namespace mesaides
