@@ -17,18 +17,44 @@ class CodeCompiler {
  public:
   explicit CodeCompiler(Program& program) : p_(program) {}
 
-  // The code of a formula's statement or result: its first operation, or kNoCode when it would
-  // need more than Program::kCodeStack values on the stack at once (then the fast paths walk it).
+  // The code of an aggregation's body: its first operation, or kNoCode when it would need more
+  // than Program::kCodeStack values on the stack at once (then the fast paths walk it).
   uint32_t root(ExprId id, Want want) {
     const auto start = static_cast<uint32_t>(p_.code.size());
-    const size_t constants = p_.code_constants.size();
-    depth_ = 0;
-    deepest_ = 0;
-    expr(id, want);
+    if (!body(id, want)) return Program::kNoCode;
     emit(OpCode::kEnd);
-    if (deepest_ > Program::kCodeStack) {
+    return start;
+  }
+
+  // A formula's code (Formula::code), or kNoCode when none of its statements nor its result has
+  // any.
+  uint32_t formula(const Formula& f) {
+    const auto start = static_cast<uint32_t>(p_.code.size());
+    bool any = false;
+    const size_t count = f.statements.size();
+    for (size_t i = 0; i <= count; ++i) {
+      const bool result = i == count;
+      const ExprId id = result ? f.result : f.statements[i].expr;
+      const uint32_t marker = emit(OpCode::kStatement, static_cast<uint32_t>(i));
+      const Type type = p_.nodes[id].type;
+      const bool number = is_numeric(type);
+      if ((number || type == Type::kBoolean) && body(id, number ? Want::kNumber : Want::kBool)) {
+        any = true;
+        if (result) {
+          emit(number ? OpCode::kResultNumber : OpCode::kResultBool);
+        } else if (f.statements[i].kind == Statement::Kind::kLet) {
+          emit(number ? OpCode::kLetNumber : OpCode::kLetBool,
+               static_cast<uint32_t>(f.statements[i].slot));
+        } else {
+          emit(OpCode::kRequire, static_cast<uint32_t>(i));
+        }
+      } else {
+        emit(OpCode::kGeneral);
+      }
+      p_.code[marker].b = static_cast<uint32_t>(p_.code.size());
+    }
+    if (!any) {
       p_.code.resize(start);
-      p_.code_constants.resize(constants);
       return Program::kNoCode;
     }
     return start;
@@ -48,6 +74,20 @@ class CodeCompiler {
     emit_push(OpCode::kConstant, static_cast<uint32_t>(p_.code_constants.size()));
     p_.code_constants.push_back(value);
   }
+  // The code of an expression, leaving its value on the stack; false (nothing emitted) when it
+  // would need more than Program::kCodeStack values at once.
+  bool body(ExprId id, Want want) {
+    const size_t start = p_.code.size();
+    const size_t constants = p_.code_constants.size();
+    depth_ = 0;
+    deepest_ = 0;
+    expr(id, want);
+    if (deepest_ <= Program::kCodeStack) return true;
+    p_.code.resize(start);
+    p_.code_constants.resize(constants);
+    return false;
+  }
+
   // A jump's target: the next operation emitted.
   void land(uint32_t jump) { p_.code[jump].a = static_cast<uint32_t>(p_.code.size()); }
 
@@ -268,24 +308,19 @@ void compile_code(Program& program) {
   program.code_constants.clear();
   program.code_entry.assign(program.nodes.size(), Program::kNoCode);
   CodeCompiler compiler(program);
-  auto compile = [&](ExprId id) {
-    if (id == kNoExpr) return;
-    const Type type = program.nodes[id].type;
-    if (is_numeric(type)) {
-      program.code_entry[id] = compiler.root(id, Want::kNumber);
-    } else if (type == Type::kBoolean) {
-      program.code_entry[id] = compiler.root(id, Want::kBool);
-    }
-  };
-  for (const VariableDef& v : program.variables) {
-    for (const Formula& f : v.formulas) {
-      for (const Statement& s : f.statements) compile(s.expr);
-      compile(f.result);
-    }
+  for (VariableDef& v : program.variables) {
+    for (Formula& f : v.formulas) f.code = compiler.formula(f);
   }
   // The bodies of sums, counts, extremes, any and all: run for each member.
   for (const Node& n : program.nodes) {
-    if (n.kind == ExprKind::kAggregate) compile(program.arg(n, 1));
+    if (n.kind != ExprKind::kAggregate) continue;
+    const ExprId body = program.arg(n, 1);
+    const Type type = program.nodes[body].type;
+    if (is_numeric(type)) {
+      program.code_entry[body] = compiler.root(body, Want::kNumber);
+    } else if (type == Type::kBoolean) {
+      program.code_entry[body] = compiler.root(body, Want::kBool);
+    }
   }
 }
 

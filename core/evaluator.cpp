@@ -576,43 +576,70 @@ void Evaluation::run_formula(uint32_t index, const Formula& formula) {
     if (window_offset(period.start, offset)) frame.month_slot = static_cast<int32_t>(offset);
   }
   cells_[index].formula = &formula;
+  const size_t count = formula.statements.size();
+  if (fast_ && code_ && formula.code != Program::kNoCode) {
+    // Its code, from statement to statement; one that fails, or has none, is computed as without
+    // code, then its code goes on from the next one.
+    FormulaRun run{index, &formula, locals};
+    Decimal unused;
+    for (uint32_t pc = formula.code; !run_code(pc, frame, unused, &run); pc = run.resume) {
+      if (run.tried) {  // the reads of the try forgotten: eval reads them again (see eval_fast)
+        read_scratch_.resize(run.reads);
+        parameter_scratch_.resize(run.parameters);
+      }
+      if (!finish_statement(index, formula, run.statement, frame, locals, run.tried)) return;
+    }
+    return;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    if (!finish_statement(index, formula, i, frame, locals, false)) return;
+  }
+  finish_statement(index, formula, count, frame, locals, false);
+}
+
+bool Evaluation::finish_statement(uint32_t index, const Formula& formula, size_t i, Frame& frame,
+                                  uint32_t locals, bool code_failed) {
+  const bool result = i == formula.statements.size();
+  const Statement* s = result ? nullptr : &formula.statements[i];
+  const ExprId expr = result ? formula.result : s->expr;
   // Numbers and booleans, most values by far, go from the fast paths into the `let` or the cell
   // (both still as made: no text) without a Value made, moved and destroyed; what the fast paths
   // cannot give is computed by eval, as eval_fast does.
-  for (const Statement& s : formula.statements) {
-    Scalar scalar;
-    if (fast_scalar(s.expr, frame, scalar)) {
-      if (s.kind == Statement::Kind::kLet) {
-        scalar.store(values_[locals + static_cast<size_t>(s.slot)]);
-        continue;
-      }
-      if (scalar.flag) continue;
-      fail_require(index, formula, s, frame);
-      return;
-    }
-    Value v = scalar.tried ? eval(s.expr, frame) : eval_fast(s.expr, frame);
-    if (v.is_error()) {
-      cells_[index].value = std::move(v);
-      cells_[index].source = CellSource::kError;
-      return;
-    }
-    if (s.kind == Statement::Kind::kLet) {
-      values_[locals + static_cast<size_t>(s.slot)] = std::move(v);
-    } else if (!v.as_bool()) {
-      fail_require(index, formula, s, frame);
-      return;
-    }
-  }
   Scalar scalar;
-  if (fast_scalar(formula.result, frame, scalar)) {
-    Cell& done = cells_[index];
-    done.source = CellSource::kFormula;
-    scalar.store(done.value);
-    return;
+  scalar.tried = code_failed;
+  if (!code_failed && fast_scalar(expr, frame, scalar)) {
+    if (result) {
+      Cell& done = cells_[index];
+      done.source = CellSource::kFormula;
+      scalar.store(done.value);
+      return false;
+    }
+    if (s->kind == Statement::Kind::kLet) {
+      scalar.store(values_[locals + static_cast<size_t>(s->slot)]);
+      return true;
+    }
+    if (scalar.flag) return true;
+    fail_require(index, formula, *s, frame);
+    return false;
   }
-  Value result = scalar.tried ? eval(formula.result, frame) : eval_fast(formula.result, frame);
-  cells_[index].source = result.is_error() ? CellSource::kError : CellSource::kFormula;
-  cells_[index].value = std::move(result);
+  Value v = scalar.tried ? eval(expr, frame) : eval_fast(expr, frame);
+  if (result) {
+    cells_[index].source = v.is_error() ? CellSource::kError : CellSource::kFormula;
+    cells_[index].value = std::move(v);
+    return false;
+  }
+  if (v.is_error()) {
+    cells_[index].value = std::move(v);
+    cells_[index].source = CellSource::kError;
+    return false;
+  }
+  if (s->kind == Statement::Kind::kLet) {
+    values_[locals + static_cast<size_t>(s->slot)] = std::move(v);
+  } else if (!v.as_bool()) {
+    fail_require(index, formula, *s, frame);
+    return false;
+  }
+  return true;
 }
 
 bool Evaluation::fast_scalar(ExprId id, Frame& frame, Scalar& out) {
@@ -1321,6 +1348,10 @@ inline bool Evaluation::root_bool(ExprId id, Frame& frame, bool& out) {
 }
 
 bool Evaluation::run_code(uint32_t pc, Frame& frame, Decimal& out) {
+  return run_code(pc, frame, out, nullptr);
+}
+
+bool Evaluation::run_code(uint32_t pc, Frame& frame, Decimal& out, FormulaRun* run) {
   static_assert(kPlainArgs == 4, "as the flat code's calls (code.cpp)");
   // Raw Decimals, left uninitialised (a Decimal zeroes itself: 512 bytes per run).
   Int128 stack[Program::kCodeStack];
@@ -1482,6 +1513,42 @@ bool Evaluation::run_code(uint32_t pc, Frame& frame, Decimal& out) {
       case OpCode::kEnd:
         out = Decimal::from_raw(stack[0]);
         return true;
+      case OpCode::kStatement:
+        run->statement = op.a;
+        run->resume = op.b;
+        run->tried = true;
+        run->reads = read_scratch_.size();
+        run->parameters = parameter_scratch_.size();
+        break;
+      case OpCode::kGeneral:
+        run->tried = false;
+        return false;
+      case OpCode::kLetNumber:
+      case OpCode::kLetBool: {
+        Scalar scalar;
+        scalar.is_bool = op.code == OpCode::kLetBool;
+        scalar.flag = stack[--top] != 0;
+        scalar.number = Decimal::from_raw(stack[top]);
+        scalar.store(values_[run->locals + op.a]);
+        break;
+      }
+      case OpCode::kRequire:
+        if (stack[--top] == 0) {
+          fail_require(run->cell, *run->formula, run->formula->statements[op.a], frame);
+          return true;
+        }
+        break;
+      case OpCode::kResultNumber:
+      case OpCode::kResultBool: {
+        Scalar scalar;
+        scalar.is_bool = op.code == OpCode::kResultBool;
+        scalar.flag = stack[--top] != 0;
+        scalar.number = Decimal::from_raw(stack[top]);
+        Cell& done = cells_[run->cell];
+        done.source = CellSource::kFormula;
+        scalar.store(done.value);
+        return true;
+      }
     }
   }
 }

@@ -187,6 +187,27 @@ class Evaluation {
   // expression (a boolean as 0 or 1), the same cells computed in the same order, the same reads
   // and parameters recorded; false where they fail.
   bool run_code(uint32_t pc, Frame& frame, Decimal& out);
+  // A formula's code running (Formula::code): its cell and `let` values, and the statement it is
+  // at, where the next one starts, and the scratch stacks' sizes when it started (kStatement).
+  struct FormulaRun {
+    uint32_t cell;
+    const Formula* formula;
+    uint32_t locals;
+    uint32_t statement = 0;
+    uint32_t resume = 0;
+    bool tried = false;  // the statement's code ran (and failed), rather than it has none
+    size_t reads = 0;
+    size_t parameters = 0;
+  };
+  // With `run`, a formula's code from `pc`: true when the formula ended (its result stored, or a
+  // `require` failed); false when statement run->statement failed or has no code, for
+  // finish_statement. Without, an aggregation body's code: as run_code above.
+  bool run_code(uint32_t pc, Frame& frame, Decimal& out, FormulaRun* run);
+  // Statement `i` of `formula` (the result when `i` is their count) as the fast paths or eval
+  // compute it (`code_failed`: its code failed, so eval at once); false when the formula ends
+  // there (its result, an error, or a `require` that failed).
+  bool finish_statement(uint32_t index, const Formula& formula, size_t i, Frame& frame,
+                        uint32_t locals, bool code_failed);
   // eval_number and eval_bool of a root expression (Program::code_entry): by its code when it has
   // some.
   bool root_number(ExprId id, Frame& frame, Decimal& out);

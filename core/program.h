@@ -234,6 +234,17 @@ enum class OpCode : uint8_t {
   kBool,         // a = node: computed by eval_bool
   kSmall,        // a = node: computed by eval_small (an enum item or a date)
   kEnd,          // the value on top is the result
+  // A formula's code (Formula::code): each statement starts with kStatement (a = its index in
+  // the formula, the result's being the statements' count; b = where the next one starts), then
+  // either its expression and what is done with its value, or kGeneral when it has no code (the
+  // evaluator computes it as it would without code, then goes on at b).
+  kStatement,
+  kGeneral,
+  kLetNumber,  // a = `let` slot
+  kLetBool,    // a = `let` slot
+  kRequire,    // a = the statement's index: the formula ends when the value is false
+  kResultNumber,
+  kResultBool,
 };
 
 struct CodeOp {
@@ -267,6 +278,9 @@ struct Formula {
   std::vector<Statement> statements;
   ExprId result = kNoExpr;
   int32_t local_count = 0;
+  // Its flat code (compile_code): every statement, then the result, each after a kStatement; or
+  // Program::kNoCode when none of them is a number or a boolean.
+  uint32_t code = UINT32_MAX;
 };
 
 struct RoleDef {
@@ -560,8 +574,8 @@ class Program {
     const Formula* always = nullptr;  // its only formula, when that one has no end
   };
   std::vector<VariableBrief> variable_briefs;
-  // The flat code of the formulas' statements and results, and of the aggregations' bodies
-  // (compile_code): each root expression's
+  // The flat code of the formulas (Formula::code) and of the aggregations' bodies (compile_code):
+  // each body's
   // first operation in `code` (kNoCode when it has none: not a number nor a boolean, or deeper
   // than kCodeStack), the numbers its constants hold.
   static constexpr uint32_t kNoCode = UINT32_MAX;
@@ -648,8 +662,8 @@ void compile_nodes(Program& program);
 // it last, on a checked program.
 void prepare_evaluation(Program& program);
 
-// Compiles every formula's statements and result that are numbers or booleans to flat code
-// (Program::code; see OpCode). prepare_evaluation calls it.
+// Compiles the formulas (their statements and results that are numbers or booleans) and the
+// aggregations' bodies to flat code (Program::code; see OpCode). prepare_evaluation calls it.
 void compile_code(Program& program);
 
 // Parses and checks a set of rule files. Files are processed in the given order. (Packed rules,

@@ -1262,37 +1262,59 @@ TEST_SUITE("evaluator: fast paths") {
   }
 
   // The flat code covers the formulas: every statement and result that is a number or a boolean
-  // has code (none of the rules above is deeper than its stack), and the operations the fast
-  // paths would otherwise reach node by node are there.
+  // has its code in its formula's (none of the rules above is deeper than the stack), the others
+  // are left to the evaluator (kGeneral), every jump lands inside its statement; and the
+  // operations the fast paths would otherwise reach node by node are there.
   TEST_CASE("every number and boolean of the formulas is compiled") {
+    using mesaides::OpCode;
     const Program& p = program();
     size_t roots = 0;
     for (const mesaides::VariableDef& v : p.variables) {
       for (const mesaides::Formula& f : v.formulas) {
-        std::vector<mesaides::ExprId> ids{f.result};
-        for (const mesaides::Statement& st : f.statements) ids.push_back(st.expr);
-        for (mesaides::ExprId id : ids) {
-          const mesaides::Type t = p.nodes[id].type;
-          if (!mesaides::is_numeric(t) && t != mesaides::Type::kBoolean) continue;
-          ++roots;
-          CAPTURE(v.name);
-          REQUIRE(p.code_entry[id] != Program::kNoCode);
-          // Its code ends, every jump lands inside it.
-          uint32_t pc = p.code_entry[id];
-          while (p.code[pc].code != mesaides::OpCode::kEnd) ++pc;
-          for (uint32_t i = p.code_entry[id]; i < pc; ++i) {
-            const mesaides::CodeOp& op = p.code[i];
-            if (op.code == mesaides::OpCode::kJump || op.code == mesaides::OpCode::kJumpIfFalse ||
-                op.code == mesaides::OpCode::kAndJump || op.code == mesaides::OpCode::kOrJump) {
-              CHECK(op.a > i);
-              CHECK(op.a <= pc);
+        CAPTURE(v.name);
+        const size_t count = f.statements.size();
+        bool any = false;
+        for (size_t i = 0; i <= count; ++i) {
+          const mesaides::Type t = p.nodes[i == count ? f.result : f.statements[i].expr].type;
+          any = any || mesaides::is_numeric(t) || t == mesaides::Type::kBoolean;
+        }
+        if (!any) {
+          CHECK(f.code == Program::kNoCode);
+          continue;
+        }
+        REQUIRE(f.code != Program::kNoCode);
+        uint32_t pc = f.code;
+        for (size_t i = 0; i <= count; ++i) {
+          REQUIRE(p.code[pc].code == OpCode::kStatement);
+          CHECK(p.code[pc].a == i);
+          const uint32_t next = p.code[pc].b;
+          REQUIRE(next > pc + 1);
+          const OpCode last = p.code[next - 1].code;
+          const mesaides::Type t = p.nodes[i == count ? f.result : f.statements[i].expr].type;
+          if (mesaides::is_numeric(t) || t == mesaides::Type::kBoolean) {
+            ++roots;
+            CHECK(last != OpCode::kGeneral);
+          } else {
+            CHECK(last == OpCode::kGeneral);
+          }
+          for (uint32_t k = pc + 1; k < next; ++k) {
+            const mesaides::CodeOp& op = p.code[k];
+            if (op.code == OpCode::kJump || op.code == OpCode::kJumpIfFalse ||
+                op.code == OpCode::kAndJump || op.code == OpCode::kOrJump) {
+              CHECK(op.a > k);
+              CHECK(op.a < next);
             }
           }
+          pc = next;
         }
       }
     }
+    for (const mesaides::Node& n : p.nodes) {
+      if (n.kind == mesaides::ExprKind::kAggregate)
+        CHECK(p.code_entry[p.arg(n, 1)] != Program::kNoCode);
+    }
     CHECK(roots > 50);
-    auto count = [&](mesaides::OpCode c) {
+    auto count = [&](OpCode c) {
       return std::count_if(p.code.begin(), p.code.end(),
                            [c](const mesaides::CodeOp& op) { return op.code == c; });
     };
