@@ -236,6 +236,15 @@ class CodeCompiler {
       case ExprKind::kLocal:
         emit_push(OpCode::kSmallLocal, static_cast<uint32_t>(n.ref));
         return;
+      case ExprKind::kLiteral:
+        if (n.ref >= 0) {
+          const Value& v = p_.literals[static_cast<size_t>(n.ref)];
+          if (v.kind == ValueKind::kEnum || v.kind == ValueKind::kDate) {
+            constant(Decimal::from_raw(v.small));
+            return;
+          }
+        }
+        break;
       case ExprKind::kEnumItem:
         constant(Decimal::from_raw(n.small));
         return;
