@@ -1,6 +1,7 @@
 // Flat code (program.h, OpCode): the expressions the evaluator's fast paths compute, compiled at
 // load in the order those paths visit their nodes, each choice a node's kind and types make taken
 // here rather than at every evaluation.
+#include <optional>
 #include <vector>
 
 #include "builtins.h"
@@ -213,7 +214,19 @@ class CodeCompiler {
           break;  // texts
         }
         expr(p_.arg(n, 0), want);
-        expr(p_.arg(n, 1), want);
+        const ExprId right = p_.arg(n, 1);
+        if (const std::optional<Decimal> c = constant_of(right, want)) {
+          emit(OpCode::kCompareConstant, static_cast<uint32_t>(p_.code_constants.size()), 0, n.sub);
+          p_.code_constants.push_back(*c);
+          return;
+        }
+        const Node& r = p_.nodes[right];
+        if (want == Want::kNumber && r.kind == ExprKind::kParameter &&
+            p_.parameters[static_cast<size_t>(r.ref)].shape != ParamShape::kTable) {
+          emit(OpCode::kCompareParameter, right, 0, n.sub);
+          return;
+        }
+        expr(right, want);
         emit(OpCode::kCompare, 0, 0, n.sub);
         --depth_;
         return;
@@ -264,6 +277,20 @@ class CodeCompiler {
         break;
     }
     emit_push(OpCode::kSmall, id);
+  }
+
+  // The value of an expression its code would push as one constant (a number, an enum item or a
+  // date literal), if it is one.
+  std::optional<Decimal> constant_of(ExprId id, Want want) const {
+    const Node& n = p_.nodes[id];
+    if (n.type == Type::kBoolean) return std::nullopt;  // (booleans: a rare comparison)
+    if (n.kind == ExprKind::kEnumItem && want == Want::kSmall) return Decimal::from_raw(n.small);
+    if (n.kind != ExprKind::kLiteral || n.ref < 0) return std::nullopt;
+    const Value& v = p_.literals[static_cast<size_t>(n.ref)];
+    if (want == Want::kNumber && v.kind == ValueKind::kNumber) return v.number;
+    if (want == Want::kSmall && (v.kind == ValueKind::kEnum || v.kind == ValueKind::kDate))
+      return Decimal::from_raw(v.small);
+    return std::nullopt;
   }
 
   // A call with a plain form (Evaluation::plain_call): its arguments in order, numbers or small,

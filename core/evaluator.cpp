@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <type_traits>
 
@@ -163,6 +164,12 @@ namespace {
 thread_local Evaluation::Tables spare_tables;
 thread_local bool fast_paths = true;
 thread_local bool flat_code = true;
+// The month windows' starts of the last evaluation on this thread, and the day they were
+// computed for (window_offset_searched).
+thread_local struct {
+  int32_t asked = INT32_MIN;
+  int32_t starts[33];
+} kept_window;
 }  // namespace
 
 void set_fast_paths(bool on) { fast_paths = on; }
@@ -419,6 +426,15 @@ std::pair<uint32_t, bool> Evaluation::find_or_add_cell(int32_t variable, int32_t
 // first day). The first month asked fixes where the windows start.
 bool Evaluation::window_offset_searched(Date start, uint32_t& offset) {
   if (!window_set_) {
+    // The same as the previous evaluation's on this thread, most of the time (a batch's, a page's
+    // requests for the same month).
+    static_assert(sizeof(kept_window.starts) == sizeof(window_starts_), "the window kept");
+    if (kept_window.asked == start.days_since_epoch) {
+      std::memcpy(window_starts_, kept_window.starts, sizeof(window_starts_));
+      window_set_ = true;
+    }
+  }
+  if (!window_set_) {
     // The first month's first day, then each next one a month's length later.
     YearMonthDay ymd = start.ymd();
     const Date first = Date::first_of_month(ymd.year, ymd.month - kWindowBefore);
@@ -432,6 +448,8 @@ bool Evaluation::window_offset_searched(Date start, uint32_t& offset) {
       }
     }
     window_set_ = true;
+    kept_window.asked = start.days_since_epoch;
+    std::memcpy(kept_window.starts, window_starts_, sizeof(window_starts_));
   }
   const int32_t days = start.days_since_epoch;
   if (days < window_starts_[0] || days >= window_starts_[kWindowMonths]) return false;
@@ -1437,8 +1455,22 @@ bool Evaluation::run_code(uint32_t pc, Frame& frame, Decimal& out, FormulaRun* r
         stack[top - 1] = d->raw();
         break;
       }
-      case OpCode::kCompare: {
-        const Int128 r = stack[--top];
+      case OpCode::kCompare:
+      case OpCode::kCompareConstant:
+      case OpCode::kCompareParameter: {
+        Int128 r = 0;
+        if (op.code == OpCode::kCompare) {
+          r = stack[--top];
+        } else if (op.code == OpCode::kCompareConstant) {
+          r = program_.code_constants[op.a].raw();
+        } else {
+          const Node& n = program_.nodes[op.a];
+          const ParamValue* pv = program_.parameters[static_cast<size_t>(n.ref)].at(frame.instant);
+          if (!pv) return false;  // a parameter without a value: eval says so
+          if (record_parameters_)
+            parameter_scratch_.push_back({n.ref, pv->from, pv->number, {}, std::nullopt});
+          r = pv->number.raw();
+        }
         const Int128 l = stack[top - 1];
         bool b = false;
         compare_as(static_cast<BinOp>(op.sub), l < r ? -1 : (r < l ? 1 : 0), b);

@@ -217,7 +217,11 @@ enum class OpCode : uint8_t {
   kSub,
   kMul,
   kDiv,
-  kCompare,      // sub = BinOp (kEq … kGe)
+  kCompare,  // sub = BinOp (kEq … kGe)
+  // The same, the right operand a constant (a = its index) or a parameter's number (a = node):
+  // one operation instead of two, the most frequent pairs.
+  kCompareConstant,
+  kCompareParameter,
   kHasRole,      // a = role, b = group entity
   kPeriodStart,  // the period's first day (a date)
   kPeriodEnd,    // the period's last day (a date)

@@ -1318,10 +1318,10 @@ TEST_SUITE("evaluator: fast paths") {
       return std::count_if(p.code.begin(), p.code.end(),
                            [c](const mesaides::CodeOp& op) { return op.code == c; });
     };
-    for (mesaides::OpCode c :
-         {mesaides::OpCode::kNumberRead, mesaides::OpCode::kBoolRead, mesaides::OpCode::kParameter,
-          mesaides::OpCode::kCompare, mesaides::OpCode::kAndJump, mesaides::OpCode::kJumpIfFalse,
-          mesaides::OpCode::kCallNumber, mesaides::OpCode::kAdd}) {
+    for (OpCode c :
+         {OpCode::kNumberRead, OpCode::kBoolRead, OpCode::kParameter, OpCode::kCompareConstant,
+          OpCode::kAndJump, OpCode::kJumpIfFalse, OpCode::kCallNumber, OpCode::kAdd,
+          OpCode::kLetNumber, OpCode::kRequire, OpCode::kResultNumber, OpCode::kResultBool}) {
       CAPTURE(static_cast<int>(c));
       CHECK(count(c) > 0);
     }
