@@ -453,8 +453,10 @@ bool Evaluation::window_offset_searched(Date start, uint32_t& offset) {
   }
   const int32_t days = start.days_since_epoch;
   if (days < window_starts_[0] || days >= window_starts_[kWindowMonths]) return false;
-  // Months average 30.436875 days: the estimate is right or one off.
-  auto i = static_cast<uint32_t>(int64_t{days - window_starts_[0]} * 1000000 / 30436875);
+  // Months average 30.436875 days: the estimate (days × 2153 / 65536, a product and a shift
+  // rather than a division) is right or one off.
+  static_assert((kWindowMonths * 31 + 31) * 2153 < (1U << 31), "the product fits");
+  auto i = (static_cast<uint32_t>(days - window_starts_[0]) * 2153U) >> 16;
   if (i >= kWindowMonths) i = kWindowMonths - 1;
   while (window_starts_[i] > days) --i;
   while (window_starts_[i + 1] <= days) ++i;
