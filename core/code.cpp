@@ -316,18 +316,23 @@ class CodeCompiler {
   // chooses (Evaluation::branch_taken).
   void conditions(const Node& n, Want want) {
     const uint32_t depth = depth_;
-    std::vector<uint32_t> to_end;
+    // The jumps to the end, chained through their targets until the end is known.
+    uint32_t to_end = Program::kNoCode;
     for (uint32_t i = 0; i + 1 < n.arg_count; i += 2) {
       expr(p_.arg(n, i), Want::kBool);
       const uint32_t next = emit(OpCode::kJumpIfFalse);
       --depth_;
       expr(p_.arg(n, i + 1), want);
-      to_end.push_back(emit(OpCode::kJump));
+      to_end = emit(OpCode::kJump, to_end);
       depth_ = depth;
       land(next);
     }
     expr(p_.arg(n, n.arg_count - 1), want);
-    for (uint32_t jump : to_end) land(jump);
+    while (to_end != Program::kNoCode) {
+      const uint32_t before = p_.code[to_end].a;
+      land(to_end);
+      to_end = before;
+    }
   }
 
   // Evaluation::kPlainArgs.
@@ -342,6 +347,8 @@ class CodeCompiler {
 void compile_code(Program& program) {
   program.code.clear();
   program.code_constants.clear();
+  // About an operation per node, and two per statement: grown once or twice.
+  program.code.reserve(program.nodes.size() + program.nodes.size() / 4);
   program.code_entry.assign(program.nodes.size(), Program::kNoCode);
   CodeCompiler compiler(program);
   for (VariableDef& v : program.variables) {
