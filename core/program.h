@@ -195,8 +195,9 @@ struct Node {
 };
 static_assert(sizeof(Node) == 24, "a Node stays small: see its comment");
 
-// The flat code of an expression the fast paths compute (a number or a boolean): its nodes in the
-// order the fast paths visit them, as operations on a stack of values (compile_code, at load).
+// The flat code of a formula, or of an expression the fast paths compute (a number or a boolean):
+// its nodes in the order the fast paths visit them, as operations on a stack of values
+// (compile_code, at load).
 // The evaluator runs it in one loop instead of a call per node, with every choice the node's
 // kind and types make taken at load; what the code does not cover is one operation that computes
 // the subexpression by the fast paths themselves (kNumber, kBool, kSmall). Numbers, booleans (0
@@ -578,10 +579,10 @@ class Program {
     const Formula* always = nullptr;  // its only formula, when that one has no end
   };
   std::vector<VariableBrief> variable_briefs;
-  // The flat code of the formulas (Formula::code) and of the aggregations' bodies (compile_code):
-  // each body's
-  // first operation in `code` (kNoCode when it has none: not a number nor a boolean, or deeper
-  // than kCodeStack), the numbers its constants hold.
+  // The flat code (compile_code): the formulas' (each one's first operation in Formula::code) and
+  // the aggregations' bodies' (each one's first operation in code_entry, by the body's ExprId;
+  // kNoCode when it has none: not a number nor a boolean, or deeper than kCodeStack), and the
+  // numbers its constants hold.
   static constexpr uint32_t kNoCode = UINT32_MAX;
   static constexpr uint32_t kCodeStack = 32;
   std::vector<CodeOp> code;
