@@ -1,6 +1,6 @@
-// Flat code (program.h, OpCode): the expressions the evaluator's fast paths compute, compiled at
-// load in the order those paths visit their nodes, each choice a node's kind and types make taken
-// here rather than at every evaluation.
+// Flat code (program.h, OpCode): the formulas, and the aggregations' bodies, compiled at load in
+// the order the evaluator's fast paths visit their nodes, each choice a node's kind and types make
+// taken here rather than at every evaluation.
 #include <optional>
 #include <vector>
 
