@@ -1378,6 +1378,14 @@ bool Evaluation::run_code(uint32_t pc, Frame& frame, Decimal& out, FormulaRun* r
   uint32_t top = 0;  // the values on the stack: stack[0 … top - 1]
   const CodeOp* code = program_.code.data();
   auto flag = [](bool b) { return Int128{b ? 1 : 0}; };
+  // The value on top, taken off, as a `let` or a result holds it.
+  auto popped = [&](bool is_bool) {
+    Scalar scalar;
+    scalar.is_bool = is_bool;
+    scalar.flag = stack[--top] != 0;
+    scalar.number = Decimal::from_raw(stack[top]);
+    return scalar;
+  };
   for (;;) {
     const CodeOp& op = code[pc++];
     switch (op.code) {
@@ -1558,14 +1566,9 @@ bool Evaluation::run_code(uint32_t pc, Frame& frame, Decimal& out, FormulaRun* r
         run->tried = false;
         return false;
       case OpCode::kLetNumber:
-      case OpCode::kLetBool: {
-        Scalar scalar;
-        scalar.is_bool = op.code == OpCode::kLetBool;
-        scalar.flag = stack[--top] != 0;
-        scalar.number = Decimal::from_raw(stack[top]);
-        scalar.store(values_[run->locals + op.a]);
+      case OpCode::kLetBool:
+        popped(op.code == OpCode::kLetBool).store(values_[run->locals + op.a]);
         break;
-      }
       case OpCode::kRequire:
         if (stack[--top] == 0) {
           fail_require(run->cell, *run->formula, run->formula->statements[op.a], frame);
@@ -1574,13 +1577,10 @@ bool Evaluation::run_code(uint32_t pc, Frame& frame, Decimal& out, FormulaRun* r
         break;
       case OpCode::kResultNumber:
       case OpCode::kResultBool: {
-        Scalar scalar;
-        scalar.is_bool = op.code == OpCode::kResultBool;
-        scalar.flag = stack[--top] != 0;
-        scalar.number = Decimal::from_raw(stack[top]);
+        const Scalar result = popped(op.code == OpCode::kResultBool);
         Cell& done = cells_[run->cell];
         done.source = CellSource::kFormula;
-        scalar.store(done.value);
+        result.store(done.value);
         return true;
       }
     }
