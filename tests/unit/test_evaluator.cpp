@@ -1265,6 +1265,44 @@ TEST_SUITE("evaluator: fast paths") {
   // has its code in its formula's (none of the rules above is deeper than the stack), the others
   // are left to the evaluator (kGeneral), every jump lands inside its statement; and the
   // operations the fast paths would otherwise reach node by node are there.
+  // An expression that would need more than the code's stack (Program::kCodeStack values at
+  // once) is left to the fast paths' walk (kGeneral), the formula's other statements keeping their
+  // code; the value is the same either way.
+  TEST_CASE("an expression deeper than the code's stack is computed without code") {
+    using mesaides::OpCode;
+    std::string nested = "1";
+    for (int i = 0; i < 40; ++i) nested = "1 + (" + nested + ")";  // 41 ones, 41 values deep
+    std::vector<mesaides::SourceFile> files;
+    files.push_back({"test_evaluator.rules", kRules});
+    files.push_back({"profond.rules",
+                     "variable profond { entity: individu  period: month  type: number\n"
+                     "  formula from 2020-01-01 {\n    let deux = 1 + 1\n    deux + (" +
+                         nested + ")\n  }\n}\n"});
+    mesaides::LoadResult loaded = mesaides::load_program(std::move(files));
+    INFO(loaded.rendered);
+    REQUIRE(loaded.program != nullptr);
+    const Program& p = *loaded.program;
+    const auto v = p.find_variable("profond");
+    REQUIRE(v.has_value());
+    const mesaides::Formula& f = p.variables[static_cast<size_t>(*v)].formulas.front();
+    REQUIRE(f.code != Program::kNoCode);
+    const uint32_t result = p.code[f.code].b;  // where the result's part starts
+    CHECK(p.code[result - 1].code == OpCode::kLetNumber);
+    CHECK(p.code[result].code == OpCode::kStatement);
+    CHECK(p.code[result].a == 1);
+    CHECK(p.code[result + 1].code == OpCode::kGeneral);
+    for (const bool code : {true, false}) {
+      CAPTURE(code);
+      mesaides::set_flat_code(code);
+      mesaides::SituationResult parsed =
+          mesaides::parse_situation(p, json::parse(R"({"individus": {"p1": {}}})"));
+      REQUIRE(parsed.situation != nullptr);
+      Evaluation e(p, *parsed.situation, false);
+      CHECK(e.compute(*v, 0, month(2026, 1)) == Value::of_number(Decimal::from_int(43)));
+      mesaides::set_flat_code(true);
+    }
+  }
+
   TEST_CASE("every number and boolean of the formulas is compiled") {
     using mesaides::OpCode;
     const Program& p = program();
