@@ -669,7 +669,9 @@ bool Evaluation::fast_scalar(ExprId id, Frame& frame, Scalar& out) {
   out.is_bool = type == Type::kBoolean;
   const size_t reads = read_scratch_.size();
   const size_t parameters = parameter_scratch_.size();
-  if (out.is_bool ? root_bool(id, frame, out.flag) : root_number(id, frame, out.number))
+  // (A statement's or an argument's tree: only the aggregations' bodies have code of their own,
+  // run by root_number and root_bool.)
+  if (out.is_bool ? eval_bool(id, frame, out.flag) : eval_number(id, frame, out.number))
     return true;
   // Failed: the reads of this try forgotten, eval reads them again (see eval_fast).
   read_scratch_.resize(reads);

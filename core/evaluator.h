@@ -208,8 +208,8 @@ class Evaluation {
   // there (its result, an error, or a `require` that failed).
   bool finish_statement(uint32_t index, const Formula& formula, size_t i, Frame& frame,
                         uint32_t locals, bool code_failed);
-  // eval_number and eval_bool of a root expression (Program::code_entry): by its code when it has
-  // some.
+  // eval_number and eval_bool of an aggregation's body, for each member: by its code
+  // (Program::code_entry) when it has some.
   bool root_number(ExprId id, Frame& frame, Decimal& out);
   bool root_bool(ExprId id, Frame& frame, bool& out);
   static constexpr uint32_t kPlainArgs = 4;
