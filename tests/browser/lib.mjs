@@ -508,16 +508,23 @@ export function referenceCase(file, caseId) {
     const [variable, caseName, cause, note] = line.split('\t');
     known.set(`${variable}\t${caseName}`, note ? `${cause}: ${note}` : cause);
   }
-  const situation = JSON.parse(readFileSync(exportCase(path, caseId), 'utf8').split('\n')[0]).situation;
+  const situation = JSON.parse(exportCase(path, caseId).split('\n')[0]).situation;
   for (const c of checks) c.listed = known.get(`${c.variable}\t${name}`) ?? null;
   return { name, checks, situation };
 }
 
+// The case's requests as `mesaides test --export-requests` writes them (its folder removed after).
 function exportCase(path, caseId) {
   const dir = mkdtempSync(join(tmpdir(), 'mesaides-case-'));
-  const file = join(dir, 'case.jsonl');
-  spawnSync(CLI, ['test', '--name', `${caseId} `, '--export-requests', file, path], { encoding: 'utf8' });
-  return file;
+  try {
+    const file = join(dir, 'case.jsonl');
+    const run = spawnSync(CLI, ['test', '--name', `${caseId} `, '--export-requests', file, path], { encoding: 'utf8' });
+    if (run.status === null || run.status > 1)
+      throw new Error(`mesaides test --export-requests ${caseId}: ${run.stderr}`);
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // A member of the reference case → the same person or group in the page's situation (by role order).
