@@ -4,7 +4,8 @@
 //
 // Measures, on one household: loading the rules (parse + check), parsing the situation, and a
 // whole computation of the variables asked (a fresh Evaluation each run, so nothing is memoised
-// between runs), with and without recording (trace/reasons). Each figure is the median of N runs.
+// between runs), with and without recording (trace/reasons); every benefit's values without an
+// answer; every benefit as a request, JSON in → out. Each figure is the median of N runs.
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -109,6 +110,39 @@ int main(int argc, char** argv) {
   double parse_us = median_us(runs, [&] { parse_situation(program, situation_json, period); });
   double compute_us = median_us(runs, [&] { compute_all(false); });
   double record_us = median_us(runs, [&] { compute_all(true); });
+  // Every benefit's values as an answer computes them (territories, then amount and eligibility
+  // for each member; yearly benefits for the calendar year), without writing any answer: what the
+  // evaluation alone costs of "all benefits", with and without recording the reads that missing
+  // inputs and reasons are made from.
+  auto compute_benefits = [&](bool record) {
+    Evaluation eval(program, situation, record);
+    for (const BenefitDef& b : program.benefits) {
+      if (b.amount < 0) continue;
+      bool inside = b.territory.empty();
+      for (int32_t t : b.territory) {
+        const VariableDef& def = program.variables[static_cast<size_t>(t)];
+        for (int32_t m = 0; m < situation.member_count(program, def.entity); ++m) {
+          const Value& v = eval.compute(t, m, period_for(def, *period));
+          inside = inside || (!v.is_error() && v.as_bool());
+        }
+      }
+      if (!inside) continue;
+      const VariableDef& amount = program.variables[static_cast<size_t>(b.amount)];
+      const bool yearly = b.periodicity == PeriodUnit::kYear && amount.period != PeriodUnit::kMonth;
+      const Period at = period_for(amount, yearly ? period->calendar_year() : *period);
+      for (int32_t m = 0; m < situation.member_count(program, amount.entity); ++m) {
+        eval.compute(b.amount, m, at);
+        if (b.eligibility >= 0) {
+          const VariableDef& el = program.variables[static_cast<size_t>(b.eligibility)];
+          eval.compute(b.eligibility, m, period_for(el, at));
+        }
+      }
+    }
+    return eval.cell_count();
+  };
+  const size_t benefit_cells = compute_benefits(false);
+  double values_us = median_us(std::max(1, runs / 4), [&] { compute_benefits(false); });
+  double values_record_us = median_us(std::max(1, runs / 4), [&] { compute_benefits(true); });
   // JSON text in → JSON text out, as `mesaides batch` and the wasm module answer: with every
   // benefit's details (the default), and compact (what the site sends: it has the details).
   nlohmann::json request = {
@@ -129,6 +163,11 @@ int main(int argc, char** argv) {
   std::printf("%-52s %9.2f µs\n", "compute variables (no trace)", compute_us);
   std::printf("%-52s %9.2f µs  (x%.2f of no trace)\n",
               "compute variables (recording reads, reasons)", record_us, record_us / compute_us);
+  std::printf("%-52s %9.2f µs  (%zu values)\n", "every benefit's values, no answer (no trace)",
+              values_us, benefit_cells);
+  std::printf("%-52s %9.2f µs  (x%.2f of no trace)\n",
+              "every benefit's values, no answer (recording)", values_record_us,
+              values_record_us / values_us);
   std::printf("%-52s %9.2f µs  (budget 150 µs: x%.2f)\n", "all benefits, JSON in → JSON out",
               benefits_us, benefits_us / 150.0);
   std::printf("%-52s %9.2f µs  (budget 150 µs: x%.2f)\n",

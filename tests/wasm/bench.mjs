@@ -20,7 +20,9 @@
 // (`mesaides batch` on both cores over
 // --batch N generated households, all benefits; default 100,000), commit, households; and besides
 // (the *_compact ones without details) native_all_benefits_compact, wasm_all_benefits_compact and
-// wasm_all_benefits_object, wasm_all_benefits_compact_object (compute(): the answer as an object).
+// wasm_all_benefits_object, wasm_all_benefits_compact_object (compute(): the answer as an object),
+// native_all_benefits_values and native_all_benefits_values_recording (the same values computed
+// without any answer written, without and with the reads recorded: build/native/bench).
 //
 //   node tests/wasm/bench.mjs [--runs N] [--situation FILE] [--period P] [--batch N]
 import { spawn, spawnSync } from 'node:child_process';
@@ -269,6 +271,8 @@ function nativeFigures() {
   out.afCompute = value('compute variables (no trace)');
   out.benefits = value('all benefits, JSON in');
   out.compact = value('compact benefits (no details)');
+  out.values = value("every benefit's values, no answer (no trace)");
+  out.valuesRecording = value("every benefit's values, no answer (recording)");
   out.raw = run.stdout.trim();
   return out;
 }
@@ -686,6 +690,8 @@ const rows = [
     `${BUDGET.nativeBenefitsUs} µs / ${BUDGET.wasmBenefitsUs} µs`,
     `${ratio(native.compact, BUDGET.nativeBenefitsUs / 1000)} / ${ratio(wasm.compact, BUDGET.wasmBenefitsUs / 1000)}`,
   ],
+  ["  its values alone, no answer written (the evaluation's share)", us(native.values), '—', '—', '', ''],
+  ['  the same, recording the reads (missing inputs, reasons)', us(native.valuesRecording), '—', '—', '', ''],
   ['  compute(): all benefits, the answer as an object (what a page gets)', '—', us(wasm.benefitsObject), '—', '', ''],
   ['  compute(): the same without details (the site)', '—', us(wasm.compactObject), '—', '', ''],
   [
@@ -832,6 +838,8 @@ const figures = {
   native_all_benefits: micro(native.benefits),
   wasm_all_benefits: micro(wasm.benefits),
   native_all_benefits_compact: micro(native.compact),
+  native_all_benefits_values: micro(native.values),
+  native_all_benefits_values_recording: micro(native.valuesRecording),
   wasm_all_benefits_compact: micro(wasm.compact),
   wasm_all_benefits_object: micro(wasm.benefitsObject),
   wasm_all_benefits_compact_object: micro(wasm.compactObject),
