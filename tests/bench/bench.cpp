@@ -118,12 +118,23 @@ int main(int argc, char** argv) {
     Evaluation eval(program, situation, record);
     for (const BenefitDef& b : program.benefits) {
       if (b.amount < 0) continue;
+      // Inside when, for one group of the territories' entity, each territory holds (or cannot be
+      // told: an error), as Computation::outside_territory decides (less its missing inputs, which
+      // the bench's household does not have).
       bool inside = b.territory.empty();
-      for (int32_t t : b.territory) {
-        const VariableDef& def = program.variables[static_cast<size_t>(t)];
-        for (int32_t m = 0; m < situation.member_count(program, def.entity); ++m) {
-          const Value& v = eval.compute(t, m, period_for(def, *period));
-          inside = inside || (!v.is_error() && v.as_bool());
+      if (!inside) {
+        const int32_t entity = program.variables[static_cast<size_t>(b.territory[0])].entity;
+        for (int32_t g = 0; g < situation.member_count(program, entity) && !inside; ++g) {
+          bool all = true;
+          for (int32_t t : b.territory) {
+            const VariableDef& def = program.variables[static_cast<size_t>(t)];
+            const Value& v = eval.compute(t, g, period_for(def, *period));
+            if (!v.is_error() && !v.as_bool()) {
+              all = false;
+              break;
+            }
+          }
+          inside = all;
         }
       }
       if (!inside) continue;
