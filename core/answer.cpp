@@ -214,10 +214,7 @@ void Computation::benefits(const Period& period, std::string& out,
       continue;
     }
     const VariableDef& amount_def = p_.variables[static_cast<size_t>(b.amount)];
-    // A yearly benefit is read for the calendar year, unless its amount variable is monthly: then
-    // it holds the annual amount known for that month (a school-year bourse), read for the month.
-    bool yearly = b.periodicity == PeriodUnit::kYear && amount_def.period != PeriodUnit::kMonth;
-    Period at = period_for(amount_def, yearly ? period.calendar_year() : period);
+    Period at = benefit_period(p_, b, period);
     if (!at_period_ ||
         !(*at_period_ == at)) {  // most benefits are read for the same period: its text once
       at_period_ = at;

@@ -248,6 +248,13 @@ Period period_for(const VariableDef& def, const Period& asked) {
   return asked;
 }
 
+Period benefit_period(const Program& program, const BenefitDef& benefit, const Period& asked) {
+  const VariableDef& amount = program.variables[static_cast<size_t>(benefit.amount)];
+  const bool yearly =
+      benefit.periodicity == PeriodUnit::kYear && amount.period != PeriodUnit::kMonth;
+  return period_for(amount, yearly ? asked.calendar_year() : asked);
+}
+
 Value Evaluation::compute(int32_t variable, int32_t member, const Period& period) {
   return cells_[compute_cell(variable, member, period)].value;
 }

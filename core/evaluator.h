@@ -376,6 +376,11 @@ void set_flat_code(bool on);
 // otherwise (a monthly amount over several months is then the sum of its months).
 Period period_for(const VariableDef& def, const Period& asked);
 
+// The period a benefit's amount is read for when `asked` is: a yearly benefit for the calendar
+// year, unless its amount variable is monthly (then it holds the annual amount known for that
+// month, a school-year bourse, read for the month); then period_for the amount's variable.
+Period benefit_period(const Program& program, const BenefitDef& benefit, const Period& asked);
+
 // Human-readable text of a value in French, for reasons and explanations: "1 234,56 €", "oui",
 // "01/03/2026", the label of an enum item.
 std::string format_value_fr(const Program& program, const Value& value, Type type, int32_t enum_id);

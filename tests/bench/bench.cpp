@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   double compute_us = median_us(runs, [&] { compute_all(false); });
   double record_us = median_us(runs, [&] { compute_all(true); });
   // Every benefit's values as an answer computes them (territories, then amount and eligibility
-  // for each member; yearly benefits for the calendar year), without writing any answer: what the
+  // for each member, for the benefit's period), without writing any answer: what the
   // evaluation alone costs of "all benefits", with and without recording the reads that missing
   // inputs and reasons are made from.
   auto compute_benefits = [&](bool record) {
@@ -139,8 +139,7 @@ int main(int argc, char** argv) {
       }
       if (!inside) continue;
       const VariableDef& amount = program.variables[static_cast<size_t>(b.amount)];
-      const bool yearly = b.periodicity == PeriodUnit::kYear && amount.period != PeriodUnit::kMonth;
-      const Period at = period_for(amount, yearly ? period->calendar_year() : *period);
+      const Period at = benefit_period(program, b, *period);
       for (int32_t m = 0; m < situation.member_count(program, amount.entity); ++m) {
         eval.compute(b.amount, m, at);
         if (b.eligibility >= 0) {
