@@ -51,6 +51,22 @@ void write_value(std::string& out, const Program& program, const Value& value, i
   out += "null";
 }
 
+void write_value(json_text::Appender& out, const Program& program, const Value& value,
+                 int32_t enum_id) {
+  if (value.kind == ValueKind::kNumber) {
+    if (auto i = value.number.to_int64_exact()) {
+      char digits[24];
+      const char* end = std::to_chars(digits, digits + sizeof digits, *i).ptr;
+      out += std::string_view(digits, static_cast<size_t>(end - digits));
+      return;
+    }
+  } else if (value.kind == ValueKind::kBoolean) {
+    out += value.small != 0 ? std::string_view("true") : std::string_view("false");
+    return;
+  }
+  write_value(out.flushed(), program, value, enum_id);
+}
+
 Computation::Computation(const Program& program, const Situation& situation,
                          const ComputeOptions& options)
     : p_(program),
@@ -92,7 +108,7 @@ bool Computation::has_runtime_errors() const {
 
 // A questionnaire's answer lists the same inputs under many benefits: each one's text is written
 // once.
-void Computation::missing_text(std::string& out, const std::vector<MissingInput>& inputs) {
+void Computation::missing_text(json_text::Appender& out, const std::vector<MissingInput>& inputs) {
   out += '[';
   group_missing(inputs);
   for (size_t i = 0; i < groups_.size(); ++i) {
@@ -196,8 +212,9 @@ void Computation::group_missing(const std::vector<MissingInput>& inputs) {
 // Written directly rather than as a JSON tree: see json_text.h for why.
 void Computation::benefits(const Period& period, std::string& out,
                            std::vector<uint32_t>* line_starts) {
-  const size_t start = out.size();
-  out += '[';
+  json_text::Appender text(out);
+  const size_t start = text.size();
+  text += '[';
   verdicts_.clear();
   verdict_of_ = KeyIndex();
   const std::vector<Program::BenefitTexts>* texts =
@@ -250,51 +267,51 @@ void Computation::benefits(const Period& period, std::string& out,
         }
       }
       // Keys in sorted order, as nlohmann's objects print them.
-      if (out.size() > start + 1) out += ',';
-      if (line_starts) line_starts->push_back(static_cast<uint32_t>(out.size()));
-      out += "{\"amount\":";
-      write_value(out, p_, amount_value, -1);
-      out += ",\"amount_kind\":\"";
-      out += amount_kind_name(b.amount_kind);
-      out += '"';
-      if (fixed) out += fixed->before_eligible;  // apply
-      out += ",\"eligible\":";
-      out += eligible ? "true" : "false";
-      out += ",\"entity\":";
-      out += entity_text(amount_def.entity);
+      if (text.size() > start + 1) text += ',';
+      if (line_starts) line_starts->push_back(static_cast<uint32_t>(text.size()));
+      text += "{\"amount\":";
+      write_value(text, p_, amount_value, -1);
+      text += ",\"amount_kind\":\"";
+      text += amount_kind_name(b.amount_kind);
+      text += '"';
+      if (fixed) text += fixed->before_eligible;  // apply
+      text += ",\"eligible\":";
+      text += eligible ? std::string_view("true") : std::string_view("false");
+      text += ",\"entity\":";
+      text += entity_text(amount_def.entity);
       if (error.is_error()) {
-        out += ",\"error\":";
-        json_text::value(out, error_json(p_, error));
+        text += ",\"error\":";
+        json_text::value(text.flushed(), error_json(p_, error));
       }
-      out += ",\"id\":";
-      out += id_text(amount_def.entity, m);
-      if (fixed) out += fixed->after_id;  // institution, label, meta
+      text += ",\"id\":";
+      text += id_text(amount_def.entity, m);
+      if (fixed) text += fixed->after_id;  // institution, label, meta
       // The inputs this result depends on that the situation did not give are what a
       // questionnaire asks next, and what a result page lists as assumed.
       if (options_.benefit_reasons) {
-        out += ",\"missing_inputs\":";
+        text += ",\"missing_inputs\":";
         eval_.missing_inputs({amount_cell, el_cell}, missing_);
-        missing_text(out, missing_);
+        missing_text(text, missing_);
       }
-      out += ",\"name\":";
-      out += name_text;
-      if (fixed) out += fixed->not_simulated;
-      out += ",\"period\":";
-      out += at_text_;
-      out += ",\"periodicity\":\"";
-      out += unit_name(b.periodicity);
-      out += '"';
+      text += ",\"name\":";
+      text += name_text;
+      if (fixed) text += fixed->not_simulated;
+      text += ",\"period\":";
+      text += at_text_;
+      text += ",\"periodicity\":\"";
+      text += unit_name(b.periodicity);
+      text += '"';
       if (!eligible && options_.benefit_reasons) {  // (the reason read where it is kept)
         if (const std::string& reason = eval_.reason(reason_cell); !reason.empty()) {
-          out += ",\"reason\":";
-          json_text::string(out, reason);
+          text += ",\"reason\":";
+          json_text::string(text.flushed(), reason);
         }
       }
-      if (fixed) out += fixed->references;
-      out += '}';
+      if (fixed) text += fixed->references;
+      text += '}';
     }
   }
-  out += ']';
+  text += ']';
 }
 
 // True when no group of the situation meets all the benefit's territory conditions, each known

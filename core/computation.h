@@ -19,6 +19,10 @@
 #include "evaluator.h"
 #include "program.h"
 
+namespace mesaides::json_text {
+class Appender;
+}
+
 namespace mesaides::internal {
 
 using nlohmann::json;
@@ -35,6 +39,10 @@ struct Target {
 // Appends what json_text::value(out, value_to_json(program, value, enum_id)) appends, without
 // making the JSON value (an integer amount, a boolean: nearly every benefit line's). (answer.cpp)
 void write_value(std::string& out, const Program& program, const Value& value, int32_t enum_id);
+// The same into an Appender (the benefit lines'): integers and booleans, nearly every line's
+// amount, put there, the rest written to its string.
+void write_value(json_text::Appender& out, const Program& program, const Value& value,
+                 int32_t enum_id);
 
 // A benefit's amount kind as the answers name it: "paid" or "participation". (answer.cpp)
 const char* amount_kind_name(BenefitDef::AmountKind kind);
@@ -66,7 +74,7 @@ class Computation {
   // periods read: what a questionnaire needs to ask next. (api.cpp)
   json missing_json(const std::vector<MissingInput>& inputs);
   // missing_json's array as text, written directly (the keys in sorted order).
-  void missing_text(std::string& out, const std::vector<MissingInput>& inputs);
+  void missing_text(json_text::Appender& out, const std::vector<MissingInput>& inputs);
   // The trace: every value computed, flat and as a tree of what each read. (api.cpp)
   json trace();
 

@@ -387,4 +387,39 @@ TEST_SUITE("json_text") {
     CHECK_FALSE(doc.root().node().verbatim);
     CHECK(written(doc) == plain);
   }
+  TEST_CASE("Appender: the same text as appending each piece, whatever their sizes") {
+    // Pieces of every size around the buffer's 4 KB, chars between them, the string read and
+    // written through flushed() in the middle: the text must be the plain appends' one.
+    std::mt19937 random(20261207);
+    for (int round = 0; round < 50; ++round) {
+      std::string expected = "head:";
+      std::string out = "head:";
+      {
+        mesaides::json_text::Appender text(out);
+        for (int k = 0; k < 60; ++k) {
+          const size_t size =
+              std::uniform_int_distribution<size_t>(0, 9000)(random) * (k % 3 == 0 ? 1 : 0) +
+              std::uniform_int_distribution<size_t>(0, 40)(random);
+          std::string piece(size, '\0');
+          for (char& c : piece) c = static_cast<char>('a' + random() % 26);
+          text += piece;
+          expected += piece;
+          if (k % 5 == 0) {
+            text += ',';
+            expected += ',';
+          }
+          CHECK(text.size() == expected.size());
+          if (k % 17 == 0) {
+            text.flushed() += "[direct]";
+            expected += "[direct]";
+          }
+        }
+        text += std::string_view();  // empty, without data
+        CHECK(text.flushed() == expected);
+        text += "tail";
+        expected += "tail";
+      }  // the destructor writes what is left
+      CHECK(out == expected);
+    }
+  }
 }
