@@ -1,6 +1,7 @@
 // Answers written as text (see computation.h): the computation's members on every request's path,
 // and the answer without a tree, which pages' requests get.
 #include <algorithm>
+#include <cassert>
 #include <charconv>
 #include <deque>
 
@@ -120,34 +121,35 @@ void Computation::missing_text(json_text::Appender& out, const std::vector<Missi
     if (added) {
       const VariableDef& def = p_.variables[static_cast<size_t>(g.variable)];
       const Program::VariableTexts& texts = variable_texts(p_)[static_cast<size_t>(g.variable)];
-      missing_texts_.emplace_back();
-      std::string& head = missing_texts_.back().first;
-      head.reserve(96);  // written at once, not grown step by step
-      head = "{\"entity\":";
-      head += entity_text(def.entity);
-      head += ",\"id\":";
-      head += id_text(def.entity, g.member);
+      std::string& pool = missing_pool_;
+      MissingTexts& written = missing_texts_.emplace_back();
+      written.head = static_cast<uint32_t>(pool.size());
+      pool += "{\"entity\":";
+      pool += entity_text(def.entity);
+      pool += ",\"id\":";
+      pool += id_text(def.entity, g.member);
       if (options_.benefit_details) {  // else a page has it (describe_variables)
-        head += ",\"label\":";
+        pool += ",\"label\":";
         if (texts.name.empty()) {  // not an input (never so far): written here
-          json_text::string(head, def.label);
+          json_text::string(pool, def.label);
         } else {
-          head += texts.label;
+          pool += texts.label;
         }
       }
-      head += ",\"periods\":[";
-      std::string& tail = missing_texts_.back().second;
-      tail.reserve(16 + texts.name.size());
-      tail = "],\"variable\":";
+      pool += ",\"periods\":[";
+      written.tail = static_cast<uint32_t>(pool.size());
+      pool += "],\"variable\":";
       if (texts.name.empty()) {
-        json_text::string(tail, def.name);
+        json_text::string(pool, def.name);
       } else {
-        tail += texts.name;
+        pool += texts.name;
       }
-      tail += '}';
+      pool += '}';
+      written.end = static_cast<uint32_t>(pool.size());
     }
-    const auto& [head, tail] = missing_texts_[at];
-    out += head;
+    const MissingTexts& written = missing_texts_[at];
+    const std::string_view pool = missing_pool_;
+    out += pool.substr(written.head, written.tail - written.head);
     const Slice<Period> group_periods = periods(g);
     for (size_t k = 0; k < group_periods.size(); ++k) {
       if (k > 0) out += ',';
@@ -159,7 +161,7 @@ void Computation::missing_text(json_text::Appender& out, const std::vector<Missi
       }
       out += period_texts_[period];
     }
-    out += tail;
+    out += pool.substr(written.tail, written.end - written.tail);
   }
   out += ']';
 }
@@ -204,8 +206,10 @@ void Computation::group_missing(const std::vector<MissingInput>& inputs) {
   for (size_t i = 0; i < inputs.size(); ++i) {
     MissingGroup& g = groups_[group_of_input_[i]];
     Period* begin = group_periods_.data() + g.first;
-    if (std::find(begin, begin + g.count, inputs[i].period) == begin + g.count)
-      begin[g.count++] = inputs[i].period;
+    // Each once without looking: the inputs are cells met once by the walk (missing_inputs), and
+    // a cell is its (variable, member, period).
+    assert(std::find(begin, begin + g.count, inputs[i].period) == begin + g.count);
+    begin[g.count++] = inputs[i].period;
   }
 }
 

@@ -123,7 +123,13 @@ class Computation {
   // The texts missing_text writes once: a missing input's head and tail around its periods (by
   // (variable, member)), a period's (by its key).
   KeyIndex text_of_, period_text_of_;
-  std::vector<std::pair<std::string, std::string>> missing_texts_;
+  // A missing input's texts, one after the other in missing_pool_ (one string, not two per input:
+  // an answer writes some 140): its head [head, tail) and its tail [tail, end).
+  struct MissingTexts {
+    uint32_t head, tail, end;
+  };
+  std::vector<MissingTexts> missing_texts_;
+  std::string missing_pool_;
   std::vector<std::string> period_texts_;
   // group_missing's, reused from one benefit line to the next.
   std::vector<MissingInput> missing_;  // a benefit line's, its room kept for the next line
