@@ -292,7 +292,10 @@ void Computation::benefits(const Period& period, std::string& out,
       if (fixed) text += fixed->after_id;  // institution, label, meta
       // The inputs this result depends on that the situation did not give are what a
       // questionnaire asks next, and what a result page lists as assumed.
-      if (options_.benefit_reasons) {
+      if (options_.benefit_reasons && options_.missing_inputs_once) {
+        line_cells_.push_back(amount_cell);
+        line_cells_.push_back(el_cell);
+      } else if (options_.benefit_reasons) {
         text += ",\"missing_inputs\":";
         eval_.missing_inputs({amount_cell, el_cell}, missing_);
         missing_text(text, missing_);
@@ -316,6 +319,11 @@ void Computation::benefits(const Period& period, std::string& out,
     }
   }
   text += ']';
+  if (options_.benefit_reasons && options_.missing_inputs_once) {
+    // One walk over every line's cells: each input once, in the order the lines meet them.
+    eval_.missing_inputs(line_cells_.data(), line_cells_.size(), missing_once_);
+    has_missing_once_ = true;
+  }
 }
 
 // True when no group of the situation meets all the benefit's territory conditions, each known
@@ -574,7 +582,8 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
           return false;
       }
     } else if (key == "benefits" || key == "explain" || key == "trace" ||
-               key == "benefit_details" || key == "benefit_reasons") {
+               key == "benefit_details" || key == "benefit_reasons" ||
+               key == "missing_inputs_once") {
       if (!v.is(Kind::kTrue) && !v.is(Kind::kFalse)) return false;
       const bool on = v.is(Kind::kTrue);
       if (key == "benefits") options.benefits = on;
@@ -582,6 +591,7 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
       if (key == "trace") options.trace = on;
       if (key == "benefit_details") options.benefit_details = on;
       if (key == "benefit_reasons") options.benefit_reasons = on;
+      if (key == "missing_inputs_once") options.missing_inputs_once = on;
     } else {
       return false;
     }
@@ -687,6 +697,12 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
     outside_text += ']';
     add("outside_territory", outside_text);
   }
+  std::string missing_once_text;
+  if (computation.has_missing_once()) {
+    json_text::Appender list(missing_once_text);
+    computation.missing_text(list, computation.missing_once());
+  }
+  if (!missing_once_text.empty()) add("missing_inputs", missing_once_text);
   for (size_t i = 0; i + 1 < root.size(); ++i) {
     if (root[i].key == root[i + 1].key) return false;  // an entity named as the answer's members
   }

@@ -96,7 +96,7 @@ json Computation::explanation(uint32_t index) {
   return j;
 }
 
-json Computation::missing_json(const std::vector<MissingInput>& inputs) {
+json Computation::missing_json(const std::vector<MissingInput>& inputs, bool labels) {
   if (inputs.empty()) return json::array();  // most benefits of most requests
   group_missing(inputs);
   json list = json::array();
@@ -107,7 +107,7 @@ json Computation::missing_json(const std::vector<MissingInput>& inputs) {
     for (const Period& period : periods(g)) texts.push_back(period.to_string());
     json& item = list.emplace_back(json::object());
     item.emplace("variable", def.name);
-    item.emplace("label", def.label);
+    if (labels) item.emplace("label", def.label);
     item.emplace("entity", entity.plural);
     item.emplace("id", s_.member_id(p_, def.entity, g.member));
     item.emplace("periods", std::move(texts));
@@ -399,6 +399,9 @@ json compute_parts(const Program& program, json situation_json, const ComputeOpt
     json names = json::array();
     for (const BenefitDef* b : computation.outside()) names.push_back(b->name);
     out["outside_territory"] = std::move(names);
+    if (computation.has_missing_once())
+      out["missing_inputs"] =
+          computation.missing_json(computation.missing_once(), options.benefit_details);
   }
   if (options.trace) out["trace"] = computation.trace();
   return out;
@@ -447,16 +450,17 @@ json read_request(const Program& program, const json& request, ComputeOptions& o
                   const json*& situation_out) {
   if (!request.is_object())
     return error_result("request", "a request is a JSON object with a 'situation'");
-  static const std::set<std::string> kKeys = {"situation",       "period",          "variables",
-                                              "benefits",        "benefit_details", "benefit_names",
-                                              "benefit_reasons", "explain",         "trace"};
+  static const std::set<std::string> kKeys = {
+      "situation",           "period",         "variables", "benefits",
+      "benefit_details",     "benefit_names",  "explain",   "trace",
+      "missing_inputs_once", "benefit_reasons"};
   for (auto it = request.begin(); it != request.end(); ++it) {
     if (!kKeys.count(it.key())) {
       return error_result(
           "request",
           "unknown key '" + it.key() +
               "' (a request has: situation, period, variables, benefits, benefit_details, "
-              "benefit_names, benefit_reasons, explain, trace)");
+              "benefit_names, benefit_reasons, missing_inputs_once, explain, trace)");
     }
   }
   auto period = request.find("period");
@@ -494,7 +498,8 @@ json read_request(const Program& program, const json& request, ComputeOptions& o
       options.benefit_names.push_back(std::move(name));
     }
   }
-  for (const char* flag : {"benefits", "explain", "trace", "benefit_details", "benefit_reasons"}) {
+  for (const char* flag : {"benefits", "explain", "trace", "benefit_details", "benefit_reasons",
+                           "missing_inputs_once"}) {
     auto f = request.find(flag);
     if (f == request.end()) continue;
     if (!f->is_boolean())
@@ -508,6 +513,8 @@ json read_request(const Program& program, const json& request, ComputeOptions& o
       options.benefit_details = on;
     else if (std::string(flag) == "benefit_reasons")
       options.benefit_reasons = on;
+    else if (std::string(flag) == "missing_inputs_once")
+      options.missing_inputs_once = on;
     else
       options.trace = on;
   }

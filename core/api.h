@@ -43,6 +43,13 @@ struct ComputeOptions {
   // computed without recording what each value read, and their answers are a fraction as long
   // (the missing inputs are most of a household's answer).
   bool benefit_reasons = true;
+  // With the benefits and their reasons: the missing inputs once for the whole summary, in the
+  // answer's `missing_inputs` (each input once, in the order the lines meet them: the lines' lists
+  // put end to end, less the repeats), rather than in every line that depends on them. A
+  // questionnaire asks for their union: the RSA, the prime d'activité, the CSS and the prime de
+  // Noël of a household read mostly the same hundred inputs, and repeated in each line they are
+  // more than half of its answer.
+  bool missing_inputs_once = false;
   // With the benefits: only these (by name; empty: every benefit). The what-if chart of a page
   // needs the national benefits only, for fifty households.
   std::vector<std::string> benefit_names;

@@ -72,7 +72,8 @@ class Computation {
   json explanation(uint32_t index);
   // Missing inputs grouped by (variable, person or group), in the order first met, each with the
   // periods read: what a questionnaire needs to ask next. (api.cpp)
-  json missing_json(const std::vector<MissingInput>& inputs);
+  // `labels`: each input's label too (missing_text's rule: with the benefits' details).
+  json missing_json(const std::vector<MissingInput>& inputs, bool labels = true);
   // missing_json's array as text, written directly (the keys in sorted order).
   void missing_text(json_text::Appender& out, const std::vector<MissingInput>& inputs);
   // The trace: every value computed, flat and as a tree of what each read. (api.cpp)
@@ -85,6 +86,11 @@ class Computation {
                 std::vector<uint32_t>* line_starts = nullptr);
   // The fixed texts of every benefit's lines with details (Program::BenefitTexts).
   static const std::vector<Program::BenefitTexts>& benefit_texts(const Program& p);
+  // With options.missing_inputs_once (and the reasons), benefits() gathers its lines' missing
+  // inputs here, each once, for the answer's "missing_inputs"; nothing before benefits() or
+  // without.
+  bool has_missing_once() const { return has_missing_once_; }
+  const std::vector<MissingInput>& missing_once() const { return missing_once_; }
   // The benefits skipped because the household lives outside their territory, in program order.
   // (The program's: a household outside most local aids' territories lists hundreds.)
   const std::vector<const BenefitDef*>& outside() const { return outside_; }
@@ -133,6 +139,11 @@ class Computation {
   std::vector<std::string> period_texts_;
   // group_missing's, reused from one benefit line to the next.
   std::vector<MissingInput> missing_;  // a benefit line's, its room kept for the next line
+  // options_.missing_inputs_once: every line's amount and eligibility cells, walked once at the
+  // end.
+  std::vector<uint32_t> line_cells_;
+  std::vector<MissingInput> missing_once_;
+  bool has_missing_once_ = false;
   std::vector<MissingGroup> groups_;
   std::vector<Period> group_periods_;
   std::vector<uint32_t> group_of_input_;

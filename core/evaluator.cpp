@@ -1913,7 +1913,7 @@ std::vector<MissingInput> Evaluation::missing_inputs(std::initializer_list<uint3
   return out;
 }
 
-void Evaluation::missing_inputs(std::initializer_list<uint32_t> cells,
+void Evaluation::missing_inputs(const uint32_t* cells, size_t count,
                                 std::vector<MissingInput>& out) const {
   out.clear();
   if (visited_.size() < cells_.size()) visited_.resize(cells_.size(), 0);
@@ -1921,8 +1921,8 @@ void Evaluation::missing_inputs(std::initializer_list<uint32_t> cells,
     std::fill(visited_.begin(), visited_.end(), 0);
     walk_ = 1;
   }
-  for (uint32_t start : cells) {
-    walk_stack_.assign(1, start);
+  for (const uint32_t* start = cells; start != cells + count; ++start) {
+    walk_stack_.assign(1, *start);
     while (!walk_stack_.empty()) {
       uint32_t i = walk_stack_.back();
       walk_stack_.pop_back();

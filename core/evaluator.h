@@ -129,7 +129,10 @@ class Evaluation {
   // result, so a questionnaire can have them for every benefit of every request.
   std::vector<MissingInput> missing_inputs(std::initializer_list<uint32_t> cells) const;
   // Same, into `out` (emptied first): a caller asking for line after line reuses its room.
-  void missing_inputs(std::initializer_list<uint32_t> cells, std::vector<MissingInput>& out) const;
+  void missing_inputs(std::initializer_list<uint32_t> cells, std::vector<MissingInput>& out) const {
+    missing_inputs(cells.begin(), cells.size(), out);
+  }
+  void missing_inputs(const uint32_t* cells, size_t count, std::vector<MissingInput>& out) const;
 
   const Program& program() const { return program_; }
   const Situation& situation() const { return situation_; }

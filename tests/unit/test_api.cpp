@@ -4,8 +4,13 @@
 // handle_request and handle_request_text. Expected values are derived by hand in comments.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <map>
 #include <memory>
+#include <set>
+#include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "api.h"
@@ -685,6 +690,9 @@ TEST_SUITE("api: answers in place") {
          {R"("benefits": true)", R"("benefits": true, "benefit_details": false)",
           R"("benefits": true, "benefit_reasons": false)",
           R"("benefits": true, "benefit_details": false, "benefit_reasons": false)",
+          R"("benefits": true, "missing_inputs_once": true)",
+          R"("benefits": true, "benefit_details": false, "missing_inputs_once": true)",
+          R"("benefits": true, "benefit_reasons": false, "missing_inputs_once": true)",
           R"("benefits": true, "benefit_names": ["af"], "variables": ["rfr"])"}) {
       same_answer(R"({"situation": )" + kTwo + R"(, "period": "2026-01", )" + more + "}", true);
       same_answer(
@@ -780,9 +788,12 @@ TEST_SUITE("api: handle_request") {
     CHECK(kind_of(unknown) == "request");
     CHECK(message_of(unknown) ==
           "unknown key 'periode' (a request has: situation, period, variables, benefits, "
-          "benefit_details, benefit_names, benefit_reasons, explain, trace)");
+          "benefit_details, benefit_names, benefit_reasons, missing_inputs_once, explain, trace)");
     CHECK(message_of(request(R"({"situation": {}, "benefits": true, "benefit_reasons": 0})")) ==
           "'benefit_reasons' must be true or false");
+    CHECK(message_of(
+              request(R"({"situation": {}, "benefits": true, "missing_inputs_once": "oui"})")) ==
+          "'missing_inputs_once' must be true or false");
     CHECK(message_of(request(R"({"situation": {}, "benefits": true, "benefit_names": ["rsa"]})")) ==
           "unknown benefit 'rsa' in 'benefit_names'");
     json only = request(R"({"situation": )" + std::string(kOneChild) +
@@ -839,5 +850,104 @@ TEST_SUITE("api: handle_request") {
     json bad = json::parse(mesaides::handle_request_text(program(), deep));
     CHECK(bad["ok"] == false);
     CHECK(bad["error"]["errors"][0]["path"] == "individus.p1.age.2026-01");
+  }
+}
+
+// The rules of rules/ and the bench's household (examples/famille_3_enfants.json): its RSA, prime
+// d'activité, complémentaire santé solidaire and prime de Noël read mostly the same inputs.
+const Program& real_program() {
+  static std::shared_ptr<const Program> loaded = [] {
+    std::string error;
+    std::vector<mesaides::SourceFile> files =
+        mesaides::read_rule_files(MESAIDES_SOURCE_DIR "/rules", &error);
+    INFO(error);
+    mesaides::LoadResult result = mesaides::load_program(std::move(files));
+    INFO(result.rendered);
+    REQUIRE(result.program != nullptr);
+    return result.program;
+  }();
+  return *loaded;
+}
+
+json example_household() {
+  std::ifstream in(MESAIDES_SOURCE_DIR "/examples/famille_3_enfants.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str());
+}
+
+TEST_SUITE("api: the missing inputs once for the summary") {
+  TEST_CASE("the lines' lists end to end, less the repeats; the lines otherwise the same") {
+    const json household = example_household();
+    for (bool details : {true, false}) {
+      INFO("details: ", details);
+      ComputeOptions by_line;
+      by_line.period = Period::parse("2026-06");
+      by_line.benefits = true;
+      by_line.benefit_details = details;
+      ComputeOptions once = by_line;
+      once.missing_inputs_once = true;
+      json lines = mesaides::compute_json(real_program(), household, by_line);
+      json together = mesaides::compute_json(real_program(), household, once);
+      REQUIRE(lines["ok"] == true);
+      REQUIRE(together["ok"] == true);
+      // What a questionnaire made of the lines: each (variable, person or group, period) once, in
+      // the order met, grouped by (variable, person or group) where first met.
+      json expected = json::array();
+      std::map<std::pair<std::string, std::string>, size_t> group_of;
+      std::set<std::tuple<std::string, std::string, std::string>> seen;
+      size_t listed = 0;
+      for (const json& line : lines["benefits"]) {
+        for (const json& m : line["missing_inputs"]) {
+          ++listed;
+          const auto who =
+              std::make_pair(m["variable"].get<std::string>(), m["id"].get<std::string>());
+          for (const json& p : m["periods"]) {
+            if (!seen.insert({who.first, who.second, p.get<std::string>()}).second) continue;
+            auto [at, added] = group_of.try_emplace(who, expected.size());
+            if (added) {
+              json group = m;
+              group["periods"] = json::array();
+              expected.push_back(group);
+            }
+            expected[at->second]["periods"].push_back(p);
+          }
+        }
+      }
+      CHECK(together["missing_inputs"] == expected);
+      // The household's lines share most of theirs: the list once is a fraction of them.
+      CHECK(expected.size() > 50);
+      CHECK(listed > 3 * expected.size());
+      REQUIRE(together["benefits"].size() == lines["benefits"].size());
+      for (size_t i = 0; i < lines["benefits"].size(); ++i) {
+        json line = lines["benefits"][i];
+        line.erase("missing_inputs");
+        CHECK(together["benefits"][i] == line);
+      }
+      together.erase("benefits");
+      together.erase("missing_inputs");
+      lines.erase("benefits");
+      CHECK(together == lines);
+    }
+  }
+
+  TEST_CASE("nothing to list: an empty list; no summary or no reasons: no list") {
+    // With the summary and its reasons the list is there (empty when nothing is missing: a page
+    // tells « nothing more to ask » from « not asked »); without either, it is not.
+    ComputeOptions o;
+    o.period = Period::parse("2026-01");
+    o.benefits = true;
+    o.missing_inputs_once = true;
+    json given = mesaides::compute_json(program(), json::parse(kTwoChildren), o);
+    REQUIRE(given.contains("missing_inputs"));
+    CHECK(given["missing_inputs"].is_array());
+    o.benefit_reasons = false;
+    CHECK_FALSE(
+        mesaides::compute_json(program(), json::parse(kTwoChildren), o).contains("missing_inputs"));
+    o.benefit_reasons = true;
+    o.benefits = false;
+    o.variables = {"af_base"};
+    CHECK_FALSE(
+        mesaides::compute_json(program(), json::parse(kTwoChildren), o).contains("missing_inputs"));
   }
 }
