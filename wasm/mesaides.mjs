@@ -206,6 +206,9 @@ class Engine {
   //   benefit_reasons: false to leave out each benefit's reason and missing inputs (amounts and
   //              verdicts only, as a what-if chart shows them): computed without recording what each
   //              value read, and a fraction of the answer
+  //   missing_inputs_once: true for the benefits' missing inputs once, in result.missing_inputs (each
+  //              input once, in the order the benefits meet them), rather than in every benefit: what
+  //              a questionnaire asks, in about half the answer
   // (Not `async`: the promise #call gives is returned as it is, not wrapped in another one.)
   compute(situation, options = {}) {
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {

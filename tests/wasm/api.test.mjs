@@ -307,6 +307,39 @@ suite.test('benefits without reasons: the same lines less their reason and missi
   assert.equal(refused.error.message, "'benefit_reasons' must be true or false");
 });
 
+suite.test('the missing inputs once: the benefits\' lists end to end less the repeats, in the answer', async () => {
+  const options = { period: '2026-06', benefits: true, benefit_details: false };
+  const lines = await engine.compute(household, options);
+  const once = await engine.compute(household, { ...options, missing_inputs_once: true });
+  assert.equal(once.ok, true);
+  // What the questionnaire made of the lines: each (variable, id, period) once, grouped where first met.
+  const expected = [];
+  const groups = new Map();
+  const seen = new Set();
+  for (const line of lines.benefits) {
+    for (const m of line.missing_inputs) {
+      for (const period of m.periods) {
+        if (seen.has(`${m.variable}@${m.id}@${period}`)) continue;
+        seen.add(`${m.variable}@${m.id}@${period}`);
+        if (!groups.has(`${m.variable}@${m.id}`)) {
+          groups.set(`${m.variable}@${m.id}`, { ...m, periods: [] });
+          expected.push(groups.get(`${m.variable}@${m.id}`));
+        }
+        groups.get(`${m.variable}@${m.id}`).periods.push(period);
+      }
+    }
+  }
+  assert.ok(expected.length > 10, 'the household has missing inputs');
+  assert.deepEqual(once.missing_inputs, expected);
+  lines.benefits.forEach((line, i) => {
+    const { missing_inputs: _missing, ...rest } = line;
+    assert.deepEqual(once.benefits[i], rest, line.name);
+  });
+  const refused = await engine.compute(household, { ...options, missing_inputs_once: 1 });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.message, "'missing_inputs_once' must be true or false");
+});
+
 suite.test('the engine says where the benefit lines of its last answer lie', async () => {
   const factory = (await importEngineModule('mesaides_engine.mjs')).default;
   const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });

@@ -76,6 +76,17 @@ for (const { name, request } of exampleRequests()) {
         benefit_reasons: false,
       }),
     });
+    // What its questionnaire asks: every benefit, the missing inputs once for the answer.
+    corpus.push({
+      source: `${name} (benefits, missing inputs once)`,
+      text: JSON.stringify({
+        situation: request.situation,
+        period: request.period,
+        benefits: true,
+        benefit_details: false,
+        missing_inputs_once: true,
+      }),
+    });
     for (const period of [request.period, yearBefore(request.period)]) {
       corpus.push({
         source: `${name} (every variable, ${period})`,

@@ -16,6 +16,8 @@ export interface ComputeOptions {
   benefit_names?: string[];
   /** false: each benefit without `reason` nor `missing_inputs` (amounts and verdicts only). */
   benefit_reasons?: boolean;
+  /** true: the benefits' missing inputs once, in the result's `missing_inputs`, not in each benefit. */
+  missing_inputs_once?: boolean;
   explain?: boolean;
   trace?: boolean;
 }
@@ -42,7 +44,7 @@ export interface BenefitResult {
   eligible: boolean;
   reason?: string;
   error?: RuntimeError;
-  /** Absent with `benefit_reasons: false`. */
+  /** Absent with `benefit_reasons: false` or `missing_inputs_once: true`. */
   missing_inputs?: MissingInput[];
   apply?: string;
   not_simulated?: string[];
