@@ -101,7 +101,9 @@ function benefitFilter() {
 let lastComputation = null; // {key, promise}
 
 function compute(situation, request) {
-  const options = { period: state.period, benefit_details: false, ...request };
+  // The benefits' missing inputs once for the answer (what the questionnaire asks): repeated in each
+  // benefit they would be more than half of it.
+  const options = { period: state.period, benefit_details: false, missing_inputs_once: true, ...request };
   const key = JSON.stringify([situation, options]);
   if (lastComputation?.key !== key) {
     const promise = computeNow(situation, options);

@@ -393,6 +393,7 @@ export function collectMissing(result) {
       }
     }
   };
+  for (const m of result?.missing_inputs ?? []) add(m); // asked with missing_inputs_once
   for (const b of result?.benefits ?? []) for (const m of b.missing_inputs ?? []) add(m);
   for (const byId of Object.values(result?.explanations ?? {})) {
     for (const byPeriod of Object.values(byId)) {

@@ -66,13 +66,13 @@ export function assumptions({ lang, answers, catalog, result }) {
         : valueText(lang, def, values[periods[periods.length - 1]] ?? def.default);
     add(key, def, id, text);
   }
-  for (const b of result?.benefits ?? []) {
-    for (const mi of b.missing_inputs ?? []) {
-      const def = catalog.get(mi.variable);
-      if (!def) continue;
-      const key = `${isIncome(def) ? 'amount' : 'var'}:${mi.variable}@${mi.id}`;
-      add(key, def, mi.id, valueText(lang, def, def.default ?? null));
-    }
+  // The answer's list (asked with missing_inputs_once), or each benefit's.
+  const missing = [result?.missing_inputs ?? [], ...(result?.benefits ?? []).map((b) => b.missing_inputs ?? [])];
+  for (const mi of missing.flat()) {
+    const def = catalog.get(mi.variable);
+    if (!def) continue;
+    const key = `${isIncome(def) ? 'amount' : 'var'}:${mi.variable}@${mi.id}`;
+    add(key, def, mi.id, valueText(lang, def, def.default ?? null));
   }
   for (const item of gated.values()) {
     item.value = t(lang, 'gate.assumed', { people: item.people.join(', ') });
