@@ -307,7 +307,7 @@ suite.test('benefits without reasons: the same lines less their reason and missi
   assert.equal(refused.error.message, "'benefit_reasons' must be true or false");
 });
 
-suite.test('the missing inputs once: the benefits\' lists end to end less the repeats, in the answer', async () => {
+suite.test("the missing inputs once: the benefits' lists end to end less the repeats, in the answer", async () => {
   const options = { period: '2026-06', benefits: true, benefit_details: false };
   const lines = await engine.compute(household, options);
   const once = await engine.compute(household, { ...options, missing_inputs_once: true });
