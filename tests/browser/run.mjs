@@ -136,6 +136,10 @@ for (const [name, journey] of CITIZEN_JOURNEYS) {
         notAsked.length === 0,
         `answers the site never asked for: ${notAsked.join(', ')} (asked: ${asked.join(', ')})`,
       );
+      // Each question once: an income asked again for other months, or a question back after
+      // others, means the engine's missing inputs hung on answers not given yet.
+      const twice = asked.filter((k, i) => asked.indexOf(k) !== i);
+      assert(twice.length === 0, `asked twice: ${twice.join(', ')} (asked: ${asked.join(', ')})`);
       await showResults(page);
       const shown = await shownResults(page);
       assert(shown.period === journey.period, `results for ${shown.period}, not ${journey.period}`);
