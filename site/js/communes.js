@@ -1,15 +1,17 @@
 // Communes by postal code, from data/cp/ (built from @etalab/decoupage-administratif, current communes):
-// one file per département, data/cp/<département>.txt, a line per commune "name|n|postal codes" (n: the
-// commune's number in the département, and each postal code, as the difference with the previous line's
-// value: small numbers compress well), and data/cp/index.json: {departements, postal: {"13": ["13"], …}}
-// saying which départements have postal codes starting with two given digits. A file is loaded when a
-// postal code (or, for the recap, a commune) of its département is needed. All from our own origin (and
+// one file per region, data/cp/r<region>.txt, each of its départements a line "#<département>" then a
+// line per commune "name|n|postal codes" (n: the commune's number in the département, and each postal
+// code, as the difference with the previous line's value: small numbers compress well), and
+// data/cp/index.json: {departements, postal: {"13": ["13"], …}, files: {"13": "r93", …}} saying which
+// départements have postal codes starting with two given digits, and each one's file (without `files`,
+// a département's file is <département>.txt, its communes' lines only). A file is loaded when a postal
+// code (or, for the recap, a commune) of one of its départements is needed. All from our own origin (and
 // the service worker's cache).
 
 const base = new URL('../data/cp/', import.meta.url);
 const table = {}; // postal code → [[name, INSEE code]], every département loaded so far
 const names = new Map(); // INSEE code → name, likewise
-const files = new Map(); // département → Promise
+const files = new Map(); // file → Promise
 let index = null;
 
 function get(fetchImpl, name, json) {
@@ -39,31 +41,47 @@ export function decodeDepartement(dep, text) {
   return out;
 }
 
-function loadDepartement(dep, fetchImpl) {
-  if (!files.has(dep)) {
+// The départements of a file: [[département, its lines]] ("#<département>" before each one's lines; a
+// file without such lines is département `dep`'s alone).
+export function splitFile(dep, text) {
+  if (!text.startsWith('#')) return [[dep, text]];
+  return text
+    .split(/^#/m)
+    .filter(Boolean)
+    .map((block) => {
+      const end = block.indexOf('\n');
+      return end < 0 ? [block, ''] : [block.slice(0, end), block.slice(end + 1)];
+    });
+}
+
+function loadDepartement(dep, idx, fetchImpl) {
+  const file = idx.files?.[dep] ?? dep;
+  if (!files.has(file)) {
     files.set(
-      dep,
-      get(fetchImpl, `${dep}.txt`, false)
+      file,
+      get(fetchImpl, `${file}.txt`, false)
         .then((text) => {
           const touched = new Set();
-          for (const c of decodeDepartement(dep, text)) {
-            names.set(c.code, c.name);
-            for (const p of c.postal) {
-              table[p] ??= [];
-              table[p].push([c.name, c.code]);
-              touched.add(p);
+          for (const [d, lines] of splitFile(dep, text)) {
+            for (const c of decodeDepartement(d, lines)) {
+              names.set(c.code, c.name);
+              for (const p of c.postal) {
+                table[p] ??= [];
+                table[p].push([c.name, c.code]);
+                touched.add(p);
+              }
             }
           }
           for (const p of touched) table[p].sort((a, b) => a[0].localeCompare(b[0], 'fr'));
           return table;
         })
         .catch((e) => {
-          files.delete(dep);
+          files.delete(file);
           throw e;
         }),
     );
   }
-  return files.get(dep);
+  return files.get(file);
 }
 
 function loadIndex(fetchImpl) {
@@ -79,7 +97,7 @@ export async function loadPostalCodes(postal = null, fetchImpl = fetch) {
   const idx = await loadIndex(fetchImpl);
   const deps =
     postal !== null && isPostalCode(postal) ? (idx.postal[String(postal).trim().slice(0, 2)] ?? []) : idx.departements;
-  await Promise.all(deps.map((d) => loadDepartement(d, fetchImpl)));
+  await Promise.all(deps.map((d) => loadDepartement(d, idx, fetchImpl)));
   return table;
 }
 
@@ -107,10 +125,10 @@ export function departementOf(insee) {
 // Name of a current commune from its INSEE code, loading only its département's file; null if none.
 export async function communeNameOf(insee, fetchImpl = fetch) {
   if (typeof insee !== 'string' || !/^\d[\dAB]\d{3}$/.test(insee)) return null;
-  const { departements } = await loadIndex(fetchImpl);
+  const idx = await loadIndex(fetchImpl);
   const dep = departementOf(insee);
-  if (!departements.includes(dep)) return null;
-  await loadDepartement(dep, fetchImpl);
+  if (!idx.departements.includes(dep)) return null;
+  await loadDepartement(dep, idx, fetchImpl);
   return names.get(insee) ?? null;
 }
 

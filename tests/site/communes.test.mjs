@@ -1,5 +1,5 @@
-// The postal-code table split by département and loaded on demand (site/js/communes.js), and the build's
-// files (build/site/data/cp/, when built) read back to the communes they come from.
+// The postal-code table split by region (or by département) and loaded on demand (site/js/communes.js),
+// and the build's files (build/site/data/cp/, when built) read back to the communes they come from.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import {
   communesFor,
   decodeDepartement,
   departementOf,
+  splitFile,
 } from '../../site/js/communes.js';
 
 // Ajaccio 2A004 (20000, 20090), Albitreccia 2A008 (20128); Marseille 13055 (13001, 13002);
@@ -59,6 +60,39 @@ test('a commune is named from its département only, and unknown codes are not c
   assert.equal(await isKnownCommune('Paris', fakeFetch([])), false);
 });
 
+test('a region file: each département after its « # » line, fetched once for all of them', async () => {
+  const REGION = {
+    'index.json': {
+      departements: ['2A', '2B'],
+      postal: { 20: ['2A', '2B'] },
+      files: { '2A': 'r94', '2B': 'r94' },
+    },
+    'r94.txt': '#2A\nAjaccio|4|20000,90\nAlbitreccia|4|38\n#2B\nBastia|33|20200\n',
+  };
+  assert.deepEqual(
+    splitFile('2A', REGION['r94.txt']).map(([d]) => d),
+    ['2A', '2B'],
+  );
+  const asked = [];
+  const fetchRegion = async (url) => {
+    const name = String(url).split('/').pop();
+    asked.push(name);
+    const body = REGION[name];
+    if (body === undefined) return { ok: false, status: 404 };
+    return { ok: true, json: async () => JSON.parse(JSON.stringify(body)), text: async () => body };
+  };
+  // (A fresh module: the one above keeps the départements it loaded.)
+  const fresh = await import(`../../site/js/communes.js?region=${Date.now()}`);
+  const table = await fresh.loadPostalCodes('20200', fetchRegion);
+  assert.deepEqual(fresh.communesFor(table, '20200'), [{ name: 'Bastia', code: '2B033' }]);
+  assert.deepEqual(fresh.communesFor(table, '20090'), [{ name: 'Ajaccio', code: '2A004' }]);
+  assert.equal(await fresh.communeNameOf('2A008', fetchRegion), 'Albitreccia');
+  assert.deepEqual(
+    asked.filter((n) => n !== 'index.json'),
+    ['r94.txt'],
+  );
+});
+
 const built = new URL('../../build/site/data/cp/', import.meta.url);
 const source = new URL('../../node_modules/@etalab/decoupage-administratif/data/communes.json', import.meta.url);
 test('the built files give back every current commune with its postal codes (when the site is built)', {
@@ -66,8 +100,12 @@ test('the built files give back every current commune with its postal codes (whe
 }, () => {
   const index = JSON.parse(readFileSync(new URL('index.json', built), 'utf8'));
   const decoded = new Map();
-  for (const dep of index.departements) {
-    for (const c of decodeDepartement(dep, readFileSync(new URL(`${dep}.txt`, built), 'utf8'))) decoded.set(c.code, c);
+  assert.deepEqual(Object.keys(index.files).sort(), [...index.departements].sort());
+  for (const file of new Set(Object.values(index.files))) {
+    for (const [dep, lines] of splitFile(null, readFileSync(new URL(`${file}.txt`, built), 'utf8'))) {
+      assert.equal(index.files[dep], file, `${dep} in ${file}.txt`);
+      for (const c of decodeDepartement(dep, lines)) decoded.set(c.code, c);
+    }
   }
   const communes = JSON.parse(readFileSync(source, 'utf8')).filter((c) => c.type === 'commune-actuelle');
   assert.equal(decoded.size, communes.length);
