@@ -223,6 +223,8 @@ void Computation::benefits(const Period& period, std::string& out,
   verdict_of_ = KeyIndex();
   const std::vector<Program::BenefitTexts>* texts =
       options_.benefit_details ? &benefit_texts(p_) : nullptr;
+  // The lines' missing inputs once for the answer (missing_once()), rather than in each line.
+  const bool once = options_.benefit_reasons && options_.missing_inputs_once;
   for (const BenefitDef& b : p_.benefits) {
     if (b.amount < 0) continue;
     if (!options_.benefit_names.empty() &&
@@ -292,7 +294,7 @@ void Computation::benefits(const Period& period, std::string& out,
       if (fixed) text += fixed->after_id;  // institution, label, meta
       // The inputs this result depends on that the situation did not give are what a
       // questionnaire asks next, and what a result page lists as assumed.
-      if (options_.benefit_reasons && options_.missing_inputs_once) {
+      if (once) {
         line_cells_.push_back(amount_cell);
         line_cells_.push_back(el_cell);
       } else if (options_.benefit_reasons) {
@@ -319,7 +321,7 @@ void Computation::benefits(const Period& period, std::string& out,
     }
   }
   text += ']';
-  if (options_.benefit_reasons && options_.missing_inputs_once) {
+  if (once) {
     // One walk over every line's cells: each input once, in the order the lines meet them.
     eval_.missing_inputs(line_cells_.data(), line_cells_.size(), missing_once_);
     has_missing_once_ = true;
@@ -699,10 +701,12 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
   }
   std::string missing_once_text;
   if (computation.has_missing_once()) {
-    json_text::Appender list(missing_once_text);
-    computation.missing_text(list, computation.missing_once());
+    {
+      json_text::Appender list(missing_once_text);  // (written out when it goes)
+      computation.missing_text(list, computation.missing_once());
+    }
+    add("missing_inputs", missing_once_text);
   }
-  if (!missing_once_text.empty()) add("missing_inputs", missing_once_text);
   for (size_t i = 0; i + 1 < root.size(); ++i) {
     if (root[i].key == root[i + 1].key) return false;  // an entity named as the answer's members
   }

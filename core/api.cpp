@@ -451,9 +451,8 @@ json read_request(const Program& program, const json& request, ComputeOptions& o
   if (!request.is_object())
     return error_result("request", "a request is a JSON object with a 'situation'");
   static const std::set<std::string> kKeys = {
-      "situation",           "period",         "variables", "benefits",
-      "benefit_details",     "benefit_names",  "explain",   "trace",
-      "missing_inputs_once", "benefit_reasons"};
+      "situation",     "period",          "variables",           "benefits", "benefit_details",
+      "benefit_names", "benefit_reasons", "missing_inputs_once", "explain",  "trace"};
   for (auto it = request.begin(); it != request.end(); ++it) {
     if (!kKeys.count(it.key())) {
       return error_result(
