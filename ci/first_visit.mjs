@@ -1,6 +1,7 @@
 // Measures what a first visit to the built site transfers: a headless Chromium (fresh profile) opens the
 // home page, the service worker installs, and every request the server answers is counted with the gzip
-// size of its body (a file fetched twice counts twice). Used by ci/build_site.mjs; also runnable alone:
+// size of its body (a file fetched twice counts twice): the bytes of FILE.gz where the build precompressed
+// it (ci/build_site.mjs), which are what this server sends, else gzip -9 of the file (a host's own). Used by ci/build_site.mjs; also runnable alone:
 //   node ci/first_visit.mjs [build/site]
 // Returns null (with a note) when Chromium or playwright-core is not there.
 import { createServer } from 'node:http';
@@ -64,14 +65,16 @@ export async function measureFirstVisit(
         return res.writeHead(304, { 'cache-control': 'no-cache', 'last-modified': modified.toUTCString() }).end();
       }
       const body = readFileSync(path);
-      if (!gz.has(path)) gz.set(path, gzipSync(body, { level: 9 }).length);
+      const precompressed = existsSync(`${path}.gz`) ? readFileSync(`${path}.gz`) : null;
+      if (!gz.has(path)) gz.set(path, precompressed?.length ?? gzipSync(body, { level: 9 }).length);
       served.push({ path: url.pathname, bytes: body.length, gzip: gz.get(path), status: 200 });
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
         'last-modified': modified.toUTCString(),
+        ...(precompressed ? { 'content-encoding': 'gzip' } : {}),
       });
-      res.end(body);
+      res.end(precompressed ?? body);
     } catch {
       res.writeHead(404).end();
     }

@@ -4,11 +4,18 @@ Usage: python3 ci/serve_static.py DIRECTORY PORT
 Binds 127.0.0.1 only, serves .wasm as application/wasm (required by
 WebAssembly.instantiateStreaming) and asks browsers to revalidate every file (no-cache, with
 Last-Modified: a 304 when unchanged), so a rebuild shows at once and nothing is downloaded twice.
+A file the build precompressed (FILE.br, FILE.gz beside it: ci/build_site.mjs) is sent in the form
+the browser accepts, brotli first, as nginx's brotli_static and gzip_static do.
 """
 
+import email.utils
 import functools
 import http.server
+import os
 import sys
+
+# The precompressed forms, the preferred first: (Accept-Encoding token, suffix).
+ENCODED = (("br", ".br"), ("gzip", ".gz"))
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -25,7 +32,54 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
+        self.send_header("Vary", "Accept-Encoding")
         super().end_headers()
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+                return super().send_head()  # its redirect to DIR/
+            path = os.path.join(path, "index.html")
+        accepted = {
+            token.split(";", 1)[0].strip().lower()
+            for token in self.headers.get("Accept-Encoding", "").split(",")
+        }
+        for encoding, suffix in ENCODED:
+            if encoding in accepted and os.path.isfile(path + suffix):
+                return self.send_encoded(path, path + suffix, encoding)
+        return super().send_head()
+
+    def send_encoded(self, path, encoded_path, encoding):
+        """Sends ENCODED_PATH as PATH in ENCODING, or a 304 when PATH is unchanged."""
+        try:
+            f = open(encoded_path, "rb")
+        except OSError:
+            self.send_error(404, "File not found")
+            return None
+        try:
+            modified = int(os.stat(path).st_mtime)
+            since = self.headers.get("If-Modified-Since")
+            if since:
+                try:
+                    since_time = email.utils.parsedate_to_datetime(since).timestamp()
+                except (TypeError, ValueError, IndexError, OverflowError):
+                    since_time = None
+                if since_time is not None and modified <= since_time:
+                    self.send_response(304)
+                    self.end_headers()
+                    f.close()
+                    return None
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(path))
+            self.send_header("Content-Encoding", encoding)
+            self.send_header("Content-Length", str(os.fstat(f.fileno()).st_size))
+            self.send_header("Last-Modified", self.date_time_string(modified))
+            self.end_headers()
+            return f
+        except Exception:
+            f.close()
+            raise
 
 
 def main() -> int:

@@ -2,7 +2,7 @@
 // it serves), Chromium through playwright-core, and a driver that answers the questionnaire through the
 // UI the way a person would, from a journey's answers.
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -32,6 +32,7 @@ const TYPES = {
 // Serves `dir` on 127.0.0.1 (a free port). `extra`: {path → html} pages served besides the files.
 export function startServer(dir = SITE, extra = {}) {
   const served = [];
+  const encodings = new Map(); // path → the precompressed form sent (its last request's)
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     served.push(url.pathname);
@@ -47,11 +48,21 @@ export function startServer(dir = SITE, extra = {}) {
     }
     try {
       if (statSync(path).isDirectory()) path = join(path, 'index.html');
-      const body = readFileSync(path);
+      // As ci/serve_static.py: the build's precompressed form the browser accepts (brotli first), so
+      // that the journeys run on what a host sends.
+      const accepted = (req.headers['accept-encoding'] ?? '').split(',').map((e) => e.split(';')[0].trim());
+      const encoding = [
+        ['br', '.br'],
+        ['gzip', '.gz'],
+      ].find(([name, suffix]) => accepted.includes(name) && existsSync(path + suffix));
+      const body = readFileSync(encoding ? path + encoding[1] : path);
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        vary: 'Accept-Encoding',
+        ...(encoding ? { 'content-encoding': encoding[0] } : {}),
       });
+      if (encoding) encodings.set(url.pathname, encoding[0]);
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -68,7 +79,7 @@ export function startServer(dir = SITE, extra = {}) {
           server.closeAllConnections?.();
           server.close(() => done());
         });
-      ok({ url: `http://127.0.0.1:${port}/`, port, served, close });
+      ok({ url: `http://127.0.0.1:${port}/`, port, served, encodings, close });
     }),
   );
 }

@@ -221,6 +221,16 @@ for (const [name, journey] of Object.entries(LOCAL_JOURNEYS)) {
     }));
 }
 
+// The journeys above ran on the files as a host sends them: the engine, the page and its scripts
+// in the compressed forms the build wrote (ci/build_site.mjs), which the browser inflated.
+await test('parcours sur les fichiers précompressés : moteur, page et scripts', async () => {
+  for (const path of ['/', '/engine/mesaides_engine.wasm', '/engine/mesaides_engine.mjs', '/js/app.js'])
+    assert(
+      ['br', 'gzip'].includes(server.encodings.get(path)),
+      `${path} was sent as ${server.encodings.get(path) ?? 'itself'}, not in a precompressed form`,
+    );
+});
+
 if (journeyReport.length) {
   mkdirSync(join(ROOT, 'build'), { recursive: true });
   writeFileSync(join(ROOT, 'build/journeys.json'), JSON.stringify(journeyReport, null, 2));

@@ -15,7 +15,8 @@
 // wasm_ready_cold_ms (and its parts wasm_instantiate_cold_ms, wasm_rules_cold_ms, in other processes),
 // chromium_ready_first_visit_ms, chromium_ready_visited_again_ms (ms: browser-ready.mjs),
 // chromium_chart_ms (the site's what-if chart, fifty households through the worker: browser-chart.mjs),
-// engine_gzip_kb (what the page downloads before its first answer),
+// engine_gzip_kb (what the page downloads before its first answer, gzip: the build's precompressed
+// files; engine_brotli_kb the same in brotli),
 // texts_on_demand_gzip_kb (the rule texts, fetched when an answer needs them), batch_households_per_s
 // (`mesaides batch` on both cores over
 // --batch N generated households, all benefits; default 100,000), commit, households; and besides
@@ -590,9 +591,15 @@ function downloadSize() {
   const files = readdirSync(ENGINE_DIR)
     .filter((f) => /\.(mjs|js|wasm)$/.test(f))
     .sort();
+  // What a host sends of each file: the build's precompressed FILE.gz (ci/build_site.mjs), else
+  // gzip -9; and for comparison its brotli form (FILE.br), which browsers take first.
+  const served = (path, bytes) =>
+    existsSync(`${path}.gz`) ? statSync(`${path}.gz`).size : gzipSync(bytes, { level: 9 }).length;
   const rows = files.map((name) => {
-    const bytes = readFileSync(join(ENGINE_DIR, name));
-    return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    const path = join(ENGINE_DIR, name);
+    const bytes = readFileSync(path);
+    const gzip = served(path, bytes);
+    return { name, raw: bytes.length, gzip, brotli: existsSync(`${path}.br`) ? statSync(`${path}.br`).size : gzip };
   });
   // The rules' share: the packed rules that the module embeds (build/wasm/rules.packed, written by
   // `mesaides pack`), and for comparison their text.
@@ -617,7 +624,7 @@ function downloadSize() {
   return {
     rows,
     textsRaw: texts?.length ?? null,
-    textsGzip: texts ? gzipSync(texts, { level: 9 }).length : null,
+    textsGzip: texts ? served(textsPath, texts) : null,
     rulesRaw: packed?.length ?? null,
     rulesGzip: packed ? gzipSync(packed, { level: 9 }).length : null,
     rulesTextRaw: text.length,
@@ -766,8 +773,9 @@ const rows = [
   ],
 ];
 const total = size.rows.reduce((sum, r) => sum + r.gzip, 0);
+const totalBrotli = size.rows.reduce((sum, r) => sum + r.brotli, 0);
 rows.push([
-  'engine download, gzip -9 (all files below)',
+  'engine download, gzip (all files below; as the build precompressed them)',
   '',
   `${(total / 1024).toFixed(1)} KB`,
   '',
@@ -776,6 +784,14 @@ rows.push([
 ]);
 for (const r of size.rows)
   rows.push([`  ${r.name}`, '', `${(r.gzip / 1024).toFixed(1)} KB`, '', `raw ${(r.raw / 1024).toFixed(0)} KB`, '']);
+rows.push([
+  'engine download, brotli (what browsers take first)',
+  '',
+  `${(totalBrotli / 1024).toFixed(1)} KB`,
+  '',
+  '',
+  '',
+]);
 if (size.rulesGzip !== null)
   rows.push([
     `  of which the rules (packed, ${(size.rulesRaw / 1024).toFixed(0)} KB raw)`,
@@ -868,6 +884,7 @@ const figures = {
   wasm_instantiate_cold_ms: wasm.instantiateCold === null ? null : Math.round(wasm.instantiateCold * 10) / 10,
   wasm_rules_cold_ms: wasm.rulesCold === null ? null : Math.round(wasm.rulesCold * 10) / 10,
   engine_gzip_kb: Math.round((total / 1024) * 10) / 10,
+  engine_brotli_kb: Math.round((totalBrotli / 1024) * 10) / 10,
   texts_on_demand_gzip_kb: size.textsGzip === null ? null : Math.round((size.textsGzip / 1024) * 10) / 10,
   batch_households_per_s: batchPerSecond === null ? null : Math.round(batchPerSecond),
   commit: commit.status === 0 ? commit.stdout.trim() : null,
