@@ -46,7 +46,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             for token in self.headers.get("Accept-Encoding", "").split(",")
         }
         for encoding, suffix in ENCODED:
-            if encoding in accepted and os.path.isfile(path + suffix):
+            if encoding in accepted and os.path.isfile(path) and os.path.isfile(path + suffix):
                 return self.send_encoded(path, path + suffix, encoding)
         return super().send_head()
 
