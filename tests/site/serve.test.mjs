@@ -1,6 +1,6 @@
 // ci/serve_static.py, the server of `ci/serve`: a file the build precompressed (FILE.br, FILE.gz beside
 // it: ci/build_site.mjs) goes in the form the browser accepts, brotli first; the file itself otherwise;
-// an unchanged one is a 304 whichever form was sent.
+// an unchanged one is a 304 whichever form was sent; a form without its file is not sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -44,6 +44,7 @@ test('ci/serve_static.py sends the precompressed forms a browser accepts', async
   writeFileSync(join(dir, 'index.html'), page);
   writeFileSync(join(dir, 'index.html.gz'), gzipSync(page));
   writeFileSync(join(dir, 'plain.txt'), 'not precompressed');
+  writeFileSync(join(dir, 'removed.bin.gz'), gzipSync(Buffer.from('a file no longer there')));
   const port = await freePort();
   const server = spawn('python3', [join(ROOT, 'ci/serve_static.py'), dir, String(port)], { stdio: 'ignore' });
   t.after(() => {
@@ -95,4 +96,7 @@ test('ci/serve_static.py sends the precompressed forms a browser accepts', async
 
   const missing = await get(port, '/engine/none.wasm', { 'accept-encoding': 'br, gzip' });
   assert.equal(missing.status, 404);
+  // A compressed form left beside a file that is gone is not sent for it.
+  const removed = await get(port, '/removed.bin', { 'accept-encoding': 'gzip' });
+  assert.equal(removed.status, 404);
 });
