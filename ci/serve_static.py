@@ -18,6 +18,24 @@ import sys
 ENCODED = (("br", ".br"), ("gzip", ".gz"))
 
 
+def accepted_encodings(header):
+    """The codings an Accept-Encoding header accepts: those named without a zero q-value."""
+    accepted = set()
+    for token in header.split(","):
+        name, _, params = token.partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            accepted.add(name.strip().lower())
+    return accepted
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -41,10 +59,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
                 return super().send_head()  # its redirect to DIR/
             path = os.path.join(path, "index.html")
-        accepted = {
-            token.split(";", 1)[0].strip().lower()
-            for token in self.headers.get("Accept-Encoding", "").split(",")
-        }
+        accepted = accepted_encodings(self.headers.get("Accept-Encoding", ""))
         for encoding, suffix in ENCODED:
             if encoding in accepted and os.path.isfile(path) and os.path.isfile(path + suffix):
                 return self.send_encoded(path, path + suffix, encoding)

@@ -72,6 +72,11 @@ test('ci/serve_static.py sends the precompressed forms a browser accepts', async
   assert.equal(gz.headers['content-encoding'], 'gzip');
   assert.ok(gunzipSync(gz.body).equals(wasm));
 
+  // A coding refused by a zero q-value is not sent.
+  const refused = await get(port, '/engine/m.wasm', { 'accept-encoding': 'br;q=0, gzip;q=0.5' });
+  assert.equal(refused.headers['content-encoding'], 'gzip');
+  assert.ok(gunzipSync(refused.body).equals(wasm));
+
   const raw = await get(port, '/engine/m.wasm', { 'accept-encoding': 'identity' });
   assert.equal(raw.headers['content-encoding'], undefined);
   assert.ok(raw.body.equals(wasm));
