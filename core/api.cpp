@@ -208,6 +208,7 @@ json Computation::tree(uint32_t index, std::set<uint32_t>& expanded, size_t& bud
 // The fixed texts of every benefit's lines with details (Program::BenefitTexts), written by
 // the first answer that needs them, keys in sorted order as nlohmann's objects print them.
 const std::vector<Program::BenefitTexts>& Computation::benefit_texts(const Program& p) {
+  p.require_texts();  // (institutions, links, references, meta: packed_rules.h)
   std::call_once(p.benefit_texts_once, [&p] {
     std::vector<Program::BenefitTexts> all(p.benefits.size());
     for (size_t k = 0; k < p.benefits.size(); ++k) {
@@ -655,25 +656,28 @@ json describe_variables(const Program& program, bool inputs_only) {
   return list;
 }
 
-json describe_benefits(const Program& program) {
+json describe_benefits(const Program& program, bool texts) {
+  if (texts) program.require_texts();  // (institutions, descriptions, links, references, meta)
   json list = json::array();
   for (const BenefitDef& b : program.benefits) {
-    json refs = json::array();
-    for (const Reference& r : b.references) refs.push_back(reference_json(r));
     const VariableDef& amount = program.variables[static_cast<size_t>(b.amount)];
     list.push_back({{"name", b.name},
                     {"label", b.label},
-                    {"institution", b.institution},
-                    {"description", b.description},
                     {"periodicity", unit_name(b.periodicity)},
                     {"amount", b.amount_name},
                     {"amount_kind", amount_kind_name(b.amount_kind)},
                     {"eligibility", b.eligibility_name},
-                    {"entity", program.entities[static_cast<size_t>(amount.entity)].plural},
-                    {"apply", b.apply},
-                    {"not_simulated", b.not_simulated},
-                    {"references", std::move(refs)}});
-    if (!b.meta.empty()) list.back()["meta"] = meta_json(b);
+                    {"entity", program.entities[static_cast<size_t>(amount.entity)].plural}});
+    json& j = list.back();
+    if (!b.meta.empty()) j["meta"] = meta_json(b);
+    if (!texts) continue;
+    json refs = json::array();
+    for (const Reference& r : b.references) refs.push_back(reference_json(r));
+    j["institution"] = b.institution;
+    j["description"] = b.description;
+    j["apply"] = b.apply;
+    j["not_simulated"] = b.not_simulated;
+    j["references"] = std::move(refs);
   }
   return list;
 }

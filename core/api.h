@@ -110,10 +110,14 @@ void set_answers_in_place(bool on);
 std::string explain_fr(const Program& program, const nlohmann::json& situation,
                        const ComputeOptions& options);
 
-// Descriptions for user interfaces and `mesaides list` (the parameters' needs the texts:
-// TextsNotLoaded).
+// Descriptions for user interfaces and `mesaides list` (the parameters' and the benefits' need the
+// texts: TextsNotLoaded).
 nlohmann::json describe_variables(const Program& program, bool inputs_only);
-nlohmann::json describe_benefits(const Program& program);
+// Each benefit: name, label, periodicity, amount and eligibility variables, amount kind, entity,
+// meta, and (`texts`) institution, description, link to apply, conditions not simulated and
+// references, which come with the texts (packed_rules.h). Without `texts`, what an answer's lines
+// need to be named and shown, at hand even before the texts are loaded.
+nlohmann::json describe_benefits(const Program& program, bool texts = true);
 nlohmann::json describe_parameters(const Program& program);
 nlohmann::json describe_program(const Program& program);  // version, law date, counts
 

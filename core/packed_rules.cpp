@@ -17,8 +17,8 @@ namespace mesaides {
 namespace {
 
 constexpr std::string_view kKind = "\x02mesaides-packed-rules ";
-constexpr std::string_view kMagic = "\x02mesaides-packed-rules 5";
-constexpr std::string_view kTextsMagic = "\x03mesaides-packed-texts 2";
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 6";
+constexpr std::string_view kTextsMagic = "\x03mesaides-packed-texts 3";
 
 // --- writing ------------------------------------------------------------------------------------
 
@@ -278,12 +278,14 @@ void put_same_or(std::string& out, const std::string& same, const std::string& t
   }
 }
 
+void write_benefit_texts(std::string& o, const std::vector<BenefitDef>& benefits);
+
 // The benefits by columns: names (front-coded) · per benefit a line "PK R N M T" (periodicity m|y,
 // amount kind p|q, counts of references, conditions not simulated, meta and territories) · labels
-// · institutions · descriptions · links to apply · amounts · eligibilities (kSame: the benefit's
-// name) · reference titles · reference links (kSame: the link to apply) · conditions not simulated
-// · meta keys · meta texts · territories.
-void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits) {
+// · amounts · eligibilities (kSame: the benefit's name) · meta keys · meta texts · territories;
+// then, within the packed rules or apart with the texts (write_benefit_texts), what only a
+// description of the benefits shows.
+void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits, bool texts_apart) {
   put_count(o, benefits.size());
   std::string_view previous;
   for (const BenefitDef& b : benefits) {
@@ -300,26 +302,38 @@ void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits) {
     put_line(o, header);
   }
   for (const BenefitDef& b : benefits) put_string(o, b.label);
-  for (const BenefitDef& b : benefits) put_string(o, b.institution);
-  for (const BenefitDef& b : benefits) put_string(o, b.description);
-  for (const BenefitDef& b : benefits) put_string(o, b.apply);
   for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.amount_name);
   for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.eligibility_name);
-  for (const BenefitDef& b : benefits)
-    for (const Reference& r : b.references) put_string(o, r.title);
-  for (const BenefitDef& b : benefits)
-    for (const Reference& r : b.references) put_same_or(o, b.apply, r.url);
-  for (const BenefitDef& b : benefits)
-    for (const std::string& n : b.not_simulated) put_string(o, n);
   for (const BenefitDef& b : benefits)
     for (const auto& m : b.meta) put_string(o, m.first);
   for (const BenefitDef& b : benefits)
     for (const auto& m : b.meta) put_string(o, m.second);
   for (const BenefitDef& b : benefits)
     for (const std::string& t : b.territory_names) put_string(o, t);
+  if (!texts_apart) write_benefit_texts(o, benefits);
 }
 
-std::vector<BenefitDef> read_benefits(Reader& r) {
+// What only a description of the benefits shows (describe_benefits, the answers' lines with their
+// details), by columns: institutions · descriptions · links to apply · reference titles ·
+// reference links (kSame: the link to apply) · conditions not simulated. A result page reads
+// them, an answer does not: with the texts apart they are in the texts (about 22 KB of the
+// module's gzip, December 2026). The meta stay in the rules: they tell the local aids apart and
+// give their amounts in words, which a page shows before the texts are there.
+void write_benefit_texts(std::string& o, const std::vector<BenefitDef>& benefits) {
+  for (const BenefitDef& b : benefits) put_string(o, b.institution);
+  for (const BenefitDef& b : benefits) put_string(o, b.description);
+  for (const BenefitDef& b : benefits) put_string(o, b.apply);
+  for (const BenefitDef& b : benefits)
+    for (const Reference& r : b.references) put_string(o, r.title);
+  for (const BenefitDef& b : benefits)
+    for (const Reference& r : b.references) put_same_or(o, b.apply, r.url);
+  for (const BenefitDef& b : benefits)
+    for (const std::string& n : b.not_simulated) put_string(o, n);
+}
+
+void read_benefit_texts(Reader& r, std::vector<BenefitDef>& benefits);
+
+std::vector<BenefitDef> read_benefits(Reader& r, bool texts_apart) {
   std::vector<BenefitDef> benefits(r.count());
   size_t items = 0;  // of every benefit's lists: each takes a line, so no more than the bytes left
   apart([&] {
@@ -355,17 +369,8 @@ std::vector<BenefitDef> read_benefits(Reader& r) {
   });
   apart([&] {
     for (BenefitDef& b : benefits) b.label = r.string();
-    for (BenefitDef& b : benefits) b.institution = r.string();
-    for (BenefitDef& b : benefits) b.description = r.string();
-    for (BenefitDef& b : benefits) b.apply = r.string();
     for (BenefitDef& b : benefits) b.amount_name = r.same_or(b.name);
     for (BenefitDef& b : benefits) b.eligibility_name = r.same_or(b.name);
-    for (BenefitDef& b : benefits)
-      for (Reference& ref : b.references) ref.title = r.string();
-    for (BenefitDef& b : benefits)
-      for (Reference& ref : b.references) ref.url = r.same_or(b.apply);
-    for (BenefitDef& b : benefits)
-      for (std::string& n : b.not_simulated) n = r.string();
     for (BenefitDef& b : benefits)
       for (auto& m : b.meta) m.first = r.string();
     for (BenefitDef& b : benefits)
@@ -373,7 +378,21 @@ std::vector<BenefitDef> read_benefits(Reader& r) {
     for (BenefitDef& b : benefits)
       for (std::string& t : b.territory_names) t = r.string();
   });
+  if (!texts_apart) apart([&] { read_benefit_texts(r, benefits); });
   return benefits;
+}
+
+// What write_benefit_texts wrote, into `benefits` (their lists sized by read_benefits).
+void read_benefit_texts(Reader& r, std::vector<BenefitDef>& benefits) {
+  for (BenefitDef& b : benefits) b.institution = r.string();
+  for (BenefitDef& b : benefits) b.description = r.string();
+  for (BenefitDef& b : benefits) b.apply = r.string();
+  for (BenefitDef& b : benefits)
+    for (Reference& ref : b.references) ref.title = r.string();
+  for (BenefitDef& b : benefits)
+    for (Reference& ref : b.references) ref.url = r.same_or(b.apply);
+  for (BenefitDef& b : benefits)
+    for (std::string& n : b.not_simulated) n = r.string();
 }
 
 // --- the checked program, in binary -------------------------------------------------------------
@@ -1966,7 +1985,7 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
     }
     o += '\n';
   }
-  write_benefits(o, program.benefits);
+  write_benefits(o, program.benefits, apart_texts);
   // Texts apart: the parameters' history and most labels go with them.
   const ParametersApart apart = apart_texts ? parameters_apart(program) : ParametersApart{};
   BinaryWriter binary;
@@ -1987,6 +2006,7 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
       t += texts[i];
       t += '\n';
     }
+    write_benefit_texts(t, program.benefits);
     BinaryWriter parameters;
     write_parameter_texts(parameters, program.parameters, apart);
     put_count(t, parameters.out.size());
@@ -2047,7 +2067,7 @@ std::shared_ptr<Program> load_packed_program(std::string_view packed, std::strin
       }
     }
   });
-  apart([&] { program->benefits = read_benefits(r); });
+  apart([&] { program->benefits = read_benefits(r, apart_texts); });
   std::string_view bytes = r.bytes(r.count());
   uint64_t checksum = 0;
   apart([&] { checksum = packed_program_checksum(bytes); });
@@ -2090,6 +2110,9 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
     if (!same)
       r.fail("the text of " + program.sources.file(file).path + " does not match the rules");
   }
+  // The benefits' texts, into a copy of the benefits: the program's change only once all is read.
+  std::vector<BenefitDef> benefits = program.benefits;
+  read_benefit_texts(r, benefits);
   std::string_view bytes = r.bytes(r.count());
   if (r.line() != std::to_string(packed_program_checksum(bytes)))
     r.fail("the parameters' checksum does not match their bytes (corrupted packed texts)");
@@ -2134,6 +2157,7 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
     params[i].values_apart = 0;
   }
   set_references(params, std::move(references));
+  program.benefits = std::move(benefits);
   program.texts_pending = false;
 }
 

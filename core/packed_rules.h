@@ -22,10 +22,14 @@
 // once loaded, the places unchanged), no parameter source or reference, the labels only of the
 // parameters a reason may show, and of each parameter's values those from the one in force five
 // years before the newest date on (but all the values of a parameter read `at` a date: a loan's
-// signature); FILE holds the whole texts, the labels, the older values (the history), the sources
-// and the references, for load_packed_texts. The module's rules are a third smaller (gzip: 161 KB
-// instead of 238 for rules/, December 2026), and the texts come when an answer needs them:
-// explanations, traces, the parameters' listing, a runtime error, a computation of years ago. What
+// signature), and of the benefits what only their description shows (institutions, descriptions,
+// links to apply, references, conditions not simulated: describe_benefits and the answers'
+// lines with their details need the texts); FILE holds the whole texts, the labels, the older
+// values (the history), the sources and the references, the benefits' texts, for
+// load_packed_texts. The module's rules are a third smaller (gzip: 161 KB
+// instead of 238 for rules/, December 2026; 131 KB since the benefits' texts are apart too), and
+// the texts come when an answer needs them: explanations, traces, the parameters' and the benefits'
+// listings, the benefits' details, a runtime error, a computation of years ago. What
 // only the checker's diagnostics use is not kept: the places of a variable's entity and default, of
 // a benefit and of a parameter, the names as written in expressions. pack_rules loads what it wrote
 // and compares the two programs field by field (answers are byte for byte the same);
@@ -34,20 +38,21 @@
 // a crash. Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 5" · digest · "texts within" or "texts apart" · file count, then per
+//   "\x02mesaides-packed-rules 6" · digest · "texts within" or "texts apart" · file count, then per
 //   file its path, then its byte count and its bytes (then '\n'), or when apart its byte count,
 //   the ranges it keeps (their count, then each one's distance from the end of the one before and
 //   its length), and the kept bytes' count and bytes (then '\n'): the loader makes the text again,
 //   every byte outside the ranges a space (two thirds of the module's texts are such spaces) · the
 //   benefits (write_benefits; names front-coded: "N REST", N bytes
-//   shared with the previous one) · the binary part's byte count and bytes (parameters, then
-//   program) · their checksum (packed_program_checksum, in decimal). In the binary part, numbers
-//   are LEB128 varints (signed ones zigzag-coded), a string is its byte count then its bytes, and
-//   names, and keys within a table, are front-coded (the count of bytes shared with the previous
-//   one, then the rest).
-// Packed texts: "\x03mesaides-packed-texts 2" · the rules' digest · file count, then per file its
-//   byte count and bytes (then '\n') · the binary part's byte count and bytes (the parameters'
-//   labels, history, sources and references: write_parameter_texts) · their checksum.
+//   shared with the previous one; their texts there too when the texts are within) · the binary
+//   part's byte count and bytes (parameters, then program) · their checksum
+//   (packed_program_checksum, in decimal). In the binary part, numbers are LEB128 varints (signed
+//   ones zigzag-coded), a string is its byte count then its bytes, and names, and keys within a
+//   table, are front-coded (the count of bytes shared with the previous one, then the rest).
+// Packed texts: "\x03mesaides-packed-texts 3" · the rules' digest · file count, then per file its
+//   byte count and bytes (then '\n') · the benefits' texts (write_benefit_texts) · the binary
+//   part's byte count and bytes (the parameters' labels, history, sources and references:
+//   write_parameter_texts) · their checksum.
 #pragma once
 
 #include <cstdint>

@@ -158,8 +158,12 @@ class Engine {
     });
   }
 
-  std::string benefits() const {
-    return guarded([](const Program& p) { return listing("benefits", describe_benefits(p)); });
+  // `texts`: with what only a description shows (institutions, descriptions, links, references,
+  // meta), which come with the rule texts (texts_needed until they are loaded); without, what the
+  // answers' lines need to be named, at once.
+  std::string benefits(bool texts) const {
+    return guarded(
+        [texts](const Program& p) { return listing("benefits", describe_benefits(p, texts)); });
   }
 
   std::string parameters() const {

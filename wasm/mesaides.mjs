@@ -201,7 +201,8 @@ class Engine {
   //   trace:     true for result.trace (flat map keyed "variable<period>" and a tree)
   //   benefit_details: false to leave out each benefit's fixed description (label, institution, how to
   //              apply, references, meta: listBenefits() has them) and its missing inputs' labels
-  //              (listInputs() has them), a much smaller result
+  //              (listInputs() has them), a much smaller result, answered without the rule texts
+  //              (the details come with them: the first call with details loads them)
   //   benefit_names: only these benefits (names), e.g. the national ones for a what-if chart
   //   benefit_reasons: false to leave out each benefit's reason and missing inputs (amounts and
   //              verdicts only, as a what-if chart shows them): computed without recording what each
@@ -256,10 +257,13 @@ class Engine {
     return this.#listing((engine) => engine.info(), null);
   }
 
-  // Benefits: name, label, institution, description, periodicity, amount and eligibility
-  // variables, entity, how to apply, conditions not simulated, legal references.
-  async listBenefits() {
-    return this.#listing((engine) => engine.benefits(), 'benefits');
+  // Benefits: name, label, periodicity, amount and eligibility variables, amount kind, entity, meta,
+  // and their institution, description, how to apply, conditions not simulated and legal
+  // references, which come with the rule texts (the first call loads them). {texts: false}: without
+  // these, at once (what names an answer's lines, e.g. before the texts are there or offline).
+  async listBenefits(options = {}) {
+    const texts = options?.texts !== false;
+    return this.#listing((engine) => engine.benefits(texts), 'benefits');
   }
 
   // Input variables (those the questionnaire may ask): name, label, entity, period, type, default,

@@ -96,7 +96,7 @@ export function createWorkerEngine(url = new URL('./mesaides-worker.mjs', import
     compute: (situation, options = {}, control) => call('compute', [situation, options], control),
     computeRaw: (requestText, control) => call('computeRaw', [requestText], control),
     info: () => call('info', []),
-    listBenefits: () => call('listBenefits', []),
+    listBenefits: (options = {}) => call('listBenefits', [options]),
     listInputs: () => call('listInputs', []),
     listVariables: () => call('listVariables', []),
     listParameters: () => call('listParameters', []),

@@ -70,7 +70,7 @@ const state = {
   info: null,
   catalog: new Map(),
   variables: new Map(), // every variable (inputs and computed), for the computation detail
-  benefitList: [],
+  benefitList: [], // listBenefits(): names and labels once the engine is ready, with their texts once they came (benefitsDescribed)
   result: null,
   resultId: 0, // changes with each result shown (cards of the same result are kept between renders)
   missing: [], // the engine's missing inputs for the current answers
@@ -112,7 +112,27 @@ function compute(situation, request) {
       if (lastComputation?.promise === promise) lastComputation = null; // asked again next time
     });
   }
-  return lastComputation.promise;
+  return lastComputation.promise.then(withDescriptions);
+}
+
+// The benefits' descriptions (institution, description, how to apply, references, meta) come with the
+// rule texts, which the engine fetches apart: the list the engine gives at once has the names and
+// labels; this one, asked for once the engine is ready, has the rest. What shows results waits for it;
+// without it (offline before the texts were ever fetched) the results keep the names and labels.
+let describing = null; // Promise, once asked (null again after a failure: asked again next time)
+function benefitsDescribed() {
+  if (!describing && engine) {
+    describing = engine.listBenefits().then(
+      (list) => {
+        state.benefitList = list;
+      },
+      (e) => {
+        console.warn('benefit descriptions unavailable:', e?.message ?? e);
+        describing = null;
+      },
+    );
+  }
+  return describing ?? Promise.resolve();
 }
 
 // Each benefit's fixed description (listBenefits' entry less the names of its amount and eligibility
@@ -129,19 +149,23 @@ function describedBenefits() {
 }
 
 // Benefits come without their fixed description (`benefit_details: false`: about 400 local aids for
-// each person would repeat it on every answer); it is merged back from listBenefits().
+// each person would repeat it on every answer); it is merged back from listBenefits() when the result
+// is used (the list may have got its descriptions since the result was computed).
 async function computeNow(situation, options) {
   const result = await engine.compute(situation, options);
   // The rule texts (the detail of a computation) come on demand: when they cannot be had (offline
   // before they were ever fetched), say so in the person's language rather than the engine's words.
   if (!result.ok && result.error?.kind === 'texts') throw new Error(t(state.lang, 'error.texts'));
   if (!result.ok) throw new Error(result.error?.message ?? 'engine error');
-  if (result.benefits) {
-    const described = describedBenefits();
-    result.benefits = result.benefits.map((b) => ({ ...described.get(b.name), ...b }));
-    if (benefitFilter()) result.benefits = result.benefits.filter((b) => benefitFilter().has(b.name));
-  }
   return result;
+}
+
+function withDescriptions(result) {
+  if (!result.benefits) return result;
+  const described = describedBenefits();
+  let benefits = result.benefits.map((b) => ({ ...described.get(b.name), ...b }));
+  if (benefitFilter()) benefits = benefits.filter((b) => benefitFilter().has(b.name));
+  return { ...result, benefits };
 }
 
 // Computes the situation, extends stable answers to the periods the rules read, and returns the next
@@ -325,6 +349,7 @@ function edit(key) {
 function showResults() {
   loadSmic(state.period); // the chart's scale, asked with the results: there when the chart starts
   go(async () => {
+    await benefitsDescribed();
     state.result = await compute(buildSituation(state.answers), { benefits: true });
     state.resultId += 1;
     state.screen = 'results';
@@ -425,6 +450,7 @@ function applyPop(s) {
     loadSmic(state.period);
     go(async () => {
       fromPop = true;
+      await benefitsDescribed();
       state.result = await compute(buildSituation(state.answers), { benefits: true });
       state.resultId += 1;
       state.whatif = null;
@@ -517,6 +543,7 @@ async function restore(data, { toResults = true } = {}) {
       state.question = q;
       state.screen = 'question';
     } else if (toResults) {
+      await benefitsDescribed();
       state.result = await compute(buildSituation(state.answers), { benefits: true });
       state.resultId += 1;
       state.screen = 'results';
@@ -1082,7 +1109,7 @@ async function startEngine() {
     const [info, inputs, benefits, variables] = await Promise.all([
       engine.info(),
       engine.listInputs(),
-      engine.listBenefits(),
+      engine.listBenefits({ texts: false }), // their descriptions come with the rule texts, after
       engine.listVariables().catch(() => []),
     ]);
     state.variables = new Map(variables.map((v) => [v.name, v]));

@@ -158,6 +158,14 @@ for (const [name, journey] of CITIZEN_JOURNEYS) {
       );
       const display = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
       assert(display.length === 0, `shown amounts: ${display.join('; ')}`);
+      // Each national benefit with who pays it: the descriptions, which come with the rule texts after
+      // the engine is ready, are there when the results are shown.
+      const cards = page.locator('article.ma-benefit');
+      const paidBy = page.locator('article.ma-benefit .ma-institution');
+      assert(
+        (await cards.count()) > 0 && (await paidBy.count()) === (await cards.count()),
+        `${await paidBy.count()} of ${await cards.count()} benefits say who pays them`,
+      );
       assert(errors.length === 0, `page errors: ${errors.join(' | ')}`);
     }));
 }
@@ -497,6 +505,13 @@ await test('sans les textes des règles : le détail du calcul le dit en frança
       const shown = await shownResults(page);
       const problems = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
       assert(problems.length === 0, problems.join('; '));
+      // The benefits' descriptions come with the texts: without them, each benefit is still named by
+      // its label (what the engine gives at once), never by its variable's name nor « undefined ».
+      const titles = await page.locator('article.ma-benefit .ma-benefit__title').allTextContents();
+      assert(titles.length > 0, 'no benefit shown');
+      for (const title of titles) assert(!/^[a-z_]+$/.test(title.trim()), `a benefit named « ${title} »`);
+      const pageText = await page.locator('#app').textContent();
+      assert(!pageText.includes('undefined'), '« undefined » on the results page');
       await page.locator('details.ma-details--trace summary').first().click();
       const message = page.locator('details.ma-details--trace[open] .fr-message--error');
       await message.waitFor({ timeout: 20000 });

@@ -282,10 +282,14 @@ TEST_CASE("texts apart: refusals as the text gives them; explanations ask for th
   REQUIRE(static_cast<bool>(text.program));
   Apart apart = pack_apart(rules);
   CHECK(apart.program->texts_pending);
-  const auto answer = [](const mesaides::Program& p, const char* situation, bool explain) {
+  // Without the texts, the benefits without their details (institutions, links, references,
+  // meta come with the texts: asked with the details, the answer asks for them).
+  const auto answer = [](const mesaides::Program& p, const char* situation, bool explain,
+                         bool details = false) {
     return mesaides::handle_request_text(
         p, std::string(R"({"situation": )") + situation +
                R"(, "period": "2024-03", "variables": ["aide"], "benefits": true)" +
+               (details ? "" : R"(, "benefit_details": false)") +
                (explain ? R"(, "explain": true, "trace": true})" : "}"));
   };
   const char* const kRevenuHaut =
@@ -297,6 +301,7 @@ TEST_CASE("texts apart: refusals as the text gives them; explanations ask for th
     INFO(situation);
     CHECK(answer(*apart.program, situation, false) == answer(*text.program, situation, false));
     CHECK(asks_for_texts(answer(*apart.program, situation, true)));
+    CHECK(asks_for_texts(answer(*apart.program, situation, false, true)));
   }
   // The refusal that shows the relation that holds quotes the condition's text (the `let` read at
   // a date, by its expression).
@@ -316,6 +321,8 @@ TEST_CASE("texts apart: refusals as the text gives them; explanations ask for th
   for (const char* situation : {kRevenuHaut, kProprietaire}) {
     INFO(situation);
     CHECK(answer(*apart.program, situation, true) == answer(*text.program, situation, true));
+    CHECK(answer(*apart.program, situation, false, true) ==
+          answer(*text.program, situation, false, true));
   }
   CHECK(mesaides::describe_parameters(*apart.program).dump() ==
         mesaides::describe_parameters(*text.program).dump());
@@ -520,6 +527,70 @@ TEST_CASE("texts apart: a file is packed as its kept ranges, and loads back its 
   CHECK_THROWS_WITH_AS(mesaides::load_packed_program(more, &digest),
                        doctest::Contains("kept bytes are more than its ranges"),
                        std::runtime_error);
+}
+
+TEST_CASE("texts apart: what only a description of the benefits shows comes with the texts") {
+  const std::vector<SourceFile> rules{{"rules/b.rules", R"(entity individu { plural: individus }
+variable aide {
+  entity: individu  period: month  type: money  label: "Aide"
+  formula from 2024-01-01 { 10 }
+}
+benefit aide {
+  label: "Aide au mérite"
+  institution: "Région Exemple"
+  description: "Conditions : habiter la région."
+  periodicity: month
+  amount: aide
+  apply: "https://example.org/demande"
+  reference: "Page officielle de l’aide" "https://example.org/demande"
+  reference: "Délibération du conseil régional" "https://example.org/deliberation"
+  not_simulated: "D'autres conditions peuvent s'appliquer."
+  meta: montant "500 €"
+  meta: periodicite "ponctuelle"
+}
+)"}};
+  LoadResult text = mesaides::load_program(rules);
+  INFO(text.rendered);
+  REQUIRE(static_cast<bool>(text.program));
+  Apart apart = pack_apart(rules);
+  REQUIRE(apart.program->benefits.size() == 1);
+  // In the packed rules: what names the benefit and its lines; not its texts.
+  const mesaides::BenefitDef& b = apart.program->benefits[0];
+  CHECK(b.label == "Aide au mérite");
+  CHECK(b.amount_name == "aide");
+  CHECK(b.institution.empty());
+  CHECK(b.apply.empty());
+  CHECK(b.description.empty());
+  REQUIRE(b.references.size() == 2);
+  CHECK(b.references[1].url.empty());
+  // (the meta stay: they tell local aids apart, before the texts are there)
+  REQUIRE(b.meta.size() == 2);
+  CHECK(b.meta[0].second == "500 €");
+  CHECK(apart.packed.find("Délibération") == std::string::npos);
+  CHECK(apart.packed.find("example.org") == std::string::npos);
+  CHECK_THROWS_AS(mesaides::describe_benefits(*apart.program), mesaides::TextsNotLoaded);
+  // Without the texts: the brief description, as the text's.
+  const std::string brief = mesaides::describe_benefits(*text.program, false).dump();
+  CHECK(mesaides::describe_benefits(*apart.program, false).dump() == brief);
+  CHECK(brief.find("institution") == std::string::npos);
+  CHECK(brief.find("Aide au m") != std::string::npos);
+  CHECK(brief.find("ponctuelle") != std::string::npos);
+  // A cut in the benefits' part of the texts is refused, and changes nothing.
+  const size_t in_benefits = apart.texts.find("Délibération");
+  REQUIRE(in_benefits != std::string::npos);
+  CHECK_THROWS_AS(
+      mesaides::load_packed_texts(
+          *apart.program, std::string_view(apart.texts).substr(0, in_benefits + 3), apart.digest),
+      std::runtime_error);
+  CHECK(apart.program->texts_pending);
+  CHECK(apart.program->benefits[0].institution.empty());
+  // With them: every field, as the text's.
+  mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest);
+  CHECK(mesaides::describe_benefits(*apart.program).dump() ==
+        mesaides::describe_benefits(*text.program).dump());
+  CHECK(apart.program->benefits[0].references[1].url == "https://example.org/deliberation");
+  CHECK(apart.program->benefits[0].references[0].url == "https://example.org/demande");
+  CHECK(apart.program->benefits[0].meta[1].second == "ponctuelle");
 }
 
 TEST_CASE("malformed packed texts, or another build's, are an error and change nothing") {

@@ -344,6 +344,8 @@ suite.test('the engine says where the benefit lines of its last answer lie', asy
   const factory = (await importEngineModule('mesaides_engine.mjs')).default;
   const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
   const raw = new module.Engine();
+  // (The benefits' details come with the rule texts.)
+  assert.equal(raw.loadTexts(readFileSync(join(ENGINE_DIR, 'mesaides_engine_texts.bin'))), '{"ok":true}');
   try {
     const answer = (request) => {
       const text = JSON.stringify(request);
@@ -466,14 +468,29 @@ suite.test('the rule texts are loaded when an answer needs them, not before', as
   const module = await factory({ wasmBinary: readFileSync(join(ENGINE_DIR, 'mesaides_engine.wasm')) });
   const raw = new module.Engine();
   assert.equal(raw.textsPending(), true);
-  const plain = JSON.stringify({ situation: FAMILY, period: '2026-06', variables: ['af'], benefits: true });
+  const plain = JSON.stringify({
+    situation: FAMILY,
+    period: '2026-06',
+    variables: ['af'],
+    benefits: true,
+    benefit_details: false,
+  });
   const explained = JSON.stringify({ situation: FAMILY, ...GOOD });
+  // The benefits with their details (institutions, links, references) quote the texts too.
+  const detailed = JSON.stringify({ situation: FAMILY, period: '2026-06', benefits: true });
   // No formula for 1990: a runtime error, whose place is a line and a column of a rule file.
   const failing = JSON.stringify({ situation: FAMILY, period: '1990-01', variables: ['ppa'] });
   const plainAnswer = raw.compute(plain);
   assert.equal(JSON.parse(plainAnswer).ok, true);
-  for (const request of [explained, failing]) assert.equal(JSON.parse(raw.compute(request)).error.kind, 'texts_needed');
+  for (const request of [explained, failing, detailed])
+    assert.equal(JSON.parse(raw.compute(request)).error.kind, 'texts_needed');
   assert.equal(JSON.parse(raw.parameters()).error.kind, 'texts_needed');
+  assert.equal(JSON.parse(raw.benefits(true)).error.kind, 'texts_needed');
+  // Without their texts, the benefits' names, labels and meta are at hand.
+  const brief = JSON.parse(raw.benefits(false));
+  assert.equal(brief.ok, true);
+  assert.ok(brief.benefits.every((b) => b.name && b.label && b.amount && !('institution' in b)));
+  assert.ok(brief.benefits.some((b) => b.meta?.source_id));
   // Other bytes are refused, and change nothing.
   assert.equal(JSON.parse(raw.loadTexts(new Uint8Array([1, 2, 3]))).error.kind, 'texts');
   const rulesNotTexts = readFileSync(join(ENGINE_DIR, 'mesaides_engine_texts.bin')).subarray(0, 5000);
@@ -482,8 +499,20 @@ suite.test('the rule texts are loaded when an answer needs them, not before', as
   assert.equal(raw.loadTexts(readFileSync(join(ENGINE_DIR, 'mesaides_engine_texts.bin'))), '{"ok":true}');
   assert.equal(raw.textsPending(), false);
   assert.equal(raw.compute(plain), plainAnswer);
-  const withTexts = { explained: raw.compute(explained), failing: raw.compute(failing) };
+  const withTexts = {
+    explained: raw.compute(explained),
+    failing: raw.compute(failing),
+    detailed: raw.compute(detailed),
+  };
   assert.equal(JSON.parse(withTexts.explained).ok, true);
+  assert.ok(JSON.parse(withTexts.detailed).benefits.every((b) => 'institution' in b && 'references' in b));
+  // With them: every field, the brief ones as they were.
+  const full = JSON.parse(raw.benefits(true)).benefits;
+  assert.equal(full.length, brief.benefits.length);
+  full.forEach((b, i) => {
+    assert.ok('institution' in b && 'description' in b && 'apply' in b, b.name);
+    for (const [key, value] of Object.entries(brief.benefits[i])) assert.deepEqual(b[key], value, `${b.name}.${key}`);
+  });
   assert.match(withTexts.failing, /"at":"rules\/minima_sociaux\/ppa\.rules:\d+:\d+","kind":"no_formula_for_date"/);
   raw.delete();
 
@@ -493,6 +522,8 @@ suite.test('the rule texts are loaded when an answer needs them, not before', as
   assert.equal(await lazy.computeRaw(plain), plainAnswer);
   assert.equal(await lazy.computeRaw(explained), withTexts.explained);
   assert.equal(await lazy.computeRaw(failing), withTexts.failing);
+  assert.equal(await lazy.computeRaw(detailed), withTexts.detailed);
+  assert.deepEqual(await lazy.listBenefits(), full);
   lazy.close();
   const offline = await createEngine({ textsUrl: new URL('file:///nonexistent/mesaides_engine_texts.bin') });
   assert.equal(await offline.computeRaw(plain), plainAnswer);
@@ -503,6 +534,8 @@ suite.test('the rule texts are loaded when an answer needs them, not before', as
     assert.match(answer.error.message, /nonexistent/);
   }
   await assert.rejects(offline.listParameters(), (e) => e instanceof MesAidesError && e.kind === 'texts');
+  await assert.rejects(offline.listBenefits(), (e) => e instanceof MesAidesError && e.kind === 'texts');
+  assert.deepEqual(await offline.listBenefits({ texts: false }), brief.benefits);
   offline.close();
   // Given as bytes: nothing is read.
   const given = await createEngine({

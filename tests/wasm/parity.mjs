@@ -246,10 +246,12 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
 // The module embeds the rules with their texts apart (core/packed_rules.h): until it is given
 // mesaides_engine_texts.bin, its answers must be the native ones, or ask for the texts
 // ("texts_needed") where the native answer quotes them, which without explanations and traces only
-// a runtime error does (its place, "at"), or where the computation reads a parameter's history (a
-// value in force over five years before the rules' newest date, apart with the texts): never for a
-// period of the last two years, whose computations read no value older than N-3. Those answers are
-// then asked again of an engine with the texts: the native ones. Asked of the module's own Engine,
+// a runtime error does (its place, "at"), or the benefits' lines with their details (institutions,
+// links to apply, references: asked with `benefits` unless `benefit_details` is false), or where the
+// computation reads a parameter's history (a value in force over five years before the rules'
+// newest date, apart with the texts): never for a period of the last two years, whose computations
+// read no value older than N-3. Those answers are then asked again of an engine with the texts: the
+// native ones. Asked of the module's own Engine,
 // which loads nothing by itself (the API, above, loads the texts when asked for them).
 {
   const factory = (await importEngineModule('mesaides_engine.mjs')).default;
@@ -277,6 +279,15 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
   });
   let asked = 0;
   let history = 0;
+  let details = 0;
+  const withDetails = (text) => {
+    try {
+      const request = JSON.parse(text);
+      return request?.benefits === true && request.benefit_details !== false;
+    } catch {
+      return false;
+    }
+  };
   const periodOf = (text) => {
     try {
       return String(JSON.parse(text)?.period ?? '');
@@ -294,6 +305,13 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
       } else if (/"at":"rules\//.test(nativeLines[i] ?? '')) {
         asked++;
         passed++;
+      } else if (withDetails(chunk[i].text) && (nativeLines[i] ?? '').includes('"institution":')) {
+        details++;
+        report(
+          `${chunk[i].source} (the benefits' details)`,
+          nativeLines[i] ?? '<no line>',
+          withTexts.compute(chunk[i].text),
+        );
       } else {
         const period = periodOf(chunk[i].text);
         const old = /^\d{4}/.test(period) && period < recentFrom;
@@ -310,7 +328,7 @@ for (let start = 0; start < corpus.length; start += CHUNK) {
   withTexts.delete();
   console.log(
     `${plain.length} requests without explanations, texts apart: ${asked} asked for the texts to write an error, ` +
-      `${history} for the parameters' history (periods before ${recentFrom})`,
+      `${details} for the benefits' details, ${history} for the parameters' history (periods before ${recentFrom})`,
   );
 }
 

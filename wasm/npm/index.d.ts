@@ -95,7 +95,8 @@ export interface Engine {
   compute(situation: Situation, options?: ComputeOptions): Promise<ComputeResult>;
   computeRaw(requestJson: string): Promise<string>;
   info(): Promise<{ ok: true; engine_version: string; law_date: string; variables: number; parameters: number; benefits: number; rule_files: number; rules_digest: string }>;
-  listBenefits(): Promise<Record<string, unknown>[]>;
+  /** With `{ texts: false }`: without institutions, descriptions, links and references (no rule texts loaded). */
+  listBenefits(options?: { texts?: boolean }): Promise<Record<string, unknown>[]>;
   listInputs(): Promise<Record<string, unknown>[]>;
   listVariables(): Promise<Record<string, unknown>[]>;
   listParameters(): Promise<Record<string, unknown>[]>;

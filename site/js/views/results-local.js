@@ -74,7 +74,7 @@ export function groupLocalAids(benefits) {
     });
   }
   const open = groups.flatMap((g) => g.open);
-  const institutions = [...new Set(open.map((a) => a.institution))];
+  const institutions = [...new Set(open.map((a) => a.institution).filter(Boolean))];
   return { count: open.length, institutions, groups };
 }
 
@@ -113,8 +113,8 @@ export function localAidCard(ctx, aid) {
     h(
       'p',
       { class: 'fr-text--sm fr-mb-1v ma-institution' },
-      t(lang, 'local.institution', { institution: aid.institution }),
-      ' — ',
+      // (no institution without the rule texts: offline before they were ever fetched)
+      aid.institution ? [t(lang, 'local.institution', { institution: aid.institution }), ' — '] : null,
       h('span', { lang: frAttr }, aid.meta.territoire),
     ),
     amount ? h('p', { class: 'fr-mb-1v ma-local-aid__amount', lang: frAttr }, h('strong', {}, amount)) : null,

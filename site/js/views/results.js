@@ -196,11 +196,14 @@ export function benefitCard(ctx, b) {
       ? h('p', { class: 'fr-message fr-message--error' }, t(lang, 'results.error', { message: b.error.message }))
       : null,
     desc?.description ? h('p', { class: 'fr-text--sm', lang: lang === 'fr' ? null : 'fr' }, desc.description) : null,
-    h(
-      'p',
-      { class: 'fr-text--sm fr-mb-1w ma-institution' },
-      t(lang, 'results.institution', { institution: b.institution }),
-    ),
+    // (no institution without the rule texts: offline before they were ever fetched)
+    b.institution
+      ? h(
+          'p',
+          { class: 'fr-text--sm fr-mb-1w ma-institution' },
+          t(lang, 'results.institution', { institution: b.institution }),
+        )
+      : null,
     detailsSection(ctx, b),
     b.apply
       ? disclosure(t(lang, 'results.apply'), 'apply', () =>
