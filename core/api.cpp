@@ -208,7 +208,7 @@ json Computation::tree(uint32_t index, std::set<uint32_t>& expanded, size_t& bud
 // The fixed texts of every benefit's lines with details (Program::BenefitTexts), written by
 // the first answer that needs them, keys in sorted order as nlohmann's objects print them.
 const std::vector<Program::BenefitTexts>& Computation::benefit_texts(const Program& p) {
-  p.require_texts();  // (institutions, links, references, meta: packed_rules.h)
+  p.require_texts();  // (institutions, links, references: packed_rules.h)
   std::call_once(p.benefit_texts_once, [&p] {
     std::vector<Program::BenefitTexts> all(p.benefits.size());
     for (size_t k = 0; k < p.benefits.size(); ++k) {
@@ -657,7 +657,7 @@ json describe_variables(const Program& program, bool inputs_only) {
 }
 
 json describe_benefits(const Program& program, bool texts) {
-  if (texts) program.require_texts();  // (institutions, descriptions, links, references, meta)
+  if (texts) program.require_texts();  // (institutions, descriptions, links, references)
   json list = json::array();
   for (const BenefitDef& b : program.benefits) {
     const VariableDef& amount = program.variables[static_cast<size_t>(b.amount)];

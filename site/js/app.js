@@ -70,7 +70,7 @@ const state = {
   info: null,
   catalog: new Map(),
   variables: new Map(), // every variable (inputs and computed), for the computation detail
-  benefitList: [], // listBenefits(): names and labels once the engine is ready, with their texts once they came (benefitsDescribed)
+  benefitList: [], // listBenefits(): names, labels and meta once the engine is ready, with their texts once they came (benefitsDescribed)
   result: null,
   resultId: 0, // changes with each result shown (cards of the same result are kept between renders)
   missing: [], // the engine's missing inputs for the current answers
@@ -115,10 +115,11 @@ function compute(situation, request) {
   return lastComputation.promise.then(withDescriptions);
 }
 
-// The benefits' descriptions (institution, description, how to apply, references, meta) come with the
-// rule texts, which the engine fetches apart: the list the engine gives at once has the names and
-// labels; this one, asked for once the engine is ready, has the rest. What shows results waits for it;
-// without it (offline before the texts were ever fetched) the results keep the names and labels.
+// The benefits' descriptions (institution, description, how to apply, references) come with the rule
+// texts, which the engine fetches apart: the list the engine gives at once has the names, labels and
+// meta; this one, asked for when results are first shown (the service worker has the texts by then),
+// has the rest. What shows results waits for it; without it (offline before the texts were ever
+// fetched) the results keep the names, labels and meta.
 let describing = null; // Promise, once asked (null again after a failure: asked again next time)
 function benefitsDescribed() {
   if (!describing && engine) {
