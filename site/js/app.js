@@ -120,18 +120,33 @@ function compute(situation, request) {
 // meta; this one, asked for when results are first shown (the service worker has the texts by then),
 // has the rest. What shows results waits for it; without it (offline before the texts were ever
 // fetched) the results keep the names, labels and meta.
+// Every variable's description (for the computation detail, on the results page only) is asked for
+// with them, not before the first question: a listing of some 900 variables takes the engine tens of
+// milliseconds.
 let describing = null; // Promise, once asked (null again after a failure: asked again next time)
 function benefitsDescribed() {
   if (!describing && engine) {
-    describing = engine.listBenefits().then(
-      (list) => {
-        state.benefitList = list;
-      },
-      (e) => {
-        console.warn('benefit descriptions unavailable:', e?.message ?? e);
-        describing = null;
-      },
-    );
+    const variables =
+      state.variables.size > 0
+        ? null
+        : engine.listVariables().then(
+            (list) => {
+              state.variables = new Map(list.map((v) => [v.name, v]));
+            },
+            () => {}, // the detail then shows the variables' names
+          );
+    describing = Promise.all([
+      variables,
+      engine.listBenefits().then(
+        (list) => {
+          state.benefitList = list;
+        },
+        (e) => {
+          console.warn('benefit descriptions unavailable:', e?.message ?? e);
+          describing = null;
+        },
+      ),
+    ]);
   }
   return describing ?? Promise.resolve();
 }
@@ -1107,13 +1122,11 @@ async function startEngine() {
   try {
     await serviceWorkerInControl(5000);
     engine = await loadEngine();
-    const [info, inputs, benefits, variables] = await Promise.all([
+    const [info, inputs, benefits] = await Promise.all([
       engine.info(),
       engine.listInputs(),
       engine.listBenefits({ texts: false }), // their descriptions come with the rule texts, after
-      engine.listVariables().catch(() => []),
     ]);
-    state.variables = new Map(variables.map((v) => [v.name, v]));
     state.info = info;
     state.catalog = makeCatalog(inputs);
     state.benefitList = benefits;
