@@ -682,6 +682,88 @@ json describe_benefits(const Program& program, bool texts) {
   return list;
 }
 
+void describe_benefits_text(std::string& out, const Program& program, bool texts) {
+  if (texts) program.require_texts();  // (institutions, descriptions, links, references)
+  json_text::Appender text(out);
+  // Keys in sorted order, as nlohmann's objects print them (describe_benefits' dump).
+  auto strings = [&text](const std::vector<std::string>& list) {
+    text += '[';
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (i > 0) text += ',';
+      json_text::string(text.flushed(), list[i]);
+    }
+    text += ']';
+  };
+  std::vector<const std::pair<std::string, std::string>*> meta;
+  text += '[';
+  for (size_t k = 0; k < program.benefits.size(); ++k) {
+    const BenefitDef& b = program.benefits[k];
+    const VariableDef& amount = program.variables[static_cast<size_t>(b.amount)];
+    if (k > 0) text += ',';
+    text += "{\"amount\":";
+    json_text::string(text.flushed(), b.amount_name);
+    text += ",\"amount_kind\":\"";
+    text += amount_kind_name(b.amount_kind);
+    text += '"';
+    if (texts) {
+      text += ",\"apply\":";
+      json_text::string(text.flushed(), b.apply);
+      text += ",\"description\":";
+      json_text::string(text.flushed(), b.description);
+    }
+    text += ",\"eligibility\":";
+    json_text::string(text.flushed(), b.eligibility_name);
+    text += ",\"entity\":";
+    json_text::string(text.flushed(), program.entities[static_cast<size_t>(amount.entity)].plural);
+    if (texts) {
+      text += ",\"institution\":";
+      json_text::string(text.flushed(), b.institution);
+    }
+    text += ",\"label\":";
+    json_text::string(text.flushed(), b.label);
+    if (!b.meta.empty()) {
+      // (an object: its keys sorted, as meta_json's; each once, the checker refuses a key twice)
+      meta.clear();
+      for (const auto& m : b.meta) meta.push_back(&m);
+      std::sort(meta.begin(), meta.end(),
+                [](const auto* x, const auto* y) { return x->first < y->first; });
+      text += ",\"meta\":{";
+      for (size_t i = 0; i < meta.size(); ++i) {
+        if (i > 0) text += ',';
+        json_text::key(text.flushed(), meta[i]->first);
+        json_text::string(text.flushed(), meta[i]->second);
+      }
+      text += '}';
+    }
+    text += ",\"name\":";
+    json_text::string(text.flushed(), b.name);
+    if (texts) {
+      text += ",\"not_simulated\":";
+      strings(b.not_simulated);
+    }
+    text += ",\"periodicity\":\"";
+    text += unit_name(b.periodicity);
+    text += '"';
+    if (texts) {
+      text += ",\"references\":[";
+      for (size_t i = 0; i < b.references.size(); ++i) {
+        const Reference& r = b.references[i];
+        if (i > 0) text += ',';
+        text += "{\"title\":";
+        json_text::string(text.flushed(), r.title);
+        if (!r.url.empty()) {
+          text += ",\"url\":";
+          json_text::string(text.flushed(), r.url);
+        }
+        text += '}';
+      }
+      text += ']';
+    }
+    text += '}';
+  }
+  text += ']';
+}
+
 json describe_parameters(const Program& program) {
   program.require_texts();  // (their sources and references)
   json list = json::array();

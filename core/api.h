@@ -118,6 +118,9 @@ nlohmann::json describe_variables(const Program& program, bool inputs_only);
 // references, which come with the texts (packed_rules.h). Without `texts`, what an answer's lines
 // need to be named and shown, at hand even before the texts are loaded.
 nlohmann::json describe_benefits(const Program& program, bool texts = true);
+// The same as JSON text (describe_benefits' dump), appended to `out`, written directly: about ten
+// times sooner than the tree (the module lists the benefits as the engine starts).
+void describe_benefits_text(std::string& out, const Program& program, bool texts = true);
 nlohmann::json describe_parameters(const Program& program);
 nlohmann::json describe_program(const Program& program);  // version, law date, counts
 

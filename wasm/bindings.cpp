@@ -162,8 +162,12 @@ class Engine {
   // meta), which come with the rule texts (texts_needed until they are loaded); without, what the
   // answers' lines need to be named, at once.
   std::string benefits(bool texts) const {
-    return guarded(
-        [texts](const Program& p) { return listing("benefits", describe_benefits(p, texts)); });
+    return guarded([texts](const Program& p) {
+      std::string out = R"({"benefits":)";  // (keys in order, as to_text writes them)
+      describe_benefits_text(out, p, texts);
+      out += R"(,"ok":true})";
+      return out;
+    });
   }
 
   std::string parameters() const {

@@ -951,3 +951,54 @@ TEST_SUITE("api: the missing inputs once for the summary") {
         mesaides::compute_json(program(), json::parse(kTwoChildren), o).contains("missing_inputs"));
   }
 }
+
+TEST_SUITE("api: the benefits' listing as text") {
+  // nlohmann's compact dump of describe_benefits, as the module printed the listing before: the
+  // text the listing writes directly must be it, byte for byte.
+  std::string tree_text(const Program& p, bool texts) {
+    return mesaides::describe_benefits(p, texts).dump(-1, ' ', true,
+                                                      json::error_handler_t::replace);
+  }
+  std::string direct_text(const Program& p, bool texts) {
+    std::string out = "<";  // (appended to what is there)
+    mesaides::describe_benefits_text(out, p, texts);
+    REQUIRE(out.front() == '<');
+    return out.substr(1);
+  }
+
+  TEST_CASE("the rules of rules/: with and without the texts, as the tree's dump") {
+    const Program& p = real_program();
+    REQUIRE(p.benefits.size() > 300);
+    for (bool texts : {true, false}) {
+      INFO("texts: " << texts);
+      const std::string direct = direct_text(p, texts);
+      CHECK(direct == tree_text(p, texts));
+      CHECK(json::parse(direct).size() == p.benefits.size());
+    }
+  }
+
+  TEST_CASE("the meta in key order; non-ASCII escaped; a reference without a link") {
+    auto p = load("rules/aide.rules", R"(entity individu { plural: individus }
+variable aide { entity: individu  period: month  type: money  label: "Aide" }
+benefit aide {
+  label: "Aide « exemple »"
+  institution: "Région Île-de-France"
+  periodicity: month
+  amount: aide
+  reference: "Délibération sans lien"
+  reference: "Page" "https://example.org/p?a=1&b=\"2\""
+  meta: zeta "dernier"
+  meta: alpha "premier"
+}
+)");
+    for (bool texts : {true, false}) {
+      INFO("texts: " << texts);
+      CHECK(direct_text(*p, texts) == tree_text(*p, texts));
+    }
+    const json listed = json::parse(direct_text(*p, true));
+    CHECK(direct_text(*p, false).find(R"("meta":{"alpha":"premier","zeta":"dernier"})") !=
+          std::string::npos);
+    CHECK(listed[0]["references"][0].count("url") == 0);
+    CHECK(direct_text(*p, true).find("\\u00ce") != std::string::npos);  // Î
+  }
+}
