@@ -118,8 +118,9 @@ function compute(situation, request) {
 // The benefits' descriptions (institution, description, how to apply, references) come with the rule
 // texts, which the engine fetches apart: the list the engine gives at once has the names, labels and
 // meta; this one, asked for when results are first shown (the service worker has the texts by then),
-// has the rest. What shows results waits for it; without it (offline before the texts were ever
-// fetched) the results keep the names, labels and meta.
+// has the rest. What shows results waits for it, but not for long (DESCRIPTIONS_WAIT_MS: a network
+// that stalls never holds the results back; they are described when the list comes); without it
+// (offline before the texts were ever fetched) the results keep the names, labels and meta.
 // Every variable's description (for the computation detail, on the results page only) is asked for
 // with them, not before the first question: a listing of some 900 variables takes the engine tens of
 // milliseconds.
@@ -140,6 +141,12 @@ function benefitsDescribed() {
       engine.listBenefits().then(
         (list) => {
           state.benefitList = list;
+          // Results shown without their descriptions (the wait ran out): described now.
+          if (state.result?.benefits?.some((b) => !('institution' in b))) {
+            state.result = withDescriptions(state.result);
+            state.resultId += 1;
+            if (state.screen === 'results' && !state.busy) render();
+          }
         },
         (e) => {
           console.warn('benefit descriptions unavailable:', e?.message ?? e);
@@ -149,6 +156,23 @@ function benefitsDescribed() {
     ]);
   }
   return describing ?? Promise.resolve();
+}
+
+// The descriptions, waited for at most DESCRIPTIONS_WAIT_MS, once: after a wait that ran out, results
+// are shown at once and described when the list comes (above).
+const DESCRIPTIONS_WAIT_MS = 4000;
+let descriptionsWaitedOut = false;
+function describedSoon() {
+  const described = benefitsDescribed();
+  if (descriptionsWaitedOut) return Promise.resolve();
+  let timer;
+  const waited = new Promise((done) => {
+    timer = setTimeout(() => {
+      descriptionsWaitedOut = true;
+      done();
+    }, DESCRIPTIONS_WAIT_MS);
+  });
+  return Promise.race([described, waited]).finally(() => clearTimeout(timer));
 }
 
 // Each benefit's fixed description (listBenefits' entry less the names of its amount and eligibility
@@ -365,7 +389,7 @@ function edit(key) {
 function showResults() {
   loadSmic(state.period); // the chart's scale, asked with the results: there when the chart starts
   go(async () => {
-    await benefitsDescribed();
+    await describedSoon();
     state.result = await compute(buildSituation(state.answers), { benefits: true });
     state.resultId += 1;
     state.screen = 'results';
@@ -466,7 +490,7 @@ function applyPop(s) {
     loadSmic(state.period);
     go(async () => {
       fromPop = true;
-      await benefitsDescribed();
+      await describedSoon();
       state.result = await compute(buildSituation(state.answers), { benefits: true });
       state.resultId += 1;
       state.whatif = null;
@@ -559,7 +583,7 @@ async function restore(data, { toResults = true } = {}) {
       state.question = q;
       state.screen = 'question';
     } else if (toResults) {
-      await benefitsDescribed();
+      await describedSoon();
       state.result = await compute(buildSituation(state.answers), { benefits: true });
       state.resultId += 1;
       state.screen = 'results';

@@ -29,13 +29,23 @@ const TYPES = {
   '.md': 'text/plain; charset=utf-8',
 };
 
-// Serves `dir` on 127.0.0.1 (a free port). `extra`: {path → html} pages served besides the files.
-export function startServer(dir = SITE, extra = {}) {
+// Serves `dir` on 127.0.0.1 (a free port). `extra`: {path → html} pages served besides the files;
+// `stall`: paths whose requests are never answered (a network that hangs); `delay`: {path → ms}
+// answered that much later (a slow one).
+export function startServer(dir = SITE, extra = {}, { stall = [], delay = {} } = {}) {
   const served = [];
   const encodings = new Map(); // path → the precompressed form sent (its last request's)
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     served.push(url.pathname);
+    if (stall.includes(url.pathname)) return; // left open until the server closes
+    if (delay[url.pathname]) {
+      setTimeout(() => answer(req, res, url), delay[url.pathname]);
+      return;
+    }
+    answer(req, res, url);
+  });
+  function answer(req, res, url) {
     if (extra[url.pathname]) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(extra[url.pathname]);
@@ -67,7 +77,7 @@ export function startServer(dir = SITE, extra = {}) {
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
-  });
+  }
   return new Promise((ok) =>
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
