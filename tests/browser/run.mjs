@@ -524,55 +524,48 @@ await test('sans les textes des règles : le détail du calcul le dit en frança
   }
 });
 
-await test('textes des règles qui ne viennent pas (réseau bloqué) : les résultats s’affichent quand même, chaque aide nommée', async () => {
-  // The rule texts' request never answered: the results must not wait for the benefits' descriptions
-  // (which come with the texts) for more than a few seconds.
-  const own = await startServer(SITE, {}, { stall: ['/engine/mesaides_engine_texts.bin'] });
+// The parent isolé's journey to its results on a server that answers the rule texts (and with them
+// the benefits' descriptions) as `network` says, then check(page, server). The site waits 4 s for the
+// descriptions, then shows the results without them: they must be there within 12 s of the click.
+async function resultsWithTextsOn(network, check) {
+  const own = await startServer(SITE, {}, network);
   try {
     await withBrowser({}, async ({ page }) => {
       await page.goto(own.url);
       await runQuestionnaire(page, JOURNEYS['parent isolé']);
-      // (the site waits 4 s for the descriptions, then shows the results without them)
       await page.click('#see-results');
       await page.waitForSelector('.ma-results', { timeout: 12000 });
-      const shown = await shownResults(page);
-      const problems = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
-      assert(problems.length === 0, problems.join('; '));
-      const titles = await page.locator('article.ma-benefit .ma-benefit__title').allTextContents();
-      assert(titles.length > 0 && titles.every((t) => !/^[a-z_]+$/.test(t.trim())), `titles: ${titles.join(' | ')}`);
-      assert(own.served.includes('/engine/mesaides_engine_texts.bin'), 'the texts were never asked for');
+      await check(page, own);
     });
   } finally {
     await own.close().catch(() => {});
   }
-});
+}
 
-await test('textes des règles lents (réseau lent) : les résultats sans attendre, complétés quand ils arrivent', async () => {
-  // The rule texts answered 9 s late: the results come after the site's 4 s wait, without who pays
-  // each benefit; once the texts are there, each says it.
-  const own = await startServer(SITE, {}, { delay: { '/engine/mesaides_engine_texts.bin': 9000 } });
-  try {
-    await withBrowser({}, async ({ page }) => {
-      await page.goto(own.url);
-      await runQuestionnaire(page, JOURNEYS['parent isolé']);
-      await page.click('#see-results');
-      await page.waitForSelector('.ma-results', { timeout: 12000 });
-      const cards = page.locator('article.ma-benefit');
-      const paidBy = page.locator('article.ma-benefit .ma-institution');
-      await page.waitForFunction(
-        () =>
-          document.querySelectorAll('article.ma-benefit').length > 0 &&
-          document.querySelectorAll('article.ma-benefit .ma-institution').length ===
-            document.querySelectorAll('article.ma-benefit').length,
-        null,
-        { timeout: 30000 },
-      );
-      assert((await paidBy.count()) === (await cards.count()), 'each benefit says who pays it');
-    });
-  } finally {
-    await own.close().catch(() => {});
-  }
-});
+const TEXTS = '/engine/mesaides_engine_texts.bin';
+
+await test('textes des règles qui ne viennent pas (réseau bloqué) : les résultats s’affichent quand même, chaque aide nommée', () =>
+  resultsWithTextsOn({ stall: [TEXTS] }, async (page, own) => {
+    const shown = await shownResults(page);
+    const problems = compareWithNative(shown, nativeBenefits(shown.situation, shown.period));
+    assert(problems.length === 0, problems.join('; '));
+    const titles = await page.locator('article.ma-benefit .ma-benefit__title').allTextContents();
+    assert(titles.length > 0 && titles.every((t) => !/^[a-z_]+$/.test(t.trim())), `titles: ${titles.join(' | ')}`);
+    assert(own.served.includes(TEXTS), 'the texts were never asked for');
+  }));
+
+// Answered 9 s late: the results come without who pays each benefit; once the texts are there, each says it.
+await test('textes des règles lents (réseau lent) : les résultats sans attendre, complétés quand ils arrivent', () =>
+  resultsWithTextsOn({ delay: { [TEXTS]: 9000 } }, async (page) => {
+    await page.waitForFunction(
+      () => {
+        const cards = document.querySelectorAll('article.ma-benefit').length;
+        return cards > 0 && document.querySelectorAll('article.ma-benefit .ma-institution').length === cards;
+      },
+      null,
+      { timeout: 30000 },
+    );
+  }));
 
 await test('le fichier enregistré et le lien # restaurent les mêmes résultats', () =>
   withBrowser({}, async ({ context, page }) => {
