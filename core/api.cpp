@@ -61,6 +61,7 @@ namespace internal {
 
 // (computation.h)
 json error_json(const Program& p, const Value& error) {
+  p.require_texts();  // (the place, the variable's references)
   json j = {{"kind", error_kind_name(error.error_kind)}, {"message", error.text}};
   if (error.error_variable < 0) return j;
   const VariableDef& def = p.variables[static_cast<size_t>(error.error_variable)];
@@ -617,7 +618,8 @@ void handle_request_text(const Program& program, std::string_view text, std::str
   }
 }
 
-json describe_variables(const Program& program, bool inputs_only) {
+json describe_variables(const Program& program, bool inputs_only, bool texts) {
+  if (texts || !inputs_only) program.require_texts();  // (labels, help, references)
   json list = json::array();
   for (const VariableDef& v : program.variables) {
     if (inputs_only && !v.is_input()) continue;
@@ -648,9 +650,11 @@ json describe_variables(const Program& program, bool inputs_only) {
       }
       j["formulas"] = std::move(formulas);
     }
-    json refs = json::array();
-    for (const Reference& r : v.references) refs.push_back(reference_json(r));
-    if (!refs.empty()) j["references"] = std::move(refs);
+    if (texts) {
+      json refs = json::array();
+      for (const Reference& r : v.references) refs.push_back(reference_json(r));
+      if (!refs.empty()) j["references"] = std::move(refs);
+    }
     list.push_back(std::move(j));
   }
   return list;

@@ -112,7 +112,12 @@ std::string explain_fr(const Program& program, const nlohmann::json& situation,
 
 // Descriptions for user interfaces and `mesaides list` (the parameters' and the benefits' need the
 // texts: TextsNotLoaded).
-nlohmann::json describe_variables(const Program& program, bool inputs_only);
+// Each variable (`inputs_only`: the inputs): name, label, entity, period, type, default, help,
+// question, unit, enum items, formulas' dates, references. The computed variables' labels and help,
+// and every reference, come with the texts (packed_rules.h): `texts` false gives the inputs without
+// their references, at once (what a questionnaire asks with); the listing of every variable, or
+// with the references, needs the texts.
+nlohmann::json describe_variables(const Program& program, bool inputs_only, bool texts = true);
 // Each benefit: name, label, periodicity, amount and eligibility variables, amount kind, entity,
 // meta, and (`texts`) institution, description, link to apply, conditions not simulated and
 // references, which come with the texts (packed_rules.h). Without `texts`, what an answer's lines

@@ -17,8 +17,8 @@ namespace mesaides {
 namespace {
 
 constexpr std::string_view kKind = "\x02mesaides-packed-rules ";
-constexpr std::string_view kMagic = "\x02mesaides-packed-rules 6";
-constexpr std::string_view kTextsMagic = "\x03mesaides-packed-texts 3";
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 7";
+constexpr std::string_view kTextsMagic = "\x03mesaides-packed-texts 4";
 
 // --- writing ------------------------------------------------------------------------------------
 
@@ -751,9 +751,12 @@ void write_values(BinaryWriter& w, const std::vector<ValueRun<const ParamValue>>
 
 // What of the parameters goes with the texts apart (parameters_apart): per parameter, how many of
 // its first values (history_count), and whether its label stays.
-struct ParametersApart {
-  std::vector<size_t> history;
-  std::vector<bool> labels;
+struct TextsApart {
+  std::vector<size_t> history;  // per parameter, its count of values apart (its history)
+  std::vector<bool> labels;     // per parameter, whether its label stays in the module
+  // Per variable, whether its label stays in the module: an input's (the questionnaire asks for
+  // it, the missing inputs name it) or one a reason may show (labels_for_reasons).
+  std::vector<bool> variable_labels;
 };
 
 // The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
@@ -763,7 +766,7 @@ struct ParametersApart {
 // values only those kept, each parameter's count of history after its count; the packed texts have
 // the rest (write_parameter_texts).
 void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params,
-                      const ParametersApart* apart) {
+                      const TextsApart* apart) {
   w.u(params.size());
   std::string_view previous;
   for (const ParameterDef& p : params) {
@@ -790,7 +793,7 @@ void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params,
 // What the packed texts have of the parameters: their labels, their history (write_values), then
 // the sources and references of all their values (write_references).
 void write_parameter_texts(BinaryWriter& w, const std::vector<ParameterDef>& params,
-                           const ParametersApart& apart) {
+                           const TextsApart& apart) {
   for (const ParameterDef& p : params) w.str(p.label);
   std::vector<ValueRun<const ParamValue>> history;
   for (size_t i = 0; i < params.size(); ++i)
@@ -1040,8 +1043,53 @@ Span expected_span(ExprKind kind, const ExprId* args, size_t arg_count, size_t i
   return {first.file, first.begin, spans[args[arg_count - 1]].end};
 }
 
+// The benefits by name: a benefit's variable is most often named as the benefit (the 375 local
+// aids'), and its label starts with the benefit's, so that it is front-coded against it.
+std::unordered_map<std::string_view, size_t> benefits_by_name(const Program& p) {
+  std::unordered_map<std::string_view, size_t> named;
+  for (size_t i = 0; i < p.benefits.size(); ++i) named.emplace(p.benefits[i].name, i);
+  return named;
+}
+
+// The variables' references: each one's count, then the titles, then the links.
+void write_variable_references(BinaryWriter& w, const std::vector<VariableDef>& vars) {
+  for (const VariableDef& v : vars) w.u(v.references.size());
+  for (const VariableDef& v : vars)
+    for (const Reference& r : v.references) w.str(r.title);
+  for (const VariableDef& v : vars)
+    for (const Reference& r : v.references) w.str(r.url);
+}
+
+// What the packed texts have of the variables (with the texts apart): the label of each variable
+// whose label the module has empty (its own or one apart), the help and question of those that
+// are not inputs, the references (write_variable_references), the `let` statements' names.
+void write_variable_texts(BinaryWriter& w, const Program& p, const TextsApart& apart) {
+  // (front-coded as in write_program: a benefit's variable against the benefit's label)
+  const std::unordered_map<std::string_view, size_t> benefit_named = benefits_by_name(p);
+  std::string_view previous;
+  for (size_t i = 0; i < p.variables.size(); ++i) {
+    const VariableDef& v = p.variables[i];
+    if (apart.variable_labels[i] && !v.label.empty()) continue;
+    auto b = benefit_named.find(v.name);
+    w.front_coded(b == benefit_named.end() ? previous : p.benefits[b->second].label, v.label);
+    previous = v.label;
+  }
+  for (const VariableDef& v : p.variables) {
+    if (v.is_input()) continue;
+    w.str(v.help);
+    w.str(v.question);
+  }
+  write_variable_references(w, p.variables);
+  for (const VariableDef& v : p.variables)
+    for (const Formula& f : v.formulas)
+      for (const Statement& st : f.statements) w.str(st.name);
+}
+
+// With `apart` (the texts apart): of the variables' texts only the labels that stay
+// (TextsApart::variable_labels, the others empty) and the inputs' help and questions; their
+// references and the `let` statements' names go with the texts (write_variable_texts).
 void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMap>& maps,
-                   const std::vector<std::string>& texts) {
+                   const std::vector<std::string>& texts, const TextsApart* apart) {
   auto mapped = [&](Span s) {
     const OffsetMap& m = maps[s.file];
     return Span{s.file, m[std::min<size_t>(s.begin, m.size() - 1)],
@@ -1094,8 +1142,7 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
   // A benefit's variable is most often named as the benefit (the 375 local aids'), and its label
   // starts with the benefit's: the name as the benefit's index, the label front-coded against the
   // benefit's (else the previous variable's).
-  std::unordered_map<std::string_view, size_t> benefit_named;
-  for (size_t i = 0; i < p.benefits.size(); ++i) benefit_named.emplace(p.benefits[i].name, i);
+  const std::unordered_map<std::string_view, size_t> benefit_named = benefits_by_name(p);
   for (const VariableDef& v : vars) {
     auto b = benefit_named.find(v.name);
     w.u(b == benefit_named.end() ? 0 : b->second + 1);
@@ -1109,24 +1156,23 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     w.u(v.has_default ? 1 : 0);
     w.u(static_cast<uint8_t>(v.set_input));
     w.u(v.has_set_input ? 1 : 0);
-    w.u(v.references.size());
     w.u(v.formulas.size());
   }
   for (const VariableDef& v : vars) w.str(v.enum_name);
   for (const VariableDef& v : vars) w.str(v.entity_name);
   std::string_view previous_label;
-  for (const VariableDef& v : vars) {
+  for (size_t i = 0; i < vars.size(); ++i) {
+    const VariableDef& v = vars[i];
     auto b = benefit_named.find(v.name);
-    w.front_coded(b == benefit_named.end() ? previous_label : p.benefits[b->second].label, v.label);
-    previous_label = v.label;
+    std::string_view label = !apart || apart->variable_labels[i] ? v.label : std::string_view();
+    w.front_coded(b == benefit_named.end() ? previous_label : p.benefits[b->second].label, label);
+    previous_label = label;
   }
-  for (const VariableDef& v : vars) w.str(v.help);
-  for (const VariableDef& v : vars) w.str(v.question);
+  const std::string none;
+  for (const VariableDef& v : vars) w.str(!apart || v.is_input() ? v.help : none);
+  for (const VariableDef& v : vars) w.str(!apart || v.is_input() ? v.question : none);
   for (const VariableDef& v : vars) w.str(v.unit);
-  for (const VariableDef& v : vars)
-    for (const Reference& r : v.references) w.str(r.title);
-  for (const VariableDef& v : vars)
-    for (const Reference& r : v.references) w.str(r.url);
+  if (!apart) write_variable_references(w, vars);
   for (const VariableDef& v : vars) w.value(v.default_value);
   // A variable's place (where its runtime errors point); those of its entity and default only
   // serve the checker's diagnostics and are not kept.
@@ -1230,7 +1276,8 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     w.s(st->slot);
     w.u(st->message.size());
   }
-  for (const Statement* st : statements) w.str(st->name);
+  if (!apart)
+    for (const Statement* st : statements) w.str(st->name);
   for (const Statement* st : statements) {
     Span e = mapped(p.exprs[st->expr].span), at = mapped(st->span);
     w.s(static_cast<int64_t>(e.begin) - at.begin);
@@ -1404,7 +1451,52 @@ void check_loaded_program(const Program& p, const BinaryReader& r) {
   }
 }
 
-void read_program(BinaryReader& r, Program& p) {
+// What write_variable_references wrote, into `refs` (one list per variable, sized).
+void read_variable_references(BinaryReader& r, std::vector<std::vector<Reference>>& refs) {
+  for (auto& list : refs) list.resize(r.count());
+  for (auto& list : refs)
+    for (Reference& ref : list) ref.title = r.str();
+  for (auto& list : refs)
+    for (Reference& ref : list) ref.url = r.str();
+}
+
+// What write_variable_texts wrote, into copies (load_packed_texts changes the program only once
+// everything is read).
+struct VariableTexts {
+  std::vector<std::string> labels;            // for the variables whose label the module has empty
+  std::vector<std::string> helps, questions;  // for those that are not inputs
+  std::vector<std::vector<Reference>> references;
+  std::vector<std::string> let_names;  // every statement's, in the formulas' order
+};
+
+VariableTexts read_variable_texts(BinaryReader& r, const Program& p) {
+  const std::vector<VariableDef>& vars = p.variables;
+  VariableTexts out;
+  out.labels.resize(vars.size());
+  out.helps.resize(vars.size());
+  out.questions.resize(vars.size());
+  out.references.resize(vars.size());
+  const std::unordered_map<std::string_view, size_t> benefit_named = benefits_by_name(p);
+  std::string_view previous;
+  for (size_t i = 0; i < vars.size(); ++i) {
+    if (!vars[i].label.empty()) continue;
+    auto b = benefit_named.find(vars[i].name);
+    out.labels[i] = r.front_coded(b == benefit_named.end() ? previous : p.benefits[b->second].label);
+    previous = out.labels[i];
+  }
+  for (size_t i = 0; i < vars.size(); ++i) {
+    if (vars[i].is_input()) continue;
+    out.helps[i] = r.str();
+    out.questions[i] = r.str();
+  }
+  read_variable_references(r, out.references);
+  for (const VariableDef& v : vars)
+    for (const Formula& f : v.formulas)
+      for (size_t k = 0; k < f.statements.size(); ++k) out.let_names.push_back(r.str());
+  return out;
+}
+
+void read_program(BinaryReader& r, Program& p, bool texts_apart) {
   Span last{};
   auto span = [&] { return r.span(last); };
   auto source_text = [&](Span s) -> std::string_view {
@@ -1462,7 +1554,6 @@ void read_program(BinaryReader& r, Program& p) {
       v.has_default = r.flag();
       v.set_input = static_cast<SetInput>(r.small_enum(2));
       v.has_set_input = r.flag();
-      v.references.resize(r.count());
       v.formulas.resize(r.count());
     }
     for (VariableDef& v : vars) v.enum_name = r.str();
@@ -1470,8 +1561,7 @@ void read_program(BinaryReader& r, Program& p) {
   });
   apart([&] {
     {
-      std::unordered_map<std::string_view, size_t> benefit_named;
-      for (size_t i = 0; i < p.benefits.size(); ++i) benefit_named.emplace(p.benefits[i].name, i);
+      const std::unordered_map<std::string_view, size_t> benefit_named = benefits_by_name(p);
       std::string_view previous_label;
       for (VariableDef& v : vars) {
         auto b = benefit_named.find(v.name);
@@ -1483,10 +1573,11 @@ void read_program(BinaryReader& r, Program& p) {
     for (VariableDef& v : vars) v.help = r.str();
     for (VariableDef& v : vars) v.question = r.str();
     for (VariableDef& v : vars) v.unit = r.str();
-    for (VariableDef& v : vars)
-      for (Reference& ref : v.references) ref.title = r.str();
-    for (VariableDef& v : vars)
-      for (Reference& ref : v.references) ref.url = r.str();
+    if (!texts_apart) {
+      std::vector<std::vector<Reference>> refs(vars.size());
+      read_variable_references(r, refs);
+      for (size_t i = 0; i < vars.size(); ++i) vars[i].references = std::move(refs[i]);
+    }
     for (VariableDef& v : vars) v.default_value = r.value();
     for (VariableDef& v : vars) v.span = span();
   });
@@ -1656,7 +1747,8 @@ void read_program(BinaryReader& r, Program& p) {
       st->slot = r.i32();
       st->message.resize(r.count());
     }
-    for (Statement* st : statements) st->name = r.str();
+    if (!texts_apart)
+      for (Statement* st : statements) st->name = r.str();
     for (Statement* st : statements) {
       const Span e = p.node_spans[st->expr];
       int64_t at = static_cast<int64_t>(e.begin) - r.s();
@@ -1754,11 +1846,14 @@ bool shows_its_condition(const Statement& st) {
   return st.kind == Statement::Kind::kRequire && st.message.empty();
 }
 
-// The parameters whose labels a refusal may show without the texts: a `require` without a message
-// shows its condition's operands, a parameter by its label (a `let` bound to one too). Those read
-// anywhere in the formulas that have such a `require` (five of 1,338 in rules/, December 2026).
-std::vector<bool> labels_for_reasons(const Program& program) {
-  std::vector<bool> kept(program.parameters.size(), false);
+// The parameters and variables whose labels a refusal may show without the texts: a `require`
+// without a message shows its condition's operands, a parameter or a variable by its label (a
+// `let` bound to one too). Those read anywhere in the formulas that have such a `require` (five of
+// 1,338 parameters in rules/, December 2026).
+void labels_for_reasons(const Program& program, std::vector<bool>& kept,
+                        std::vector<bool>& variables) {
+  kept.assign(program.parameters.size(), false);
+  variables.assign(program.variables.size(), false);
   std::vector<ExprId> pending;
   for (const VariableDef& v : program.variables) {
     for (const Formula& f : v.formulas) {
@@ -1769,17 +1864,17 @@ std::vector<bool> labels_for_reasons(const Program& program) {
         const Node& n = program.nodes[pending.back()];
         pending.pop_back();
         if (n.kind == ExprKind::kParameter) kept[static_cast<size_t>(n.ref)] = true;
+        if (n.kind == ExprKind::kVariable) variables[static_cast<size_t>(n.ref)] = true;
         for (uint32_t i = 0; i < n.arg_count; ++i) pending.push_back(program.arg(n, i));
       }
     }
   }
-  return kept;
 }
 
 // With the texts apart, each parameter's history_count (0 for one read `at` a date the household
 // gives, a loan's signature: all its values kept) and whether its label stays (labels_for_reasons).
-ParametersApart parameters_apart(const Program& program) {
-  ParametersApart apart;
+TextsApart parameters_apart(const Program& program) {
+  TextsApart apart;
   const Date cut = history_cut(program);
   std::vector<bool> read_at(program.parameters.size(), false);
   for (const Node& n : program.nodes)
@@ -1787,7 +1882,9 @@ ParametersApart parameters_apart(const Program& program) {
       read_at[static_cast<size_t>(program.nodes[program.arg(n, 0)].ref)] = true;
   for (size_t i = 0; i < program.parameters.size(); ++i)
     apart.history.push_back(read_at[i] ? 0 : history_count(program.parameters[i], cut));
-  apart.labels = labels_for_reasons(program);
+  labels_for_reasons(program, apart.labels, apart.variable_labels);
+  for (size_t i = 0; i < program.variables.size(); ++i)
+    if (program.variables[i].is_input()) apart.variable_labels[i] = true;
   return apart;
 }
 
@@ -1987,10 +2084,10 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
   }
   write_benefits(o, program.benefits, apart_texts);
   // Texts apart: the parameters' history and most labels go with them.
-  const ParametersApart apart = apart_texts ? parameters_apart(program) : ParametersApart{};
+  const TextsApart apart = apart_texts ? parameters_apart(program) : TextsApart{};
   BinaryWriter binary;
   write_parameters(binary, program.parameters, apart_texts ? &apart : nullptr);
-  write_program(binary, program, maps, packed_texts);
+  write_program(binary, program, maps, packed_texts, apart_texts ? &apart : nullptr);
   put_count(o, binary.out.size());
   o += binary.out;
   o += '\n';
@@ -2009,6 +2106,7 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
     write_benefit_texts(t, program.benefits);
     BinaryWriter parameters;
     write_parameter_texts(parameters, program.parameters, apart);
+    write_variable_texts(parameters, program, apart);
     put_count(t, parameters.out.size());
     t += parameters.out;
     t += '\n';
@@ -2076,7 +2174,7 @@ std::shared_ptr<Program> load_packed_program(std::string_view packed, std::strin
   if (!r.at_end()) r.fail("bytes after the program's checksum");
   BinaryReader binary(bytes);
   apart([&] { read_parameters(binary, program->parameters, apart_texts); });
-  apart([&] { read_program(binary, *program); });
+  apart([&] { read_program(binary, *program, apart_texts); });
   if (origin == PackedOrigin::kOutside) check_loaded_program(*program, binary);
   apart([&] { prepare_evaluation(*program); });
   return program;
@@ -2141,7 +2239,8 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
     }
   }
   ParameterTexts references = read_references(binary, value_counts(params));
-  if (!binary.at_end()) binary.fail("bytes after the references");
+  VariableTexts variable_texts = read_variable_texts(binary, program);
+  if (!binary.at_end()) binary.fail("bytes after the variables' texts");
   for (size_t i = 0; i < file_count; ++i) {
     const auto file = static_cast<uint32_t>(i);
     if (text == PackedText::kBorrowed) {
@@ -2157,6 +2256,18 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
     params[i].values_apart = 0;
   }
   set_references(params, std::move(references));
+  size_t let = 0;
+  for (size_t i = 0; i < program.variables.size(); ++i) {
+    VariableDef& v = program.variables[i];
+    if (v.label.empty()) v.label = std::move(variable_texts.labels[i]);
+    if (!v.is_input()) {
+      v.help = std::move(variable_texts.helps[i]);
+      v.question = std::move(variable_texts.questions[i]);
+    }
+    v.references = std::move(variable_texts.references[i]);
+    for (Formula& f : v.formulas)
+      for (Statement& st : f.statements) st.name = std::move(variable_texts.let_names[let++]);
+  }
   program.benefits = std::move(benefits);
   program.texts_pending = false;
 }

@@ -24,10 +24,13 @@
 // years before the newest date on (but all the values of a parameter read `at` a date: a loan's
 // signature), and of the benefits what only their description shows (institutions, descriptions,
 // links to apply, references, conditions not simulated: describe_benefits and the answers'
-// lines with their details need the texts); FILE holds the whole texts, the labels, the older
-// values (the history), the sources and the references, the benefits' texts, for
-// load_packed_texts. The module's rules are a third smaller (gzip: 161 KB
-// instead of 238 for rules/, December 2026; 131 KB since the benefits' texts are apart too), and
+// lines with their details need the texts), and of the variables the labels only of the inputs and
+// of those a reason may show, the help and questions only of the inputs, no reference and no
+// `let` name (describe_variables but for the inputs without references, and explanations, need
+// the texts); FILE holds the whole texts, the labels, the older values (the history), the sources
+// and the references, the benefits' and the variables' texts, for load_packed_texts. The module's
+// rules are a third smaller (gzip: 161 KB instead of 238 for rules/, December 2026; 131 KB since
+// the benefits' texts are apart too, 107 KB since the variables' are), and
 // the texts come when an answer needs them: explanations, traces, the parameters' and the benefits'
 // listings, the benefits' details, a runtime error, a computation of years ago. What
 // only the checker's diagnostics use is not kept: the places of a variable's entity and default, of
@@ -38,7 +41,7 @@
 // a crash. Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 6" · digest · "texts within" or "texts apart" · file count, then per
+//   "\x02mesaides-packed-rules 7" · digest · "texts within" or "texts apart" · file count, then per
 //   file its path, then its byte count and its bytes (then '\n'), or when apart its byte count,
 //   the ranges it keeps (their count, then each one's distance from the end of the one before and
 //   its length), and the kept bytes' count and bytes (then '\n'): the loader makes the text again,
@@ -49,10 +52,11 @@
 //   (packed_program_checksum, in decimal). In the binary part, numbers are LEB128 varints (signed
 //   ones zigzag-coded), a string is its byte count then its bytes, and names, and keys within a
 //   table, are front-coded (the count of bytes shared with the previous one, then the rest).
-// Packed texts: "\x03mesaides-packed-texts 3" · the rules' digest · file count, then per file its
+// Packed texts: "\x03mesaides-packed-texts 4" · the rules' digest · file count, then per file its
 //   byte count and bytes (then '\n') · the benefits' texts (write_benefit_texts) · the binary
 //   part's byte count and bytes (the parameters' labels, history, sources and references:
-//   write_parameter_texts) · their checksum.
+//   write_parameter_texts; the variables' labels, help, questions, references and `let` names:
+//   write_variable_texts) · their checksum.
 #pragma once
 
 #include <cstdint>
@@ -123,10 +127,11 @@ std::shared_ptr<Program> load_packed_program(std::string_view packed, std::strin
 bool is_packed_texts(std::string_view bytes);
 
 // Gives a program loaded from packed rules whose texts are apart (Program::texts_pending) its
-// texts, its parameters' labels, history and references: `packed_texts` as pack_rules wrote them
-// for the same rules (`digest`, the rules' digest load_packed_rules gave). Malformed texts, or
-// texts of other rules, throw std::runtime_error and leave the program as it was. Nothing to do
-// when the texts are there. kBorrowed: `packed_texts` outlive the program.
+// texts, its parameters' labels, history and references, its benefits' and variables' texts:
+// `packed_texts` as pack_rules wrote them for the same rules (`digest`, the rules' digest
+// load_packed_rules gave). Malformed texts, or texts of other rules, throw std::runtime_error and
+// leave the program as it was. Nothing to do when the texts are there. kBorrowed: `packed_texts`
+// outlive the program.
 void load_packed_texts(Program& program, std::string_view packed_texts, std::string_view digest,
                        PackedText text = PackedText::kCopied);
 

@@ -152,9 +152,10 @@ class Engine {
     });
   }
 
-  std::string variables(bool inputs_only) const {
-    return guarded([inputs_only](const Program& p) {
-      return listing("variables", describe_variables(p, inputs_only));
+  // `texts` false (the inputs only): without their references, at once (describe_variables).
+  std::string variables(bool inputs_only, bool texts) const {
+    return guarded([inputs_only, texts](const Program& p) {
+      return listing("variables", describe_variables(p, inputs_only, texts));
     });
   }
 

@@ -267,14 +267,18 @@ class Engine {
   }
 
   // Input variables (those the questionnaire may ask): name, label, entity, period, type, default,
-  // help, question, unit, and for enums the items with their labels.
-  async listInputs() {
-    return this.#listing((engine) => engine.variables(true), 'variables');
+  // help, question, unit, for enums the items with their labels, and their legal references, which
+  // come with the rule texts (the first call loads them). {texts: false}: without the references,
+  // at once (what a questionnaire asks with, e.g. at startup or offline).
+  async listInputs(options = {}) {
+    const texts = options?.texts !== false;
+    return this.#listing((engine) => engine.variables(true, texts), 'variables');
   }
 
-  // Every variable, inputs and computed ones (with the dates of their formulas).
+  // Every variable, inputs and computed ones (with the dates of their formulas); the computed
+  // ones' labels and every reference come with the rule texts (the first call loads them).
   async listVariables() {
-    return this.#listing((engine) => engine.variables(false), 'variables');
+    return this.#listing((engine) => engine.variables(false, true), 'variables');
   }
 
   // Every parameter with its dated values and their legal references (which come with the rule

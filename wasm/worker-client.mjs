@@ -97,7 +97,7 @@ export function createWorkerEngine(url = new URL('./mesaides-worker.mjs', import
     computeRaw: (requestText, control) => call('computeRaw', [requestText], control),
     info: () => call('info', []),
     listBenefits: (options = {}) => call('listBenefits', [options]),
-    listInputs: () => call('listInputs', []),
+    listInputs: (options = {}) => call('listInputs', [options]),
     listVariables: () => call('listVariables', []),
     listParameters: () => call('listParameters', []),
     // Stops the worker; pending calls reject with an AbortError.

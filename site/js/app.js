@@ -1148,7 +1148,7 @@ async function startEngine() {
     engine = await loadEngine();
     const [info, inputs, benefits] = await Promise.all([
       engine.info(),
-      engine.listInputs(),
+      engine.listInputs({ texts: false }), // (their references come with the rule texts)
       engine.listBenefits({ texts: false }), // their descriptions come with the rule texts, after
     ]);
     state.info = info;

@@ -593,6 +593,74 @@ benefit aide {
   CHECK(apart.program->benefits[0].meta[1].second == "ponctuelle");
 }
 
+TEST_CASE("texts apart: the computed variables' labels and help, the references, come with them") {
+  const std::vector<SourceFile> rules{{"rules/v.rules", R"(entity individu { plural: individus }
+variable age {
+  entity: individu  period: month  type: integer  label: "Âge"
+  help: "En années révolues."  question: "Quel âge avez-vous ?"
+  reference: "Article 388 du Code civil" "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006423865"
+}
+variable plafond {
+  entity: individu  period: month  type: integer  label: "Âge plafond"
+  help: "Un calcul intermédiaire."
+  reference: "Article D512-2 du Code de la sécurité sociale" "https://www.legifrance.gouv.fr/x"
+  formula from 2024-01-01 { let limite = 20  limite }
+}
+variable aide {
+  entity: individu  period: month  type: money  label: "Montant de l'aide"
+  help: "Son montant."
+  formula from 2024-01-01 { let base = 100  require age < plafond  base }
+}
+benefit aide_b { label: "Aide"  amount: aide }
+)"}};
+  LoadResult text = mesaides::load_program(rules);
+  INFO(text.rendered);
+  REQUIRE(static_cast<bool>(text.program));
+  Apart apart = pack_apart(rules);
+  const auto& vars = apart.program->variables;
+  REQUIRE(vars.size() == 3);
+  // In the module: an input's label, help and question (a questionnaire asks with them), and the
+  // label of a variable a refusal names (`require age < plafond` shows « Âge plafond (20) »).
+  CHECK(vars[0].label == "Âge");
+  CHECK(vars[0].help == "En années révolues.");
+  CHECK(vars[0].question == "Quel âge avez-vous ?");
+  CHECK(vars[1].label == "Âge plafond");
+  // Not the other computed variables' labels and help, no reference, no `let` name.
+  CHECK(vars[1].help.empty());
+  CHECK(vars[2].label.empty());
+  CHECK(vars[2].help.empty());
+  CHECK(vars[0].references.empty());
+  CHECK(vars[1].references.empty());
+  CHECK(vars[2].formulas[0].statements[0].name.empty());
+  CHECK(apart.packed.find("Montant de l'aide") == std::string::npos);
+  CHECK(apart.packed.find("Code civil") == std::string::npos);
+  CHECK_THROWS_AS(mesaides::describe_variables(*apart.program, false), mesaides::TextsNotLoaded);
+  CHECK_THROWS_AS(mesaides::describe_variables(*apart.program, true), mesaides::TextsNotLoaded);
+  // The inputs as a questionnaire asks them: at once, as the text's, without references.
+  const std::string brief = mesaides::describe_variables(*text.program, true, false).dump();
+  CHECK(mesaides::describe_variables(*apart.program, true, false).dump() == brief);
+  CHECK(brief.find("Quel âge") != std::string::npos);
+  CHECK(brief.find("references") == std::string::npos);
+  // A refusal names the variables of its condition by their labels, as the text does.
+  const auto answer = [](const mesaides::Program& p) {
+    return mesaides::handle_request_text(
+        p, R"({"situation": {"individus": {"a": {"age": {"2024-03": 30}}}}, "period": "2024-03",)"
+           R"( "benefits": true, "benefit_details": false})");
+  };
+  const std::string refused = answer(*text.program);
+  CHECK(answer(*apart.program) == refused);
+  CHECK(nlohmann::json::parse(refused).dump().find(
+            "condition non remplie : Âge (30) ≥ Âge plafond (20)") != std::string::npos);
+  // With the texts: every field, as the text's.
+  mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest);
+  CHECK(mesaides::describe_variables(*apart.program, false).dump() ==
+        mesaides::describe_variables(*text.program, false).dump());
+  CHECK(vars[2].label == "Montant de l'aide");
+  CHECK(vars[2].help == "Son montant.");
+  CHECK(vars[0].references.at(0).title == "Article 388 du Code civil");
+  CHECK(vars[2].formulas[0].statements[0].name == "base");
+}
+
 TEST_CASE("malformed packed texts, or another build's, are an error and change nothing") {
   Apart apart = pack_apart(files());
   const std::string request =

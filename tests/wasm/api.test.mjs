@@ -486,6 +486,15 @@ suite.test('the rule texts are loaded when an answer needs them, not before', as
     assert.equal(JSON.parse(raw.compute(request)).error.kind, 'texts_needed');
   assert.equal(JSON.parse(raw.parameters()).error.kind, 'texts_needed');
   assert.equal(JSON.parse(raw.benefits(true)).error.kind, 'texts_needed');
+  // Every variable's listing (the computed ones' labels and help), and the inputs with their
+  // references, need the texts; the inputs as a questionnaire asks them do not.
+  assert.equal(JSON.parse(raw.variables(false, true)).error.kind, 'texts_needed');
+  assert.equal(JSON.parse(raw.variables(true, true)).error.kind, 'texts_needed');
+  const briefInputs = JSON.parse(raw.variables(true, false));
+  assert.equal(briefInputs.ok, true);
+  assert.ok(briefInputs.variables.some((v) => v.name === 'salaire_net'));
+  assert.ok(briefInputs.variables.every((v) => v.input && v.label && !('references' in v)));
+  assert.ok(briefInputs.variables.some((v) => v.help) && briefInputs.variables.some((v) => v.question));
   // Without their texts, the benefits' names, labels and meta are at hand.
   const brief = JSON.parse(raw.benefits(false));
   assert.equal(brief.ok, true);
@@ -514,6 +523,18 @@ suite.test('the rule texts are loaded when an answer needs them, not before', as
     for (const [key, value] of Object.entries(brief.benefits[i])) assert.deepEqual(b[key], value, `${b.name}.${key}`);
   });
   assert.match(withTexts.failing, /"at":"rules\/minima_sociaux\/ppa\.rules:\d+:\d+","kind":"no_formula_for_date"/);
+  // The inputs with their texts: the brief listing's fields the same, plus the references that
+  // some of them cite.
+  const inputs = JSON.parse(raw.variables(true, true)).variables;
+  assert.equal(inputs.length, briefInputs.variables.length);
+  inputs.forEach((v, i) => {
+    const { references, ...rest } = v;
+    assert.deepEqual(rest, briefInputs.variables[i], v.name);
+  });
+  assert.ok(inputs.some((v) => v.references?.length > 0));
+  assert.deepEqual(JSON.parse(raw.variables(true, false)), briefInputs);
+  const computed = JSON.parse(raw.variables(false, true)).variables.filter((v) => !v.input);
+  assert.ok(computed.length > 100 && computed.every((v) => v.label), 'a computed variable without its label');
   raw.delete();
 
   // Through the API: the same answers; without the file (offline, never fetched) only the answers
@@ -536,6 +557,9 @@ suite.test('the rule texts are loaded when an answer needs them, not before', as
   await assert.rejects(offline.listParameters(), (e) => e instanceof MesAidesError && e.kind === 'texts');
   await assert.rejects(offline.listBenefits(), (e) => e instanceof MesAidesError && e.kind === 'texts');
   assert.deepEqual(await offline.listBenefits({ texts: false }), brief.benefits);
+  assert.deepEqual(await offline.listInputs({ texts: false }), briefInputs.variables);
+  await assert.rejects(offline.listVariables(), (e) => e instanceof MesAidesError && e.kind === 'texts');
+  await assert.rejects(offline.listInputs(), (e) => e instanceof MesAidesError && e.kind === 'texts');
   offline.close();
   // Given as bytes: nothing is read.
   const given = await createEngine({

@@ -97,7 +97,8 @@ export interface Engine {
   info(): Promise<{ ok: true; engine_version: string; law_date: string; variables: number; parameters: number; benefits: number; rule_files: number; rules_digest: string }>;
   /** With `{ texts: false }`: without institutions, descriptions, links and references (no rule texts loaded). */
   listBenefits(options?: { texts?: boolean }): Promise<Record<string, unknown>[]>;
-  listInputs(): Promise<Record<string, unknown>[]>;
+  /** `{texts: false}`: without the inputs' references, at once (the references come with the rule texts). */
+  listInputs(options?: { texts?: boolean }): Promise<Record<string, unknown>[]>;
   listVariables(): Promise<Record<string, unknown>[]>;
   listParameters(): Promise<Record<string, unknown>[]>;
   close(): void;
