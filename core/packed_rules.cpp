@@ -285,6 +285,19 @@ void write_benefit_texts(std::string& o, const std::vector<BenefitDef>& benefits
 // · amounts · eligibilities (kSame: the benefit's name) · meta keys · meta texts · territories;
 // then, within the packed rules or apart with the texts (write_benefit_texts), what only a
 // description of the benefits shows.
+// What a local aid's `source_id` meta (its id among the facts of local aids) most often is, as
+// tools/import_aides_locales.py names the benefit after it: "aide_locale_" then the id, each '-'
+// a '_'. The id written as kSame when it is that (327 of the 375 aids, December 2026: 4 KB of the
+// module's gzip); "" for another benefit.
+std::string source_id_of(std::string_view benefit) {
+  constexpr std::string_view kLocal = "aide_locale_";
+  if (benefit.substr(0, kLocal.size()) != kLocal) return {};
+  std::string id(benefit.substr(kLocal.size()));
+  std::replace(id.begin(), id.end(), '_', '-');
+  return id;
+}
+constexpr std::string_view kSourceId = "source_id";
+
 void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits, bool texts_apart) {
   put_count(o, benefits.size());
   std::string_view previous;
@@ -306,8 +319,16 @@ void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits, boo
   for (const BenefitDef& b : benefits) put_same_or(o, b.name, b.eligibility_name);
   for (const BenefitDef& b : benefits)
     for (const auto& m : b.meta) put_string(o, m.first);
-  for (const BenefitDef& b : benefits)
-    for (const auto& m : b.meta) put_string(o, m.second);
+  for (const BenefitDef& b : benefits) {
+    const std::string id = source_id_of(b.name);
+    for (const auto& m : b.meta) {
+      if (m.first == kSourceId && !id.empty()) {
+        put_same_or(o, id, m.second);
+      } else {
+        put_string(o, m.second);
+      }
+    }
+  }
   for (const BenefitDef& b : benefits)
     for (const std::string& t : b.territory_names) put_string(o, t);
   if (!texts_apart) write_benefit_texts(o, benefits);
@@ -373,8 +394,11 @@ std::vector<BenefitDef> read_benefits(Reader& r, bool texts_apart) {
     for (BenefitDef& b : benefits) b.eligibility_name = r.same_or(b.name);
     for (BenefitDef& b : benefits)
       for (auto& m : b.meta) m.first = r.string();
-    for (BenefitDef& b : benefits)
-      for (auto& m : b.meta) m.second = r.string();
+    for (BenefitDef& b : benefits) {
+      const std::string id = source_id_of(b.name);
+      for (auto& m : b.meta)
+        m.second = m.first == kSourceId && !id.empty() ? r.same_or(id) : r.string();
+    }
     for (BenefitDef& b : benefits)
       for (std::string& t : b.territory_names) t = r.string();
   });
@@ -1481,7 +1505,8 @@ VariableTexts read_variable_texts(BinaryReader& r, const Program& p) {
   for (size_t i = 0; i < vars.size(); ++i) {
     if (!vars[i].label.empty()) continue;
     auto b = benefit_named.find(vars[i].name);
-    out.labels[i] = r.front_coded(b == benefit_named.end() ? previous : p.benefits[b->second].label);
+    out.labels[i] =
+        r.front_coded(b == benefit_named.end() ? previous : p.benefits[b->second].label);
     previous = out.labels[i];
   }
   for (size_t i = 0; i < vars.size(); ++i) {

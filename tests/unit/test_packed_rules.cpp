@@ -661,6 +661,39 @@ benefit aide_b { label: "Aide"  amount: aide }
   CHECK(vars[2].formulas[0].statements[0].name == "base");
 }
 
+TEST_CASE("a local aid's source_id, most often its name's, loads back as written") {
+  // As tools/import_aides_locales.py names them: "aide_locale_" then the id, '-' made '_'; an id
+  // with a '_' of its own is not the name's, and is written whole.
+  const std::vector<SourceFile> rules{{"rules/l.rules", R"(entity individu { plural: individus }
+variable aide_locale_velo_paris {
+  entity: individu  period: month  type: boolean  label: "Vélo"
+  formula from 2024-01-01 { true }
+}
+variable aide_locale_pass_culture {
+  entity: individu  period: month  type: boolean  label: "Pass"
+  formula from 2024-01-01 { true }
+}
+benefit aide_locale_velo_paris {
+  label: "Aide au vélo"  amount: aide_locale_velo_paris
+  meta: source_id "velo-paris"  meta: territoire "Paris"
+}
+benefit aide_locale_pass_culture {
+  label: "Pass culture"  amount: aide_locale_pass_culture
+  meta: source_id "pass_culture"
+}
+)"}};
+  LoadResult text = mesaides::load_program(rules);
+  INFO(text.rendered);
+  REQUIRE(static_cast<bool>(text.program));
+  Apart apart = pack_apart(rules);
+  CHECK(apart.packed.find("velo-paris") == std::string::npos);
+  CHECK(apart.program->benefits.at(0).meta.at(0).second == "velo-paris");
+  CHECK(apart.program->benefits.at(0).meta.at(1).second == "Paris");
+  CHECK(apart.program->benefits.at(1).meta.at(0).second == "pass_culture");
+  CHECK(mesaides::describe_benefits(*apart.program, false).dump() ==
+        mesaides::describe_benefits(*text.program, false).dump());
+}
+
 TEST_CASE("malformed packed texts, or another build's, are an error and change nothing") {
   Apart apart = pack_apart(files());
   const std::string request =
