@@ -781,7 +781,20 @@ struct TextsApart {
   // Per variable, whether its label stays in the module: an input's (the questionnaire asks for
   // it, the missing inputs name it) or one a reason may show (labels_for_reasons).
   std::vector<bool> variable_labels;
+  // Per expression, whether it is in a formula whose refusal shows its condition
+  // (labels_for_reasons): its place stays in the module (place_stays).
+  std::vector<bool> reason_nodes;
 };
+
+// Whether an expression's place stays in the module with the texts apart: one in a formula whose
+// refusal quotes its condition (`reason`), a text literal (its value is written as where it lies
+// in the text) or a `PARAMETER at DATE` (a refusal quotes it). The other places (expressions',
+// variables', formulas', statements') serve runtime errors, explanations and traces, which need
+// the texts: they come with them (write_place_texts), a third of the module's rules.
+bool place_stays(ExprKind kind, Type type, bool reason) {
+  return reason || (kind == ExprKind::kLiteral && type == Type::kText) ||
+         kind == ExprKind::kParameterAt;
+}
 
 // The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
 // per parameter its count of values and default, then their sources and references
@@ -1058,9 +1071,12 @@ bool uses(ExprKind kind, Field field) {
 
 // The span an expression's arguments predict: from the first one's start to the last one's end; a
 // leaf's, the end of the expression written before it.
+// Arguments whose places are not `known` (apart from the module's) predict nothing: a leaf's.
+template <typename Known>
 Span expected_span(ExprKind kind, const ExprId* args, size_t arg_count, size_t id,
-                   const std::vector<Span>& spans, Span previous) {
-  if (arg_count == 0 || kind == ExprKind::kHasRole || args[0] >= id || args[arg_count - 1] >= id) {
+                   const std::vector<Span>& spans, Span previous, Known known) {
+  if (arg_count == 0 || kind == ExprKind::kHasRole || args[0] >= id || args[arg_count - 1] >= id ||
+      !known(args[0]) || !known(args[arg_count - 1])) {
     return {previous.file, previous.end, previous.end};
   }
   const Span& first = spans[args[0]];
@@ -1073,6 +1089,95 @@ std::unordered_map<std::string_view, size_t> benefits_by_name(const Program& p) 
   std::unordered_map<std::string_view, size_t> named;
   for (size_t i = 0; i < p.benefits.size(); ++i) named.emplace(p.benefits[i].name, i);
   return named;
+}
+
+// A place of the rules' text, as in the packed texts (`maps`: formula_text_only's).
+Span mapped_span(const std::vector<OffsetMap>& maps, Span s) {
+  const OffsetMap& m = maps[s.file];
+  return Span{s.file, m[std::min<size_t>(s.begin, m.size() - 1)],
+              m[std::min<size_t>(s.end, m.size() - 1)]};
+}
+
+// The places of the expressions `which` takes, in their order: each as its difference with the
+// place its arguments predict (expected_span, from those whose places are `known`), a leaf's end
+// with the end of the token it starts with (in `texts`, the packed texts as the reader has them).
+template <typename Which, typename Known>
+void write_node_places(BinaryWriter& w, const std::vector<Expr>& exprs,
+                       const std::vector<Span>& spans, const std::vector<std::string>& texts,
+                       Which which, Known known) {
+  Span previous{};
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    if (!which(i)) continue;
+    const Span m = spans[i];
+    const Span predicted = expected_span(exprs[i].kind, exprs[i].args.begin(), exprs[i].args.size(),
+                                         i, spans, previous, known);
+    w.s(static_cast<int64_t>(m.file) - static_cast<int64_t>(predicted.file));
+    w.s(static_cast<int64_t>(m.begin) - static_cast<int64_t>(predicted.begin));
+    // A leaf's end as the difference with the end of the token it starts with.
+    w.s(static_cast<int64_t>(m.end) -
+        static_cast<int64_t>(predicted.end == predicted.begin
+                                 ? m.begin + token_length(texts, m.file, m.begin)
+                                 : predicted.end));
+    previous = m;
+  }
+}
+
+// The formulas' places (`spans`: the expressions', mapped): each body from its first statement's
+// (or result's) start to its result's end; the formula's place before the body.
+void write_formula_places(BinaryWriter& w, const std::vector<const Formula*>& formulas,
+                          const std::vector<Span>& spans, const std::vector<OffsetMap>& maps) {
+  for (const Formula* f : formulas) {
+    const Span first = spans[f->statements.empty() ? f->result : f->statements[0].expr];
+    const Span body = mapped_span(maps, f->body), at = mapped_span(maps, f->span);
+    w.u(body.file);
+    w.s(static_cast<int64_t>(first.begin) - body.begin);
+    w.s(static_cast<int64_t>(body.end) - spans[f->result].end);
+    w.s(static_cast<int64_t>(body.begin) - at.begin);
+    w.s(static_cast<int64_t>(at.end) - at.begin);
+    w.u(at.file == body.file ? 0 : at.file + 1);
+  }
+}
+
+// The statements' places, as differences with their expressions'.
+void write_statement_places(BinaryWriter& w, const std::vector<const Statement*>& statements,
+                            const std::vector<Span>& spans, const std::vector<OffsetMap>& maps) {
+  for (const Statement* st : statements) {
+    const Span e = spans[st->expr], at = mapped_span(maps, st->span);
+    w.s(static_cast<int64_t>(e.begin) - at.begin);
+    w.s(static_cast<int64_t>(at.end) - at.begin);
+    w.u(at.file == e.file ? 0 : at.file + 1);
+  }
+}
+
+// Every formula and every statement of the program, in the variables' order.
+void formulas_and_statements(const Program& p, std::vector<const Formula*>& formulas,
+                             std::vector<const Statement*>& statements) {
+  for (const VariableDef& v : p.variables)
+    for (const Formula& f : v.formulas) {
+      formulas.push_back(&f);
+      for (const Statement& st : f.statements) statements.push_back(&st);
+    }
+}
+
+// With the texts apart, the places that do not stay in the module (place_stays): the
+// expressions', then the variables', the formulas' and the statements'. `texts`: the files' whole
+// packed texts.
+void write_place_texts(BinaryWriter& w, const Program& p, const std::vector<OffsetMap>& maps,
+                       const std::vector<std::string>& texts, const TextsApart& apart) {
+  const std::vector<Expr>& exprs = p.exprs;
+  std::vector<Span> spans(exprs.size());
+  for (size_t i = 0; i < exprs.size(); ++i) spans[i] = mapped_span(maps, exprs[i].span);
+  write_node_places(
+      w, exprs, spans, texts,
+      [&](size_t i) { return !place_stays(exprs[i].kind, exprs[i].type, apart.reason_nodes[i]); },
+      [](ExprId) { return true; });
+  Span last{};
+  for (const VariableDef& v : p.variables) w.span(mapped_span(maps, v.span), last);
+  std::vector<const Formula*> formulas;
+  std::vector<const Statement*> statements;
+  formulas_and_statements(p, formulas, statements);
+  write_formula_places(w, formulas, spans, maps);
+  write_statement_places(w, statements, spans, maps);
 }
 
 // The variables' references: each one's count, then the titles, then the links.
@@ -1114,11 +1219,7 @@ void write_variable_texts(BinaryWriter& w, const Program& p, const TextsApart& a
 // references and the `let` statements' names go with the texts (write_variable_texts).
 void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMap>& maps,
                    const std::vector<std::string>& texts, const TextsApart* apart) {
-  auto mapped = [&](Span s) {
-    const OffsetMap& m = maps[s.file];
-    return Span{s.file, m[std::min<size_t>(s.begin, m.size() - 1)],
-                m[std::min<size_t>(s.end, m.size() - 1)]};
-  };
+  auto mapped = [&](Span s) { return mapped_span(maps, s); };
   Span last{};
   auto span = [&](Span s) { w.span(mapped(s), last); };
 
@@ -1198,9 +1299,10 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
   for (const VariableDef& v : vars) w.str(v.unit);
   if (!apart) write_variable_references(w, vars);
   for (const VariableDef& v : vars) w.value(v.default_value);
-  // A variable's place (where its runtime errors point); those of its entity and default only
-  // serve the checker's diagnostics and are not kept.
-  for (const VariableDef& v : vars) span(v.span);
+  // A variable's place (where its runtime errors point; with the texts apart, with them); those of
+  // its entity and default only serve the checker's diagnostics and are not kept.
+  if (!apart)
+    for (const VariableDef& v : vars) span(v.span);
   // The expressions, by columns; a field only for the kinds that use it.
   const std::vector<Expr>& exprs = p.exprs;
   w.u(exprs.size());
@@ -1211,22 +1313,35 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     w.u(exprs[i].args.size());
     for (ExprId a : exprs[i].args) w.s(static_cast<int64_t>(i) - static_cast<int64_t>(a));
   }
-  // A span as its difference with the one its arguments predict (from the first one's start to
-  // the last one's end), or for a leaf, with the end of the expression before.
+  // The places (write_node_places); with the texts apart, only those that stay (place_stays):
+  // first the runs of the expressions in formulas whose refusals quote their conditions (each
+  // run's distance from the end of the one before, then its length).
   std::vector<Span> spans(exprs.size());
-  Span previous{};
-  for (size_t i = 0; i < exprs.size(); ++i) {
-    Span m = spans[i] = mapped(exprs[i].span);
-    Span predicted = expected_span(exprs[i].kind, exprs[i].args.begin(), exprs[i].args.size(), i,
-                                   spans, previous);
-    w.s(static_cast<int64_t>(m.file) - static_cast<int64_t>(predicted.file));
-    w.s(static_cast<int64_t>(m.begin) - static_cast<int64_t>(predicted.begin));
-    // A leaf's end as the difference with the end of the token it starts with.
-    w.s(static_cast<int64_t>(m.end) -
-        static_cast<int64_t>(predicted.end == predicted.begin
-                                 ? m.begin + token_length(texts, m.file, m.begin)
-                                 : predicted.end));
-    previous = m;
+  for (size_t i = 0; i < exprs.size(); ++i) spans[i] = mapped(exprs[i].span);
+  if (apart) {
+    std::vector<std::pair<size_t, size_t>> runs;
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      if (!apart->reason_nodes[i]) continue;
+      if (!runs.empty() && runs.back().second == i) {
+        ++runs.back().second;
+      } else {
+        runs.emplace_back(i, i + 1);
+      }
+    }
+    w.u(runs.size());
+    size_t end = 0;
+    for (const auto& [begin, run_end] : runs) {
+      w.u(begin - end);
+      w.u(run_end - begin);
+      end = run_end;
+    }
+    auto stays = [&](size_t i) {
+      return place_stays(exprs[i].kind, exprs[i].type, apart->reason_nodes[i]);
+    };
+    write_node_places(w, exprs, spans, texts, stays, stays);
+  } else {
+    write_node_places(
+        w, exprs, spans, texts, [](size_t) { return true; }, [](ExprId) { return true; });
   }
   for (const Expr& e : exprs)
     if (uses(e.kind, kRef)) w.s(e.ref);
@@ -1248,7 +1363,6 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     if (!e.has_selector) continue;
     w.u(static_cast<uint8_t>(e.selector.kind));
     w.s(e.selector.offset);
-    span(e.selector_span);
   }
   for (size_t i = 0; i < exprs.size(); ++i) {
     const Value& v = p.literal(exprs[i]);
@@ -1283,18 +1397,7 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     for (const Statement& st : f->statements) expr(st.expr);
     expr(f->result);
   }
-  for (const Formula* f : formulas) {
-    // The body from its first statement's (or result's) start to its result's end; the formula's
-    // place before the body.
-    Span first = mapped(p.exprs[f->statements.empty() ? f->result : f->statements[0].expr].span);
-    Span body = mapped(f->body), at = mapped(f->span);
-    w.u(body.file);
-    w.s(static_cast<int64_t>(first.begin) - body.begin);
-    w.s(static_cast<int64_t>(body.end) - mapped(p.exprs[f->result].span).end);
-    w.s(static_cast<int64_t>(body.begin) - at.begin);
-    w.s(static_cast<int64_t>(at.end) - at.begin);
-    w.u(at.file == body.file ? 0 : at.file + 1);
-  }
+  if (!apart) write_formula_places(w, formulas, spans, maps);
   for (const Statement* st : statements) {
     w.u(static_cast<uint8_t>(st->kind));
     w.s(st->slot);
@@ -1302,17 +1405,14 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
   }
   if (!apart)
     for (const Statement* st : statements) w.str(st->name);
-  for (const Statement* st : statements) {
-    Span e = mapped(p.exprs[st->expr].span), at = mapped(st->span);
-    w.s(static_cast<int64_t>(e.begin) - at.begin);
-    w.s(static_cast<int64_t>(at.end) - at.begin);
-    w.u(at.file == e.file ? 0 : at.file + 1);
-  }
+  if (!apart) write_statement_places(w, statements, spans, maps);
   for (const Statement* st : statements)
     for (const MessagePart& part : st->message) expr(part.expr);
+  // (a message's text as where it lies in its formula's body: not with the texts apart, the body's
+  // place being apart)
   for (size_t i = 0; i < statements.size(); ++i)
     for (const MessagePart& part : statements[i]->message)
-      w.text_in(text_of(texts, mapped(statement_body[i])), part.text);
+      w.text_in(apart ? std::string_view() : text_of(texts, mapped(statement_body[i])), part.text);
 
   for (const BenefitDef& b : p.benefits) {
     w.s(b.amount);
@@ -1328,6 +1428,7 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
 void check_loaded_program(const Program& p, const BinaryReader& r) {
   const size_t files = p.sources.size();
   auto check_span = [&](Span s) {
+    if (s.file == kFileApart) return;  // (with the texts: load_packed_texts checks it)
     if (s.file >= files || s.end > p.sources.file(s.file).text.size())
       r.fail("a place lies outside the rule files");
   };
@@ -1521,6 +1622,72 @@ VariableTexts read_variable_texts(BinaryReader& r, const Program& p) {
   return out;
 }
 
+// What write_node_places wrote, into `spans` (one per expression): the places of the expressions
+// `which` takes, predicted from those `known`; `texts`, the packed texts as the writer had them.
+template <typename Which, typename Known>
+void read_node_places(BinaryReader& r, const Program& p, std::vector<Span>& spans,
+                      const std::vector<std::string_view>& texts, Which which, Known known) {
+  Span previous{};
+  for (size_t i = 0; i < p.nodes.size(); ++i) {
+    if (!which(i)) continue;
+    const Node& n = p.nodes[i];
+    const Span predicted =
+        expected_span(n.kind, p.node_args.data() + n.args, n.arg_count, i, spans, previous, known);
+    int64_t file = static_cast<int64_t>(predicted.file) + r.s();
+    int64_t begin = static_cast<int64_t>(predicted.begin) + r.s();
+    int64_t end = r.s();
+    if (predicted.end != predicted.begin) {
+      end += predicted.end;
+    } else if (begin <= UINT32_MAX && file <= UINT32_MAX) {
+      end += begin + token_length(texts, static_cast<uint32_t>(file), static_cast<uint32_t>(begin));
+    }
+    if (file < 0 || file >= kFileApart || begin < 0 || end < begin || end > UINT32_MAX)
+      r.fail("a span is out of range");
+    previous = spans[i] =
+        Span{static_cast<uint32_t>(file), static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+  }
+}
+
+Span read_place(const BinaryReader& r, int64_t begin, int64_t end, uint32_t file) {
+  if (begin < 0 || end < begin || end > UINT32_MAX) r.fail("a place is out of range");
+  return Span{file, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+}
+
+// What write_formula_places wrote: each formula's body and place.
+std::vector<std::pair<Span, Span>> read_formula_places(BinaryReader& r,
+                                                       const std::vector<Formula*>& formulas,
+                                                       const std::vector<Span>& spans) {
+  std::vector<std::pair<Span, Span>> out;
+  out.reserve(formulas.size());
+  for (const Formula* f : formulas) {
+    const Span first = spans[f->statements.empty() ? f->result : f->statements[0].expr];
+    const uint32_t file = r.u32();
+    const int64_t begin = static_cast<int64_t>(first.begin) - r.s();
+    const int64_t end = static_cast<int64_t>(spans[f->result].end) + r.s();
+    const Span body = read_place(r, begin, end, file);
+    const int64_t at = begin - r.s();
+    const int64_t length = r.s();
+    const uint32_t at_file = r.u32();
+    out.emplace_back(body, read_place(r, at, at + length, at_file == 0 ? file : at_file - 1));
+  }
+  return out;
+}
+
+// What write_statement_places wrote: each statement's place.
+std::vector<Span> read_statement_places(BinaryReader& r, const std::vector<Statement*>& statements,
+                                        const std::vector<Span>& spans) {
+  std::vector<Span> out;
+  out.reserve(statements.size());
+  for (const Statement* st : statements) {
+    const Span e = spans[st->expr];
+    const int64_t at = static_cast<int64_t>(e.begin) - r.s();
+    const int64_t length = r.s();
+    const uint32_t file = r.u32();
+    out.push_back(read_place(r, at, at + length, file == 0 ? e.file : file - 1));
+  }
+  return out;
+}
+
 void read_program(BinaryReader& r, Program& p, bool texts_apart) {
   Span last{};
   auto span = [&] { return r.span(last); };
@@ -1604,7 +1771,7 @@ void read_program(BinaryReader& r, Program& p, bool texts_apart) {
       for (size_t i = 0; i < vars.size(); ++i) vars[i].references = std::move(refs[i]);
     }
     for (VariableDef& v : vars) v.default_value = r.value();
-    for (VariableDef& v : vars) v.span = span();
+    for (VariableDef& v : vars) v.span = texts_apart ? Span{kFileApart, 0, 0} : span();
   });
   std::vector<Formula*> formulas;
   for (VariableDef& v : vars)
@@ -1641,26 +1808,26 @@ void read_program(BinaryReader& r, Program& p, bool texts_apart) {
     for (size_t f = 0; f < p.sources.size(); ++f)
       texts.push_back(p.sources.file(static_cast<uint32_t>(f)).text);
     std::vector<Span>& spans = p.node_spans;
-    spans.resize(node_count);
-    Span previous{};
-    for (size_t i = 0; i < node_count; ++i) {
-      const Node& n = nodes[i];
-      Span predicted =
-          expected_span(n.kind, p.node_args.data() + n.args, n.arg_count, i, spans, previous);
-      int64_t file = static_cast<int64_t>(predicted.file) + r.s();
-      int64_t begin = static_cast<int64_t>(predicted.begin) + r.s();
-      int64_t end = r.s();
-      if (predicted.end != predicted.begin) {
-        end += predicted.end;
-      } else if (begin <= UINT32_MAX && file <= UINT32_MAX) {
-        end +=
-            begin + token_length(texts, static_cast<uint32_t>(file), static_cast<uint32_t>(begin));
-      }
-      if (file < 0 || file > UINT32_MAX || begin < 0 || end < begin || end > UINT32_MAX)
-        r.fail("a span is out of range");
-      previous = spans[i] = Span{static_cast<uint32_t>(file), static_cast<uint32_t>(begin),
-                                 static_cast<uint32_t>(end)};
+    if (!texts_apart) {
+      spans.resize(node_count);
+      read_node_places(
+          r, p, spans, texts, [](size_t) { return true; }, [](ExprId) { return true; });
+      return;
     }
+    // Those that stay (place_stays), the others apart (kFileApart) until the texts come.
+    spans.assign(node_count, Span{kFileApart, 0, 0});
+    std::vector<bool> reason(node_count, false);
+    size_t end = 0;
+    for (size_t k = 0, runs = r.count(); k < runs; ++k) {
+      const uint64_t gap = r.u(), length = r.u();
+      if (gap > node_count - end || length > node_count - end - gap)
+        r.fail("a run of expressions is out of range");
+      std::fill(reason.begin() + static_cast<ptrdiff_t>(end + gap),
+                reason.begin() + static_cast<ptrdiff_t>(end + gap + length), true);
+      end += gap + length;
+    }
+    auto stays = [&](size_t i) { return place_stays(nodes[i].kind, nodes[i].type, reason[i]); };
+    read_node_places(r, p, spans, texts, stays, stays);
   });
   apart([&] {
     for (Node& n : nodes)
@@ -1690,7 +1857,6 @@ void read_program(BinaryReader& r, Program& p, bool texts_apart) {
       if (!r.flag()) continue;  // no period selector
       auto kind = r.small_enum(static_cast<unsigned>(PeriodSelector::Kind::kLastMonths) + 1);
       int32_t offset = r.i32();
-      span();  // where the selector is written: for the checker's messages only
       if (n.kind != ExprKind::kVariable) continue;  // as compile_nodes: only a variable's is read
       n.sub = kind;
       n.small = offset;
@@ -1746,25 +1912,14 @@ void read_program(BinaryReader& r, Program& p, bool texts_apart) {
       if ((f->result = expr()) == kNoExpr) r.fail("a formula has no result");
     }
   });
-  auto file_or = [&](uint32_t same) {
-    uint32_t v = r.u32();
-    return v == 0 ? same : v - 1;
-  };
-  auto place = [&](int64_t begin, int64_t end, uint32_t file) {
-    if (begin < 0 || end < begin || end > UINT32_MAX) r.fail("a place is out of range");
-    return Span{file, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
-  };
   apart([&] {
-    for (Formula* f : formulas) {
-      const Span first = p.node_spans[f->statements.empty() ? f->result : f->statements[0].expr];
-      uint32_t file = r.u32();
-      int64_t begin = static_cast<int64_t>(first.begin) - r.s();
-      int64_t end = static_cast<int64_t>(p.node_spans[f->result].end) + r.s();
-      f->body = place(begin, end, file);
-      int64_t at = begin - r.s();
-      int64_t length = r.s();
-      f->span = place(at, at + length, file_or(file));
+    if (texts_apart) {
+      for (Formula* f : formulas) f->body = f->span = Span{kFileApart, 0, 0};
+      return;
     }
+    const auto places = read_formula_places(r, formulas, p.node_spans);
+    for (size_t i = 0; i < formulas.size(); ++i)
+      std::tie(formulas[i]->body, formulas[i]->span) = places[i];
   });
   apart([&] {
     for (Statement* st : statements) {
@@ -1774,11 +1929,11 @@ void read_program(BinaryReader& r, Program& p, bool texts_apart) {
     }
     if (!texts_apart)
       for (Statement* st : statements) st->name = r.str();
-    for (Statement* st : statements) {
-      const Span e = p.node_spans[st->expr];
-      int64_t at = static_cast<int64_t>(e.begin) - r.s();
-      int64_t length = r.s();
-      st->span = place(at, at + length, file_or(e.file));
+    if (texts_apart) {
+      for (Statement* st : statements) st->span = Span{kFileApart, 0, 0};
+    } else {
+      const std::vector<Span> places = read_statement_places(r, statements, p.node_spans);
+      for (size_t i = 0; i < statements.size(); ++i) statements[i]->span = places[i];
     }
     for (Statement* st : statements)
       for (MessagePart& part : st->message) part.expr = expr();
@@ -1876,9 +2031,10 @@ bool shows_its_condition(const Statement& st) {
 // `let` bound to one too). Those read anywhere in the formulas that have such a `require` (five of
 // 1,338 parameters in rules/, December 2026).
 void labels_for_reasons(const Program& program, std::vector<bool>& kept,
-                        std::vector<bool>& variables) {
+                        std::vector<bool>& variables, std::vector<bool>& nodes) {
   kept.assign(program.parameters.size(), false);
   variables.assign(program.variables.size(), false);
+  nodes.assign(program.nodes.size(), false);
   std::vector<ExprId> pending;
   for (const VariableDef& v : program.variables) {
     for (const Formula& f : v.formulas) {
@@ -1886,6 +2042,7 @@ void labels_for_reasons(const Program& program, std::vector<bool>& kept,
       for (const Statement& st : f.statements) pending.push_back(st.expr);
       pending.push_back(f.result);
       while (!pending.empty()) {
+        nodes[pending.back()] = true;
         const Node& n = program.nodes[pending.back()];
         pending.pop_back();
         if (n.kind == ExprKind::kParameter) kept[static_cast<size_t>(n.ref)] = true;
@@ -1907,7 +2064,7 @@ TextsApart parameters_apart(const Program& program) {
       read_at[static_cast<size_t>(program.nodes[program.arg(n, 0)].ref)] = true;
   for (size_t i = 0; i < program.parameters.size(); ++i)
     apart.history.push_back(read_at[i] ? 0 : history_count(program.parameters[i], cut));
-  labels_for_reasons(program, apart.labels, apart.variable_labels);
+  labels_for_reasons(program, apart.labels, apart.variable_labels, apart.reason_nodes);
   for (size_t i = 0; i < program.variables.size(); ++i)
     if (program.variables[i].is_input()) apart.variable_labels[i] = true;
   return apart;
@@ -2132,6 +2289,7 @@ bool pack_rules(const std::vector<SourceFile>& files, std::string* out, std::str
     BinaryWriter parameters;
     write_parameter_texts(parameters, program.parameters, apart);
     write_variable_texts(parameters, program, apart);
+    write_place_texts(parameters, program, maps, texts, apart);
     put_count(t, parameters.out.size());
     t += parameters.out;
     t += '\n';
@@ -2265,7 +2423,40 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
   }
   ParameterTexts references = read_references(binary, value_counts(params));
   VariableTexts variable_texts = read_variable_texts(binary, program);
-  if (!binary.at_end()) binary.fail("bytes after the variables' texts");
+  // The places apart (write_place_texts), each checked to lie within its file's whole text.
+  auto check = [&](Span s) {
+    if (s.file >= file_count || s.end > texts[s.file].size())
+      binary.fail("a place lies outside the rule files");
+  };
+  std::vector<Span> spans = program.node_spans;
+  std::vector<bool> spans_apart(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) spans_apart[i] = spans[i].file == kFileApart;
+  read_node_places(
+      binary, program, spans, texts, [&](size_t i) { return spans_apart[i]; },
+      [](ExprId) { return true; });
+  for (size_t i = 0; i < spans.size(); ++i)
+    if (spans_apart[i]) check(spans[i]);
+  std::vector<Span> variable_spans;
+  Span last{};
+  for (size_t i = 0; i < program.variables.size(); ++i) {
+    variable_spans.push_back(binary.span(last));
+    check(variable_spans.back());
+  }
+  std::vector<Formula*> formulas;
+  std::vector<Statement*> statements;
+  for (VariableDef& v : program.variables)
+    for (Formula& f : v.formulas) {
+      formulas.push_back(&f);
+      for (Statement& st : f.statements) statements.push_back(&st);
+    }
+  const auto formula_places = read_formula_places(binary, formulas, spans);
+  for (const auto& [body, at] : formula_places) {
+    check(body);
+    check(at);
+  }
+  const std::vector<Span> statement_places = read_statement_places(binary, statements, spans);
+  for (const Span& at : statement_places) check(at);
+  if (!binary.at_end()) binary.fail("bytes after the places");
   for (size_t i = 0; i < file_count; ++i) {
     const auto file = static_cast<uint32_t>(i);
     if (text == PackedText::kBorrowed) {
@@ -2281,9 +2472,14 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
     params[i].values_apart = 0;
   }
   set_references(params, std::move(references));
+  program.node_spans = std::move(spans);
+  for (size_t i = 0; i < formulas.size(); ++i)
+    std::tie(formulas[i]->body, formulas[i]->span) = formula_places[i];
+  for (size_t i = 0; i < statements.size(); ++i) statements[i]->span = statement_places[i];
   size_t let = 0;
   for (size_t i = 0; i < program.variables.size(); ++i) {
     VariableDef& v = program.variables[i];
+    v.span = variable_spans[i];
     if (v.label.empty()) v.label = std::move(variable_texts.labels[i]);
     if (!v.is_input()) {
       v.help = std::move(variable_texts.helps[i]);

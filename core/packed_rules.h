@@ -27,10 +27,14 @@
 // lines with their details need the texts), and of the variables the labels only of the inputs and
 // of those a reason may show, the help and questions only of the inputs, no reference and no
 // `let` name (describe_variables but for the inputs without references, and explanations, need
-// the texts); FILE holds the whole texts, the labels, the older values (the history), the sources
-// and the references, the benefits' and the variables' texts, for load_packed_texts. The module's
-// rules are a third smaller (gzip: 161 KB instead of 238 for rules/, December 2026; 131 KB since
-// the benefits' texts are apart too, 107 KB since the variables' are), and
+// the texts), and of the places only those a refusal quotes (the expressions of the formulas
+// whose refusals show their conditions, the text literals, `PARAMETER at DATE`: the others are
+// kFileApart until the texts come, and a runtime error, which names its place, asks for them);
+// FILE holds the whole texts, the labels, the older values (the history), the sources and the
+// references, the benefits' and the variables' texts, the other places, for load_packed_texts.
+// The module's rules are much smaller (gzip: 161 KB instead of 238 for rules/, December 2026;
+// 131 KB since the benefits' texts are apart too, 107 KB since the variables' are, 90 KB since
+// the places are), and
 // the texts come when an answer needs them: explanations, traces, the parameters' and the benefits'
 // listings, the benefits' details, a runtime error, a computation of years ago. What
 // only the checker's diagnostics use is not kept: the places of a variable's entity and default, of
@@ -56,7 +60,7 @@
 //   byte count and bytes (then '\n') · the benefits' texts (write_benefit_texts) · the binary
 //   part's byte count and bytes (the parameters' labels, history, sources and references:
 //   write_parameter_texts; the variables' labels, help, questions, references and `let` names:
-//   write_variable_texts) · their checksum.
+//   write_variable_texts; the places apart: write_place_texts) · their checksum.
 #pragma once
 
 #include <cstdint>

@@ -19,7 +19,7 @@ uint32_t SourceSet::add_borrowed(std::string path, std::string_view text) {
 }
 
 const std::vector<uint32_t>& SourceSet::line_starts(uint32_t file) const {
-  if (files_[file].reduced) throw TextsNotLoaded();
+  if (file == kFileApart || files_[file].reduced) throw TextsNotLoaded();
   Lines& lines = *lines_[file];
   std::call_once(lines.found, [&] {
     const std::string_view text = files_[file].text();
@@ -56,6 +56,7 @@ std::string_view SourceSet::line_text(uint32_t file, uint32_t line) const {
 }
 
 std::string_view SourceSet::text(Span span) const {
+  if (span.file == kFileApart) throw TextsNotLoaded();
   const Entry& f = files_[span.file];
   const std::string_view text = f.text();
   uint32_t end = std::min<uint32_t>(span.end, static_cast<uint32_t>(text.size()));

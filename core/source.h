@@ -34,6 +34,10 @@ struct Span {
   uint32_t end = 0;    // byte offset one past the last character
 };
 
+// The file of a place that comes with the rule texts (packed_rules.h: most places are apart with
+// them): SourceSet's text, where, line_col and line_text throw TextsNotLoaded for it.
+constexpr uint32_t kFileApart = UINT32_MAX;
+
 struct LineCol {
   uint32_t line = 1;  // 1-based
   uint32_t col = 1;   // 1-based, in characters (UTF-8 code points)

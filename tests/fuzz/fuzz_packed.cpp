@@ -4,9 +4,9 @@
 // texts apart (load_packed_texts): loaded, or refused with the program left as it was (still
 // asking for its texts).
 //
-// A changed byte of the binary program fails its checksum at once: so that the fuzzer also reaches
-// what the loader checks after it (every index, count and place), each input is tried a second
-// time with the checksum made right for its program's bytes.
+// A changed byte of the binary program (or of the texts' binary part) fails its checksum at once:
+// so that the fuzzer also reaches what the loader checks after it (every index, count and place),
+// each input is tried a second time with the checksum made right for its program's bytes.
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -92,6 +92,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   if (mesaides::is_packed_texts(bytes)) {
     load_texts(bytes);
+    // (their binary part has a checksum too: resealed, so that what is read after it is reached)
+    std::string sealed = resealed(bytes);
+    if (!sealed.empty() && sealed != bytes) load_texts(sealed);
     return 0;
   }
   load(bytes);

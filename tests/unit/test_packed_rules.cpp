@@ -651,6 +651,16 @@ benefit aide_b { label: "Aide"  amount: aide }
   CHECK(answer(*apart.program) == refused);
   CHECK(nlohmann::json::parse(refused).dump().find(
             "condition non remplie : Âge (30) ≥ Âge plafond (20)") != std::string::npos);
+  // The places: those of the refusal's formula stay (it quotes its condition); the others', the
+  // variables', the formulas' and the statements' come with the texts.
+  const mesaides::Program& packed = *apart.program;
+  const auto apart_file = [](mesaides::Span s) { return s.file == mesaides::kFileApart; };
+  CHECK_FALSE(apart_file(packed.node_spans.at(vars[2].formulas[0].result)));
+  CHECK(apart_file(packed.node_spans.at(vars[1].formulas[0].result)));
+  CHECK(apart_file(vars[2].span));
+  CHECK(apart_file(vars[2].formulas[0].body));
+  CHECK(apart_file(vars[2].formulas[0].statements[1].span));
+  CHECK_THROWS_AS(static_cast<void>(packed.sources.where(vars[2].span)), mesaides::TextsNotLoaded);
   // With the texts: every field, as the text's.
   mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest);
   CHECK(mesaides::describe_variables(*apart.program, false).dump() ==
@@ -659,6 +669,10 @@ benefit aide_b { label: "Aide"  amount: aide }
   CHECK(vars[2].help == "Son montant.");
   CHECK(vars[0].references.at(0).title == "Article 388 du Code civil");
   CHECK(vars[2].formulas[0].statements[0].name == "base");
+  for (size_t i = 0; i < packed.node_spans.size(); ++i) CHECK(packed.node_spans[i].file == 0);
+  CHECK(packed.sources.where(vars[2].span) ==
+        text.program->sources.where(text.program->variables[2].span));
+  CHECK(packed.sources.text(vars[1].formulas[0].body) == "{ let limite = 20  limite }");
 }
 
 TEST_CASE("a local aid's source_id, most often its name's, loads back as written") {
