@@ -129,6 +129,7 @@ CallResult compute_scale(const Call& call) {
   Decimal x = call.args[1].number;
   const ParamValue* pv = def.at(call.instant);
   if (!pv) {
+    if (call.program.texts_pending) throw TextsNotLoaded();  // (its name comes with the texts)
     return fail(failure(ErrorKind::kParameterWithoutValue,
                         "parameter " + def.name + " has no value on " + call.instant.to_string()));
   }

@@ -1609,6 +1609,7 @@ Value Evaluation::eval_parameter(ExprId id, const Node& n, Frame& frame, std::op
   Date instant = at ? *at : frame.instant;
   const ParamValue* pv = def.at(instant);
   if (!pv) {
+    if (program_.texts_pending) throw TextsNotLoaded();  // (its name comes with the texts)
     return runtime_error(frame, ErrorKind::kParameterWithoutValue,
                          "parameter " + def.name + " has no value on " + instant.to_string(), id);
   }
@@ -1635,6 +1636,7 @@ Value Evaluation::eval_parameter(ExprId id, const Node& n, Frame& frame, std::op
     } else if (def.has_default) {
       result = number(def.default_value);
     } else {
+      if (program_.texts_pending) throw TextsNotLoaded();  // (its name comes with the texts)
       return runtime_error(frame, ErrorKind::kMissingTableEntry,
                            "parameter " + def.name + " has no entry '" + key + "'", id);
     }

@@ -796,6 +796,17 @@ bool place_stays(ExprKind kind, Type type, bool reason) {
          kind == ExprKind::kParameterAt;
 }
 
+// The parameters' names, front-coded. A computation reads parameters by index: with the texts apart
+// the names come with them (a runtime error, which names its parameter, asks for the texts; so do
+// the listings, explanations and traces).
+void write_parameter_names(BinaryWriter& w, const std::vector<ParameterDef>& params) {
+  std::string_view previous;
+  for (const ParameterDef& p : params) {
+    w.front_coded(previous, p.name);
+    previous = p.name;
+  }
+}
+
 // The parameters (the `values` blocks merged), by columns: names (front-coded), labels, units,
 // per parameter its count of values and default, then their sources and references
 // (write_references), then the values (write_values).
@@ -805,11 +816,7 @@ bool place_stays(ExprKind kind, Type type, bool reason) {
 void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params,
                       const TextsApart* apart) {
   w.u(params.size());
-  std::string_view previous;
-  for (const ParameterDef& p : params) {
-    w.front_coded(previous, p.name);
-    previous = p.name;
-  }
+  if (!apart) write_parameter_names(w, params);
   for (size_t i = 0; i < params.size(); ++i)
     w.str(!apart || apart->labels[i] ? params[i].label : std::string());
   for (const ParameterDef& p : params) w.str(p.unit);
@@ -831,6 +838,7 @@ void write_parameters(BinaryWriter& w, const std::vector<ParameterDef>& params,
 // the sources and references of all their values (write_references).
 void write_parameter_texts(BinaryWriter& w, const std::vector<ParameterDef>& params,
                            const TextsApart& apart) {
+  write_parameter_names(w, params);
   for (const ParameterDef& p : params) w.str(p.label);
   std::vector<ValueRun<const ParamValue>> history;
   for (size_t i = 0; i < params.size(); ++i)
@@ -892,6 +900,12 @@ void set_references(std::vector<ParameterDef>& params, ParameterTexts texts) {
   }
 }
 
+// What write_parameter_names wrote, into `params` (sized).
+void read_parameter_names(BinaryReader& r, std::vector<ParameterDef>& params) {
+  for (size_t i = 0; i < params.size(); ++i)
+    params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
+}
+
 // What write_values wrote, into runs already sized.
 void read_values(BinaryReader& r, const std::vector<ValueRun<ParamValue>>& runs) {
   apart([&] {
@@ -947,8 +961,7 @@ void read_values(BinaryReader& r, const std::vector<ValueRun<ParamValue>>& runs)
 void read_parameters(BinaryReader& r, std::vector<ParameterDef>& params, bool texts_apart) {
   apart([&] {
     params.resize(r.count());
-    for (size_t i = 0; i < params.size(); ++i)
-      params[i].name = r.front_coded(i == 0 ? std::string_view() : params[i - 1].name);
+    if (!texts_apart) read_parameter_names(r, params);
     for (ParameterDef& p : params) p.label = r.str();
     for (ParameterDef& p : params) p.unit = r.str();
     for (ParameterDef& p : params) {
@@ -1953,7 +1966,7 @@ void read_program(BinaryReader& r, Program& p, bool texts_apart) {
 
     p.entity_index.build(p.entities);
     p.enum_index.build(p.enums);
-    p.parameter_index.build(p.parameters);
+    if (!p.texts_pending) p.parameter_index.build(p.parameters);  // (else with the texts)
     p.variable_index.build(p.variables);
     // A table parameter's shape is its first dated value's (the checker's rule).
     for (ParameterDef& def : p.parameters) {
@@ -2400,6 +2413,8 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
   if (!r.at_end()) r.fail("bytes after the parameters' checksum");
   BinaryReader binary(bytes);
   std::vector<ParameterDef>& params = program.parameters;
+  std::vector<ParameterDef> named(params.size());  // (their names only)
+  read_parameter_names(binary, named);
   std::vector<std::string> labels;
   labels.reserve(params.size());
   for (size_t i = 0; i < params.size(); ++i) labels.push_back(binary.str());
@@ -2466,6 +2481,7 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
     }
   }
   for (size_t i = 0; i < params.size(); ++i) {
+    params[i].name = std::move(named[i].name);
     params[i].label = std::move(labels[i]);
     params[i].values.insert(params[i].values.begin(), std::make_move_iterator(history[i].begin()),
                             std::make_move_iterator(history[i].end()));
@@ -2489,6 +2505,7 @@ void load_packed_texts(Program& program, std::string_view packed_texts, std::str
     for (Formula& f : v.formulas)
       for (Statement& st : f.statements) st.name = std::move(variable_texts.let_names[let++]);
   }
+  program.parameter_index.build(params);
   program.benefits = std::move(benefits);
   program.texts_pending = false;
 }

@@ -454,8 +454,18 @@ TEST_CASE("texts apart: the parameters' history and labels come with the texts")
   // A parameter without history has no value before its first date, texts or not (the error's
   // message quotes the rule, which asks for the texts; the value is not asked for).
   CHECK(apart.program->parameters[3].at(*mesaides::Date::parse("2022-12-31")) == nullptr);
+  // The names come with the texts too: the error that names `recent` asks for them.
+  CHECK(params[3].name.empty());
+  const std::string without_value = request("2022-06", "nouveau");
+  CHECK(asks_for_texts(mesaides::handle_request_text(*apart.program, without_value)));
 
   mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest);
+  CHECK(params[3].name == "recent");
+  CHECK(apart.program->find_parameter("recent") == 3);
+  CHECK(mesaides::handle_request_text(*apart.program, without_value) ==
+        mesaides::handle_request_text(*text.program, without_value));
+  CHECK(mesaides::handle_request_text(*apart.program, without_value)
+            .find("parameter recent has no value on 2022-06-01") != std::string::npos);
   CHECK(params[0].values.size() == 4);
   CHECK(params[0].values_apart == 0);
   CHECK(params[0].label == "Un montant revalorisé");
