@@ -268,6 +268,20 @@ Apart pack_apart(const std::vector<SourceFile>& rules) {
   return a;
 }
 
+// The rules loaded from their text (what the packed program must answer as), and packed apart.
+struct TextAndApart {
+  LoadResult text;
+  Apart apart;
+};
+
+TextAndApart load_both(const std::vector<SourceFile>& rules) {
+  TextAndApart both{mesaides::load_program(rules), {}};
+  INFO(both.text.rendered);
+  REQUIRE(static_cast<bool>(both.text.program));
+  both.apart = pack_apart(rules);
+  return both;
+}
+
 bool asks_for_texts(const std::string& answer) {
   return answer.rfind(R"({"error":{"kind":"texts_needed")", 0) == 0;
 }
@@ -277,10 +291,7 @@ TEST_CASE("texts apart: refusals as the text gives them; explanations ask for th
   const std::vector<SourceFile> rules{
       {"rules/m.rules",
        std::string(kMessages) + "benefit aide_b { label: \"Aide\"  amount: aide }\n"}};
-  LoadResult text = mesaides::load_program(rules);
-  INFO(text.rendered);
-  REQUIRE(static_cast<bool>(text.program));
-  Apart apart = pack_apart(rules);
+  auto [text, apart] = load_both(rules);
   CHECK(apart.program->texts_pending);
   // Without the texts, the benefits without their details (institutions, links, references,
   // meta come with the texts: asked with the details, the answer asks for them).
@@ -409,10 +420,7 @@ variable nouveau {
 
 TEST_CASE("texts apart: the parameters' history and labels come with the texts") {
   const std::vector<SourceFile> rules{{"rules/h.rules", kHistory}};
-  LoadResult text = mesaides::load_program(rules);
-  INFO(text.rendered);
-  REQUIRE(static_cast<bool>(text.program));
-  Apart apart = pack_apart(rules);
+  auto [text, apart] = load_both(rules);
   const auto& params = apart.program->parameters;
   REQUIRE(params.size() == 4);
   // ancien: 2015, 2020 and 2024 kept, 2010 apart; grille: 2012 kept (in force on the cut); no
@@ -559,10 +567,7 @@ benefit aide {
   meta: periodicite "ponctuelle"
 }
 )"}};
-  LoadResult text = mesaides::load_program(rules);
-  INFO(text.rendered);
-  REQUIRE(static_cast<bool>(text.program));
-  Apart apart = pack_apart(rules);
+  auto [text, apart] = load_both(rules);
   REQUIRE(apart.program->benefits.size() == 1);
   // In the packed rules: what names the benefit and its lines; not its texts.
   const mesaides::BenefitDef& b = apart.program->benefits[0];
@@ -623,10 +628,7 @@ variable aide {
 }
 benefit aide_b { label: "Aide"  amount: aide }
 )"}};
-  LoadResult text = mesaides::load_program(rules);
-  INFO(text.rendered);
-  REQUIRE(static_cast<bool>(text.program));
-  Apart apart = pack_apart(rules);
+  auto [text, apart] = load_both(rules);
   const auto& vars = apart.program->variables;
   REQUIRE(vars.size() == 3);
   // In the module: an input's label, help and question (a questionnaire asks with them), and the
@@ -706,10 +708,7 @@ benefit aide_locale_pass_culture {
   meta: source_id "pass_culture"
 }
 )"}};
-  LoadResult text = mesaides::load_program(rules);
-  INFO(text.rendered);
-  REQUIRE(static_cast<bool>(text.program));
-  Apart apart = pack_apart(rules);
+  auto [text, apart] = load_both(rules);
   CHECK(apart.packed.find("velo-paris") == std::string::npos);
   CHECK(apart.program->benefits.at(0).meta.at(0).second == "velo-paris");
   CHECK(apart.program->benefits.at(0).meta.at(1).second == "Paris");
