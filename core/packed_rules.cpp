@@ -280,11 +280,6 @@ void put_same_or(std::string& out, const std::string& same, const std::string& t
 
 void write_benefit_texts(std::string& o, const std::vector<BenefitDef>& benefits);
 
-// The benefits by columns: names (front-coded) · per benefit a line "PK R N M T" (periodicity m|y,
-// amount kind p|q, counts of references, conditions not simulated, meta and territories) · labels
-// · amounts · eligibilities (kSame: the benefit's name) · meta keys · meta texts · territories;
-// then, within the packed rules or apart with the texts (write_benefit_texts), what only a
-// description of the benefits shows.
 // What a local aid's `source_id` meta (its id among the facts of local aids) most often is, as
 // tools/import_aides_locales.py names the benefit after it: "aide_locale_" then the id, each '-'
 // a '_'. The id written as kSame when it is that (327 of the 375 aids, December 2026: 4 KB of the
@@ -298,6 +293,11 @@ std::string source_id_of(std::string_view benefit) {
 }
 constexpr std::string_view kSourceId = "source_id";
 
+// The benefits by columns: names (front-coded) · per benefit a line "PK R N M T" (periodicity m|y,
+// amount kind p|q, counts of references, conditions not simulated, meta and territories) · labels
+// · amounts · eligibilities (kSame: the benefit's name) · meta keys · meta texts (a local aid's
+// source_id kSame when it is source_id_of its name) · territories; then, within the packed rules
+// or apart with the texts (write_benefit_texts), what only a description of the benefits shows.
 void write_benefits(std::string& o, const std::vector<BenefitDef>& benefits, bool texts_apart) {
   put_count(o, benefits.size());
   std::string_view previous;
@@ -1083,8 +1083,8 @@ bool uses(ExprKind kind, Field field) {
 }
 
 // The span an expression's arguments predict: from the first one's start to the last one's end; a
-// leaf's, the end of the expression written before it.
-// Arguments whose places are not `known` (apart from the module's) predict nothing: a leaf's.
+// leaf's, the end of the expression written before it. Arguments whose places are not `known`
+// (apart from the module's) predict nothing: the expression is then predicted as a leaf.
 template <typename Known>
 Span expected_span(ExprKind kind, const ExprId* args, size_t arg_count, size_t id,
                    const std::vector<Span>& spans, Span previous, Known known) {
@@ -1416,9 +1416,10 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     w.s(st->slot);
     w.u(st->message.size());
   }
-  if (!apart)
+  if (!apart) {
     for (const Statement* st : statements) w.str(st->name);
-  if (!apart) write_statement_places(w, statements, spans, maps);
+    write_statement_places(w, statements, spans, maps);
+  }
   for (const Statement* st : statements)
     for (const MessagePart& part : st->message) expr(part.expr);
   // (a message's text as where it lies in its formula's body: not with the texts apart, the body's
@@ -1940,11 +1941,10 @@ void read_program(BinaryReader& r, Program& p, bool texts_apart) {
       st->slot = r.i32();
       st->message.resize(r.count());
     }
-    if (!texts_apart)
-      for (Statement* st : statements) st->name = r.str();
     if (texts_apart) {
       for (Statement* st : statements) st->span = Span{kFileApart, 0, 0};
     } else {
+      for (Statement* st : statements) st->name = r.str();
       const std::vector<Span> places = read_statement_places(r, statements, p.node_spans);
       for (size_t i = 0; i < statements.size(); ++i) statements[i]->span = places[i];
     }
