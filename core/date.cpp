@@ -6,7 +6,6 @@
 #include "date.h"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace mesaides {
 
@@ -134,12 +133,32 @@ int Date::year() const { return ymd().year; }
 int Date::month() const { return ymd().month; }
 int Date::day() const { return ymd().day; }
 
+void append_zero_padded(std::string& out, int value, int width) {
+  char text[16];  // the digits, from the end
+  size_t first = sizeof text;
+  uint32_t magnitude = value < 0 ? 0u - static_cast<uint32_t>(value) : static_cast<uint32_t>(value);
+  do {
+    text[--first] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (value < 0) {
+    out += '-';
+    --width;
+  }
+  for (int length = static_cast<int>(sizeof text - first); width > length; --width) out += '0';
+  out.append(text + first, sizeof text - first);
+}
+
 std::string Date::to_string() const {
   const YearMonthDay parts = ymd();
   if (parts.year < 0 || parts.year > kMaxYear) {  // a date computed beyond the calendar's years
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts.year, parts.month, parts.day);
-    return buffer;
+    std::string text;
+    append_zero_padded(text, parts.year, 4);
+    text += '-';
+    append_zero_padded(text, parts.month, 2);
+    text += '-';
+    append_zero_padded(text, parts.day, 2);
+    return text;
   }
   // Written by hand: periods and dates are written for every value of a result (snprintf was 7 %
   // of a computation of all benefits).

@@ -66,6 +66,10 @@ struct Date {
   Date add_years(int years) const;
 };
 
+// Appends `value` in decimal with at least `width` characters, zeros after its sign, as printf's
+// "%0*d".
+void append_zero_padded(std::string& out, int value, int width);
+
 constexpr bool operator==(Date a, Date b) { return a.days_since_epoch == b.days_since_epoch; }
 constexpr bool operator!=(Date a, Date b) { return a.days_since_epoch != b.days_since_epoch; }
 constexpr bool operator<(Date a, Date b) { return a.days_since_epoch < b.days_since_epoch; }

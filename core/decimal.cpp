@@ -5,8 +5,8 @@
 #include "decimal.h"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+
+#include "float_text.h"
 
 namespace mesaides {
 
@@ -279,7 +279,7 @@ std::optional<Decimal> Decimal::from_double(double value) {
   if (!std::isfinite(value)) return std::nullopt;
   // The usual amounts (below 10^9, at most 6 decimals: 1450.35) without printing: the first k for
   // which m = value × 10^k rounded gives m / 10^k == value. m < 10^15 and 10^k are exact doubles,
-  // so that division is the correctly rounded value of the decimal m·10^-k, what strtod reads;
+  // so that division is the correctly rounded value of the decimal m·10^-k, what a reader gives;
   // and the decimals of k places are 10^-k apart, more than 8 ulps of such a value: at most one
   // reads back as it, the one the printing below finds, as k is the fewest places that do.
   static constexpr double kExactPowers[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
@@ -291,28 +291,8 @@ std::optional<Decimal> Decimal::from_double(double value) {
       if (m / kExactPowers[k] == value) return Decimal(Int128{static_cast<int64_t>(m)} * kToRaw[k]);
     }
   }
-  // std::to_chars(double) would give the shortest round-trip text directly, but Emscripten
-  // 3.1.6's libc++ 13 does not have it. Printing with 1, 2, ... 17 significant digits and keeping
-  // the first that reads back finds the same digits (printf rounds correctly, so the nearest
-  // p-digit decimal is tried first), and one code path keeps native and WebAssembly identical.
-  char buffer[64];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*e", precision - 1, value);
-    if (std::strtod(buffer, nullptr) == value) break;  // 17 digits always read back
-  }
-  // printf and strtod agree on the locale's decimal point, but parse() wants '.': rebuild the
-  // text from its parts "[-]D[<point>DDD]e±XX", whatever the point is.
-  std::string text;
-  const char* cursor = buffer;
-  if (*cursor == '-') text += *cursor++;
-  text += *cursor++;  // the leading digit
-  text += '.';
-  while (*cursor != 'e') {
-    if (is_digit(*cursor)) text += *cursor;
-    ++cursor;
-  }
-  text += cursor;  // "e±XX"
-  return parse(text);
+  // The shortest text that reads back (float_text.h: the same natively and in WebAssembly).
+  return parse(float_text::shortest(value));
 }
 
 std::optional<Decimal> Decimal::checked_round_to(Decimal step, Rounding mode) const {
@@ -390,17 +370,15 @@ std::string Decimal::to_french(int digits) const {
 
 double Decimal::to_double() const {
   // Below 2^53 (amounts under 9 million, to the billionth), raw and 10^9 are exact doubles, and
-  // IEEE division rounds their quotient once, correctly: the double strtod gives below, without
-  // strtod's long double arithmetic (emulated in software in WebAssembly).
+  // IEEE division rounds their quotient once, correctly: the double float_text gives below.
   constexpr Int128 kExact = Int128{1} << 53;
   if (raw_ > -kExact && raw_ < kExact) return static_cast<double>(static_cast<int64_t>(raw_)) / 1e9;
-  // "<raw>e-9" has no decimal point, so strtod reads it the same in every locale, and it rounds
-  // correctly where raw / 1e9 in doubles could round twice.
+  // "<raw>e-9", read correctly rounded (float_text.h) where raw / 1e9 in doubles could round twice.
   std::string text;
   if (raw_ < 0) text += '-';
   append_unsigned(text, magnitude(*this));
   text += "e-9";
-  return std::strtod(text.c_str(), nullptr);
+  return float_text::to_double(text);
 }
 
 std::optional<int64_t> Decimal::to_int64_exact() const {

@@ -2,7 +2,6 @@
 #include "evaluator.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <type_traits>
@@ -1949,9 +1948,13 @@ std::string format_value_fr(const Program& program, const Value& value, Type typ
       return value.small ? "oui" : "non";
     case ValueKind::kDate: {
       Date d = value.as_date();
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day(), d.month(), d.year());
-      return buf;
+      std::string text;
+      append_zero_padded(text, d.day(), 2);
+      text += '/';
+      append_zero_padded(text, d.month(), 2);
+      text += '/';
+      append_zero_padded(text, d.year(), 4);
+      return text;
     }
     case ValueKind::kEnum:
       if (enum_id >= 0) {
