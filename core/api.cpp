@@ -415,7 +415,11 @@ json compute_json(const Program& program, const json& situation_json,
                   const ComputeOptions& options) {
   std::string benefits;
   json out = compute_parts(program, situation_json, options, benefits);
-  if (!benefits.empty()) out["benefits"] = json::parse(benefits);
+  if (!benefits.empty()) {
+    std::string error;
+    if (!json_text::parse(benefits, out["benefits"], error))  // (the engine's own text)
+      throw std::logic_error("the benefits' lines are not JSON: " + error);
+  }
   return out;
 }
 
@@ -563,23 +567,19 @@ namespace {
 
 std::string answer_from_tree(const Program& program, std::string_view text) {
   if (text.size() > kMaxRequestBytes) {
-    return error_result("request", "the request is " + std::to_string(text.size() >> 20) +
-                                       " MB; the engine reads at most " +
-                                       std::to_string(kMaxRequestBytes >> 20) + " MB")
-        .dump(-1, ' ', true);
+    return json_text::dump(
+        error_result("request", "the request is " + std::to_string(text.size() >> 20) +
+                                    " MB; the engine reads at most " +
+                                    std::to_string(kMaxRequestBytes >> 20) + " MB"));
   }
   json request;
-  try {
-    if (!json_text::parse_common(text, request)) request = json::parse(text.begin(), text.end());
-  } catch (const json::exception& e) {  // a syntax error, or a number beyond double range
-    // e.what() names the position: "parse error at line 1, column 12: ...".
-    return error_result("request", std::string("the request is not valid JSON: ") + e.what())
-        .dump(-1, ' ', true, json::error_handler_t::replace);
-  }
+  std::string error;
+  if (!json_text::parse(text, request, error))  // where and why: "at line 1, column 12: ..."
+    return json_text::dump(error_result("request", "the request is not valid JSON: " + error));
   ComputeOptions options;
   const json* situation = nullptr;
-  json error = read_request(program, request, options, situation);
-  if (!error.is_null()) return error.dump(-1, ' ', true, json::error_handler_t::replace);
+  json error_answer = read_request(program, request, options, situation);
+  if (!error_answer.is_null()) return json_text::dump(error_answer);
   // The request is this function's: its situation moves into the answer (no copy).
   return compute_text(program, std::move(const_cast<json&>(*situation)), options);
 }
@@ -599,7 +599,7 @@ void handle_request_text(const Program& program, std::string_view text, std::str
       return;
     answer = answer_from_tree(program, text);
   } catch (const TextsNotLoaded& e) {
-    answer = texts_needed(e).dump(-1, ' ', true);
+    answer = json_text::dump(texts_needed(e));
   }
 }
 
@@ -614,7 +614,7 @@ void handle_request_text(const Program& program, std::string_view text, std::str
     answer = answer_from_tree(program, text);
   } catch (const TextsNotLoaded& e) {
     cuts.clear();
-    answer = texts_needed(e).dump(-1, ' ', true);
+    answer = json_text::dump(texts_needed(e));
   }
 }
 

@@ -97,7 +97,7 @@ void handle_request_text(const Program& program, std::string_view text, std::str
 // The answer handle_request_text gives, written without a tree: the request read in place
 // (json_text::Doc), the situation built from it, the answer written directly, several times
 // sooner for small requests (no allocation per JSON value). False, with nothing computed, for a
-// request with explanations or a trace, text parse_common would not read, or anything that makes
+// request with explanations or a trace, text Doc::parse does not read, or anything that makes
 // an error answer (handle_request_text then answers from a tree, with the error's message).
 bool answer_in_place(const Program& program, std::string_view request, std::string& answer);
 

@@ -6,10 +6,7 @@
 #include <cstring>
 
 namespace mesaides::json_text {
-namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one (overlong forms,
-// surrogates and code points beyond U+10FFFF are invalid, as in nlohmann's decoder).
 size_t utf8_length(std::string_view s, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = byte(i);
@@ -25,6 +22,29 @@ size_t utf8_length(std::string_view s, size_t i) {
     if ((c == 0xF0 && d < 0x90) || (c == 0xF4 && d >= 0x90)) return 0;
   }
   return n;
+}
+
+namespace {
+
+// How many bytes from s[i], not UTF-8, one U+FFFD replaces, as nlohmann's dump does with
+// error_handler_t::replace (a byte-by-byte UTF-8 automaton): a byte that starts no sequence; or a
+// sequence's start up to the first byte that does not continue it (read again after, as it may
+// start one); or all that is left when the text ends within a sequence.
+size_t replaced_length(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  const size_t n = c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+  if (n == 0) return 1;
+  for (size_t k = 1; k < n; ++k) {
+    if (i + k >= s.size()) return s.size() - i;
+    unsigned char low = 0x80, high = 0xBF;  // what a second byte may be after c
+    if (k == 1 && c == 0xE0) low = 0xA0;
+    if (k == 1 && c == 0xED) high = 0x9F;
+    if (k == 1 && c == 0xF0) low = 0x90;
+    if (k == 1 && c == 0xF4) high = 0x8F;
+    if (byte(i + k) < low || byte(i + k) > high) return k;
+  }
+  return n;  // (a valid sequence: not called for one)
 }
 
 // Whether one of the eight bytes of `w` is written otherwise than as itself: a control character,
@@ -73,7 +93,7 @@ void key(std::string& out, std::string_view name) {
   out += ':';
 }
 
-void string(std::string& out, std::string_view text) {
+void string(std::string& out, std::string_view text, bool ascii) {
   static const char kHex[] = "0123456789abcdef";
   if (short_plain(out, text, {})) return;
   out += '"';
@@ -86,19 +106,22 @@ void string(std::string& out, std::string_view text) {
     }
     if (i == text.size()) break;
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
+    if (c >= 0x20 && c != '"' && c != '\\' && (c < 0x7F || (c == 0x7F && !ascii))) {
       ++i;
       continue;
     }
     out.append(text.data() + plain, i - plain);
     if (c >= 0x80) {
       size_t n = utf8_length(text, i);
-      if (n == 0) {
-        // Not UTF-8: let nlohmann decide how much to replace, so that the bytes stay the same.
-        std::string rest = nlohmann::json(std::string(text.substr(i)))
-                               .dump(-1, ' ', true, nlohmann::json::error_handler_t::replace);
-        out.append(rest, 1, std::string::npos);  // without its opening quote
-        return;
+      if (n == 0) {  // not UTF-8: U+FFFD for the bytes replaced_length() says
+        out += ascii ? "\\ufffd" : "\xEF\xBF\xBD";
+        plain = i += replaced_length(text, i);
+        continue;
+      }
+      if (!ascii) {  // written as it is, with the run it continues
+        plain = i;
+        i += n;
+        continue;
       }
       // The code point, written as \uXXXX (two of them, a surrogate pair, beyond U+FFFF).
       uint32_t code = c & (0xFFu >> (n + 1));
@@ -166,10 +189,10 @@ void number(std::string& out, double x) {
   out.append(digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, x));
 }
 
-void value(std::string& out, const nlohmann::json& j) {
+void value(std::string& out, const nlohmann::json& j, bool ascii) {
   switch (j.type()) {
     case nlohmann::json::value_t::string:
-      string(out, j.get_ref<const std::string&>());
+      string(out, j.get_ref<const std::string&>(), ascii);
       return;
     case nlohmann::json::value_t::boolean:
       out += j.get<bool>() ? "true" : "false";
@@ -189,7 +212,7 @@ void value(std::string& out, const nlohmann::json& j) {
       for (const auto& item : j) {
         if (!first) out += ',';
         first = false;
-        value(out, item);
+        value(out, item, ascii);
       }
       out += ']';
       return;
@@ -200,8 +223,9 @@ void value(std::string& out, const nlohmann::json& j) {
       for (auto it = j.begin(); it != j.end(); ++it) {
         if (!first) out += ',';
         first = false;
-        key(out, it.key());
-        value(out, it.value());
+        string(out, it.key(), ascii);
+        out += ':';
+        value(out, it.value(), ascii);
       }
       out += '}';
       return;
@@ -209,8 +233,8 @@ void value(std::string& out, const nlohmann::json& j) {
     case nlohmann::json::value_t::number_float:
       number(out, j.get<double>());
       return;
-    default:  // binary
-      out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    default:  // binary values and discarded ones, which the engine never makes
+      out += "null";
   }
 }
 
@@ -232,7 +256,7 @@ inline bool key_less(std::string_view a, std::string_view b) {
   return a < b;
 }
 
-// The tokens of the JSON that requests keep to (see parse_common), read from text in place.
+// The tokens of the JSON that requests keep to (see Doc::parse), read from text in place.
 class Scanner {
  public:
   explicit Scanner(std::string_view text) : at_(text.data()), end_(text.data() + text.size()) {}
@@ -392,86 +416,6 @@ class Scanner {
   const char* at_;
   const char* end_;
   bool last_string_has_del_ = false;
-};
-
-class CommonReader : Scanner {
- public:
-  using Scanner::Scanner;
-
-  bool document(nlohmann::json& out) {
-    if (!value(out, 0)) return false;
-    skip_space();
-    return at_end();
-  }
-
- private:
-  bool value(nlohmann::json& out, int depth) {
-    skip_space();
-    if (at_end()) return false;
-    switch (next()) {
-      case '{':
-        return object(out, depth + 1);
-      case '[':
-        return array(out, depth + 1);
-      case '"': {
-        std::string_view text;
-        if (!string(text, buffer_)) return false;
-        out = std::string(text);
-        buffer_.clear();
-        return true;
-      }
-      case 't':
-        out = true;
-        return literal("true", 4);
-      case 'f':
-        out = false;
-        return literal("false", 5);
-      case 'n':
-        out = nullptr;
-        return literal("null", 4);
-      default: {
-        Number n;
-        if (!number(n)) return false;
-        if (n.kind == Number::Kind::kUnsigned)
-          out = n.magnitude;
-        else if (n.kind == Number::Kind::kNegative)
-          out = -static_cast<int64_t>(n.magnitude);
-        else
-          out = n.real;
-        return true;
-      }
-    }
-  }
-
-  bool object(nlohmann::json& out, int depth) {
-    if (depth > kMaxDepth) return false;
-    out = nlohmann::json::object();
-    if (closes_at_once('}')) return true;
-    auto& members = out.get_ref<nlohmann::json::object_t&>();
-    for (bool closed = false; !closed;) {
-      skip_space();
-      std::string_view key;
-      if (at_end() || next() != '"' || !string(key, buffer_) || !colon()) return false;
-      // A key given twice keeps its place and takes the later value, as with nlohmann.
-      nlohmann::json& member = members[std::string(key)];
-      buffer_.clear();
-      if (!value(member, depth) || !after_item('}', closed)) return false;
-    }
-    return true;
-  }
-
-  bool array(nlohmann::json& out, int depth) {
-    if (depth > kMaxDepth) return false;
-    out = nlohmann::json::array();
-    if (closes_at_once(']')) return true;
-    auto& items = out.get_ref<nlohmann::json::array_t&>();
-    for (bool closed = false; !closed;) {
-      if (!value(items.emplace_back(), depth) || !after_item(']', closed)) return false;
-    }
-    return true;
-  }
-
-  std::string buffer_;  // a string's unescaped text, while it is copied
 };
 
 class DocReader : Scanner {
@@ -795,10 +739,6 @@ void write(std::string& out, DocRef j) {
       value(out, *n.source);
       return;
   }
-}
-
-bool parse_common(std::string_view text, nlohmann::json& out) {
-  return CommonReader(text).document(out);
 }
 
 }  // namespace mesaides::json_text

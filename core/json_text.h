@@ -70,9 +70,14 @@ class Appender {
   char buffer_[kRoom];
 };
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not one (overlong forms,
+// surrogates and code points beyond U+10FFFF are invalid, as in nlohmann's decoder).
+size_t utf8_length(std::string_view s, size_t i);
+
 // Appends `text` (UTF-8) as a JSON string of ASCII characters, quotes included. Invalid UTF-8 is
 // replaced by U+FFFD (written \ufffd), as nlohmann's dump with error_handler_t::replace does.
-void string(std::string& out, std::string_view text);
+// `ascii` false: the characters beyond ASCII as they are (UTF-8), as dump without ensure_ascii.
+void string(std::string& out, std::string_view text, bool ascii = true);
 
 // Appends `"name":` (a key never needs escaping in our output, but is escaped all the same).
 void key(std::string& out, std::string_view name);
@@ -82,21 +87,29 @@ struct DocRef;
 // the text read, in one copy, when it is written there as it is (Doc::Node::key_verbatim).
 void member_key(std::string& out, DocRef member);
 
-// Appends a JSON value as nlohmann's compact dump() would (numbers, arrays of strings…).
-void value(std::string& out, const nlohmann::json& j);
+// Appends a JSON value as nlohmann's compact dump(-1, ' ', ascii, error_handler_t::replace) would
+// (the module has no other writer: nlohmann's brings printf, see float_text.h).
+void value(std::string& out, const nlohmann::json& j, bool ascii = true);
+// The same, as a string of its own.
+inline std::string dump(const nlohmann::json& j, bool ascii = true) {
+  std::string out;
+  value(out, j, ascii);
+  return out;
+}
 
 // Appends a double as nlohmann's dump() writes it (its shortest round-trip form, "1.0" for an
 // integral value, null when not finite), without a json value made for it.
 void number(std::string& out, double x);
 
-// Reading: the JSON of a request, when it keeps to what pages and partners send (objects, arrays,
-// ASCII strings with the simple escapes, integers of up to 18 digits, decimals of up to 15
-// significant digits without exponent, true, false, null; nested at most 64 deep), into `out`,
-// the same value nlohmann::json::parse gives, about three times sooner (nlohmann's reader keeps
-// every character of a token twice, for its messages). False for any other text, valid or not
-// (`out` is then unspecified): the caller parses it with nlohmann, which gives the value or the
-// message.
-bool parse_common(std::string_view text, nlohmann::json& out);
+// Any JSON text (RFC 8259; a leading UTF-8 byte order mark is skipped, as nlohmann does) into
+// `out`, the value nlohmann::json::parse gives: an integer that fits in 64 bits is nlohmann's
+// (signed when negative), any other number a double (correctly rounded: float_text.h). False for
+// text that is not JSON, with `error` saying where and why ("at line 1, column 12: ..."), and for
+// a number beyond the double range or containers nested more than kMaxParseDepth deep, which
+// nothing reading requests would take. The module's only JSON reader but Doc's (nlohmann's would
+// bring the C library's strtod, see float_text.h, and 10 KB of gzip of its own).
+constexpr int kMaxParseDepth = 512;
+bool parse(std::string_view text, nlohmann::json& out, std::string& error);
 
 // The same JSON read in place into a flat document, for the requests the engine answers without
 // building a tree (api.cpp): one node per value, a container's children listed together (an
@@ -144,9 +157,11 @@ struct Doc {
   std::string buffer;              // the unescaped texts
   std::vector<uint32_t> stack;     // parse()'s scratch: the children of the containers open
 
-  // False for any text parse_common refuses, and for an object with a key given twice (nlohmann
-  // keeps the later value; the caller reads such text with nlohmann). The text must outlive the
-  // document.
+  // False for any text but what pages and partners send (objects, arrays, ASCII strings with the
+  // simple escapes, integers of up to 18 digits, decimals of up to 15 significant digits without
+  // exponent, true, false, null; nested at most 64 deep), and for an object with a key given twice
+  // (nlohmann keeps the later value; the caller reads such text with nlohmann). The text must
+  // outlive the document.
   bool parse(std::string_view text);
   // The same document made from a tree (which must outlive it), so that code reading documents
   // reads trees too; each node keeps its value in the tree (Node::source). Containers nested more

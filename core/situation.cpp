@@ -168,8 +168,7 @@ struct DocJson {
   }
   // no deep dump; a text that is not UTF-8 (from YAML) must not throw
   static std::string dump(Ref j) {
-    return j.node().source ? j.node().source->dump(-1, ' ', false, json::error_handler_t::replace)
-                           : "…";
+    return j.node().source ? json_text::dump(*j.node().source, /*ascii=*/false) : "…";
   }
 };
 

@@ -32,6 +32,7 @@
 
 #include "api.h"
 #include "embedded_rules.h"
+#include "json_text.h"
 #include "load_arena.h"
 #include "packed_rules.h"
 #include "program.h"
@@ -42,9 +43,7 @@ namespace {
 using nlohmann::json;
 
 // ASCII, as the answers of compute (json_text.h: a page decodes and parses it faster).
-std::string to_text(const json& value) {
-  return value.dump(-1, ' ', true, json::error_handler_t::replace);
-}
+std::string to_text(const json& value) { return json_text::dump(value); }
 
 std::string error_text(const char* kind, const std::string& message) {
   return to_text({{"ok", false}, {"error", {{"kind", kind}, {"message", message}}}});

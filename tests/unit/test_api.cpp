@@ -843,13 +843,21 @@ TEST_SUITE("api: handle_request") {
                        R"(, "period": "2026-01", "variables": ["nb_enfants"]})";
     json out = json::parse(mesaides::handle_request_text(program(), text));
     CHECK(out["familles"]["f1"]["nb_enfants"]["2026-01"] == 2);
-    // 100 000 nested lists as a value: an error, no crash.
+    // 100 000 nested lists as a value: an error that says so, no crash (the reader stops at 512).
     std::string deep = R"({"situation": {"individus": {"p1": {"age": {"2026-01": )" +
                        std::string(100000, '[') + std::string(100000, ']') +
                        R"(}}}}, "period": "2026-01"})";
     json bad = json::parse(mesaides::handle_request_text(program(), deep));
     CHECK(bad["ok"] == false);
-    CHECK(bad["error"]["errors"][0]["path"] == "individus.p1.age.2026-01");
+    CHECK(kind_of(bad) == "request");
+    CHECK(contains(message_of(bad), "nested more than 512 deep"));
+    // 500 deep is read, and is then a wrong value for `age` where it is.
+    std::string nested = R"({"situation": {"individus": {"p1": {"age": {"2026-01": )" +
+                         std::string(500, '[') + std::string(500, ']') +
+                         R"(}}}}, "period": "2026-01"})";
+    json wrong = json::parse(mesaides::handle_request_text(program(), nested));
+    CHECK(kind_of(wrong) == "situation");
+    CHECK(wrong["error"]["errors"][0]["path"] == "individus.p1.age.2026-01");
   }
 }
 

@@ -141,9 +141,10 @@ TEST_SUITE("json_text") {
     }
   }
 
-  // parse_common must give exactly nlohmann's value (the same types, integers signed or not, the
-  // same bits of each double, keys given twice resolved the same way), or decline.
-  TEST_CASE("parse_common: nlohmann's value for the texts it reads, and it reads requests") {
+  // parse must give exactly nlohmann's value (the same types, integers signed or not, the same bits
+  // of each double, keys given twice resolved the same way), and refuse what nlohmann refuses,
+  // saying where.
+  TEST_CASE("parse: nlohmann's value for every JSON text, and an error where nlohmann has one") {
     // The same JSON value, types and bits included (nlohmann's == finds 1 == 1.0).
     struct Same {
       static bool check(const nlohmann::json& a, const nlohmann::json& b) {
@@ -196,7 +197,23 @@ TEST_SUITE("json_text") {
                                               "-1400.25",
                                               "3.14159",
                                               "9007199254740993",
-                                              "1.0000000000001"};
+                                              "1.0000000000001",
+                                              "-9223372036854775808",
+                                              "-9223372036854775809",
+                                              "18446744073709551615",
+                                              "18446744073709551616",
+                                              "1e400",
+                                              "-1e400",
+                                              "1e-400",
+                                              "2.2250738585072011e-308",
+                                              "4.9406564584124654e-324",
+                                              "1.7976931348623157e308",
+                                              "8.98846567431158e307",
+                                              "123456789012345678901234567890e-20",
+                                              "0.1e1",
+                                              "-",
+                                              "1e",
+                                              "+1"};
     const std::vector<std::string> strings = {R"("")",
                                               R"("2026-06")",
                                               R"("locataire_vide")",
@@ -210,7 +227,18 @@ TEST_SUITE("json_text") {
                                               "\"\x01\"",
                                               R"("salaire_net")",
                                               R"("individus")",
-                                              "\"a\x7f\""};  // DEL: written \u007f
+                                              "\"a\x7f\"",  // DEL: written \u007f
+                                              R"("\ud83d\ude00")",
+                                              R"("\ud800")",
+                                              R"("\udc00x")",
+                                              R"("\ud800\u0041")",
+                                              R"("\u00E9\u0000")",
+                                              R"("\u12")",
+                                              "\"\xff\"",
+                                              "\"\xe0\x80\x80\"",
+                                              "\"\xed\xa0\x80\"",
+                                              "\"\xf0\x9f\x98\x80\"",
+                                              "\"\xc3\""};
     std::function<std::string(int)> make = [&](int depth) -> std::string {
       const auto pick = static_cast<unsigned>(random() % (depth > 3 ? 6 : 9));
       const std::string space = random() % 4 == 0 ? " \n\t"s.substr(random() % 3, 1) : "";
@@ -245,23 +273,43 @@ TEST_SUITE("json_text") {
         }
       }
     };
-    int read = 0, declined = 0, in_place = 0, twice = 0, copied = 0;
+    int read = 0, refused = 0, in_place = 0, twice = 0, copied = 0;
     mesaides::json_text::Doc doc;
     for (int i = 0; i < 30000; ++i) {
       std::string text = make(0);
       if (i % 3 == 1 && !text.empty()) text.resize(random() % text.size());
       if (i % 3 == 2 && !text.empty())
         text[random() % text.size()] = "{}[],:\"-.0e \\"[random() % 13];
-      nlohmann::json ours_value;
+      if (i % 100 == 0) text = "\xEF\xBB\xBF" + text;  // a byte order mark
+      nlohmann::json ours_value, theirs;
+      std::string error;
       const bool doc_read = doc.parse(text);
-      if (!mesaides::json_text::parse_common(text, ours_value)) {
-        ++declined;
-        if (doc_read) FAIL_CHECK("read in place what parse_common declines: " << text);
+      const bool ours = mesaides::json_text::parse(text, ours_value, error);
+      bool nlohmann_reads = true;
+      try {
+        theirs = nlohmann::json::parse(text);
+      } catch (const nlohmann::json::exception&) {
+        nlohmann_reads = false;
+      }
+      if (!ours) {
+        ++refused;
+        if (doc_read) FAIL_CHECK("read in place what parse refuses: " << text);
+        if (nlohmann_reads)
+          FAIL_CHECK("refused what nlohmann reads: " << text << " (" << error << ")");
+        if (error.rfind("at line ", 0) != 0) FAIL_CHECK("an error without its place: " << error);
+        continue;
+      }
+      if (!nlohmann_reads) {
+        FAIL_CHECK("read what nlohmann refuses: " << text);
         continue;
       }
       ++read;
+      if (!Same::check(ours_value, theirs))
+        FAIL_CHECK("another value for " << text << ": " << ours_value.dump() << " vs "
+                                        << theirs.dump());
       // Read in place: the same value, written the same, but for a key given twice in an object
-      // (declined: nlohmann keeps the later value, which the document does not).
+      // (declined: nlohmann keeps the later value, which the document does not) and what Doc does
+      // not read (exponents, \u escapes, characters beyond ASCII…).
       std::string written, expected;
       mesaides::json_text::value(expected, ours_value);
       if (doc_read) {
@@ -271,7 +319,6 @@ TEST_SUITE("json_text") {
         const auto& root = doc.root().node();
         if (root.verbatim && doc.root().size() > 0) ++copied;
       } else {
-        ++twice;
         // The keys written, against the members nlohmann keeps: fewer, when one is given twice.
         size_t keys = 0;
         const nlohmann::json counted = nlohmann::json::parse(
@@ -279,45 +326,117 @@ TEST_SUITE("json_text") {
               if (event == nlohmann::json::parse_event_t::key) ++keys;
               return true;
             });
-        CHECK(counted == ours_value);
         std::function<size_t(const nlohmann::json&)> members = [&](const nlohmann::json& j) {
           size_t n = j.is_object() ? j.size() : 0;
           if (j.is_structured())
             for (const auto& child : j) n += members(child);
           return n;
         };
-        if (keys == members(ours_value))
-          FAIL_CHECK("declined in place without a key given twice: " << text);
+        if (keys != members(ours_value)) ++twice;
       }
-      nlohmann::json theirs;
-      try {
-        theirs = nlohmann::json::parse(text);
-      } catch (const nlohmann::json::exception& e) {
-        FAIL_CHECK("read what nlohmann refuses: " << text << " (" << e.what() << ")");
-        continue;
-      }
-      if (!Same::check(ours_value, theirs))
-        FAIL_CHECK("another value for " << text << ": " << ours_value.dump() << " vs "
-                                        << theirs.dump());
     }
-    // Both ways are taken (the reader has not become a stub that declines everything).
+    // Each way is taken (the reader has not become a stub that refuses everything).
     CHECK(read > 5000);
-    CHECK(declined > 5000);
+    CHECK(refused > 5000);
     CHECK(in_place > 5000);
     CHECK(twice > 100);
     CHECK(copied > 200);  // containers copied as written (Node::verbatim), checked above
-    // Nesting beyond 64 is left to nlohmann (whose reader is not recursive).
+    // Nesting: 512 deep is read, deeper is refused (the reader is recursive).
     nlohmann::json deep;
+    std::string error;
+    CHECK(mesaides::json_text::parse(std::string(512, '[') + std::string(512, ']'), deep, error));
     CHECK_FALSE(
-        mesaides::json_text::parse_common(std::string(100, '[') + std::string(100, ']'), deep));
-    // A request as the site sends it is read.
+        mesaides::json_text::parse(std::string(513, '[') + std::string(513, ']'), deep, error));
+    CHECK(error == "at line 1, column 513: objects and lists nested more than 512 deep");
+    // Each error says where and why.
+    const std::vector<std::pair<std::string, std::string>> errors = {
+        {"", "at line 1, column 1: the text ends where a value is expected"},
+        {"{\"a\": 1,}",
+         "at line 1, column 9: expected a key (a string in double quotes), found '}'"},
+        {"[1 2]", "at line 1, column 4: expected ',' or ']' after an item of a list, found '2'"},
+        {"{\"a\" 1}", "at line 1, column 6: expected ':' after the key, found '1'"},
+        {"{\"a\": 1 \"b\"}",
+         "at line 1, column 9: expected ',' or '}' after a member of an object, found '\"'"},
+        {"\n\n  x",
+         "at line 3, column 3: expected a value (an object, a list, a string, a number, "
+         "true, false or null), found 'x'"},
+        {"[1] 2", "at line 1, column 5: text after the end of the JSON value"},
+        {"[01]", "at line 1, column 3: a number with a leading zero"},
+        {"[1e400]",
+         "at line 1, column 2: the number 1e400 is beyond the range of a double (about "
+         "1.8e308)"},
+        {"\"a\x01\"",
+         "at line 1, column 3: a control character (the byte 0x01) in a string: JSON "
+         "writes it escaped (\\n, \\t, \\u00XX)"},
+        {"\"\xff\"", "at line 1, column 2: a string that is not UTF-8 (the byte 0xFF)"},
+        {"\"\\ud800\"",
+         "at line 1, column 8: a \\u escape of a high surrogate (U+D800 to U+DBFF) "
+         "must be followed by one of a low surrogate (U+DC00 to U+DFFF)"},
+        {"\"\\x\"",
+         "at line 1, column 2: an escape JSON does not have: \\x (it has \\\" \\\\ \\/ "
+         "\\b \\f \\n \\r \\t \\uXXXX)"},
+        {"tru", "at line 1, column 1: expected a value, found 't'"},
+    };
+    for (const auto& [text, expected] : errors) {
+      INFO("text: ", text);
+      CHECK_FALSE(mesaides::json_text::parse(text, deep, error));
+      CHECK(error == expected);
+    }
+    // A request as the site sends it is read, and in place too.
     nlohmann::json request;
     const std::string sent =
         R"({"benefits":true,"period":"2026-06","situation":{"individus":{"demandeur":)"
         R"({"date_naissance":"1990-04-12","salaire_net":{"2026-05":1450.35,"2026-04":1450}}},)"
         R"("menages":{"menage":{"personne_de_reference":["demandeur"],"loyer":{"2026-06":520}}}}})";
-    REQUIRE(mesaides::json_text::parse_common(sent, request));
+    REQUIRE(mesaides::json_text::parse(sent, request, error));
     CHECK(Same::check(request, nlohmann::json::parse(sent)));
+    CHECK(doc.parse(sent));
+  }
+
+  // The writer is the module's only one: it must write what nlohmann's dump writes, with
+  // error_handler_t::replace, of any bytes (U+FFFD where they are not UTF-8, as many as nlohmann
+  // puts), with and without ensure_ascii.
+  TEST_CASE("value: nlohmann's dump of any string, UTF-8 or not, in ASCII or not") {
+    std::mt19937 random(20261207);
+    const std::vector<std::string> pieces = {"a",
+                                             "\xC3\xA9",
+                                             "\xE2\x82\xAC",
+                                             "\xF0\x9F\x98\x80",
+                                             "\xC3",
+                                             "\xE2\x82",
+                                             "\xF0\x9F",
+                                             "\xE0\x80",
+                                             "\xED\xA0\x80",
+                                             "\xF4\x90\x80\x80",
+                                             "\xC0\xAF",
+                                             "\x80",
+                                             "\xFF",
+                                             "\x7F",
+                                             "\"",
+                                             "\\",
+                                             "\n",
+                                             "\x01",
+                                             "\x1F",
+                                             " "};
+    int replaced = 0;
+    for (int i = 0; i < 20000; ++i) {
+      std::string text;
+      const int count = static_cast<int>(random() % 8);
+      for (int k = 0; k < count; ++k) text += pieces[random() % pieces.size()];
+      for (const bool ascii : {true, false}) {
+        const nlohmann::json j = {{"k" + text, text}, {"list", {text, 1.5, -3, nullptr}}};
+        const std::string expected =
+            j.dump(-1, ' ', ascii, nlohmann::json::error_handler_t::replace);
+        if (mesaides::json_text::dump(j, ascii) != expected) {
+          FAIL_CHECK(
+              "written otherwise: "
+              << nlohmann::json(text).dump(-1, ' ', true, nlohmann::json::error_handler_t::replace)
+              << (ascii ? " (ASCII)" : " (UTF-8)"));
+        }
+        if (expected.find(ascii ? "\\ufffd" : "\xEF\xBF\xBD") != std::string::npos) ++replaced;
+      }
+    }
+    CHECK(replaced > 1000);
   }
 
   TEST_CASE("a document's values written as they were read only when nlohmann writes them so") {

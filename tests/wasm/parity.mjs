@@ -140,10 +140,55 @@ const BAD = [
     benefits: true,
   }),
   `{"situation": ${'['.repeat(10000)}${']'.repeat(10000)}}`,
+  `{"situation": ${'['.repeat(500)}${']'.repeat(500)}}`,
+  '{"situation": {"individus": {"a": {"salaire_net": {"2026-05": 1e400}}}}, "period": "2026-06"}',
+  '{"situation": {"individus": {"a\\ud800": {}}}, "period": "2026-06"}',
+  '{"situation": {"individus": {"a": {"prenom": "\u00e9\\u00e9\\ud83d\\ude00\\u0001"}}}, "period": "2026-06"}',
 ];
-// Not in the corpus: a number beyond double range (1e400) makes the native CLI abort (nlohmann's
-// out_of_range escapes handle_request_text); the wasm module answers kind "internal".
 for (const text of BAD) corpus.push({ source: 'bad request', text });
+
+// Numbers read, written and made decimals otherwise than by the common paths: exponents, more
+// than 15 significant digits, the edges of the double range, decimals of many places. Natively
+// the C library converts them, in WebAssembly JavaScript (core/float_text.h): the answers, whose
+// situation, explanations and trace repeat the numbers, must be the same.
+const HARD_NUMBERS = [
+  '1e23',
+  '9007199254740993',
+  '0.1e-5',
+  '123456789.123456789',
+  '5e-324',
+  '1.7976931348623157e308',
+  '2.2250738585072011e-308',
+  '1450.349999999999909',
+  '8.98846567431158e307',
+  '1e-7',
+  '0.000001',
+  '1234567.8912345678',
+  '-0.0',
+  '100000000000000000000000',
+  '4.35e15',
+  '3.0000000000000004',
+  '2.5e-9',
+  '7.0000000005',
+  '1e21',
+  '1e-10',
+  '0.30000000000000004',
+  '1E2',
+  '-12.5e-1',
+  '18446744073709551616',
+  '-9223372036854775809',
+  '987654321.987654321',
+  '1450.35000000000001',
+];
+for (const n of HARD_NUMBERS) {
+  corpus.push({
+    source: `number ${n}`,
+    text:
+      `{"situation": {"individus": {"a": {"date_naissance": "1990-01-01", "salaire_net": {"2026-05": ${n}, ` +
+      `"2026-04": ${n}}}}}, "period": "2026-06", "benefits": true, "variables": ["salaire_net", "rsa"], ` +
+      '"explain": true, "trace": true}',
+  });
+}
 
 function exportYamlRequests() {
   const help = spawnSync(NATIVE_CLI, ['--help'], { encoding: 'utf8' });
