@@ -94,6 +94,14 @@ class FullReader {
     return true;
   }
 
+  // After spaces, `c` read if it is there.
+  bool take(char c) {
+    skip_space();
+    if (!is(c)) return false;
+    ++at_;
+    return true;
+  }
+
   bool too_deep() {
     return fail("objects and lists nested more than " + std::to_string(kMaxParseDepth) + " deep");
   }
@@ -102,29 +110,18 @@ class FullReader {
     if (depth > kMaxParseDepth) return too_deep();
     ++at_;  // {
     out = nlohmann::json::object();
-    skip_space();
-    if (is('}')) {
-      ++at_;
-      return true;
-    }
+    if (take('}')) return true;
     auto& members = out.get_ref<nlohmann::json::object_t&>();
     while (true) {
       skip_space();
       if (!is('"')) return fail("expected a key (a string in double quotes)", true);
       std::string key;
       if (!string(key)) return false;
-      skip_space();
-      if (!is(':')) return fail("expected ':' after the key", true);
-      ++at_;
+      if (!take(':')) return fail("expected ':' after the key", true);
       // A key given twice keeps its place and takes the later value, as with nlohmann.
       if (!value(members[key], depth)) return false;
-      skip_space();
-      if (is('}')) {
-        ++at_;
-        return true;
-      }
-      if (!is(',')) return fail("expected ',' or '}' after a member of an object", true);
-      ++at_;
+      if (take('}')) return true;
+      if (!take(',')) return fail("expected ',' or '}' after a member of an object", true);
     }
   }
 
@@ -132,21 +129,12 @@ class FullReader {
     if (depth > kMaxParseDepth) return too_deep();
     ++at_;  // [
     out = nlohmann::json::array();
-    skip_space();
-    if (is(']')) {
-      ++at_;
-      return true;
-    }
+    if (take(']')) return true;
     auto& items = out.get_ref<nlohmann::json::array_t&>();
     while (true) {
       if (!value(items.emplace_back(), depth)) return false;
-      skip_space();
-      if (is(']')) {
-        ++at_;
-        return true;
-      }
-      if (!is(',')) return fail("expected ',' or ']' after an item of a list", true);
-      ++at_;
+      if (take(']')) return true;
+      if (!take(',')) return fail("expected ',' or ']' after an item of a list", true);
     }
   }
 
