@@ -6,6 +6,7 @@
 #include <deque>
 
 #include "computation.h"
+#include "index_sort.h"
 #include "json_text.h"
 
 namespace mesaides::internal {
@@ -641,12 +642,20 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
                       situation.member_id(program, def.entity, t.member), def.name,
                       t.period.to_string(), &t});
   }
-  std::sort(filled.begin(), filled.end(), filled_before);
-  filled.erase(std::unique(filled.begin(), filled.end(),
-                           [](const Filled& a, const Filled& b) {
-                             return !filled_before(a, b) && !filled_before(b, a);
-                           }),
-               filled.end());
+  {
+    static thread_local std::vector<uint32_t> order;
+    static thread_local std::vector<Filled> sorted;
+    order.resize(filled.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    sort_indices(order.data(), order.data() + order.size(),
+                 [](uint32_t a, uint32_t b) { return filled_before(filled[a], filled[b]); });
+    sorted.clear();
+    for (uint32_t i : order) {
+      if (sorted.empty() || filled_before(sorted.back(), filled[i]))  // each place once
+        sorted.push_back(std::move(filled[i]));
+    }
+    filled.swap(sorted);
+  }
   // The answer's own members, in key order among the situation's entities.
   std::vector<Given>& root = members_at_level[0];
   members_of(situation_doc, root);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "computation.h"
+#include "index_sort.h"
 #include "json_text.h"
 
 namespace mesaides {
@@ -204,6 +205,26 @@ json Computation::tree(uint32_t index, std::set<uint32_t>& expanded, size_t& bud
   return node;
 }
 
+namespace {
+
+// A benefit's meta as a JSON object, its keys in order as nlohmann's objects print them
+// (meta_json); each once, the checker refuses a key twice.
+void append_meta(std::string& out, const std::vector<std::pair<std::string, std::string>>& meta) {
+  std::vector<uint32_t> order(meta.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  sort_indices(order.data(), order.data() + order.size(),
+               [&meta](uint32_t a, uint32_t b) { return meta[a].first < meta[b].first; });
+  out += '{';
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i > 0) out += ',';
+    json_text::key(out, meta[order[i]].first);
+    json_text::string(out, meta[order[i]].second);
+  }
+  out += '}';
+}
+
+}  // namespace
+
 // Run once per program (the texts are kept in it): with the JSON trees, compiled for size.
 
 // The fixed texts of every benefit's lines with details (Program::BenefitTexts), written by
@@ -222,17 +243,8 @@ const std::vector<Program::BenefitTexts>& Computation::benefit_texts(const Progr
       t.after_id += ",\"label\":";
       json_text::string(t.after_id, b.label);
       if (!b.meta.empty()) {
-        std::vector<const std::pair<std::string, std::string>*> sorted;
-        for (const auto& m : b.meta) sorted.push_back(&m);
-        std::sort(sorted.begin(), sorted.end(),
-                  [](const auto* x, const auto* y) { return x->first < y->first; });
-        t.after_id += ",\"meta\":{";
-        for (size_t i = 0; i < sorted.size(); ++i) {
-          if (i > 0) t.after_id += ',';
-          json_text::key(t.after_id, sorted[i]->first);
-          json_text::string(t.after_id, sorted[i]->second);
-        }
-        t.after_id += '}';
+        t.after_id += ",\"meta\":";
+        append_meta(t.after_id, b.meta);
       }
       t.not_simulated = ",\"not_simulated\":[";
       for (size_t i = 0; i < b.not_simulated.size(); ++i) {
@@ -698,7 +710,6 @@ void describe_benefits_text(std::string& out, const Program& program, bool texts
     }
     text += ']';
   };
-  std::vector<const std::pair<std::string, std::string>*> meta;
   text += '[';
   for (size_t k = 0; k < program.benefits.size(); ++k) {
     const BenefitDef& b = program.benefits[k];
@@ -726,18 +737,8 @@ void describe_benefits_text(std::string& out, const Program& program, bool texts
     text += ",\"label\":";
     json_text::string(text.flushed(), b.label);
     if (!b.meta.empty()) {
-      // (an object: its keys sorted, as meta_json's; each once, the checker refuses a key twice)
-      meta.clear();
-      for (const auto& m : b.meta) meta.push_back(&m);
-      std::sort(meta.begin(), meta.end(),
-                [](const auto* x, const auto* y) { return x->first < y->first; });
-      text += ",\"meta\":{";
-      for (size_t i = 0; i < meta.size(); ++i) {
-        if (i > 0) text += ',';
-        json_text::key(text.flushed(), meta[i]->first);
-        json_text::string(text.flushed(), meta[i]->second);
-      }
-      text += '}';
+      text += ",\"meta\":";
+      internal::append_meta(text.flushed(), b.meta);
     }
     text += ",\"name\":";
     json_text::string(text.flushed(), b.name);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "index_sort.h"
+
 namespace mesaides::json_text {
 
 size_t utf8_length(std::string_view s, size_t i) {
@@ -545,7 +547,7 @@ class DocReader : Scanner {
                           }) == stack_.end();
     doc_.nodes[index].verbatim = in_order && keys_as_written;
     if (!in_order) {
-      std::sort(first, stack_.end(), [this](uint32_t a, uint32_t b) {
+      sort_indices(&*first, stack_.data() + stack_.size(), [this](uint32_t a, uint32_t b) {
         return key_less(doc_.nodes[a].key, doc_.nodes[b].key);
       });
       for (auto it = first; it != stack_.end() && it + 1 != stack_.end(); ++it) {
