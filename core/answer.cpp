@@ -647,7 +647,7 @@ bool answer_without_tree(const Program& program, std::string_view text, std::str
     static thread_local std::vector<Filled> sorted;
     order.resize(filled.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    sort_indices(order.data(), order.data() + order.size(),
+    sort_indices(order.data(), order.size(),
                  [](uint32_t a, uint32_t b) { return filled_before(filled[a], filled[b]); });
     sorted.clear();
     for (uint32_t i : order) {

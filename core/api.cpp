@@ -212,7 +212,7 @@ namespace {
 void append_meta(std::string& out, const std::vector<std::pair<std::string, std::string>>& meta) {
   std::vector<uint32_t> order(meta.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  sort_indices(order.data(), order.data() + order.size(),
+  sort_indices(order.data(), order.size(),
                [&meta](uint32_t a, uint32_t b) { return meta[a].first < meta[b].first; });
   out += '{';
   for (size_t i = 0; i < order.size(); ++i) {

@@ -4,8 +4,8 @@
 
 namespace mesaides {
 
-void sort_indices(uint32_t* first, uint32_t* last, IndexLess less, const void* context) {
-  const size_t n = static_cast<size_t>(last - first);
+void sort_indices(uint32_t* first, size_t count, IndexLess less, const void* context) {
+  const size_t n = count;
   // Runs of 8 by insertion, then runs merged pairwise into a buffer and back.
   constexpr size_t kRun = 8;
   for (size_t start = 0; start < n; start += kRun) {

@@ -6,6 +6,7 @@
 // enough.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -13,15 +14,15 @@ namespace mesaides {
 
 using IndexLess = bool (*)(const void* context, uint32_t a, uint32_t b);
 
-// Sorts [first, last) so that less(context, a, b) never holds for an a after a b; equal items keep
-// their order.
-void sort_indices(uint32_t* first, uint32_t* last, IndexLess less, const void* context);
+// Sorts the `count` items at `first` so that less(context, a, b) never holds for an a after a b;
+// equal items keep their order.
+void sort_indices(uint32_t* first, size_t count, IndexLess less, const void* context);
 
 // The same with any callable `less(a, b)`.
 template <typename Less>
-void sort_indices(uint32_t* first, uint32_t* last, const Less& less) {
+void sort_indices(uint32_t* first, size_t count, const Less& less) {
   sort_indices(
-      first, last,
+      first, count,
       [](const void* context, uint32_t a, uint32_t b) {
         return (*static_cast<const Less*>(context))(a, b);
       },

@@ -547,9 +547,10 @@ class DocReader : Scanner {
                           }) == stack_.end();
     doc_.nodes[index].verbatim = in_order && keys_as_written;
     if (!in_order) {
-      sort_indices(&*first, stack_.data() + stack_.size(), [this](uint32_t a, uint32_t b) {
-        return key_less(doc_.nodes[a].key, doc_.nodes[b].key);
-      });
+      sort_indices(&*first, static_cast<size_t>(stack_.end() - first),
+                   [this](uint32_t a, uint32_t b) {
+                     return key_less(doc_.nodes[a].key, doc_.nodes[b].key);
+                   });
       for (auto it = first; it != stack_.end() && it + 1 != stack_.end(); ++it) {
         if (doc_.nodes[*it].key == doc_.nodes[*(it + 1)].key) return false;
       }

@@ -39,7 +39,7 @@ TEST_SUITE("index_sort") {
         for (uint32_t i = 0; i < n; ++i) ours[i] = expected[i] = i;
         const auto less = [&keys](uint32_t a, uint32_t b) { return keys[a] < keys[b]; };
         std::stable_sort(expected.begin(), expected.end(), less);
-        mesaides::sort_indices(ours.data(), ours.data() + ours.size(), less);
+        mesaides::sort_indices(ours.data(), ours.size(), less);
         INFO("n = ", n, ", pattern ", pattern);
         CHECK(ours == expected);
         ++checked;
