@@ -225,15 +225,14 @@ class FullReader {
         return fail(
             "a \\u escape of a low surrogate (U+DC00 to U+DFFF) without a high one before it");
       if (code >= 0xD800 && code <= 0xDBFF) {
+        const char* alone =
+            "a \\u escape of a high surrogate (U+D800 to U+DBFF) must be followed by one of a "
+            "low surrogate (U+DC00 to U+DFFF)";
+        if (text_.substr(at_, 2) != "\\u") return fail(alone);
+        at_ += 2;
         uint32_t low = 0;
-        if (text_.substr(at_, 2) != "\\u" || (at_ += 2, !hex4(low)) || low < 0xDC00 ||
-            low > 0xDFFF) {
-          if (error_.empty())
-            fail(
-                "a \\u escape of a high surrogate (U+D800 to U+DBFF) must be followed by one of a "
-                "low surrogate (U+DC00 to U+DFFF)");
-          return false;
-        }
+        if (!hex4(low)) return false;
+        if (low < 0xDC00 || low > 0xDFFF) return fail(alone);
         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
       }
       append_utf8(out, code);
