@@ -922,6 +922,27 @@ bool Evaluation::eval_in(const Node& n, Frame& frame, bool& out) {
   if (type == Type::kText) {
     TextRead x;
     if (!read_text(left, frame, x)) return false;
+    if ((n.flags & Node::kSortedTexts) != 0) {
+      // Literal texts in order (prepare_evaluation): the first not before x, by halves.
+      const std::string& text = text_of(x);
+      const ExprId* items = program_.node_args.data() + n.args + 1;
+      uint32_t count = n.arg_count - 1;
+      while (count > 0) {
+        const uint32_t half = count / 2;
+        const std::string& item =
+            program_.literals[static_cast<size_t>(program_.nodes[items[half]].ref)].text;
+        if (item < text) {
+          items += half + 1;
+          count -= half + 1;
+        } else {
+          count = half;
+        }
+      }
+      const ExprId* end = program_.node_args.data() + n.args + n.arg_count;
+      out = items != end &&
+            program_.literals[static_cast<size_t>(program_.nodes[*items].ref)].text == text;
+      return true;
+    }
     for (uint32_t i = 1; i < n.arg_count && !out; ++i) {
       TextRead item;
       if (!read_text(program_.arg(n, i), frame, item)) return false;
@@ -1238,7 +1259,9 @@ bool Evaluation::eval_bool_rare(ExprId id, const Node& n, Frame& frame, bool& ou
     }
     case ExprKind::kIn: {
       const Type type = program_.nodes[program_.arg(n, 0)].type;
-      if (type == Type::kText) {
+      if (type == Type::kText && (n.flags & Node::kSortedTexts) != 0) {
+        if (!is_simple_read(program_.nodes[program_.arg(n, 0)])) break;
+      } else if (type == Type::kText) {
         bool simple = true;
         for (uint32_t i = 0; i < n.arg_count; ++i)
           simple = simple && is_simple_read(program_.nodes[program_.arg(n, i)]);

@@ -9,6 +9,7 @@
 
 #include "builtins.h"
 #include "checker.h"
+#include "index_sort.h"
 #include "lexer.h"
 #include "parser.h"
 
@@ -236,6 +237,32 @@ void compile_nodes(Program& program) {
   }
 }
 
+namespace {
+
+// `x in ["…", …]` with eight literal texts or more (the territories' lists of communes, up to
+// 275): its items sorted by their texts and the node marked, for Evaluation::eval_in to look x up
+// by halves instead of comparing it with each item in turn.
+void sort_text_items(Program& program, Node& n) {
+  constexpr uint32_t kFewest = 8;
+  if (n.arg_count < kFewest + 1 || program.nodes[program.arg(n, 0)].type != Type::kText) return;
+  const auto text = [&program](ExprId id) -> const std::string* {
+    const Node& item = program.nodes[id];
+    if (item.kind != ExprKind::kLiteral || item.ref < 0) return nullptr;
+    const Value& v = program.literals[static_cast<size_t>(item.ref)];
+    return v.kind == ValueKind::kText ? &v.text : nullptr;
+  };
+  ExprId* first = program.node_args.data() + n.args + 1;
+  ExprId* last = program.node_args.data() + n.args + n.arg_count;
+  for (const ExprId* i = first; i != last; ++i) {
+    if (!text(*i)) return;
+  }
+  sort_indices(first, static_cast<size_t>(last - first),
+               [&text](ExprId a, ExprId b) { return *text(a) < *text(b); });
+  n.flags |= Node::kSortedTexts;
+}
+
+}  // namespace
+
 void prepare_evaluation(Program& program) {
   program.variable_briefs.clear();
   program.variable_briefs.reserve(program.variables.size());
@@ -253,6 +280,7 @@ void prepare_evaluation(Program& program) {
         program.variables[static_cast<size_t>(n.ref)].period == PeriodUnit::kMonth) {
       n.flags |= Node::kSameMonthRead;
     }
+    if (n.kind == ExprKind::kIn) sort_text_items(program, n);
   }
   compile_code(program);
 }

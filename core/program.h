@@ -186,6 +186,10 @@ struct Node {
   // usual read, looked up in the month windows first).
   uint8_t flags = 0;
   static constexpr uint8_t kSameMonthRead = 1;
+  // kIn: a text compared with literal texts only, enough of them to look it up by halves; the
+  // items are in the order of their texts (prepare_evaluation sorts them: the literals read
+  // nothing, so their order changes no result and no read).
+  static constexpr uint8_t kSortedTexts = 2;
   Type type = Type::kNumber;  // as Expr::type (the evaluator's fast paths choose by it)
   uint32_t arg_count = 0;
   int32_t ref = -1;    // as Expr::ref; kCall: the built-in's index in builtins()

@@ -258,6 +258,13 @@ variable code_commune { entity: famille  period: month  type: text }
 variable commune_listee { entity: famille  period: month  type: boolean
   formula from 2020-01-01 { code_commune in ["69381", "69382", "69383"] }
 }
+# Ten literal texts or more: looked up by halves in their sorted order (Node::kSortedTexts).
+variable commune_longue_liste { entity: famille  period: month  type: boolean
+  formula from 2020-01-01 {
+    code_commune in ["74010", "01033", "69382", "6938", "69123", "01033", "75056", "13055",
+                     "69381", "693821", "", "97411"]
+  }
+}
 variable commune_du_rhone { entity: famille  period: month  type: boolean
   formula from 2020-01-01 {
     let code = code_commune
@@ -1191,6 +1198,37 @@ TEST_SUITE("evaluator: texts") {
     CHECK(d.value("mois_de_zone", "f1", month(2026, 1)) == kTrue);
     CHECK(d.value("mois_de_zone", "f1", month(2026, 6)) == kFalse);
     CHECK(e.value("mois_de_zone", "f1", month(2026, 1)) == kFalse);
+  }
+
+  TEST_CASE("in a long list of literal texts, looked up in their sorted order") {
+    // Every item listed is found, the first and last in text order included (the empty text,
+    // "97411"), a repeated one ("01033") and the prefixes and extensions of another ("6938",
+    // "693821" beside "69382").
+    for (const char* listed : {"74010", "01033", "69382", "6938", "69123", "75056", "13055",
+                               "69381", "693821", "", "97411"}) {
+      CAPTURE(listed);
+      CHECK(commune(listed, "zone_1").value("commune_longue_liste", "f1", month(2026, 1)) == kTrue);
+    }
+    // Texts not listed: before the first non-empty one, after the last, between two, a prefix
+    // or an extension of an item that is not itself listed, one that differs in its last digit.
+    for (const char* absent : {"0", "01032", "99999", "69124", "693", "6938210", "74011", " "}) {
+      CAPTURE(absent);
+      CHECK(commune(absent, "zone_1").value("commune_longue_liste", "f1", month(2026, 1)) ==
+            kFalse);
+    }
+    // The list is looked up by halves (else this test would pass by comparing item after item).
+    const Program& program = ::program();
+    const mesaides::Formula& formula =
+        program.variables[static_cast<size_t>(*program.find_variable("commune_longue_liste"))]
+            .formulas.front();
+    const mesaides::Node& in = program.nodes[formula.result];
+    CHECK(in.kind == mesaides::ExprKind::kIn);
+    CHECK((in.flags & mesaides::Node::kSortedTexts) != 0);
+    // Short lists are compared item after item, as before.
+    const mesaides::Formula& short_list =
+        program.variables[static_cast<size_t>(*program.find_variable("commune_listee"))]
+            .formulas.front();
+    CHECK((program.nodes[short_list.result].flags & mesaides::Node::kSortedTexts) == 0);
   }
 
   TEST_CASE("a text that fails is the error, with its place") {
