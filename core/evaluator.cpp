@@ -1892,12 +1892,11 @@ const std::string& Evaluation::reason(uint32_t index) const {
   static const std::string kNone;
   const uint32_t origin = cells_[index].reason_cell;
   if (origin == Cell::kNoCell) return kNone;
-  auto it = reason_of_.find(origin);
-  if (it != reason_of_.end()) return *reasons_[it->second];
+  if (const uint32_t at = reason_of_.find(origin); at != KeyIndex::kEmpty) return *reasons_[at];
   // Writing reads values again; they are all in the memo (the failed require computed them), so
   // nothing observable changes: no cell is added, no read is recorded.
   std::string text = const_cast<Evaluation*>(this)->write_reason(origin);
-  reason_of_.emplace(origin, static_cast<uint32_t>(reasons_.size()));
+  reason_of_.find_or_add(origin, static_cast<uint32_t>(reasons_.size()));
   return *reasons_.emplace_back(std::make_unique<std::string>(std::move(text)));
 }
 

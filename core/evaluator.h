@@ -14,7 +14,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "builtins.h"
@@ -315,7 +314,7 @@ class Evaluation {
   void grow_memo();
   std::vector<uint32_t> stack_;
   // The reasons written, by reason_cell (texts kept apart: a reference to one stays valid).
-  mutable std::unordered_map<uint64_t, uint32_t> reason_of_;
+  mutable KeyIndex reason_of_;
   mutable std::vector<std::unique_ptr<std::string>> reasons_;
   // The `let` values and call arguments of the formulas in progress: a stack, the first
   // values_top_ in use. The values above are left as they were (none made or destroyed per
