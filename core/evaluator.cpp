@@ -925,7 +925,8 @@ bool Evaluation::eval_in(const Node& n, Frame& frame, bool& out) {
     if ((n.flags & Node::kSortedTexts) != 0) {
       // Literal texts in order (prepare_evaluation): the first not before x, by halves.
       const std::string& text = text_of(x);
-      const ExprId* items = program_.node_args.data() + n.args + 1;
+      const ExprId* items = program_.sorted_texts.data() + n.small;
+      const ExprId* end = items + (n.arg_count - 1);
       uint32_t count = n.arg_count - 1;
       while (count > 0) {
         const uint32_t half = count / 2;
@@ -938,7 +939,6 @@ bool Evaluation::eval_in(const Node& n, Frame& frame, bool& out) {
           count = half;
         }
       }
-      const ExprId* end = program_.node_args.data() + n.args + n.arg_count;
       out = items != end &&
             program_.literals[static_cast<size_t>(program_.nodes[*items].ref)].text == text;
       return true;

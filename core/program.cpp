@@ -240,8 +240,10 @@ void compile_nodes(Program& program) {
 namespace {
 
 // `x in ["…", …]` with eight literal texts or more (the territories' lists of communes, up to
-// 275): its items sorted by their texts and the node marked, for Evaluation::eval_in to look x up
-// by halves instead of comparing it with each item in turn.
+// 275): its items copied to Program::sorted_texts in the order of their texts and the node
+// marked, for Evaluation::eval_in to look x up by halves instead of comparing it with each item
+// in turn. (The literals read nothing: the order they are compared in changes no result and no
+// read.)
 void sort_text_items(Program& program, Node& n) {
   constexpr uint32_t kFewest = 8;
   if (n.arg_count < kFewest + 1 || program.nodes[program.arg(n, 0)].type != Type::kText) return;
@@ -251,13 +253,14 @@ void sort_text_items(Program& program, Node& n) {
     const Value& v = program.literals[static_cast<size_t>(item.ref)];
     return v.kind == ValueKind::kText ? &v.text : nullptr;
   };
-  ExprId* first = program.node_args.data() + n.args + 1;
-  ExprId* last = program.node_args.data() + n.args + n.arg_count;
-  for (const ExprId* i = first; i != last; ++i) {
-    if (!text(*i)) return;
+  for (uint32_t i = 1; i < n.arg_count; ++i) {
+    if (!text(program.arg(n, i))) return;
   }
-  sort_indices(first, static_cast<size_t>(last - first),
+  const size_t at = program.sorted_texts.size();
+  for (uint32_t i = 1; i < n.arg_count; ++i) program.sorted_texts.push_back(program.arg(n, i));
+  sort_indices(program.sorted_texts.data() + at, n.arg_count - 1,
                [&text](ExprId a, ExprId b) { return *text(a) < *text(b); });
+  n.small = static_cast<int32_t>(at);
   n.flags |= Node::kSortedTexts;
 }
 
@@ -273,6 +276,7 @@ void prepare_evaluation(Program& program) {
     if (!v.formulas.empty()) brief.first_from = v.formulas.front().from;
     if (v.formulas.size() == 1 && !v.formulas.front().to) brief.always = &v.formulas.front();
   }
+  program.sorted_texts.clear();
   for (Node& n : program.nodes) {
     n.flags = 0;
     if (n.kind == ExprKind::kVariable &&

@@ -186,9 +186,10 @@ struct Node {
   // usual read, looked up in the month windows first).
   uint8_t flags = 0;
   static constexpr uint8_t kSameMonthRead = 1;
-  // kIn: a text compared with literal texts only, enough of them to look it up by halves; the
-  // items are in the order of their texts (prepare_evaluation sorts them: the literals read
-  // nothing, so their order changes no result and no read).
+  // kIn: a text compared with literal texts only, enough of them to look it up by halves: `small`
+  // is where its items start in Program::sorted_texts, in the order of their texts
+  // (prepare_evaluation; the node's own arguments keep their order, which the packed places of
+  // the rule texts are predicted from).
   static constexpr uint8_t kSortedTexts = 2;
   Type type = Type::kNumber;  // as Expr::type (the evaluator's fast paths choose by it)
   uint32_t arg_count = 0;
@@ -592,6 +593,9 @@ class Program {
   std::vector<CodeOp> code;
   std::vector<Decimal> code_constants;
   std::vector<uint32_t> code_entry;  // by ExprId
+  // The items of the lists of literal texts looked up by halves (Node::kSortedTexts), each list
+  // sorted by the texts.
+  std::vector<ExprId> sorted_texts;
   ExprId arg(const Node& n, uint32_t i) const { return node_args[n.args + i]; }
   int32_t person_entity = -1;
 

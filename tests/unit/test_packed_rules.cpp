@@ -367,6 +367,59 @@ TEST_CASE("texts apart: a runtime error's message and place ask for the texts") 
   CHECK(lent.data() + lent.size() <= apart.texts.data() + apart.texts.size());
 }
 
+// A list of literal texts long enough to be looked up by halves (Node::kSortedTexts), written out
+// of order, then expressions whose places come with the texts: each place is packed as its
+// difference with what the expression's arguments predict, in the order they are written.
+const char* const kLongList = R"(entity individu { plural: individus }
+variable code { entity: individu  period: month  type: text }
+variable x { entity: individu  period: month  type: number }
+variable listee {
+  entity: individu
+  period: month
+  type: boolean
+  label: "Listée"
+  formula from 2020-01-01 {
+    code in ["74010", "01033", "69382", "13055", "97411", "69123", "75056", "2A004", "01053"]
+  }
+}
+variable echoue {
+  entity: individu
+  period: month
+  type: number
+  label: "Échoue"
+  formula from 2020-01-01 {
+    require listee else "pas dans la liste"
+    (if code in ["b", "a", "d", "c", "f", "e", "h", "g", "75056"] then 1 else 2) / (x - x)
+  }
+}
+)";
+
+TEST_CASE("texts apart: the places after a sorted list of texts load back as written") {
+  const std::vector<SourceFile> rules{{"rules/l.rules", kLongList}};
+  LoadResult text = mesaides::load_program(rules);
+  REQUIRE(static_cast<bool>(text.program));
+  Apart apart = pack_apart(rules);
+  mesaides::load_packed_texts(*apart.program, apart.texts, apart.digest,
+                              mesaides::PackedText::kBorrowed);
+  for (const char* code : {"75056", "01033", "00000"}) {
+    CAPTURE(code);
+    const std::string request =
+        std::string(R"({"situation": {"individus": {"a": {"code": {"2024-01": ")") + code +
+        R"("}}}}, "period": "2024-01", "variables": ["listee", "echoue"],)"
+        R"( "explain": true, "trace": true})";
+    const std::string from_text = mesaides::handle_request_text(*text.program, request);
+    CHECK(mesaides::handle_request_text(*apart.program, request) == from_text);
+  }
+  // The failing division is named at its place in the file (line 20, column 5), which the packed
+  // places give only if they are predicted from the list's arguments as written.
+  const std::string failing = mesaides::handle_request_text(
+      *apart.program,
+      R"({"situation": {"individus": {"a": {"code": {"2024-01": "75056"}}}}, "period": "2024-01",)"
+      R"( "variables": ["echoue"]})");
+  CHECK(failing.find(R"("at":"rules/l.rules:20:5")") != std::string::npos);
+  CHECK(failing.find("division_by_zero") != std::string::npos);
+}
+
 // Values dated 2010 to 2024: the newest date is in 2024, so the history is what was in force
 // before 2019-01-01 (history_cut: five years before), the value of 2015 then kept. `recent`
 // begins after the cut: no history, and nothing before its first date to fetch. `plafond_pret` is
