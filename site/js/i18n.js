@@ -1038,6 +1038,7 @@ export const VARIABLE_QUESTIONS = {
     retraite_imposable: { label: 'Taxable retirement pension' },
     pensions_invalidite: { label: 'Disability pension' },
     pensions_alimentaires_percues: { label: 'Maintenance received' },
+    paje_prepare: { label: 'Shared child-rearing benefit (PreParE) received' },
     rfr: { label: 'Reference tax income (revenu fiscal de référence)' },
   },
 };

@@ -154,6 +154,44 @@ for (const [name, household] of Object.entries(HOUSEHOLDS)) {
   });
 }
 
+// The PreParE received (L531-4 CSS) is asked as an income of the family, only where it can exist (a child
+// under three here), and counts in the RSA's resources of the month (R262-6 CASF): the RSA found with it is
+// the RSA of the same answers without it, less the amount.
+test('questionnaire + moteur réel : la PreParE perçue est demandée pour un bébé et comptée dans le RSA', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const baby = {
+    couple: false,
+    children: ['2025-10-14'],
+    incomes: { famille: { paje_prepare: 450 } },
+    values: {
+      activite: 'inactif',
+      rsa_condition_nationalite: true,
+      depcom: '13055',
+      statut_occupation_logement: 'loge_gratuitement',
+    },
+  };
+  const { answers, result, asked } = await runJourney(engine, catalog, baby);
+  assert.ok(asked.includes('incomes:famille'), `no family income checklist: ${asked.join(', ')}`);
+  assert.ok(answers.incomes.famille?.chosen.includes('paje_prepare'), JSON.stringify(answers.incomes));
+  const given = answers.values['paje_prepare@famille'] ?? {};
+  assert.equal(given[PERIOD], 450, JSON.stringify(given));
+  const without = structuredClone(answers);
+  for (const p of Object.keys(without.values['paje_prepare@famille'])) without.values['paje_prepare@famille'][p] = 0;
+  const other = await engine.compute(buildSituation(without), { period: PERIOD, benefits: true });
+  const rsa = (r) => r.benefits.find((b) => b.name === 'rsa').amount;
+  assert.ok(rsa(other) > 450, `RSA without the PreParE: ${rsa(other)}`);
+  assert.equal(Math.round((rsa(other) - rsa(result)) * 100), 45000);
+
+  // A child of seven: no PreParE possible, so it is never offered.
+  const older = { ...baby, children: ['2019-05-02'] };
+  const second = await runJourney(engine, catalog, older);
+  assert.ok(!JSON.stringify(second.answers.incomes).includes('paje_prepare'), JSON.stringify(second.answers.incomes));
+  assert.ok(!Object.keys(second.answers.values).some((k) => k.startsWith('paje_prepare@')));
+});
+
 // For an empty household (one adult and one child, nothing answered), each benefit lists among its
 // missing inputs the facts the law makes it depend on, without `explain`: what the questionnaire asks.
 // The inputs named here come from the texts, not from the engine's output.
