@@ -4,6 +4,7 @@
 #include <cassert>
 #include <charconv>
 #include <deque>
+#include <functional>
 
 #include "computation.h"
 #include "index_sort.h"
@@ -314,7 +315,7 @@ void Computation::benefits(const Period& period, std::string& out,
       if (!eligible && options_.benefit_reasons) {  // (the reason read where it is kept)
         if (const std::string& reason = eval_.reason(reason_cell); !reason.empty()) {
           text += ",\"reason\":";
-          json_text::string(text.flushed(), reason);
+          text += reason_text(reason);
         }
       }
       if (fixed) text += fixed->references;
@@ -350,6 +351,21 @@ bool Computation::outside_territory(const BenefitDef& b, const Period& period) {
     if (inside) return false;
   }
   return true;
+}
+
+const std::string& Computation::reason_text(const std::string& reason) {
+  const uint64_t hash = std::hash<std::string_view>{}(reason);
+  auto [at, added] = reason_text_of_.find_or_add(hash, static_cast<uint32_t>(reason_texts_.size()));
+  if (added) {
+    ReasonText& written = reason_texts_.emplace_back();
+    written.reason = &reason;
+    json_text::string(written.json, reason);
+    return written.json;
+  }
+  if (*reason_texts_[at].reason == reason) return reason_texts_[at].json;
+  reason_scratch_.clear();  // another text with the same hash: escaped anew
+  json_text::string(reason_scratch_, reason);
+  return reason_scratch_;
 }
 
 Computation::Verdict Computation::territory_verdict(int32_t variable, int32_t group,

@@ -151,6 +151,18 @@ class Computation {
   uint32_t stamp_ = 0;
   KeyIndex verdict_of_;
   std::vector<Verdict> verdicts_;
+  // The refusals' reasons as JSON strings, each text escaped once per answer: lines share them («
+  // Réservée aux parents », on the lines of many aids and persons: 64 texts for 138 lines in the
+  // bench's household). By the text's hash; a text whose hash another text has is escaped each
+  // time.
+  const std::string& reason_text(const std::string& reason);
+  KeyIndex reason_text_of_;
+  struct ReasonText {
+    const std::string* reason;  // kept by eval_ for the answer's life
+    std::string json;
+  };
+  std::vector<ReasonText> reason_texts_;
+  std::string reason_scratch_;
 
   const Program& p_;
   const Situation& s_;
