@@ -342,6 +342,7 @@ const fr = {
   'income.pensions_alimentaires': 'Pensions alimentaires reçues',
   'income.invalidite': 'Pension d’invalidité',
   'income.indemnites_journalieres': 'Indemnités journalières (maladie, maternité, accident du travail)',
+  'income.patrimoine': 'Épargne, placements, logements ou terrains non loués (hors résidence principale)',
 };
 
 const en = {
@@ -669,6 +670,7 @@ const en = {
   'income.pensions_alimentaires': 'Maintenance (alimony) received',
   'income.invalidite': 'Disability pension',
   'income.indemnites_journalieres': 'Daily sickness, maternity or work-accident allowances',
+  'income.patrimoine': 'Savings, investments, homes or land not let (other than your main home)',
 };
 
 // English names of the benefits (the French label comes from the engine).
@@ -1039,6 +1041,13 @@ export const VARIABLE_QUESTIONS = {
     pensions_invalidite: { label: 'Disability pension' },
     pensions_alimentaires_percues: { label: 'Maintenance received' },
     paje_prepare: { label: 'Shared child-rearing benefit (PreParE) received' },
+    livret_a: { label: 'Livret A savings (balance)' },
+    epargne_revenus_non_imposables: {
+      label: 'Other savings with tax-free interest (LDDS, LEP, PEL, life insurance…), balance',
+    },
+    revenus_capital: { label: 'Investment income received (dividends, taxable interest)' },
+    valeur_locative_immo_non_loue: { label: 'Yearly rental value of homes or buildings owned and not let' },
+    valeur_locative_terrains_non_loues: { label: 'Yearly rental value of land owned and not let' },
     rfr: { label: 'Reference tax income (revenu fiscal de référence)' },
   },
 };

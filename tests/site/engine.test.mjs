@@ -192,6 +192,42 @@ test('questionnaire + moteur réel : la PreParE perçue est demandée pour un b�
   assert.ok(!Object.keys(second.answers.values).some((k) => k.startsWith('paje_prepare@')));
 });
 
+// The income of assets the RSA counts (R262-6 and R132-1 CASF) is one family of the person's incomes; a
+// livret A of 10 000 € at 1.5 % (arrêté du 28 janvier 2026) and 8 000 € of other tax-free savings at the 3 %
+// a year of R132-1 are 32.50 € a month of resources, which the RSA loses one for one.
+test('questionnaire + moteur réel : l’épargne est demandée avec les revenus et comptée dans le RSA', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const saver = {
+    couple: false,
+    children: [],
+    incomes: { demandeur: { patrimoine: 0 } },
+    values: {
+      activite: 'inactif',
+      rsa_condition_nationalite: true,
+      depcom: '69123',
+      statut_occupation_logement: 'loge_gratuitement',
+      livret_a: 10000,
+      epargne_revenus_non_imposables: 8000,
+    },
+  };
+  const { answers, result } = await runJourney(engine, catalog, saver);
+  assert.ok(answers.incomes.demandeur?.offered.includes('patrimoine'), JSON.stringify(answers.incomes));
+  assert.ok(!answers.incomes.demandeur.offered.includes('livret_a'), 'the assets are one family');
+  const none = structuredClone(answers);
+  for (const v of ['livret_a', 'epargne_revenus_non_imposables']) {
+    const given = none.values[`${v}@demandeur`];
+    assert.ok(given && Object.keys(given).length > 0, `${v} not asked`);
+    for (const p of Object.keys(given)) given[p] = 0;
+  }
+  const other = await engine.compute(buildSituation(none), { period: PERIOD, benefits: true });
+  const rsa = (r) => r.benefits.find((b) => b.name === 'rsa').amount;
+  assert.ok(rsa(other) > 100, `RSA without savings: ${rsa(other)}`);
+  assert.equal(Math.round((rsa(other) - rsa(result)) * 100), 3250);
+});
+
 // For an empty household (one adult and one child, nothing answered), each benefit lists among its
 // missing inputs the facts the law makes it depend on, without `explain`: what the questionnaire asks.
 // The inputs named here come from the texts, not from the engine's output.
