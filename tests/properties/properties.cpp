@@ -22,6 +22,9 @@
 //                 the rent ceiling)
 //   one-more-child one more child never lowers the allocations familiales (in metropolitan
 //                 France: overseas, the AF of one child are not modulated, those of two are)
+//   more-resources more resources never raise the RSA nor the prime d'activité: a livret A and
+//                 other savings for the first parent (R262-6, R132-1 CASF), a PreParE received
+//                 by the family (counted where it can exist, L531-4 CSS), in every month read
 //
 //   properties [--rules DIR] [--households N] [--seed S]     last line: "N passed, M failed"
 //   properties --export N                                     N generated requests, one JSON a line
@@ -356,6 +359,38 @@ void check_household(const Program& p, const Apart& apart, json& s, const std::s
                name + ": loyer " + std::to_string(loyer) + " → " +
                    higher["menages"]["menage"]["loyer"]["2026-06"].dump() + ": " +
                    std::to_string(before) + " → " + std::to_string(after));
+    }
+
+    // More resources: savings of the first parent and a PreParE received by the family, from
+    // January 2025 (the RSA's and the prime d'activité's months of reference, the CSS's twelve).
+    {
+      json richer = s;
+      const std::string parent = s["familles"]["famille"]["parents"][0];
+      const int64_t savings = 1000 + static_cast<int64_t>(c.below(20000));
+      richer["individus"][parent]["livret_a"] = {{"2025", savings}, {"2026", savings}};
+      richer["individus"][parent]["epargne_revenus_non_imposables"] = {{"2025", savings / 2},
+                                                                       {"2026", savings / 2}};
+      json prepare = json::object();
+      for (int m = 1; m <= 18; ++m) {
+        const int year = m <= 12 ? 2025 : 2026, month = m <= 12 ? m : m - 12;
+        prepare[std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month)] = 150;
+      }
+      richer["familles"]["famille"]["paje_prepare"] = prepare;
+      json ar = compute(p, richer);
+      bool lower = ar.at("ok") == true;
+      std::string what = lower ? "" : "refused";
+      if (lower) {
+        auto br = benefits_of(ar);
+        for (const char* benefit : {"rsa", "ppa"}) {
+          const double before = total(b, benefit), after = total(br, benefit);
+          if (after > before + 1e-9) {
+            lower = false;
+            what =
+                std::string(benefit) + " " + std::to_string(before) + " → " + std::to_string(after);
+          }
+        }
+      }
+      k.record("more-resources", lower, name + ": " + what);
     }
 
     // One more child, 3 to 15 years old, in metropolitan France. Overseas, our rules do not
