@@ -342,7 +342,7 @@ const fr = {
   'income.pensions_alimentaires': 'Pensions alimentaires reçues',
   'income.invalidite': 'Pension d’invalidité',
   'income.indemnites_journalieres': 'Indemnités journalières (maladie, maternité, accident du travail)',
-  'income.patrimoine': 'Épargne, placements, logements ou terrains non loués (hors résidence principale)',
+  'income.patrimoine': 'Épargne, placements, logements ou terrains (hors résidence principale)',
 };
 
 const en = {
@@ -670,7 +670,7 @@ const en = {
   'income.pensions_alimentaires': 'Maintenance (alimony) received',
   'income.invalidite': 'Disability pension',
   'income.indemnites_journalieres': 'Daily sickness, maternity or work-accident allowances',
-  'income.patrimoine': 'Savings, investments, homes or land not let (other than your main home)',
+  'income.patrimoine': 'Savings, investments, homes or land (other than your main home)',
 };
 
 // English names of the benefits (the French label comes from the engine).
@@ -1045,7 +1045,11 @@ export const VARIABLE_QUESTIONS = {
     epargne_revenus_non_imposables: {
       label: 'Other savings with tax-free interest (LDDS, LEP, PEL, life insurance…), balance',
     },
+    epargne_revenus_imposables: { label: 'Investments with taxable income (term deposits, bonds, shares…), amount' },
     revenus_capital: { label: 'Investment income received (dividends, taxable interest)' },
+    valeur_patrimoine_loue: { label: 'Value of homes, buildings and land owned and let' },
+    valeur_immo_non_loue: { label: 'Value of homes or buildings owned and not let (other than your main home)' },
+    valeur_terrains_non_loues: { label: 'Value of land owned and not let' },
     valeur_locative_immo_non_loue: { label: 'Yearly rental value of homes or buildings owned and not let' },
     valeur_locative_terrains_non_loues: { label: 'Yearly rental value of land owned and not let' },
     rfr: { label: 'Reference tax income (revenu fiscal de référence)' },

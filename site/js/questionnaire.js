@@ -59,13 +59,18 @@ export const INCOME_FAMILIES = [
   { family: 'pensions_alimentaires', match: ['pensions_alimentaires_percues'] },
   { family: 'invalidite', match: ['pensions_invalidite'] },
   { family: 'indemnites_journalieres', match: ['indemnites_journalieres'] },
-  // the RSA's income of assets (R262-6, R132-1 CASF): balances and rental values, asked together
+  // assets: the RSA's income of assets (R262-6, R132-1 CASF) and the aides au logement's patrimony over
+  // 30 000 € (L822-5, R822-22 CCH): balances, values and rental values, asked together
   {
     family: 'patrimoine',
     match: [
       'livret_a',
       'epargne_revenus_non_imposables',
+      'epargne_revenus_imposables',
       'revenus_capital',
+      'valeur_patrimoine_loue',
+      'valeur_immo_non_loue',
+      'valeur_terrains_non_loues',
       'valeur_locative_immo_non_loue',
       'valeur_locative_terrains_non_loues',
     ],

@@ -25,6 +25,8 @@
 //   more-resources more resources never raise the RSA nor the prime d'activité: a livret A and
 //                 other savings for the first parent (R262-6, R132-1 CASF), a PreParE received
 //                 by the family (counted where it can exist, L531-4 CSS), in every month read
+//   patrimony      a home not let worth over 30 000 € never raises the aide au logement and the
+//                 réduction de loyer de solidarité together (L822-5, R822-22 CCH)
 //
 //   properties [--rules DIR] [--households N] [--seed S]     last line: "N passed, M failed"
 //   properties --export N                                     N generated requests, one JSON a line
@@ -65,6 +67,21 @@ double aide_avant_degressivite(const Program& p, const json& situation) {
   json a = compute_json(p, situation, o);
   if (a.at("ok") != true) return -1;
   return a.at("familles").at("famille").at(o.variables[0]).at("2026-06").get<double>();
+}
+
+// What the aides au logement bring a family in June 2026: the aid and, in a HLM, the réduction de
+// loyer de solidarité (L442-2-1 CCH). The RLS lowers the rent and the APL by most of it (D823-16),
+// so an income that ends the RLS can raise the aid while the family gets less: only their sum
+// falls.
+double aide_et_rls(const Program& p, const json& situation) {
+  ComputeOptions o;
+  o.period = Period::parse("2026-06");
+  o.variables = {"aide_logement", "reduction_loyer_solidarite"};
+  json a = compute_json(p, situation, o);
+  if (a.at("ok") != true) return -1;
+  const json& f = a.at("familles").at("famille");
+  return f.at(o.variables[0]).at("2026-06").get<double>() +
+         f.at(o.variables[1]).at("2026-06").get<double>();
 }
 
 json compute(const Program& p, const json& situation) {
@@ -391,6 +408,21 @@ void check_household(const Program& p, const Apart& apart, json& s, const std::s
         }
       }
       k.record("more-resources", lower, name + ": " + what);
+    }
+
+    // A patrimony over 30 000 € (a home not let, L822-5 and R822-22 CCH) never raises what the
+    // aides au logement bring: half its rental value a year counts in the resources, unless the
+    // family is exempted.
+    {
+      json owner = s;
+      const std::string parent = s["familles"]["famille"]["parents"][0];
+      const int64_t value = 30001 + static_cast<int64_t>(c.below(200000));
+      owner["individus"][parent]["valeur_immo_non_loue"] = {{"2026", value}};
+      owner["individus"][parent]["valeur_locative_immo_non_loue"] = {{"2026", value / 40}};
+      const double before = aide_et_rls(p, s), after = aide_et_rls(p, owner);
+      k.record(
+          "patrimony", before >= 0 && after >= 0 && after <= before + 1e-9,
+          name + ": aide_logement + RLS " + std::to_string(before) + " → " + std::to_string(after));
     }
 
     // One more child, 3 to 15 years old, in metropolitan France. Overseas, our rules do not

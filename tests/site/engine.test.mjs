@@ -228,6 +228,45 @@ test('questionnaire + moteur réel : l’épargne est demandée avec les revenus
   assert.equal(Math.round((rsa(other) - rsa(result)) * 100), 3250);
 });
 
+// The aides au logement count a patrimony over 30 000 € (L822-5, R822-22 CCH): 40 000 € on a livret A are
+// deemed to bring 3 % a year, 1 200 €, added to the yearly resources R before they are rounded up to the
+// hundred (D823-17), so R is 1 200 € higher, and the aid lower; the value of a home not let is asked with them.
+test('questionnaire + moteur réel : un patrimoine de plus de 30 000 € compte dans les aides au logement', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const saver = {
+    couple: false,
+    children: [],
+    incomes: { demandeur: { salaire: 1300, patrimoine: 0 } },
+    values: {
+      activite: 'actif',
+      depcom: '69123',
+      statut_occupation_logement: 'locataire_vide',
+      loyer: 550,
+      livret_a: 40000,
+    },
+  };
+  const { answers, result } = await runJourney(engine, catalog, saver);
+  assert.ok(answers.incomes.demandeur?.offered.includes('patrimoine'), JSON.stringify(answers.incomes));
+  for (const v of ['livret_a', 'valeur_immo_non_loue', 'valeur_terrains_non_loues']) {
+    assert.ok(answers.values[`${v}@demandeur`], `${v} not asked`);
+  }
+  const none = structuredClone(answers);
+  for (const p of Object.keys(none.values['livret_a@demandeur'])) none.values['livret_a@demandeur'][p] = 0;
+  const base = async (a) => {
+    const r = await engine.compute(buildSituation(a), { period: PERIOD, variables: ['aide_logement_base_ressources'] });
+    assert.ok(r.ok, JSON.stringify(r.error));
+    return r.familles.famille.aide_logement_base_ressources[PERIOD];
+  };
+  assert.equal((await base(answers)) - (await base(none)), 1200);
+  const other = await engine.compute(buildSituation(none), { period: PERIOD, benefits: true });
+  const al = (r) => r.benefits.find((b) => b.name === 'aide_logement').amount;
+  assert.ok(al(other) > 0, `aide au logement without savings: ${al(other)}`);
+  assert.ok(al(result) < al(other), `with savings ${al(result)}, without ${al(other)}`);
+});
+
 // For an empty household (one adult and one child, nothing answered), each benefit lists among its
 // missing inputs the facts the law makes it depend on, without `explain`: what the questionnaire asks.
 // The inputs named here come from the texts, not from the engine's output.
