@@ -644,6 +644,7 @@ json describe_variables(const Program& program, bool inputs_only, bool texts) {
     if (!v.help.empty()) j["help"] = v.help;
     if (!v.question.empty()) j["question"] = v.question;
     if (!v.unit.empty()) j["unit"] = v.unit;
+    if (v.negative_allowed) j["negative_allowed"] = true;
     j["default"] = value_to_json(program, v.default_value, v.enum_id);
     if (v.type == Type::kEnum) {
       const EnumDef& e = program.enums[static_cast<size_t>(v.enum_id)];

@@ -17,7 +17,7 @@ namespace mesaides {
 namespace {
 
 constexpr std::string_view kKind = "\x02mesaides-packed-rules ";
-constexpr std::string_view kMagic = "\x02mesaides-packed-rules 7";
+constexpr std::string_view kMagic = "\x02mesaides-packed-rules 8";
 constexpr std::string_view kTextsMagic = "\x03mesaides-packed-texts 4";
 
 // --- writing ------------------------------------------------------------------------------------
@@ -1293,7 +1293,7 @@ void write_program(BinaryWriter& w, const Program& p, const std::vector<OffsetMa
     w.s(v.enum_id);
     w.u(v.has_default ? 1 : 0);
     w.u(static_cast<uint8_t>(v.set_input));
-    w.u(v.has_set_input ? 1 : 0);
+    w.u((v.has_set_input ? 1u : 0u) | (v.negative_allowed ? 2u : 0u));
     w.u(v.formulas.size());
   }
   for (const VariableDef& v : vars) w.str(v.enum_name);
@@ -1759,7 +1759,9 @@ void read_program(BinaryReader& r, Program& p, bool texts_apart) {
       v.enum_id = r.i32();
       v.has_default = r.flag();
       v.set_input = static_cast<SetInput>(r.small_enum(2));
-      v.has_set_input = r.flag();
+      const unsigned flags = r.small_enum(4);
+      v.has_set_input = (flags & 1u) != 0;
+      v.negative_allowed = (flags & 2u) != 0;
       v.formulas.resize(r.count());
     }
     for (VariableDef& v : vars) v.enum_name = r.str();

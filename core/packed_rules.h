@@ -45,7 +45,7 @@
 // a crash. Writing is deterministic: the same rules give the same bytes.
 //
 // Layout: lines ('\n'); strings with '\\' and '\n' escaped as "\\\\" and "\\n".
-//   "\x02mesaides-packed-rules 7" · digest · "texts within" or "texts apart" · file count, then per
+//   "\x02mesaides-packed-rules 8" · digest · "texts within" or "texts apart" · file count, then per
 //   file its path, then its byte count and its bytes (then '\n'), or when apart its byte count,
 //   the ranges it keeps (their count, then each one's distance from the end of the one before and
 //   its length), and the kept bytes' count and bytes (then '\n'): the loader makes the text again,

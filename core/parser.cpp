@@ -500,10 +500,17 @@ class Parser {
         else
           fail_at(t.span, "expected divide or duplicate, found '" + t.text + "'");
         def.has_set_input = true;
+      } else if (key.text == "negative") {
+        const Token& t = expect_name("allowed");
+        if (t.text == "allowed")
+          def.negative_allowed = true;
+        else
+          fail_at(t.span,
+                  "expected allowed (an amount given may be negative), found '" + t.text + "'");
       } else {
         unknown_field(key, "a variable",
                       {"entity", "period", "type", "label", "help", "question", "unit", "reference",
-                       "default", "set_input", "formula"});
+                       "default", "set_input", "negative", "formula"});
       }
     });
     // After a syntax error in the block, a missing field is likely a consequence: say nothing.
@@ -511,6 +518,11 @@ class Parser {
     if (!has_entity && clean) sink_.error(def.span, "variable '" + def.name + "' needs 'entity:'");
     if (!has_period && clean) sink_.error(def.span, "variable '" + def.name + "' needs 'period:'");
     if (!has_type && clean) sink_.error(def.span, "variable '" + def.name + "' needs 'type:'");
+    if (def.negative_allowed && has_type && def.type != Type::kMoney && clean) {
+      sink_.error(def.span, "variable '" + def.name +
+                                "': 'negative: allowed' is for amounts of money (a number or an "
+                                "integer given may always be negative)");
+    }
     if (!def.has_set_input) {
       def.set_input = def.type == Type::kMoney ? SetInput::kDivide : SetInput::kDuplicate;
     }

@@ -380,6 +380,10 @@ struct VariableDef {
   Span default_span;
   SetInput set_input = SetInput::kDuplicate;
   bool has_set_input = false;
+  // `negative: allowed`: an amount of money given in a situation may be below zero (an amount
+  // OpenFisca writes negative by convention, such as alimony paid). Without it a negative amount
+  // given is refused: a salary of −500 € is a typo, not a resource.
+  bool negative_allowed = false;
   std::vector<Formula> formulas;  // ascending `from`
   Span span;
   Span entity_span;

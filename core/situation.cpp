@@ -215,6 +215,10 @@ MESAIDES_FOR_SIZE std::optional<Value> value_from(const Program& program,
         return fail("expected a whole number for " + quote(variable.name) + ", found " +
                     d->to_string());
       }
+      if (variable.type == Type::kMoney && !variable.negative_allowed && d->sign() < 0) {
+        return fail("the amount " + d->to_string() + " for " + quote(variable.name) +
+                    " is negative: amounts of money are given as positive numbers");
+      }
       return Value::of_number(*d);
     }
     case Type::kBoolean:

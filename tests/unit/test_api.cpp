@@ -670,11 +670,23 @@ TEST_SUITE("api: answers in place") {
     // period (the request's), then computed over it: the number is replaced by {"2026-01": 40}.
     same_answer(R"({"situation": {"individus": {"p1": {"age": 40, "heures": {"2026-01": 35.5}},
                       "e1": {"age": {"2026-01": 5}}, "e2": {"age": {"2026-01": 7}},
-                      "e9": {"salaire_net": {"2025-12": -20, "2026-01": 1500.25}}},
+                      "e9": {"salaire_net": {"2025-12": 20, "2026-01": 1500.25},
+                             "heures": {"2025-12": -20}}},
                     "familles": {"f1": {"parents": ["p1"], "enfants": ["e1", "e2"],
                                         "af_base": {"2026-02": null, "2025-11": null}}}},
                     "period": "2026-01", "variables": ["age", "nb_enfants", "ratio"]})",
                 true);
+  }
+
+  TEST_CASE("a situation refused (a negative salary): declined, the tree answers its error") {
+    same_answer(R"({"situation": {"individus": {"p1": {"salaire_net": {"2026-01": -20}}}},
+                    "period": "2026-01", "variables": ["ratio"]})",
+                false);
+    const std::string answer = tree_answer(
+        R"({"situation": {"individus": {"p1": {"salaire_net": {"2026-01": -20}}}},
+            "period": "2026-01", "variables": ["ratio"]})");
+    CHECK(answer.find("individus.p1.salaire_net.2026-01") != std::string::npos);
+    CHECK(answer.find("is negative") != std::string::npos);
   }
 
   TEST_CASE("values of a group the situation does not name at all") {

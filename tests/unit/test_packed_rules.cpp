@@ -55,6 +55,7 @@ variable salaire {
   entity: individu
   period: month
   type: money
+  negative: allowed
   label: "Salaire"  # a comment outside any formula
 }
 
@@ -135,6 +136,11 @@ TEST_CASE("packed rules answer as the text does, descriptions, explanations and 
   CHECK(b.parameters[0].values.size() == 4);
   CHECK(b.parameters[0].source == "une \"source\" \\ avec\nun retour");
   CHECK(b.parameters[1].has_default);
+  // `negative: allowed` survives the packing (describe_variables above shows it too).
+  const auto salaire = b.find_variable("salaire"), ratio = b.find_variable("ratio");
+  REQUIRE((salaire && ratio));
+  CHECK(b.variables[static_cast<size_t>(*salaire)].negative_allowed);
+  CHECK_FALSE(b.variables[static_cast<size_t>(*ratio)].negative_allowed);
 
   const std::string request =
       R"({"situation": {"individus": {"a": {"salaire": {"2024-01": 2000}}}}, "period": "2024-01",)"
@@ -169,7 +175,7 @@ TEST_CASE("packed rules answer as the text does, descriptions, explanations and 
   CHECK(mesaides::handle_request_text(*borrowing.program, request) == from_text);
   // What the answer shows of the rules' text: the place of the failing expression and of the
   // formulas (lines and columns as in the file), the formula with its comment.
-  CHECK(from_text.find(R"("at":"rules/a.rules:45:5")") != std::string::npos);
+  CHECK(from_text.find(R"("at":"rules/a.rules:46:5")") != std::string::npos);
   CHECK(from_text.find("a comment inside the formula") != std::string::npos);
   CHECK(from_text.find("division_by_zero") != std::string::npos);
 }

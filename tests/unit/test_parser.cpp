@@ -586,6 +586,15 @@ TEST_SUITE("parser: syntax errors") {
           "expected month, year or eternity, found 'monthly'\n");
     CHECK(errors_of(kHead + "set_input: spread }") ==
           "expected divide or duplicate, found 'spread'\n");
+    CHECK(errors_of(kHead + "negative: yes }") ==
+          "expected allowed (an amount given may be negative), found 'yes'\n");
+    CHECK(errors_of(
+              "variable x { entity: individu  period: month  type: number  negative: allowed }") ==
+          "variable 'x': 'negative: allowed' is for amounts of money (a number or an integer given "
+          "may always be negative)\n");
+    CHECK(
+        errors_of("variable x { entity: individu  period: month  type: money  negative: allowed }")
+            .empty());
     CHECK(errors_of("variable x { entity: individu  period: month  type: float }") ==
           "unknown type 'float' (expected money, number, integer, boolean, date, text or enum "
           "NAME)\n");

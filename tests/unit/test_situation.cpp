@@ -48,6 +48,7 @@ enum statut_occupation_logement {
 }
 
 variable salaire_net { entity: individu  period: month  type: money }
+variable pension_versee { entity: individu  period: year  type: money  negative: allowed }
 variable heures_travaillees { entity: individu  period: month  type: number  set_input: duplicate }
 variable age { entity: individu  period: month  type: integer }
 variable est_etudiant { entity: individu  period: month  type: boolean }
@@ -240,6 +241,23 @@ TEST_SUITE("situation: malformed") {
                         "individus.p1.salaire_net.2026-01", {"expected a number", "an object"});
       expect_only_error(R"({"individus": {"p1": {"salaire_net": {"2026-01": true}}}})",
                         "individus.p1.salaire_net.2026-01", {"expected a number", "a boolean"});
+    }
+    SUBCASE("a negative amount of money, unless the variable allows it") {
+      expect_only_error(R"({"individus": {"p1": {"salaire_net": {"2026-01": -500}}}})",
+                        "individus.p1.salaire_net.2026-01",
+                        {"the amount -500 for 'salaire_net' is negative", "positive numbers"});
+      // Refused before a year's amount is spread over its months.
+      expect_only_error(R"({"individus": {"p1": {"revenu_fiscal": {"2025": -0.01}}}})",
+                        "individus.p1.revenu_fiscal.2025", {"-0.01", "is negative"});
+      SituationResult zero =
+          parse_text(R"({"individus": {"p1": {"salaire_net": {"2026-01": 0}}}})");
+      CHECK(zero.errors.empty());
+      // Alimony paid, written negative as OpenFisca does; a number may be negative.
+      SituationResult allowed = parse_text(
+          R"({"individus": {"p1": {"pension_versee": {"2025": -1200}, "heures_travaillees": {"2026-01": -3}}}})");
+      INFO(show(allowed.errors));
+      CHECK(allowed.errors.empty());
+      CHECK(allowed.situation != nullptr);
     }
     SUBCASE("a fraction for an integer") {
       expect_only_error(R"({"individus": {"p1": {"age": {"2026-01": 40.5}}}})",
