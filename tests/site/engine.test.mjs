@@ -192,6 +192,17 @@ test('questionnaire + moteur réel : la PreParE perçue est demandée pour un b�
   assert.ok(!Object.keys(second.answers.values).some((k) => k.startsWith('paje_prepare@')));
 });
 
+// The same answers with these inputs of the demandeur at 0 in every period the questionnaire asked them.
+function zeroed(answers, variables) {
+  const copy = structuredClone(answers);
+  for (const v of variables) {
+    const given = copy.values[`${v}@demandeur`];
+    assert.ok(given && Object.keys(given).length > 0, `${v} not asked`);
+    for (const p of Object.keys(given)) given[p] = 0;
+  }
+  return copy;
+}
+
 // The income of assets the RSA counts (R262-6 and R132-1 CASF) is one family of the person's incomes; a
 // livret A of 10 000 € at 1.5 % (arrêté du 28 janvier 2026) and 8 000 € of other tax-free savings at the 3 %
 // a year of R132-1 are 32.50 € a month of resources, which the RSA loses one for one.
@@ -216,12 +227,7 @@ test('questionnaire + moteur réel : l’épargne est demandée avec les revenus
   const { answers, result } = await runJourney(engine, catalog, saver);
   assert.ok(answers.incomes.demandeur?.offered.includes('patrimoine'), JSON.stringify(answers.incomes));
   assert.ok(!answers.incomes.demandeur.offered.includes('livret_a'), 'the assets are one family');
-  const none = structuredClone(answers);
-  for (const v of ['livret_a', 'epargne_revenus_non_imposables']) {
-    const given = none.values[`${v}@demandeur`];
-    assert.ok(given && Object.keys(given).length > 0, `${v} not asked`);
-    for (const p of Object.keys(given)) given[p] = 0;
-  }
+  const none = zeroed(answers, ['livret_a', 'epargne_revenus_non_imposables']);
   const other = await engine.compute(buildSituation(none), { period: PERIOD, benefits: true });
   const rsa = (r) => r.benefits.find((b) => b.name === 'rsa').amount;
   assert.ok(rsa(other) > 100, `RSA without savings: ${rsa(other)}`);
@@ -253,8 +259,7 @@ test('questionnaire + moteur réel : un patrimoine de plus de 30 000 € compte 
   for (const v of ['livret_a', 'valeur_immo_non_loue', 'valeur_terrains_non_loues']) {
     assert.ok(answers.values[`${v}@demandeur`], `${v} not asked`);
   }
-  const none = structuredClone(answers);
-  for (const p of Object.keys(none.values['livret_a@demandeur'])) none.values['livret_a@demandeur'][p] = 0;
+  const none = zeroed(answers, ['livret_a']);
   const base = async (a) => {
     const r = await engine.compute(buildSituation(a), { period: PERIOD, variables: ['aide_logement_base_ressources'] });
     assert.ok(r.ok, JSON.stringify(r.error));
