@@ -93,7 +93,14 @@ nlohmann::json plausible_amount(Chooser& c, bool any_numbers) {
 template <class Chooser>
 nlohmann::json value_of(const Program& p, const VariableDef& v, Chooser& c, bool any_numbers) {
   switch (v.type) {
-    case Type::kMoney:
+    case Type::kMoney: {
+      // A negative amount of money is refused (`negative: allowed` excepted): the same draw, made
+      // positive.
+      nlohmann::json amount = plausible_amount(c, any_numbers);
+      if (!v.negative_allowed && amount.is_number_integer() && amount.get<int64_t>() < 0)
+        return -amount.get<int64_t>();
+      return amount;
+    }
     case Type::kNumber:
       return plausible_amount(c, any_numbers);
     case Type::kInteger:
