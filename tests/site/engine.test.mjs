@@ -272,6 +272,34 @@ test('questionnaire + moteur réel : un patrimoine de plus de 30 000 € compte 
   assert.ok(al(result) < al(other), `with savings ${al(result)}, without ${al(other)}`);
 });
 
+// The prestations familiales count the rents and the income of capital of the year before last (R532-3 CSS:
+// the revenus nets catégoriels). A single parent of two children (12 and 10 in November 2026) with 7 000 € of
+// wages a month has 84 000 − 8 400 = 75 600 € of 2024 resources, under the AF's first ceiling for two
+// children (79 980 € in 2026, D521-3): 0.32 × BMAF 478.16 = 153.01 €, paid less the CRDS of 0.5 % (ordonnance
+// n° 96-50, art. 14): 152.24 €. With 500 € of rents a month, 6 000 € in 2024: 81 600 €, over by more than twelve
+// months of the lower amount (no complément dégressif, D521-1 II), so 0.16 × 478.16 = 76.51 €, paid 76.13 €.
+// The rents are asked for the months of 2024 too.
+test('questionnaire + moteur réel : les loyers de l’avant-dernière année comptent dans les allocations familiales', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const landlord = {
+    couple: false,
+    children: ['2014-01-01', '2016-01-01'],
+    incomes: { demandeur: { salaire: 7000, revenus_locatifs: 500 } },
+    values: { activite: 'actif', depcom: '69123', statut_occupation_logement: 'proprietaire' },
+  };
+  const { answers, result } = await runJourney(engine, catalog, landlord);
+  const rents = answers.values['revenus_locatifs@demandeur'] ?? {};
+  assert.equal(rents['2024-06'], 500, JSON.stringify(rents));
+  const none = zeroed(answers, ['revenus_locatifs']);
+  const other = await engine.compute(buildSituation(none), { period: PERIOD, benefits: true });
+  const af = (r) => r.benefits.find((b) => b.name === 'af').amount;
+  assert.equal(af(other), 152.24);
+  assert.equal(af(result), 76.13);
+});
+
 // For an empty household (one adult and one child, nothing answered), each benefit lists among its
 // missing inputs the facts the law makes it depend on, without `explain`: what the questionnaire asks.
 // The inputs named here come from the texts, not from the engine's output.
