@@ -300,6 +300,31 @@ test('questionnaire + moteur réel : les loyers de l’avant-dernière année co
   assert.equal(af(result), 76.13);
 });
 
+// R822-20 CCH: only a student under 28 has resources deemed equal to a forfait, lowered for a boursier of higher
+// education; nobody else is asked whether they hold such a bourse (a retiree was told « we assumed: no »).
+test('the aides au logement ask about a higher-education bourse only of a student under 28', {
+  skip: !ready && 'run ci/build first',
+}, async () => {
+  const engine = await getEngine();
+  const tenant = (activite, born) => ({
+    individus: { p: { date_naissance: { ETERNITY: born }, activite: { [PERIOD]: activite } } },
+    familles: { f: { parents: ['p'] } },
+    foyers_fiscaux: { ff: { declarants: ['p'] } },
+    menages: {
+      m: { personne_de_reference: ['p'], statut_occupation_logement: { [PERIOD]: 'locataire_vide' }, loyer: { [PERIOD]: 400 } },
+    },
+  });
+  const asks = async (situation) => {
+    const r = await engine.compute(situation, { period: PERIOD, benefits: true });
+    assert.ok(r.ok, r.error?.message);
+    const al = r.benefits.find((b) => b.name === 'aide_logement');
+    return al.missing_inputs.some((m) => m.variable === 'boursier');
+  };
+  assert.equal(await asks(tenant('etudiant', '2005-03-01')), true, 'a student of 21');
+  assert.equal(await asks(tenant('actif', '1981-03-01')), false, 'a worker of 45');
+  assert.equal(await asks(tenant('retraite', '1955-03-01')), false, 'a retiree');
+});
+
 // For an empty household (one adult and one child, nothing answered), each benefit lists among its
 // missing inputs the facts the law makes it depend on, without `explain`: what the questionnaire asks.
 // The inputs named here come from the texts, not from the engine's output.
