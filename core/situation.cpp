@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cctype>
 
 #include "json_text.h"
 
@@ -258,10 +259,31 @@ MESAIDES_FOR_SIZE std::optional<Value> value_from(const Program& program,
       const auto& item = T::owned_text(j);
       auto it = e.index.find(item);
       if (it == e.index.end()) {
-        std::vector<std::string_view> items(e.items.begin(), e.items.end());
-        std::string best = closest_name(item, items);
+        // The item written in other letter case first ("ma" for "MA": every two-letter code is as
+        // near by edit distance), then the nearest name; else the items, the first dozen of a long
+        // list (the nationalities are 250).
+        std::string best;
+        for (const auto& i : e.items) {
+          if (i.size() == item.size() &&
+              std::equal(i.begin(), i.end(), item.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) ==
+                       std::tolower(static_cast<unsigned char>(b));
+              })) {
+            best = i;
+            break;
+          }
+        }
+        if (best.empty()) {
+          std::vector<std::string_view> items(e.items.begin(), e.items.end());
+          best = closest_name(item, items);
+        }
+        constexpr size_t kListed = 12;
         std::string list;
-        for (const auto& i : e.items) list += (list.empty() ? "" : ", ") + i;
+        for (size_t i = 0; i < e.items.size() && i < kListed; ++i) {
+          list += (list.empty() ? "" : ", ") + e.items[i];
+        }
+        if (e.items.size() > kListed)
+          list += ", … " + std::to_string(e.items.size()) + " items in all";
         return fail(
             quote(item) + " is not an item of " + quote(e.name) +
             (best.empty() ? " (items: " + list + ")" : " (did you mean " + quote(best) + "?)"));

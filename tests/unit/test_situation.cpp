@@ -63,6 +63,14 @@ variable af {
   formula from 2020-01-01 { nb_enfants * 100 }
 }
 variable statut_logement { entity: menage  period: month  type: enum statut_occupation_logement }
+
+enum pays {
+  FR: "France"
+  AD: "Andorre"  AE: "Émirats arabes unis"  AF: "Afghanistan"  AG: "Antigua-et-Barbuda"  AI: "Anguilla"
+  AL: "Albanie"  AM: "Arménie"  AO: "Angola"  AQ: "Antarctique"  AR: "Argentine"  AS: "Samoa américaines"
+  MA: "Maroc"  ZW: "Zimbabwe"
+}
+variable nationalite { entity: individu  period: month  type: enum pays }
 )";
 
 // The program of these tests, loaded once.
@@ -229,6 +237,15 @@ TEST_SUITE("situation: malformed") {
           R"({"individus": {"p1": {}}, "menages": {"m1": {"statut_logement": {"2026-01": "hlm"}}}})",
           "menages.m1.statut_logement.2026-01",
           {"'hlm'", "non_renseigne, locataire_vide, proprietaire"});
+      // A long list: its first dozen items and how many there are.
+      expect_only_error(
+          R"({"individus": {"p1": {"nationalite": {"2026-01": "France"}}}})",
+          "individus.p1.nationalite.2026-01",
+          {"'France' is not an item of 'pays'",
+           "(items: FR, AD, AE, AF, AG, AI, AL, AM, AO, AQ, AR, AS, … 14 items in all)"});
+      // The item in other letter case: named, where every two-letter code is as near.
+      expect_only_error(R"({"individus": {"p1": {"nationalite": {"2026-01": "ma"}}}})",
+                        "individus.p1.nationalite.2026-01", {"did you mean 'MA'?"});
       // A number is not an item.
       expect_only_error(
           R"({"individus": {"p1": {}}, "menages": {"m1": {"statut_logement": {"2026-01": 1}}}})",
