@@ -123,8 +123,9 @@ cases = [
     ("value: unknown enum item", menage(statut_occupation_logement={"2026-06": "locataire_vid"})),
     ("value: enum item as a number", menage(statut_occupation_logement={"2026-06": 3})),
     ("value: text as a number", menage(depcom={"2026-06": 69123})),
-    ("value: integer as a fraction", person(duree_possession_titre_sejour={"2026-06": 2.5})),
-    ("value: integer as text", person(duree_possession_titre_sejour={"2026-06": "deux"})),
+    ("value: integer as a fraction", person(bourse_criteres_sociaux_distance_domicile_familial={"2026-06": 2.5})),
+    ("value: integer as text", person(bourse_criteres_sociaux_distance_domicile_familial={"2026-06": "deux"})),
+    ("value: unknown nationality", person(nationalite={"2026-06": "France"})),
     # periods
     ("period: month 13", person(salaire_net={"2026-13": 1800})),
     ("period: in words", person(salaire_net={"mai": 1800})),
