@@ -88,6 +88,8 @@ const fr = {
   'q.childCount.help':
     'Comptez les enfants de moins de 25 ans qui vivent dans votre foyer, y compris en résidence alternée. Indiquez 0 si vous n’en avez pas.',
   'q.childCount.label': 'Nombre d’enfants',
+  'q.select.label': 'Choisissez dans la liste',
+  'q.select.placeholder': 'Sélectionnez une option',
   'q.child': 'Votre {n}e enfant',
   'q.child.first': 'Votre 1er enfant',
   'q.child.prenom': 'Prénom (facultatif)',
@@ -424,6 +426,8 @@ const en = {
   'q.childCount.help':
     'Count the children under 25 who live in your household, including shared custody. Enter 0 if none.',
   'q.childCount.label': 'Number of children',
+  'q.select.label': 'Choose from the list',
+  'q.select.placeholder': 'Select an option',
   'q.child': 'Your child number {n}',
   'q.child.first': 'Your first child',
   'q.child.prenom': 'First name (optional)',
@@ -836,10 +840,21 @@ export const VARIABLE_QUESTIONS = {
         'Votre RSA est revu tous les trois mois : en quels mois commencent ces périodes (voir vos courriers de la CAF ou de la MSA) ?',
     },
     pensions_alimentaires_versees: { group: 'Combien de pensions alimentaires votre foyer a-t-il versées ?' },
-    rsa_condition_nationalite: {
-      self: 'Êtes-vous de nationalité française, ressortissant de l’Union européenne, de l’Espace économique européen ou de la Suisse, ou titulaire depuis au moins 5 ans d’un titre de séjour autorisant à travailler (ou réfugié, apatride, titulaire d’une carte de résident) ?',
-      other:
-        '{who_cap} est-il ou elle de nationalité française, ressortissant de l’Union européenne, de l’EEE ou de la Suisse, ou titulaire depuis au moins 5 ans d’un titre de séjour autorisant à travailler (ou réfugié, apatride, titulaire d’une carte de résident) ?',
+    nationalite: {
+      self: 'Quelle est votre nationalité ?',
+      other: 'Quelle est la nationalité de {who} ?',
+    },
+    duree_possession_titre_sejour: {
+      self: 'Depuis combien d’années résidez-vous en France avec un titre de séjour autorisant à travailler ?',
+      other: 'Depuis combien d’années {who} réside-t-il ou elle en France avec un titre de séjour autorisant à travailler ?',
+    },
+    refugie_ou_apatride: {
+      self: 'Êtes-vous réfugié ou réfugiée, bénéficiaire de la protection subsidiaire, ou apatride ?',
+      other: '{who_cap} est-il ou elle réfugié, bénéficiaire de la protection subsidiaire, ou apatride ?',
+    },
+    carte_resident: {
+      self: 'Avez-vous une carte de résident (valable dix ans) ou un titre de séjour qui donne les mêmes droits ?',
+      other: '{who_cap} a-t-il ou elle une carte de résident (valable dix ans) ou un titre de séjour qui donne les mêmes droits ?',
     },
     ass_precondition_remplie: {
       self: 'Avez-vous travaillé au moins 5 ans au cours des 10 ans qui ont précédé la fin de votre dernier contrat de travail ?',
@@ -1005,10 +1020,21 @@ export const VARIABLE_QUESTIONS = {
         'Your RSA is reviewed every three months: in which months do these periods start (see the letters from the CAF or MSA)?',
     },
     pensions_alimentaires_versees: { group: 'How much maintenance did your household pay?' },
-    rsa_condition_nationalite: {
-      self: 'Are you a French national, a national of the EU, the EEA or Switzerland, or have you held a residence permit allowing you to work for at least 5 years (or are you a refugee, stateless, or a resident card holder)?',
-      other:
-        'Is {who} a French national, a national of the EU, the EEA or Switzerland, or has {who} held a residence permit allowing work for at least 5 years (or is a refugee, stateless, or a resident card holder)?',
+    nationalite: {
+      self: 'What is your nationality?',
+      other: 'What is the nationality of {who}?',
+    },
+    duree_possession_titre_sejour: {
+      self: 'For how many years have you lived in France with a residence permit allowing you to work?',
+      other: 'For how many years has {who} lived in France with a residence permit allowing work?',
+    },
+    refugie_ou_apatride: {
+      self: 'Are you a refugee, a beneficiary of subsidiary protection, or stateless?',
+      other: 'Is {who} a refugee, a beneficiary of subsidiary protection, or stateless?',
+    },
+    carte_resident: {
+      self: 'Do you hold a resident card (valid ten years) or a residence permit giving the same rights?',
+      other: 'Does {who} hold a resident card (valid ten years) or a residence permit giving the same rights?',
     },
     ass_precondition_remplie: {
       self: 'Did you work for at least 5 years in the 10 years before your last employment contract ended?',
@@ -1138,7 +1164,20 @@ export function benefitName(lang, benefit) {
   return benefit.label;
 }
 
+// The countries' names in English (the nationality): the browser's own (Intl.DisplayNames, ISO 3166 codes),
+// rather than a list in the download.
+let regionNames = null;
+
 export function enumItemLabel(lang, variable, item) {
+  if (lang === 'en' && variable === 'nationalite' && /^[A-Z]{2}$/.test(item.name) && item.name !== 'UK') {
+    try {
+      regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+      const name = regionNames.of(item.name);
+      if (name && name !== item.name) return name;
+    } catch {
+      /* no Intl.DisplayNames: the rules' French name */
+    }
+  }
   if (lang === 'en') {
     const en = ENUM_ITEMS_EN[variable]?.[item.name];
     if (en) return en;

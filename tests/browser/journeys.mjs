@@ -12,7 +12,7 @@
 // GATES in site/js/questionnaire.js) are answered as the case implies: « Oui » when the case gives the
 // fact, else « Non » (the gates' « no » values are the defaults the case leaves).
 
-const FRENCH = true; // rsa_condition_nationalite: French nationals meet the RSA's nationality condition
+const FRENCH = 'FR'; // nationalite: French nationals (the reference cases give no nationality: OpenFisca's default, FR)
 
 export const JOURNEYS = {
   'parent isolé, locataire': {
@@ -35,7 +35,7 @@ export const JOURNEYS = {
       'var:scolarite@enfant1': 'lycee', // bourse de lycée (the reference case's input)
       'var:date_naissance@demandeur': '1979-04-28',
       'var:activite@demandeur': 'actif',
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
       'var:statut_occupation_logement@menage': 'locataire_vide',
       'var:depcom@menage': { postal: '13001', commune: '13055' },
       'var:loyer@menage': 525,
@@ -78,8 +78,8 @@ export const JOURNEYS = {
       'var:date_naissance@conjoint': '1972-03-10',
       'var:activite@demandeur': 'actif',
       'var:activite@conjoint': 'chomeur',
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
-      'var:rsa_condition_nationalite@conjoint': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
+      'var:nationalite@conjoint': FRENCH,
       'var:statut_occupation_logement@menage': 'locataire_hlm',
       'var:depcom@menage': { postal: '75011', commune: '75056' },
       'var:loyer@menage': 1085,
@@ -154,7 +154,7 @@ export const JOURNEYS = {
       childCount: 0,
       'var:date_naissance@demandeur': '2002-11-03',
       'var:activite@demandeur': 'etudiant',
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
       'var:statut_occupation_logement@menage': 'locataire_meuble',
       'var:depcom@menage': { postal: '33000', commune: '33063' },
       'var:loyer@menage': 493.97,
@@ -175,7 +175,7 @@ export const JOURNEYS = {
       childCount: 0,
       'var:date_naissance@demandeur': '1959-02-24',
       'var:activite@demandeur': 'retraite',
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
       'var:statut_occupation_logement@menage': 'locataire_hlm',
       'var:depcom@menage': { postal: '19100', commune: '19031' },
       'var:loyer@menage': 233.28,
@@ -215,7 +215,7 @@ export const JOURNEYS = {
       'var:date_naissance@demandeur': '1979-07-07',
       'var:activite@demandeur': 'chomeur',
       'var:ass_precondition_remplie@demandeur': true,
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
       'var:statut_occupation_logement@menage': 'locataire_vide',
       'var:depcom@menage': { postal: '95100', commune: '95018' },
       'var:loyer@menage': 665.38,
@@ -251,7 +251,7 @@ export const JOURNEYS = {
       childCount: 0,
       'var:date_naissance@demandeur': '2002-09-20',
       'var:activite@demandeur': 'actif',
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
       'var:statut_occupation_logement@menage': 'loge_gratuitement',
       'var:depcom@menage': { postal: '92000', commune: '92050' },
       'incomes:demandeur': ['salaire'],
@@ -283,8 +283,8 @@ export const JOURNEYS = {
       'var:date_naissance@conjoint': '1989-04-13',
       'var:activite@demandeur': 'actif',
       'var:activite@conjoint': 'actif',
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
-      'var:rsa_condition_nationalite@conjoint': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
+      'var:nationalite@conjoint': FRENCH,
       'var:statut_occupation_logement@menage': 'proprietaire',
       'var:depcom@menage': { postal: '69001', commune: '69123' },
       'incomes:demandeur': ['salaire'],
@@ -349,7 +349,7 @@ export const JOURNEYS = {
       'var:activite@demandeur': 'inactif',
       'var:handicap@demandeur': true,
       'var:taux_incapacite@demandeur': 0.8,
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
       'var:statut_occupation_logement@menage': 'locataire_vide',
       'var:depcom@menage': { postal: '44000', commune: '44109' },
       'var:loyer@menage': 480,
@@ -380,7 +380,7 @@ export const LOCAL_JOURNEYS = {
       'var:activite@demandeur': 'etudiant',
       'var:scolarite@demandeur': 'enseignement_superieur',
       'var:annee_etude@demandeur': 'licence_2',
-      'var:rsa_condition_nationalite@demandeur': FRENCH,
+      'var:nationalite@demandeur': FRENCH,
       'var:projet_bafa@demandeur': true,
       'var:projet_etudes_etranger@demandeur': true,
       'var:formation_sanitaire_social@demandeur': false,

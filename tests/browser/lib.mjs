@@ -267,7 +267,9 @@ export async function answerWithMouse(page, journey, question) {
       break;
     case 'union':
     case 'enum':
-      await pickRadio(page, value);
+      // a long list (the nationality) is a select, a short one radios
+      if (await page.locator('select#answer').count()) await page.selectOption('#answer', value);
+      else await pickRadio(page, value);
       break;
     case 'childCount':
       await page.fill('#answer', String(value));

@@ -281,6 +281,12 @@ await test('parcours au clavier seul (sans souris)', () =>
       };
       if (button === 'skip') {
         assert(await page.locator('#skip').count(), `${q.key} is not in the journey and cannot be skipped`);
+      } else if (q.kind === 'enum' && (await page.locator('select#answer').count())) {
+        // a long list (the nationality) is a select: the arrow keys move through its options
+        await tabTo((id) => document.activeElement?.id === id, 'answer');
+        for (let i = 0; i < 300 && (await page.locator('#answer').inputValue()) !== value; i += 1)
+          await page.keyboard.press('ArrowDown');
+        assert((await page.locator('#answer').inputValue()) === value, `option not chosen for ${q.key}`);
       } else if (['couple', 'gate', 'boolean', 'union', 'enum'].includes(q.kind)) {
         await page.keyboard.press('Tab'); // first radio of the group
         const values = await page

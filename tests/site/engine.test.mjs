@@ -70,12 +70,13 @@ async function runJourney(engine, catalog, household) {
     const result = await engine.compute(buildSituation(answers), { period: PERIOD, benefits: true });
     assert.equal(result.ok, true, JSON.stringify(result.error));
     const missing = collectMissing(result);
-    const absorbed = absorbMissing(answers, missing, catalog);
+    // As the app asks (app.js): with the period, months after it take the last amount and are not asked.
+    const absorbed = absorbMissing(answers, missing, catalog, { period: PERIOD });
     if (absorbed.changed) {
       answers = absorbed.answers;
       continue;
     }
-    const q = nextQuestion(answers, missing, catalog);
+    const q = nextQuestion(answers, missing, catalog, { period: PERIOD });
     if (!q) return { answers, result, asked };
     assert.ok(!asked.includes(q.key), `asked twice: ${q.key} (after ${asked.join(', ')})`);
     asked.push(q.key);
@@ -168,7 +169,7 @@ test('questionnaire + moteur réel : la PreParE perçue est demandée pour un b�
     incomes: { famille: { paje_prepare: 450 } },
     values: {
       activite: 'inactif',
-      rsa_condition_nationalite: true,
+      nationalite: 'FR',
       depcom: '13055',
       statut_occupation_logement: 'loge_gratuitement',
     },
@@ -217,7 +218,7 @@ test('questionnaire + moteur réel : l’épargne est demandée avec les revenus
     incomes: { demandeur: { patrimoine: 0 } },
     values: {
       activite: 'inactif',
-      rsa_condition_nationalite: true,
+      nationalite: 'FR',
       depcom: '69123',
       statut_occupation_logement: 'loge_gratuitement',
       livret_a: 10000,
@@ -300,6 +301,44 @@ test('questionnaire + moteur réel : les loyers de l’avant-dernière année co
   assert.equal(af(result), 76.13);
 });
 
+// L262-4 2° CASF and L816-1 CSS: a French national justifies no stay; outside the EU, the EEA and Switzerland, the
+// RSA asks five years of a residence permit allowing work (not of a refugee), the ASPA ten. The questionnaire asks
+// the permit's years only of a foreign national, whether they are a refugee only outside the EEA and Switzerland.
+// A single adult lodged free of charge (no income) gets the RSA's montant forfaitaire, 651.69 € (décret
+// n° 2026-220), less the forfait logement of 12 % (R262-9: 78.20 €): 573.49 €; with three years of permit, none.
+test('questionnaire + moteur réel : la durée du titre de séjour n’est demandée qu’aux étrangers, et compte pour le RSA', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const adult = (values) => ({
+    couple: false,
+    children: [],
+    incomes: {},
+    values: { activite: 'inactif', depcom: '69123', statut_occupation_logement: 'loge_gratuitement', ...values },
+  });
+  const rsa = (r) => r.benefits.find((b) => b.name === 'rsa');
+  const french = await runJourney(engine, catalog, adult({ nationalite: 'FR' }));
+  assert.ok(french.asked.includes('var:nationalite@demandeur'), french.asked.join(' '));
+  for (const v of ['duree_possession_titre_sejour', 'refugie_ou_apatride', 'carte_resident'])
+    assert.ok(!french.asked.includes(`var:${v}@demandeur`), `${v} asked of a French national`);
+  assert.equal(rsa(french.result).amount, 573.49);
+  const italian = await runJourney(engine, catalog, adult({ nationalite: 'IT', duree_possession_titre_sejour: 2 }));
+  assert.ok(italian.asked.includes('var:duree_possession_titre_sejour@demandeur'), italian.asked.join(' '));
+  assert.ok(!italian.asked.includes('var:refugie_ou_apatride@demandeur'), 'refugee status asked of an Italian');
+  assert.equal(rsa(italian.result).amount, 573.49);
+  const moroccan = await runJourney(engine, catalog, adult({ nationalite: 'MA', duree_possession_titre_sejour: 3 }));
+  assert.ok(moroccan.asked.includes('var:refugie_ou_apatride@demandeur'), moroccan.asked.join(' '));
+  assert.equal(rsa(moroccan.result).eligible, false);
+  assert.match(rsa(moroccan.result).reason, /titre de séjour/);
+  const refugee = await runJourney(
+    engine,
+    catalog,
+    adult({ nationalite: 'SY', duree_possession_titre_sejour: 1, refugie_ou_apatride: true }),
+  );
+  assert.equal(rsa(refugee.result).amount, 573.49);
+});
+
 // R822-20 CCH: only a student under 28 has resources deemed equal to a forfait, lowered for a boursier of higher
 // education; nobody else is asked whether they hold such a bourse (a retiree was told « we assumed: no »).
 test('the aides au logement ask about a higher-education bourse only of a student under 28', {
@@ -329,12 +368,12 @@ test('the aides au logement ask about a higher-education bourse only of a studen
 // missing inputs the facts the law makes it depend on, without `explain`: what the questionnaire asks.
 // The inputs named here come from the texts, not from the engine's output.
 const DEPENDS_ON = {
-  rsa: ['rsa_condition_nationalite', 'date_naissance', 'statut_occupation_logement'], // L262-4 CASF (age, residence/nationality), R262-9 (forfait logement)
+  rsa: ['nationalite', 'date_naissance', 'statut_occupation_logement'], // L262-4 CASF (age, nationality and residence), R262-9 (forfait logement)
   ppa: ['salaire_net'], // L842-3 CSS: activity income
   aide_logement: ['statut_occupation_logement'], // L821-1 CCH: tenant, owner-occupier or logement-foyer
   af: ['date_naissance'], // L512-3 CSS: child's age
   ass: ['ass_precondition_remplie'], // R5423-1 Code du travail: 5 years of work in the last 10
-  aefa: ['rsa_condition_nationalite'], // décret prime de Noël: paid to RSA beneficiaries
+  aefa: ['nationalite'], // décret prime de Noël: paid to RSA beneficiaries
 };
 test('each benefit of an empty household lists the inputs it depends on', {
   skip: !ready && 'run ci/build first',

@@ -8,7 +8,8 @@ import { allSame, amountLayout, currentAnswer, MAX_CHILDREN } from '../questionn
 import { familyLabel, questionWording } from '../wording.js';
 import { communesFor, isPostalCode, loadPostalCodes } from '../communes.js';
 
-const HIDDEN_ENUM_ITEMS = new Set(['non_renseigne', 'inconnue']);
+// `UK`: the United Kingdom's code in OpenFisca's list of the EEE, kept for partners (its ISO code is GB).
+const HIDDEN_ENUM_ITEMS = new Set(['non_renseigne', 'inconnue', 'UK']);
 
 // ---------------------------------------------------------------------------------------- fields
 
@@ -92,6 +93,41 @@ function radioFieldset({ legend, help, name, options, value, error, about, perio
     ),
     messages(msgId, error),
   );
+}
+
+// A long list (the nationalities: some 250 countries) is a select, not radios: the enum's default first (France
+// for the nationality), the other items in the alphabetical order of the page's language.
+const SELECT_FROM = 12;
+
+function selectGroup({ id, label, placeholder, options, value, error }) {
+  const msgId = `${id}-messages`;
+  return h(
+    'div',
+    { class: `fr-select-group${error ? ' fr-select-group--error' : ''}` },
+    h('label', { class: 'fr-label', for: id }, label),
+    h(
+      'select',
+      {
+        class: `fr-select${error ? ' fr-select--error' : ''}`,
+        id,
+        name: id,
+        'aria-describedby': msgId,
+        'aria-invalid': error ? 'true' : null,
+      },
+      h('option', { value: '', disabled: true, selected: value === null || value === undefined }, placeholder),
+      options.map((o) => h('option', { value: o.value, selected: String(value) === String(o.value) }, o.label)),
+    ),
+    messages(msgId, error),
+  );
+}
+
+function sortedItems(lang, def) {
+  const items = def.items
+    .filter((i) => !HIDDEN_ENUM_ITEMS.has(i.name))
+    .map((i) => ({ value: i.name, label: enumItemLabel(lang, def.name, i) }));
+  const [first, ...rest] = items;
+  const collator = new Intl.Collator(lang);
+  return [first, ...rest.sort((a, b) => collator.compare(a.label, b.label))];
 }
 
 function legendNode(id, title, help, about, periodText) {
@@ -206,6 +242,18 @@ export function questionFields(ctx, question, errors = {}) {
         error: errors.answer,
       });
     case 'enum':
+      if (def.items.length >= SELECT_FROM)
+        return plainFieldset(
+          { legend: w.title, help: w.help, about: w.about, periodText: w.periodText, error: errors.answer },
+          selectGroup({
+            id: 'answer',
+            label: t(lang, 'q.select.label'),
+            placeholder: t(lang, 'q.select.placeholder'),
+            options: sortedItems(lang, def),
+            value: current,
+            error: errors.answer,
+          }),
+        );
       return radioFieldset({
         legend: w.title,
         help: w.help,
@@ -539,7 +587,7 @@ export function readQuestion(ctx, question, form) {
     }
     case 'union':
     case 'enum': {
-      const v = radio();
+      const v = radio() ?? (val('answer') || null);
       if (v === null) return err('answer', 'choice');
       return { value: v };
     }
