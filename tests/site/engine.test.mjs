@@ -339,6 +339,28 @@ test('questionnaire + moteur réel : la durée du titre de séjour n’est deman
   assert.equal(rsa(refugee.result).amount, 573.49);
 });
 
+// The prime de Noël takes the household's composition of one month of the RSA's quarter of liquidation (décret
+// n° 2024-1140, art. 4; R262-4 CASF), which the quarters' cycle designates: the cycle is asked only when that
+// composition changes between October and January (here a child turns 25 in October 2026, no longer a child at
+// charge of the RSA, L262-2 and R262-3), not of a household whose composition stays the same.
+test('questionnaire + moteur réel : le cycle trimestriel du RSA n’est demandé que si la composition du foyer change', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const parent = (children) => ({
+    couple: false,
+    children,
+    incomes: {},
+    values: { activite: 'inactif', depcom: '69123', statut_occupation_logement: 'loge_gratuitement' },
+  });
+  const stable = await runJourney(engine, catalog, parent(['2016-05-01']));
+  assert.ok(stable.result.benefits.find((b) => b.name === 'rsa').amount > 0, 'an RSA household');
+  assert.ok(!stable.asked.includes('var:rsa_cycle_trimestriel@famille'), stable.asked.join(' '));
+  const changing = await runJourney(engine, catalog, parent(['2016-05-01', '2001-10-15']));
+  assert.ok(changing.asked.includes('var:rsa_cycle_trimestriel@famille'), changing.asked.join(' '));
+});
+
 // R822-20 CCH: only a student under 28 has resources deemed equal to a forfait, lowered for a boursier of higher
 // education; nobody else is asked whether they hold such a bourse (a retiree was told « we assumed: no »).
 test('the aides au logement ask about a higher-education bourse only of a student under 28', {
