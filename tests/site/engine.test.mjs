@@ -361,6 +361,33 @@ test('questionnaire + moteur réel : le cycle trimestriel du RSA n’est demand�
   assert.ok(changing.asked.includes('var:rsa_cycle_trimestriel@famille'), changing.asked.join(' '));
 });
 
+// The AAH's transitional option (loi n° 2022-1158, art. 10 IV: the couple's calculation kept when more
+// favourable) concerns a member of a couple; a single person's two calculations are the same, so it is not asked.
+test('questionnaire + moteur réel : l’option de l’AAH conjugalisée n’est demandée qu’à un membre d’un couple', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const disabled = (couple) => ({
+    couple,
+    children: [],
+    incomes: {},
+    gates: { handicap: true },
+    values: {
+      activite: 'inactif',
+      depcom: '69123',
+      statut_occupation_logement: 'loge_gratuitement',
+      handicap: true,
+      taux_incapacite: 0.8,
+    },
+  });
+  const single = await runJourney(engine, catalog, disabled(false));
+  assert.ok(single.result.benefits.find((b) => b.name === 'aah').amount > 0, 'an AAH');
+  assert.ok(!single.asked.some((k) => k.startsWith('var:aah_conjugalise_eligible')), single.asked.join(' '));
+  const couple = await runJourney(engine, catalog, disabled(true));
+  assert.ok(couple.asked.includes('var:aah_conjugalise_eligible@demandeur'), couple.asked.join(' '));
+});
+
 // R822-20 CCH: only a student under 28 has resources deemed equal to a forfait, lowered for a boursier of higher
 // education; nobody else is asked whether they hold such a bourse (a retiree was told « we assumed: no »).
 test('the aides au logement ask about a higher-education bourse only of a student under 28', {
