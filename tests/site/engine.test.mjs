@@ -388,6 +388,28 @@ test('questionnaire + moteur réel : l’option de l’AAH conjugalisée n’est
   assert.ok(couple.asked.includes('var:aah_conjugalise_eligible@demandeur'), couple.asked.join(' '));
 });
 
+// L5423-1 and R5423-1 Code du travail: the ASS is for a job seeker (or during three months of resumed work)
+// who worked five years in the last ten; a retiree is not asked about those five years (nor is the household
+// asked whether someone's unemployment rights ran out), a job seeker is.
+test('questionnaire + moteur réel : les cinq ans d’activité de l’ASS ne sont demandés qu’à un demandeur d’emploi', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const person = (activite, born, incomes) => ({
+    couple: false,
+    children: [],
+    incomes: { demandeur: incomes },
+    values: { activite, date_naissance: born, depcom: '69123', statut_occupation_logement: 'loge_gratuitement' },
+  });
+  const retiree = await runJourney(engine, catalog, person('retraite', '1950-02-01', { retraite: 1500 }));
+  assert.ok(!retiree.asked.includes('gate:fin_droits_chomage'), retiree.asked.join(' '));
+  const ass = (r) => r.benefits.find((b) => b.name === 'ass' && b.id === 'demandeur');
+  assert.match(ass(retiree.result).reason, /demandeurs d’emploi|demandeurs d'emploi/);
+  const jobSeeker = await runJourney(engine, catalog, person('chomeur', '1975-02-01', {}));
+  assert.ok(jobSeeker.asked.includes('gate:fin_droits_chomage'), jobSeeker.asked.join(' '));
+});
+
 // R822-20 CCH: only a student under 28 has resources deemed equal to a forfait, lowered for a boursier of higher
 // education; nobody else is asked whether they hold such a bourse (a retiree was told « we assumed: no »).
 test('the aides au logement ask about a higher-education bourse only of a student under 28', {
@@ -421,7 +443,7 @@ const DEPENDS_ON = {
   ppa: ['salaire_net'], // L842-3 CSS: activity income
   aide_logement: ['statut_occupation_logement'], // L821-1 CCH: tenant, owner-occupier or logement-foyer
   af: ['date_naissance'], // L512-3 CSS: child's age
-  ass: ['ass_precondition_remplie'], // R5423-1 Code du travail: 5 years of work in the last 10
+  ass: ['activite'], // L5423-1 Code du travail: a job seeker (or during three months of resumed work)
   aefa: ['nationalite'], // décret prime de Noël: paid to RSA beneficiaries
 };
 test('each benefit of an empty household lists the inputs it depends on', {
