@@ -846,7 +846,8 @@ export const VARIABLE_QUESTIONS = {
     },
     duree_possession_titre_sejour: {
       self: 'Depuis combien d’années résidez-vous en France avec un titre de séjour autorisant à travailler ?',
-      other: 'Depuis combien d’années {who} réside-t-il ou elle en France avec un titre de séjour autorisant à travailler ?',
+      other:
+        'Depuis combien d’années {who} réside-t-il ou elle en France avec un titre de séjour autorisant à travailler ?',
     },
     refugie_ou_apatride: {
       self: 'Êtes-vous réfugié ou réfugiée, bénéficiaire de la protection subsidiaire, ou apatride ?',
@@ -854,7 +855,8 @@ export const VARIABLE_QUESTIONS = {
     },
     carte_resident: {
       self: 'Avez-vous une carte de résident (valable dix ans) ou un titre de séjour qui donne les mêmes droits ?',
-      other: '{who_cap} a-t-il ou elle une carte de résident (valable dix ans) ou un titre de séjour qui donne les mêmes droits ?',
+      other:
+        '{who_cap} a-t-il ou elle une carte de résident (valable dix ans) ou un titre de séjour qui donne les mêmes droits ?',
     },
     ass_precondition_remplie: {
       self: 'Avez-vous travaillé au moins 5 ans au cours des 10 ans qui ont précédé la fin de votre dernier contrat de travail ?',

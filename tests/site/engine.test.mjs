@@ -421,7 +421,11 @@ test('the aides au logement ask about a higher-education bourse only of a studen
     familles: { f: { parents: ['p'] } },
     foyers_fiscaux: { ff: { declarants: ['p'] } },
     menages: {
-      m: { personne_de_reference: ['p'], statut_occupation_logement: { [PERIOD]: 'locataire_vide' }, loyer: { [PERIOD]: 400 } },
+      m: {
+        personne_de_reference: ['p'],
+        statut_occupation_logement: { [PERIOD]: 'locataire_vide' },
+        loyer: { [PERIOD]: 400 },
+      },
     },
   });
   const asks = async (situation) => {
