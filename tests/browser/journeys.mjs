@@ -146,7 +146,6 @@ export const JOURNEYS = {
       // the household's gates: « Oui » where the case gives the fact, else « Non »
       'gate:handicap': false,
       'gate:grossesse': false,
-      'gate:fin_droits_chomage': false,
       'gate:emploi_particulier': false,
       'gate:projets': false,
       'gate:logement_particulier': false,
@@ -168,7 +167,6 @@ export const JOURNEYS = {
       // the household's gates: « Oui » where the case gives the fact, else « Non »
       'gate:handicap': false,
       'gate:grossesse': false,
-      'gate:fin_droits_chomage': false,
       'gate:projets': false,
       'gate:logement_particulier': false,
       couple: false,
@@ -339,7 +337,6 @@ export const JOURNEYS = {
       // the household's gates: « Oui » where the case gives the fact, else « Non »
       'gate:handicap': true,
       'gate:grossesse': false,
-      'gate:fin_droits_chomage': false,
       'gate:emploi_particulier': false,
       'gate:projets': false,
       'gate:logement_particulier': false,
@@ -370,7 +367,6 @@ export const LOCAL_JOURNEYS = {
       // the household's gates: « Oui » where the case gives the fact, else « Non »
       'gate:handicap': false,
       'gate:grossesse': false,
-      'gate:fin_droits_chomage': false,
       'gate:emploi_particulier': false,
       'gate:projets': true,
       'gate:logement_particulier': false,
