@@ -204,6 +204,18 @@ function zeroed(answers, variables) {
   return copy;
 }
 
+// A household of the journeys below: lodged free of charge in Lyon, without activity unless `values` says so;
+// the second argument gives its couple, children (dates of birth), incomes and gates.
+function lodgedFree(values = {}, { couple = false, children = [], incomes = {}, gates } = {}) {
+  return {
+    couple,
+    children,
+    incomes,
+    gates,
+    values: { activite: 'inactif', depcom: '69123', statut_occupation_logement: 'loge_gratuitement', ...values },
+  };
+}
+
 // The income of assets the RSA counts (R262-6 and R132-1 CASF) is one family of the person's incomes; a
 // livret A of 10 000 € at 1.5 % (arrêté du 28 janvier 2026) and 8 000 € of other tax-free savings at the 3 %
 // a year of R132-1 are 32.50 € a month of resources, which the RSA loses one for one.
@@ -311,12 +323,7 @@ test('questionnaire + moteur réel : la durée du titre de séjour n’est deman
 }, async () => {
   const engine = await getEngine();
   const catalog = makeCatalog(await engine.listInputs());
-  const adult = (values) => ({
-    couple: false,
-    children: [],
-    incomes: {},
-    values: { activite: 'inactif', depcom: '69123', statut_occupation_logement: 'loge_gratuitement', ...values },
-  });
+  const adult = (values) => lodgedFree(values);
   const rsa = (r) => r.benefits.find((b) => b.name === 'rsa');
   const french = await runJourney(engine, catalog, adult({ nationalite: 'FR' }));
   assert.ok(french.asked.includes('var:nationalite@demandeur'), french.asked.join(' '));
@@ -348,12 +355,7 @@ test('questionnaire + moteur réel : le cycle trimestriel du RSA n’est demand�
 }, async () => {
   const engine = await getEngine();
   const catalog = makeCatalog(await engine.listInputs());
-  const parent = (children) => ({
-    couple: false,
-    children,
-    incomes: {},
-    values: { activite: 'inactif', depcom: '69123', statut_occupation_logement: 'loge_gratuitement' },
-  });
+  const parent = (children) => lodgedFree({}, { children });
   const stable = await runJourney(engine, catalog, parent(['2016-05-01']));
   assert.ok(stable.result.benefits.find((b) => b.name === 'rsa').amount > 0, 'an RSA household');
   assert.ok(!stable.asked.includes('var:rsa_cycle_trimestriel@famille'), stable.asked.join(' '));
@@ -368,19 +370,8 @@ test('questionnaire + moteur réel : l’option de l’AAH conjugalisée n’est
 }, async () => {
   const engine = await getEngine();
   const catalog = makeCatalog(await engine.listInputs());
-  const disabled = (couple) => ({
-    couple,
-    children: [],
-    incomes: {},
-    gates: { handicap: true },
-    values: {
-      activite: 'inactif',
-      depcom: '69123',
-      statut_occupation_logement: 'loge_gratuitement',
-      handicap: true,
-      taux_incapacite: 0.8,
-    },
-  });
+  const disabled = (couple) =>
+    lodgedFree({ handicap: true, taux_incapacite: 0.8 }, { couple, gates: { handicap: true } });
   const single = await runJourney(engine, catalog, disabled(false));
   assert.ok(single.result.benefits.find((b) => b.name === 'aah').amount > 0, 'an AAH');
   assert.ok(!single.asked.some((k) => k.startsWith('var:aah_conjugalise_eligible')), single.asked.join(' '));
@@ -396,12 +387,8 @@ test('questionnaire + moteur réel : les cinq ans d’activité de l’ASS ne so
 }, async () => {
   const engine = await getEngine();
   const catalog = makeCatalog(await engine.listInputs());
-  const person = (activite, born, incomes) => ({
-    couple: false,
-    children: [],
-    incomes: { demandeur: incomes },
-    values: { activite, date_naissance: born, depcom: '69123', statut_occupation_logement: 'loge_gratuitement' },
-  });
+  const person = (activite, born, incomes) =>
+    lodgedFree({ activite, date_naissance: born }, { incomes: { demandeur: incomes } });
   const retiree = await runJourney(engine, catalog, person('retraite', '1950-02-01', { retraite: 1500 }));
   assert.ok(!retiree.asked.includes('gate:fin_droits_chomage'), retiree.asked.join(' '));
   const ass = (r) => r.benefits.find((b) => b.name === 'ass' && b.id === 'demandeur');
