@@ -339,6 +339,7 @@ const fr = {
   'benefit.group.year': 'Aides annuelles',
 
   'income.salaire': 'Salaires (y compris primes et heures supplémentaires)',
+  'income.micro_entreprise': 'Chiffre d’affaires de micro-entrepreneur (auto-entrepreneur)',
   'income.chomage': 'Allocations chômage',
   'income.retraite': 'Pensions de retraite',
   'income.pensions_alimentaires': 'Pensions alimentaires reçues',
@@ -669,6 +670,7 @@ const en = {
   'benefit.group.year': 'Yearly benefits',
 
   'income.salaire': 'Wages (including bonuses and overtime)',
+  'income.micro_entreprise': 'Micro-entrepreneur (auto-entrepreneur) turnover',
   'income.chomage': 'Unemployment benefit',
   'income.retraite': 'Retirement pension',
   'income.pensions_alimentaires': 'Maintenance (alimony) received',
@@ -1060,6 +1062,11 @@ export const VARIABLE_QUESTIONS = {
     salaire_net: { label: 'Net wages' },
     salaire_imposable: { label: 'Taxable wages' },
     salaire_de_base: { label: 'Gross wages' },
+    rpns_auto_entrepreneur_CA_achat_revente: {
+      label: 'Micro-entrepreneur turnover: sale of goods, catering, accommodation',
+    },
+    rpns_auto_entrepreneur_CA_bic: { label: 'Micro-entrepreneur turnover: commercial or craft services' },
+    rpns_auto_entrepreneur_CA_bnc: { label: 'Micro-entrepreneur receipts: liberal profession' },
     chomage_net: { label: 'Net unemployment benefit' },
     chomage_imposable: { label: 'Taxable unemployment benefit' },
     chomage_brut: { label: 'Gross unemployment benefit' },

@@ -313,6 +313,37 @@ test('questionnaire + moteur réel : les loyers de l’avant-dernière année co
   assert.equal(af(result), 76.13);
 });
 
+// A micro-entrepreneur's turnover is one family of the person's incomes, and the prime d'activité counts it after
+// the abattement of its activity (CGI art. 102 ter: 34 % for a liberal profession): 1 500 € of receipts a month
+// are 990 € of professional income. In November 2026 the reference months are July to September 2026 (R843-1 as
+// décret n° 2025-185 writes it), each: montant forfaitaire 638.28 € (décret n° 2026-222) + 59.85 % × 990 =
+// 592.515 € + bonification 37.7 % × 638.28 = 240.63 € × (990 − 59 × 12.31) / ((138 − 59) × 12.31) = 65.2516 €
+// (SMIC 12.31 € since 1 June 2026), less 990 € + the forfait logement of 12 % × 638.28 = 76.5936 € (R844-3):
+// 229.4530 €, 229.45 €, paid 228.30 € after the CRDS of 0.5 % (ordonnance n° 96-50, art. 14). Without the
+// turnover (the same answers, zero), no prime, and the RSA of a person without resources instead.
+test('questionnaire + moteur réel : le chiffre d’affaires d’un micro-entrepreneur est demandé et compte dans la prime d’activité', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const freelancer = lodgedFree(
+    { activite: 'actif', rpns_auto_entrepreneur_CA_bnc: 1500 },
+    { incomes: { demandeur: { micro_entreprise: 0 } } },
+  );
+  const { answers, result } = await runJourney(engine, catalog, freelancer);
+  assert.ok(answers.incomes.demandeur?.offered.includes('micro_entreprise'), JSON.stringify(answers.incomes));
+  for (const kind of ['achat_revente', 'bic', 'bnc']) {
+    assert.ok(answers.values[`rpns_auto_entrepreneur_CA_${kind}@demandeur`], `${kind} not asked`);
+  }
+  const amount = (r, name) => r.benefits.find((b) => b.name === name).amount;
+  assert.equal(amount(result, 'ppa'), 228.3);
+  assert.equal(amount(result, 'rsa'), 0);
+  const none = zeroed(answers, ['rpns_auto_entrepreneur_CA_bnc']);
+  const other = await engine.compute(buildSituation(none), { period: PERIOD, benefits: true });
+  assert.equal(amount(other, 'ppa'), 0);
+  assert.ok(amount(other, 'rsa') > 500, `RSA without turnover: ${amount(other, 'rsa')}`);
+});
+
 // L262-4 2° CASF and L816-1 CSS: a French national justifies no stay; outside the EU, the EEA and Switzerland, the
 // RSA asks five years of a residence permit allowing work (not of a refugee), the ASPA ten. The questionnaire asks
 // the permit's years only of a foreign national, whether they are a refugee only outside the EEA and Switzerland.
