@@ -58,6 +58,32 @@ struct Entry {
   std::string error;
 };
 
+// Adds `amount` to an input's values for `period` (a year "2025" or a month "2025-03"), keeping
+// what the household already has: a value for that period grows, a year given month by month grows
+// in each of its months. Overwriting would lower a resource the generator had already given (a
+// PreParE of 2 158 € replaced by 150 € is less, not more).
+void add_to(json& variable, const std::string& period, double amount) {
+  if (!variable.is_object()) variable = json::object();
+  if (variable.contains(period)) {
+    variable[period] = variable[period].get<double>() + amount;
+    return;
+  }
+  bool months = false;
+  if (period.size() == 4) {
+    for (auto& [key, value] : variable.items()) {
+      if (key.size() == 7 && key.compare(0, 4, period) == 0) {
+        value = value.get<double>() + amount;
+        months = true;
+      }
+    }
+  }
+  const std::string year = period.substr(0, 4);
+  if (!months && (period.size() == 4 || !variable.contains(year)))
+    variable[period] = amount;
+  else if (!months)
+    variable[year] = variable[year].get<double>() + amount;  // a month of a year given as a whole
+}
+
 // The aide au logement before its dégressivité by the rent (from 2021, a rent above 2.5 times the
 // ceiling (3.4 in zone 1) lowers the aid, down to nothing: the law wants it so).
 double aide_avant_degressivite(const Program& p, const json& situation) {
@@ -384,15 +410,16 @@ void check_household(const Program& p, const Apart& apart, json& s, const std::s
       json richer = s;
       const std::string parent = s["familles"]["famille"]["parents"][0];
       const int64_t savings = 1000 + static_cast<int64_t>(c.below(20000));
-      richer["individus"][parent]["livret_a"] = {{"2025", savings}, {"2026", savings}};
-      richer["individus"][parent]["epargne_revenus_non_imposables"] = {{"2025", savings / 2},
-                                                                       {"2026", savings / 2}};
-      json prepare = json::object();
+      json& person = richer["individus"][parent];
+      for (const char* year : {"2025", "2026"}) {
+        add_to(person["livret_a"], year, static_cast<double>(savings));
+        add_to(person["epargne_revenus_non_imposables"], year, static_cast<double>(savings / 2));
+      }
       for (int m = 1; m <= 18; ++m) {
         const int year = m <= 12 ? 2025 : 2026, month = m <= 12 ? m : m - 12;
-        prepare[std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month)] = 150;
+        add_to(richer["familles"]["famille"]["paje_prepare"],
+               std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month), 150);
       }
-      richer["familles"]["famille"]["paje_prepare"] = prepare;
       json ar = compute(p, richer);
       bool lower = ar.at("ok") == true;
       std::string what = lower ? "" : "refused";
