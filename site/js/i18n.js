@@ -339,7 +339,9 @@ const fr = {
   'benefit.group.year': 'Aides annuelles',
 
   'income.salaire': 'Salaires (y compris primes et heures supplémentaires)',
-  'income.micro_entreprise': 'Chiffre d’affaires de micro-entrepreneur (auto-entrepreneur)',
+  'income.micro_entreprise_ventes': 'Micro-entreprise : ventes de marchandises, restauration, hébergement',
+  'income.micro_entreprise_services': 'Micro-entreprise : prestations de services commerciales ou artisanales',
+  'income.micro_entreprise_liberal': 'Micro-entreprise : activité libérale',
   'income.chomage': 'Allocations chômage',
   'income.retraite': 'Pensions de retraite',
   'income.pensions_alimentaires': 'Pensions alimentaires reçues',
@@ -670,7 +672,9 @@ const en = {
   'benefit.group.year': 'Yearly benefits',
 
   'income.salaire': 'Wages (including bonuses and overtime)',
-  'income.micro_entreprise': 'Micro-entrepreneur (auto-entrepreneur) turnover',
+  'income.micro_entreprise_ventes': 'Micro-enterprise: sale of goods, catering, accommodation',
+  'income.micro_entreprise_services': 'Micro-enterprise: commercial or craft services',
+  'income.micro_entreprise_liberal': 'Micro-enterprise: liberal profession',
   'income.chomage': 'Unemployment benefit',
   'income.retraite': 'Retirement pension',
   'income.pensions_alimentaires': 'Maintenance (alimony) received',

@@ -54,8 +54,11 @@ export const MAX_CHILDREN = 12;
 // to the first family whose prefix (or exact name) matches; others form a family of their own.
 export const INCOME_FAMILIES = [
   { family: 'salaire', match: ['salaire_', 'primes_salaires', 'hsup'] },
-  // a micro-entrepreneur's turnover, by kind of activity (each has its own abattement: CGI art. 50-0, 102 ter)
-  { family: 'micro_entreprise', match: ['rpns_auto_entrepreneur_'] },
+  // a micro-entrepreneur's turnover, one line per kind of activity (each has its own abattement, CGI art. 50-0 and
+  // 102 ter): a person ticks the one they have and is asked its amounts only
+  { family: 'micro_entreprise_ventes', match: ['rpns_auto_entrepreneur_CA_achat_revente'] },
+  { family: 'micro_entreprise_services', match: ['rpns_auto_entrepreneur_CA_bic'] },
+  { family: 'micro_entreprise_liberal', match: ['rpns_auto_entrepreneur_CA_bnc'] },
   { family: 'chomage', match: ['chomage_', 'allocation_retour_emploi', 'are'] },
   { family: 'retraite', match: ['retraite_'] },
   { family: 'pensions_alimentaires', match: ['pensions_alimentaires_percues'] },

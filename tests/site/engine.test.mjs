@@ -313,7 +313,7 @@ test('questionnaire + moteur réel : les loyers de l’avant-dernière année co
   assert.equal(af(result), 76.13);
 });
 
-// A micro-entrepreneur's turnover is one family of the person's incomes, and the prime d'activité counts it after
+// A micro-entrepreneur's turnover is among the person's incomes, one line per kind of activity, and the prime d'activité counts it after
 // the abattement of its activity (CGI art. 102 ter: 34 % for a liberal profession): 1 500 € of receipts a month
 // are 990 € of professional income. In November 2026 the reference months are July to September 2026 (R843-1 as
 // décret n° 2025-185 writes it), each: montant forfaitaire 638.28 € (décret n° 2026-222) + 59.85 % × 990 =
@@ -328,13 +328,15 @@ test('questionnaire + moteur réel : le chiffre d’affaires d’un micro-entrep
   const catalog = makeCatalog(await engine.listInputs());
   const freelancer = lodgedFree(
     { activite: 'actif', rpns_auto_entrepreneur_CA_bnc: 1500 },
-    { incomes: { demandeur: { micro_entreprise: 0 } } },
+    { incomes: { demandeur: { micro_entreprise_liberal: 0 } } },
   );
-  const { answers, result } = await runJourney(engine, catalog, freelancer);
-  assert.ok(answers.incomes.demandeur?.offered.includes('micro_entreprise'), JSON.stringify(answers.incomes));
-  for (const kind of ['achat_revente', 'bic', 'bnc']) {
-    assert.ok(answers.values[`rpns_auto_entrepreneur_CA_${kind}@demandeur`], `${kind} not asked`);
+  const { answers, result, asked } = await runJourney(engine, catalog, freelancer);
+  for (const kind of ['ventes', 'services', 'liberal']) {
+    assert.ok(answers.incomes.demandeur?.offered.includes(`micro_entreprise_${kind}`), JSON.stringify(answers.incomes));
   }
+  // Only the kind of activity ticked is asked its amounts.
+  const amounts = asked.filter((key) => key.includes('rpns_auto_entrepreneur_'));
+  assert.ok(amounts.length > 0 && amounts.every((key) => key.includes('_CA_bnc')), JSON.stringify(amounts));
   const amount = (r, name) => r.benefits.find((b) => b.name === name).amount;
   assert.equal(amount(result, 'ppa'), 228.3);
   assert.equal(amount(result, 'rsa'), 0);
