@@ -2,9 +2,11 @@
 // answer the questionnaire (dates, incomes month by month, rent, commune), never as a situation JSON.
 // Each is the household of a reference case that OpenFisca-France 176.0.7 computed
 // (`../shared/oracle/openfisca-generated/<file>`, case `<case>`: same people, dates, incomes, rent and
-// commune). The amounts the page's household gets must be OpenFisca's, or, where the case is a listed
-// legal difference (tests/oracle/known_differences.tsv, with its article), what our rules give on the
-// case's own input (see compareWithReference in lib.mjs).
+// commune), or, with `source: 'rules'`, of one of our tests/rules/ cases whose amounts were computed by
+// hand from the texts, for a household no OpenFisca case describes. The amounts the page's household gets
+// must be the reference's: OpenFisca's, or, where the case is a listed legal difference
+// (tests/oracle/known_differences.tsv, with its article), what our rules give on the case's own input
+// (see compareWithReference in lib.mjs).
 //
 // Answers are keyed by the question they answer (the form's `data-question`); see lib.mjs for the
 // shapes. A question the journey does not answer is answered « Je ne sais pas » (the rules' default,
@@ -258,6 +260,28 @@ export const JOURNEYS = {
         '2024-11..2024-12': 1172.52,
         '2025-01..2025-06': 1149.73,
       },
+    },
+  },
+  // No OpenFisca case describes a micro-entrepreneur with current law: the reference is a case of our own
+  // tests/rules/communs/micro_entrepreneur.yaml, the same household, whose amounts were computed by hand from the
+  // texts (R262-19 CASF, D843-1 to D843-3 and R844-3 CSS, art. 102 ter CGI).
+  'micro-entrepreneuse en activité libérale, hébergée': {
+    reference: { source: 'rules', file: 'communs/micro_entrepreneur.yaml', case: 'parcours-micro' },
+    period: '2026-11',
+    answers: {
+      'gate:handicap': false,
+      'gate:grossesse': false,
+      'gate:emploi_particulier': false,
+      'gate:projets': false,
+      couple: false,
+      childCount: 0,
+      'var:date_naissance@demandeur': '1988-03-14',
+      'var:activite@demandeur': 'actif',
+      'var:nationalite@demandeur': FRENCH,
+      'var:statut_occupation_logement@menage': 'loge_gratuitement',
+      'var:depcom@menage': { postal: '69001', commune: '69123' },
+      'incomes:demandeur': ['micro_entreprise_liberal'],
+      'amount:rpns_auto_entrepreneur_CA_bnc@demandeur': { '2024': 18000, '2025-11..2026-11': 1500 },
     },
   },
   'couple aux revenus variables, un enfant': {

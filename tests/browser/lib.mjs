@@ -500,8 +500,10 @@ const KNOWN = join(ROOT, 'tests/oracle/known_differences.tsv');
 // `index` is the member's rank in its group (parents, then children), `oursOnCase` what our engine
 // gives on the case's own input, and `listed` the cause (and note) when the difference with OpenFisca is a
 // listed legal difference (tests/oracle/known_differences.tsv).
-export function referenceCase(file, caseId) {
-  const path = join(ORACLE, file);
+// `source` 'rules': a case of our own tests/rules/, whose amounts were computed by hand from the texts (for a
+// household no OpenFisca case describes); else a case of the oracle's openfisca-generated/.
+export function referenceCase(file, caseId, source = 'oracle') {
+  const path = source === 'rules' ? join(ROOT, 'tests/rules', file) : join(ORACLE, file);
   // exits 1 when a check differs from OpenFisca (a listed difference): the output is what we read
   const out = spawnSync(CLI, ['test', '--verbose', '--name', `${caseId} `, path], {
     encoding: 'utf8',

@@ -128,7 +128,7 @@ const journeyReport = [];
 for (const [name, journey] of CITIZEN_JOURNEYS) {
   await test(`parcours « ${name} » : questions posées, montants = référence ${journey.reference.case}`, () =>
     withBrowser({}, async ({ page, errors }) => {
-      const reference = referenceCase(journey.reference.file, journey.reference.case);
+      const reference = referenceCase(journey.reference.file, journey.reference.case, journey.reference.source);
       await page.goto(server.url);
       const { asked, skipped } = await runQuestionnaire(page, journey);
       const notAsked = Object.keys(journey.answers).filter((k) => !asked.includes(k));
