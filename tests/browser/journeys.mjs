@@ -281,7 +281,7 @@ export const JOURNEYS = {
       'var:statut_occupation_logement@menage': 'loge_gratuitement',
       'var:depcom@menage': { postal: '69001', commune: '69123' },
       'incomes:demandeur': ['micro_entreprise_liberal'],
-      'amount:rpns_auto_entrepreneur_CA_bnc@demandeur': { '2024': 18000, '2025-11..2026-11': 1500 },
+      'amount:rpns_auto_entrepreneur_CA_bnc@demandeur': { 2024: 18000, '2025-11..2026-11': 1500 },
     },
   },
   'couple aux revenus variables, un enfant': {
