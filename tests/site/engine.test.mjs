@@ -285,6 +285,29 @@ test('questionnaire + moteur réel : un patrimoine de plus de 30 000 € compte 
   assert.ok(al(result) < al(other), `with savings ${al(result)}, without ${al(other)}`);
 });
 
+// The ASPA counts a person's assets for 3 % a year of their value, whether they bring anything or not (R815-25 CSS):
+// 20 000 € on a livret A are 50 € a month of resources. A retiree of 72 living alone with a gross pension of 600 €
+// gets the ceiling of 12 523.14 € a year (D815-1, circulaire Cnav 2025-29), 1 043.595 € a month, less 650 €:
+// 393.595 €, 393.60 €; without the savings 443.60 €. The assets are asked of a retiree through the same family.
+test('questionnaire + moteur réel : l’épargne d’un retraité compte pour 3 % par an dans l’ASPA', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const retiree = lodgedFree(
+    { activite: 'retraite', date_naissance: '1954-05-01', livret_a: 20000 },
+    { incomes: { demandeur: { retraite: 600, patrimoine: 0 } } },
+  );
+  const { answers, result } = await runJourney(engine, catalog, retiree);
+  assert.ok(answers.incomes.demandeur?.offered.includes('patrimoine'), JSON.stringify(answers.incomes));
+  assert.ok(answers.values['livret_a@demandeur'], 'livret_a not asked');
+  const aspa = (r) => r.benefits.find((b) => b.name === 'aspa').amount;
+  assert.equal(aspa(result), 393.6);
+  const none = zeroed(answers, ['livret_a']);
+  const other = await engine.compute(buildSituation(none), { period: PERIOD, benefits: true });
+  assert.equal(aspa(other), 443.6);
+});
+
 // The prestations familiales count the rents and the income of capital of the year before last (R532-3 CSS:
 // the revenus nets catégoriels). A single parent of two children (12 and 10 in November 2026) with 7 000 € of
 // wages a month has 84 000 − 8 400 = 75 600 € of 2024 resources, under the AF's first ceiling for two
