@@ -22,7 +22,8 @@
 //                 the rent ceiling)
 //   one-more-child one more child never lowers the allocations familiales (in metropolitan
 //                 France: overseas, the AF of one child are not modulated, those of two are)
-//   more-resources more resources never raise the RSA nor the prime d'activité: a livret A and
+//   more-resources more resources never raise the RSA, the prime d'activité and the ASPA/ASI
+//                 together (each alone may: see below): a livret A and
 //                 other savings for the first parent (R262-6, R132-1 CASF), a PreParE received
 //                 by the family (counted where it can exist, L531-4 CSS), in every month read
 //   patrimony      a home not let worth over 30 000 € never raises the aide au logement and the
@@ -424,14 +425,20 @@ void check_household(const Program& p, const Apart& apart, json& s, const std::s
       bool lower = ar.at("ok") == true;
       std::string what = lower ? "" : "refused";
       if (lower) {
+        // The minimum vieillesse counts savings for 3 % a year of their amount (R815-25 CSS), the
+        // RSA and the prime d'activité for the livret A's interest and 3 % of the rest (R132-1
+        // CASF), and both count the ASPA or ASI received: savings lower a retired member's ASPA
+        // more than they add to the household's resources, and its prime may rise. Together they
+        // never do.
         auto br = benefits_of(ar);
-        for (const char* benefit : {"rsa", "ppa"}) {
-          const double before = total(b, benefit), after = total(br, benefit);
-          if (after > before + 1e-9) {
-            lower = false;
-            what =
-                std::string(benefit) + " " + std::to_string(before) + " → " + std::to_string(after);
-          }
+        double before = 0, after = 0;
+        for (const char* benefit : {"rsa", "ppa", "aspa", "asi"}) {
+          before += total(b, benefit);
+          after += total(br, benefit);
+        }
+        if (after > before + 1e-9) {
+          lower = false;
+          what = "rsa + ppa + aspa + asi " + std::to_string(before) + " → " + std::to_string(after);
         }
       }
       k.record("more-resources", lower, name + ": " + what);
