@@ -1012,7 +1012,9 @@ class Parser {
     }
     if (is_reserved(t.text))
       fail_at(t.span, "expected an expression, found the keyword '" + t.text + "'");
-    if (check(TokenKind::kLParen)) return parse_call(t);
+    // A call's '(' follows its name on the same line: a '(' that begins a line begins the next
+    // statement or the formula's value (`let x = a` then `(b + c) * d`), not a call of `a`.
+    if (check(TokenKind::kLParen) && !peek().at_line_start) return parse_call(t);
     e.kind = ExprKind::kName;
     e.name = t.text;
     return add(std::move(e));

@@ -393,6 +393,26 @@ TEST_SUITE("parser: declarations") {
     CHECK(v.formula_at(*mesaides::Date::from_ymd(2026, 1, 1)) == &v.formulas[1]);
   }
 
+  TEST_CASE("a '(' that begins a line is not a call of the name before it") {
+    // The formula's value starts with a parenthesis, after a let that ends with a name: two
+    // statements, not `b(c + 1)`.
+    auto p = parse(R"(
+      variable x {
+        entity: individu  period: month  type: money
+        formula from 2019-01-01 {
+          let a = b
+          (c + 1) * a
+        }
+      }
+    )");
+    INFO(messages(p->sink));
+    REQUIRE(p->sink.list().empty());
+    const auto& f = p->program.variables.at(0).formulas.at(0);
+    REQUIRE(f.statements.size() == 1);
+    CHECK(sexpr(p->program, f.statements[0].expr) == "b");
+    CHECK(sexpr(p->program, f.result) == "(* (+ c 1) a)");
+  }
+
   TEST_CASE("a gap between formulas has no formula") {
     auto p = parse(R"(
       variable x {
