@@ -45,8 +45,10 @@ function autoAnswer(q, household) {
       return q.families.filter((f) => household.incomes[q.id]?.[f] !== undefined);
     case 'amounts': {
       const family = Object.entries(household.incomes[q.id] ?? {}).find(([f]) => q.variable.startsWith(f));
+      // An amount, or a function of the period (a month "2026-05", a year "2025": its monthly mean).
       const v = family ? family[1] : (household.values[q.variable] ?? 0);
-      return Object.fromEntries(q.periods.map((p) => [p, /^\d{4}$/.test(p) ? v * 12 : v]));
+      const at = (p) => (typeof v === 'function' ? v(p) : v);
+      return Object.fromEntries(q.periods.map((p) => [p, /^\d{4}$/.test(p) ? at(p) * 12 : at(p)]));
     }
     case 'boolean':
       return household.values[q.variable] ?? false;
@@ -306,6 +308,38 @@ test('questionnaire + moteur réel : l’épargne d’un retraité compte pour 3
   const none = zeroed(answers, ['livret_a']);
   const other = await engine.compute(buildSituation(none), { period: PERIOD, benefits: true });
   assert.equal(aspa(other), 443.6);
+});
+
+// R822-17 CCH: the wages of a parent of a family on the RSA do not count in the aides au logement, from the month after the
+// RSA is received. A tenant in Lyon (rent 500 €) who earned 1 500 € a month from July 2025 to May 2026 and nothing since
+// gets the RSA in October 2026 (no income in its months of reference, June to August: 651.69 € less the forfait logement
+// of 78.20 €); in November the year's wages (12 000 €) are neutralised, R = 0: L 290.34 + C 60.59 − P0 39.56 = 311.37 €,
+// less the 5 € minoration, 306.37 €, less the CRDS (1.53 €), rounded down to the euro: 304 € (131 € with the wages,
+// R = 10 800 €; hand computation, tests/rules/aides_logement/ressources.yaml). The RSA of November: 573.49 €.
+test('questionnaire + moteur réel : au RSA, les salaires de l’année passée ne comptent pas dans l’aide au logement', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const worked = (p) =>
+    /^\d{4}$/.test(p) ? (p === '2025' ? 750 : p === '2026' ? 625 : 0) : p >= '2025-07' && p <= '2026-05' ? 1500 : 0;
+  const tenant = {
+    couple: false,
+    children: [],
+    incomes: { demandeur: { salaire: worked } },
+    values: {
+      activite: 'inactif',
+      nationalite: 'FR',
+      date_naissance: '1985-01-01',
+      depcom: '69123',
+      statut_occupation_logement: 'locataire_vide',
+      loyer: 500,
+    },
+  };
+  const { result } = await runJourney(engine, catalog, tenant);
+  const amount = (name) => result.benefits.find((b) => b.name === name).amount;
+  assert.equal(amount('aide_logement'), 304);
+  assert.equal(amount('rsa'), 573.49);
 });
 
 // The prestations familiales count the rents and the income of capital of the year before last (R532-3 CSS:
