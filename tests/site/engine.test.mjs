@@ -342,6 +342,43 @@ test('questionnaire + moteur réel : au RSA, les salaires de l’année passée 
   assert.equal(amount('rsa'), 573.49);
 });
 
+// R822-18 CCH: each month's wage of a contrat de professionnalisation is reduced by its amount, at most the SMIC. A
+// 23-year-old tenant in Lyon (rent 400 €) paid 1 100 € a month in such a contract has no resources for the aides au
+// logement: L 290.34 + C 60.59 − P0 39.56 = 311.37 €, less the 5 € minoration and the CRDS (1.53 €), rounded down:
+// 304 €. The same wages outside the contract: R = 13 200 − 1 320 = 11 880 → 11 900 €, Pp = 39.56 + 3.135 % ×
+// (11 900 − 5 235) = 248.51 €, 102.42 €, less 5 € and 0.49 €: 96 € (hand computation from the barème's parameters).
+// The contract is asked behind the household's « emploi particulier » gate.
+test('questionnaire + moteur réel : le salaire d’un contrat de professionnalisation ne compte pas dans l’aide au logement', {
+  skip: !ready && 'build/site/engine is missing (run ci/build)',
+}, async () => {
+  const engine = await getEngine();
+  const catalog = makeCatalog(await engine.listInputs());
+  const young = {
+    couple: false,
+    children: [],
+    gates: { emploi_particulier: true },
+    incomes: { demandeur: { salaire: 1100 } },
+    values: {
+      activite: 'actif',
+      nationalite: 'FR',
+      date_naissance: '2003-05-01',
+      depcom: '69123',
+      statut_occupation_logement: 'locataire_vide',
+      loyer: 400,
+      contrat_professionnalisation: true,
+    },
+  };
+  const { answers, result, asked } = await runJourney(engine, catalog, young);
+  assert.ok(asked.includes('var:contrat_professionnalisation@demandeur'), asked.join(' '));
+  const al = (r) => r.benefits.find((b) => b.name === 'aide_logement').amount;
+  assert.equal(al(result), 304);
+  const outside = structuredClone(answers);
+  for (const [key, byPeriod] of Object.entries(outside.values))
+    if (key.startsWith('contrat_professionnalisation@')) for (const p of Object.keys(byPeriod)) byPeriod[p] = false;
+  const other = await engine.compute(buildSituation(outside), { period: PERIOD, benefits: true });
+  assert.equal(al(other), 96);
+});
+
 // The prestations familiales count the rents and the income of capital of the year before last (R532-3 CSS:
 // the revenus nets catégoriels). A single parent of two children (12 and 10 in November 2026) with 7 000 € of
 // wages a month has 84 000 − 8 400 = 75 600 € of 2024 resources, under the AF's first ceiling for two
