@@ -329,8 +329,21 @@ class Checker {
         } else {
           check_expr(s.expr, ctx);
           expect_family(s.expr, Family::kBoolean, "a 'require' condition");
-          for (MessagePart& part : s.message) {
-            if (part.expr != kNoExpr) check_expr(part.expr, ctx);
+          for (size_t i = 0; i < s.message.size(); ++i) {
+            MessagePart& part = s.message[i];
+            if (part.expr == kNoExpr) continue;
+            check_expr(part.expr, ctx);
+            // A money amount is written with its unit ("1 062,65 €"): a '€' after it would show
+            // twice.
+            if (p_.exprs[part.expr].type == Type::kMoney && i + 1 < s.message.size() &&
+                s.message[i + 1].expr == kNoExpr) {
+              const std::string& next = s.message[i + 1].text;
+              const size_t start = next.find_first_not_of(' ');
+              if (start != std::string::npos && next.compare(start, 3, "\u20AC") == 0)
+                sink_.error(p_.exprs[part.expr].span,
+                            "this money amount is written with its unit in the message: remove the "
+                            "'\u20AC' after it");
+            }
           }
         }
       }

@@ -517,6 +517,25 @@ TEST_SUITE("checker: errors") {
       }
     )") == "unknown variable 'inconnu'\n");
   }
+
+  TEST_CASE("a money amount in a message is not followed by its unit again") {
+    // The evaluator writes a money amount with its unit ("1 062,65 €"): "{m} €" would show "€ €".
+    const char* rule = R"(
+      variable m { entity: individu  period: month  type: money }
+      variable v { entity: individu  period: month  type: money
+        formula from 2020-01-01 {
+          require m < 10 else "Ressources {m} € par mois, plafond {round(m, 1)}€ ; {m * 0} et {1} €."
+          m
+        }
+      }
+    )";
+    // Two errors: the amount before " €" and the one before "€"; the number {1} may take a unit.
+    CHECK(
+        errors_of(rule) ==
+        "this money amount is written with its unit in the message: remove the '\u20AC' after it\n"
+        "this money amount is written with its unit in the message: remove the '\u20AC' after "
+        "it\n");
+  }
 }
 
 TEST_SUITE("checker: cycles") {
