@@ -195,13 +195,13 @@ test('questionnaire + moteur réel : la PreParE perçue est demandée pour un b�
   assert.ok(!Object.keys(second.answers.values).some((k) => k.startsWith('paje_prepare@')));
 });
 
-// The same answers with these inputs of the demandeur at 0 in every period the questionnaire asked them.
-function zeroed(answers, variables) {
+// The same answers with these inputs of the demandeur at 0 (or `value`) in every period the questionnaire asked them.
+function zeroed(answers, variables, value = 0) {
   const copy = structuredClone(answers);
   for (const v of variables) {
     const given = copy.values[`${v}@demandeur`];
     assert.ok(given && Object.keys(given).length > 0, `${v} not asked`);
-    for (const p of Object.keys(given)) given[p] = 0;
+    for (const p of Object.keys(given)) given[p] = value;
   }
   return copy;
 }
@@ -372,9 +372,7 @@ test('questionnaire + moteur réel : le salaire d’un contrat de professionnali
   assert.ok(asked.includes('var:contrat_professionnalisation@demandeur'), asked.join(' '));
   const al = (r) => r.benefits.find((b) => b.name === 'aide_logement').amount;
   assert.equal(al(result), 304);
-  const outside = structuredClone(answers);
-  for (const [key, byPeriod] of Object.entries(outside.values))
-    if (key.startsWith('contrat_professionnalisation@')) for (const p of Object.keys(byPeriod)) byPeriod[p] = false;
+  const outside = zeroed(answers, ['contrat_professionnalisation'], false);
   const other = await engine.compute(buildSituation(outside), { period: PERIOD, benefits: true });
   assert.equal(al(other), 96);
 });
